@@ -1,0 +1,89 @@
+"""The seed permissions and roles. They are data: `sync_catalog` writes them to the
+database (from a migration, and from `manage.py sync_roles`), adding what is new and never
+removing what an administrator added. Later apps add their permissions here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+# code: (中文, English)
+PERMISSIONS: dict[str, tuple[str, str]] = {
+    "division.view": ("查看行政区划", "View divisions"),
+    "division.manage": ("维护行政区划", "Manage divisions"),
+    "organization.view": ("查看组织", "View organizations"),
+    "organization.manage": ("维护组织", "Manage organizations"),
+    "user.view": ("查看账号", "View accounts"),
+    "user.manage": ("维护账号", "Manage accounts"),
+    "grant.view": ("查看角色授权", "View role grants"),
+    "grant.manage": ("授予普通角色", "Grant ordinary roles"),
+    "grant.manage_admin": ("授予管理员角色", "Grant administrator roles"),
+    "policy.manage": ("设置安全策略", "Set the security policy"),
+    "audit.view": ("查看审计日志", "View the audit log"),
+    "audit.export": ("导出审计日志", "Export the audit log"),
+    "audit.purge": ("清理过期审计日志", "Purge expired audit entries"),
+}
+
+_BASE = ["division.view", "organization.view"]
+
+# code: (中文, English, admin kind, permissions)
+ROLES: dict[str, tuple[str, str, str, list[str]]] = {
+    "district_officer": ("区民政干部", "District officer", "", [*_BASE, "organization.manage", "user.view"]),
+    "street_officer": ("街道干部", "Street officer", "", [*_BASE, "user.view"]),
+    "community_worker": ("社区工作者", "Community worker", "", list(_BASE)),
+    "agency_worker": ("社工机构社工", "Agency social worker", "", list(_BASE)),
+    "supervisor": ("督导", "Supervisor", "", list(_BASE)),
+    "teacher": ("高校教师", "Teacher", "", list(_BASE)),
+    "student": ("学生", "Student", "", ["division.view"]),
+    "volunteer": ("志愿者", "Volunteer", "", ["division.view"]),
+    "child_director": ("儿童主任", "Child-welfare director", "", list(_BASE)),
+    "child_supervisor": ("儿童督导员", "Child-welfare supervisor", "", list(_BASE)),
+    "sysadmin": (
+        "系统管理员",
+        "System administrator",
+        "system",
+        [
+            "division.view",
+            "division.manage",
+            "organization.view",
+            "organization.manage",
+            "user.view",
+            "user.manage",
+            "grant.view",
+            "grant.manage",
+        ],
+    ),
+    "secadmin": (
+        "安全管理员",
+        "Security administrator",
+        "security",
+        ["division.view", "user.view", "grant.view", "grant.manage", "grant.manage_admin", "policy.manage"],
+    ),
+    "auditor": (
+        "审计管理员",
+        "Audit administrator",
+        "audit",
+        ["division.view", "audit.view", "audit.export", "audit.purge"],
+    ),
+}
+
+
+def sync_catalog(apps: Any = None) -> None:
+    """Create the seed permissions and roles that are missing and give each seed role its
+    seed permissions. Works with the live models or a migration's historical ones."""
+    if apps is None:
+        from django.apps import apps as live_apps
+
+        apps = live_apps
+    permission_model = apps.get_model("accounts", "Permission")
+    role_model = apps.get_model("accounts", "Role")
+    by_code = {}
+    for code, (name, name_en) in PERMISSIONS.items():
+        perm, _ = permission_model.objects.update_or_create(
+            code=code, defaults={"name": name, "name_en": name_en}
+        )
+        by_code[code] = perm
+    for code, (name, name_en, admin_kind, perms) in ROLES.items():
+        role, created = role_model.objects.get_or_create(
+            code=code, defaults={"name": name, "name_en": name_en, "admin_kind": admin_kind}
+        )
+        role.permissions.add(*[by_code[p] for p in perms])

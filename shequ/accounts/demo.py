@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from django.utils import timezone
+
+from shequ.accounts.models import Role, RoleGrant, User
+from shequ.core.demo import DemoContext
+
+# username: (full name, role, division key, organization key)
+ACCOUNTS = [
+    ("district", "王明", "district_officer", "nanguan", "nanguan_bureau"),
+    ("street", "李华", "street_officer", "ziqiang", "ziqiang_office"),
+    ("worker_a", "张丽", "community_worker", "community_a", "community_a_committee"),
+    ("worker_b", "赵强", "community_worker", "community_b", "community_b_committee"),
+    ("worker_k", "孙悦", "community_worker", "xinfa", "xinfa_committee"),
+    ("agency", "孟莎莎", "agency_worker", "ziqiang", "agency"),
+    ("volunteer", "刘洋", "volunteer", "community_a", "volunteer_team"),
+    ("sysadmin", "系统管理员", "sysadmin", "city", "city_bureau"),
+    ("secadmin", "安全管理员", "secadmin", "city", "city_bureau"),
+    ("auditor", "审计管理员", "auditor", "city", "city_bureau"),
+]
+
+
+def load(ctx: DemoContext) -> None:
+    """The demo accounts. Written directly (not through grant_create) because the first
+    security administrator has nobody to grant it its role: this is the bootstrap."""
+    for username, full_name, role_code, division_key, org_key in ACCOUNTS:
+        division = ctx[f"division:{division_key}"]
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={"full_name": full_name, "division": division},
+        )
+        if created:
+            user.set_password(ctx.password)
+            user.password_changed_at = timezone.now()
+            user.save()
+        RoleGrant.objects.get_or_create(
+            user=user,
+            role=Role.objects.get(code=role_code),
+            division=division,
+            revoked_at=None,
+            defaults={"organization": ctx[f"org:{org_key}"]},
+        )
+        ctx[f"user:{username}"] = user

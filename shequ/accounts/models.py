@@ -1,0 +1,206 @@
+"""Accounts, roles that carry permissions as data, grants of a role at a division, API
+tokens and the security policy."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from shequ.core.access import ScopedQuerySet
+
+
+class ShequUserManager(UserManager.from_queryset(ScopedQuerySet)):  # type: ignore[misc]
+    pass
+
+
+class User(AbstractUser):
+    """An account. What it may do comes only from its role grants. Its home division (where
+    it was created) decides which administrators see it."""
+
+    division = models.ForeignKey(
+        "divisions.Division",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("home division"),
+    )
+    full_name = models.CharField(_("full name"), max_length=60, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    failed_login_count = models.PositiveSmallIntegerField(_("failed logins"), default=0)
+    locked_until = models.DateTimeField(_("locked until"), null=True, blank=True)
+    password_changed_at = models.DateTimeField(_("password changed at"), null=True, blank=True)
+
+    objects = ShequUserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.username
+
+    def is_locked(self, now: Any = None) -> bool:
+        return bool(self.locked_until and self.locked_until > (now or timezone.now()))
+
+
+class Permission(models.Model):
+    """One thing a role may do: `resource.action`, e.g. `organization.manage`."""
+
+    code = models.CharField(_("code"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    name_en = models.CharField(_("English name"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("permission")
+        verbose_name_plural = _("permissions")
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class AdminKind(models.TextChoices):
+    NONE = "", _("not an administrator role")
+    SYSTEM = "system", _("system administrator")
+    SECURITY = "security", _("security administrator")
+    AUDIT = "audit", _("audit administrator")
+
+
+class Role(models.Model):
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=60)
+    name_en = models.CharField(_("English name"), max_length=60, blank=True)
+    admin_kind = models.CharField(
+        _("administrator kind"), max_length=10, choices=AdminKind.choices, blank=True, default=""
+    )
+    permissions = models.ManyToManyField(Permission, related_name="roles", blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        if (get_language() or "").startswith("en") and self.name_en:
+            return self.name_en
+        return self.name
+
+    @property
+    def is_admin_role(self) -> bool:
+        return bool(self.admin_kind)
+
+
+class RoleGrantQuerySet(ScopedQuerySet["RoleGrant"]):
+    def active(self) -> RoleGrantQuerySet:
+        return self.filter(revoked_at__isnull=True, user__is_active=True)
+
+
+class RoleGrant(models.Model):
+    """A role held by a user at a division (and, usually, an organization)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="grants"
+    )
+    role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="grants")
+    division = models.ForeignKey(
+        "divisions.Division", on_delete=models.PROTECT, related_name="+", verbose_name=_("division")
+    )
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="grants",
+        verbose_name=_("organization"),
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    granted_at = models.DateTimeField(_("granted at"), default=timezone.now)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = models.Manager.from_queryset(RoleGrantQuerySet)()
+
+    class Meta:
+        ordering = ["division_id", "role__code"]
+        verbose_name = _("role grant")
+        verbose_name_plural = _("role grants")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "division"],
+                condition=Q(revoked_at__isnull=True),
+                name="one_active_grant_per_role_and_division",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.role} @ {self.division_id}"
+
+
+class ApiToken(models.Model):
+    """A bearer token for the API. Only its SHA-256 is stored; it expires when idle."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(default=timezone.now)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"token of {self.user_id}"
+
+
+class SecurityPolicy(models.Model):
+    """The one security policy (a single row), set by the security administrator."""
+
+    min_password_length = models.PositiveSmallIntegerField(_("minimum password length"), default=8)
+    min_character_classes = models.PositiveSmallIntegerField(
+        _("character classes required (of 4)"), default=3
+    )
+    lockout_threshold = models.PositiveSmallIntegerField(_("failed logins before lockout"), default=5)
+    lockout_minutes = models.PositiveSmallIntegerField(_("lockout minutes"), default=15)
+    idle_timeout_minutes = models.PositiveSmallIntegerField(_("idle session timeout (minutes)"), default=30)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("security policy")
+        verbose_name_plural = _("security policy")
+
+    def __str__(self) -> str:
+        return "security policy"
+
+    @classmethod
+    def current(cls) -> SecurityPolicy:
+        policy = cls.objects.order_by("pk").first()
+        return policy or cls()

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from shequ.accounts.models import Role, RoleGrant, User
+from shequ.core.access import get_visible_or_404
+
+
+def user_list(*, user: Any, q: str | None = None) -> QuerySet[User]:
+    qs = User.objects.visible_to(user, "user.view").select_related("division")
+    if q:
+        qs = qs.filter(username__icontains=q.strip()) | qs.filter(full_name__contains=q.strip())
+    return qs.prefetch_related(
+        Prefetch("grants", queryset=RoleGrant.objects.active().select_related("role", "division",
+                                                                               "organization"))
+    ).order_by("username")
+
+
+def user_get(*, user: Any, pk: int) -> User:
+    return get_visible_or_404(User.objects.select_related("division"), user, "user.view", pk=pk)
+
+
+def grant_list(*, user: Any, for_user: User | None = None, include_revoked: bool = False
+               ) -> QuerySet[RoleGrant]:
+    qs = RoleGrant.objects.visible_to(user, "grant.view").select_related(
+        "user", "role", "division", "organization"
+    )
+    if not include_revoked:
+        qs = qs.filter(revoked_at__isnull=True)
+    if for_user is not None:
+        qs = qs.filter(user=for_user)
+    return qs.order_by("user__username", "division_id")
+
+
+def role_list() -> QuerySet[Role]:
+    """Roles are configuration, visible to every signed-in user."""
+    return Role.objects.prefetch_related("permissions").order_by("admin_kind", "code")
+
+
+def my_grants(*, user: Any) -> list[RoleGrant]:
+    return list(
+        RoleGrant.objects.active().filter(user_id=user.pk)
+        .select_related("role", "division", "organization").order_by("division_id")
+    )

@@ -1,0 +1,319 @@
+"""Writes about accounts: logging in (with lockout), API tokens, accounts, role grants and
+the security policy. Each checks permission, validates, writes in one transaction with its
+audit entry."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from shequ.accounts.models import ApiToken, Role, RoleGrant, SecurityPolicy, User
+from shequ.audit.models import Outcome
+from shequ.audit.services import audit_record
+from shequ.core.access import clear_reach_cache, covers, get_visible_or_404, has_perm
+from shequ.core.errors import Conflict, Forbidden, InvalidInput, Locked, Unauthorized, from_validation_error
+from shequ.divisions.models import Division
+from shequ.organizations.models import Organization
+
+# ---------------------------------------------------------------- logging in
+
+
+def login_check(*, username: str, password: str) -> User:
+    """Check a username and password. Failures count toward the lockout; a locked account is
+    refused even with the right password. Every attempt is audited."""
+    policy = SecurityPolicy.current()
+    username = (username or "").strip()
+    now = timezone.now()
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        # Same work as for a real account, so that timing does not reveal which names exist.
+        User().set_password(password or "x")
+        audit_record(actor=None, action="login.failed", outcome=Outcome.FAILURE, username=username,
+                     detail={"reason": "unknown_user"})
+        raise Unauthorized(_("Wrong username or password."), code="bad_credentials")
+    if user.is_locked(now):
+        audit_record(actor=None, action="login.locked", outcome=Outcome.DENIED, username=username,
+                     obj=user)
+        raise Locked(_locked_message(user), code="account_locked")
+    if not user.is_active or not user.check_password(password or ""):
+        with transaction.atomic():
+            User.objects.filter(pk=user.pk).update(failed_login_count=F("failed_login_count") + 1)
+            user.refresh_from_db(fields=["failed_login_count"])
+            locked = user.failed_login_count >= policy.lockout_threshold
+            if locked:
+                user.locked_until = now + timedelta(minutes=policy.lockout_minutes)
+                user.failed_login_count = 0
+                user.save(update_fields=["locked_until", "failed_login_count"])
+            audit_record(actor=None, action="login.failed", outcome=Outcome.FAILURE, username=username,
+                         obj=user, detail={"locked": locked})
+        if locked:
+            raise Locked(_locked_message(user), code="account_locked")
+        raise Unauthorized(_("Wrong username or password."), code="bad_credentials")
+    with transaction.atomic():
+        user.failed_login_count = 0
+        user.locked_until = None
+        user.last_login = now
+        user.save(update_fields=["failed_login_count", "locked_until", "last_login"])
+        audit_record(actor=user, action="login", obj=user)
+    return user
+
+
+def _locked_message(user: User) -> str:
+    minutes = max(1, int(((user.locked_until or timezone.now()) - timezone.now()).total_seconds() // 60) + 1)
+    return _(
+        "Too many failed logins: this account is locked. Try again in %(minutes)d minutes, "
+        "or ask the security administrator to unlock it."
+    ) % {"minutes": minutes}
+
+
+def logout_record(*, user: Any) -> None:
+    if user is not None and getattr(user, "is_authenticated", False):
+        audit_record(actor=user, action="logout", obj=user)
+
+
+# ---------------------------------------------------------------- API tokens
+
+
+def _hash_token(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def token_issue(*, username: str, password: str) -> tuple[str, User]:
+    """Log in and return a new bearer token (shown once; only its hash is kept)."""
+    user = login_check(username=username, password=password)
+    raw = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        ApiToken.objects.create(user=user, key_hash=_hash_token(raw))
+        audit_record(actor=user, action="token.issue", obj=user)
+    return raw, user
+
+
+def token_idle_limit() -> timedelta:
+    minutes = min(settings.SHEQU_API_TOKEN_IDLE_MINUTES, SecurityPolicy.current().idle_timeout_minutes)
+    return timedelta(minutes=minutes)
+
+
+def token_authenticate(raw: str) -> User | None:
+    """The user a bearer token belongs to, if it is valid and not idle too long."""
+    if not raw:
+        return None
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=_hash_token(raw), revoked_at__isnull=True)
+        .first()
+    )
+    now = timezone.now()
+    if token is None or not token.user.is_active or token.user.is_locked(now):
+        return None
+    if now - token.last_used_at > token_idle_limit():
+        return None
+    if now - token.last_used_at > timedelta(seconds=30):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user
+
+
+def token_revoke(*, raw: str) -> None:
+    ApiToken.objects.filter(key_hash=_hash_token(raw), revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+
+
+# ---------------------------------------------------------------- accounts
+
+
+def _validate_password(password: str, user: User | None = None) -> None:
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise InvalidInput(" ".join(str(m) for m in exc.messages), field="password",
+                           code="weak_password") from exc
+
+
+def user_create(
+    *,
+    by: Any,
+    username: str,
+    password: str,
+    division: Division,
+    full_name: str = "",
+    phone: str = "",
+    email: str = "",
+) -> User:
+    if not covers(by, "user.manage", division.code):
+        raise Forbidden(_("You may not create accounts in this division."))
+    username = (username or "").strip()
+    user = User(username=username, full_name=full_name.strip(), phone=phone.strip(), email=email.strip(),
+                division=division)
+    _validate_password(password, user)
+    user.set_password(password)
+    user.password_changed_at = timezone.now()
+    try:
+        user.full_clean()
+    except ValidationError as exc:
+        raise from_validation_error(exc) from exc
+    with transaction.atomic():
+        user.save()
+        audit_record(actor=by, action="user.create", obj=user, division_code=division.code)
+    return user
+
+
+def user_update(*, by: Any, user: User, full_name: str | None = None, phone: str | None = None,
+                email: str | None = None, is_active: bool | None = None) -> User:
+    _require_manage_user(by, user)
+    changed: dict[str, Any] = {}
+    for field, value in (("full_name", full_name), ("phone", phone), ("email", email)):
+        if value is not None and getattr(user, field) != value.strip():
+            setattr(user, field, value.strip())
+            changed[field] = value.strip()
+    if is_active is not None and is_active != user.is_active:
+        if user.pk == by.pk:
+            raise Forbidden(_("You may not deactivate your own account."))
+        user.is_active = is_active
+        changed["is_active"] = is_active
+    try:
+        user.full_clean()
+    except ValidationError as exc:
+        raise from_validation_error(exc) from exc
+    with transaction.atomic():
+        user.save()
+        audit_record(actor=by, action="user.update", obj=user, division_code=user.division_id or "",
+                     detail={"changed": sorted(changed)})
+    return user
+
+
+def user_set_password(*, by: Any, user: User, new_password: str, old_password: str | None = None) -> None:
+    """Change one's own password (with the old one), or reset another's (user.manage)."""
+    if user.pk == by.pk:
+        if not user.check_password(old_password or ""):
+            raise InvalidInput(_("The current password is wrong."), field="old_password",
+                               code="bad_credentials")
+    else:
+        _require_manage_user(by, user)
+    _validate_password(new_password, user)
+    with transaction.atomic():
+        user.set_password(new_password)
+        user.password_changed_at = timezone.now()
+        user.save(update_fields=["password", "password_changed_at"])
+        audit_record(actor=by, action="user.password", obj=user, division_code=user.division_id or "")
+
+
+def user_unlock(*, by: Any, user: User) -> None:
+    if not has_perm(by, "policy.manage"):
+        raise Forbidden(_("Only the security administrator may unlock accounts."))
+    with transaction.atomic():
+        user.locked_until = None
+        user.failed_login_count = 0
+        user.save(update_fields=["locked_until", "failed_login_count"])
+        audit_record(actor=by, action="user.unlock", obj=user, division_code=user.division_id or "")
+
+
+def _require_manage_user(by: Any, user: User) -> None:
+    if not user.division_id or not covers(by, "user.manage", user.division_id):
+        raise Forbidden(_("You may not manage this account."))
+
+
+# ---------------------------------------------------------------- role grants
+
+
+def grant_create(
+    *, by: Any, user: User, role: Role, division: Division, organization: Organization | None = None
+) -> RoleGrant:
+    """Grant a role at a division. Nobody grants to themselves; administrator roles need the
+    security administrator; one account holds at most one of the three administrator kinds."""
+    if user.pk == by.pk:
+        raise Forbidden(_("Nobody may grant roles to themselves."), code="self_grant")
+    needed = "grant.manage_admin" if role.is_admin_role else "grant.manage"
+    if not covers(by, needed, division.code):
+        if role.is_admin_role:
+            raise Forbidden(_("Only the security administrator may grant administrator roles."),
+                            code="admin_role")
+        raise Forbidden(_("You may not grant roles in this division."))
+    if role.is_admin_role:
+        other_kinds = set(
+            RoleGrant.objects.active().filter(user=user).exclude(role__admin_kind="")
+            .exclude(role__admin_kind=role.admin_kind).values_list("role__admin_kind", flat=True)
+        )
+        if other_kinds:
+            raise Conflict(
+                _("One account may not hold two of the system, security and audit administrator "
+                  "roles."),
+                code="admin_separation", field="role",
+            )
+    if organization is not None and not organization.is_active:
+        raise InvalidInput(_("This organization is not active."), field="organization")
+    try:
+        with transaction.atomic():
+            grant = RoleGrant.objects.create(user=user, role=role, division=division,
+                                             organization=organization, granted_by=by)
+            audit_record(actor=by, action="grant.create", obj=grant, division_code=division.code,
+                         detail={"user": user.username, "role": role.code})
+    except IntegrityError as exc:
+        raise Conflict(_("This user already holds this role at this division."), code="duplicate",
+                       field="role") from exc
+    clear_reach_cache(user)
+    return grant
+
+
+def grant_revoke(*, by: Any, grant: RoleGrant) -> RoleGrant:
+    if grant.user_id == by.pk:
+        raise Forbidden(_("Nobody may revoke their own roles."), code="self_grant")
+    needed = "grant.manage_admin" if grant.role.is_admin_role else "grant.manage"
+    if not covers(by, needed, grant.division_id):
+        raise Forbidden(_("You may not revoke this grant."))
+    if grant.revoked_at is not None:
+        return grant
+    with transaction.atomic():
+        grant.revoked_at = timezone.now()
+        grant.revoked_by = by
+        grant.save(update_fields=["revoked_at", "revoked_by"])
+        audit_record(actor=by, action="grant.revoke", obj=grant, division_code=grant.division_id,
+                     detail={"user": grant.user.username, "role": grant.role.code})
+    clear_reach_cache(grant.user)
+    return grant
+
+
+def grant_get(*, user: Any, pk: int) -> RoleGrant:
+    return get_visible_or_404(RoleGrant.objects.select_related("user", "role", "division"), user,
+                              "grant.view", pk=pk)
+
+
+# ---------------------------------------------------------------- security policy
+
+POLICY_LIMITS = {
+    # field: (lowest allowed, highest allowed): the policy may be stricter than 等保三级, never looser
+    "min_password_length": (8, 64),
+    "min_character_classes": (3, 4),
+    "lockout_threshold": (1, 5),
+    "lockout_minutes": (15, 24 * 60),
+    "idle_timeout_minutes": (1, 30),
+}
+
+
+def policy_update(*, by: Any, **values: int) -> SecurityPolicy:
+    if not has_perm(by, "policy.manage"):
+        raise Forbidden(_("Only the security administrator may set the security policy."))
+    policy = SecurityPolicy.objects.order_by("pk").first() or SecurityPolicy()
+    for field, value in values.items():
+        if field not in POLICY_LIMITS:
+            raise InvalidInput(_("Unknown setting."), field=field)
+        low, high = POLICY_LIMITS[field]
+        if not isinstance(value, int) or not low <= value <= high:
+            raise InvalidInput(
+                _("Must be between %(low)d and %(high)d.") % {"low": low, "high": high}, field=field,
+                code="out_of_range",
+            )
+        setattr(policy, field, value)
+    with transaction.atomic():
+        policy.save()
+        audit_record(actor=by, action="policy.update", obj=policy, detail=values)
+    return policy

@@ -1,0 +1,73 @@
+"""Writing the audit log. Call `audit_record` inside the same transaction as the change it
+records, so that the change and its trace commit or roll back together."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from shequ.audit.models import RETENTION_DAYS, AuditEntry, Outcome
+from shequ.core import request_context
+from shequ.core.access import has_perm
+from shequ.core.errors import Forbidden, InvalidInput
+
+
+def audit_record(
+    *,
+    actor: Any,
+    action: str,
+    obj: models.Model | None = None,
+    division_code: str | None = None,
+    outcome: str = Outcome.SUCCESS,
+    detail: dict[str, Any] | None = None,
+    username: str | None = None,
+) -> AuditEntry:
+    """Append one entry: when, who, from where, what action, which object and division, and
+    the outcome."""
+    info = request_context.current()
+    if actor is not None and not getattr(actor, "is_authenticated", False):
+        actor = None
+    if division_code is None and obj is not None:
+        division_code = getattr(obj, "division_id", None) or getattr(obj, "division_code", None)
+    object_type = obj._meta.label_lower if obj is not None else ""
+    return AuditEntry.objects.create(
+        at=timezone.now(),
+        actor=actor,
+        actor_username=(username or getattr(actor, "username", "") or "")[:150],
+        ip=info.ip,
+        user_agent=info.user_agent,
+        channel=info.channel,
+        action=action,
+        object_type=object_type,
+        object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
+        object_repr=str(obj)[:200] if obj is not None else "",
+        division_code=division_code or "",
+        outcome=outcome,
+        detail=detail or {},
+    )
+
+
+def audit_purge(*, by: Any, older_than_days: int) -> int:
+    """Delete entries older than `older_than_days` (never fewer than the retention period).
+    Only the audit administrator may; the purge itself is recorded."""
+    if not has_perm(by, "audit.purge"):
+        raise Forbidden(_("You may not purge the audit log."))
+    if older_than_days < RETENTION_DAYS:
+        raise InvalidInput(
+            _("Entries younger than %(days)d days cannot be purged.") % {"days": RETENTION_DAYS},
+            field="older_than_days",
+            code="retention",
+        )
+    cutoff = timezone.now() - timedelta(days=older_than_days)
+    with transaction.atomic():
+        count, _unused = AuditEntry.objects.filter(at__lt=cutoff).delete()
+        audit_record(
+            actor=by,
+            action="audit.purge",
+            detail={"older_than_days": older_than_days, "deleted": count},
+        )
+    return int(count)

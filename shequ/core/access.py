@@ -1,0 +1,121 @@
+"""The one rule of access, written once.
+
+Every record belongs to a division. A user's role is granted *at* a division and reaches
+that division and everything below it: the record's 12-digit code starts with the grant's
+significant prefix. Roles carry permissions as data; a user reaches a record for a
+permission when some active grant whose role holds that permission covers the record's
+division. Explicit shares (referrals) add to the reach; nothing else does. A record with no
+division is never visible.
+
+Every selector starts from `Model.objects.visible_to(user, perm)`; object fetches use
+`get_visible_or_404`, which answers a record out of reach exactly like a missing one.
+"""
+
+from __future__ import annotations
+
+from functools import reduce
+from operator import or_
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from django.db import models
+from django.db.models import Q
+
+from shequ.core.errors import NotFound
+from shequ.divisions.codes import minimal_prefixes, prefix_of
+
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
+
+M = TypeVar("M", bound=models.Model)
+
+_CACHE_ATTR = "_shequ_reach_cache"
+
+
+def _grant_rows(user: Any) -> list[tuple[str, int | None, str]]:
+    """(division code, organization id, permission code) for each active grant of the user."""
+    from shequ.accounts.models import RoleGrant
+
+    cache = getattr(user, _CACHE_ATTR, None)
+    if cache is None:
+        cache = {}
+        setattr(user, _CACHE_ATTR, cache)
+    if "rows" not in cache:
+        cache["rows"] = list(
+            RoleGrant.objects.active()
+            .filter(user_id=user.pk, role__permissions__isnull=False)
+            .values_list("division_id", "organization_id", "role__permissions__code")
+        )
+    return cache["rows"]
+
+
+def clear_reach_cache(user: Any) -> None:
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def has_perm(user: Any, perm: str) -> bool:
+    """Does any active grant of the user carry this permission (anywhere)?"""
+    if not _is_active_user(user):
+        return False
+    return any(code == perm for _, _, code in _grant_rows(user))
+
+
+def reach(user: Any, perm: str) -> list[str]:
+    """The minimal list of division-code prefixes where the user holds `perm`."""
+    if not _is_active_user(user):
+        return []
+    return minimal_prefixes({prefix_of(div) for div, _, code in _grant_rows(user) if code == perm})
+
+
+def reach_organizations(user: Any, perm: str) -> set[int]:
+    """Organizations at which the user holds `perm` (for explicit shares and referrals)."""
+    if not _is_active_user(user):
+        return set()
+    return {org for _, org, code in _grant_rows(user) if code == perm and org is not None}
+
+
+def covers(user: Any, perm: str, division_code: str | None) -> bool:
+    """Does the user's reach for `perm` include this division code?"""
+    if not division_code:
+        return False
+    return any(division_code.startswith(p) for p in reach(user, perm))
+
+
+def reach_q(user: Any, perm: str, path: str = "division_id") -> Q:
+    """A filter for records whose division code (found at lookup `path`) is in reach."""
+    prefixes = reach(user, perm)
+    if not prefixes:
+        return Q(pk__in=[])
+    return reduce(or_, (Q(**{f"{path}__startswith": p}) for p in prefixes))
+
+
+def _is_active_user(user: Any) -> bool:
+    return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_active)
+
+
+class ScopedQuerySet(models.QuerySet[M]):
+    """A queryset that knows the access rule. Models name the lookup that reaches their
+    division code in `access_division_path` (default "division_id") and may define
+    `shared_q(user, perm)` for explicit shares."""
+
+    def visible_to(self, user: User | Any, perm: str) -> ScopedQuerySet[M]:
+        path = getattr(self.model, "access_division_path", "division_id")
+        q = reach_q(user, perm, path)
+        shared = getattr(self.model, "shared_q", None)
+        if shared is not None and _is_active_user(user):
+            q = q | shared(user, perm)
+        return self.filter(q)
+
+
+ScopedManager = models.Manager.from_queryset(ScopedQuerySet)
+
+
+def get_visible_or_404(queryset: Any, user: Any, perm: str, **lookup: Any) -> Any:
+    """Fetch one record the user may see, or raise NotFound, whether it is out of reach or
+    does not exist (a 403 would confirm that it exists)."""
+    if isinstance(queryset, type) and issubclass(queryset, models.Model):
+        queryset = queryset._default_manager.all()
+    try:
+        return queryset.visible_to(user, perm).get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+        raise NotFound() from exc

@@ -1,0 +1,119 @@
+"""The API's shared parts: authentication (bearer token or session), the one error shape,
+and pagination."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI, Schema
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import APIKeyCookie, HttpBearer
+
+from shequ.core.errors import AppError, from_validation_error
+
+
+class ErrorItem(Schema):
+    code: str
+    message: str
+    field: str | None = None
+
+
+class ErrorOut(Schema):
+    """Every API error has this shape."""
+
+    code: str
+    message: str
+    field: str | None = None
+    errors: list[ErrorItem] = []
+
+
+ERRORS: dict[int, type[Schema]] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut,
+                                   409: ErrorOut, 422: ErrorOut}
+
+
+class BearerAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        from shequ.accounts.services import token_authenticate
+
+        user = token_authenticate(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+class SessionAuth(APIKeyCookie):
+    """The browser's session, for the browsable docs and htmx; CSRF is checked."""
+
+    param_name = "sessionid"
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            return user
+        return None
+
+
+def _error(api: NinjaAPI, request: HttpRequest, payload: dict[str, Any], status: int) -> HttpResponse:
+    return api.create_response(request, payload, status=status)
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    @api.exception_handler(AppError)
+    def app_error(request: HttpRequest, exc: AppError) -> HttpResponse:
+        return _error(api, request, exc.as_dict(), exc.status)
+
+    @api.exception_handler(DjangoValidationError)
+    def django_validation(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+        err = from_validation_error(exc)
+        return _error(api, request, err.as_dict(), 400)
+
+    @api.exception_handler(NinjaValidationError)
+    def ninja_validation(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+        items = []
+        for e in exc.errors:
+            loc = [str(p) for p in e.get("loc", []) if p not in ("body", "query", "path", "payload")]
+            items.append({"code": str(e.get("type", "invalid")), "message": str(e.get("msg", "")),
+                          "field": ".".join(loc) or None})
+        first = items[0] if items else {"code": "invalid", "message": _("Invalid input."), "field": None}
+        body = {"code": "invalid", "message": _("Invalid input: %(field)s: %(message)s")
+                % {"field": first["field"] or "-", "message": first["message"]},
+                "field": first["field"], "errors": items}
+        return _error(api, request, body, 422)
+
+    @api.exception_handler(AuthenticationError)
+    def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        body = {"code": "unauthorized", "message": _("Sign in first: send a bearer token."),
+                "field": None, "errors": []}
+        return _error(api, request, body, 401)
+
+    @api.exception_handler(HttpError)
+    def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        body = {"code": "error", "message": str(exc.message), "field": None, "errors": []}
+        return _error(api, request, body, exc.status_code)
+
+    @api.exception_handler(Exception)
+    def unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+        import logging
+
+        logging.getLogger("shequ.api").exception("unexpected API error")
+        body = {"code": "server_error", "message": _("Something went wrong on our side; it has "
+                                                     "been logged."), "field": None, "errors": []}
+        return _error(api, request, body, 500)
+
+
+class Page(Schema):
+    """Paging for list endpoints: `?limit=&offset=`; `count` is the total in the user's reach."""
+
+    count: int
+    limit: int
+    offset: int
+
+
+def paginate(qs: Any, limit: int, offset: int, max_limit: int = 200) -> tuple[int, list[Any], int, int]:
+    limit = max(1, min(limit, max_limit))
+    offset = max(0, offset)
+    return qs.count(), list(qs[offset: offset + limit]), limit, offset

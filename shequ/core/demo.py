@@ -1,0 +1,44 @@
+"""Demo data: each domain app contributes a `demo.py` with `load(ctx)`; `manage.py demo`
+runs them in order so that a new user sees every part of Shequ alive, with records in both
+demo communities. Tests build their world from the same steps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import import_module
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+
+STEPS = [
+    "shequ.divisions.demo",
+    "shequ.organizations.demo",
+    "shequ.accounts.demo",
+]
+
+
+@dataclass
+class DemoContext:
+    password: str
+    objects: dict[str, Any] = field(default_factory=dict)
+
+    def __getitem__(self, key: str) -> Any:
+        return self.objects[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.objects[key] = value
+
+
+def demo_load(*, password: str | None = None) -> DemoContext:
+    ctx = DemoContext(password=password or settings.SHEQU_DEMO_PASSWORD)
+    with transaction.atomic():
+        for step in STEPS:
+            import_module(step).load(ctx)
+    return ctx
+
+
+def database_is_empty() -> bool:
+    from shequ.divisions.models import Division
+
+    return not Division.objects.exists()

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from shequ.core.access import get_visible_or_404, reach
+from shequ.divisions.codes import Level, expand_code, level_of
+from shequ.divisions.models import Division
+
+VIEW = "division.view"
+
+
+def division_list(
+    *, user: Any, under: str | None = None, level: int | None = None, q: str | None = None
+) -> QuerySet[Division]:
+    """Divisions in the user's reach, optionally below one of them, at one level, by name."""
+    qs = Division.objects.visible_to(user, VIEW)
+    if under:
+        parent = division_get(user=user, code=under)
+        qs = qs.filter(code__startswith=parent.prefix)
+    if level:
+        qs = qs.filter(level=level)
+    if q:
+        qs = qs.filter(name__contains=q.strip())
+    return qs.order_by("code")
+
+
+def division_get(*, user: Any, code: str) -> Division:
+    try:
+        code = expand_code(code)
+    except ValueError:
+        code = ""
+    return get_visible_or_404(Division, user, VIEW, code=code)
+
+
+def division_path(division: Division) -> list[Division]:
+    """The chain of divisions from the province down to this one."""
+    codes = []
+    code: str | None = division.code
+    from shequ.divisions.codes import parent_code
+
+    while code:
+        codes.append(code)
+        code = parent_code(code)
+    found = {d.code: d for d in Division.objects.filter(code__in=codes)}
+    return [found[c] for c in reversed(codes) if c in found]
+
+
+def reach_divisions(*, user: Any, perm: str = VIEW) -> list[Division]:
+    """The divisions at the top of the user's reach (one per minimal prefix)."""
+    codes = [p.ljust(12, "0") for p in reach(user, perm)]
+    return list(Division.objects.filter(code__in=codes).order_by("code"))
+
+
+def reach_label(division: Division, *, top_level: int = Level.DISTRICT) -> str:
+    """'南关区 › 自强街道': the path shown to a user, from the district level down."""
+    return " › ".join(
+        d.name for d in division_path(division) if d.level >= min(top_level, level_of(division.code))
+    )

@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from shequ.audit.services import audit_record
+from shequ.core.access import covers
+from shequ.core.errors import Conflict, Forbidden, InvalidInput, from_validation_error
+from shequ.divisions.models import Division
+from shequ.organizations.models import Organization, OrganizationKind
+from shequ.organizations.validators import validate_uscc
+
+MANAGE = "organization.manage"
+FIELDS = ("name", "kind", "uscc", "contact_person", "contact_phone", "address", "is_active")
+
+
+def _clean(org: Organization) -> None:
+    org.name = (org.name or "").strip()
+    if org.kind not in OrganizationKind.values:
+        raise InvalidInput(_("Unknown kind of organization."), field="kind", code="invalid_choice")
+    if org.uscc:
+        try:
+            org.uscc = validate_uscc(org.uscc)
+        except ValidationError as exc:
+            raise InvalidInput(exc.messages[0], field="uscc", code=exc.code or "invalid") from exc
+    try:
+        org.full_clean(validate_unique=False, validate_constraints=False)
+    except ValidationError as exc:
+        raise from_validation_error(exc) from exc
+
+
+def _save(org: Organization, *, by: Any, action: str, changed: list[str]) -> Organization:
+    try:
+        with transaction.atomic():
+            org.save()
+            audit_record(actor=by, action=action, obj=org, detail={"fields": changed})
+    except IntegrityError as exc:
+        if org.uscc and Organization.objects.filter(uscc=org.uscc).exclude(pk=org.pk).exists():
+            raise Conflict(_("Another organization has this unified social credit code."),
+                           field="uscc", code="duplicate") from exc
+        raise Conflict(_("An organization with this name already exists in this division."),
+                       field="name", code="duplicate") from exc
+    return org
+
+
+def organization_create(*, by: Any, division: Division, name: str, kind: str, **fields: Any
+                        ) -> Organization:
+    if not covers(by, MANAGE, division.code):
+        raise Forbidden(_("You may not add organizations in this division."))
+    unknown = set(fields) - set(FIELDS)
+    if unknown:
+        raise InvalidInput(_("Unknown field."), field=sorted(unknown)[0])
+    org = Organization(division=division, name=name, kind=kind, **fields)
+    _clean(org)
+    return _save(org, by=by, action="organization.create", changed=["name", "kind", *fields])
+
+
+def organization_update(*, by: Any, organization: Organization, division: Division | None = None,
+                        **fields: Any) -> Organization:
+    if not covers(by, MANAGE, organization.division_id):
+        raise Forbidden(_("You may not change this organization."))
+    if division is not None and division.code != organization.division_id:
+        if not covers(by, MANAGE, division.code):
+            raise Forbidden(_("You may not move an organization out of your reach."), field="division")
+        organization.division = division
+    changed = []
+    for field, value in fields.items():
+        if field not in FIELDS:
+            raise InvalidInput(_("Unknown field."), field=field)
+        if value is not None and getattr(organization, field) != value:
+            setattr(organization, field, value)
+            changed.append(field)
+    _clean(organization)
+    return _save(organization, by=by, action="organization.update", changed=changed)
