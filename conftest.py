@@ -1,0 +1,126 @@
+"""Shared test fixtures: the demo world (loaded once per run), named users at every level,
+clients signed in as them, and a real Chromium for browser tests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+DEMO_PASSWORD = "Demo@Pass2026"  # noqa: S105
+# Playwright's sync API runs an event loop in the test thread; Django's ORM must still be
+# usable from the test body.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
+    """The demo world, once per run; each test runs in a transaction rolled back after it."""
+    from shequ.core.demo import demo_load
+
+    with django_db_blocker.unblock():
+        demo_load(password=DEMO_PASSWORD)
+
+
+@pytest.fixture
+def world(db: Any) -> Any:
+    """Named objects of the demo world: world.user("worker_a"), world.division("community_a"),
+    world.org("agency")."""
+    from shequ.core.testing import World
+
+    return World()
+
+
+@pytest.fixture
+def client_as(db: Any) -> Callable[[str], Any]:
+    """A Django test client signed in as a demo user: client_as("worker_a")."""
+    from django.test import Client
+
+    from shequ.accounts.models import User
+
+    def make(username: str) -> Any:
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+        return client
+
+    return make
+
+
+@pytest.fixture
+def api_as(db: Any) -> Callable[[str | None], Any]:
+    """An API client with a bearer token of a demo user (None: no token)."""
+    from shequ.core.testing import ApiClient
+
+    return ApiClient.for_username
+
+
+# ------------------------------------------------------------------ browser tests
+
+CHROMIUM = os.environ.get("SHEQU_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
+        message = (
+            f"Chromium not found at {CHROMIUM}: install it with `sudo apt-get install chromium` "
+            "(Debian/Ubuntu) or set SHEQU_CHROMIUM to its path."
+        )
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_world(transactional_db: Any) -> Any:
+    """The demo world for a browser test (transactional tests start from an empty database
+    once an earlier one has flushed it)."""
+    from shequ.core.demo import database_is_empty, demo_load
+    from shequ.core.testing import World
+
+    if database_is_empty():
+        demo_load(password=DEMO_PASSWORD)
+    return World()
+
+
+@pytest.fixture
+def page(chromium: Any, live_server: Any, browser_world: Any) -> Iterator[Any]:
+    """A Chromium page (desktop size) against the live server, in Chinese."""
+    context = chromium.new_context(locale="zh-CN", base_url=live_server.url,
+                                   viewport={"width": 1280, "height": 800})
+    context.set_default_timeout(10_000)
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+@pytest.fixture
+def phone_page(chromium: Any, live_server: Any, browser_world: Any) -> Iterator[Any]:
+    """A Chromium page at a phone's size."""
+    context = chromium.new_context(locale="zh-CN", base_url=live_server.url,
+                                   viewport={"width": 390, "height": 844}, is_mobile=True,
+                                   has_touch=True)
+    context.set_default_timeout(10_000)
+    pg = context.new_page()
+    yield pg
+    context.close()

@@ -1,0 +1,89 @@
+"""Helpers for tests: the named demo world and an API client with a bearer token."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from typing import Any
+
+from django.test import Client
+
+DEMO_USERNAMES = ["district", "street", "worker_a", "worker_b", "worker_k", "agency", "volunteer",
+                  "sysadmin", "secadmin", "auditor"]
+
+
+class World:
+    """Fresh lookups of the demo world's objects (fresh, so that no cached reach leaks
+    between tests)."""
+
+    def user(self, username: str) -> Any:
+        from shequ.accounts.models import User
+
+        return User.objects.get(username=username)
+
+    def division(self, key: str) -> Any:
+        from shequ.divisions.demo import CODES
+        from shequ.divisions.models import Division
+
+        return Division.objects.get(code=CODES[key])
+
+    def org(self, key: str) -> Any:
+        from shequ.organizations.demo import ORGANIZATIONS
+        from shequ.organizations.models import Organization
+
+        name = next(n for k, _d, n, _kind, _u in ORGANIZATIONS if k == key)
+        return Organization.objects.get(name=name)
+
+
+class ApiClient:
+    """Calls /api/v1/ with a bearer token; returns (status, parsed JSON)."""
+
+    def __init__(self, token: str | None) -> None:
+        self.token = token
+        self.client = Client(enforce_csrf_checks=True)
+
+    @classmethod
+    def for_username(cls, username: str | None) -> ApiClient:
+        if username is None:
+            return cls(None)
+        from shequ.accounts.models import ApiToken, User
+        from shequ.accounts.services import _hash_token
+
+        raw = secrets.token_urlsafe(24)
+        ApiToken.objects.create(user=User.objects.get(username=username), key_hash=_hash_token(raw))
+        return cls(raw)
+
+    def _headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"} if self.token else {}
+
+    def request(self, method: str, path: str, data: Any = None) -> tuple[int, Any]:
+        url = path if path.startswith("/") else f"/api/v1/{path}"
+        kwargs: dict[str, Any] = {"headers": self._headers()}
+        if data is not None:
+            if method == "get":
+                kwargs["data"] = data
+            else:
+                kwargs["data"] = json.dumps(data)
+                kwargs["content_type"] = "application/json"
+        response = getattr(self.client, method)(url, **kwargs)
+        self.last_response = response
+        try:
+            body = response.json()
+        except ValueError:
+            body = response.content
+        return response.status_code, body
+
+    def get(self, path: str, params: dict[str, Any] | None = None) -> tuple[int, Any]:
+        return self.request("get", path, params)
+
+    def post(self, path: str, data: Any = None) -> tuple[int, Any]:
+        return self.request("post", path, data if data is not None else {})
+
+    def patch(self, path: str, data: Any) -> tuple[int, Any]:
+        return self.request("patch", path, data)
+
+    def put(self, path: str, data: Any) -> tuple[int, Any]:
+        return self.request("put", path, data)
+
+    def delete(self, path: str) -> tuple[int, Any]:
+        return self.request("delete", path)
