@@ -1,0 +1,64 @@
+# Shequ: the two commands are `make run` and `make test`.
+# Everything is installed by this file: a Python virtual environment from the lock file,
+# the front-end assets from the npm lock file (served by the application itself), and the
+# compiled translations. Targets are idempotent: a second run installs nothing.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+VENDOR := shequ/core/static/vendor
+STAMP_PY := $(VENV)/.installed-$(shell sha1sum requirements.lock 2>/dev/null | cut -c1-12)
+STAMP_JS := $(VENDOR)/.installed-$(shell sha1sum package-lock.json 2>/dev/null | cut -c1-12)
+
+.PHONY: run test install assets translations migrate demo lint typecheck messages bench clean
+
+run: install migrate demo ## install, migrate, load the demo data if empty, serve on 127.0.0.1:$(PORT)
+	@echo "Shequ: http://127.0.0.1:$(PORT)/  (demo accounts: see README.md)"
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install ## every test (unit, API, page, browser) on the database DATABASE_URL names (SQLite by default), then the quality gates
+	@echo "== tests on $${DATABASE_URL:-SQLite}"
+	$(PY) -m pytest
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/ruff check .
+
+install: $(STAMP_PY) $(STAMP_JS) translations
+
+$(STAMP_PY): requirements.lock
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+assets: $(STAMP_JS)
+
+$(STAMP_JS): package-lock.json
+	@command -v npm >/dev/null || { echo "npm is missing: install Node.js (Debian: sudo apt-get install nodejs npm)"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@mkdir -p $(VENDOR)
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx.min.js
+	cp node_modules/echarts/dist/echarts.min.js $(VENDOR)/echarts.min.js
+	@rm -f $(VENDOR)/.installed-*
+	@touch $@
+
+translations: $(STAMP_PY)
+	@$(PY) manage.py compile_translations
+
+migrate: install
+	$(PY) manage.py migrate --no-input
+
+demo: migrate
+	$(PY) manage.py demo --if-empty
+
+lint: install ## ruff and mypy
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check . || true
+	$(VENV)/bin/mypy shequ config
+
+messages: install ## extract new strings into the .po files (needs GNU gettext)
+	$(PY) manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=node_modules
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR) staticfiles .pytest_cache .mypy_cache .ruff_cache
