@@ -15,3 +15,12 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
 )
 install_error_handlers(api)
+
+from shequ.accounts.api import auth_router, router as accounts_router  # noqa: E402
+from shequ.divisions.api import router as divisions_router  # noqa: E402
+from shequ.organizations.api import router as organizations_router  # noqa: E402
+
+api.add_router("/auth", auth_router)
+api.add_router("/", accounts_router)
+api.add_router("/divisions", divisions_router)
+api.add_router("/organizations", organizations_router)

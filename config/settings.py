@@ -8,6 +8,7 @@ give a working development setup with SQLite and no other service.
 from __future__ import annotations
 
 import os
+import warnings
 from pathlib import Path
 
 import dj_database_url
@@ -202,3 +203,7 @@ LOGGING = {
 }
 
 SHEQU_NAV_LABEL = _("Shequ community governance")
+
+# WhiteNoise serves STATIC_ROOT after `collectstatic` (production); before that (development,
+# tests) it serves from the apps' static folders and need not warn that the folder is absent.
+warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")

@@ -2,16 +2,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
-from shequ.accounts.models import Role, RoleGrant, User
-from shequ.core.access import get_visible_or_404
+from shequ.accounts.models import Role, RoleGrant, SecurityPolicy, User
+from shequ.core.access import get_visible_or_404, has_perm
+from shequ.core.errors import Forbidden
 
 
 def user_list(*, user: Any, q: str | None = None) -> QuerySet[User]:
     qs = User.objects.visible_to(user, "user.view").select_related("division")
     if q:
-        qs = qs.filter(username__icontains=q.strip()) | qs.filter(full_name__contains=q.strip())
+        qs = qs.filter(Q(username__icontains=q.strip()) | Q(full_name__contains=q.strip()))
     return qs.prefetch_related(
         Prefetch("grants", queryset=RoleGrant.objects.active().select_related("role", "division",
                                                                                "organization"))
@@ -43,4 +45,26 @@ def my_grants(*, user: Any) -> list[RoleGrant]:
     return list(
         RoleGrant.objects.active().filter(user_id=user.pk)
         .select_related("role", "division", "organization").order_by("division_id")
+    )
+
+
+def role_get(*, code: str) -> Role:
+    role = Role.objects.filter(code=code).first()
+    if role is None:
+        from shequ.core.errors import InvalidInput
+
+        raise InvalidInput(_("Unknown role."), field="role", code="unknown_role")
+    return role
+
+
+def policy_get(*, user: Any) -> SecurityPolicy:
+    if not has_perm(user, "policy.manage"):
+        raise Forbidden(_("Only the security administrator may see the security policy."))
+    return SecurityPolicy.current()
+
+
+def permissions_of(*, user: Any) -> list[str]:
+    return sorted(
+        RoleGrant.objects.active().filter(user_id=user.pk)
+        .values_list("role__permissions__code", flat=True).distinct().exclude(role__permissions__code=None)
     )

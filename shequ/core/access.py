@@ -81,7 +81,7 @@ def covers(user: Any, perm: str, division_code: str | None) -> bool:
     return any(division_code.startswith(p) for p in reach(user, perm))
 
 
-def reach_q(user: Any, perm: str, path: str = "division_id") -> Q:
+def reach_q(user: Any, perm: str, path: str = "division__code") -> Q:
     """A filter for records whose division code (found at lookup `path`) is in reach."""
     prefixes = reach(user, perm)
     if not prefixes:
@@ -95,11 +95,11 @@ def _is_active_user(user: Any) -> bool:
 
 class ScopedQuerySet(models.QuerySet[M]):
     """A queryset that knows the access rule. Models name the lookup that reaches their
-    division code in `access_division_path` (default "division_id") and may define
+    division code in `access_division_path` (default "division__code") and may define
     `shared_q(user, perm)` for explicit shares."""
 
     def visible_to(self, user: User | Any, perm: str) -> ScopedQuerySet[M]:
-        path = getattr(self.model, "access_division_path", "division_id")
+        path = getattr(self.model, "access_division_path", "division__code")
         q = reach_q(user, perm, path)
         shared = getattr(self.model, "shared_q", None)
         if shared is not None and _is_active_user(user):

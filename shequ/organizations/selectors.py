@@ -20,7 +20,7 @@ def organization_list(*, user: Any, kind: str | None = None, q: str | None = Non
     if under:
         from shequ.divisions.selectors import division_get
 
-        qs = qs.filter(division_id__startswith=division_get(user=user, code=under).prefix)
+        qs = qs.filter(division__code__startswith=division_get(user=user, code=under).prefix)
     return qs.order_by("division_id", "name")
 
 

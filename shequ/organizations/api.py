@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router
+
+from shequ.core.api import ERRORS, paginate
+from shequ.divisions.selectors import division_get
+from shequ.organizations.schemas import (
+    OrganizationIn,
+    OrganizationOut,
+    OrganizationPage,
+    OrganizationPatch,
+)
+from shequ.organizations.selectors import organization_get, organization_list
+from shequ.organizations.services import organization_create, organization_update
+
+router = Router(tags=["organizations"])
+
+
+@router.get("", response={200: OrganizationPage, **ERRORS}, summary="Organizations in your reach")
+def list_organizations(request: HttpRequest, kind: str | None = None, q: str | None = None,
+                       under: str | None = None, limit: int = 50, offset: int = 0) -> Any:
+    qs = organization_list(user=request.user, kind=kind, q=q, under=under)
+    count, items, limit, offset = paginate(qs, limit, offset)
+    return {"count": count, "limit": limit, "offset": offset, "items": items}
+
+
+@router.get("/{int:org_id}", response={200: OrganizationOut, **ERRORS}, summary="One organization")
+def get_organization(request: HttpRequest, org_id: int) -> Any:
+    return organization_get(user=request.user, pk=org_id)
+
+
+@router.post("", response={201: OrganizationOut, **ERRORS}, summary="Add an organization")
+def create_organization(request: HttpRequest, payload: OrganizationIn) -> Any:
+    data = payload.dict()
+    division = division_get(user=request.user, code=data.pop("division_code"))
+    org = organization_create(by=request.user, division=division, **data)
+    return 201, organization_get(user=request.user, pk=org.pk)
+
+
+@router.patch("/{int:org_id}", response={200: OrganizationOut, **ERRORS}, summary="Change an organization")
+def update_organization(request: HttpRequest, org_id: int, payload: OrganizationPatch) -> Any:
+    org = organization_get(user=request.user, pk=org_id)
+    data = payload.dict(exclude_unset=True)
+    division = None
+    if data.get("division_code"):
+        division = division_get(user=request.user, code=data.pop("division_code"))
+    data.pop("division_code", None)
+    organization_update(by=request.user, organization=org, division=division, **data)
+    return organization_get(user=request.user, pk=org_id)
