@@ -5,4 +5,9 @@ from config.api import api
 urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("shequ.accounts.urls")),
+    path("audit/", include("shequ.audit.urls")),
+    path("organizations/", include("shequ.organizations.urls")),
+    path("divisions/", include("shequ.divisions.urls")),
+    path("", include("shequ.core.urls")),
 ]

@@ -43,3 +43,29 @@ class ContentSecurityPolicyMiddleware:
         response.setdefault("Permissions-Policy", "camera=(self), microphone=(), geolocation=()")
         response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         return response
+
+
+class AppErrorMiddleware:
+    """On pages, an AppError that escapes a view becomes the matching page: NotFound a 404
+    (exactly like a missing record), Forbidden a 403, anything else a 400 with its message."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        from django.core.exceptions import PermissionDenied
+        from django.http import Http404
+        from django.shortcuts import render
+
+        from shequ.core.errors import AppError, Forbidden, NotFound
+
+        if request.path.startswith("/api/") or not isinstance(exception, AppError):
+            return None
+        if isinstance(exception, NotFound):
+            raise Http404(str(exception.message))
+        if isinstance(exception, Forbidden):
+            raise PermissionDenied(str(exception.message))
+        return render(request, "core/error.html", {"error": exception}, status=exception.status)

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from shequ.accounts.models import Role
+from shequ.accounts.services import POLICY_LIMITS
+
+
+class LoginForm(forms.Form):
+    username = forms.CharField(label=_("Username"), max_length=150,
+                               widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}))
+    password = forms.CharField(label=_("Password"), max_length=256,
+                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+
+
+class PasswordChangeForm(forms.Form):
+    old_password = forms.CharField(label=_("Current password"), widget=forms.PasswordInput)
+    new_password = forms.CharField(label=_("New password"), widget=forms.PasswordInput,
+                                   help_text=_("At least 8 characters, with three of: lower case, "
+                                               "upper case, digits, symbols."))
+    new_password2 = forms.CharField(label=_("New password again"), widget=forms.PasswordInput)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("new_password") != data.get("new_password2"):
+            self.add_error("new_password2", _("The two passwords differ."))
+        return data
+
+
+class UserCreateForm(forms.Form):
+    username = forms.CharField(label=_("Username"), max_length=150)
+    full_name = forms.CharField(label=_("Full name"), max_length=60, required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
+    email = forms.EmailField(label=_("Email"), required=False)
+    division = forms.CharField(label=_("Home division code"), max_length=12,
+                               help_text=_("12-digit division code, e.g. 220102001001"))
+    password = forms.CharField(label=_("Initial password"), widget=forms.PasswordInput)
+
+
+class UserEditForm(forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=60, required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
+    email = forms.EmailField(label=_("Email"), required=False)
+    is_active = forms.BooleanField(label=_("Active"), required=False)
+
+
+class GrantForm(forms.Form):
+    username = forms.CharField(label=_("Username"), max_length=150)
+    role = forms.ModelChoiceField(label=_("Role"), queryset=Role.objects.all(), to_field_name="code")
+    division = forms.CharField(label=_("Division code"), max_length=12)
+    organization = forms.IntegerField(label=_("Organization ID"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].label_from_instance = lambda r: r.display_name  # type: ignore[attr-defined]
+
+
+class PolicyForm(forms.Form):
+    min_password_length = forms.IntegerField(label=_("Minimum password length"))
+    min_character_classes = forms.IntegerField(label=_("Character classes required (of 4)"))
+    lockout_threshold = forms.IntegerField(label=_("Failed logins before lockout"))
+    lockout_minutes = forms.IntegerField(label=_("Lockout minutes"))
+    idle_timeout_minutes = forms.IntegerField(label=_("Idle session timeout (minutes)"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, (low, high) in POLICY_LIMITS.items():
+            self.fields[name].min_value = low
+            self.fields[name].max_value = high
+            self.fields[name].widget.attrs.update({"min": low, "max": high})

@@ -1,0 +1,190 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from shequ.accounts import forms
+from shequ.accounts.models import User
+from shequ.accounts.selectors import grant_list, policy_get, user_get, user_list
+from shequ.accounts.services import (
+    grant_create,
+    grant_get,
+    grant_revoke,
+    login_check,
+    logout_record,
+    policy_update,
+    user_create,
+    user_set_password,
+    user_unlock,
+    user_update,
+)
+from shequ.core.errors import AppError, NotFound
+from shequ.core.forms import add_app_error, paginate
+from shequ.core.views import require_perm
+from shequ.divisions.selectors import division_get
+from shequ.organizations.selectors import organization_get
+
+BACKEND = "shequ.accounts.backends.LockoutAwareBackend"
+
+
+def login_view(request: HttpRequest) -> HttpResponse:
+    idle = request.session.pop("shequ_idle_logout", False)
+    form = forms.LoginForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = login_check(username=form.cleaned_data["username"], password=form.cleaned_data["password"])
+        except AppError as exc:
+            add_app_error(form, exc)
+        else:
+            login(request, user, backend=BACKEND)
+            target = request.POST.get("next") or request.GET.get("next") or "/"
+            if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+                target = "/"
+            return redirect(target)
+    return render(request, "accounts/login.html",
+                  {"form": form, "idle": idle, "next": request.GET.get("next", "")})
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    logout_record(user=request.user)
+    logout(request)
+    return redirect("accounts:login")
+
+
+@login_required
+def password_view(request: HttpRequest) -> HttpResponse:
+    form = forms.PasswordChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user_set_password(by=request.user, user=request.user, old_password=form.cleaned_data["old_password"],
+                              new_password=form.cleaned_data["new_password"])
+        except AppError as exc:
+            add_app_error(form, exc)
+        else:
+            login(request, request.user, backend=BACKEND)
+            messages.success(request, _("Your password has been changed."))
+            return redirect("core:home")
+    return render(request, "accounts/password.html", {"form": form})
+
+
+@require_perm("user.view")
+def users_view(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "")
+    page = paginate(request, user_list(user=request.user, q=q))
+    return render(request, "accounts/users.html", {"page": page, "q": q})
+
+
+@require_perm("user.manage")
+def user_create_view(request: HttpRequest) -> HttpResponse:
+    form = forms.UserCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            division = division_get(user=request.user, code=data.pop("division"))
+            user = user_create(by=request.user, division=division, **data)
+        except NotFound:
+            form.add_error("division", _("No such division in your reach."))
+        except AppError as exc:
+            add_app_error(form, exc)
+        else:
+            messages.success(request, _("Account %(name)s created.") % {"name": user.username})
+            return redirect("accounts:user", pk=user.pk)
+    return render(request, "accounts/user_form.html", {"form": form, "creating": True})
+
+
+@require_perm("user.view")
+def user_view(request: HttpRequest, pk: int) -> HttpResponse:
+    target = user_get(user=request.user, pk=pk)
+    form = forms.UserEditForm(request.POST or None, initial={
+        "full_name": target.full_name, "phone": target.phone, "email": target.email,
+        "is_active": target.is_active})
+    if request.method == "POST" and form.is_valid():
+        try:
+            user_update(by=request.user, user=target, **form.cleaned_data)
+        except AppError as exc:
+            add_app_error(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("accounts:user", pk=target.pk)
+    grants = grant_list(user=request.user, for_user=target) if _can(request, "grant.view") else []
+    return render(request, "accounts/user_detail.html", {"target": target, "form": form, "grants": grants,
+                                                         "can_unlock": _can(request, "policy.manage")})
+
+
+@require_POST
+@require_perm("policy.manage")
+def user_unlock_view(request: HttpRequest, pk: int) -> HttpResponse:
+    target = user_get(user=request.user, pk=pk)
+    user_unlock(by=request.user, user=target)
+    messages.success(request, _("Account %(name)s unlocked.") % {"name": target.username})
+    return redirect("accounts:user", pk=target.pk)
+
+
+@require_perm("grant.view")
+def grants_view(request: HttpRequest) -> HttpResponse:
+    form = forms.GrantForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            target = user_list(user=request.user).filter(username=data["username"]).first()
+            if target is None:
+                raise NotFound(field="username")
+            division = division_get(user=request.user, code=data["division"])
+            org = organization_get(user=request.user, pk=data["organization"]) if data["organization"] else None
+            grant_create(by=request.user, user=target, role=data["role"], division=division, organization=org)
+        except NotFound as exc:
+            form.add_error(exc.field if exc.field in form.fields else "division",
+                           _("Not found in your reach."))
+        except AppError as exc:
+            add_app_error(form, exc)
+        else:
+            messages.success(request, _("Role granted."))
+            return redirect("accounts:grants")
+    page = paginate(request, grant_list(user=request.user))
+    return render(request, "accounts/grants.html", {"page": page, "form": form})
+
+
+@require_POST
+@require_perm("grant.view")
+def grant_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        grant_revoke(by=request.user, grant=grant_get(user=request.user, pk=pk))
+    except AppError as exc:
+        if isinstance(exc, NotFound):
+            raise
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("Grant revoked."))
+    return redirect("accounts:grants")
+
+
+@require_perm("policy.manage")
+def policy_view(request: HttpRequest) -> HttpResponse:
+    policy = policy_get(user=request.user)
+    initial = {f: getattr(policy, f) for f in forms.PolicyForm.base_fields}
+    form = forms.PolicyForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            policy_update(by=request.user, **form.cleaned_data)
+        except AppError as exc:
+            add_app_error(form, exc)
+        else:
+            messages.success(request, _("The security policy has been saved."))
+            return redirect("accounts:policy")
+    locked = User.objects.visible_to(request.user, "user.view").filter(locked_until__isnull=False)
+    return render(request, "accounts/policy.html", {"form": form, "locked": [u for u in locked if u.is_locked()]})
+
+
+def _can(request: HttpRequest, perm: str) -> Any:
+    from shequ.core.access import has_perm
+
+    return has_perm(request.user, perm)

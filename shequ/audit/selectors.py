@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from shequ.audit.models import AuditEntry
+from shequ.core.access import has_perm, reach_q
+
+
+def audit_list(*, user: Any, filters: dict[str, Any] | None = None) -> QuerySet[AuditEntry]:
+    """Entries the audit administrator may read: those of divisions in reach, and the
+    system-wide ones (logins, failed logins) that belong to no division."""
+    if not has_perm(user, "audit.view"):
+        return AuditEntry.objects.none()
+    qs = AuditEntry.objects.filter(reach_q(user, "audit.view", "division_code") | Q(division_code=""))
+    f = filters or {}
+    if f.get("date_from"):
+        qs = qs.filter(at__gte=_start(f["date_from"]))
+    if f.get("date_to"):
+        qs = qs.filter(at__lt=_start(f["date_to"]) + timezone.timedelta(days=1))
+    if f.get("username"):
+        qs = qs.filter(actor_username=f["username"].strip())
+    if f.get("action"):
+        qs = qs.filter(action__startswith=f["action"].strip())
+    if f.get("object_type"):
+        qs = qs.filter(object_type=f["object_type"].strip())
+    if f.get("division"):
+        qs = qs.filter(division_code__startswith=f["division"].strip())
+    if f.get("outcome"):
+        qs = qs.filter(outcome=f["outcome"])
+    return qs.order_by("-at", "-id")
+
+
+def _start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from shequ.audit.forms import AuditFilterForm, PurgeForm
+from shequ.audit.selectors import audit_list
+from shequ.audit.services import audit_export, audit_purge
+from shequ.core.errors import AppError
+from shequ.core.forms import add_app_error, paginate
+from shequ.core.views import require_perm
+
+
+def _filters(request: HttpRequest) -> tuple[AuditFilterForm, dict]:
+    form = AuditFilterForm(request.GET or None)
+    return form, (form.cleaned_data if form.is_valid() else {})
+
+
+@require_perm("audit.view")
+def audit_list_view(request: HttpRequest) -> HttpResponse:
+    form, filters = _filters(request)
+    page = paginate(request, audit_list(user=request.user, filters=filters))
+    return render(request, "audit/list.html", {"form": form, "page": page, "purge_form": PurgeForm(),
+                                               "query": request.GET.urlencode()})
+
+
+@require_perm("audit.export")
+def audit_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
+    _form, filters = _filters(request)
+    content, ctype, name = audit_export(by=request.user, filters=filters, fmt=fmt)
+    response = HttpResponse(content, content_type=ctype)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@require_POST
+@require_perm("audit.purge")
+def audit_purge_view(request: HttpRequest) -> HttpResponse:
+    form = PurgeForm(request.POST)
+    if form.is_valid():
+        try:
+            count = audit_purge(by=request.user, older_than_days=form.cleaned_data["older_than_days"])
+        except AppError as exc:
+            add_app_error(form, exc)
+        else:
+            messages.success(request, _("%(n)d entries purged.") % {"n": count})
+            return redirect("audit:list")
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+    return redirect("audit:list")

@@ -1,0 +1,24 @@
+"""Shared form helpers: show an application error next to the field it concerns."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from shequ.core.errors import AppError
+
+
+def add_app_error(form: forms.BaseForm, exc: AppError) -> None:
+    """Put an AppError (and each of its sub-errors) on the form, next to its field when the
+    form has that field, otherwise at the top."""
+    items = exc.errors or [{"field": exc.field, "message": exc.message}]
+    for item in items:
+        field = item.get("field")
+        form.add_error(field if field in form.fields else None, str(item["message"]))
+
+
+def paginate(request: Any, qs: Any, per_page: int = 50) -> Any:
+    from django.core.paginator import Paginator
+
+    return Paginator(qs, per_page).get_page(request.GET.get("page"))

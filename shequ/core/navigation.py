@@ -1,0 +1,53 @@
+"""The navigation a user sees follows from their permissions, and their reach is shown."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from shequ.core.access import has_perm
+
+
+@dataclass(frozen=True)
+class NavItem:
+    url_name: str
+    label: Any
+    permission: str | None = None
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+NAV: list[NavItem] = [
+    NavItem("core:home", _("Home")),
+    NavItem("divisions:list", _("Divisions"), "division.view"),
+    NavItem("organizations:list", _("Organizations"), "organization.view"),
+    NavItem("accounts:users", _("Accounts"), "user.view"),
+    NavItem("accounts:grants", _("Role grants"), "grant.view"),
+    NavItem("accounts:policy", _("Security policy"), "policy.manage"),
+    NavItem("audit:list", _("Audit log"), "audit.view"),
+]
+
+
+def nav_items(user: Any) -> list[NavItem]:
+    return [item for item in NAV if item.permission is None or has_perm(user, item.permission)]
+
+
+def navigation_for(request: HttpRequest) -> dict[str, Any]:
+    from shequ.accounts.selectors import my_grants
+    from shequ.divisions.selectors import reach_label
+
+    user = request.user
+    grants = my_grants(user=user)
+    labels = sorted({reach_label(g.division) for g in grants})
+    current = request.resolver_match.view_name if request.resolver_match else ""
+    return {
+        "nav": [{"url": i.url, "label": i.label, "active": i.url_name == current} for i in nav_items(user)],
+        "reach_labels": labels,
+        "my_grants": grants,
+    }

@@ -1,0 +1,10 @@
+// Send the CSRF token with every htmx request (read from the page's meta tag).
+document.addEventListener("htmx:configRequest", function (event) {
+  var meta = document.querySelector('meta[name="csrf-token"]');
+  if (meta) { event.detail.headers["X-CSRFToken"] = meta.content; }
+});
+// Buttons that ask before they act: <button data-confirm="...">.
+document.addEventListener("click", function (event) {
+  var target = event.target.closest("[data-confirm]");
+  if (target && !window.confirm(target.getAttribute("data-confirm"))) { event.preventDefault(); }
+});
