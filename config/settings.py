@@ -207,4 +207,4 @@ SHEQU_NAV_LABEL = _("Shequ community governance")
 
 # WhiteNoise serves STATIC_ROOT after `collectstatic` (production); before that (development,
 # tests) it serves from the apps' static folders and need not warn that the folder is absent.
-warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
+warnings.filterwarnings("ignore", message="No directory at")
