@@ -124,3 +124,12 @@ def phone_page(chromium: Any, live_server: Any, browser_world: Any) -> Iterator[
     pg = context.new_page()
     yield pg
     context.close()
+
+
+@pytest.fixture
+def english() -> Iterator[None]:
+    """Run the test in English (the default language is Simplified Chinese)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

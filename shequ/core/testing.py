@@ -35,11 +35,56 @@ class World:
         return Organization.objects.get(name=name)
 
 
-class ApiClient:
-    """Calls /api/v1/ with a bearer token; returns (status, parsed JSON)."""
+_SPEC: dict[str, Any] = {}
 
-    def __init__(self, token: str | None) -> None:
+
+def openapi_spec() -> dict[str, Any]:
+    """The API's OpenAPI document, generated from the code (cached)."""
+    if not _SPEC:
+        from config.api import api
+
+        _SPEC.update(json.loads(json.dumps(api.get_openapi_schema(), default=str)))
+    return _SPEC
+
+
+def _operation_for(path: str, method: str) -> tuple[str, dict[str, Any]] | None:
+    wanted = path.rstrip("/").split("/")
+    for template, operations in openapi_spec()["paths"].items():
+        parts = template.rstrip("/").split("/")
+        if len(parts) == len(wanted) and method in operations and all(
+            p == w or (p.startswith("{") and p.endswith("}")) for p, w in zip(parts, wanted, strict=True)
+        ):
+            return template, operations[method]
+    return None
+
+
+def assert_matches_openapi(path: str, method: str, status: int, body: Any) -> None:
+    """The response must be declared in the OpenAPI document for this path, method and status,
+    and its body must validate against the declared schema."""
+    import jsonschema
+
+    found = _operation_for(path.split("?")[0], method)
+    assert found is not None, f"{method.upper()} {path} is not in the OpenAPI document"
+    template, operation = found
+    responses = operation.get("responses", {})
+    declared = responses.get(str(status))
+    assert declared is not None, (
+        f"{method.upper()} {template} answered {status}, which the OpenAPI document does not declare"
+    )
+    schema = declared.get("content", {}).get("application/json", {}).get("schema")
+    if schema is None:
+        return
+    root = {**schema, "components": openapi_spec().get("components", {})}
+    jsonschema.validate(body, root)
+
+
+class ApiClient:
+    """Calls /api/v1/ with a bearer token; returns (status, parsed JSON). Every response is
+    checked against the OpenAPI document."""
+
+    def __init__(self, token: str | None, *, validate: bool = True) -> None:
         self.token = token
+        self.validate = validate
         self.client = Client(enforce_csrf_checks=True)
 
     @classmethod
@@ -71,6 +116,9 @@ class ApiClient:
             body = response.json()
         except ValueError:
             body = response.content
+        assert response.status_code != 500, f"{method.upper()} {url} gave a 500: {body!r}"
+        if self.validate:
+            assert_matches_openapi(url, method, response.status_code, body)
         return response.status_code, body
 
     def get(self, path: str, params: dict[str, Any] | None = None) -> tuple[int, Any]:

@@ -1,0 +1,51 @@
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from shequ.audit.models import AuditEntry
+from shequ.audit.services import audit_record
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("username", ["sysadmin", "secadmin", "district", "worker_a", "volunteer"])
+def test_the_audit_log_does_not_exist_for_anyone_but_the_auditor(client_as, username):
+    client = client_as(username)
+    for url in ["/audit/", "/audit/export.xlsx", "/audit/export.csv"]:
+        assert client.get(url).status_code == 404
+    assert client.post("/audit/purge/", {"older_than_days": 365, "confirm": "on"}).status_code == 404
+
+
+def test_auditor_browses_and_filters(client_as, world):
+    audit_record(actor=world.user("worker_a"), action="filter.me", division_code="220102001001")
+    client = client_as("auditor")
+    page = client.get("/audit/", {"action": "filter.me"})
+    assert page.status_code == 200
+    assert "filter.me" in page.content.decode()
+    assert "login" not in page.content.decode().split('data-testid="audit-table"')[1].split("</table>")[0]
+
+
+def test_export_is_excel_with_formulas_neutralized_and_is_audited(client_as, world):
+    audit_record(actor=world.user("worker_a"), action="=HYPERLINK(1)", division_code="220102001001")
+    response = client_as("auditor").get("/audit/export.xlsx")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    values = [row[4] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert "'=HYPERLINK(1)" in values
+    assert AuditEntry.objects.filter(action="audit.export", actor_username="auditor").exists()
+
+
+def test_csv_export(client_as):
+    response = client_as("auditor").get("/audit/export.csv")
+    assert response.status_code == 200
+    assert response.content.startswith("\ufeff".encode())
+    assert b"action" in response.content.splitlines()[0]
+
+
+def test_purge_refuses_young_entries(client_as):
+    client = client_as("auditor")
+    before = AuditEntry.objects.count()
+    response = client.post("/audit/purge/", {"older_than_days": 30, "confirm": "on"}, follow=True)
+    assert response.status_code == 200
+    assert AuditEntry.objects.count() >= before

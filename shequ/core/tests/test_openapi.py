@@ -1,0 +1,27 @@
+from openapi_spec_validator import validate
+
+from shequ.core.testing import openapi_spec
+
+
+def test_openapi_document_is_valid():
+    validate(openapi_spec())
+
+
+def test_every_operation_declares_the_error_shape(client):
+    spec = openapi_spec()
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            responses = operation["responses"]
+            assert "404" in responses or path.endswith("/token"), f"{method} {path} lacks 404"
+            assert "400" in responses, f"{method} {path} lacks 400"
+
+
+def test_openapi_json_and_docs_are_served_with_local_assets(client):
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    assert response.json()["info"]["title"] == "Shequ API"
+    docs = client.get("/api/v1/docs")
+    assert docs.status_code == 200
+    html = docs.content.decode()
+    assert "swagger-ui-bundle.js" in html
+    assert "http://" not in html and "https://" not in html
