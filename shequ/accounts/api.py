@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
 
 from shequ.accounts.models import RoleGrant
 from shequ.accounts.schemas import (
@@ -84,7 +84,7 @@ def get_user(request: HttpRequest, user_id: int) -> Any:
 def create_user(request: HttpRequest, payload: UserIn) -> Any:
     data = payload.dict()
     division = division_get(user=request.user, code=data.pop("division_code"))
-    return 201, user_create(by=request.user, division=division, **data)
+    return Status(201, user_create(by=request.user, division=division, **data))
 
 
 @router.patch("/users/{int:user_id}", response={200: UserOut, **ERRORS}, summary="Change an account")
@@ -122,7 +122,7 @@ def create_grant(request: HttpRequest, payload: GrantIn) -> Any:
                     if payload.organization_id else None)
     grant = grant_create(by=request.user, user=target, role=role_get(code=payload.role),
                          division=division, organization=organization)
-    return 201, RoleGrant.objects.select_related("user", "role", "division", "organization").get(pk=grant.pk)
+    return Status(201, RoleGrant.objects.select_related("user", "role", "division", "organization").get(pk=grant.pk))
 
 
 @router.delete("/grants/{int:grant_id}", response={200: GrantOut, **ERRORS}, summary="Revoke a grant")

@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
 
 from shequ.core.api import ERRORS, paginate
 from shequ.divisions.selectors import division_get
@@ -37,7 +37,7 @@ def create_organization(request: HttpRequest, payload: OrganizationIn) -> Any:
     data = payload.dict()
     division = division_get(user=request.user, code=data.pop("division_code"))
     org = organization_create(by=request.user, division=division, **data)
-    return 201, organization_get(user=request.user, pk=org.pk)
+    return Status(201, organization_get(user=request.user, pk=org.pk))
 
 
 @router.patch("/{int:org_id}", response={200: OrganizationOut, **ERRORS}, summary="Change an organization")
