@@ -108,8 +108,9 @@ def browser_world(transactional_db: Any) -> Any:
 @pytest.fixture
 def page(chromium: Any, live_server: Any, browser_world: Any) -> Iterator[Any]:
     """A Chromium page (desktop size) against the live server, in Chinese."""
-    context = chromium.new_context(locale="zh-CN", base_url=live_server.url,
-                                   viewport={"width": 1280, "height": 800})
+    context = chromium.new_context(
+        locale="zh-CN", base_url=live_server.url, viewport={"width": 1280, "height": 800}
+    )
     context.set_default_timeout(10_000)
     pg = context.new_page()
     yield pg
@@ -119,9 +120,13 @@ def page(chromium: Any, live_server: Any, browser_world: Any) -> Iterator[Any]:
 @pytest.fixture
 def phone_page(chromium: Any, live_server: Any, browser_world: Any) -> Iterator[Any]:
     """A Chromium page at a phone's size."""
-    context = chromium.new_context(locale="zh-CN", base_url=live_server.url,
-                                   viewport={"width": 390, "height": 844}, is_mobile=True,
-                                   has_touch=True)
+    context = chromium.new_context(
+        locale="zh-CN",
+        base_url=live_server.url,
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
+        has_touch=True,
+    )
     context.set_default_timeout(10_000)
     pg = context.new_page()
     yield pg

@@ -16,7 +16,8 @@ api = NinjaAPI(
 )
 install_error_handlers(api)
 
-from shequ.accounts.api import auth_router, router as accounts_router  # noqa: E402
+from shequ.accounts.api import auth_router  # noqa: E402
+from shequ.accounts.api import router as accounts_router  # noqa: E402
 from shequ.divisions.api import router as divisions_router  # noqa: E402
 from shequ.organizations.api import router as organizations_router  # noqa: E402
 

@@ -49,8 +49,12 @@ auth_router = Router(tags=["auth"])
 router = Router(tags=["accounts"])
 
 
-@auth_router.post("/token", auth=None, response={200: TokenOut, **ERRORS, 423: ErrorOut},
-                  summary="Sign in: username and password give a bearer token")
+@auth_router.post(
+    "/token",
+    auth=None,
+    response={200: TokenOut, **ERRORS, 423: ErrorOut},
+    summary="Sign in: username and password give a bearer token",
+)
 def issue_token(request: HttpRequest, payload: TokenIn) -> Any:
     raw, user = token_issue(username=payload.username, password=payload.password)
     return {"token": raw, "token_type": "Bearer", "user": user}
@@ -87,27 +91,36 @@ def create_user(request: HttpRequest, payload: UserIn) -> Any:
     return Status(201, user_create(by=request.user, division=division, **data))
 
 
-@router.patch("/users/{int:user_id}", response={200: UserOut, **ERRORS}, summary="Change an account")
+@router.patch(
+    "/users/{int:user_id}", response={200: UserOut, **ERRORS}, summary="Change an account"
+)
 def update_user(request: HttpRequest, user_id: int, payload: UserPatch) -> Any:
     target = user_get(user=request.user, pk=user_id)
     return user_update(by=request.user, user=target, **payload.dict(exclude_unset=True))
 
 
-@router.post("/users/{int:user_id}/unlock", response={200: UserOut, **ERRORS},
-             summary="Unlock an account locked by failed logins")
+@router.post(
+    "/users/{int:user_id}/unlock",
+    response={200: UserOut, **ERRORS},
+    summary="Unlock an account locked by failed logins",
+)
 def unlock_user(request: HttpRequest, user_id: int) -> Any:
     target = user_get(user=request.user, pk=user_id)
     user_unlock(by=request.user, user=target)
     return target
 
 
-@router.get("/roles", response={200: list[RoleOut], **ERRORS}, summary="Roles and their permissions")
+@router.get(
+    "/roles", response={200: list[RoleOut], **ERRORS}, summary="Roles and their permissions"
+)
 def list_roles(request: HttpRequest) -> Any:
     return list(role_list())
 
 
 @router.get("/grants", response={200: GrantPage, **ERRORS}, summary="Role grants in your reach")
-def list_grants(request: HttpRequest, user: int | None = None, limit: int = 50, offset: int = 0) -> Any:
+def list_grants(
+    request: HttpRequest, user: int | None = None, limit: int = 50, offset: int = 0
+) -> Any:
     for_user = user_get(user=request.user, pk=user) if user else None
     qs = grant_list(user=request.user, for_user=for_user)
     count, items, limit, offset = paginate(qs, limit, offset)
@@ -118,14 +131,29 @@ def list_grants(request: HttpRequest, user: int | None = None, limit: int = 50, 
 def create_grant(request: HttpRequest, payload: GrantIn) -> Any:
     target = user_get(user=request.user, pk=payload.user_id)
     division = division_get(user=request.user, code=payload.division_code)
-    organization = (organization_get(user=request.user, pk=payload.organization_id)
-                    if payload.organization_id else None)
-    grant = grant_create(by=request.user, user=target, role=role_get(code=payload.role),
-                         division=division, organization=organization)
-    return Status(201, RoleGrant.objects.select_related("user", "role", "division", "organization").get(pk=grant.pk))
+    organization = (
+        organization_get(user=request.user, pk=payload.organization_id)
+        if payload.organization_id
+        else None
+    )
+    grant = grant_create(
+        by=request.user,
+        user=target,
+        role=role_get(code=payload.role),
+        division=division,
+        organization=organization,
+    )
+    return Status(
+        201,
+        RoleGrant.objects.select_related("user", "role", "division", "organization").get(
+            pk=grant.pk
+        ),
+    )
 
 
-@router.delete("/grants/{int:grant_id}", response={200: GrantOut, **ERRORS}, summary="Revoke a grant")
+@router.delete(
+    "/grants/{int:grant_id}", response={200: GrantOut, **ERRORS}, summary="Revoke a grant"
+)
 def revoke_grant(request: HttpRequest, grant_id: int) -> Any:
     return grant_revoke(by=request.user, grant=grant_get(user=request.user, pk=grant_id))
 
@@ -135,7 +163,9 @@ def get_policy(request: HttpRequest) -> Any:
     return policy_get(user=request.user)
 
 
-@router.patch("/security-policy", response={200: PolicyOut, **ERRORS}, summary="Set the security policy")
+@router.patch(
+    "/security-policy", response={200: PolicyOut, **ERRORS}, summary="Set the security policy"
+)
 def set_policy(request: HttpRequest, payload: PolicyPatch) -> Any:
     values = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
     return policy_update(by=request.user, **values)

@@ -27,7 +27,12 @@ _BASE = ["division.view", "organization.view"]
 
 # code: (中文, English, admin kind, permissions)
 ROLES: dict[str, tuple[str, str, str, list[str]]] = {
-    "district_officer": ("区民政干部", "District officer", "", [*_BASE, "organization.manage", "user.view"]),
+    "district_officer": (
+        "区民政干部",
+        "District officer",
+        "",
+        [*_BASE, "organization.manage", "user.view"],
+    ),
     "street_officer": ("街道干部", "Street officer", "", [*_BASE, "user.view"]),
     "community_worker": ("社区工作者", "Community worker", "", list(_BASE)),
     "agency_worker": ("社工机构社工", "Agency social worker", "", list(_BASE)),
@@ -56,7 +61,14 @@ ROLES: dict[str, tuple[str, str, str, list[str]]] = {
         "安全管理员",
         "Security administrator",
         "security",
-        ["division.view", "user.view", "grant.view", "grant.manage", "grant.manage_admin", "policy.manage"],
+        [
+            "division.view",
+            "user.view",
+            "grant.view",
+            "grant.manage",
+            "grant.manage_admin",
+            "policy.manage",
+        ],
     ),
     "auditor": (
         "审计管理员",
@@ -83,7 +95,7 @@ def sync_catalog(apps: Any = None) -> None:
         )
         by_code[code] = perm
     for code, (name, name_en, admin_kind, perms) in ROLES.items():
-        role, created = role_model.objects.get_or_create(
+        role, _created = role_model.objects.get_or_create(
             code=code, defaults={"name": name, "name_en": name_en, "admin_kind": admin_kind}
         )
         role.permissions.add(*[by_code[p] for p in perms])

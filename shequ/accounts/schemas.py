@@ -99,7 +99,7 @@ class MeOut(UserOut):
 
 class TokenOut(Schema):
     token: str
-    token_type: str = "Bearer"
+    token_type: str = "Bearer"  # noqa: S105 (the scheme name)
     user: UserOut
 
 

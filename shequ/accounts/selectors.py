@@ -15,8 +15,10 @@ def user_list(*, user: Any, q: str | None = None) -> QuerySet[User]:
     if q:
         qs = qs.filter(Q(username__icontains=q.strip()) | Q(full_name__contains=q.strip()))
     return qs.prefetch_related(
-        Prefetch("grants", queryset=RoleGrant.objects.active().select_related("role", "division",
-                                                                               "organization"))
+        Prefetch(
+            "grants",
+            queryset=RoleGrant.objects.active().select_related("role", "division", "organization"),
+        )
     ).order_by("username")
 
 
@@ -24,8 +26,9 @@ def user_get(*, user: Any, pk: int) -> User:
     return get_visible_or_404(User.objects.select_related("division"), user, "user.view", pk=pk)
 
 
-def grant_list(*, user: Any, for_user: User | None = None, include_revoked: bool = False
-               ) -> QuerySet[RoleGrant]:
+def grant_list(
+    *, user: Any, for_user: User | None = None, include_revoked: bool = False
+) -> QuerySet[RoleGrant]:
     qs = RoleGrant.objects.visible_to(user, "grant.view").select_related(
         "user", "role", "division", "organization"
     )
@@ -43,8 +46,10 @@ def role_list() -> QuerySet[Role]:
 
 def my_grants(*, user: Any) -> list[RoleGrant]:
     return list(
-        RoleGrant.objects.active().filter(user_id=user.pk)
-        .select_related("role", "division", "organization").order_by("division_id")
+        RoleGrant.objects.active()
+        .filter(user_id=user.pk)
+        .select_related("role", "division", "organization")
+        .order_by("division_id")
     )
 
 
@@ -65,6 +70,9 @@ def policy_get(*, user: Any) -> SecurityPolicy:
 
 def permissions_of(*, user: Any) -> list[str]:
     return sorted(
-        RoleGrant.objects.active().filter(user_id=user.pk)
-        .values_list("role__permissions__code", flat=True).distinct().exclude(role__permissions__code=None)
+        RoleGrant.objects.active()
+        .filter(user_id=user.pk)
+        .values_list("role__permissions__code", flat=True)
+        .distinct()
+        .exclude(role__permissions__code=None)
     )

@@ -21,7 +21,14 @@ from shequ.accounts.models import ApiToken, Role, RoleGrant, SecurityPolicy, Use
 from shequ.audit.models import Outcome
 from shequ.audit.services import audit_record
 from shequ.core.access import clear_reach_cache, covers, get_visible_or_404, has_perm
-from shequ.core.errors import Conflict, Forbidden, InvalidInput, Locked, Unauthorized, from_validation_error
+from shequ.core.errors import (
+    Conflict,
+    Forbidden,
+    InvalidInput,
+    Locked,
+    Unauthorized,
+    from_validation_error,
+)
 from shequ.divisions.models import Division
 from shequ.organizations.models import Organization
 
@@ -38,12 +45,18 @@ def login_check(*, username: str, password: str) -> User:
     if user is None:
         # Same work as for a real account, so that timing does not reveal which names exist.
         User().set_password(password or "x")
-        audit_record(actor=None, action="login.failed", outcome=Outcome.FAILURE, username=username,
-                     detail={"reason": "unknown_user"})
+        audit_record(
+            actor=None,
+            action="login.failed",
+            outcome=Outcome.FAILURE,
+            username=username,
+            detail={"reason": "unknown_user"},
+        )
         raise Unauthorized(_("Wrong username or password."), code="bad_credentials")
     if user.is_locked(now):
-        audit_record(actor=None, action="login.locked", outcome=Outcome.DENIED, username=username,
-                     obj=user)
+        audit_record(
+            actor=None, action="login.locked", outcome=Outcome.DENIED, username=username, obj=user
+        )
         raise Locked(_locked_message(user), code="account_locked")
     if not user.is_active or not user.check_password(password or ""):
         with transaction.atomic():
@@ -54,8 +67,14 @@ def login_check(*, username: str, password: str) -> User:
                 user.locked_until = now + timedelta(minutes=policy.lockout_minutes)
                 user.failed_login_count = 0
                 user.save(update_fields=["locked_until", "failed_login_count"])
-            audit_record(actor=None, action="login.failed", outcome=Outcome.FAILURE, username=username,
-                         obj=user, detail={"locked": locked})
+            audit_record(
+                actor=None,
+                action="login.failed",
+                outcome=Outcome.FAILURE,
+                username=username,
+                obj=user,
+                detail={"locked": locked},
+            )
         if locked:
             raise Locked(_locked_message(user), code="account_locked")
         raise Unauthorized(_("Wrong username or password."), code="bad_credentials")
@@ -69,7 +88,9 @@ def login_check(*, username: str, password: str) -> User:
 
 
 def _locked_message(user: User) -> str:
-    minutes = max(1, int(((user.locked_until or timezone.now()) - timezone.now()).total_seconds() // 60) + 1)
+    minutes = max(
+        1, int(((user.locked_until or timezone.now()) - timezone.now()).total_seconds() // 60) + 1
+    )
     return _(
         "Too many failed logins: this account is locked. Try again in %(minutes)d minutes, "
         "or ask the security administrator to unlock it."
@@ -99,7 +120,9 @@ def token_issue(*, username: str, password: str) -> tuple[str, User]:
 
 
 def token_idle_limit() -> timedelta:
-    minutes = min(settings.SHEQU_API_TOKEN_IDLE_MINUTES, SecurityPolicy.current().idle_timeout_minutes)
+    minutes = min(
+        settings.SHEQU_API_TOKEN_IDLE_MINUTES, SecurityPolicy.current().idle_timeout_minutes
+    )
     return timedelta(minutes=minutes)
 
 
@@ -135,8 +158,9 @@ def _validate_password(password: str, user: User | None = None) -> None:
     try:
         validate_password(password, user)
     except ValidationError as exc:
-        raise InvalidInput(" ".join(str(m) for m in exc.messages), field="password",
-                           code="weak_password") from exc
+        raise InvalidInput(
+            " ".join(str(m) for m in exc.messages), field="password", code="weak_password"
+        ) from exc
 
 
 def user_create(
@@ -152,8 +176,13 @@ def user_create(
     if not covers(by, "user.manage", division.code):
         raise Forbidden(_("You may not create accounts in this division."))
     username = (username or "").strip()
-    user = User(username=username, full_name=full_name.strip(), phone=phone.strip(), email=email.strip(),
-                division=division)
+    user = User(
+        username=username,
+        full_name=full_name.strip(),
+        phone=phone.strip(),
+        email=email.strip(),
+        division=division,
+    )
     _validate_password(password, user)
     user.set_password(password)
     user.password_changed_at = timezone.now()
@@ -167,8 +196,15 @@ def user_create(
     return user
 
 
-def user_update(*, by: Any, user: User, full_name: str | None = None, phone: str | None = None,
-                email: str | None = None, is_active: bool | None = None) -> User:
+def user_update(
+    *,
+    by: Any,
+    user: User,
+    full_name: str | None = None,
+    phone: str | None = None,
+    email: str | None = None,
+    is_active: bool | None = None,
+) -> User:
     _require_manage_user(by, user)
     changed: dict[str, Any] = {}
     for field, value in (("full_name", full_name), ("phone", phone), ("email", email)):
@@ -186,17 +222,25 @@ def user_update(*, by: Any, user: User, full_name: str | None = None, phone: str
         raise from_validation_error(exc) from exc
     with transaction.atomic():
         user.save()
-        audit_record(actor=by, action="user.update", obj=user, division_code=user.division_id or "",
-                     detail={"changed": sorted(changed)})
+        audit_record(
+            actor=by,
+            action="user.update",
+            obj=user,
+            division_code=user.division_id or "",
+            detail={"changed": sorted(changed)},
+        )
     return user
 
 
-def user_set_password(*, by: Any, user: User, new_password: str, old_password: str | None = None) -> None:
+def user_set_password(
+    *, by: Any, user: User, new_password: str, old_password: str | None = None
+) -> None:
     """Change one's own password (with the old one), or reset another's (user.manage)."""
     if user.pk == by.pk:
         if not user.check_password(old_password or ""):
-            raise InvalidInput(_("The current password is wrong."), field="old_password",
-                               code="bad_credentials")
+            raise InvalidInput(
+                _("The current password is wrong."), field="old_password", code="bad_credentials"
+            )
     else:
         _require_manage_user(by, user)
     _validate_password(new_password, user)
@@ -204,7 +248,9 @@ def user_set_password(*, by: Any, user: User, new_password: str, old_password: s
         user.set_password(new_password)
         user.password_changed_at = timezone.now()
         user.save(update_fields=["password", "password_changed_at"])
-        audit_record(actor=by, action="user.password", obj=user, division_code=user.division_id or "")
+        audit_record(
+            actor=by, action="user.password", obj=user, division_code=user.division_id or ""
+        )
 
 
 def user_unlock(*, by: Any, user: User) -> None:
@@ -235,31 +281,46 @@ def grant_create(
     needed = "grant.manage_admin" if role.is_admin_role else "grant.manage"
     if not covers(by, needed, division.code):
         if role.is_admin_role:
-            raise Forbidden(_("Only the security administrator may grant administrator roles."),
-                            code="admin_role")
+            raise Forbidden(
+                _("Only the security administrator may grant administrator roles."),
+                code="admin_role",
+            )
         raise Forbidden(_("You may not grant roles in this division."))
     if role.is_admin_role:
         other_kinds = set(
-            RoleGrant.objects.active().filter(user=user).exclude(role__admin_kind="")
-            .exclude(role__admin_kind=role.admin_kind).values_list("role__admin_kind", flat=True)
+            RoleGrant.objects.active()
+            .filter(user=user)
+            .exclude(role__admin_kind="")
+            .exclude(role__admin_kind=role.admin_kind)
+            .values_list("role__admin_kind", flat=True)
         )
         if other_kinds:
             raise Conflict(
-                _("One account may not hold two of the system, security and audit administrator "
-                  "roles."),
-                code="admin_separation", field="role",
+                _(
+                    "One account may not hold two of the system, security and audit administrator "
+                    "roles."
+                ),
+                code="admin_separation",
+                field="role",
             )
     if organization is not None and not organization.is_active:
         raise InvalidInput(_("This organization is not active."), field="organization")
     try:
         with transaction.atomic():
-            grant = RoleGrant.objects.create(user=user, role=role, division=division,
-                                             organization=organization, granted_by=by)
-            audit_record(actor=by, action="grant.create", obj=grant, division_code=division.code,
-                         detail={"user": user.username, "role": role.code})
+            grant = RoleGrant.objects.create(
+                user=user, role=role, division=division, organization=organization, granted_by=by
+            )
+            audit_record(
+                actor=by,
+                action="grant.create",
+                obj=grant,
+                division_code=division.code,
+                detail={"user": user.username, "role": role.code},
+            )
     except IntegrityError as exc:
-        raise Conflict(_("This user already holds this role at this division."), code="duplicate",
-                       field="role") from exc
+        raise Conflict(
+            _("This user already holds this role at this division."), code="duplicate", field="role"
+        ) from exc
     clear_reach_cache(user)
     return grant
 
@@ -276,21 +337,27 @@ def grant_revoke(*, by: Any, grant: RoleGrant) -> RoleGrant:
         grant.revoked_at = timezone.now()
         grant.revoked_by = by
         grant.save(update_fields=["revoked_at", "revoked_by"])
-        audit_record(actor=by, action="grant.revoke", obj=grant, division_code=grant.division_id,
-                     detail={"user": grant.user.username, "role": grant.role.code})
+        audit_record(
+            actor=by,
+            action="grant.revoke",
+            obj=grant,
+            division_code=grant.division_id,
+            detail={"user": grant.user.username, "role": grant.role.code},
+        )
     clear_reach_cache(grant.user)
     return grant
 
 
 def grant_get(*, user: Any, pk: int) -> RoleGrant:
-    return get_visible_or_404(RoleGrant.objects.select_related("user", "role", "division"), user,
-                              "grant.view", pk=pk)
+    return get_visible_or_404(
+        RoleGrant.objects.select_related("user", "role", "division"), user, "grant.view", pk=pk
+    )
 
 
 # ---------------------------------------------------------------- security policy
 
 POLICY_LIMITS = {
-    # field: (lowest allowed, highest allowed): the policy may be stricter than 等保三级, never looser
+    # field: (lowest, highest allowed): the policy may be stricter than 等保三级, never looser
     "min_password_length": (8, 64),
     "min_character_classes": (3, 4),
     "lockout_threshold": (1, 5),
@@ -309,7 +376,8 @@ def policy_update(*, by: Any, **values: int) -> SecurityPolicy:
         low, high = POLICY_LIMITS[field]
         if not isinstance(value, int) or not low <= value <= high:
             raise InvalidInput(
-                _("Must be between %(low)d and %(high)d.") % {"low": low, "high": high}, field=field,
+                _("Must be between %(low)d and %(high)d.") % {"low": low, "high": high},
+                field=field,
                 code="out_of_range",
             )
         setattr(policy, field, value)

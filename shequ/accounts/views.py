@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth import login, logout
@@ -40,17 +40,24 @@ def login_view(request: HttpRequest) -> HttpResponse:
     form = forms.LoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            user = login_check(username=form.cleaned_data["username"], password=form.cleaned_data["password"])
+            user = login_check(
+                username=form.cleaned_data["username"], password=form.cleaned_data["password"]
+            )
         except AppError as exc:
             add_app_error(form, exc)
         else:
             login(request, user, backend=BACKEND)
             target = request.POST.get("next") or request.GET.get("next") or "/"
-            if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+            if not url_has_allowed_host_and_scheme(
+                target, {request.get_host()}, request.is_secure()
+            ):
                 target = "/"
             return redirect(target)
-    return render(request, "accounts/login.html",
-                  {"form": form, "idle": idle, "next": request.GET.get("next", "")})
+    return render(
+        request,
+        "accounts/login.html",
+        {"form": form, "idle": idle, "next": request.GET.get("next", "")},
+    )
 
 
 @require_POST
@@ -63,14 +70,19 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def password_view(request: HttpRequest) -> HttpResponse:
     form = forms.PasswordChangeForm(request.POST or None)
+    me = cast(User, request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            user_set_password(by=request.user, user=request.user, old_password=form.cleaned_data["old_password"],
-                              new_password=form.cleaned_data["new_password"])
+            user_set_password(
+                by=me,
+                user=me,
+                old_password=form.cleaned_data["old_password"],
+                new_password=form.cleaned_data["new_password"],
+            )
         except AppError as exc:
             add_app_error(form, exc)
         else:
-            login(request, request.user, backend=BACKEND)
+            login(request, me, backend=BACKEND)
             messages.success(request, _("Your password has been changed."))
             return redirect("core:home")
     return render(request, "accounts/password.html", {"form": form})
@@ -104,9 +116,15 @@ def user_create_view(request: HttpRequest) -> HttpResponse:
 @require_perm("user.view")
 def user_view(request: HttpRequest, pk: int) -> HttpResponse:
     target = user_get(user=request.user, pk=pk)
-    form = forms.UserEditForm(request.POST or None, initial={
-        "full_name": target.full_name, "phone": target.phone, "email": target.email,
-        "is_active": target.is_active})
+    form = forms.UserEditForm(
+        request.POST or None,
+        initial={
+            "full_name": target.full_name,
+            "phone": target.phone,
+            "email": target.email,
+            "is_active": target.is_active,
+        },
+    )
     if request.method == "POST" and form.is_valid():
         try:
             user_update(by=request.user, user=target, **form.cleaned_data)
@@ -116,8 +134,16 @@ def user_view(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Saved."))
             return redirect("accounts:user", pk=target.pk)
     grants = grant_list(user=request.user, for_user=target) if _can(request, "grant.view") else []
-    return render(request, "accounts/user_detail.html", {"target": target, "form": form, "grants": grants,
-                                                         "can_unlock": _can(request, "policy.manage")})
+    return render(
+        request,
+        "accounts/user_detail.html",
+        {
+            "target": target,
+            "form": form,
+            "grants": grants,
+            "can_unlock": _can(request, "policy.manage"),
+        },
+    )
 
 
 @require_POST
@@ -139,11 +165,18 @@ def grants_view(request: HttpRequest) -> HttpResponse:
             if target is None:
                 raise NotFound(field="username")
             division = division_get(user=request.user, code=data["division"])
-            org = organization_get(user=request.user, pk=data["organization"]) if data["organization"] else None
-            grant_create(by=request.user, user=target, role=data["role"], division=division, organization=org)
+            org = (
+                organization_get(user=request.user, pk=data["organization"])
+                if data["organization"]
+                else None
+            )
+            grant_create(
+                by=request.user, user=target, role=data["role"], division=division, organization=org
+            )
         except NotFound as exc:
-            form.add_error(exc.field if exc.field in form.fields else "division",
-                           _("Not found in your reach."))
+            form.add_error(
+                exc.field if exc.field in form.fields else "division", _("Not found in your reach.")
+            )
         except AppError as exc:
             add_app_error(form, exc)
         else:
@@ -181,7 +214,11 @@ def policy_view(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The security policy has been saved."))
             return redirect("accounts:policy")
     locked = User.objects.visible_to(request.user, "user.view").filter(locked_until__isnull=False)
-    return render(request, "accounts/policy.html", {"form": form, "locked": [u for u in locked if u.is_locked()]})
+    return render(
+        request,
+        "accounts/policy.html",
+        {"form": form, "locked": [u for u in locked if u.is_locked()]},
+    )
 
 
 def _can(request: HttpRequest, perm: str) -> Any:

@@ -5,17 +5,23 @@ from shequ.audit.models import RETENTION_DAYS, Outcome
 
 
 class AuditFilterForm(forms.Form):
-    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     username = forms.CharField(label=_("Username"), required=False)
     action = forms.CharField(label=_("Action"), required=False)
     object_type = forms.CharField(label=_("Object type"), required=False)
     division = forms.CharField(label=_("Division code"), required=False)
-    outcome = forms.ChoiceField(label=_("Outcome"), required=False,
-                                choices=[("", _("All")), *Outcome.choices])
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), required=False, choices=[("", _("All")), *Outcome.choices]
+    )
 
 
 class PurgeForm(forms.Form):
-    older_than_days = forms.IntegerField(label=_("Delete entries older than (days)"),
-                                         min_value=RETENTION_DAYS, initial=365)
+    older_than_days = forms.IntegerField(
+        label=_("Delete entries older than (days)"), min_value=RETENTION_DAYS, initial=365
+    )
     confirm = forms.BooleanField(label=_("I understand that this cannot be undone"))

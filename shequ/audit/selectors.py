@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -15,12 +15,14 @@ def audit_list(*, user: Any, filters: dict[str, Any] | None = None) -> QuerySet[
     system-wide ones (logins, failed logins) that belong to no division."""
     if not has_perm(user, "audit.view"):
         return AuditEntry.objects.none()
-    qs = AuditEntry.objects.filter(reach_q(user, "audit.view", "division_code") | Q(division_code=""))
+    qs = AuditEntry.objects.filter(
+        reach_q(user, "audit.view", "division_code") | Q(division_code="")
+    )
     f = filters or {}
     if f.get("date_from"):
         qs = qs.filter(at__gte=_start(f["date_from"]))
     if f.get("date_to"):
-        qs = qs.filter(at__lt=_start(f["date_to"]) + timezone.timedelta(days=1))
+        qs = qs.filter(at__lt=_start(f["date_to"]) + timedelta(days=1))
     if f.get("username"):
         qs = qs.filter(actor_username=f["username"].strip())
     if f.get("action"):

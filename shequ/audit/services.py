@@ -73,8 +73,19 @@ def audit_purge(*, by: Any, older_than_days: int) -> int:
     return int(count)
 
 
-EXPORT_HEADERS = ["time", "username", "ip", "channel", "action", "object_type", "object_id",
-                  "object", "division", "outcome", "detail"]
+EXPORT_HEADERS = [
+    "time",
+    "username",
+    "ip",
+    "channel",
+    "action",
+    "object_type",
+    "object_id",
+    "object",
+    "division",
+    "outcome",
+    "detail",
+]
 EXPORT_LIMIT = 200_000
 
 
@@ -92,9 +103,19 @@ def audit_export(*, by: Any, filters: dict[str, Any], fmt: str) -> tuple[bytes, 
         raise InvalidInput(_("Unknown format."), field="format")
     qs = audit_list(user=by, filters=filters)[:EXPORT_LIMIT]
     rows = (
-        [timezone.localtime(e.at), e.actor_username, e.ip, e.channel, e.action, e.object_type,
-         e.object_id, e.object_repr, e.division_code, e.outcome,
-         json.dumps(e.detail, ensure_ascii=False)]
+        [
+            timezone.localtime(e.at),
+            e.actor_username,
+            e.ip,
+            e.channel,
+            e.action,
+            e.object_type,
+            e.object_id,
+            e.object_repr,
+            e.division_code,
+            e.outcome,
+            json.dumps(e.detail, ensure_ascii=False),
+        ]
         for e in qs.iterator(chunk_size=2000)
     )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
@@ -104,6 +125,9 @@ def audit_export(*, by: Any, filters: dict[str, Any], fmt: str) -> tuple[bytes, 
         else:
             content = write_xlsx(EXPORT_HEADERS, rows, sheet_title="audit")
             ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        audit_record(actor=by, action="audit.export",
-                     detail={"format": fmt, "filters": {k: str(v) for k, v in filters.items() if v}})
+        audit_record(
+            actor=by,
+            action="audit.export",
+            detail={"format": fmt, "filters": {k: str(v) for k, v in filters.items() if v}},
+        )
     return content, ctype, f"audit-{stamp}.{fmt}"

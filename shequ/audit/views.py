@@ -23,8 +23,11 @@ def _filters(request: HttpRequest) -> tuple[AuditFilterForm, dict]:
 def audit_list_view(request: HttpRequest) -> HttpResponse:
     form, filters = _filters(request)
     page = paginate(request, audit_list(user=request.user, filters=filters))
-    return render(request, "audit/list.html", {"form": form, "page": page, "purge_form": PurgeForm(),
-                                               "query": request.GET.urlencode()})
+    return render(
+        request,
+        "audit/list.html",
+        {"form": form, "page": page, "purge_form": PurgeForm(), "query": request.GET.urlencode()},
+    )
 
 
 @require_perm("audit.export")
@@ -42,7 +45,9 @@ def audit_purge_view(request: HttpRequest) -> HttpResponse:
     form = PurgeForm(request.POST)
     if form.is_valid():
         try:
-            count = audit_purge(by=request.user, older_than_days=form.cleaned_data["older_than_days"])
+            count = audit_purge(
+                by=request.user, older_than_days=form.cleaned_data["older_than_days"]
+            )
         except AppError as exc:
             add_app_error(form, exc)
         else:
@@ -50,5 +55,5 @@ def audit_purge_view(request: HttpRequest) -> HttpResponse:
             return redirect("audit:list")
     for errors in form.errors.values():
         for error in errors:
-            messages.error(request, error)
+            messages.error(request, str(error))
     return redirect("audit:list")

@@ -31,8 +31,14 @@ class ErrorOut(Schema):
     errors: list[ErrorItem] = []
 
 
-ERRORS: dict[int, type[Schema]] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut,
-                                   409: ErrorOut, 422: ErrorOut}
+ERRORS: dict[int, type[Schema]] = {
+    400: ErrorOut,
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    409: ErrorOut,
+    422: ErrorOut,
+}
 
 
 class BearerAuth(HttpBearer):
@@ -57,7 +63,9 @@ class SessionAuth(APIKeyCookie):
         return None
 
 
-def _error(api: NinjaAPI, request: HttpRequest, payload: dict[str, Any], status: int) -> HttpResponse:
+def _error(
+    api: NinjaAPI, request: HttpRequest, payload: dict[str, Any], status: int
+) -> HttpResponse:
     return api.create_response(request, payload, status=status)
 
 
@@ -75,24 +83,48 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def ninja_validation(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
         items = []
         for e in exc.errors:
-            loc = [str(p) for p in e.get("loc", []) if p not in ("body", "query", "path", "payload")]
-            items.append({"code": str(e.get("type", "invalid")), "message": str(e.get("msg", "")),
-                          "field": ".".join(loc) or None})
-        first = items[0] if items else {"code": "invalid", "message": _("Invalid input."), "field": None}
-        body = {"code": "invalid", "message": _("Invalid input: %(field)s: %(message)s")
-                % {"field": first["field"] or "-", "message": first["message"]},
-                "field": first["field"], "errors": items}
+            loc = [
+                str(p) for p in e.get("loc", []) if p not in ("body", "query", "path", "payload")
+            ]
+            items.append(
+                {
+                    "code": str(e.get("type", "invalid")),
+                    "message": str(e.get("msg", "")),
+                    "field": ".".join(loc) or None,
+                }
+            )
+        first = (
+            items[0]
+            if items
+            else {"code": "invalid", "message": _("Invalid input."), "field": None}
+        )
+        body: dict[str, Any] = {
+            "code": "invalid",
+            "message": _("Invalid input: %(field)s: %(message)s")
+            % {"field": first["field"] or "-", "message": first["message"]},
+            "field": first["field"],
+            "errors": items,
+        }
         return _error(api, request, body, 422)
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-        body = {"code": "unauthorized", "message": _("Sign in first: send a bearer token."),
-                "field": None, "errors": []}
+        body: dict[str, Any] = {
+            "code": "unauthorized",
+            "message": _("Sign in first: send a bearer token."),
+            "field": None,
+            "errors": [],
+        }
         return _error(api, request, body, 401)
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-        body = {"code": "error", "message": str(exc.message), "field": None, "errors": []}
+        body: dict[str, Any] = {
+            "code": "error",
+            "message": str(exc.message),
+            "field": None,
+            "errors": [],
+        }
         return _error(api, request, body, exc.status_code)
 
     @api.exception_handler(Exception)
@@ -100,8 +132,12 @@ def install_error_handlers(api: NinjaAPI) -> None:
         import logging
 
         logging.getLogger("shequ.api").exception("unexpected API error")
-        body = {"code": "server_error", "message": _("Something went wrong on our side; it has "
-                                                     "been logged."), "field": None, "errors": []}
+        body: dict[str, Any] = {
+            "code": "server_error",
+            "message": _("Something went wrong on our side; it has been logged."),
+            "field": None,
+            "errors": [],
+        }
         return _error(api, request, body, 500)
 
 
@@ -113,7 +149,9 @@ class Page(Schema):
     offset: int
 
 
-def paginate(qs: Any, limit: int, offset: int, max_limit: int = 200) -> tuple[int, list[Any], int, int]:
+def paginate(
+    qs: Any, limit: int, offset: int, max_limit: int = 200
+) -> tuple[int, list[Any], int, int]:
     limit = max(1, min(limit, max_limit))
     offset = max(0, offset)
-    return qs.count(), list(qs[offset: offset + limit]), limit, offset
+    return qs.count(), list(qs[offset : offset + limit]), limit, offset

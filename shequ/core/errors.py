@@ -99,5 +99,13 @@ def from_validation_error(exc: DjangoValidationError) -> InvalidInput:
         for err in exc.error_list:
             message = err.message % err.params if err.params else err.message
             errors.append({"code": err.code or "invalid", "message": message, "field": None})
-    first = errors[0] if errors else {"code": "invalid", "message": _("Invalid input."), "field": None}
-    return InvalidInput(first["message"], code=first["code"], field=first["field"], errors=errors)
+    first = (
+        errors[0] if errors else {"code": "invalid", "message": _("Invalid input."), "field": None}
+    )
+    first_field = first["field"]
+    return InvalidInput(
+        first["message"],
+        code=str(first["code"]),
+        field=str(first_field) if first_field else None,
+        errors=errors,
+    )

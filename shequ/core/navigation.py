@@ -47,7 +47,10 @@ def navigation_for(request: HttpRequest) -> dict[str, Any]:
     labels = sorted({reach_label(g.division) for g in grants})
     current = request.resolver_match.view_name if request.resolver_match else ""
     return {
-        "nav": [{"url": i.url, "label": i.label, "active": i.url_name == current} for i in nav_items(user)],
+        "nav": [
+            {"url": i.url, "label": i.label, "active": i.url_name == current}
+            for i in nav_items(user)
+        ],
         "reach_labels": labels,
         "my_grants": grants,
     }

@@ -18,14 +18,18 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def safe_cell(value: Any) -> Any:
     if isinstance(value, datetime):
-        value = timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
+        value = (
+            timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
+        )
         return value
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
 
 
-def write_xlsx(headers: Sequence[str], rows: Iterable[Sequence[Any]], *, sheet_title: str = "Sheet1") -> bytes:
+def write_xlsx(
+    headers: Sequence[str], rows: Iterable[Sequence[Any]], *, sheet_title: str = "Sheet1"
+) -> bytes:
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)

@@ -8,8 +8,18 @@ from typing import Any
 
 from django.test import Client
 
-DEMO_USERNAMES = ["district", "street", "worker_a", "worker_b", "worker_k", "agency", "volunteer",
-                  "sysadmin", "secadmin", "auditor"]
+DEMO_USERNAMES = [
+    "district",
+    "street",
+    "worker_a",
+    "worker_b",
+    "worker_k",
+    "agency",
+    "volunteer",
+    "sysadmin",
+    "secadmin",
+    "auditor",
+]
 
 
 class World:
@@ -51,8 +61,13 @@ def _operation_for(path: str, method: str) -> tuple[str, dict[str, Any]] | None:
     wanted = path.rstrip("/").split("/")
     for template, operations in openapi_spec()["paths"].items():
         parts = template.rstrip("/").split("/")
-        if len(parts) == len(wanted) and method in operations and all(
-            p == w or (p.startswith("{") and p.endswith("}")) for p, w in zip(parts, wanted, strict=True)
+        if (
+            len(parts) == len(wanted)
+            and method in operations
+            and all(
+                p == w or (p.startswith("{") and p.endswith("}"))
+                for p, w in zip(parts, wanted, strict=True)
+            )
         ):
             return template, operations[method]
     return None
@@ -69,7 +84,7 @@ def assert_matches_openapi(path: str, method: str, status: int, body: Any) -> No
     responses = operation.get("responses", {})
     declared = responses.get(str(status))
     assert declared is not None, (
-        f"{method.upper()} {template} answered {status}, which the OpenAPI document does not declare"
+        f"{method.upper()} {template} answered {status}, not declared in the OpenAPI document"
     )
     schema = declared.get("content", {}).get("application/json", {}).get("schema")
     if schema is None:

@@ -13,8 +13,14 @@ router = Router(tags=["divisions"])
 
 
 @router.get("", response={200: DivisionPage, **ERRORS}, summary="Divisions in your reach")
-def list_divisions(request: HttpRequest, under: str | None = None, level: int | None = None,
-                   q: str | None = None, limit: int = 50, offset: int = 0) -> Any:
+def list_divisions(
+    request: HttpRequest,
+    under: str | None = None,
+    level: int | None = None,
+    q: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> Any:
     qs = division_list(user=request.user, under=under, level=level, q=q)
     count, items, limit, offset = paginate(qs, limit, offset)
     return {"count": count, "limit": limit, "offset": offset, "items": items}

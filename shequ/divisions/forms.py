@@ -3,7 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class DivisionUploadForm(forms.Form):
-    file = forms.FileField(label=_("CSV file (columns code,name)"),
-                           widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}))
+    file = forms.FileField(
+        label=_("CSV file (columns code,name)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
 
     MAX_BYTES = 5 * 1024 * 1024

@@ -56,5 +56,7 @@ def reach_divisions(*, user: Any, perm: str = VIEW) -> list[Division]:
 def reach_label(division: Division, *, top_level: int = Level.DISTRICT) -> str:
     """'南关区 › 自强街道': the path shown to a user, from the district level down."""
     return " › ".join(
-        d.name for d in division_path(division) if d.level >= min(top_level, level_of(division.code))
+        d.name
+        for d in division_path(division)
+        if d.level >= min(top_level, level_of(division.code))
     )

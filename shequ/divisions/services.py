@@ -26,7 +26,10 @@ class LineError:
 
     def __str__(self) -> str:
         return _("line %(line)d, %(field)s: %(message)s") % {
-            "line": self.line, "field": self.field, "message": self.message}
+            "line": self.line,
+            "field": self.field,
+            "message": self.message,
+        }
 
 
 @dataclass
@@ -65,7 +68,9 @@ def parse_division_csv(text: str) -> tuple[list[tuple[int, str, str]], list[Line
     return rows, errors
 
 
-def division_load(*, rows: list[tuple[int, str, str]], by: Any = None, source: str = "") -> LoadResult:
+def division_load(
+    *, rows: list[tuple[int, str, str]], by: Any = None, source: str = ""
+) -> LoadResult:
     """Create or rename the divisions in `rows`. `by` is None for the shell (server access);
     otherwise the user needs division.manage over every division touched."""
     errors: list[LineError] = []
@@ -75,8 +80,13 @@ def division_load(*, rows: list[tuple[int, str, str]], by: Any = None, source: s
         try:
             level_of(code)
         except InvalidCode:
-            errors.append(LineError(line_no, "code", _("'%(code)s' is not a 12-digit division code.")
-                                    % {"code": code}))
+            errors.append(
+                LineError(
+                    line_no,
+                    "code",
+                    _("'%(code)s' is not a 12-digit division code.") % {"code": code},
+                )
+            )
             continue
         if not name:
             errors.append(LineError(line_no, "name", _("The name is empty.")))
@@ -85,8 +95,14 @@ def division_load(*, rows: list[tuple[int, str, str]], by: Any = None, source: s
             errors.append(LineError(line_no, "name", _("The name is longer than 100 characters.")))
             continue
         if code in seen:
-            errors.append(LineError(line_no, "code", _("Code %(code)s is already on line %(first)d.")
-                                    % {"code": code, "first": seen[code]}))
+            errors.append(
+                LineError(
+                    line_no,
+                    "code",
+                    _("Code %(code)s is already on line %(first)d.")
+                    % {"code": code, "first": seen[code]},
+                )
+            )
             continue
         seen[code] = line_no
         valid[code] = (line_no, name)
@@ -95,12 +111,23 @@ def division_load(*, rows: list[tuple[int, str, str]], by: Any = None, source: s
     for code, (line_no, _name) in valid.items():
         parent = parent_code(code)
         if parent and parent not in valid and parent not in existing:
-            errors.append(LineError(line_no, "code", _("The parent division %(parent)s of %(code)s "
-                                                       "is neither in the file nor in the database.")
-                                    % {"parent": parent, "code": code}))
+            errors.append(
+                LineError(
+                    line_no,
+                    "code",
+                    _(
+                        "The parent division %(parent)s of %(code)s "
+                        "is neither in the file nor in the database."
+                    )
+                    % {"parent": parent, "code": code},
+                )
+            )
         if by is not None and not covers(by, "division.manage", code):
-            errors.append(LineError(line_no, "code", _("You may not change division %(code)s.")
-                                    % {"code": code}))
+            errors.append(
+                LineError(
+                    line_no, "code", _("You may not change division %(code)s.") % {"code": code}
+                )
+            )
     if errors:
         raise DivisionFileInvalid(sorted(errors, key=lambda e: e.line))
     result = LoadResult()
@@ -109,8 +136,9 @@ def division_load(*, rows: list[tuple[int, str, str]], by: Any = None, source: s
             _line, name = valid[code]
             current = existing.get(code)
             if current is None:
-                Division.objects.create(code=code, name=name, level=level_of(code),
-                                        parent_id=parent_code(code))
+                Division.objects.create(
+                    code=code, name=name, level=level_of(code), parent_id=parent_code(code)
+                )
                 result.created += 1
             elif current.name != name:
                 current.name = name
@@ -118,9 +146,16 @@ def division_load(*, rows: list[tuple[int, str, str]], by: Any = None, source: s
                 result.updated += 1
             else:
                 result.unchanged += 1
-        audit_record(actor=by, action="division.load",
-                     detail={"source": source[:200], "created": result.created,
-                             "updated": result.updated, "unchanged": result.unchanged})
+        audit_record(
+            actor=by,
+            action="division.load",
+            detail={
+                "source": source[:200],
+                "created": result.created,
+                "updated": result.updated,
+                "unchanged": result.unchanged,
+            },
+        )
     return result
 
 
@@ -129,4 +164,3 @@ def division_load_csv(*, text: str, by: Any = None, source: str = "") -> LoadRes
     if errors:
         raise DivisionFileInvalid(errors)
     return division_load(rows=rows, by=by, source=source)
-

@@ -18,10 +18,14 @@ from shequ.organizations.selectors import organization_list
 @require_perm("division.view")
 def division_list_view(request: HttpRequest) -> HttpResponse:
     """The top of the user's reach."""
-    return render(request, "divisions/list.html", {
-        "divisions": reach_divisions(user=request.user),
-        "can_manage": has_perm(request.user, "division.manage"),
-    })
+    return render(
+        request,
+        "divisions/list.html",
+        {
+            "divisions": reach_divisions(user=request.user),
+            "can_manage": has_perm(request.user, "division.manage"),
+        },
+    )
 
 
 @require_perm("division.view")
@@ -29,10 +33,16 @@ def division_detail_view(request: HttpRequest, code: str) -> HttpResponse:
     division = division_get(user=request.user, code=code)
     children = division_list(user=request.user).filter(parent_id=division.code)
     orgs = organization_list(user=request.user).filter(division_id=division.code)
-    return render(request, "divisions/detail.html", {
-        "division": division, "path": division_path(division), "children": children,
-        "organizations": orgs,
-    })
+    return render(
+        request,
+        "divisions/detail.html",
+        {
+            "division": division,
+            "path": division_path(division),
+            "children": children,
+            "organizations": orgs,
+        },
+    )
 
 
 @require_perm("division.manage")
@@ -57,9 +67,17 @@ def division_upload_view(request: HttpRequest) -> HttpResponse:
                 except AppError as exc:
                     add_app_error(form, exc)
                 else:
-                    messages.success(request, _("Divisions: %(created)d created, %(updated)d renamed, "
-                                                "%(unchanged)d unchanged.") % {
-                        "created": result.created, "updated": result.updated,
-                        "unchanged": result.unchanged})
+                    messages.success(
+                        request,
+                        _(
+                            "Divisions: %(created)d created, %(updated)d renamed, "
+                            "%(unchanged)d unchanged."
+                        )
+                        % {
+                            "created": result.created,
+                            "updated": result.updated,
+                            "unchanged": result.unchanged,
+                        },
+                    )
                     return redirect("divisions:list")
     return render(request, "divisions/upload.html", {"form": form, "line_errors": line_errors})

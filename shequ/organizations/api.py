@@ -20,8 +20,14 @@ router = Router(tags=["organizations"])
 
 
 @router.get("", response={200: OrganizationPage, **ERRORS}, summary="Organizations in your reach")
-def list_organizations(request: HttpRequest, kind: str | None = None, q: str | None = None,
-                       under: str | None = None, limit: int = 50, offset: int = 0) -> Any:
+def list_organizations(
+    request: HttpRequest,
+    kind: str | None = None,
+    q: str | None = None,
+    under: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> Any:
     qs = organization_list(user=request.user, kind=kind, q=q, under=under)
     count, items, limit, offset = paginate(qs, limit, offset)
     return {"count": count, "limit": limit, "offset": offset, "items": items}
@@ -40,7 +46,9 @@ def create_organization(request: HttpRequest, payload: OrganizationIn) -> Any:
     return Status(201, organization_get(user=request.user, pk=org.pk))
 
 
-@router.patch("/{int:org_id}", response={200: OrganizationOut, **ERRORS}, summary="Change an organization")
+@router.patch(
+    "/{int:org_id}", response={200: OrganizationOut, **ERRORS}, summary="Change an organization"
+)
 def update_organization(request: HttpRequest, org_id: int, payload: OrganizationPatch) -> Any:
     org = organization_get(user=request.user, pk=org_id)
     data = payload.dict(exclude_unset=True)

@@ -9,10 +9,17 @@ from shequ.organizations.models import OrganizationKind
 class OrganizationForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=120)
     kind = forms.ChoiceField(label=_("Kind"), choices=OrganizationKind.choices)
-    division = forms.CharField(label=_("Division code"), max_length=12,
-                               help_text=_("12-digit division code where the organization sits"))
-    uscc = forms.CharField(label=_("Unified social credit code"), max_length=40, required=False,
-                           help_text=_("18 characters, GB 32100; optional"))
+    division = forms.CharField(
+        label=_("Division code"),
+        max_length=12,
+        help_text=_("12-digit division code where the organization sits"),
+    )
+    uscc = forms.CharField(
+        label=_("Unified social credit code"),
+        max_length=40,
+        required=False,
+        help_text=_("18 characters, GB 32100; optional"),
+    )
     contact_person = forms.CharField(label=_("Contact person"), max_length=60, required=False)
     contact_phone = forms.CharField(label=_("Contact phone"), max_length=20, required=False)
     address = forms.CharField(label=_("Address"), max_length=200, required=False)
@@ -20,5 +27,6 @@ class OrganizationForm(forms.Form):
 
 class OrganizationFilterForm(forms.Form):
     q = forms.CharField(label=_("Name"), required=False)
-    kind = forms.ChoiceField(label=_("Kind"), required=False,
-                             choices=[("", _("All kinds")), *OrganizationKind.choices])
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *OrganizationKind.choices]
+    )

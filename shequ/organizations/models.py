@@ -47,7 +47,9 @@ class Organization(DivisionOwnedModel):
             models.UniqueConstraint(
                 fields=["uscc"], condition=~Q(uscc=""), name="organization_uscc_unique"
             ),
-            models.UniqueConstraint(fields=["division", "name"], name="organization_name_per_division"),
+            models.UniqueConstraint(
+                fields=["division", "name"], name="organization_name_per_division"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -10,8 +10,9 @@ from shequ.organizations.models import Organization
 VIEW = "organization.view"
 
 
-def organization_list(*, user: Any, kind: str | None = None, q: str | None = None,
-                      under: str | None = None) -> QuerySet[Organization]:
+def organization_list(
+    *, user: Any, kind: str | None = None, q: str | None = None, under: str | None = None
+) -> QuerySet[Organization]:
     qs = Organization.objects.visible_to(user, VIEW).select_related("division")
     if kind:
         qs = qs.filter(kind=kind)

@@ -39,15 +39,22 @@ def _save(org: Organization, *, by: Any, action: str, changed: list[str]) -> Org
             audit_record(actor=by, action=action, obj=org, detail={"fields": changed})
     except IntegrityError as exc:
         if org.uscc and Organization.objects.filter(uscc=org.uscc).exclude(pk=org.pk).exists():
-            raise Conflict(_("Another organization has this unified social credit code."),
-                           field="uscc", code="duplicate") from exc
-        raise Conflict(_("An organization with this name already exists in this division."),
-                       field="name", code="duplicate") from exc
+            raise Conflict(
+                _("Another organization has this unified social credit code."),
+                field="uscc",
+                code="duplicate",
+            ) from exc
+        raise Conflict(
+            _("An organization with this name already exists in this division."),
+            field="name",
+            code="duplicate",
+        ) from exc
     return org
 
 
-def organization_create(*, by: Any, division: Division, name: str, kind: str, **fields: Any
-                        ) -> Organization:
+def organization_create(
+    *, by: Any, division: Division, name: str, kind: str, **fields: Any
+) -> Organization:
     if not covers(by, MANAGE, division.code):
         raise Forbidden(_("You may not add organizations in this division."))
     unknown = set(fields) - set(FIELDS)
@@ -58,13 +65,16 @@ def organization_create(*, by: Any, division: Division, name: str, kind: str, **
     return _save(org, by=by, action="organization.create", changed=["name", "kind", *fields])
 
 
-def organization_update(*, by: Any, organization: Organization, division: Division | None = None,
-                        **fields: Any) -> Organization:
+def organization_update(
+    *, by: Any, organization: Organization, division: Division | None = None, **fields: Any
+) -> Organization:
     if not covers(by, MANAGE, organization.division_id):
         raise Forbidden(_("You may not change this organization."))
     if division is not None and division.code != organization.division_id:
         if not covers(by, MANAGE, division.code):
-            raise Forbidden(_("You may not move an organization out of your reach."), field="division")
+            raise Forbidden(
+                _("You may not move an organization out of your reach."), field="division"
+            )
         organization.division = division
     changed = []
     for field, value in fields.items():

@@ -19,7 +19,8 @@ def validate_uscc(value: str) -> str:
     code = normalize_uscc(value)
     if len(code) != 18:
         raise ValidationError(
-            _("A unified social credit code has 18 characters; this one has %(n)d.") % {"n": len(code)},
+            _("A unified social credit code has 18 characters; this one has %(n)d.")
+            % {"n": len(code)},
             code="uscc_length",
         )
     try:
@@ -27,7 +28,8 @@ def validate_uscc(value: str) -> str:
     except StdnumError as exc:
         if "checksum" in type(exc).__name__.lower():
             raise ValidationError(
-                _("The check character of this unified social credit code is wrong."), code="uscc_checksum"
+                _("The check character of this unified social credit code is wrong."),
+                code="uscc_checksum",
             ) from exc
         raise ValidationError(
             _("This is not a valid unified social credit code."), code="uscc_format"

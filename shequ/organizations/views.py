@@ -11,6 +11,7 @@ from shequ.core.forms import add_app_error, paginate
 from shequ.core.views import require_perm
 from shequ.divisions.selectors import division_get
 from shequ.organizations.forms import OrganizationFilterForm, OrganizationForm
+from shequ.organizations.models import Organization
 from shequ.organizations.selectors import organization_get, organization_list
 from shequ.organizations.services import organization_create, organization_update
 
@@ -19,21 +20,33 @@ from shequ.organizations.services import organization_create, organization_updat
 def organization_list_view(request: HttpRequest) -> HttpResponse:
     filters = OrganizationFilterForm(request.GET or None)
     data = filters.cleaned_data if filters.is_valid() else {}
-    qs = organization_list(user=request.user, kind=data.get("kind") or None, q=data.get("q") or None)
-    return render(request, "organizations/list.html", {
-        "page": paginate(request, qs), "filters": filters,
-        "can_manage": has_perm(request.user, "organization.manage"),
-    })
+    qs = organization_list(
+        user=request.user, kind=data.get("kind") or None, q=data.get("q") or None
+    )
+    return render(
+        request,
+        "organizations/list.html",
+        {
+            "page": paginate(request, qs),
+            "filters": filters,
+            "can_manage": has_perm(request.user, "organization.manage"),
+        },
+    )
 
 
 @require_perm("organization.view")
 def organization_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     org = organization_get(user=request.user, pk=pk)
-    return render(request, "organizations/detail.html", {
-        "org": org, "can_manage": covers(request.user, "organization.manage", org.division_id)})
+    return render(
+        request,
+        "organizations/detail.html",
+        {"org": org, "can_manage": covers(request.user, "organization.manage", org.division_id)},
+    )
 
 
-def _save(request: HttpRequest, form: OrganizationForm, org: object | None) -> object | None:
+def _save(
+    request: HttpRequest, form: OrganizationForm, org: Organization | None
+) -> Organization | None:
     data = dict(form.cleaned_data)
     try:
         division = division_get(user=request.user, code=data.pop("division"))
@@ -63,9 +76,15 @@ def organization_create_view(request: HttpRequest) -> HttpResponse:
 @require_perm("organization.manage")
 def organization_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     org = organization_get(user=request.user, pk=pk)
-    initial = {"name": org.name, "kind": org.kind, "division": org.division_id, "uscc": org.uscc,
-               "contact_person": org.contact_person, "contact_phone": org.contact_phone,
-               "address": org.address}
+    initial = {
+        "name": org.name,
+        "kind": org.kind,
+        "division": org.division_id,
+        "uscc": org.uscc,
+        "contact_person": org.contact_person,
+        "contact_phone": org.contact_phone,
+        "address": org.address,
+    }
     form = OrganizationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid() and _save(request, form, org) is not None:
         messages.success(request, _("Saved."))

@@ -29,7 +29,9 @@ def test_token_login_me_and_logout(api_as):
 def test_bad_credentials_count_toward_the_lockout(api_as):
     anonymous = api_as(None)
     for _ in range(4):
-        status, body = anonymous.post("auth/token", {"username": "worker_b", "password": "Nope-123"})
+        status, body = anonymous.post(
+            "auth/token", {"username": "worker_b", "password": "Nope-123"}
+        )
         assert status == 401 and body["code"] == "bad_credentials"
     status, body = anonymous.post("auth/token", {"username": "worker_b", "password": "Nope-123"})
     assert status == 423 and body["code"] == "account_locked"
@@ -46,7 +48,12 @@ def test_an_idle_token_expires(api_as):
 
 @pytest.mark.parametrize(
     "payload",
-    [{}, {"username": "worker_a"}, {"username": 5, "password": []}, {"username": "", "password": ""}],
+    [
+        {},
+        {"username": "worker_a"},
+        {"username": 5, "password": []},
+        {"username": "", "password": ""},
+    ],
 )
 def test_malformed_login_is_4xx_with_the_error_shape(api_as, payload):
     status, body = api_as(None).post("auth/token", payload)
@@ -56,55 +63,83 @@ def test_malformed_login_is_4xx_with_the_error_shape(api_as, payload):
 
 def test_malformed_json_is_400(api_as):
     client = api_as("sysadmin")
-    response = client.client.post("/api/v1/organizations", "{not json", content_type="application/json",
-                                  headers=client._headers())
+    response = client.client.post(
+        "/api/v1/organizations",
+        "{not json",
+        content_type="application/json",
+        headers=client._headers(),
+    )
     assert response.status_code == 400
     assert response.json()["code"]
 
 
 def test_sysadmin_creates_a_user_and_grants_an_ordinary_role(api_as):
     client = api_as("sysadmin")
-    status, user = client.post("users", {"username": "new_worker", "password": "Strong#Pass9",
-                                         "division_code": "220102001001", "full_name": "新同事"})
+    status, user = client.post(
+        "users",
+        {
+            "username": "new_worker",
+            "password": "Strong#Pass9",
+            "division_code": "220102001001",
+            "full_name": "新同事",
+        },
+    )
     assert status == 201 and user["username"] == "new_worker"
-    status, grant = client.post("grants", {"user_id": user["id"], "role": "community_worker",
-                                           "division_code": "220102001001"})
+    status, grant = client.post(
+        "grants",
+        {"user_id": user["id"], "role": "community_worker", "division_code": "220102001001"},
+    )
     assert status == 201 and grant["role"]["code"] == "community_worker"
-    status, body = client.post("grants", {"user_id": user["id"], "role": "auditor",
-                                          "division_code": "220100000000"})
+    status, body = client.post(
+        "grants", {"user_id": user["id"], "role": "auditor", "division_code": "220100000000"}
+    )
     assert status == 403 and body["code"] == "admin_role"
 
 
 def test_weak_password_on_create_is_400_on_the_password_field(api_as):
-    status, body = api_as("sysadmin").post("users", {"username": "weak", "password": "abc",
-                                                     "division_code": "220102001001"})
+    status, body = api_as("sysadmin").post(
+        "users", {"username": "weak", "password": "abc", "division_code": "220102001001"}
+    )
     assert status == 400 and body["field"] == "password"
     assert not User.objects.filter(username="weak").exists()
 
 
 def test_secadmin_grants_admin_roles_but_not_to_itself(api_as, world):
     client = api_as("secadmin")
-    status, _ = client.post("grants", {"user_id": world.user("district").pk, "role": "auditor",
-                                       "division_code": "220100000000"})
+    status, _ = client.post(
+        "grants",
+        {"user_id": world.user("district").pk, "role": "auditor", "division_code": "220100000000"},
+    )
     assert status == 201
-    status, body = client.post("grants", {"user_id": world.user("secadmin").pk, "role": "auditor",
-                                          "division_code": "220100000000"})
+    status, body = client.post(
+        "grants",
+        {"user_id": world.user("secadmin").pk, "role": "auditor", "division_code": "220100000000"},
+    )
     assert status == 403 and body["code"] == "self_grant"
 
 
 def test_a_second_admin_kind_conflicts(api_as, world):
-    status, body = api_as("secadmin").post("grants", {"user_id": world.user("sysadmin").pk,
-                                                      "role": "auditor", "division_code": "220100000000"})
+    status, body = api_as("secadmin").post(
+        "grants",
+        {"user_id": world.user("sysadmin").pk, "role": "auditor", "division_code": "220100000000"},
+    )
     assert status == 409 and body["code"] == "admin_separation"
 
 
 @pytest.mark.parametrize("username", ["auditor", "district", "worker_a"])
 def test_non_granters_cannot_grant(api_as, world, username):
-    status, _ = api_as(username).post("grants", {"user_id": world.user("worker_b").pk,
-                                                 "role": "community_worker",
-                                                 "division_code": "220102001002"})
+    status, _ = api_as(username).post(
+        "grants",
+        {
+            "user_id": world.user("worker_b").pk,
+            "role": "community_worker",
+            "division_code": "220102001002",
+        },
+    )
     assert status in (403, 404)
-    assert not RoleGrant.objects.filter(user__username="worker_b", revoked_at__isnull=True).count() > 1
+    assert (
+        not RoleGrant.objects.filter(user__username="worker_b", revoked_at__isnull=True).count() > 1
+    )
 
 
 def test_revoke_through_the_api(api_as):

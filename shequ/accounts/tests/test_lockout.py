@@ -42,7 +42,9 @@ def test_failures_and_the_lock_are_audited(world):
     fail(5)
     with pytest.raises(Locked):
         login_check(username="worker_a", password=DEMO_PASSWORD)
-    actions = list(AuditEntry.objects.filter(actor_username="worker_a").values_list("action", "outcome"))
+    actions = list(
+        AuditEntry.objects.filter(actor_username="worker_a").values_list("action", "outcome")
+    )
     assert actions.count(("login.failed", "failure")) == 5
     assert ("login.locked", "denied") in actions
 

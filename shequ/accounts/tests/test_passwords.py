@@ -8,11 +8,17 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def create(world, password, username="newuser"):
-    return user_create(by=world.user("sysadmin"), username=username, password=password,
-                       division=world.division("community_a"))
+    return user_create(
+        by=world.user("sysadmin"),
+        username=username,
+        password=password,
+        division=world.division("community_a"),
+    )
 
 
-@pytest.mark.parametrize("password", ["Ab1!", "Abcde1!", "abcdefgh", "abcdefg1", "ABCDEFG1", "12345678!"])
+@pytest.mark.parametrize(
+    "password", ["Ab1!", "Abcde1!", "abcdefgh", "abcdefg1", "ABCDEFG1", "12345678!"]
+)
 def test_weak_passwords_are_refused(world, password):
     with pytest.raises(InvalidInput) as info:
         create(world, password)
@@ -39,8 +45,13 @@ def test_the_rule_follows_the_security_policy(world):
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("min_password_length", 7), ("min_character_classes", 2), ("lockout_threshold", 6),
-     ("lockout_minutes", 10), ("idle_timeout_minutes", 31)],
+    [
+        ("min_password_length", 7),
+        ("min_character_classes", 2),
+        ("lockout_threshold", 6),
+        ("lockout_minutes", 10),
+        ("idle_timeout_minutes", 31),
+    ],
 )
 def test_the_policy_cannot_be_looser_than_level_three(world, field, value):
     with pytest.raises(InvalidInput) as info:

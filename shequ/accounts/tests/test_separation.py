@@ -25,12 +25,20 @@ def test_no_seed_role_can_both_grant_and_erase_the_trace():
 
 def test_sysadmin_manages_accounts_and_ordinary_roles_only(world):
     sysadmin = world.user("sysadmin")
-    new = user_create(by=sysadmin, username="helper1", password="Helper#2026",
-                      division=world.division("community_a"))
-    grant_create(by=sysadmin, user=new, role=role("community_worker"), division=world.division("community_a"))
+    new = user_create(
+        by=sysadmin,
+        username="helper1",
+        password="Helper#2026",
+        division=world.division("community_a"),
+    )
+    grant_create(
+        by=sysadmin, user=new, role=role("community_worker"), division=world.division("community_a")
+    )
     for admin_role in ("sysadmin", "secadmin", "auditor"):
         with pytest.raises(Forbidden):
-            grant_create(by=sysadmin, user=new, role=role(admin_role), division=world.division("city"))
+            grant_create(
+                by=sysadmin, user=new, role=role(admin_role), division=world.division("city")
+            )
     assert not has_perm(sysadmin, "audit.view")
     with pytest.raises(Forbidden):
         audit_purge(by=sysadmin, older_than_days=365)
@@ -38,9 +46,16 @@ def test_sysadmin_manages_accounts_and_ordinary_roles_only(world):
 
 def test_secadmin_grants_admin_roles_but_never_to_itself(world):
     secadmin = world.user("secadmin")
-    grant_create(by=secadmin, user=world.user("district"), role=role("auditor"), division=world.division("city"))
+    grant_create(
+        by=secadmin,
+        user=world.user("district"),
+        role=role("auditor"),
+        division=world.division("city"),
+    )
     with pytest.raises(Forbidden):
-        grant_create(by=secadmin, user=secadmin, role=role("auditor"), division=world.division("city"))
+        grant_create(
+            by=secadmin, user=secadmin, role=role("auditor"), division=world.division("city")
+        )
     assert not has_perm(secadmin, "audit.view")
     assert not has_perm(secadmin, "audit.purge")
 
@@ -49,16 +64,26 @@ def test_auditor_reads_the_log_and_grants_nothing(world):
     auditor = world.user("auditor")
     assert has_perm(auditor, "audit.view") and has_perm(auditor, "audit.export")
     with pytest.raises(Forbidden):
-        grant_create(by=auditor, user=world.user("worker_a"), role=role("community_worker"),
-                     division=world.division("community_a"))
+        grant_create(
+            by=auditor,
+            user=world.user("worker_a"),
+            role=role("community_worker"),
+            division=world.division("community_a"),
+        )
     with pytest.raises(Forbidden):
-        user_create(by=auditor, username="x1", password="Helper#2026", division=world.division("city"))
+        user_create(
+            by=auditor, username="x1", password="Helper#2026", division=world.division("city")
+        )
 
 
 def test_one_account_holds_at_most_one_administrator_kind(world):
     with pytest.raises(Conflict):
-        grant_create(by=world.user("secadmin"), user=world.user("sysadmin"), role=role("auditor"),
-                     division=world.division("city"))
+        grant_create(
+            by=world.user("secadmin"),
+            user=world.user("sysadmin"),
+            role=role("auditor"),
+            division=world.division("city"),
+        )
 
 
 def test_nobody_revokes_their_own_roles(world):
@@ -81,8 +106,12 @@ def test_revoking_removes_the_reach_and_is_audited(world):
 
 def test_a_district_officer_cannot_grant_at_all(world):
     with pytest.raises(Forbidden):
-        grant_create(by=world.user("district"), user=world.user("worker_a"), role=role("street_officer"),
-                     division=world.division("ziqiang"))
+        grant_create(
+            by=world.user("district"),
+            user=world.user("worker_a"),
+            role=role("street_officer"),
+            division=world.division("ziqiang"),
+        )
 
 
 def test_sysadmin_grants_only_within_its_reach(world):
@@ -90,5 +119,9 @@ def test_sysadmin_grants_only_within_its_reach(world):
 
     province = Division.objects.get(code="220000000000")
     with pytest.raises(Forbidden):
-        grant_create(by=world.user("sysadmin"), user=world.user("worker_a"), role=role("district_officer"),
-                     division=province)
+        grant_create(
+            by=world.user("sysadmin"),
+            user=world.user("worker_a"),
+            role=role("district_officer"),
+            division=province,
+        )

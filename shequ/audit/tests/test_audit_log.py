@@ -33,8 +33,12 @@ def test_login_failed_login_and_logout_are_recorded_with_ip():
 def test_a_write_records_who_what_which_object_and_division(world):
     from shequ.organizations.services import organization_create
 
-    org = organization_create(by=world.user("district"), division=world.division("community_b"),
-                              name="西岭社区舞蹈队", kind="self_organization")
+    org = organization_create(
+        by=world.user("district"),
+        division=world.division("community_b"),
+        name="西岭社区舞蹈队",
+        kind="self_organization",
+    )
     entry = latest("organization.create")
     assert entry.actor_username == "district"
     assert entry.object_type == "organizations.organization" and entry.object_id == str(org.pk)
@@ -57,8 +61,9 @@ def test_purge_keeps_the_retention_period_and_records_itself(world):
         audit_purge(by=auditor, older_than_days=179)
     with pytest.raises(Forbidden):
         audit_purge(by=world.user("secadmin"), older_than_days=365)
-    old = AuditEntry.objects.create(at=timezone.now() - timedelta(days=400), action="ancient",
-                                    outcome="success")
+    old = AuditEntry.objects.create(
+        at=timezone.now() - timedelta(days=400), action="ancient", outcome="success"
+    )
     recent = audit_record(actor=auditor, action="recent")
     assert audit_purge(by=auditor, older_than_days=365) == 1
     assert not AuditEntry.objects.filter(pk=old.pk).exists()
@@ -72,8 +77,12 @@ def test_entries_are_written_with_their_change_or_not_at_all(world):
 
     before = AuditEntry.objects.count()
     with pytest.raises(Conflict):
-        organization_create(by=world.user("district"), division=world.division("nanguan"),
-                            name=world.org("agency").name, kind="agency")
+        organization_create(
+            by=world.user("district"),
+            division=world.division("nanguan"),
+            name=world.org("agency").name,
+            kind="agency",
+        )
     assert AuditEntry.objects.count() == before
 
 

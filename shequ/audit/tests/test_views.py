@@ -14,7 +14,9 @@ def test_the_audit_log_does_not_exist_for_anyone_but_the_auditor(client_as, user
     client = client_as(username)
     for url in ["/audit/", "/audit/export.xlsx", "/audit/export.csv"]:
         assert client.get(url).status_code == 404
-    assert client.post("/audit/purge/", {"older_than_days": 365, "confirm": "on"}).status_code == 404
+    assert (
+        client.post("/audit/purge/", {"older_than_days": 365, "confirm": "on"}).status_code == 404
+    )
 
 
 def test_auditor_browses_and_filters(client_as, world):
@@ -23,7 +25,10 @@ def test_auditor_browses_and_filters(client_as, world):
     page = client.get("/audit/", {"action": "filter.me"})
     assert page.status_code == 200
     assert "filter.me" in page.content.decode()
-    assert "login" not in page.content.decode().split('data-testid="audit-table"')[1].split("</table>")[0]
+    assert (
+        "login"
+        not in page.content.decode().split('data-testid="audit-table"')[1].split("</table>")[0]
+    )
 
 
 def test_export_is_excel_with_formulas_neutralized_and_is_audited(client_as, world):

@@ -45,8 +45,7 @@ def test_division_visibility_matrix(world, username, code):
 @pytest.mark.parametrize("code", [A, B, K])
 def test_organization_visibility_matrix(world, username, code):
     user = world.user(username)
-    org = Organization.objects.filter(division_id=code).first()
-    assert org is not None
+    org = Organization.objects.filter(division_id=code).earliest("pk")
     visible = organization_list(user=user).filter(pk=org.pk).exists()
     expected = MATRIX[username][code]
     assert visible is expected
@@ -58,16 +57,19 @@ def test_organization_visibility_matrix(world, username, code):
 def test_district_sees_all_of_nanguan_and_nothing_of_kuancheng(world):
     district = world.user("district")
     codes = set(division_list(user=district).values_list("code", flat=True))
-    assert codes == set(Division.objects.filter(code__startswith="220102").values_list("code", flat=True))
+    assert codes == set(
+        Division.objects.filter(code__startswith="220102").values_list("code", flat=True)
+    )
     assert not organization_list(user=district).filter(division__code__startswith="220103").exists()
-    assert organization_list(user=district).count() == Organization.objects.filter(
-        division__code__startswith="220102"
-    ).count()
+    assert (
+        organization_list(user=district).count()
+        == Organization.objects.filter(division__code__startswith="220102").count()
+    )
 
 
 def test_a_missing_record_and_an_unreachable_one_answer_the_same(world):
     worker_b = world.user("worker_b")
-    org_a = Organization.objects.filter(division_id=A).first()
+    org_a = Organization.objects.filter(division_id=A).earliest("pk")
     with pytest.raises(NotFound) as unreachable:
         get_visible_or_404(Organization, worker_b, "organization.view", pk=org_a.pk)
     with pytest.raises(NotFound) as missing:
@@ -114,6 +116,10 @@ def test_reach_is_recomputed_after_a_new_grant(world):
 
     worker_a = world.user("worker_a")
     assert reach(worker_a, "division.view") == [A]
-    grant_create(by=world.user("secadmin"), user=worker_a, role=Role.objects.get(code="community_worker"),
-                 division=world.division("community_b"))
+    grant_create(
+        by=world.user("secadmin"),
+        user=worker_a,
+        role=Role.objects.get(code="community_worker"),
+        division=world.division("community_b"),
+    )
     assert reach(worker_a, "division.view") == [A, B]

@@ -13,7 +13,7 @@ K = "220103001001"
 
 
 def org_at(code):
-    return Organization.objects.filter(division_id=code).order_by("pk").first().pk
+    return Organization.objects.filter(division_id=code).earliest("pk").pk
 
 
 GET_ENDPOINTS = ["me", "divisions", "organizations", "users", "grants", "roles", "security-policy"]
@@ -36,9 +36,16 @@ def test_a_bad_token_is_401(api_as):
 @pytest.mark.parametrize(
     ("username", "code", "expected"),
     [
-        ("worker_b", A, 404), ("worker_b", B, 200), ("worker_a", A, 200),
-        ("street", A, 200), ("street", B, 200), ("street", K, 404),
-        ("district", A, 200), ("district", K, 404), ("worker_k", A, 404), ("worker_k", K, 200),
+        ("worker_b", A, 404),
+        ("worker_b", B, 200),
+        ("worker_a", A, 200),
+        ("street", A, 200),
+        ("street", B, 200),
+        ("street", K, 404),
+        ("district", A, 200),
+        ("district", K, 404),
+        ("worker_k", A, 404),
+        ("worker_k", K, 200),
     ],
 )
 def test_division_and_organization_detail(api_as, username, code, expected):
@@ -89,8 +96,12 @@ def test_list_queries_do_not_grow_with_rows(api_as, world, django_assert_max_num
     client = api_as("sysadmin")
     client.get("organizations")  # warm the reach cache-free path once
     for i in range(30):
-        organization_create(by=world.user("sysadmin"), division=world.division("community_a"),
-                            name=f"测试组织{i}", kind="other")
+        organization_create(
+            by=world.user("sysadmin"),
+            division=world.division("community_a"),
+            name=f"测试组织{i}",
+            kind="other",
+        )
     with django_assert_max_num_queries(8):
         status, body = client.get("organizations", {"limit": 200})
     assert status == 200 and body["count"] >= 30

@@ -18,15 +18,25 @@ K = "220103001001"
 
 
 def org_at(code):
-    return Organization.objects.filter(division_id=code).order_by("pk").first().pk
+    return Organization.objects.filter(division_id=code).earliest("pk").pk
 
 
-
-
-@pytest.mark.parametrize("url", ["/", "/divisions/", f"/divisions/{A}/", "/organizations/",
-                                 "/organizations/new/", "/accounts/users/", "/accounts/grants/",
-                                 "/accounts/policy/", "/audit/", "/accounts/password/",
-                                 "/divisions/upload/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/divisions/",
+        f"/divisions/{A}/",
+        "/organizations/",
+        "/organizations/new/",
+        "/accounts/users/",
+        "/accounts/grants/",
+        "/accounts/policy/",
+        "/audit/",
+        "/accounts/password/",
+        "/divisions/upload/",
+    ],
+)
 def test_anonymous_users_are_sent_to_the_login_page(client, url):
     response = client.get(url)
     assert response.status_code == 302
@@ -36,11 +46,19 @@ def test_anonymous_users_are_sent_to_the_login_page(client, url):
 @pytest.mark.parametrize(
     ("username", "code", "expected"),
     [
-        ("worker_b", A, 404), ("worker_b", B, 200), ("street", A, 200), ("street", B, 200),
-        ("district", A, 200), ("district", K, 404), ("worker_k", A, 404), ("worker_a", A, 200),
+        ("worker_b", A, 404),
+        ("worker_b", B, 200),
+        ("street", A, 200),
+        ("street", B, 200),
+        ("district", A, 200),
+        ("district", K, 404),
+        ("worker_k", A, 404),
+        ("worker_a", A, 200),
     ],
 )
-def test_division_and_organization_pages_follow_the_access_rule(client_as, username, code, expected):
+def test_division_and_organization_pages_follow_the_access_rule(
+    client_as, username, code, expected
+):
     client = client_as(username)
     assert client.get(f"/divisions/{code}/").status_code == expected
     assert client.get(f"/organizations/{org_at(code)}/").status_code == expected
@@ -67,18 +85,47 @@ def test_editing_another_communitys_organization_is_404(client_as, world):
     ("username", "allowed"),
     [
         ("worker_a", {"/", "/divisions/", "/organizations/", "/accounts/password/"}),
-        ("sysadmin", {"/", "/divisions/", "/organizations/", "/accounts/users/", "/accounts/grants/",
-                      "/accounts/password/", "/divisions/upload/", "/organizations/new/"}),
-        ("secadmin", {"/", "/divisions/", "/accounts/users/", "/accounts/grants/", "/accounts/policy/",
-                      "/accounts/password/"}),
+        (
+            "sysadmin",
+            {
+                "/",
+                "/divisions/",
+                "/organizations/",
+                "/accounts/users/",
+                "/accounts/grants/",
+                "/accounts/password/",
+                "/divisions/upload/",
+                "/organizations/new/",
+            },
+        ),
+        (
+            "secadmin",
+            {
+                "/",
+                "/divisions/",
+                "/accounts/users/",
+                "/accounts/grants/",
+                "/accounts/policy/",
+                "/accounts/password/",
+            },
+        ),
         ("auditor", {"/", "/divisions/", "/audit/", "/accounts/password/"}),
     ],
 )
 def test_pages_open_by_permission_and_otherwise_do_not_exist(client_as, username, allowed):
     client = client_as(username)
-    for url in ["/", "/divisions/", "/organizations/", "/organizations/new/", "/accounts/users/",
-                "/accounts/grants/", "/accounts/policy/", "/audit/", "/accounts/password/",
-                "/divisions/upload/"]:
+    for url in [
+        "/",
+        "/divisions/",
+        "/organizations/",
+        "/organizations/new/",
+        "/accounts/users/",
+        "/accounts/grants/",
+        "/accounts/policy/",
+        "/audit/",
+        "/accounts/password/",
+        "/divisions/upload/",
+    ]:
         expected = 200 if url in allowed else 404
         assert client.get(url).status_code == expected, url
 
@@ -109,7 +156,9 @@ def test_language_switch_sticks(client_as):
 
 def test_login_page_shows_the_lockout_message(client):
     for _ in range(4):
-        response = client.post("/accounts/login/", {"username": "worker_b", "password": "Wrong-pass-1"})
+        response = client.post(
+            "/accounts/login/", {"username": "worker_b", "password": "Wrong-pass-1"}
+        )
         assert "用户名或密码错误" in response.content.decode()
     response = client.post("/accounts/login/", {"username": "worker_b", "password": "Wrong-pass-1"})
     assert "账号已锁定" in response.content.decode()
@@ -118,16 +167,18 @@ def test_login_page_shows_the_lockout_message(client):
 
 
 def test_login_redirects_only_to_this_site(client):
-    response = client.post("/accounts/login/?next=https://evil.example/",
-                           {"username": "worker_a", "password": DEMO_PASSWORD,
-                            "next": "https://evil.example/"})
+    response = client.post(
+        "/accounts/login/?next=https://evil.example/",
+        {"username": "worker_a", "password": DEMO_PASSWORD, "next": "https://evil.example/"},
+    )
     assert response.status_code == 302 and response["Location"] == "/"
 
 
 def test_logout_needs_post_and_csrf():
     client = Client(enforce_csrf_checks=True)
-    client.force_login(__import__("shequ.accounts.models", fromlist=["User"]).User.objects.get(
-        username="worker_a"))
+    client.force_login(
+        __import__("shequ.accounts.models", fromlist=["User"]).User.objects.get(username="worker_a")
+    )
     assert client.get("/accounts/logout/").status_code == 405
     assert client.post("/accounts/logout/").status_code == 403
 
@@ -149,8 +200,15 @@ def test_no_template_loads_anything_from_outside():
 
 
 def test_organization_form_shows_the_uscc_error_next_to_the_field(client_as):
-    response = client_as("district").post("/organizations/new/", {
-        "name": "某机构", "kind": "agency", "division": "220102000000", "uscc": "52220102MJ00000115"})
+    response = client_as("district").post(
+        "/organizations/new/",
+        {
+            "name": "某机构",
+            "kind": "agency",
+            "division": "220102000000",
+            "uscc": "52220102MJ00000115",
+        },
+    )
     assert response.status_code == 200
     form = response.context["form"]
     assert "uscc" in form.errors
@@ -174,14 +232,19 @@ def test_division_upload_reports_line_errors_and_writes_nothing(client_as):
 def test_sysadmin_creates_an_account_and_secadmin_grants_a_role(client_as):
     from shequ.accounts.models import RoleGrant
 
-    response = client_as("sysadmin").post("/accounts/users/new/", {
-        "username": "page_user", "full_name": "页面用户", "division": A, "password": "Kx7#mQ2vLp"})
+    response = client_as("sysadmin").post(
+        "/accounts/users/new/",
+        {"username": "page_user", "full_name": "页面用户", "division": A, "password": "Kx7#mQ2vLp"},
+    )
     assert response.status_code == 302
-    response = client_as("secadmin").post("/accounts/grants/", {
-        "username": "page_user", "role": "community_worker", "division": A})
+    response = client_as("secadmin").post(
+        "/accounts/grants/", {"username": "page_user", "role": "community_worker", "division": A}
+    )
     assert response.status_code == 302
     assert RoleGrant.objects.active().filter(user__username="page_user").count() == 1
-    response = client_as("sysadmin").post("/accounts/grants/", {
-        "username": "page_user", "role": "auditor", "division": "220100000000"})
+    response = client_as("sysadmin").post(
+        "/accounts/grants/",
+        {"username": "page_user", "role": "auditor", "division": "220100000000"},
+    )
     assert response.status_code == 200
     assert "只有安全管理员可以授予管理员角色" in response.content.decode()

@@ -57,7 +57,7 @@ def test_parent_may_come_later_in_the_same_file(tmp_path):
 def test_problems_are_reported_by_line_and_nothing_is_written(tmp_path, text, line, fragment):
     before = set(Division.objects.values_list("code", "name"))
     with pytest.raises(CommandError):
-        _out, err = load_file(tmp_path, text)
+        _out, _err = load_file(tmp_path, text)
     with pytest.raises(DivisionFileInvalid) as info:
         division_load_csv(text=text)
     assert any(e.line == line and fragment in e.message for e in info.value.line_errors), (

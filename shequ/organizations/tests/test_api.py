@@ -7,16 +7,19 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 def test_district_creates_and_updates_within_reach(api_as):
     client = api_as("district")
-    status, org = client.post("organizations", {"name": "东岭社区环保队", "kind": "self_organization",
-                                                "division_code": "220102001001"})
+    status, org = client.post(
+        "organizations",
+        {"name": "东岭社区环保队", "kind": "self_organization", "division_code": "220102001001"},
+    )
     assert status == 201 and org["division_name"] == "东岭社区"
     status, org = client.patch(f"organizations/{org['id']}", {"contact_person": "王阿姨"})
     assert status == 200 and org["contact_person"] == "王阿姨"
 
 
 def test_creating_outside_reach_is_404_on_the_division(api_as):
-    status, body = api_as("district").post("organizations", {"name": "越界", "kind": "agency",
-                                                             "division_code": "220103001001"})
+    status, _body = api_as("district").post(
+        "organizations", {"name": "越界", "kind": "agency", "division_code": "220103001001"}
+    )
     assert status == 404
     assert not Organization.objects.filter(name="越界").exists()
 
@@ -40,8 +43,15 @@ def test_worker_b_gets_404_on_worker_as_committee_for_read_and_write(api_as, wor
     ("payload", "field"),
     [
         ({"name": "甲", "kind": "agency", "division_code": "220102000000", "uscc": "123"}, "uscc"),
-        ({"name": "乙", "kind": "agency", "division_code": "220102000000",
-          "uscc": "52220102MJ00000115"}, "uscc"),
+        (
+            {
+                "name": "乙",
+                "kind": "agency",
+                "division_code": "220102000000",
+                "uscc": "52220102MJ00000115",
+            },
+            "uscc",
+        ),
         ({"name": "丙", "kind": "nonsense", "division_code": "220102000000"}, "kind"),
         ({"name": "", "kind": "agency", "division_code": "220102000000"}, "name"),
         ({"name": "丁", "kind": "agency"}, "division_code"),
@@ -54,8 +64,10 @@ def test_bad_input_is_4xx_on_its_field(api_as, payload, field):
 
 
 def test_duplicate_is_409(api_as, world):
-    status, body = api_as("district").post("organizations", {
-        "name": world.org("agency").name, "kind": "agency", "division_code": "220102000000"})
+    status, body = api_as("district").post(
+        "organizations",
+        {"name": world.org("agency").name, "kind": "agency", "division_code": "220102000000"},
+    )
     assert status == 409 and body["field"] == "name"
 
 

@@ -11,8 +11,11 @@ class Command(BaseCommand):
     help = "Load the demo data (Changchun divisions, organizations, demo accounts)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--if-empty", action="store_true",
-                            help="do nothing when the database already has divisions")
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="do nothing when the database already has divisions",
+        )
 
     def handle(self, *args: Any, if_empty: bool = False, **options: Any) -> None:
         if if_empty and not database_is_empty():

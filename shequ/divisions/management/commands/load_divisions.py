@@ -10,7 +10,9 @@ from shequ.divisions.services import DivisionFileInvalid, division_load_csv
 
 
 class Command(BaseCommand):
-    help = "Load or update the division tree from a CSV file with columns code,name (all or nothing)."
+    help = (
+        "Load or update the division tree from a CSV file with columns code,name (all or nothing)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
