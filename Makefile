@@ -12,7 +12,7 @@ VENDOR := shequ/core/static/vendor
 STAMP_PY := $(VENV)/.installed-$(shell sha1sum requirements.lock 2>/dev/null | cut -c1-12)
 STAMP_JS := $(VENDOR)/.installed-$(shell sha1sum package-lock.json 2>/dev/null | cut -c1-12)
 
-.PHONY: run test install assets translations migrate demo lint typecheck messages bench clean
+.PHONY: run test install assets translations migrate demo lint messages clean
 
 run: install migrate demo ## install, migrate, load the demo data if empty, serve on 127.0.0.1:$(PORT)
 	@echo "Shequ: http://127.0.0.1:$(PORT)/  (demo accounts: see README.md)"
@@ -23,6 +23,7 @@ test: install ## every test (unit, API, page, browser) on the database DATABASE_
 	$(PY) -m pytest
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy shequ config
 
 install: $(STAMP_PY) $(STAMP_JS) translations
 
@@ -54,11 +55,11 @@ demo: migrate
 
 lint: install ## ruff and mypy
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check . || true
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy shequ config
 
-messages: install ## extract new strings into the .po files (needs GNU gettext)
-	$(PY) manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=node_modules
+messages: install ## extract new strings into locale/zh_Hans (needs GNU gettext), then translate them
+	$(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=node_modules --ignore=bench
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) staticfiles .pytest_cache .mypy_cache .ruff_cache
