@@ -210,3 +210,7 @@ SHEQU_NAV_LABEL = _("Shequ community governance")
 # WhiteNoise serves STATIC_ROOT after `collectstatic` (production); before that (development,
 # tests) it serves from the apps' static folders and need not warn that the folder is absent.
 warnings.filterwarnings("ignore", message="No directory at")
+
+# Encryption of personal identifiers at rest (shequ/core/crypto.py). Production sets both.
+SHEQU_FIELD_KEYS = env("SHEQU_FIELD_KEYS", "") or ""
+SHEQU_HASH_KEY = env("SHEQU_HASH_KEY", "") or ""

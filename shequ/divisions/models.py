@@ -4,13 +4,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from shequ.core.access import ScopedManager
-from shequ.divisions.codes import PREFIX_LENGTH, Level
+from shequ.divisions.codes import LEVEL_LABELS, PREFIX_LENGTH, Level
 
 
 class Division(models.Model):
     """An administrative division keyed by its 12-digit statistical code."""
 
-    LEVEL_CHOICES = [(level.value, level.label) for level in Level]
+    LEVEL_CHOICES = [(level.value, LEVEL_LABELS[level]) for level in Level]
 
     code = models.CharField(_("code"), max_length=12, primary_key=True)
     name = models.CharField(_("name"), max_length=100)
