@@ -21,7 +21,27 @@ PERMISSIONS: dict[str, tuple[str, str]] = {
     "audit.view": ("查看审计日志", "View the audit log"),
     "audit.export": ("导出审计日志", "Export the audit log"),
     "audit.purge": ("清理过期审计日志", "Purge expired audit entries"),
+    "resident.view": ("查看居民", "View residents"),
+    "resident.manage": ("登记和维护居民", "Register and update residents"),
+    "resident.view_identifiers": ("查看完整身份证号和电话", "See full ID numbers and phones"),
+    "resident.import": ("导入居民台账", "Import residents"),
+    "resident.export": ("导出居民", "Export residents"),
+    "resident.merge": ("合并重复居民", "Merge duplicate residents"),
+    "needs.view": ("查看需求评估", "View needs assessments"),
+    "needs.manage": ("记录需求评估", "Record needs assessments"),
 }
+
+RESIDENT_WORK = [
+    "resident.view",
+    "resident.manage",
+    "resident.view_identifiers",
+    "resident.import",
+    "resident.export",
+    "resident.merge",
+    "needs.view",
+    "needs.manage",
+]
+RESIDENT_OVERSIGHT = ["resident.view", "resident.export", "needs.view"]
 
 _BASE = ["division.view", "organization.view"]
 
@@ -31,16 +51,31 @@ ROLES: dict[str, tuple[str, str, str, list[str]]] = {
         "区民政干部",
         "District officer",
         "",
-        [*_BASE, "organization.manage", "user.view"],
+        [*_BASE, "organization.manage", "user.view", *RESIDENT_OVERSIGHT],
     ),
-    "street_officer": ("街道干部", "Street officer", "", [*_BASE, "user.view"]),
-    "community_worker": ("社区工作者", "Community worker", "", list(_BASE)),
-    "agency_worker": ("社工机构社工", "Agency social worker", "", list(_BASE)),
-    "supervisor": ("督导", "Supervisor", "", list(_BASE)),
+    "street_officer": (
+        "街道干部",
+        "Street officer",
+        "",
+        [*_BASE, "user.view", *RESIDENT_OVERSIGHT, "resident.merge"],
+    ),
+    "community_worker": ("社区工作者", "Community worker", "", [*_BASE, *RESIDENT_WORK]),
+    "agency_worker": (
+        "社工机构社工",
+        "Agency social worker",
+        "",
+        [*_BASE, "resident.view", "needs.view", "needs.manage"],
+    ),
+    "supervisor": ("督导", "Supervisor", "", [*_BASE, "resident.view", "needs.view"]),
     "teacher": ("高校教师", "Teacher", "", list(_BASE)),
     "student": ("学生", "Student", "", ["division.view"]),
     "volunteer": ("志愿者", "Volunteer", "", ["division.view"]),
-    "child_director": ("儿童主任", "Child-welfare director", "", list(_BASE)),
+    "child_director": (
+        "儿童主任",
+        "Child-welfare director",
+        "",
+        [*_BASE, "resident.view", "resident.view_identifiers", "needs.view"],
+    ),
     "child_supervisor": ("儿童督导员", "Child-welfare supervisor", "", list(_BASE)),
     "sysadmin": (
         "系统管理员",

@@ -15,6 +15,7 @@ STEPS = [
     "shequ.divisions.demo",
     "shequ.organizations.demo",
     "shequ.accounts.demo",
+    "shequ.residents.demo",
 ]
 
 

@@ -1,0 +1,254 @@
+"""Residents and households: the registry of the people served. ID numbers and phones are
+encrypted at rest, found by a keyed hash, and shown masked unless the role may see them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from shequ.core.access import ScopedManager
+from shequ.core.models import DivisionOwnedModel, TimeStampedModel
+
+
+class Gender(models.TextChoices):
+    MALE = "M", _("male")
+    FEMALE = "F", _("female")
+
+
+class Relation(models.TextChoices):
+    HEAD = "head", _("head of household")
+    SPOUSE = "spouse", _("spouse")
+    CHILD = "child", _("child")
+    PARENT = "parent", _("parent")
+    GRANDCHILD = "grandchild", _("grandchild")
+    GRANDPARENT = "grandparent", _("grandparent")
+    SIBLING = "sibling", _("sibling")
+    OTHER = "other", _("other relative or member")
+
+
+class NamedData(models.Model):
+    """A list kept as data (special groups, need categories): a code and names in both
+    languages."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=60)
+    name_en = models.CharField(_("English name"), max_length=60, blank=True)
+    sort = models.PositiveSmallIntegerField(_("order"), default=100)
+
+    class Meta:
+        abstract = True
+        ordering = ["sort", "code"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        if (get_language() or "").startswith("en") and self.name_en:
+            return self.name_en
+        return self.name
+
+
+class SpecialGroup(NamedData):
+    has_grade = models.BooleanField(_("has a grade"), default=False)
+    is_minor_group = models.BooleanField(_("for minors only"), default=False)
+
+    class Meta(NamedData.Meta):
+        verbose_name = _("special group")
+        verbose_name_plural = _("special groups")
+
+
+class Household(DivisionOwnedModel):
+    number = models.CharField(_("household number"), max_length=40)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    head = models.ForeignKey(
+        "Resident",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("head of household"),
+    )
+
+    class Meta:
+        ordering = ["division_id", "number"]
+        verbose_name = _("household")
+        verbose_name_plural = _("households")
+        constraints = [
+            models.UniqueConstraint(fields=["division", "number"], name="household_number_per_community")
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class Resident(DivisionOwnedModel):
+    name = models.CharField(_("name"), max_length=50, db_index=True)
+    name_pinyin = models.CharField(_("pinyin"), max_length=200, blank=True)
+    gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
+    birth_date = models.DateField(_("birth date"), db_index=True)
+    id_number_cipher = models.TextField(blank=True)
+    id_number_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    id_number_masked = models.CharField(_("ID number"), max_length=18, blank=True)
+    phone_cipher = models.TextField(blank=True)
+    phone_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    phone_masked = models.CharField(_("phone"), max_length=20, blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    ethnicity = models.CharField(_("ethnicity"), max_length=20, blank=True)
+    household = models.ForeignKey(
+        Household,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("household"),
+    )
+    relation_to_head = models.CharField(
+        _("relation to the head"), max_length=20, choices=Relation.choices, blank=True
+    )
+    guardian_name = models.CharField(_("guardian"), max_length=50, blank=True)
+    guardian_consent = models.BooleanField(_("guardian consent (minors)"), default=False)
+    guardian_consent_date = models.DateField(_("guardian consent date"), null=True, blank=True)
+    consent = models.BooleanField(_("consent to data use"), default=False)
+    note = models.TextField(_("note"), blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_from",
+        verbose_name=_("merged into"),
+    )
+
+    class Meta:
+        ordering = ["division_id", "name_pinyin", "id"]
+        verbose_name = _("resident")
+        verbose_name_plural = _("residents")
+        indexes = [
+            models.Index(fields=["division", "name_pinyin"], name="resident_div_pinyin"),
+            models.Index(fields=["name_pinyin", "birth_date"], name="resident_pinyin_birth"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["division", "id_number_hash"],
+                condition=~Q(id_number_hash="") & Q(merged_into__isnull=True),
+                name="resident_id_once_per_community",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def age(self) -> int:
+        return age_on(self.birth_date, date.today())
+
+    @property
+    def is_minor(self) -> bool:
+        return self.age < 18
+
+
+def age_on(born: date, day: date) -> int:
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+class ResidentSearchKey(models.Model):
+    """Pinyin keys of a resident's name (full pinyin and initials, every reading of the
+    surname), so that 张三 is found by `zhangsan` and `zs` with an indexed prefix search."""
+
+    resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="search_keys")
+    division_code = models.CharField(max_length=12)
+    key = models.CharField(max_length=200)
+
+    objects = ScopedManager()
+    access_division_path = "division_code"
+
+    class Meta:
+        indexes = [
+            # varchar_pattern_ops: PostgreSQL answers `key LIKE 'zs%'` from the index
+            models.Index(
+                fields=["key", "division_code"],
+                name="resident_key_prefix",
+                opclasses=["varchar_pattern_ops", "varchar_pattern_ops"],
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class ResidentSpecialGroup(TimeStampedModel):
+    resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="special_groups")
+    group = models.ForeignKey(SpecialGroup, on_delete=models.PROTECT, related_name="+")
+    grade = models.CharField(_("grade"), max_length=20, blank=True)
+    start_date = models.DateField(_("from"))
+    end_date = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["group__sort", "start_date"]
+        verbose_name = _("special group membership")
+        verbose_name_plural = _("special group memberships")
+
+    def __str__(self) -> str:
+        return f"{self.resident_id}:{self.group_id}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.end_date is None or self.end_date >= date.today()
+
+
+class NeedCategory(NamedData):
+    class Meta(NamedData.Meta):
+        verbose_name = _("need category")
+        verbose_name_plural = _("need categories")
+
+
+class Priority(models.TextChoices):
+    HIGH = "high", _("high")
+    MEDIUM = "medium", _("medium")
+    LOW = "low", _("low")
+
+
+class NeedsAssessment(DivisionOwnedModel):
+    resident = models.ForeignKey(
+        Resident, on_delete=models.CASCADE, null=True, blank=True, related_name="needs_assessments"
+    )
+    household = models.ForeignKey(
+        Household, on_delete=models.CASCADE, null=True, blank=True, related_name="needs_assessments"
+    )
+    assessed_on = models.DateField(_("assessed on"))
+    assessor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("assessor")
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["-assessed_on", "-id"]
+        verbose_name = _("needs assessment")
+        verbose_name_plural = _("needs assessments")
+
+    def __str__(self) -> str:
+        return f"{self.assessed_on} {self.resident or self.household}"
+
+
+class NeedItem(models.Model):
+    assessment = models.ForeignKey(NeedsAssessment, on_delete=models.CASCADE, related_name="items")
+    category = models.ForeignKey(NeedCategory, on_delete=models.PROTECT, related_name="+")
+    priority = models.CharField(_("priority"), max_length=10, choices=Priority.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["category__sort"]
+        verbose_name = _("need")
+        verbose_name_plural = _("needs")
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "category"], name="one_item_per_category")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.category_id}:{self.priority}"

@@ -1,0 +1,371 @@
+"""Writes about residents, households and needs. Each checks the permission over the
+community, validates (residents.validation), writes in one transaction with its audit entry."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from shequ.audit.services import audit_record
+from shequ.core import crypto
+from shequ.core.access import covers
+from shequ.core.errors import Conflict, Forbidden, InvalidInput
+from shequ.divisions.codes import Level
+from shequ.divisions.models import Division
+from shequ.residents.identity import mask_id_number, mask_phone
+from shequ.residents.models import (
+    Household,
+    NeedCategory,
+    NeedItem,
+    NeedsAssessment,
+    Priority,
+    Relation,
+    Resident,
+    ResidentSearchKey,
+    ResidentSpecialGroup,
+    SpecialGroup,
+)
+from shequ.residents.pinyin import name_keys, primary_pinyin
+from shequ.residents.validation import CleanResident, raise_problems, resident_validate
+
+MANAGE = "resident.manage"
+
+
+class DuplicateResident(Conflict):
+    """The ID number is already registered in the user's reach: open that record instead."""
+
+    def __init__(self, existing: Resident) -> None:
+        super().__init__(
+            _("This ID number is already registered: %(name)s (record %(id)d).")
+            % {"name": existing.name, "id": existing.pk},
+            code="duplicate_id",
+            field="id_number",
+        )
+        self.existing = existing
+
+
+class PossibleDuplicate(Conflict):
+    """Someone with the same name and birth date, or the same phone, exists: confirm first."""
+
+    def __init__(self, candidates: list[Resident]) -> None:
+        names = "、".join(f"{c.name}({c.pk})" for c in candidates[:5])
+        super().__init__(
+            _("Possible duplicate of %(names)s. Check, then confirm to save anyway.") % {"names": names},
+            code="possible_duplicate",
+            field="name",
+        )
+        self.candidates = candidates
+
+
+def _community(division: Division) -> Division:
+    if division.level != Level.COMMUNITY:
+        raise InvalidInput(_("A resident belongs to a community (村/社区)."), field="division",
+                           code="not_a_community")
+    return division
+
+
+def special_groups_by_code() -> dict[str, SpecialGroup]:
+    return {g.code: g for g in SpecialGroup.objects.all()}
+
+
+def identifier_fields(id_number: str, phone: str) -> dict[str, str]:
+    """Encrypted, hashed and masked forms of the identifiers."""
+    return {
+        "id_number_cipher": crypto.encrypt(id_number),
+        "id_number_hash": crypto.keyed_hash(id_number),
+        "id_number_masked": mask_id_number(id_number) if id_number else "",
+        "phone_cipher": crypto.encrypt(phone),
+        "phone_hash": crypto.keyed_hash(phone),
+        "phone_masked": mask_phone(phone) if phone else "",
+    }
+
+
+def _apply(resident: Resident, clean: CleanResident) -> None:
+    for name in ("name", "gender", "birth_date", "address", "ethnicity", "relation_to_head",
+                 "guardian_name", "guardian_consent", "guardian_consent_date", "consent", "note"):
+        setattr(resident, name, getattr(clean, name))
+    resident.name_pinyin = primary_pinyin(clean.name)
+    for name, value in identifier_fields(clean.id_number, clean.phone).items():
+        setattr(resident, name, value)
+
+
+def refresh_search_keys(residents: list[Resident]) -> None:
+    ResidentSearchKey.objects.filter(resident__in=residents).delete()
+    ResidentSearchKey.objects.bulk_create(
+        [ResidentSearchKey(resident=r, division_code=r.division_id, key=k)
+         for r in residents for k in sorted(name_keys(r.name))],
+        batch_size=2000,
+    )
+
+
+def _set_groups(resident: Resident, clean: CleanResident, groups: dict[str, SpecialGroup]) -> None:
+    resident.special_groups.all().delete()
+    ResidentSpecialGroup.objects.bulk_create([
+        ResidentSpecialGroup(resident=resident, group=groups[e.code], grade=e.grade,
+                             start_date=e.start_date or date.today(), end_date=e.end_date)
+        for e in clean.special_groups
+    ])
+
+
+def find_existing_by_id(*, user: Any, id_number: str, exclude: int | None = None) -> Resident | None:
+    if not id_number:
+        return None
+    qs = Resident.objects.visible_to(user, "resident.view").filter(
+        id_number_hash=crypto.keyed_hash(id_number), merged_into__isnull=True)
+    if exclude:
+        qs = qs.exclude(pk=exclude)
+    return qs.first()
+
+
+def possible_duplicates(*, user: Any, clean: CleanResident, exclude: int | None = None) -> list[Resident]:
+    q = Q(name_pinyin=primary_pinyin(clean.name), birth_date=clean.birth_date)
+    if clean.phone:
+        q |= Q(phone_hash=crypto.keyed_hash(clean.phone))
+    qs = Resident.objects.visible_to(user, "resident.view").filter(q, merged_into__isnull=True)
+    if exclude:
+        qs = qs.exclude(pk=exclude)
+    return list(qs[:10])
+
+
+def resident_create(*, by: Any, division: Division, data: dict[str, Any],
+                    household: Household | None = None, confirm_possible_duplicate: bool = False
+                    ) -> Resident:
+    _community(division)
+    if not covers(by, MANAGE, division.code):
+        raise Forbidden(_("You may not register residents in this community."))
+    groups = special_groups_by_code()
+    clean, problems = resident_validate(data, groups=groups)
+    raise_problems(problems)
+    assert clean is not None
+    existing = find_existing_by_id(user=by, id_number=clean.id_number)
+    if existing is not None:
+        raise DuplicateResident(existing)
+    if not confirm_possible_duplicate:
+        candidates = possible_duplicates(user=by, clean=clean)
+        if candidates:
+            raise PossibleDuplicate(candidates)
+    if household is not None and household.division_id != division.code:
+        raise InvalidInput(_("The household belongs to another community."), field="household")
+    resident = Resident(division=division, household=household)
+    _apply(resident, clean)
+    try:
+        with transaction.atomic():
+            resident.save()
+            _set_groups(resident, clean, groups)
+            refresh_search_keys([resident])
+            audit_record(actor=by, action="resident.create", obj=resident)
+    except IntegrityError as exc:
+        raise Conflict(_("This ID number is already registered in this community."),
+                       field="id_number", code="duplicate_id") from exc
+    return resident
+
+
+def resident_update(*, by: Any, resident: Resident, data: dict[str, Any]) -> Resident:
+    """Replace the resident's details with `data` (identifiers are kept when `data` leaves
+    them out, since the editor sees them masked)."""
+    if not covers(by, MANAGE, resident.division_id):
+        raise Forbidden(_("You may not change this resident."))
+    current = resident_identifiers(by=by, resident=resident, audit=False, require_permission=False)
+    merged = {**data}
+    for key in ("id_number", "phone"):
+        if key not in merged or merged[key] is None:
+            merged[key] = current[key]
+    groups = special_groups_by_code()
+    clean, problems = resident_validate(merged, groups=groups)
+    raise_problems(problems)
+    assert clean is not None
+    existing = find_existing_by_id(user=by, id_number=clean.id_number, exclude=resident.pk)
+    if existing is not None:
+        raise DuplicateResident(existing)
+    before = {f: getattr(resident, f) for f in ("name", "gender", "birth_date", "address",
+                                               "id_number_hash", "phone_hash")}
+    _apply(resident, clean)
+    changed = sorted(f for f, v in before.items() if getattr(resident, f) != v)
+    with transaction.atomic():
+        resident.save()
+        if "special_groups" in data:
+            _set_groups(resident, clean, groups)
+        refresh_search_keys([resident])
+        audit_record(actor=by, action="resident.update", obj=resident, detail={"changed": changed})
+    return resident
+
+
+def resident_identifiers(*, by: Any, resident: Resident, audit: bool = True,
+                         require_permission: bool = True) -> dict[str, str]:
+    """The full ID number and phone. Needs resident.view_identifiers over the community; each
+    unmasking is written to the audit log."""
+    if require_permission and not covers(by, "resident.view_identifiers", resident.division_id):
+        raise Forbidden(_("Your role may not see full identifiers."))
+    values = {"id_number": crypto.decrypt(resident.id_number_cipher),
+              "phone": crypto.decrypt(resident.phone_cipher)}
+    if audit:
+        audit_record(actor=by, action="resident.unmask", obj=resident)
+    return values
+
+
+# ------------------------------------------------------------------ merging duplicates
+
+# Other apps register a function that moves their records from one resident to another
+# (`hook(keep=..., remove=...)`), so that a merge keeps every service record of both.
+MERGE_HOOKS: list[Callable[..., int]] = []
+
+
+def register_merge_hook(hook: Callable[..., int]) -> Callable[..., int]:
+    MERGE_HOOKS.append(hook)
+    return hook
+
+
+def resident_merge(*, by: Any, keep: Resident, remove: Resident) -> Resident:
+    """Merge `remove` into `keep`: its special groups, needs assessments and every record other
+    apps hold move to `keep`; `remove` stays, marked as merged, for the history."""
+    if keep.pk == remove.pk:
+        raise InvalidInput(_("A record cannot be merged with itself."), field="remove")
+    for r in (keep, remove):
+        if not covers(by, "resident.merge", r.division_id):
+            raise Forbidden(_("You may not merge these records."))
+        if r.merged_into_id:
+            raise InvalidInput(_("This record has already been merged."), field="remove")
+    with transaction.atomic():
+        moved = {"special_groups": remove.special_groups.exclude(
+            group__in=keep.special_groups.values("group")).update(resident=keep)}
+        moved["needs_assessments"] = remove.needs_assessments.update(resident=keep)
+        for hook in MERGE_HOOKS:
+            moved[hook.__name__] = hook(keep=keep, remove=remove)
+        if not keep.phone_hash and remove.phone_hash:
+            keep.phone_cipher, keep.phone_hash, keep.phone_masked = (
+                remove.phone_cipher, remove.phone_hash, remove.phone_masked)
+            keep.save(update_fields=["phone_cipher", "phone_hash", "phone_masked"])
+        remove.merged_into = keep
+        remove.save(update_fields=["merged_into"])
+        ResidentSearchKey.objects.filter(resident=remove).delete()
+        Household.objects.filter(head=remove).update(head=keep)
+        audit_record(actor=by, action="resident.merge", obj=keep,
+                     detail={"removed": remove.pk, "moved": moved})
+    return keep
+
+
+# ------------------------------------------------------------------ households
+
+
+def household_create(*, by: Any, division: Division, number: str, address: str = "") -> Household:
+    _community(division)
+    if not covers(by, MANAGE, division.code):
+        raise Forbidden(_("You may not add households in this community."))
+    number = (number or "").strip()
+    if not number:
+        raise InvalidInput(_("The household number is required."), field="number")
+    try:
+        with transaction.atomic():
+            household = Household.objects.create(division=division, number=number[:40],
+                                                  address=address.strip()[:200])
+            audit_record(actor=by, action="household.create", obj=household)
+    except IntegrityError as exc:
+        raise Conflict(_("This household number already exists in this community."),
+                       field="number", code="duplicate") from exc
+    return household
+
+
+def household_add_member(*, by: Any, household: Household, resident: Resident,
+                         relation: str = Relation.OTHER) -> Resident:
+    """Add a resident to a household (moving them out of any other)."""
+    if not covers(by, MANAGE, household.division_id) or not covers(by, MANAGE, resident.division_id):
+        raise Forbidden(_("You may not change this household."))
+    if resident.division_id != household.division_id:
+        raise InvalidInput(_("The household belongs to another community."), field="household")
+    if relation not in Relation.values:
+        raise InvalidInput(_("Unknown relation to the head."), field="relation_to_head")
+    with transaction.atomic():
+        previous = resident.household_id
+        if previous and previous != household.pk:
+            Household.objects.filter(pk=previous, head=resident).update(head=None)
+        resident.household = household
+        resident.relation_to_head = relation
+        resident.save(update_fields=["household", "relation_to_head"])
+        if relation == Relation.HEAD:
+            _make_head(household, resident)
+        audit_record(actor=by, action="household.member", obj=household,
+                     detail={"resident": resident.pk, "from": previous, "relation": relation})
+    return resident
+
+
+def household_set_head(*, by: Any, household: Household, resident: Resident) -> Household:
+    if not covers(by, MANAGE, household.division_id):
+        raise Forbidden(_("You may not change this household."))
+    if resident.household_id != household.pk:
+        raise InvalidInput(_("The head must be a member of the household."), field="head")
+    with transaction.atomic():
+        _make_head(household, resident)
+        audit_record(actor=by, action="household.head", obj=household, detail={"head": resident.pk})
+    return household
+
+
+def _make_head(household: Household, resident: Resident) -> None:
+    Resident.objects.filter(household=household, relation_to_head=Relation.HEAD).exclude(
+        pk=resident.pk).update(relation_to_head=Relation.OTHER)
+    Resident.objects.filter(pk=resident.pk).update(relation_to_head=Relation.HEAD)
+    household.head = resident
+    household.save(update_fields=["head"])
+
+
+def household_remove_member(*, by: Any, household: Household, resident: Resident) -> None:
+    if not covers(by, MANAGE, household.division_id):
+        raise Forbidden(_("You may not change this household."))
+    with transaction.atomic():
+        if household.head_id == resident.pk:
+            household.head = None
+            household.save(update_fields=["head"])
+        Resident.objects.filter(pk=resident.pk, household=household).update(
+            household=None, relation_to_head="")
+        audit_record(actor=by, action="household.member_removed", obj=household,
+                     detail={"resident": resident.pk})
+
+
+# ------------------------------------------------------------------ needs assessments
+
+
+def needs_assessment_create(*, by: Any, division: Division, assessed_on: date,
+                            items: list[dict[str, Any]], resident: Resident | None = None,
+                            household: Household | None = None, note: str = "") -> NeedsAssessment:
+    """Record a needs survey of a resident or a household: categories (as data) with a
+    priority each."""
+    _community(division)
+    if not covers(by, "needs.manage", division.code):
+        raise Forbidden(_("You may not record needs in this community."))
+    if (resident is None) == (household is None):
+        raise InvalidInput(_("Assess either a resident or a household."), field="resident")
+    subject = resident or household
+    assert subject is not None
+    if subject.division_id != division.code:
+        raise InvalidInput(_("The resident or household belongs to another community."), field="resident")
+    if assessed_on > date.today():
+        raise InvalidInput(_("The assessment date is in the future."), field="assessed_on")
+    if not items:
+        raise InvalidInput(_("Name at least one need."), field="items")
+    categories = {c.code: c for c in NeedCategory.objects.all()}
+    seen = set()
+    for item in items:
+        if item.get("category") not in categories:
+            raise InvalidInput(_("Unknown need category: %(code)s.") % {"code": item.get("category")},
+                               field="items")
+        if item["category"] in seen:
+            raise InvalidInput(_("A category appears twice."), field="items")
+        seen.add(item["category"])
+        if item.get("priority") not in Priority.values:
+            raise InvalidInput(_("The priority must be high, medium or low."), field="items")
+    with transaction.atomic():
+        assessment = NeedsAssessment.objects.create(
+            division=division, resident=resident, household=household, assessed_on=assessed_on,
+            assessor=by, note=note.strip()[:2000])
+        NeedItem.objects.bulk_create([
+            NeedItem(assessment=assessment, category=categories[i["category"]], priority=i["priority"],
+                     note=str(i.get("note") or "")[:300])
+            for i in items
+        ])
+        audit_record(actor=by, action="needs.create", obj=assessment)
+    return assessment
+
