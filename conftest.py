@@ -95,12 +95,11 @@ def chromium() -> Iterator[Any]:
 def browser_world(transactional_db: Any) -> Any:
     """The demo world for a browser test (transactional tests start from an empty database
     once an earlier one has flushed it)."""
-    from shequ.accounts.catalog import sync_catalog
-    from shequ.core.demo import database_is_empty, demo_load
+    from shequ.core.demo import database_is_empty, demo_load, seed_reference_data
     from shequ.core.testing import World
 
     if database_is_empty():
-        sync_catalog()  # the flush after an earlier transactional test removed the seed roles
+        seed_reference_data()  # the flush after an earlier transactional test removed it
         demo_load(password=DEMO_PASSWORD)
     return World()
 

@@ -19,6 +19,20 @@ STEPS = [
 ]
 
 
+# Reference data that migrations seed; `seed_reference_data` writes it again into a database
+# that was emptied (a flushed test database).
+REFERENCE_SEEDERS = [
+    "shequ.accounts.catalog.sync_catalog",
+    "shequ.residents.catalog.seed",
+]
+
+
+def seed_reference_data() -> None:
+    for path in REFERENCE_SEEDERS:
+        module, _, name = path.rpartition(".")
+        getattr(import_module(module), name)()
+
+
 @dataclass
 class DemoContext:
     password: str

@@ -17,8 +17,36 @@ from shequ.residents.services import (
 )
 
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何林高罗单曾"
-GIVEN = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明",
-         "超", "秀英", "桂兰", "建华", "玉兰", "志强", "淑珍", "国庆", "子涵", "欣怡", "浩然", "梓轩"]
+GIVEN = [
+    "伟",
+    "芳",
+    "娜",
+    "敏",
+    "静",
+    "丽",
+    "强",
+    "磊",
+    "军",
+    "洋",
+    "勇",
+    "艳",
+    "杰",
+    "娟",
+    "涛",
+    "明",
+    "超",
+    "秀英",
+    "桂兰",
+    "建华",
+    "玉兰",
+    "志强",
+    "淑珍",
+    "国庆",
+    "子涵",
+    "欣怡",
+    "浩然",
+    "梓轩",
+]
 GROUPS_BY_AGE = [(70, "elderly_alone"), (65, "empty_nest"), (0, "left_behind_child")]
 
 
@@ -31,14 +59,24 @@ def make_id(region: str, born: date, gender: str, serial: int) -> str:
 def load(ctx: DemoContext) -> None:
     rng = random.Random(2026)
     today = date.today()
-    plan = [("community_a", "worker_a", 24), ("community_b", "worker_b", 18), ("xinfa", "worker_k", 6)]
+    plan = [
+        ("community_a", "worker_a", 24),
+        ("community_b", "worker_b", 18),
+        ("xinfa", "worker_k", 6),
+    ]
     serial = 100
     for key, username, count in plan:
         division = ctx[f"division:{key}"]
         worker = ctx[f"user:{username}"]
-        households = [household_create(by=worker, division=division, number=f"{division.code[-3:]}-{n:03d}",
-                                       address=f"{division.name}{n}号楼{rng.randint(1, 6)}单元")
-                      for n in range(1, count // 3 + 1)]
+        households = [
+            household_create(
+                by=worker,
+                division=division,
+                number=f"{division.code[-3:]}-{n:03d}",
+                address=f"{division.name}{n}号楼{rng.randint(1, 6)}单元",
+            )
+            for n in range(1, count // 3 + 1)
+        ]
         residents: list[Resident] = []
         for i in range(count):
             age = rng.choice([8, 12, 16, 35, 42, 58, 67, 72, 81])
@@ -52,9 +90,13 @@ def load(ctx: DemoContext) -> None:
             elif age >= 60 and i % 3 == 0:
                 groups.append({"code": "empty_nest", "start_date": today - timedelta(days=300)})
             if minor and i % 2 == 0:
-                groups.append({"code": "left_behind_child", "start_date": today - timedelta(days=200)})
+                groups.append(
+                    {"code": "left_behind_child", "start_date": today - timedelta(days=200)}
+                )
             if i % 7 == 3 and not minor:
-                groups.append({"code": "disabled", "grade": "二级", "start_date": today - timedelta(days=900)})
+                groups.append(
+                    {"code": "disabled", "grade": "二级", "start_date": today - timedelta(days=900)}
+                )
             if i % 5 == 1:
                 groups.append({"code": "dibao", "start_date": today - timedelta(days=500)})
             household = households[i % len(households)]
@@ -72,28 +114,56 @@ def load(ctx: DemoContext) -> None:
                 "consent": True,
                 "special_groups": groups,
             }
-            resident = resident_create(by=worker, division=division, data=data, household=None,
-                                       confirm_possible_duplicate=True)
-            relation = Relation.HEAD if i < len(households) else rng.choice(
-                [Relation.SPOUSE, Relation.CHILD, Relation.PARENT])
-            household_add_member(by=worker, household=household, resident=resident, relation=relation)
+            resident = resident_create(
+                by=worker,
+                division=division,
+                data=data,
+                household=None,
+                confirm_possible_duplicate=True,
+            )
+            relation = (
+                Relation.HEAD
+                if i < len(households)
+                else rng.choice([Relation.SPOUSE, Relation.CHILD, Relation.PARENT])
+            )
+            household_add_member(
+                by=worker, household=household, resident=resident, relation=relation
+            )
             residents.append(resident)
         ctx[f"residents:{key}"] = residents
         ctx[f"households:{key}"] = households
         for n, resident in enumerate(residents[:6]):
             needs_assessment_create(
-                by=worker, division=division, resident=resident, assessed_on=today - timedelta(days=n * 9),
-                items=[{"category": c, "priority": p} for c, p in
-                       [("elder_care", "high"), ("health", "medium"), ("child_care", "high"),
-                        ("employment", "low"), ("mental_health", "medium"), ("community_life", "low")]
-                       [n % 3: n % 3 + 2]],
+                by=worker,
+                division=division,
+                resident=resident,
+                assessed_on=today - timedelta(days=n * 9),
+                items=[
+                    {"category": c, "priority": p}
+                    for c, p in [
+                        ("elder_care", "high"),
+                        ("health", "medium"),
+                        ("child_care", "high"),
+                        ("employment", "low"),
+                        ("mental_health", "medium"),
+                        ("community_life", "low"),
+                    ][n % 3 : n % 3 + 2]
+                ],
             )
     # a likely duplicate in community A: the same person typed twice, once without an ID number
     first = ctx["residents:community_a"][4]
     twin = resident_create(
-        by=ctx["user:worker_a"], division=ctx["division:community_a"], confirm_possible_duplicate=True,
-        data={"name": first.name, "gender": first.gender, "birth_date": first.birth_date,
-              "address": first.address, "consent": True,
-              "guardian_name": "监护人", "guardian_consent": True},
+        by=ctx["user:worker_a"],
+        division=ctx["division:community_a"],
+        confirm_possible_duplicate=True,
+        data={
+            "name": first.name,
+            "gender": first.gender,
+            "birth_date": first.birth_date,
+            "address": first.address,
+            "consent": True,
+            "guardian_name": "监护人",
+            "guardian_consent": True,
+        },
     )
     ctx["resident:duplicate"] = twin

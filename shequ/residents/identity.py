@@ -68,8 +68,7 @@ def parse_id_number(value: str, *, field: str = "id_number") -> IdInfo:
         born = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
         raise InvalidInput(
-            _("The birth date in this ID number (%(d)s) is not a real date.")
-            % {"d": number[6:14]},
+            _("The birth date in this ID number (%(d)s) is not a real date.") % {"d": number[6:14]},
             field=field,
             code="id_birth_date",
         ) from None
@@ -121,7 +120,9 @@ def normalize_name(value: str, *, field: str = "name") -> str:
     if not name:
         raise InvalidInput(_("The name is empty."), field=field, code="name_empty")
     if len(name) > 50:
-        raise InvalidInput(_("The name is longer than 50 characters."), field=field, code="name_long")
+        raise InvalidInput(
+            _("The name is longer than 50 characters."), field=field, code="name_long"
+        )
     if any(ch.isdigit() for ch in name):
         raise InvalidInput(_("A name cannot contain digits."), field=field, code="name_digits")
     if any(unicodedata.category(ch).startswith("C") for ch in name):

@@ -80,7 +80,9 @@ class Household(DivisionOwnedModel):
         verbose_name = _("household")
         verbose_name_plural = _("households")
         constraints = [
-            models.UniqueConstraint(fields=["division", "number"], name="household_number_per_community")
+            models.UniqueConstraint(
+                fields=["division", "number"], name="household_number_per_community"
+            )
         ]
 
     def __str__(self) -> str:
@@ -223,7 +225,10 @@ class NeedsAssessment(DivisionOwnedModel):
     )
     assessed_on = models.DateField(_("assessed on"))
     assessor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("assessor")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("assessor"),
     )
     note = models.TextField(_("note"), blank=True)
 

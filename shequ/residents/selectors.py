@@ -54,7 +54,8 @@ def search_q(user: Any, q: str) -> Q | None:
         return Q(phone_hash=crypto.keyed_hash(compact)) | Q(phone_hash=crypto.keyed_hash(q))
     if is_pinyin_query(compact):
         keys = ResidentSearchKey.objects.visible_to(user, VIEW).filter(
-            key__startswith=compact.lower(), resident_id=OuterRef("pk"))
+            key__startswith=compact.lower(), resident_id=OuterRef("pk")
+        )
         return Q(Exists(keys))
     return Q(name__startswith=q)
 
@@ -84,7 +85,8 @@ def resident_list(*, user: Any, filters: ResidentFilters | None = None) -> Query
 
 def resident_get(*, user: Any, pk: int) -> Resident:
     return get_visible_or_404(
-        Resident.objects.select_related("division", "household", "merged_into"), user, VIEW, pk=pk)
+        Resident.objects.select_related("division", "household", "merged_into"), user, VIEW, pk=pk
+    )
 
 
 def household_list(*, user: Any, community: str = "", q: str = "") -> QuerySet[Household]:
@@ -93,28 +95,44 @@ def household_list(*, user: Any, community: str = "", q: str = "") -> QuerySet[H
         qs = qs.filter(division__code__startswith=community.rstrip("0") or community)
     if q:
         qs = qs.filter(Q(number__startswith=q.strip()) | Q(address__contains=q.strip()))
-    return qs.annotate(member_count=Count("members", filter=Q(members__merged_into__isnull=True))
-                       ).order_by("division_id", "number")
+    return qs.annotate(
+        member_count=Count("members", filter=Q(members__merged_into__isnull=True))
+    ).order_by("division_id", "number")
 
 
 def household_get(*, user: Any, pk: int) -> Household:
-    return get_visible_or_404(Household.objects.select_related("division", "head"), user, VIEW, pk=pk)
+    return get_visible_or_404(
+        Household.objects.select_related("division", "head"), user, VIEW, pk=pk
+    )
 
 
 def household_members(household: Household) -> QuerySet[Resident]:
-    return household.members.filter(merged_into__isnull=True).order_by("relation_to_head", "birth_date")
+    return household.members.filter(merged_into__isnull=True).order_by(
+        "relation_to_head", "birth_date"
+    )
 
 
 def duplicate_pairs(*, user: Any, limit: int = 200) -> list[tuple[Resident, Resident, str]]:
     """Candidate pairs in reach: the same name pinyin and birth date, or the same phone."""
     base = Resident.objects.visible_to(user, "resident.merge").filter(merged_into__isnull=True)
     pairs: list[tuple[Resident, Resident, str]] = []
-    for fields, reason in ((("name_pinyin", "birth_date"), "name_birth"), (("phone_hash",), "phone")):
-        groups = (base.exclude(**{f"{fields[0]}": ""}).values(*fields).annotate(n=Count("id"))
-                  .filter(n__gt=1).order_by()[:limit])
+    for fields, reason in (
+        (("name_pinyin", "birth_date"), "name_birth"),
+        (("phone_hash",), "phone"),
+    ):
+        groups = (
+            base.exclude(**{f"{fields[0]}": ""})
+            .values(*fields)
+            .annotate(n=Count("id"))
+            .filter(n__gt=1)
+            .order_by()[:limit]
+        )
         for group in groups:
-            members = list(base.filter(**{f: group[f] for f in fields}).select_related("division")
-                           .order_by("id")[:5])
+            members = list(
+                base.filter(**{f: group[f] for f in fields})
+                .select_related("division")
+                .order_by("id")[:5]
+            )
             for i in range(1, len(members)):
                 pairs.append((members[0], members[i], reason))
     seen: set[tuple[int, int]] = set()
@@ -130,21 +148,31 @@ def needs_by_category(*, user: Any, community: str = "") -> list[dict[str, Any]]
     """Counts of needs by category and priority in reach: the input to service design."""
     assessments = NeedsAssessment.objects.visible_to(user, "needs.view")
     if community:
-        assessments = assessments.filter(division__code__startswith=community.rstrip("0") or community)
-    rows = (NeedItem.objects.filter(assessment__in=assessments)
-            .values("category__code", "category__name", "category__name_en", "category__sort")
-            .annotate(total=Count("id"),
-                      high=Count("id", filter=Q(priority="high")),
-                      medium=Count("id", filter=Q(priority="medium")),
-                      low=Count("id", filter=Q(priority="low")))
-            .order_by("-total", "category__sort"))
+        assessments = assessments.filter(
+            division__code__startswith=community.rstrip("0") or community
+        )
+    rows = (
+        NeedItem.objects.filter(assessment__in=assessments)
+        .values("category__code", "category__name", "category__name_en", "category__sort")
+        .annotate(
+            total=Count("id"),
+            high=Count("id", filter=Q(priority="high")),
+            medium=Count("id", filter=Q(priority="medium")),
+            low=Count("id", filter=Q(priority="low")),
+        )
+        .order_by("-total", "category__sort")
+    )
     return list(rows)
 
 
-def needs_list(*, user: Any, resident: int | None = None, household: int | None = None
-               ) -> QuerySet[NeedsAssessment]:
-    qs = NeedsAssessment.objects.visible_to(user, "needs.view").select_related(
-        "resident", "household", "assessor").prefetch_related("items__category")
+def needs_list(
+    *, user: Any, resident: int | None = None, household: int | None = None
+) -> QuerySet[NeedsAssessment]:
+    qs = (
+        NeedsAssessment.objects.visible_to(user, "needs.view")
+        .select_related("resident", "household", "assessor")
+        .prefetch_related("items__category")
+    )
     if resident:
         qs = qs.filter(resident_id=resident)
     if household:

@@ -55,7 +55,8 @@ class PossibleDuplicate(Conflict):
     def __init__(self, candidates: list[Resident]) -> None:
         names = "、".join(f"{c.name}({c.pk})" for c in candidates[:5])
         super().__init__(
-            _("Possible duplicate of %(names)s. Check, then confirm to save anyway.") % {"names": names},
+            _("Possible duplicate of %(names)s. Check, then confirm to save anyway.")
+            % {"names": names},
             code="possible_duplicate",
             field="name",
         )
@@ -64,8 +65,11 @@ class PossibleDuplicate(Conflict):
 
 def _community(division: Division) -> Division:
     if division.level != Level.COMMUNITY:
-        raise InvalidInput(_("A resident belongs to a community (村/社区)."), field="division",
-                           code="not_a_community")
+        raise InvalidInput(
+            _("A resident belongs to a community (村/社区)."),
+            field="division",
+            code="not_a_community",
+        )
     return division
 
 
@@ -86,8 +90,19 @@ def identifier_fields(id_number: str, phone: str) -> dict[str, str]:
 
 
 def _apply(resident: Resident, clean: CleanResident) -> None:
-    for name in ("name", "gender", "birth_date", "address", "ethnicity", "relation_to_head",
-                 "guardian_name", "guardian_consent", "guardian_consent_date", "consent", "note"):
+    for name in (
+        "name",
+        "gender",
+        "birth_date",
+        "address",
+        "ethnicity",
+        "relation_to_head",
+        "guardian_name",
+        "guardian_consent",
+        "guardian_consent_date",
+        "consent",
+        "note",
+    ):
         setattr(resident, name, getattr(clean, name))
     resident.name_pinyin = primary_pinyin(clean.name)
     for name, value in identifier_fields(clean.id_number, clean.phone).items():
@@ -97,32 +112,47 @@ def _apply(resident: Resident, clean: CleanResident) -> None:
 def refresh_search_keys(residents: list[Resident]) -> None:
     ResidentSearchKey.objects.filter(resident__in=residents).delete()
     ResidentSearchKey.objects.bulk_create(
-        [ResidentSearchKey(resident=r, division_code=r.division_id, key=k)
-         for r in residents for k in sorted(name_keys(r.name))],
+        [
+            ResidentSearchKey(resident=r, division_code=r.division_id, key=k)
+            for r in residents
+            for k in sorted(name_keys(r.name))
+        ],
         batch_size=2000,
     )
 
 
 def _set_groups(resident: Resident, clean: CleanResident, groups: dict[str, SpecialGroup]) -> None:
     resident.special_groups.all().delete()
-    ResidentSpecialGroup.objects.bulk_create([
-        ResidentSpecialGroup(resident=resident, group=groups[e.code], grade=e.grade,
-                             start_date=e.start_date or date.today(), end_date=e.end_date)
-        for e in clean.special_groups
-    ])
+    ResidentSpecialGroup.objects.bulk_create(
+        [
+            ResidentSpecialGroup(
+                resident=resident,
+                group=groups[e.code],
+                grade=e.grade,
+                start_date=e.start_date or date.today(),
+                end_date=e.end_date,
+            )
+            for e in clean.special_groups
+        ]
+    )
 
 
-def find_existing_by_id(*, user: Any, id_number: str, exclude: int | None = None) -> Resident | None:
+def find_existing_by_id(
+    *, user: Any, id_number: str, exclude: int | None = None
+) -> Resident | None:
     if not id_number:
         return None
     qs = Resident.objects.visible_to(user, "resident.view").filter(
-        id_number_hash=crypto.keyed_hash(id_number), merged_into__isnull=True)
+        id_number_hash=crypto.keyed_hash(id_number), merged_into__isnull=True
+    )
     if exclude:
         qs = qs.exclude(pk=exclude)
     return qs.first()
 
 
-def possible_duplicates(*, user: Any, clean: CleanResident, exclude: int | None = None) -> list[Resident]:
+def possible_duplicates(
+    *, user: Any, clean: CleanResident, exclude: int | None = None
+) -> list[Resident]:
     q = Q(name_pinyin=primary_pinyin(clean.name), birth_date=clean.birth_date)
     if clean.phone:
         q |= Q(phone_hash=crypto.keyed_hash(clean.phone))
@@ -132,9 +162,14 @@ def possible_duplicates(*, user: Any, clean: CleanResident, exclude: int | None 
     return list(qs[:10])
 
 
-def resident_create(*, by: Any, division: Division, data: dict[str, Any],
-                    household: Household | None = None, confirm_possible_duplicate: bool = False
-                    ) -> Resident:
+def resident_create(
+    *,
+    by: Any,
+    division: Division,
+    data: dict[str, Any],
+    household: Household | None = None,
+    confirm_possible_duplicate: bool = False,
+) -> Resident:
     _community(division)
     if not covers(by, MANAGE, division.code):
         raise Forbidden(_("You may not register residents in this community."))
@@ -160,8 +195,11 @@ def resident_create(*, by: Any, division: Division, data: dict[str, Any],
             refresh_search_keys([resident])
             audit_record(actor=by, action="resident.create", obj=resident)
     except IntegrityError as exc:
-        raise Conflict(_("This ID number is already registered in this community."),
-                       field="id_number", code="duplicate_id") from exc
+        raise Conflict(
+            _("This ID number is already registered in this community."),
+            field="id_number",
+            code="duplicate_id",
+        ) from exc
     return resident
 
 
@@ -182,8 +220,10 @@ def resident_update(*, by: Any, resident: Resident, data: dict[str, Any]) -> Res
     existing = find_existing_by_id(user=by, id_number=clean.id_number, exclude=resident.pk)
     if existing is not None:
         raise DuplicateResident(existing)
-    before = {f: getattr(resident, f) for f in ("name", "gender", "birth_date", "address",
-                                               "id_number_hash", "phone_hash")}
+    before = {
+        f: getattr(resident, f)
+        for f in ("name", "gender", "birth_date", "address", "id_number_hash", "phone_hash")
+    }
     _apply(resident, clean)
     changed = sorted(f for f, v in before.items() if getattr(resident, f) != v)
     with transaction.atomic():
@@ -195,14 +235,17 @@ def resident_update(*, by: Any, resident: Resident, data: dict[str, Any]) -> Res
     return resident
 
 
-def resident_identifiers(*, by: Any, resident: Resident, audit: bool = True,
-                         require_permission: bool = True) -> dict[str, str]:
+def resident_identifiers(
+    *, by: Any, resident: Resident, audit: bool = True, require_permission: bool = True
+) -> dict[str, str]:
     """The full ID number and phone. Needs resident.view_identifiers over the community; each
     unmasking is written to the audit log."""
     if require_permission and not covers(by, "resident.view_identifiers", resident.division_id):
         raise Forbidden(_("Your role may not see full identifiers."))
-    values = {"id_number": crypto.decrypt(resident.id_number_cipher),
-              "phone": crypto.decrypt(resident.phone_cipher)}
+    values = {
+        "id_number": crypto.decrypt(resident.id_number_cipher),
+        "phone": crypto.decrypt(resident.phone_cipher),
+    }
     if audit:
         audit_record(actor=by, action="resident.unmask", obj=resident)
     return values
@@ -231,21 +274,31 @@ def resident_merge(*, by: Any, keep: Resident, remove: Resident) -> Resident:
         if r.merged_into_id:
             raise InvalidInput(_("This record has already been merged."), field="remove")
     with transaction.atomic():
-        moved = {"special_groups": remove.special_groups.exclude(
-            group__in=keep.special_groups.values("group")).update(resident=keep)}
+        moved = {
+            "special_groups": remove.special_groups.exclude(
+                group__in=keep.special_groups.values("group")
+            ).update(resident=keep)
+        }
         moved["needs_assessments"] = remove.needs_assessments.update(resident=keep)
         for hook in MERGE_HOOKS:
             moved[hook.__name__] = hook(keep=keep, remove=remove)
         if not keep.phone_hash and remove.phone_hash:
             keep.phone_cipher, keep.phone_hash, keep.phone_masked = (
-                remove.phone_cipher, remove.phone_hash, remove.phone_masked)
+                remove.phone_cipher,
+                remove.phone_hash,
+                remove.phone_masked,
+            )
             keep.save(update_fields=["phone_cipher", "phone_hash", "phone_masked"])
         remove.merged_into = keep
         remove.save(update_fields=["merged_into"])
         ResidentSearchKey.objects.filter(resident=remove).delete()
         Household.objects.filter(head=remove).update(head=keep)
-        audit_record(actor=by, action="resident.merge", obj=keep,
-                     detail={"removed": remove.pk, "moved": moved})
+        audit_record(
+            actor=by,
+            action="resident.merge",
+            obj=keep,
+            detail={"removed": remove.pk, "moved": moved},
+        )
     return keep
 
 
@@ -261,19 +314,26 @@ def household_create(*, by: Any, division: Division, number: str, address: str =
         raise InvalidInput(_("The household number is required."), field="number")
     try:
         with transaction.atomic():
-            household = Household.objects.create(division=division, number=number[:40],
-                                                  address=address.strip()[:200])
+            household = Household.objects.create(
+                division=division, number=number[:40], address=address.strip()[:200]
+            )
             audit_record(actor=by, action="household.create", obj=household)
     except IntegrityError as exc:
-        raise Conflict(_("This household number already exists in this community."),
-                       field="number", code="duplicate") from exc
+        raise Conflict(
+            _("This household number already exists in this community."),
+            field="number",
+            code="duplicate",
+        ) from exc
     return household
 
 
-def household_add_member(*, by: Any, household: Household, resident: Resident,
-                         relation: str = Relation.OTHER) -> Resident:
+def household_add_member(
+    *, by: Any, household: Household, resident: Resident, relation: str = Relation.OTHER
+) -> Resident:
     """Add a resident to a household (moving them out of any other)."""
-    if not covers(by, MANAGE, household.division_id) or not covers(by, MANAGE, resident.division_id):
+    if not covers(by, MANAGE, household.division_id) or not covers(
+        by, MANAGE, resident.division_id
+    ):
         raise Forbidden(_("You may not change this household."))
     if resident.division_id != household.division_id:
         raise InvalidInput(_("The household belongs to another community."), field="household")
@@ -288,8 +348,12 @@ def household_add_member(*, by: Any, household: Household, resident: Resident,
         resident.save(update_fields=["household", "relation_to_head"])
         if relation == Relation.HEAD:
             _make_head(household, resident)
-        audit_record(actor=by, action="household.member", obj=household,
-                     detail={"resident": resident.pk, "from": previous, "relation": relation})
+        audit_record(
+            actor=by,
+            action="household.member",
+            obj=household,
+            detail={"resident": resident.pk, "from": previous, "relation": relation},
+        )
     return resident
 
 
@@ -306,7 +370,8 @@ def household_set_head(*, by: Any, household: Household, resident: Resident) -> 
 
 def _make_head(household: Household, resident: Resident) -> None:
     Resident.objects.filter(household=household, relation_to_head=Relation.HEAD).exclude(
-        pk=resident.pk).update(relation_to_head=Relation.OTHER)
+        pk=resident.pk
+    ).update(relation_to_head=Relation.OTHER)
     Resident.objects.filter(pk=resident.pk).update(relation_to_head=Relation.HEAD)
     household.head = resident
     household.save(update_fields=["head"])
@@ -320,17 +385,29 @@ def household_remove_member(*, by: Any, household: Household, resident: Resident
             household.head = None
             household.save(update_fields=["head"])
         Resident.objects.filter(pk=resident.pk, household=household).update(
-            household=None, relation_to_head="")
-        audit_record(actor=by, action="household.member_removed", obj=household,
-                     detail={"resident": resident.pk})
+            household=None, relation_to_head=""
+        )
+        audit_record(
+            actor=by,
+            action="household.member_removed",
+            obj=household,
+            detail={"resident": resident.pk},
+        )
 
 
 # ------------------------------------------------------------------ needs assessments
 
 
-def needs_assessment_create(*, by: Any, division: Division, assessed_on: date,
-                            items: list[dict[str, Any]], resident: Resident | None = None,
-                            household: Household | None = None, note: str = "") -> NeedsAssessment:
+def needs_assessment_create(
+    *,
+    by: Any,
+    division: Division,
+    assessed_on: date,
+    items: list[dict[str, Any]],
+    resident: Resident | None = None,
+    household: Household | None = None,
+    note: str = "",
+) -> NeedsAssessment:
     """Record a needs survey of a resident or a household: categories (as data) with a
     priority each."""
     _community(division)
@@ -341,7 +418,9 @@ def needs_assessment_create(*, by: Any, division: Division, assessed_on: date,
     subject = resident or household
     assert subject is not None
     if subject.division_id != division.code:
-        raise InvalidInput(_("The resident or household belongs to another community."), field="resident")
+        raise InvalidInput(
+            _("The resident or household belongs to another community."), field="resident"
+        )
     if assessed_on > date.today():
         raise InvalidInput(_("The assessment date is in the future."), field="assessed_on")
     if not items:
@@ -350,8 +429,10 @@ def needs_assessment_create(*, by: Any, division: Division, assessed_on: date,
     seen = set()
     for item in items:
         if item.get("category") not in categories:
-            raise InvalidInput(_("Unknown need category: %(code)s.") % {"code": item.get("category")},
-                               field="items")
+            raise InvalidInput(
+                _("Unknown need category: %(code)s.") % {"code": item.get("category")},
+                field="items",
+            )
         if item["category"] in seen:
             raise InvalidInput(_("A category appears twice."), field="items")
         seen.add(item["category"])
@@ -359,13 +440,23 @@ def needs_assessment_create(*, by: Any, division: Division, assessed_on: date,
             raise InvalidInput(_("The priority must be high, medium or low."), field="items")
     with transaction.atomic():
         assessment = NeedsAssessment.objects.create(
-            division=division, resident=resident, household=household, assessed_on=assessed_on,
-            assessor=by, note=note.strip()[:2000])
-        NeedItem.objects.bulk_create([
-            NeedItem(assessment=assessment, category=categories[i["category"]], priority=i["priority"],
-                     note=str(i.get("note") or "")[:300])
-            for i in items
-        ])
+            division=division,
+            resident=resident,
+            household=household,
+            assessed_on=assessed_on,
+            assessor=by,
+            note=note.strip()[:2000],
+        )
+        NeedItem.objects.bulk_create(
+            [
+                NeedItem(
+                    assessment=assessment,
+                    category=categories[i["category"]],
+                    priority=i["priority"],
+                    note=str(i.get("note") or "")[:300],
+                )
+                for i in items
+            ]
+        )
         audit_record(actor=by, action="needs.create", obj=assessment)
     return assessment
-

@@ -60,8 +60,9 @@ def _text(data: dict[str, Any], key: str, limit: int) -> str:
     return "" if value is None else str(value).strip().replace("\u3000", " ")[:limit]
 
 
-def resident_validate(data: dict[str, Any], *, today: date | None = None,
-                      groups: dict[str, Any] | None = None) -> tuple[CleanResident | None, list[Problem]]:
+def resident_validate(
+    data: dict[str, Any], *, today: date | None = None, groups: dict[str, Any] | None = None
+) -> tuple[CleanResident | None, list[Problem]]:
     """Validate raw input (from a form, the API or an import row). Returns the cleaned record,
     or None with every problem found."""
     today = today or date.today()
@@ -111,31 +112,53 @@ def resident_validate(data: dict[str, Any], *, today: date | None = None,
         by_label = {str(label): value for value, label in Relation.choices}
         relation = by_label.get(relation, "")
         if not relation:
-            problems.append(Problem("relation_to_head", "invalid_choice", _("Unknown relation to the head.")))
+            problems.append(
+                Problem("relation_to_head", "invalid_choice", _("Unknown relation to the head."))
+            )
     guardian_consent = bool(data.get("guardian_consent"))
     guardian_name = _text(data, "guardian_name", 50)
     minor = isinstance(birth_date, date) and age_on(birth_date, today) < 18
     if minor and not (guardian_consent and guardian_name):
         problems.append(
-            Problem("guardian_consent", "guardian_consent",
-                    _("A minor's record needs the guardian's name and consent."))
+            Problem(
+                "guardian_consent",
+                "guardian_consent",
+                _("A minor's record needs the guardian's name and consent."),
+            )
         )
     entries = []
     for raw in data.get("special_groups") or []:
         entry = raw if isinstance(raw, SpecialGroupEntry) else SpecialGroupEntry(**raw)
         group = (groups or {}).get(entry.code)
         if groups is not None and group is None:
-            problems.append(Problem("special_groups", "unknown_group",
-                                    _("Unknown special group: %(code)s.") % {"code": entry.code}))
+            problems.append(
+                Problem(
+                    "special_groups",
+                    "unknown_group",
+                    _("Unknown special group: %(code)s.") % {"code": entry.code},
+                )
+            )
             continue
         if group is not None and group.is_minor_group and not minor:
-            problems.append(Problem("special_groups", "minor_group",
-                                    _("%(group)s is for minors only.") % {"group": group.display_name}))
+            problems.append(
+                Problem(
+                    "special_groups",
+                    "minor_group",
+                    _("%(group)s is for minors only.") % {"group": group.display_name},
+                )
+            )
         if group is not None and group.has_grade and not entry.grade:
-            problems.append(Problem("special_groups", "grade_required",
-                                    _("%(group)s needs a grade.") % {"group": group.display_name}))
+            problems.append(
+                Problem(
+                    "special_groups",
+                    "grade_required",
+                    _("%(group)s needs a grade.") % {"group": group.display_name},
+                )
+            )
         if entry.end_date and entry.start_date and entry.end_date < entry.start_date:
-            problems.append(Problem("special_groups", "dates", _("A group's end is before its start.")))
+            problems.append(
+                Problem("special_groups", "dates", _("A group's end is before its start."))
+            )
         entries.append(entry)
     if problems or name is None or birth_date is None:
         return None, problems
@@ -164,5 +187,7 @@ def raise_problems(problems: list[Problem]) -> None:
             first.message,
             code=first.code,
             field=first.field or None,
-            errors=[{"code": p.code, "message": p.message, "field": p.field or None} for p in problems],
+            errors=[
+                {"code": p.code, "message": p.message, "field": p.field or None} for p in problems
+            ],
         )
