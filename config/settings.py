@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "shequ.organizations",
     "shequ.accounts",
     "shequ.audit",
+    "shequ.imports",
     "shequ.residents",
 ]
 

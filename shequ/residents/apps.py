@@ -6,3 +6,6 @@ class ResidentsConfig(AppConfig):
     name = "shequ.residents"
     label = "residents"
     verbose_name = _("Residents")
+
+    def ready(self) -> None:
+        from shequ.residents import importing  # noqa: F401  (registers the residents import)

@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from shequ.audit.services import audit_record
+from shequ.core.access import covers
+from shequ.core.errors import Forbidden, InvalidInput
+from shequ.divisions.models import Division
+from shequ.imports.engine import spec_for
+from shequ.imports.models import ImportJob, Status
+from shequ.imports.reading import MAX_BYTES
+from shequ.imports.tasks import commit_import, dispatch, validate_import
+
+
+def import_start(*, by: Any, kind: str, division: Division, upload: UploadedFile) -> ImportJob:
+    """Store the upload and check every row in the background (the preview)."""
+    spec = spec_for(kind)
+    if not covers(by, spec.permission, division.code):
+        raise Forbidden(_("You may not import into this division."))
+    if upload.size and upload.size > MAX_BYTES:
+        raise InvalidInput(_("The file is %(mb).0f MB; the limit is %(limit)d MB. Split it into "
+                             "smaller files.") % {"mb": upload.size / 1024 / 1024,
+                                                  "limit": MAX_BYTES // 1024 // 1024},
+                           field="file", code="too_large")
+    with transaction.atomic():
+        job = ImportJob.objects.create(kind=kind, division=division, created_by=by,
+                                       original_name=(upload.name or "upload")[:200], file=upload)
+        audit_record(actor=by, action=f"{kind}.import_upload", obj=job)
+    transaction.on_commit(lambda: dispatch(validate_import, job))
+    return job
+
+
+def import_commit(*, by: Any, job: ImportJob) -> ImportJob:
+    spec = spec_for(job.kind)
+    if not covers(by, spec.permission, job.division_id):
+        raise Forbidden(_("You may not import into this division."))
+    if job.status != Status.VALID:
+        raise InvalidInput(_("Only a file whose every row is valid can be imported."), field="file",
+                           code="not_valid")
+    with transaction.atomic():
+        ImportJob.objects.filter(pk=job.pk).update(status=Status.COMMITTING, processed_rows=0)
+        audit_record(actor=by, action=f"{job.kind}.import_commit", obj=job)
+    transaction.on_commit(lambda: dispatch(commit_import, job))
+    job.refresh_from_db()
+    return job

@@ -1,0 +1,46 @@
+"""Running an import off the request: on Celery workers when a broker is configured, otherwise
+in a thread of the web process (the embedded default needs no Redis). Small files run at once."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from celery import shared_task
+from django.conf import settings
+from django.db import close_old_connections
+
+from shequ.imports.engine import commit_job, validate_job
+from shequ.imports.models import ImportJob
+
+INLINE_BYTES = 200 * 1024  # below this, the work is quick enough to do in the request
+
+
+@shared_task
+def validate_import(job_id: int) -> None:
+    validate_job(ImportJob.objects.get(pk=job_id))
+
+
+@shared_task
+def commit_import(job_id: int) -> None:
+    commit_job(ImportJob.objects.get(pk=job_id))
+
+
+def _in_thread(task: Any, job_id: int) -> None:
+    def run() -> None:
+        close_old_connections()
+        try:
+            task(job_id)
+        finally:
+            close_old_connections()
+
+    threading.Thread(target=run, daemon=True, name=f"import-{job_id}").start()
+
+
+def dispatch(task: Any, job: ImportJob) -> None:
+    if settings.CELERY_BROKER_URL:
+        task.delay(job.pk)
+    elif getattr(settings, "SHEQU_TASKS_INLINE", False) or job.file.size <= INLINE_BYTES:
+        task(job.pk)
+    else:
+        _in_thread(task, job.pk)
