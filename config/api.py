@@ -25,3 +25,6 @@ api.add_router("/auth", auth_router)
 api.add_router("/", accounts_router)
 api.add_router("/divisions", divisions_router)
 api.add_router("/organizations", organizations_router)
+from shequ.residents.api import router as residents_router  # noqa: E402
+
+api.add_router("/", residents_router)

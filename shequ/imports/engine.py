@@ -38,8 +38,9 @@ class ImportSpec:
     permission: str
     columns: list[Column]
     # (job, iterable of (row number, raw values), progress callback) -> ValidationResult
-    validate: Callable[[ImportJob, Iterable[tuple[int, dict[str, Any]]], Callable[[int], None]],
-                       ValidationResult]
+    validate: Callable[
+        [ImportJob, Iterable[tuple[int, dict[str, Any]]], Callable[[int], None]], ValidationResult
+    ]
     # (job, valid rows) -> (created, updated); runs inside one transaction
     commit: Callable[[ImportJob, list[tuple[int, Any]]], tuple[int, int]]
     title: str = ""
@@ -89,17 +90,26 @@ def validate_job(job: ImportJob) -> ValidationResult | None:
         total = _count_rows(job, spec)
         ImportJob.objects.filter(pk=job.pk).update(total_rows=total)
         with job.file.open("rb") as stream:
-            result = spec.validate(job, read_rows(stream, job.original_name, spec.columns), _progress(job))
+            result = spec.validate(
+                job, read_rows(stream, job.original_name, spec.columns), _progress(job)
+            )
     except BadFile as exc:
         _finish(job, Status.FAILED, message=str(exc.message))
         return None
     except Exception as exc:  # recorded on the job, which the user sees; nothing was written
         _finish(job, Status.FAILED, message=_("The file could not be checked: %(e)s") % {"e": exc})
         raise
-    problems = [{"row": p.row, "column": spec.header_of(p.column) if p.column else "", "message": p.message}
-                for p in result.problems[:MAX_STORED_PROBLEMS]]
-    _finish(job, Status.INVALID if result.problems else Status.VALID, total=result.total,
-            errors=problems, error_count=len(result.problems))
+    problems = [
+        {"row": p.row, "column": spec.header_of(p.column) if p.column else "", "message": p.message}
+        for p in result.problems[:MAX_STORED_PROBLEMS]
+    ]
+    _finish(
+        job,
+        Status.INVALID if result.problems else Status.VALID,
+        total=result.total,
+        errors=problems,
+        error_count=len(result.problems),
+    )
     return result
 
 
@@ -120,12 +130,25 @@ def commit_job(job: ImportJob) -> None:
     _finish(job, Status.DONE, total=result.total, created=created, updated=updated)
 
 
-def _finish(job: ImportJob, status: str, *, message: str = "", total: int | None = None,
-            errors: list[dict[str, Any]] | None = None, error_count: int = 0,
-            created: int = 0, updated: int = 0) -> None:
-    values: dict[str, Any] = {"status": status, "message": message, "errors": errors or [],
-                              "error_count": error_count, "created_count": created,
-                              "updated_count": updated}
+def _finish(
+    job: ImportJob,
+    status: str,
+    *,
+    message: str = "",
+    total: int | None = None,
+    errors: list[dict[str, Any]] | None = None,
+    error_count: int = 0,
+    created: int = 0,
+    updated: int = 0,
+) -> None:
+    values: dict[str, Any] = {
+        "status": status,
+        "message": message,
+        "errors": errors or [],
+        "error_count": error_count,
+        "created_count": created,
+        "updated_count": updated,
+    }
     if total is not None:
         values["total_rows"] = total
         values["processed_rows"] = total
@@ -134,8 +157,11 @@ def _finish(job: ImportJob, status: str, *, message: str = "", total: int | None
 
 
 def template_xlsx(spec: ImportSpec, example: list[Any] | None = None) -> bytes:
-    return write_xlsx([c.header + ("*" if c.required else "") for c in spec.columns],
-                      [example] if example else [], sheet_title=spec.title or spec.kind)
+    return write_xlsx(
+        [c.header + ("*" if c.required else "") for c in spec.columns],
+        [example] if example else [],
+        sheet_title=spec.title or spec.kind,
+    )
 
 
 def rejected_report(job: ImportJob) -> bytes:
@@ -145,12 +171,20 @@ def rejected_report(job: ImportJob) -> bytes:
     by_row: dict[int, list[str]] = {}
     for problem in job.errors:
         by_row.setdefault(problem["row"], []).append(
-            f"{problem['column']}: {problem['message']}" if problem["column"] else problem["message"])
+            f"{problem['column']}: {problem['message']}"
+            if problem["column"]
+            else problem["message"]
+        )
     rows = []
     with job.file.open("rb") as stream:
         for row_number, values in read_rows(stream, job.original_name, spec.columns):
             if row_number in by_row:
-                rows.append([row_number, "；".join(by_row[row_number]),
-                             *[values.get(c.key, "") for c in spec.columns]])
+                rows.append(
+                    [
+                        row_number,
+                        "；".join(by_row[row_number]),
+                        *[values.get(c.key, "") for c in spec.columns],
+                    ]
+                )
     headers = [_("row"), _("problems"), *[c.header for c in spec.columns]]
     return write_xlsx(headers, rows, sheet_title=_("rejected rows"))

@@ -32,7 +32,9 @@ class ImportJob(DivisionOwnedModel):
     )
     file = models.FileField(upload_to="imports/%Y/%m/")
     original_name = models.CharField(_("file"), max_length=200)
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PENDING)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
+    )
     total_rows = models.PositiveIntegerField(default=0)
     processed_rows = models.PositiveIntegerField(default=0)
     error_count = models.PositiveIntegerField(default=0)

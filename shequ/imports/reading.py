@@ -45,8 +45,11 @@ def _header_index(headers: list[str], columns: list[Column]) -> dict[str, int]:
     missing = [c.header for c in columns if c.required and c.key not in index]
     if missing:
         raise BadFile(
-            _("The header row lacks the column(s): %(cols)s. Download the template to see the "
-              "expected headers.") % {"cols": "、".join(missing)},
+            _(
+                "The header row lacks the column(s): %(cols)s. Download the template to see the "
+                "expected headers."
+            )
+            % {"cols": "、".join(missing)},
             field="file",
             code="bad_headers",
         )
@@ -63,7 +66,9 @@ def sniff(head: bytes) -> str:
     return "csv"
 
 
-def read_rows(stream: IO[bytes], name: str, columns: list[Column]) -> Iterator[tuple[int, dict[str, Any]]]:
+def read_rows(
+    stream: IO[bytes], name: str, columns: list[Column]
+) -> Iterator[tuple[int, dict[str, Any]]]:
     """(row number as the user sees it, {column key: value}) for every non-empty row."""
     stream.seek(0, io.SEEK_END)
     size = stream.tell()
@@ -80,10 +85,15 @@ def read_rows(stream: IO[bytes], name: str, columns: list[Column]) -> Iterator[t
     kind = sniff(stream.read(8192))
     stream.seek(0)
     if kind == "xls":
-        raise BadFile(_("Old .xls files are not supported: save it as .xlsx in Excel or WPS."),
-                      field="file", code="xls")
+        raise BadFile(
+            _("Old .xls files are not supported: save it as .xlsx in Excel or WPS."),
+            field="file",
+            code="xls",
+        )
     if kind == "binary":
-        raise BadFile(_("This is not a spreadsheet (.xlsx or .csv)."), field="file", code="not_a_table")
+        raise BadFile(
+            _("This is not a spreadsheet (.xlsx or .csv)."), field="file", code="not_a_table"
+        )
     if kind == "xlsx":
         yield from _read_xlsx(stream, columns)
     else:
@@ -97,23 +107,35 @@ def _read_xlsx(stream: IO[bytes], columns: list[Column]) -> Iterator[tuple[int, 
         archive = zipfile.ZipFile(stream)
         names = archive.namelist()
     except zipfile.BadZipFile:
-        raise BadFile(_("This is not a spreadsheet (.xlsx or .csv)."), field="file",
-                      code="not_a_table") from None
+        raise BadFile(
+            _("This is not a spreadsheet (.xlsx or .csv)."), field="file", code="not_a_table"
+        ) from None
     if "xl/workbook.xml" not in names:
-        raise BadFile(_("This is not a spreadsheet (.xlsx or .csv)."), field="file", code="not_a_table")
+        raise BadFile(
+            _("This is not a spreadsheet (.xlsx or .csv)."), field="file", code="not_a_table"
+        )
     sheets = sorted(n for n in names if n.startswith("xl/worksheets/sheet") and n.endswith(".xml"))
     if sheets:
         with archive.open(sheets[0]) as sheet_xml:
             for chunk in iter(lambda: sheet_xml.read(1 << 20), b""):
                 if b"<mergeCell " in chunk:
-                    raise BadFile(_("The sheet has merged cells: unmerge them so that every row is "
-                                    "one resident."), field="file", code="merged_cells")
+                    raise BadFile(
+                        _(
+                            "The sheet has merged cells: unmerge them so that every row is "
+                            "one resident."
+                        ),
+                        field="file",
+                        code="merged_cells",
+                    )
     stream.seek(0)
     try:
         workbook = load_workbook(stream, read_only=True, data_only=False)
     except Exception:
-        raise BadFile(_("The spreadsheet cannot be read; save it again as .xlsx."), field="file",
-                      code="unreadable") from None
+        raise BadFile(
+            _("The spreadsheet cannot be read; save it again as .xlsx."),
+            field="file",
+            code="unreadable",
+        ) from None
     sheet = workbook.worksheets[0]
     rows = sheet.iter_rows()
     header_cells = next(rows, None)
@@ -128,9 +150,12 @@ def _read_xlsx(stream: IO[bytes], columns: list[Column]) -> Iterator[tuple[int, 
             cell = cells[i] if i < len(cells) else None
             if cell is None:
                 continue
-            if cell.data_type == "f" or (isinstance(cell.value, str) and cell.value.startswith("=")):
+            if cell.data_type == "f" or (
+                isinstance(cell.value, str) and cell.value.startswith("=")
+            ):
                 raise BadFile(
-                    _("Row %(row)d has a formula; paste values only (粘贴为数值).") % {"row": row_number},
+                    _("Row %(row)d has a formula; paste values only (粘贴为数值).")
+                    % {"row": row_number},
                     field="file",
                     code="formula",
                 )
@@ -149,7 +174,9 @@ def _decode(raw: bytes) -> str:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise BadFile(_("The CSV file is neither UTF-8 nor GB18030 text."), field="file", code="encoding")
+    raise BadFile(
+        _("The CSV file is neither UTF-8 nor GB18030 text."), field="file", code="encoding"
+    )
 
 
 def _read_csv(stream: IO[bytes], columns: list[Column]) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -165,8 +192,12 @@ def _read_csv(stream: IO[bytes], columns: list[Column]) -> Iterator[tuple[int, d
         if any((v or "").strip() for v in values.values()):
             for v in values.values():
                 if isinstance(v, str) and v.startswith("="):
-                    raise BadFile(_("Row %(row)d has a formula; paste values only (粘贴为数值).")
-                                  % {"row": row_number}, field="file", code="formula")
+                    raise BadFile(
+                        _("Row %(row)d has a formula; paste values only (粘贴为数值).")
+                        % {"row": row_number},
+                        field="file",
+                        code="formula",
+                    )
             found_any = True
             yield row_number, _convert(values, columns)
     if not found_any:

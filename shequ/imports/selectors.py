@@ -16,10 +16,16 @@ def import_get(*, user: Any, pk: int) -> ImportJob:
     if kind is None:
         raise NotFound()
     return get_visible_or_404(
-        ImportJob.objects.select_related("division", "created_by"), user, spec_for(kind).permission, pk=pk
+        ImportJob.objects.select_related("division", "created_by"),
+        user,
+        spec_for(kind).permission,
+        pk=pk,
     )
 
 
 def import_list(*, user: Any, kind: str) -> QuerySet[ImportJob]:
-    return ImportJob.objects.visible_to(user, spec_for(kind).permission).filter(kind=kind).select_related(
-        "division", "created_by")
+    return (
+        ImportJob.objects.visible_to(user, spec_for(kind).permission)
+        .filter(kind=kind)
+        .select_related("division", "created_by")
+    )

@@ -22,13 +22,20 @@ def import_start(*, by: Any, kind: str, division: Division, upload: UploadedFile
     if not covers(by, spec.permission, division.code):
         raise Forbidden(_("You may not import into this division."))
     if upload.size and upload.size > MAX_BYTES:
-        raise InvalidInput(_("The file is %(mb).0f MB; the limit is %(limit)d MB. Split it into "
-                             "smaller files.") % {"mb": upload.size / 1024 / 1024,
-                                                  "limit": MAX_BYTES // 1024 // 1024},
-                           field="file", code="too_large")
+        raise InvalidInput(
+            _("The file is %(mb).0f MB; the limit is %(limit)d MB. Split it into smaller files.")
+            % {"mb": upload.size / 1024 / 1024, "limit": MAX_BYTES // 1024 // 1024},
+            field="file",
+            code="too_large",
+        )
     with transaction.atomic():
-        job = ImportJob.objects.create(kind=kind, division=division, created_by=by,
-                                       original_name=(upload.name or "upload")[:200], file=upload)
+        job = ImportJob.objects.create(
+            kind=kind,
+            division=division,
+            created_by=by,
+            original_name=(upload.name or "upload")[:200],
+            file=upload,
+        )
         audit_record(actor=by, action=f"{kind}.import_upload", obj=job)
     transaction.on_commit(lambda: dispatch(validate_import, job))
     return job
@@ -39,8 +46,11 @@ def import_commit(*, by: Any, job: ImportJob) -> ImportJob:
     if not covers(by, spec.permission, job.division_id):
         raise Forbidden(_("You may not import into this division."))
     if job.status != Status.VALID:
-        raise InvalidInput(_("Only a file whose every row is valid can be imported."), field="file",
-                           code="not_valid")
+        raise InvalidInput(
+            _("Only a file whose every row is valid can be imported."),
+            field="file",
+            code="not_valid",
+        )
     with transaction.atomic():
         ImportJob.objects.filter(pk=job.pk).update(status=Status.COMMITTING, processed_rows=0)
         audit_record(actor=by, action=f"{job.kind}.import_commit", obj=job)

@@ -39,18 +39,47 @@ COLUMNS = [
     Column("note", "备注", aliases=("note",)),
 ]
 
-RELATIONS = {"户主": "head", "本人": "head", "配偶": "spouse", "妻": "spouse", "夫": "spouse",
-             "子女": "child", "子": "child", "女": "child", "父母": "parent", "父亲": "parent",
-             "母亲": "parent", "孙子女": "grandchild", "祖父母": "grandparent", "兄弟姐妹": "sibling",
-             "其他": "other"}
+RELATIONS = {
+    "户主": "head",
+    "本人": "head",
+    "配偶": "spouse",
+    "妻": "spouse",
+    "夫": "spouse",
+    "子女": "child",
+    "子": "child",
+    "女": "child",
+    "父母": "parent",
+    "父亲": "parent",
+    "母亲": "parent",
+    "孙子女": "grandchild",
+    "祖父母": "grandparent",
+    "兄弟姐妹": "sibling",
+    "其他": "other",
+}
 GROUP_SPLIT = re.compile(r"[;；,，、/]")
 GROUP_GRADE = re.compile(r"^(?P<name>[^(（]+)[(（](?P<grade>[^)）]*)[)）]$")
 
-EXAMPLE = ["张三", "男", "1980-01-01", "220102198001011234", "13800000000", "自强街道东岭社区1号楼",
-           "汉族", "001-001", "户主", "残疾人(二级)；低保", "", "否", "是", ""]
+EXAMPLE = [
+    "张三",
+    "男",
+    "1980-01-01",
+    "220102198001011234",
+    "13800000000",
+    "自强街道东岭社区1号楼",
+    "汉族",
+    "001-001",
+    "户主",
+    "残疾人(二级)；低保",
+    "",
+    "否",
+    "是",
+    "",
+]
 
 
-def parse_groups(text: str, groups: dict[str, SpecialGroup]) -> tuple[list[SpecialGroupEntry], list[str]]:
+def parse_groups(
+    text: str, groups: dict[str, SpecialGroup]
+) -> tuple[list[SpecialGroupEntry], list[str]]:
     by_name = {g.name: g for g in groups.values()} | {g.code: g for g in groups.values()}
     entries, unknown = [], []
     for part in GROUP_SPLIT.split(text or ""):
@@ -75,8 +104,9 @@ def _match_key(clean: CleanResident) -> tuple[str, ...]:
     return ("nb", clean.name, clean.birth_date.isoformat())
 
 
-def validate_rows(job: ImportJob, rows: Iterable[tuple[int, dict[str, Any]]],
-                  progress: Callable[[int], None]) -> ValidationResult:
+def validate_rows(
+    job: ImportJob, rows: Iterable[tuple[int, dict[str, Any]]], progress: Callable[[int], None]
+) -> ValidationResult:
     groups = {g.code: g for g in SpecialGroup.objects.all()}
     result = ValidationResult()
     seen: dict[tuple[str, ...], int] = {}
@@ -87,28 +117,48 @@ def validate_rows(job: ImportJob, rows: Iterable[tuple[int, dict[str, Any]]],
         problems: list[RowProblem] = []
         data = dict(values)
         if isinstance(data.get("birth_date"), BadDate):
-            problems.append(RowProblem(row_number, "birth_date",
-                                       _("Not a date: %(v)s (use 1980-01-31).") % {"v": data["birth_date"]}))
+            problems.append(
+                RowProblem(
+                    row_number,
+                    "birth_date",
+                    _("Not a date: %(v)s (use 1980-01-31).") % {"v": data["birth_date"]},
+                )
+            )
             data["birth_date"] = None
         relation = data.get("relation_to_head") or ""
         if relation:
             data["relation_to_head"] = RELATIONS.get(relation, relation)
         entries, unknown = parse_groups(str(data.pop("special_groups", "") or ""), groups)
         for name in unknown:
-            problems.append(RowProblem(row_number, "special_groups",
-                                       _("Unknown special group: %(code)s.") % {"code": name}))
+            problems.append(
+                RowProblem(
+                    row_number,
+                    "special_groups",
+                    _("Unknown special group: %(code)s.") % {"code": name},
+                )
+            )
         data["special_groups"] = [e.__dict__ for e in entries]
         clean, found = resident_validate(data, today=today, groups=groups)
-        problems += [RowProblem(row_number, p.field, p.message) for p in found
-                     if not (p.field == "birth_date" and any(q.column == "birth_date" for q in problems))]
+        problems += [
+            RowProblem(row_number, p.field, p.message)
+            for p in found
+            if not (p.field == "birth_date" and any(q.column == "birth_date" for q in problems))
+        ]
         if clean is not None and not problems:
             key = _match_key(clean)
             if key in seen:
-                problems.append(RowProblem(row_number, "id_number" if key[0] == "id" else "name",
-                                           _("The same person is already on row %(row)d.") % {"row": seen[key]}))
+                problems.append(
+                    RowProblem(
+                        row_number,
+                        "id_number" if key[0] == "id" else "name",
+                        _("The same person is already on row %(row)d.") % {"row": seen[key]},
+                    )
+                )
             else:
                 seen[key] = row_number
-                result.rows.append((row_number, (clean, str(values.get("household_number") or "").strip())))
+                result.rows.append(
+                    (row_number, (clean, str(values.get("household_number") or "").strip()))
+                )
         result.problems += problems
     return result
 
@@ -117,16 +167,29 @@ def commit_rows(job: ImportJob, rows: list[tuple[int, Any]]) -> tuple[int, int]:
     """Write every valid row: update the residents that exist in the community, create the
     others, then households, special groups and search keys, in bulk."""
     division_code = job.division_id
-    existing_by_id = dict(Resident.objects.filter(division_id=division_code, merged_into__isnull=True)
-                          .exclude(id_number_hash="").values_list("id_number_hash", "id"))
-    existing_by_nb = {(n, b.isoformat()): i for n, b, i in Resident.objects.filter(
-        division_id=division_code, merged_into__isnull=True, id_number_hash="").values_list(
-        "name", "birth_date", "id")}
-    households = dict(Household.objects.filter(division_id=division_code).values_list("number", "id"))
-    new_numbers = sorted({number for _row, (_c, number) in rows if number and number not in households})
-    Household.objects.bulk_create([Household(division_id=division_code, number=n) for n in new_numbers],
-                                  batch_size=2000)
-    households = dict(Household.objects.filter(division_id=division_code).values_list("number", "id"))
+    existing_by_id = dict(
+        Resident.objects.filter(division_id=division_code, merged_into__isnull=True)
+        .exclude(id_number_hash="")
+        .values_list("id_number_hash", "id")
+    )
+    existing_by_nb = {
+        (n, b.isoformat()): i
+        for n, b, i in Resident.objects.filter(
+            division_id=division_code, merged_into__isnull=True, id_number_hash=""
+        ).values_list("name", "birth_date", "id")
+    }
+    households = dict(
+        Household.objects.filter(division_id=division_code).values_list("number", "id")
+    )
+    new_numbers = sorted(
+        {number for _row, (_c, number) in rows if number and number not in households}
+    )
+    Household.objects.bulk_create(
+        [Household(division_id=division_code, number=n) for n in new_numbers], batch_size=2000
+    )
+    households = dict(
+        Household.objects.filter(division_id=division_code).values_list("number", "id")
+    )
 
     to_create: list[Resident] = []
     to_update: list[Resident] = []
@@ -135,8 +198,19 @@ def commit_rows(job: ImportJob, rows: list[tuple[int, Any]]) -> tuple[int, int]:
         key = _match_key(clean)
         pk = existing_by_id.get(key[1]) if key[0] == "id" else existing_by_nb.get((key[1], key[2]))
         resident = Resident(pk=pk, division_id=division_code)
-        for name in ("name", "gender", "birth_date", "address", "ethnicity", "relation_to_head",
-                     "guardian_name", "guardian_consent", "guardian_consent_date", "consent", "note"):
+        for name in (
+            "name",
+            "gender",
+            "birth_date",
+            "address",
+            "ethnicity",
+            "relation_to_head",
+            "guardian_name",
+            "guardian_consent",
+            "guardian_consent_date",
+            "consent",
+            "note",
+        ):
             setattr(resident, name, getattr(clean, name))
         resident.name_pinyin = primary_pinyin(clean.name)
         for name, value in identifier_fields(clean.id_number, clean.phone).items():
@@ -145,10 +219,27 @@ def commit_rows(job: ImportJob, rows: list[tuple[int, Any]]) -> tuple[int, int]:
         (to_update if pk else to_create).append(resident)
         groups_of.append((resident, clean))
     Resident.objects.bulk_create(to_create, batch_size=2000)
-    fields = ["name", "name_pinyin", "gender", "birth_date", "address", "ethnicity", "relation_to_head",
-              "guardian_name", "guardian_consent", "guardian_consent_date", "consent", "note",
-              "id_number_cipher", "id_number_hash", "id_number_masked", "phone_cipher", "phone_hash",
-              "phone_masked", "household"]
+    fields = [
+        "name",
+        "name_pinyin",
+        "gender",
+        "birth_date",
+        "address",
+        "ethnicity",
+        "relation_to_head",
+        "guardian_name",
+        "guardian_consent",
+        "guardian_consent_date",
+        "consent",
+        "note",
+        "id_number_cipher",
+        "id_number_hash",
+        "id_number_masked",
+        "phone_cipher",
+        "phone_hash",
+        "phone_masked",
+        "household",
+    ]
     Resident.objects.bulk_update(to_update, fields, batch_size=2000)
     if to_create and to_create[0].pk is None:  # backends that do not return ids from bulk inserts
         raise RuntimeError("the database did not return the new ids")
@@ -156,20 +247,45 @@ def commit_rows(job: ImportJob, rows: list[tuple[int, Any]]) -> tuple[int, int]:
     ResidentSpecialGroup.objects.filter(resident__in=[r.pk for r in to_update]).delete()
     groups = {g.code: g.pk for g in SpecialGroup.objects.all()}
     ResidentSpecialGroup.objects.bulk_create(
-        [ResidentSpecialGroup(resident=r, group_id=groups[e.code], grade=e.grade,
-                              start_date=e.start_date or date.today(), end_date=e.end_date)
-         for r, clean in groups_of for e in clean.special_groups],
+        [
+            ResidentSpecialGroup(
+                resident=r,
+                group_id=groups[e.code],
+                grade=e.grade,
+                start_date=e.start_date or date.today(),
+                end_date=e.end_date,
+            )
+            for r, clean in groups_of
+            for e in clean.special_groups
+        ],
         batch_size=2000,
     )
     for i in range(0, len(everyone), 5000):
-        refresh_search_keys(everyone[i:i + 5000])
-    heads = {r.household_id: r.pk for r in everyone if r.relation_to_head == Relation.HEAD and r.household_id}
+        refresh_search_keys(everyone[i : i + 5000])
+    heads = {
+        r.household_id: r.pk
+        for r in everyone
+        if r.relation_to_head == Relation.HEAD and r.household_id
+    }
     for household_id, head_id in heads.items():
         Household.objects.filter(pk=household_id).update(head_id=head_id)
-    audit_record(actor=job.created_by, action="resident.import", obj=job, division_code=division_code,
-                 detail={"created": len(to_create), "updated": len(to_update), "file": job.original_name})
+    audit_record(
+        actor=job.created_by,
+        action="resident.import",
+        obj=job,
+        division_code=division_code,
+        detail={"created": len(to_create), "updated": len(to_update), "file": job.original_name},
+    )
     return len(to_create), len(to_update)
 
 
-SPEC = register(ImportSpec(kind="residents", permission="resident.import", columns=COLUMNS,
-                           validate=validate_rows, commit=commit_rows, title="居民"))
+SPEC = register(
+    ImportSpec(
+        kind="residents",
+        permission="resident.import",
+        columns=COLUMNS,
+        validate=validate_rows,
+        commit=commit_rows,
+        title="居民",
+    )
+)

@@ -30,16 +30,26 @@ class Command(BaseCommand):
         if not file.exists():
             raise CommandError(f"No such file: {file}")
         with file.open("rb") as handle:
-            job = ImportJob.objects.create(kind="residents", division=division, created_by=None,
-                                           original_name=file.name, file=File(handle, name=file.name))
+            job = ImportJob.objects.create(
+                kind="residents",
+                division=division,
+                created_by=None,
+                original_name=file.name,
+                file=File(handle, name=file.name),
+            )
         commit_job(job)
         job.refresh_from_db()
         if job.status == Status.DONE:
-            self.stdout.write(self.style.SUCCESS(
-                f"{job.total_rows} rows: {job.created_count} created, {job.updated_count} updated."))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"{job.total_rows} rows: {job.created_count} created, {job.updated_count} updated."
+                )
+            )
             return
         if job.message:
             raise CommandError(job.message)
         for problem in job.errors:
             self.stderr.write(f"row {problem['row']}, {problem['column']}: {problem['message']}")
-        raise CommandError(f"{job.error_count} problem(s) in {job.total_rows} rows; nothing was imported.")
+        raise CommandError(
+            f"{job.error_count} problem(s) in {job.total_rows} rows; nothing was imported."
+        )

@@ -1,0 +1,235 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch
+from django.http import HttpRequest
+from ninja import Router, Status
+
+from shequ.core.api import ERRORS, paginate
+from shequ.divisions.selectors import division_get
+from shequ.residents.models import Resident, ResidentSpecialGroup
+from shequ.residents.schemas import (
+    HouseholdIn,
+    HouseholdOut,
+    HouseholdPage,
+    MemberIn,
+    NeedsIn,
+    NeedsOut,
+    NeedsPage,
+    NeedSummaryOut,
+    ResidentIn,
+    ResidentOut,
+    ResidentPage,
+    ResidentPatch,
+)
+from shequ.residents.selectors import (
+    ResidentFilters,
+    household_get,
+    household_list,
+    needs_by_category,
+    needs_list,
+    resident_get,
+    resident_list,
+)
+from shequ.residents.services import (
+    household_add_member,
+    household_create,
+    needs_assessment_create,
+    resident_create,
+    resident_identifiers,
+    resident_update,
+)
+
+router = Router(tags=["residents"])
+
+GROUPS = Prefetch("special_groups", queryset=ResidentSpecialGroup.objects.select_related("group"))
+
+
+def _with_groups(qs: Any) -> Any:
+    return qs.prefetch_related(GROUPS)
+
+
+def _unmasked(request: HttpRequest, resident: Resident) -> Resident:
+    values = resident_identifiers(by=request.user, resident=resident)
+    resident._plain_id_number = values["id_number"]  # type: ignore[attr-defined]
+    resident._plain_phone = values["phone"]  # type: ignore[attr-defined]
+    resident._unmasked = True  # type: ignore[attr-defined]
+    return resident
+
+
+@router.get("/residents", response={200: ResidentPage, **ERRORS}, summary="Find residents")
+def list_residents(
+    request: HttpRequest,
+    q: str = "",
+    community: str = "",
+    special_group: str = "",
+    age_min: int | None = None,
+    age_max: int | None = None,
+    household: int | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> Any:
+    """`q` finds by characters (name prefix), full pinyin or initials (zhangsan, zs), an exact ID
+    number or phone."""
+    filters = ResidentFilters(
+        q=q,
+        community=community,
+        special_group=special_group,
+        age_min=age_min,
+        age_max=age_max,
+        household=household,
+    )
+    qs = _with_groups(resident_list(user=request.user, filters=filters))
+    count, items, limit, offset = paginate(qs, limit, offset)
+    return {"count": count, "limit": limit, "offset": offset, "items": items}
+
+
+@router.get(
+    "/residents/{int:resident_id}", response={200: ResidentOut, **ERRORS}, summary="One resident"
+)
+def get_resident(request: HttpRequest, resident_id: int, unmask: bool = False) -> Any:
+    resident = resident_get(user=request.user, pk=resident_id)
+    return _unmasked(request, resident) if unmask else resident
+
+
+@router.post("/residents", response={201: ResidentOut, **ERRORS}, summary="Register a resident")
+def create_resident(request: HttpRequest, payload: ResidentIn) -> Any:
+    data = payload.dict()
+    division = division_get(user=request.user, code=data.pop("community_code"))
+    household_id = data.pop("household_id")
+    household = household_get(user=request.user, pk=household_id) if household_id else None
+    confirm = data.pop("confirm_possible_duplicate")
+    resident = resident_create(
+        by=request.user,
+        division=division,
+        data=data,
+        household=household,
+        confirm_possible_duplicate=confirm,
+    )
+    return Status(201, resident_get(user=request.user, pk=resident.pk))
+
+
+@router.patch(
+    "/residents/{int:resident_id}",
+    response={200: ResidentOut, **ERRORS},
+    summary="Change a resident",
+)
+def update_resident(request: HttpRequest, resident_id: int, payload: ResidentPatch) -> Any:
+    resident = resident_get(user=request.user, pk=resident_id)
+    changes = payload.dict(exclude_unset=True)
+    current = {
+        f: getattr(resident, f)
+        for f in (
+            "name",
+            "gender",
+            "birth_date",
+            "address",
+            "ethnicity",
+            "relation_to_head",
+            "guardian_name",
+            "guardian_consent",
+            "guardian_consent_date",
+            "consent",
+            "note",
+        )
+    }
+    resident_update(by=request.user, resident=resident, data={**current, **changes})
+    return resident_get(user=request.user, pk=resident_id)
+
+
+@router.get("/households", response={200: HouseholdPage, **ERRORS}, summary="Households")
+def list_households(
+    request: HttpRequest, community: str = "", q: str = "", limit: int = 20, offset: int = 0
+) -> Any:
+    count, items, limit, offset = paginate(
+        household_list(user=request.user, community=community, q=q), limit, offset
+    )
+    return {"count": count, "limit": limit, "offset": offset, "items": items}
+
+
+@router.get(
+    "/households/{int:household_id}",
+    response={200: HouseholdOut, **ERRORS},
+    summary="One household",
+)
+def get_household(request: HttpRequest, household_id: int) -> Any:
+    return household_list(user=request.user).get(
+        pk=household_get(user=request.user, pk=household_id).pk
+    )
+
+
+@router.post("/households", response={201: HouseholdOut, **ERRORS}, summary="Add a household")
+def create_household(request: HttpRequest, payload: HouseholdIn) -> Any:
+    division = division_get(user=request.user, code=payload.community_code)
+    household = household_create(
+        by=request.user, division=division, number=payload.number, address=payload.address
+    )
+    return Status(201, household_list(user=request.user).get(pk=household.pk))
+
+
+@router.post(
+    "/households/{int:household_id}/members",
+    response={200: HouseholdOut, **ERRORS},
+    summary="Add (or move) a resident into a household",
+)
+def add_member(request: HttpRequest, household_id: int, payload: MemberIn) -> Any:
+    household = household_get(user=request.user, pk=household_id)
+    resident = resident_get(user=request.user, pk=payload.resident_id)
+    household_add_member(
+        by=request.user, household=household, resident=resident, relation=payload.relation_to_head
+    )
+    return household_list(user=request.user).get(pk=household.pk)
+
+
+@router.get("/needs", response={200: NeedsPage, **ERRORS}, summary="Needs assessments")
+def list_needs(
+    request: HttpRequest,
+    resident: int | None = None,
+    household: int | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> Any:
+    qs = needs_list(user=request.user, resident=resident, household=household)
+    count, items, limit, offset = paginate(qs, limit, offset)
+    return {"count": count, "limit": limit, "offset": offset, "items": items}
+
+
+@router.get(
+    "/needs/summary",
+    response={200: list[NeedSummaryOut], **ERRORS},
+    summary="Needs by category: the input to service design",
+)
+def needs_summary(request: HttpRequest, community: str = "") -> Any:
+    return [
+        {
+            "category": r["category__code"],
+            "name": r["category__name"],
+            "total": r["total"],
+            "high": r["high"],
+            "medium": r["medium"],
+            "low": r["low"],
+        }
+        for r in needs_by_category(user=request.user, community=community)
+    ]
+
+
+@router.post("/needs", response={201: NeedsOut, **ERRORS}, summary="Record a needs assessment")
+def create_needs(request: HttpRequest, payload: NeedsIn) -> Any:
+    division = division_get(user=request.user, code=payload.community_code)
+    resident = (
+        resident_get(user=request.user, pk=payload.resident_id) if payload.resident_id else None
+    )
+    household = (
+        household_get(user=request.user, pk=payload.household_id) if payload.household_id else None
+    )
+    assessment = needs_assessment_create(
+        by=request.user,
+        division=division,
+        resident=resident,
+        household=household,
+        assessed_on=payload.assessed_on,
+        items=[i.dict() for i in payload.items],
+        note=payload.note,
+    )
+    return Status(201, needs_list(user=request.user).get(pk=assessment.pk))
