@@ -9,5 +9,7 @@ urlpatterns = [
     path("audit/", include("shequ.audit.urls")),
     path("organizations/", include("shequ.organizations.urls")),
     path("divisions/", include("shequ.divisions.urls")),
+    path("residents/", include("shequ.residents.urls")),
+    path("imports/", include("shequ.imports.urls")),
     path("", include("shequ.core.urls")),
 ]

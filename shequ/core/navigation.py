@@ -26,6 +26,8 @@ class NavItem:
 NAV: list[NavItem] = [
     NavItem("core:home", _("Home")),
     NavItem("divisions:list", _("Divisions"), "division.view"),
+    NavItem("residents:list", _("Residents"), "resident.view"),
+    NavItem("residents:needs", _("Needs"), "needs.view"),
     NavItem("organizations:list", _("Organizations"), "organization.view"),
     NavItem("accounts:users", _("Accounts"), "user.view"),
     NavItem("accounts:grants", _("Role grants"), "grant.view"),

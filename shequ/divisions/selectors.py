@@ -4,7 +4,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from shequ.core.access import get_visible_or_404, reach
+from shequ.core.access import get_visible_or_404, reach, reach_q
 from shequ.divisions.codes import Level, expand_code, level_of
 from shequ.divisions.models import Division
 
@@ -59,4 +59,13 @@ def reach_label(division: Division, *, top_level: int = Level.DISTRICT) -> str:
         d.name
         for d in division_path(division)
         if d.level >= min(top_level, level_of(division.code))
+    )
+
+
+def communities_in_reach(*, user: Any, perm: str) -> list[Division]:
+    """The communities (村/社区) where the user holds `perm`: the choices of a form."""
+    return list(
+        Division.objects.filter(level=Level.COMMUNITY)
+        .filter(reach_q(user, perm, "code"))
+        .order_by("code")
     )

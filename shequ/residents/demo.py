@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from shequ.core.demo import DemoContext
 from shequ.residents.identity import id_check_char
-from shequ.residents.models import Household, Relation, Resident
+from shequ.residents.models import Relation, Resident
 from shequ.residents.services import (
     household_add_member,
     household_create,

@@ -8,3 +8,11 @@ document.addEventListener("click", function (event) {
   var target = event.target.closest("[data-confirm]");
   if (target && !window.confirm(target.getAttribute("data-confirm"))) { event.preventDefault(); }
 });
+// Progress bars: width from data-width (no inline style under the CSP).
+function shequProgress(root) {
+  (root || document).querySelectorAll(".progress > span[data-width]").forEach(function (bar) {
+    bar.style.width = bar.getAttribute("data-width") + "%";
+  });
+}
+document.addEventListener("DOMContentLoaded", function () { shequProgress(); });
+document.addEventListener("htmx:afterSwap", function (event) { shequProgress(event.detail.target.parentNode || document); });

@@ -1,0 +1,21 @@
+// Bar charts drawn with the locally served ECharts from data in a <script type="application/json">
+// block (no inline script: the Content-Security-Policy forbids it). Each chart also has a table.
+document.addEventListener("DOMContentLoaded", function () {
+  if (!window.echarts) { return; }
+  document.querySelectorAll("[data-chart]").forEach(function (el) {
+    var source = document.getElementById(el.getAttribute("data-chart"));
+    if (!source) { return; }
+    var rows = JSON.parse(source.textContent);
+    var en = document.documentElement.lang === "en";
+    var names = rows.map(function (r) { return (en && r.category__name_en) || r.category__name; });
+    var chart = echarts.init(el, null, { renderer: "svg" });
+    chart.setOption({
+      grid: { left: 8, right: 8, bottom: 8, top: 24, containLabel: true },
+      tooltip: { trigger: "axis" },
+      xAxis: { type: "category", data: names, axisLabel: { interval: 0, rotate: names.length > 5 ? 30 : 0 } },
+      yAxis: { type: "value", minInterval: 1 },
+      series: [{ type: "bar", data: rows.map(function (r) { return r.total; }), itemStyle: { color: "#b3261e" } }]
+    });
+    window.addEventListener("resize", function () { chart.resize(); });
+  });
+});

@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from shequ.core.access import has_perm
+from shequ.core.errors import AppError
+from shequ.core.forms import add_app_error
+from shequ.divisions.selectors import communities_in_reach, division_get
+from shequ.imports.engine import rejected_report, spec_for, template_xlsx
+from shequ.imports.models import Status
+from shequ.imports.selectors import import_get, import_list
+from shequ.imports.services import import_commit, import_start
+from shequ.residents.forms import ImportForm
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _allowed(request: HttpRequest, kind: str) -> None:
+    if not request.user.is_authenticated or not has_perm(request.user, spec_for(kind).permission):
+        raise Http404
+
+
+def import_start_view(request: HttpRequest, kind: str) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect(f"/accounts/login/?next={request.path}")
+    _allowed(request, kind)
+    spec = spec_for(kind)
+    form = ImportForm(
+        request.POST or None,
+        request.FILES or None,
+        communities=communities_in_reach(user=request.user, perm=spec.permission),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            division = division_get(user=request.user, code=form.cleaned_data["community"])
+            job = import_start(
+                by=request.user, kind=kind, division=division, upload=form.cleaned_data["file"]
+            )
+        except AppError as exc:
+            add_app_error(form, exc)
+        else:
+            return redirect("imports:job", pk=job.pk)
+    return render(
+        request,
+        "imports/start.html",
+        {
+            "form": form,
+            "kind": kind,
+            "spec": spec,
+            "jobs": import_list(user=request.user, kind=kind)[:10],
+        },
+    )
+
+
+def template_view(request: HttpRequest, kind: str) -> HttpResponse:
+    _allowed(request, kind)
+    from shequ.residents.importing import EXAMPLE
+
+    content = template_xlsx(spec_for(kind), EXAMPLE if kind == "residents" else None)
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{kind}-template.xlsx"'
+    return response
+
+
+def job_view(request: HttpRequest, pk: int) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect(f"/accounts/login/?next={request.path}")
+    job = import_get(user=request.user, pk=pk)
+    template = "imports/_status.html" if request.headers.get("HX-Request") else "imports/job.html"
+    return render(request, template, {"job": job, "problems": job.errors[:500]})
+
+
+@require_POST
+def commit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    if not request.user.is_authenticated:
+        raise Http404
+    job = import_get(user=request.user, pk=pk)
+    try:
+        import_commit(by=request.user, job=job)
+    except AppError as exc:
+        messages.error(request, str(exc.message))
+    return redirect("imports:job", pk=job.pk)
+
+
+def rejected_view(request: HttpRequest, pk: int) -> HttpResponse:
+    if not request.user.is_authenticated:
+        raise Http404
+    job = import_get(user=request.user, pk=pk)
+    if job.status != Status.INVALID:
+        raise Http404
+    response = HttpResponse(rejected_report(job), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="rejected-{job.pk}.xlsx"'
+    messages.info(request, _("Fix the rows, then upload the whole file again."))
+    return response

@@ -1,0 +1,332 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from shequ.core.access import covers, has_perm
+from shequ.core.errors import AppError, NotFound
+from shequ.core.forms import add_app_error, paginate
+from shequ.core.views import require_perm
+from shequ.divisions.selectors import communities_in_reach, division_get
+from shequ.residents import forms
+from shequ.residents.exporting import residents_export
+from shequ.residents.models import Resident
+from shequ.residents.selectors import (
+    ResidentFilters,
+    duplicate_pairs,
+    household_get,
+    household_list,
+    household_members,
+    needs_by_category,
+    needs_list,
+    resident_get,
+    resident_list,
+)
+from shequ.residents.services import (
+    DuplicateResident,
+    PossibleDuplicate,
+    household_add_member,
+    household_create,
+    household_remove_member,
+    household_set_head,
+    needs_assessment_create,
+    resident_create,
+    resident_identifiers,
+    resident_merge,
+    resident_update,
+)
+
+
+def _filters(request: HttpRequest) -> tuple[forms.ResidentSearchForm, ResidentFilters]:
+    form = forms.ResidentSearchForm(
+        request.GET or None,
+        communities=communities_in_reach(user=request.user, perm="resident.view"),
+    )
+    data = form.cleaned_data if form.is_valid() else {}
+    return form, ResidentFilters(
+        q=data.get("q") or "",
+        community=data.get("community") or "",
+        special_group=data.get("special_group") or "",
+        age_min=data.get("age_min"),
+        age_max=data.get("age_max"),
+    )
+
+
+@require_perm("resident.view")
+def resident_list_view(request: HttpRequest) -> HttpResponse:
+    form, filters = _filters(request)
+    qs = resident_list(user=request.user, filters=filters).prefetch_related("special_groups__group")
+    context = {
+        "form": form,
+        "page": paginate(request, qs, 20),
+        "query": request.GET.urlencode(),
+        "can_manage": has_perm(request.user, "resident.manage"),
+        "can_import": has_perm(request.user, "resident.import"),
+        "can_export": has_perm(request.user, "resident.export"),
+        "can_merge": has_perm(request.user, "resident.merge"),
+    }
+    if request.headers.get("HX-Request"):
+        return render(request, "residents/_results.html", context)
+    return render(request, "residents/list.html", context)
+
+
+@require_perm("resident.view")
+def resident_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    resident = resident_get(user=request.user, pk=pk)
+    if resident.merged_into_id:
+        messages.info(request, _("This record was merged into another one."))
+        return redirect("residents:detail", pk=resident.merged_into_id)
+    return render(
+        request,
+        "residents/detail.html",
+        {
+            "r": resident,
+            "groups": resident.special_groups.select_related("group"),
+            "members": household_members(resident.household) if resident.household else [],
+            "assessments": needs_list(user=request.user, resident=resident.pk),
+            "can_unmask": covers(request.user, "resident.view_identifiers", resident.division_id),
+            "can_manage": covers(request.user, "resident.manage", resident.division_id),
+            "can_assess": covers(request.user, "needs.manage", resident.division_id),
+        },
+    )
+
+
+@require_POST
+@require_perm("resident.view")
+def resident_unmask_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The full identifiers, as a fragment swapped into the page (htmx); audited."""
+    resident = resident_get(user=request.user, pk=pk)
+    values = resident_identifiers(by=request.user, resident=resident)
+    return render(request, "residents/_identifiers.html", {"r": resident, "plain": values})
+
+
+@require_perm("resident.manage")
+def resident_create_view(request: HttpRequest) -> HttpResponse:
+    communities = communities_in_reach(user=request.user, perm="resident.manage")
+    form = forms.ResidentForm(request.POST or None, communities=communities)
+    candidates: list[Resident] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            division = division_get(user=request.user, code=form.cleaned_data["community"])
+            resident = resident_create(
+                by=request.user,
+                division=division,
+                data=form.service_data(),
+                confirm_possible_duplicate=form.cleaned_data["confirm_possible_duplicate"],
+            )
+        except DuplicateResident as exc:
+            messages.warning(request, str(exc.message))
+            return redirect("residents:detail", pk=exc.existing.pk)
+        except PossibleDuplicate as exc:
+            candidates = exc.candidates
+            add_app_error(form, exc)
+        except AppError as exc:
+            add_app_error(form, exc)
+        else:
+            messages.success(request, _("%(name)s registered.") % {"name": resident.name})
+            return redirect("residents:detail", pk=resident.pk)
+    return render(
+        request, "residents/form.html", {"form": form, "candidates": candidates, "creating": True}
+    )
+
+
+@require_perm("resident.manage")
+def resident_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    resident = resident_get(user=request.user, pk=pk)
+    if not covers(request.user, "resident.manage", resident.division_id):
+        raise Http404
+    groups = list(resident.special_groups.select_related("group"))
+    initial = {
+        f: getattr(resident, f)
+        for f in (
+            "name",
+            "gender",
+            "birth_date",
+            "address",
+            "ethnicity",
+            "guardian_name",
+            "guardian_consent",
+            "consent",
+            "note",
+        )
+    }
+    initial["special_groups"] = [g.group.code for g in groups]
+    initial["disability_grade"] = next((g.grade for g in groups if g.group.code == "disabled"), "")
+    form = forms.ResidentForm(request.POST or None, initial=initial, editing=True)
+    if request.method == "POST" and form.is_valid():
+        data = form.service_data()
+        for key in ("id_number", "phone"):
+            if not data.get(key):
+                data[key] = None  # keep the current value
+        data["relation_to_head"] = resident.relation_to_head
+        try:
+            resident_update(by=request.user, resident=resident, data=data)
+        except AppError as exc:
+            add_app_error(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("residents:detail", pk=resident.pk)
+    return render(request, "residents/form.html", {"form": form, "r": resident})
+
+
+@require_perm("resident.export")
+def resident_export_view(request: HttpRequest) -> HttpResponse:
+    _form, filters = _filters(request)
+    content, name, _count = residents_export(
+        by=request.user, filters=filters, unmask=request.GET.get("unmask") == "1"
+    )
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@require_perm("resident.merge")
+def duplicates_view(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "residents/duplicates.html", {"pairs": duplicate_pairs(user=request.user)}
+    )
+
+
+@require_POST
+@require_perm("resident.merge")
+def merge_view(request: HttpRequest) -> HttpResponse:
+    try:
+        keep = resident_get(user=request.user, pk=int(request.POST.get("keep", "0")))
+        remove = resident_get(user=request.user, pk=int(request.POST.get("remove", "0")))
+        resident_merge(by=request.user, keep=keep, remove=remove)
+    except ValueError as exc:
+        raise Http404 from exc
+    except NotFound:
+        raise
+    except AppError as exc:
+        messages.error(request, str(exc.message))
+        return redirect("residents:duplicates")
+    messages.success(
+        request, _("Merged: every record of both now belongs to %(name)s.") % {"name": keep.name}
+    )
+    return redirect("residents:detail", pk=keep.pk)
+
+
+@require_perm("resident.view")
+def household_list_view(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "")
+    return render(
+        request,
+        "residents/households.html",
+        {
+            "page": paginate(request, household_list(user=request.user, q=q), 30),
+            "q": q,
+            "can_manage": has_perm(request.user, "resident.manage"),
+        },
+    )
+
+
+@require_perm("resident.manage")
+def household_create_view(request: HttpRequest) -> HttpResponse:
+    form = forms.HouseholdForm(
+        request.POST or None,
+        communities=communities_in_reach(user=request.user, perm="resident.manage"),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            division = division_get(user=request.user, code=form.cleaned_data["community"])
+            household = household_create(
+                by=request.user,
+                division=division,
+                number=form.cleaned_data["number"],
+                address=form.cleaned_data["address"],
+            )
+        except AppError as exc:
+            add_app_error(form, exc)
+        else:
+            return redirect("residents:household", pk=household.pk)
+    return render(request, "residents/household_form.html", {"form": form})
+
+
+@require_perm("resident.view")
+def household_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    household = household_get(user=request.user, pk=pk)
+    can_manage = covers(request.user, "resident.manage", household.division_id)
+    form = forms.MemberForm(request.POST or None)
+    if request.method == "POST":
+        if not can_manage:
+            raise Http404
+        action = request.POST.get("action")
+        try:
+            if action == "add" and form.is_valid():
+                resident = resident_get(user=request.user, pk=form.cleaned_data["resident"])
+                household_add_member(
+                    by=request.user,
+                    household=household,
+                    resident=resident,
+                    relation=form.cleaned_data["relation"],
+                )
+            elif action in ("head", "remove"):
+                resident = resident_get(
+                    user=request.user, pk=int(request.POST.get("resident", "0"))
+                )
+                if action == "head":
+                    household_set_head(by=request.user, household=household, resident=resident)
+                else:
+                    household_remove_member(by=request.user, household=household, resident=resident)
+            if not form.errors:
+                return redirect("residents:household", pk=household.pk)
+        except NotFound:
+            form.add_error("resident", _("No such resident in your reach."))
+        except AppError as exc:
+            add_app_error(form, exc)
+    return render(
+        request,
+        "residents/household.html",
+        {
+            "h": household,
+            "members": household_members(household),
+            "form": form,
+            "can_manage": can_manage,
+            "assessments": needs_list(user=request.user, household=household.pk),
+        },
+    )
+
+
+@require_perm("needs.view")
+def needs_view(request: HttpRequest) -> HttpResponse:
+    community = request.GET.get("community", "")
+    rows = needs_by_category(user=request.user, community=community)
+    return render(
+        request,
+        "residents/needs.html",
+        {
+            "rows": rows,
+            "communities": communities_in_reach(user=request.user, perm="needs.view"),
+            "community": community,
+            "total": sum(r["total"] for r in rows),
+            "recent": needs_list(user=request.user)[:20],
+        },
+    )
+
+
+@require_perm("needs.manage")
+def needs_create_view(request: HttpRequest, pk: int) -> HttpResponse:
+    resident = resident_get(user=request.user, pk=pk)
+    form = forms.NeedsForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            needs_assessment_create(
+                by=request.user,
+                division=resident.division,
+                resident=resident,
+                assessed_on=form.cleaned_data["assessed_on"],
+                items=form.items(),
+                note=form.cleaned_data["note"],
+            )
+        except AppError as exc:
+            add_app_error(form, exc)
+        else:
+            messages.success(request, _("Needs assessment recorded."))
+            return redirect("residents:detail", pk=resident.pk)
+    return render(request, "residents/needs_form.html", {"form": form, "r": resident})
