@@ -57,7 +57,7 @@ def make_id(region: str, born: date, gender: str, serial: int) -> str:
 
 
 def load(ctx: DemoContext) -> None:
-    rng = random.Random(2026)
+    rng = random.Random(2026)  # noqa: S311 (demo data, not secrets)
     today = date.today()
     plan = [
         ("community_a", "worker_a", 24),

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -8,7 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from shequ.residents.models import Gender, NeedCategory, Priority, Relation, SpecialGroup
 
 
-class ResidentSearchForm(forms.Form):
+class ChoicesMixin(forms.Form):
+    def _choices(self, name: str, choices: list[Any]) -> None:
+        field = self.fields[name]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = choices
+
+
+class ResidentSearchForm(ChoicesMixin):
     q = forms.CharField(
         label=_("Search"),
         required=False,
@@ -25,19 +33,25 @@ class ResidentSearchForm(forms.Form):
     age_min = forms.IntegerField(label=_("Age from"), required=False, min_value=0, max_value=150)
     age_max = forms.IntegerField(label=_("Age to"), required=False, min_value=0, max_value=150)
 
-    def __init__(self, *args: Any, communities: list[Any] = (), **kwargs: Any) -> None:  # type: ignore[assignment]
+    def __init__(self, *args: Any, communities: Sequence[Any] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["community"].choices = [
-            ("", _("All communities")),
-            *[(c.code, c.name) for c in communities],
-        ]
-        self.fields["special_group"].choices = [
-            ("", _("All")),
-            *[(g.code, g.display_name) for g in SpecialGroup.objects.all()],
-        ]
+        self._choices(
+            "community",
+            [
+                ("", _("All communities")),
+                *[(c.code, c.name) for c in communities],
+            ],
+        )
+        self._choices(
+            "special_group",
+            [
+                ("", _("All")),
+                *[(g.code, g.display_name) for g in SpecialGroup.objects.all()],
+            ],
+        )
 
 
-class ResidentForm(forms.Form):
+class ResidentForm(ChoicesMixin):
     community = forms.ChoiceField(label=_("Community"))
     name = forms.CharField(label=_("Name"), max_length=60)
     gender = forms.ChoiceField(
@@ -72,15 +86,15 @@ class ResidentForm(forms.Form):
     def __init__(
         self,
         *args: Any,
-        communities: list[Any] = (),
-        editing: bool = False,  # type: ignore[assignment]
+        communities: Sequence[Any] = (),
+        editing: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["community"].choices = [(c.code, c.name) for c in communities]
-        self.fields["special_groups"].choices = [
-            (g.code, g.display_name) for g in SpecialGroup.objects.all()
-        ]
+        self._choices("community", [(c.code, c.name) for c in communities])
+        self._choices(
+            "special_groups", [(g.code, g.display_name) for g in SpecialGroup.objects.all()]
+        )
         if editing:
             del self.fields["community"]
             del self.fields["confirm_possible_duplicate"]
@@ -99,14 +113,14 @@ class ResidentForm(forms.Form):
         return data
 
 
-class HouseholdForm(forms.Form):
+class HouseholdForm(ChoicesMixin):
     community = forms.ChoiceField(label=_("Community"))
     number = forms.CharField(label=_("Household number"), max_length=40)
     address = forms.CharField(label=_("Address"), max_length=200, required=False)
 
-    def __init__(self, *args: Any, communities: list[Any] = (), **kwargs: Any) -> None:  # type: ignore[assignment]
+    def __init__(self, *args: Any, communities: Sequence[Any] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["community"].choices = [(c.code, c.name) for c in communities]
+        self._choices("community", [(c.code, c.name) for c in communities])
 
 
 class MemberForm(forms.Form):
@@ -137,13 +151,13 @@ class NeedsForm(forms.Form):
         ]
 
 
-class ImportForm(forms.Form):
+class ImportForm(ChoicesMixin):
     community = forms.ChoiceField(label=_("Community"))
     file = forms.FileField(
         label=_("Excel (.xlsx) or CSV file"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
     )
 
-    def __init__(self, *args: Any, communities: list[Any] = (), **kwargs: Any) -> None:  # type: ignore[assignment]
+    def __init__(self, *args: Any, communities: Sequence[Any] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["community"].choices = [(c.code, c.name) for c in communities]
+        self._choices("community", [(c.code, c.name) for c in communities])

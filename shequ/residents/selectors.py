@@ -162,7 +162,7 @@ def needs_by_category(*, user: Any, community: str = "") -> list[dict[str, Any]]
         )
         .order_by("-total", "category__sort")
     )
-    return list(rows)
+    return [dict(row) for row in rows]
 
 
 def needs_list(

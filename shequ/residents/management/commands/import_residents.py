@@ -42,7 +42,8 @@ class Command(BaseCommand):
         if job.status == Status.DONE:
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"{job.total_rows} rows: {job.created_count} created, {job.updated_count} updated."
+                    f"{job.total_rows} rows: {job.created_count} created, "
+                    f"{job.updated_count} updated."
                 )
             )
             return
