@@ -102,3 +102,13 @@ def keyed_hash(value: str) -> str:
 def new_key() -> str:
     """A fresh key, base64, for SHEQU_FIELD_KEYS or SHEQU_HASH_KEY."""
     return base64.b64encode(os.urandom(32)).decode()
+
+
+# (app_label.Model, field) of every encrypted column; apps register theirs in AppConfig.ready().
+ENCRYPTED_FIELDS: list[tuple[str, str]] = []
+
+
+def register_encrypted(model_label: str, *fields: str) -> None:
+    for field in fields:
+        if (model_label, field) not in ENCRYPTED_FIELDS:
+            ENCRYPTED_FIELDS.append((model_label, field))

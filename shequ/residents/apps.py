@@ -8,4 +8,7 @@ class ResidentsConfig(AppConfig):
     verbose_name = _("Residents")
 
     def ready(self) -> None:
+        from shequ.core.crypto import register_encrypted
         from shequ.residents import importing  # noqa: F401  (registers the residents import)
+
+        register_encrypted("residents.Resident", "id_number_cipher", "phone_cipher")
