@@ -154,8 +154,7 @@ def _read_xlsx(stream: IO[bytes], columns: list[Column]) -> Iterator[tuple[int, 
                 isinstance(cell.value, str) and cell.value.startswith("=")
             ):
                 raise BadFile(
-                    _("Row %(row)d has a formula; paste values only (粘贴为数值).")
-                    % {"row": row_number},
+                    _("Row %(row)d has a formula; paste values only.") % {"row": row_number},
                     field="file",
                     code="formula",
                 )
@@ -193,8 +192,7 @@ def _read_csv(stream: IO[bytes], columns: list[Column]) -> Iterator[tuple[int, d
             for v in values.values():
                 if isinstance(v, str) and v.startswith("="):
                     raise BadFile(
-                        _("Row %(row)d has a formula; paste values only (粘贴为数值).")
-                        % {"row": row_number},
+                        _("Row %(row)d has a formula; paste values only.") % {"row": row_number},
                         field="file",
                         code="formula",
                     )

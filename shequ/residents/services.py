@@ -66,7 +66,7 @@ class PossibleDuplicate(Conflict):
 def _community(division: Division) -> Division:
     if division.level != Level.COMMUNITY:
         raise InvalidInput(
-            _("A resident belongs to a community (村/社区)."),
+            _("A resident belongs to a community (or village)."),
             field="division",
             code="not_a_community",
         )

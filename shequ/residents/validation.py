@@ -79,7 +79,7 @@ def resident_validate(
     gender_raw = _text(data, "gender", 10).lower()
     gender = GENDER_WORDS.get(gender_raw, gender_raw.upper() if gender_raw else "")
     if gender and gender not in Gender.values:
-        problems.append(Problem("gender", "gender", _("Gender must be 男 or 女 (M or F).")))
+        problems.append(Problem("gender", "gender", _("Gender must be M or F (male or female).")))
         gender = ""
     birth_date = data.get("birth_date")
     if birth_date is not None and not isinstance(birth_date, date):

@@ -19,8 +19,16 @@ def test_no_token_is_401(api_as, path):
 
 @pytest.mark.parametrize(
     ("username", "code", "expected"),
-    [("worker_a", A, 200), ("worker_b", A, 404), ("street", A, 200), ("street", B, 200),
-     ("district", K, 404), ("worker_k", A, 404), ("volunteer", A, 404), ("sysadmin", A, 404)],
+    [
+        ("worker_a", A, 200),
+        ("worker_b", A, 404),
+        ("street", A, 200),
+        ("street", B, 200),
+        ("district", K, 404),
+        ("worker_k", A, 404),
+        ("volunteer", A, 404),
+        ("sysadmin", A, 404),
+    ],
 )
 def test_detail_endpoints_follow_the_access_rule(api_as, username, code, expected):
     client = api_as(username)
@@ -30,15 +38,23 @@ def test_detail_endpoints_follow_the_access_rule(api_as, username, code, expecte
 
 @pytest.mark.parametrize(
     ("username", "visible"),
-    [("worker_a", {A}), ("worker_b", {B}), ("street", {A, B}), ("district", {A, B}), ("worker_k", {K})],
+    [
+        ("worker_a", {A}),
+        ("worker_b", {B}),
+        ("street", {A, B}),
+        ("district", {A, B}),
+        ("worker_k", {K}),
+    ],
 )
 def test_lists_and_counts_stay_in_reach(api_as, username, visible):
     client = api_as(username)
     status, body = client.get("residents", {"limit": 200})
     assert status == 200
     assert {r["community_code"] for r in body["items"]} == visible
-    assert body["count"] == Resident.objects.filter(
-        division_id__in=visible, merged_into__isnull=True).count()
+    assert (
+        body["count"]
+        == Resident.objects.filter(division_id__in=visible, merged_into__isnull=True).count()
+    )
     status, body = client.get("households", {"limit": 200})
     assert {h["community_code"] for h in body["items"]} == visible
     status, body = client.get("needs", {"limit": 200})
@@ -53,7 +69,9 @@ def test_identifiers_are_masked_unless_permitted_and_unmasking_is_audited(api_as
     assert api_as("street").get(f"residents/{pk}", {"unmask": "true"})[0] == 403
     status, body = api_as("worker_a").get(f"residents/{pk}", {"unmask": "true"})
     assert status == 200 and not body["identifiers_masked"] and "*" not in body["id_number"]
-    assert AuditEntry.objects.filter(action="resident.unmask", object_id=str(pk), channel="api").exists()
+    assert AuditEntry.objects.filter(
+        action="resident.unmask", object_id=str(pk), channel="api"
+    ).exists()
     status, body = api_as("worker_a").get("residents", {"limit": 5})
     assert all("*" in r["id_number"] for r in body["items"] if r["id_number"])
 
@@ -63,26 +81,53 @@ def test_search_through_the_api(api_as):
     initials = resident.search_keys.order_by("key").first().key
     status, body = api_as("worker_a").get("residents", {"q": initials})
     assert resident.pk in {r["id"] for r in body["items"]}
-    assert api_as("worker_b").get("residents", {"q": resident.name})[1]["count"] == Resident.objects.filter(
-        division_id=B, name__startswith=resident.name, merged_into__isnull=True).count()
+    assert (
+        api_as("worker_b").get("residents", {"q": resident.name})[1]["count"]
+        == Resident.objects.filter(
+            division_id=B, name__startswith=resident.name, merged_into__isnull=True
+        ).count()
+    )
 
 
 def test_create_update_and_errors(api_as):
     client = api_as("worker_a")
-    status, body = client.post("residents", {"community_code": A, "name": "接口居民", "gender": "F",
-                                             "birth_date": "1977-07-07", "phone": "13612345678"})
+    status, body = client.post(
+        "residents",
+        {
+            "community_code": A,
+            "name": "接口居民",
+            "gender": "F",
+            "birth_date": "1977-07-07",
+            "phone": "13612345678",
+        },
+    )
     assert status == 201 and body["phone"] == "136****5678"
     pk = body["id"]
     status, body = client.patch(f"residents/{pk}", {"address": "新地址"})
     assert status == 200 and body["address"] == "新地址" and body["phone"] == "136****5678"
-    status, body = client.post("residents", {"community_code": A, "name": "坏号", "gender": "F",
-                                             "birth_date": "1977-07-07", "id_number": "220102197707071231"})
+    status, body = client.post(
+        "residents",
+        {
+            "community_code": A,
+            "name": "坏号",
+            "gender": "F",
+            "birth_date": "1977-07-07",
+            "id_number": "220102197707071231",
+        },
+    )
     assert status == 400 and body["field"] == "id_number"
-    status, body = client.post("residents", {"community_code": A, "name": "接口居民", "gender": "F",
-                                             "birth_date": "1977-07-07"})
+    status, body = client.post(
+        "residents",
+        {"community_code": A, "name": "接口居民", "gender": "F", "birth_date": "1977-07-07"},
+    )
     assert status == 409 and body["code"] == "possible_duplicate"
-    assert api_as("worker_b").post("residents", {"community_code": A, "name": "越界", "gender": "F",
-                                                 "birth_date": "1977-07-07"})[0] == 404
+    assert (
+        api_as("worker_b").post(
+            "residents",
+            {"community_code": A, "name": "越界", "gender": "F", "birth_date": "1977-07-07"},
+        )[0]
+        == 404
+    )
     assert api_as("worker_b").patch(f"residents/{pk}", {"address": "x"})[0] == 404
     assert api_as("district").patch(f"residents/{pk}", {"address": "x"})[0] == 403
 
@@ -92,17 +137,27 @@ def test_households_and_needs_through_the_api(api_as):
     status, household = client.post("households", {"community_code": A, "number": "API-1"})
     assert status == 201
     resident = first(Resident, A)
-    status, household = client.post(f"households/{household['id']}/members",
-                                    {"resident_id": resident, "relation_to_head": "head"})
+    status, household = client.post(
+        f"households/{household['id']}/members",
+        {"resident_id": resident, "relation_to_head": "head"},
+    )
     assert status == 200 and household["head_id"] == resident
-    status, needs = client.post("needs", {"community_code": A, "resident_id": resident,
-                                          "assessed_on": "2026-01-05",
-                                          "items": [{"category": "elder_care", "priority": "high"}]})
+    status, needs = client.post(
+        "needs",
+        {
+            "community_code": A,
+            "resident_id": resident,
+            "assessed_on": "2026-01-05",
+            "items": [{"category": "elder_care", "priority": "high"}],
+        },
+    )
     assert status == 201 and needs["items"][0]["category"] == "elder_care"
     status, summary = client.get("needs/summary")
     assert any(row["category"] == "elder_care" for row in summary)
-    status, body = client.post("needs", {"community_code": A, "resident_id": resident,
-                                         "assessed_on": "2026-01-05", "items": []})
+    status, body = client.post(
+        "needs",
+        {"community_code": A, "resident_id": resident, "assessed_on": "2026-01-05", "items": []},
+    )
     assert status == 400 and body["field"] == "items"
 
 

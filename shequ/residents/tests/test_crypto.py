@@ -48,5 +48,8 @@ def test_rotation_reencrypts_with_the_new_key_and_old_values_still_read(settings
     assert crypto.key_id_of(old.id_number_cipher) == "k2"
     settings.SHEQU_FIELD_KEYS = f"k2:{new_key}"
     assert crypto.decrypt(old.id_number_cipher) == plain
-    assert not Resident.objects.exclude(id_number_cipher="").exclude(
-        id_number_cipher__startswith="v1:k2:").exists()
+    assert (
+        not Resident.objects.exclude(id_number_cipher="")
+        .exclude(id_number_cipher__startswith="v1:k2:")
+        .exists()
+    )

@@ -37,7 +37,7 @@ def test_every_number_with_its_check_digit_is_valid_and_read_correctly(item):
 def test_changing_any_one_digit_is_caught(item, position, delta):
     number, _born, _gender = item
     digit = (int(number[position]) + delta) % 10
-    changed = number[:position] + str(digit) + number[position + 1:]
+    changed = number[:position] + str(digit) + number[position + 1 :]
     with pytest.raises(InvalidInput) as info:
         parse_id_number(changed)
     assert info.value.code in {"id_checksum", "id_birth_date"}
@@ -87,8 +87,16 @@ def test_names_keep_dots_and_rare_characters(raw, clean):
     assert normalize_name(raw) == clean
 
 
-@pytest.mark.parametrize(("raw", "code"), [("", "name_empty"), ("张3", "name_digits"), ("张三\x00", "name_control"),
-                                           ("·张三", "name_dot"), ("张" * 51, "name_long")])
+@pytest.mark.parametrize(
+    ("raw", "code"),
+    [
+        ("", "name_empty"),
+        ("张3", "name_digits"),
+        ("张三\x00", "name_control"),
+        ("·张三", "name_dot"),
+        ("张" * 51, "name_long"),
+    ],
+)
 def test_bad_names(raw, code):
     with pytest.raises(InvalidInput) as info:
         normalize_name(raw)
@@ -97,8 +105,14 @@ def test_bad_names(raw, code):
 
 @pytest.mark.parametrize(
     ("raw", "clean"),
-    [("13812345678", "13812345678"), ("138 1234 5678", "13812345678"), ("+8613812345678", "13812345678"),
-     ("0431-88881234", "0431-88881234"), ("043188881234", "043188881234"), ("010-12345678", "010-12345678")],
+    [
+        ("13812345678", "13812345678"),
+        ("138 1234 5678", "13812345678"),
+        ("+8613812345678", "13812345678"),
+        ("0431-88881234", "0431-88881234"),
+        ("043188881234", "043188881234"),
+        ("010-12345678", "010-12345678"),
+    ],
 )
 def test_phones(raw, clean):
     assert normalize_phone(raw) == clean
@@ -113,4 +127,6 @@ def test_bad_phones(raw):
 def test_masks():
     assert mask_id_number("22010219800101123X") == "220102********123X"
     assert mask_phone("13812345678") == "138****5678"
-    assert mask_phone("0431-88881234").startswith("0431-") and mask_phone("0431-88881234").endswith("1234")
+    assert mask_phone("0431-88881234").startswith("0431-") and mask_phone("0431-88881234").endswith(
+        "1234"
+    )

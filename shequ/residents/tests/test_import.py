@@ -17,7 +17,18 @@ from shequ.residents.models import Household, Resident
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
-HEADERS = ["姓名", "性别", "出生日期", "身份证号", "联系电话", "户编号", "与户主关系", "特殊群体", "监护人", "监护人同意"]
+HEADERS = [
+    "姓名",
+    "性别",
+    "出生日期",
+    "身份证号",
+    "联系电话",
+    "户编号",
+    "与户主关系",
+    "特殊群体",
+    "监护人",
+    "监护人同意",
+]
 
 
 def pid(born: str, seq: str) -> str:
@@ -26,14 +37,47 @@ def pid(born: str, seq: str) -> str:
 
 
 GOOD = [
-    ["赵一", "男", date(1960, 1, 2), pid("19600102", "011"), "13800000001", "IMP-1", "户主", "独居老人", "", ""],
-    ["钱二", "女", "1985/3/4", pid("19850304", "022"), "0431-88881234", "IMP-1", "配偶", "残疾人(三级)；低保", "", ""],
+    [
+        "赵一",
+        "男",
+        date(1960, 1, 2),
+        pid("19600102", "011"),
+        "13800000001",
+        "IMP-1",
+        "户主",
+        "独居老人",
+        "",
+        "",
+    ],
+    [
+        "钱二",
+        "女",
+        "1985/3/4",
+        pid("19850304", "022"),
+        "0431-88881234",
+        "IMP-1",
+        "配偶",
+        "残疾人(三级)；低保",
+        "",
+        "",
+    ],
     ["孙小三", "男", date(2016, 5, 6), "", "", "IMP-1", "子女", "留守儿童", "钱二", "是"],
 ]
 BAD = [
     ["李四", "男", "1990-02-30", "", "", "", "", "", "", ""],  # no such date
     ["周5", "男", date(1970, 1, 1), "", "", "", "", "", "", ""],  # digit in a name
-    ["吴六", "女", date(1975, 1, 1), pid("19750101", "021")[:-1] + "0", "", "", "", "外星人", "", ""],
+    [
+        "吴六",
+        "女",
+        date(1975, 1, 1),
+        pid("19750101", "021")[:-1] + "0",
+        "",
+        "",
+        "",
+        "外星人",
+        "",
+        "",
+    ],
 ]
 
 
@@ -49,8 +93,12 @@ def xlsx(rows, headers=HEADERS):
 
 
 def upload(world, content, name="ledger.xlsx", username="worker_a"):
-    job = import_start(by=world.user(username), kind="residents", division=world.division("community_a"),
-                       upload=SimpleUploadedFile(name, content))
+    job = import_start(
+        by=world.user(username),
+        kind="residents",
+        division=world.division("community_a"),
+        upload=SimpleUploadedFile(name, content),
+    )
     validate_job(job)
     job.refresh_from_db()
     return job
@@ -83,7 +131,10 @@ def test_a_good_file_imports_everything_and_reimporting_updates_instead_of_dupli
     household = Household.objects.get(division_id="220102001001", number="IMP-1")
     assert household.head.name == "赵一" and household.members.count() == 3
     qian = Resident.objects.get(name="钱二")
-    assert {(g.group.code, g.grade) for g in qian.special_groups.all()} == {("disabled", "三级"), ("dibao", "")}
+    assert {(g.group.code, g.grade) for g in qian.special_groups.all()} == {
+        ("disabled", "三级"),
+        ("dibao", ""),
+    }
     assert AuditEntry.objects.filter(action="resident.import", object_id=str(job.pk)).exists()
 
     changed = [list(r) for r in GOOD]
@@ -156,8 +207,12 @@ def test_a_fifty_megabyte_file_is_refused_at_upload(world):
 
     big = SimpleUploadedFile("big.xlsx", b"0" * (50 * 1024 * 1024))
     with pytest.raises(InvalidInput) as info:
-        import_start(by=world.user("worker_a"), kind="residents", division=world.division("community_a"),
-                     upload=big)
+        import_start(
+            by=world.user("worker_a"),
+            kind="residents",
+            division=world.division("community_a"),
+            upload=big,
+        )
     assert info.value.code == "too_large"
     assert not ImportJob.objects.filter(original_name="big.xlsx").exists()
 
@@ -172,8 +227,12 @@ def test_commit_needs_a_valid_file_and_the_permission(world):
     with pytest.raises(Forbidden):
         import_commit(by=world.user("district"), job=valid)
     with pytest.raises(Forbidden):
-        import_start(by=world.user("worker_b"), kind="residents", division=world.division("community_a"),
-                     upload=SimpleUploadedFile("x.xlsx", xlsx(GOOD)))
+        import_start(
+            by=world.user("worker_b"),
+            kind="residents",
+            division=world.division("community_a"),
+            upload=SimpleUploadedFile("x.xlsx", xlsx(GOOD)),
+        )
 
 
 def test_progress_is_reported_while_validating(world, monkeypatch):

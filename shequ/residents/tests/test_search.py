@@ -20,12 +20,23 @@ def people(world):
         ("阿卜杜·热合曼", date(1990, 3, 3), "", None),
     ]:
         made[name] = resident_create(
-            by=worker, division=world.division("community_a"), confirm_possible_duplicate=True,
-            data={"name": name, "gender": "M", "birth_date": born, "phone": phone,
-                  "special_groups": [{"code": group}] if group else []})
-    made["b"] = resident_create(by=world.user("worker_b"), division=world.division("community_b"),
-                                data={"name": "张三", "gender": "M", "birth_date": date(1981, 1, 1)},
-                                confirm_possible_duplicate=True)
+            by=worker,
+            division=world.division("community_a"),
+            confirm_possible_duplicate=True,
+            data={
+                "name": name,
+                "gender": "M",
+                "birth_date": born,
+                "phone": phone,
+                "special_groups": [{"code": group}] if group else [],
+            },
+        )
+    made["b"] = resident_create(
+        by=world.user("worker_b"),
+        division=world.division("community_b"),
+        data={"name": "张三", "gender": "M", "birth_date": date(1981, 1, 1)},
+        confirm_possible_duplicate=True,
+    )
     return made
 
 
@@ -54,7 +65,9 @@ def test_exact_phone_and_id_number(world, people):
     from shequ.core import crypto
 
     plain = crypto.decrypt(some.id_number_cipher)
-    assert [r.pk for r in resident_list(user=worker, filters=ResidentFilters(q=plain.lower()))] == [some.pk]
+    assert [r.pk for r in resident_list(user=worker, filters=ResidentFilters(q=plain.lower()))] == [
+        some.pk
+    ]
 
 
 def test_filters_by_group_and_age(world, people):

@@ -29,9 +29,18 @@ def new_id(born=date(1980, 5, 17), seq="771"):
 
 
 def register(world, confirm_possible_duplicate=False, **data):
-    base = {"name": "测试居民", "gender": "M", "birth_date": date(1980, 5, 17), "id_number": new_id()}
-    return resident_create(by=world.user("worker_a"), division=world.division("community_a"),
-                           data={**base, **data}, confirm_possible_duplicate=confirm_possible_duplicate)
+    base = {
+        "name": "测试居民",
+        "gender": "M",
+        "birth_date": date(1980, 5, 17),
+        "id_number": new_id(),
+    }
+    return resident_create(
+        by=world.user("worker_a"),
+        division=world.division("community_a"),
+        data={**base, **data},
+        confirm_possible_duplicate=confirm_possible_duplicate,
+    )
 
 
 def test_registration_fills_birth_date_and_gender_from_the_id(world):
@@ -46,10 +55,18 @@ def test_registration_fills_birth_date_and_gender_from_the_id(world):
     [
         ({"birth_date": date(1981, 5, 17)}, "birth_date", "id_birth_mismatch"),
         ({"gender": "F"}, "gender", "id_gender_mismatch"),
-        ({"id_number": new_id()[:-1] + ("0" if new_id()[-1] != "0" else "1")}, "id_number", "id_checksum"),
+        (
+            {"id_number": new_id()[:-1] + ("0" if new_id()[-1] != "0" else "1")},
+            "id_number",
+            "id_checksum",
+        ),
         ({"name": "张3"}, "name", "name_digits"),
         ({"phone": "12345"}, "phone", "phone_format"),
-        ({"birth_date": date.today() + timedelta(days=1), "id_number": ""}, "birth_date", "date_range"),
+        (
+            {"birth_date": date.today() + timedelta(days=1), "id_number": ""},
+            "birth_date",
+            "date_range",
+        ),
     ],
 )
 def test_validation_errors_name_their_field_and_save_nothing(world, data, field, code):
@@ -65,8 +82,14 @@ def test_a_minor_needs_guardian_consent(world):
     with pytest.raises(InvalidInput) as info:
         register(world, name="小明", birth_date=born, id_number="")
     assert info.value.field == "guardian_consent"
-    resident = register(world, name="小明", birth_date=born, id_number="", guardian_name="明妈",
-                        guardian_consent=True)
+    resident = register(
+        world,
+        name="小明",
+        birth_date=born,
+        id_number="",
+        guardian_name="明妈",
+        guardian_consent=True,
+    )
     assert resident.is_minor
 
 
@@ -79,10 +102,18 @@ def test_an_existing_id_in_reach_opens_the_existing_record(world):
 
 def test_the_same_id_outside_reach_is_not_revealed(world):
     register(world)
-    other = resident_create(by=world.user("worker_b"), division=world.division("community_b"),
-                            data={"name": "测试居民", "gender": "M", "birth_date": date(1980, 5, 17),
-                                  "id_number": new_id(), "phone": "13900001111"},
-                            confirm_possible_duplicate=True)
+    other = resident_create(
+        by=world.user("worker_b"),
+        division=world.division("community_b"),
+        data={
+            "name": "测试居民",
+            "gender": "M",
+            "birth_date": date(1980, 5, 17),
+            "id_number": new_id(),
+            "phone": "13900001111",
+        },
+        confirm_possible_duplicate=True,
+    )
     assert other.pk  # worker_b cannot see community A, so the record is simply created
 
 
@@ -92,7 +123,9 @@ def test_possible_duplicates_are_flagged_before_saving(world):
         register(world, id_number="", name="测试居民")
     assert first in info.value.candidates
     with pytest.raises(PossibleDuplicate):
-        register(world, id_number="", name="别人", birth_date=date(1990, 1, 1), phone="139 1111 2222")
+        register(
+            world, id_number="", name="别人", birth_date=date(1990, 1, 1), phone="139 1111 2222"
+        )
     assert register(world, id_number="", name="测试居民", confirm_possible_duplicate=True).pk
 
 
@@ -102,8 +135,9 @@ def test_identifiers_are_encrypted_and_unmasking_is_permitted_and_audited(world)
     assert resident.phone_hash == crypto.keyed_hash("13812345678")
     values = resident_identifiers(by=world.user("worker_a"), resident=resident)
     assert values == {"id_number": new_id(), "phone": "13812345678"}
-    assert AuditEntry.objects.filter(action="resident.unmask", actor_username="worker_a",
-                                     object_id=str(resident.pk)).exists()
+    assert AuditEntry.objects.filter(
+        action="resident.unmask", actor_username="worker_a", object_id=str(resident.pk)
+    ).exists()
     for username in ("district", "street", "agency"):
         with pytest.raises(Forbidden):
             resident_identifiers(by=world.user(username), resident=resident)
@@ -111,8 +145,11 @@ def test_identifiers_are_encrypted_and_unmasking_is_permitted_and_audited(world)
 
 def test_update_keeps_identifiers_when_left_out(world):
     resident = register(world, phone="13812345678")
-    resident_update(by=world.user("worker_a"), resident=resident,
-                    data={"name": "改名", "gender": "M", "birth_date": date(1980, 5, 17)})
+    resident_update(
+        by=world.user("worker_a"),
+        resident=resident,
+        data={"name": "改名", "gender": "M", "birth_date": date(1980, 5, 17)},
+    )
     resident.refresh_from_db()
     assert resident.name == "改名" and resident.id_number_hash == crypto.keyed_hash(new_id())
     assert set(resident.search_keys.values_list("key", flat=True)) == {"gaiming", "gm"}
@@ -122,15 +159,21 @@ def test_update_keeps_identifiers_when_left_out(world):
 
 def test_only_communities_take_residents(world):
     with pytest.raises(InvalidInput) as info:
-        resident_create(by=world.user("worker_a"), division=world.division("ziqiang"),
-                        data={"name": "某", "gender": "M", "birth_date": date(1970, 1, 1)})
+        resident_create(
+            by=world.user("worker_a"),
+            division=world.division("ziqiang"),
+            data={"name": "某", "gender": "M", "birth_date": date(1970, 1, 1)},
+        )
     assert info.value.code == "not_a_community"
 
 
 def test_another_communitys_worker_cannot_register_here(world):
     with pytest.raises(Forbidden):
-        resident_create(by=world.user("worker_b"), division=world.division("community_a"),
-                        data={"name": "某", "gender": "M", "birth_date": date(1970, 1, 1)})
+        resident_create(
+            by=world.user("worker_b"),
+            division=world.division("community_a"),
+            data={"name": "某", "gender": "M", "birth_date": date(1970, 1, 1)},
+        )
 
 
 def test_households_members_and_head(world):
@@ -146,8 +189,9 @@ def test_households_members_and_head(world):
     a.refresh_from_db()
     household.refresh_from_db()
     assert household.head == b and a.relation_to_head == "other"
-    other_community = household_create(by=world.user("worker_b"), division=world.division("community_b"),
-                                       number="T-2")
+    other_community = household_create(
+        by=world.user("worker_b"), division=world.division("community_b"), number="T-2"
+    )
     with pytest.raises(Forbidden):
         household_add_member(by=worker, household=other_community, resident=a)
 
@@ -155,10 +199,20 @@ def test_households_members_and_head(world):
 def test_merge_keeps_every_record_of_both_and_is_audited(world):
     worker = world.user("worker_a")
     keep = register(world)
-    remove = register(world, id_number="", phone="13700001111", confirm_possible_duplicate=True,
-                      special_groups=[{"code": "dibao"}])
-    needs_assessment_create(by=worker, division=world.division("community_a"), resident=remove,
-                            assessed_on=date.today(), items=[{"category": "health", "priority": "high"}])
+    remove = register(
+        world,
+        id_number="",
+        phone="13700001111",
+        confirm_possible_duplicate=True,
+        special_groups=[{"code": "dibao"}],
+    )
+    needs_assessment_create(
+        by=worker,
+        division=world.division("community_a"),
+        resident=remove,
+        assessed_on=date.today(),
+        items=[{"category": "health", "priority": "high"}],
+    )
     resident_merge(by=world.user("street"), keep=keep, remove=remove)
     remove.refresh_from_db()
     keep.refresh_from_db()
@@ -169,22 +223,38 @@ def test_merge_keeps_every_record_of_both_and_is_audited(world):
     entry = AuditEntry.objects.get(action="resident.merge", object_id=str(keep.pk))
     assert entry.detail["removed"] == remove.pk
     with pytest.raises(Forbidden):
-        resident_merge(by=world.user("district"), keep=keep, remove=register(world, name="乙", id_number="",
-                                                                             birth_date=date(1950, 1, 1)))
+        resident_merge(
+            by=world.user("district"),
+            keep=keep,
+            remove=register(world, name="乙", id_number="", birth_date=date(1950, 1, 1)),
+        )
 
 
 def test_needs_rules(world):
     worker = world.user("worker_a")
     resident = register(world)
     with pytest.raises(InvalidInput):
-        needs_assessment_create(by=worker, division=world.division("community_a"), resident=resident,
-                                assessed_on=date.today() + timedelta(days=1),
-                                items=[{"category": "health", "priority": "high"}])
+        needs_assessment_create(
+            by=worker,
+            division=world.division("community_a"),
+            resident=resident,
+            assessed_on=date.today() + timedelta(days=1),
+            items=[{"category": "health", "priority": "high"}],
+        )
     with pytest.raises(InvalidInput):
-        needs_assessment_create(by=worker, division=world.division("community_a"), resident=resident,
-                                assessed_on=date.today(), items=[{"category": "nope", "priority": "high"}])
+        needs_assessment_create(
+            by=worker,
+            division=world.division("community_a"),
+            resident=resident,
+            assessed_on=date.today(),
+            items=[{"category": "nope", "priority": "high"}],
+        )
     with pytest.raises(Forbidden):
-        needs_assessment_create(by=world.user("worker_b"), division=world.division("community_a"),
-                                resident=resident, assessed_on=date.today(),
-                                items=[{"category": "health", "priority": "high"}])
+        needs_assessment_create(
+            by=world.user("worker_b"),
+            division=world.division("community_a"),
+            resident=resident,
+            assessed_on=date.today(),
+            items=[{"category": "health", "priority": "high"}],
+        )
     assert Household.objects.exists()

@@ -17,7 +17,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--new-key", action="store_true", help="print a new random key and exit")
+        parser.add_argument(
+            "--new-key", action="store_true", help="print a new random key and exit"
+        )
         parser.add_argument("--batch", type=int, default=2000)
 
     def handle(self, *args: Any, new_key: bool = False, batch: int = 2000, **options: Any) -> None:
@@ -28,8 +30,9 @@ class Command(BaseCommand):
         total = 0
         for label, field in crypto.ENCRYPTED_FIELDS:
             model = apps.get_model(label)
-            stale = (model._default_manager.exclude(**{field: ""})
-                     .exclude(**{f"{field}__startswith": f"{crypto.PREFIX}:{current}:"}))
+            stale = model._default_manager.exclude(**{field: ""}).exclude(
+                **{f"{field}__startswith": f"{crypto.PREFIX}:{current}:"}
+            )
             while True:
                 rows = list(stale.values_list("pk", field)[:batch])
                 if not rows:
@@ -37,7 +40,8 @@ class Command(BaseCommand):
                 with transaction.atomic():
                     for pk, token in rows:
                         model._default_manager.filter(pk=pk).update(
-                            **{field: crypto.encrypt(crypto.decrypt(token))})
+                            **{field: crypto.encrypt(crypto.decrypt(token))}
+                        )
                 total += len(rows)
                 self.stdout.write(f"{label}.{field}: {total} re-encrypted so far")
         self.stdout.write(self.style.SUCCESS(f"{total} values now use key {current!r}."))
