@@ -36,7 +36,7 @@ def pid(born: str, seq: str) -> str:
     return first17 + id_check_char(first17)
 
 
-GOOD = [
+GOOD: list[list[object]] = [
     [
         "赵一",
         "男",
