@@ -5,6 +5,7 @@ from the same character in a word."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import product
 
 from pypinyin import Style, lazy_pinyin, pinyin
@@ -17,16 +18,18 @@ def _clean(syllable: str) -> str:
     return ASCII_LETTERS.sub("", syllable.lower())
 
 
+@lru_cache(maxsize=65536)
 def primary_pinyin(name: str) -> str:
     """The most common reading, for sorting: 'zhangsan'."""
     return "".join(_clean(s) for s in lazy_pinyin(name.replace("·", ""), errors="default"))
 
 
-def name_keys(name: str) -> set[str]:
-    """Full pinyin and initials for every reading of the surname."""
+@lru_cache(maxsize=65536)
+def name_keys(name: str) -> frozenset[str]:
+    """Full pinyin and initials for every reading of the surname (cached: names repeat)."""
     plain = name.replace("·", "")
     if not plain:
-        return set()
+        return frozenset()
     first = [_clean(r) for r in pinyin(plain[0], heteronym=True, style=Style.NORMAL)[0]]
     first = [r for r in dict.fromkeys(first) if r][:MAX_SURNAME_READINGS] or [""]
     rest = [_clean(s) for s in lazy_pinyin(plain[1:])]
@@ -39,7 +42,7 @@ def name_keys(name: str) -> set[str]:
             keys.add(full[:200])
         if initials:
             keys.add(initials[:200])
-    return keys
+    return frozenset(keys)
 
 
 def is_pinyin_query(q: str) -> bool:
