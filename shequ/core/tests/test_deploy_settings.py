@@ -1,5 +1,6 @@
 """Production settings pass Django's deployment checks, and refuse to start without a key."""
 
+import base64
 import os
 import secrets
 import subprocess
@@ -15,6 +16,8 @@ PRODUCTION = {
     "DJANGO_SECURE_SSL_REDIRECT": "1",
     "DJANGO_ALLOWED_HOSTS": "shequ.example.gov.cn",
     "DJANGO_SETTINGS_MODULE": "config.settings",
+    "SHEQU_FIELD_KEYS": "k1:" + base64.b64encode(os.urandom(32)).decode(),
+    "SHEQU_HASH_KEY": base64.b64encode(os.urandom(32)).decode(),
 }
 
 
@@ -56,3 +59,10 @@ def test_secrets_can_come_from_files(tmp_path):
 def test_argon2_is_the_password_hasher():
     assert settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
     assert settings.SESSION_COOKIE_AGE == 30 * 60
+
+
+def test_deploy_check_wants_the_encryption_keys():
+    env = {k: v for k, v in PRODUCTION.items() if not k.startswith("SHEQU_FIELD") and k != "SHEQU_HASH_KEY"}
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode != 0
+    assert "shequ.W001" in result.stderr + result.stdout and "shequ.W002" in result.stderr + result.stdout
