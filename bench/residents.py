@@ -17,7 +17,6 @@
 from __future__ import annotations
 
 import argparse
-import io
 import os
 import random
 import resource
@@ -32,8 +31,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-SURNAMES = list("王李张刘陈杨赵黄周吴徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈")
-GIVEN = list("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀英华玉兰志淑珍国庆子涵欣怡浩然梓轩宇博文斌晨阳佳琪思雨嘉怡")
+SURNAMES = list(
+    "王李张刘陈杨赵黄周吴徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+)
+GIVEN = list(
+    "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀英华玉兰志淑珍国庆子涵欣怡浩然梓轩宇博文斌晨阳佳琪思雨嘉怡"
+)
 
 
 def setup_django() -> None:
@@ -54,8 +57,13 @@ def fresh_database() -> None:
         sys.exit("This benchmark needs PostgreSQL: set DATABASE_URL.")
     import psycopg
 
-    admin = psycopg.connect(host=db["HOST"] or "127.0.0.1", port=db["PORT"] or 5432, user=db["USER"],
-                            dbname="postgres", autocommit=True)
+    admin = psycopg.connect(
+        host=db["HOST"] or "127.0.0.1",
+        port=db["PORT"] or 5432,
+        user=db["USER"],
+        dbname="postgres",
+        autocommit=True,
+    )
     admin.execute(f'DROP DATABASE IF EXISTS "{db["NAME"]}" WITH (FORCE)')
     admin.execute(f'CREATE DATABASE "{db["NAME"]}"')
     admin.close()
@@ -101,14 +109,20 @@ def load_residents(n: int, communities: list[str], rng: random.Random) -> list[s
     start = time.perf_counter()
     sample: list[str] = []
     today = date.today()
-    cols = ("created_at, updated_at, division_id, name, name_pinyin, gender, birth_date, id_number_cipher, "
-            "id_number_hash, id_number_masked, phone_cipher, phone_hash, phone_masked, address, ethnicity, "
-            "relation_to_head, guardian_name, guardian_consent, consent, note")
+    cols = (
+        "created_at, updated_at, division_id, name, name_pinyin, gender, birth_date, id_number_cipher, "
+        "id_number_hash, id_number_masked, phone_cipher, phone_hash, phone_masked, address, ethnicity, "
+        "relation_to_head, guardian_name, guardian_consent, consent, note"
+    )
     with connection.cursor() as cursor:
         raw = cursor.connection
         with raw.cursor() as cur, cur.copy(f"COPY residents_resident ({cols}) FROM STDIN") as copy:
             for i in range(n):
-                name = rng.choice(SURNAMES) + rng.choice(GIVEN) + (rng.choice(GIVEN) if rng.random() < .6 else "")
+                name = (
+                    rng.choice(SURNAMES)
+                    + rng.choice(GIVEN)
+                    + (rng.choice(GIVEN) if rng.random() < 0.6 else "")
+                )
                 born = today - timedelta(days=rng.randint(18 * 365, 95 * 365))
                 code = communities[i % len(communities)]
                 number = make_id(code[:6], born, i // len(communities))
@@ -116,14 +130,38 @@ def load_residents(n: int, communities: list[str], rng: random.Random) -> list[s
                 if i % 997 == 0:
                     sample.append(number)
                 now = "2026-01-01 00:00:00+08"
-                copy.write_row((now, now, code, name, primary_pinyin(name), "M" if i % 2 else "F", born,
-                                crypto.encrypt(number), crypto.keyed_hash(number), mask_id_number(number),
-                                crypto.encrypt(phone), crypto.keyed_hash(phone), mask_phone(phone), "", "汉族",
-                                "", "", False, True, ""))
+                copy.write_row(
+                    (
+                        now,
+                        now,
+                        code,
+                        name,
+                        primary_pinyin(name),
+                        "M" if i % 2 else "F",
+                        born,
+                        crypto.encrypt(number),
+                        crypto.keyed_hash(number),
+                        mask_id_number(number),
+                        crypto.encrypt(phone),
+                        crypto.keyed_hash(phone),
+                        mask_phone(phone),
+                        "",
+                        "汉族",
+                        "",
+                        "",
+                        False,
+                        True,
+                        "",
+                    )
+                )
         cursor.execute("SELECT id, name, division_id FROM residents_resident")
         rows = cursor.fetchall()
-        with raw.cursor() as cur, cur.copy(
-                "COPY residents_residentsearchkey (resident_id, division_code, key) FROM STDIN") as copy:
+        with (
+            raw.cursor() as cur,
+            cur.copy(
+                "COPY residents_residentsearchkey (resident_id, division_code, key) FROM STDIN"
+            ) as copy,
+        ):
             for pk, name, code in rows:
                 for key in name_keys(name):
                     copy.write_row((pk, code, key))
@@ -152,7 +190,9 @@ def bench_search(sample_ids: list[str], rng: random.Random, repeat: int) -> None
 
     district = Division.objects.get(code="220103000000")
     user = User.objects.create(username="bench_district", division=district)
-    RoleGrant.objects.create(user=user, role=Role.objects.get(code="district_officer"), division=district)
+    RoleGrant.objects.create(
+        user=user, role=Role.objects.get(code="district_officer"), division=district
+    )
     ApiToken.objects.create(user=user, key_hash=_hash_token("bench-token"))
     client = Client(HTTP_HOST="127.0.0.1", HTTP_AUTHORIZATION="Bearer bench-token")
     prefix = "220103"
@@ -173,18 +213,34 @@ def bench_search(sample_ids: list[str], rng: random.Random, repeat: int) -> None
         SELECT r.* FROM residents_resident r LEFT JOIN residents_household h ON h.id = r.household_id
         WHERE r.division_id LIKE %s AND r.merged_into_id IS NULL AND {cond}
         ORDER BY r.name_pinyin, r.id LIMIT 20"""
-    key_cond = ("EXISTS (SELECT 1 FROM residents_residentsearchkey k WHERE k.resident_id = r.id "
-                "AND k.division_code LIKE %s AND k.key LIKE %s)")
+    key_cond = (
+        "EXISTS (SELECT 1 FROM residents_residentsearchkey k WHERE k.resident_id = r.id "
+        "AND k.division_code LIKE %s AND k.key LIKE %s)"
+    )
     in_district_ids = [i for i in sample_ids if i.startswith(prefix)] or sample_ids
     cases = [
-        ("pinyin initials", lambda: rng.choice(["zs", "wf", "lj", "cyh", "zwm", "lh"]),
-         key_cond, lambda q: [prefix + "%", q + "%"]),
-        ("name prefix", lambda: rng.choice(["张伟", "王芳", "李", "刘洋", "陈静"]),
-         "r.name LIKE %s", lambda q: [q + "%"]),
-        ("ID number", lambda: rng.choice(in_district_ids),
-         "r.id_number_hash = %s", lambda q: [crypto.keyed_hash(q)]),
+        (
+            "pinyin initials",
+            lambda: rng.choice(["zs", "wf", "lj", "cyh", "zwm", "lh"]),
+            key_cond,
+            lambda q: [prefix + "%", q + "%"],
+        ),
+        (
+            "name prefix",
+            lambda: rng.choice(["张伟", "王芳", "李", "刘洋", "陈静"]),
+            "r.name LIKE %s",
+            lambda q: [q + "%"],
+        ),
+        (
+            "ID number",
+            lambda: rng.choice(in_district_ids),
+            "r.id_number_hash = %s",
+            lambda q: [crypto.keyed_hash(q)],
+        ),
     ]
-    print(f"\nsearch through the API as a district officer (reach: 100 communities), median of {repeat}:")
+    print(
+        f"\nsearch through the API as a district officer (reach: 100 communities), median of {repeat}:"
+    )
     for label, pick, cond, params in cases:
         queries = [pick() for _ in range(repeat)]
         api(queries[0])  # warm
@@ -198,8 +254,10 @@ def bench_search(sample_ids: list[str], rng: random.Random, repeat: int) -> None
             sql(raw_page.format(cond=cond), [prefix + "%", *params(q)])
 
         raw_median = median_of(raw, repeat)
-        print(f"  {label:16s} API {ms(api_median):>10s}   raw SQL {ms(raw_median):>10s}   "
-              f"ratio {api_median / raw_median:.1f}x")
+        print(
+            f"  {label:16s} API {ms(api_median):>10s}   raw SQL {ms(raw_median):>10s}   "
+            f"ratio {api_median / raw_median:.1f}x"
+        )
 
 
 def import_file(rows: int, rng: random.Random) -> Path:
@@ -214,8 +272,24 @@ def import_file(rows: int, rng: random.Random) -> Path:
     for i in range(rows):
         born = today - timedelta(days=rng.randint(18 * 365, 90 * 365))
         name = rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN)
-        ws.append([name, "男" if i % 2 else "女", born, make_id("220199", born, i + 500), f"139{i:08d}",
-                   f"某路{i}号", "汉族", f"B-{i // 3}", "户主" if i % 3 == 0 else "子女", "", "", "", "是", ""])
+        ws.append(
+            [
+                name,
+                "男" if i % 2 else "女",
+                born,
+                make_id("220199", born, i + 500),
+                f"139{i:08d}",
+                f"某路{i}号",
+                "汉族",
+                f"B-{i // 3}",
+                "户主" if i % 3 == 0 else "子女",
+                "",
+                "",
+                "",
+                "是",
+                "",
+            ]
+        )
     path = Path("/tmp/shequ-bench-import.xlsx")
     wb.save(path)
     return path
@@ -234,8 +308,12 @@ def child(mode: str, path: str) -> None:
     start = time.perf_counter()
     if mode == "import":
         with open(path, "rb") as handle:
-            job = ImportJob.objects.create(kind="residents", division=community, original_name="bench.xlsx",
-                                           file=File(handle, name="bench.xlsx"))
+            job = ImportJob.objects.create(
+                kind="residents",
+                division=community,
+                original_name="bench.xlsx",
+                file=File(handle, name="bench.xlsx"),
+            )
         commit_job(job)
         job.refresh_from_db()
         assert job.status == "done", (job.status, job.message, job.errors[:3])
@@ -248,8 +326,13 @@ def child(mode: str, path: str) -> None:
         count = 0
         with open(path, "rb") as handle:
             for _row, values in read_rows(handle, "bench.xlsx", COLUMNS):
-                Resident.objects.create(division=community, name=values["name"], gender="M",
-                                        birth_date=values["birth_date"], address=values["address"])
+                Resident.objects.create(
+                    division=community,
+                    name=values["name"],
+                    gender="M",
+                    birth_date=values["birth_date"],
+                    address=values["address"],
+                )
                 count += 1
         detail = f"{count} saved"
     else:
@@ -258,7 +341,9 @@ def child(mode: str, path: str) -> None:
         from shequ.residents.selectors import ResidentFilters
 
         user = User.objects.get(username="bench_district")
-        content, _name, count = residents_export(by=user, filters=ResidentFilters(community="220103001"))
+        content, _name, count = residents_export(
+            by=user, filters=ResidentFilters(community="220103001")
+        )
         detail = f"{count} rows, {len(content) / 1e6:.1f} MB"
     elapsed = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -266,8 +351,13 @@ def child(mode: str, path: str) -> None:
 
 
 def run_child(mode: str, path: Path) -> tuple[float, float, str]:
-    out = subprocess.run([sys.executable, __file__, "--child", mode, str(path)], capture_output=True,
-                         text=True, check=True, env=os.environ.copy())
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", mode, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=os.environ.copy(),
+    )
     line = [x for x in out.stdout.splitlines() if x.startswith(mode + "|")][-1]
     _mode, seconds, peak, detail = line.split("|")
     return float(seconds), float(peak), detail
@@ -293,23 +383,33 @@ def main() -> None:
     bench_search(sample, rng, args.repeat)
     # the district officer also exports what they reach: one street (1,000 communities / 100 streets)
     path = import_file(args.import_rows, rng)
-    print(f"\nimport of {args.import_rows:,} rows ({path.stat().st_size / 1e6:.1f} MB .xlsx), each in its own process:")
+    print(
+        f"\nimport of {args.import_rows:,} rows ({path.stat().st_size / 1e6:.1f} MB .xlsx), each in its own process:"
+    )
     seconds, peak, detail = run_child("import", path)
-    print(f"  import engine (validate every row, then write all): {seconds:6.1f} s, peak {peak:.0f} MB ({detail})")
+    print(
+        f"  import engine (validate every row, then write all): {seconds:6.1f} s, peak {peak:.0f} MB ({detail})"
+    )
     if not args.skip_baseline:
         from django.db import connection
 
         with connection.cursor() as cursor:  # the baseline writes into a clean community
-            cursor.execute("DELETE FROM residents_residentsearchkey WHERE division_code = '220101001001';"
-                           "DELETE FROM residents_residentspecialgroup WHERE resident_id IN (SELECT id FROM"
-                           " residents_resident WHERE division_id = '220101001001');"
-                           "UPDATE residents_household SET head_id = NULL WHERE division_id = '220101001001';"
-                           "DELETE FROM residents_resident WHERE division_id = '220101001001';")
+            cursor.execute(
+                "DELETE FROM residents_residentsearchkey WHERE division_code = '220101001001';"
+                "DELETE FROM residents_residentspecialgroup WHERE resident_id IN (SELECT id FROM"
+                " residents_resident WHERE division_id = '220101001001');"
+                "UPDATE residents_household SET head_id = NULL WHERE division_id = '220101001001';"
+                "DELETE FROM residents_resident WHERE division_id = '220101001001';"
+            )
         seconds_b, peak_b, detail_b = run_child("baseline", path)
-        print(f"  obvious way (one ORM save per row, no validation): {seconds_b:6.1f} s, peak {peak_b:.0f} MB "
-              f"({detail_b}); ratio {seconds_b / seconds:.1f}x slower")
+        print(
+            f"  obvious way (one ORM save per row, no validation): {seconds_b:6.1f} s, peak {peak_b:.0f} MB "
+            f"({detail_b}); ratio {seconds_b / seconds:.1f}x slower"
+        )
     seconds, peak, detail = run_child("export", path)
-    print(f"  export of a street's residents to .xlsx: {seconds:.1f} s, peak {peak:.0f} MB ({detail})")
+    print(
+        f"  export of a street's residents to .xlsx: {seconds:.1f} s, peak {peak:.0f} MB ({detail})"
+    )
 
 
 if __name__ == "__main__":

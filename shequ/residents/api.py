@@ -40,6 +40,7 @@ from shequ.residents.services import (
     resident_identifiers,
     resident_update,
 )
+from shequ.residents.validation import plain_values
 
 router = Router(tags=["residents"])
 
@@ -118,22 +119,7 @@ def create_resident(request: HttpRequest, payload: ResidentIn) -> Any:
 def update_resident(request: HttpRequest, resident_id: int, payload: ResidentPatch) -> Any:
     resident = resident_get(user=request.user, pk=resident_id)
     changes = payload.dict(exclude_unset=True)
-    current = {
-        f: getattr(resident, f)
-        for f in (
-            "name",
-            "gender",
-            "birth_date",
-            "address",
-            "ethnicity",
-            "relation_to_head",
-            "guardian_name",
-            "guardian_consent",
-            "guardian_consent_date",
-            "consent",
-            "note",
-        )
-    }
+    current = plain_values(resident)
     resident_update(by=request.user, resident=resident, data={**current, **changes})
     return resident_get(user=request.user, pk=resident_id)
 

@@ -18,9 +18,13 @@ from shequ.imports.engine import ImportSpec, RowProblem, ValidationResult, regis
 from shequ.imports.models import ImportJob
 from shequ.imports.reading import BadDate, Column
 from shequ.residents.models import Household, Relation, Resident, ResidentSpecialGroup, SpecialGroup
-from shequ.residents.pinyin import primary_pinyin
-from shequ.residents.services import identifier_fields, refresh_search_keys
-from shequ.residents.validation import CleanResident, SpecialGroupEntry, resident_validate
+from shequ.residents.services import IDENTIFIER_COLUMNS, apply_clean, refresh_search_keys
+from shequ.residents.validation import (
+    PLAIN_FIELDS,
+    CleanResident,
+    SpecialGroupEntry,
+    resident_validate,
+)
 
 COLUMNS = [
     Column("name", "姓名", required=True, aliases=("name",)),
@@ -198,48 +202,12 @@ def commit_rows(job: ImportJob, rows: list[tuple[int, Any]]) -> tuple[int, int]:
         key = _match_key(clean)
         pk = existing_by_id.get(key[1]) if key[0] == "id" else existing_by_nb.get((key[1], key[2]))
         resident = Resident(pk=pk, division_id=division_code)
-        for name in (
-            "name",
-            "gender",
-            "birth_date",
-            "address",
-            "ethnicity",
-            "relation_to_head",
-            "guardian_name",
-            "guardian_consent",
-            "guardian_consent_date",
-            "consent",
-            "note",
-        ):
-            setattr(resident, name, getattr(clean, name))
-        resident.name_pinyin = primary_pinyin(clean.name)
-        for name, value in identifier_fields(clean.id_number, clean.phone).items():
-            setattr(resident, name, value)
+        apply_clean(resident, clean)
         resident.household_id = households.get(number) if number else None
         (to_update if pk else to_create).append(resident)
         groups_of.append((resident, clean))
     Resident.objects.bulk_create(to_create, batch_size=2000)
-    fields = [
-        "name",
-        "name_pinyin",
-        "gender",
-        "birth_date",
-        "address",
-        "ethnicity",
-        "relation_to_head",
-        "guardian_name",
-        "guardian_consent",
-        "guardian_consent_date",
-        "consent",
-        "note",
-        "id_number_cipher",
-        "id_number_hash",
-        "id_number_masked",
-        "phone_cipher",
-        "phone_hash",
-        "phone_masked",
-        "household",
-    ]
+    fields = [*PLAIN_FIELDS, "name_pinyin", "household", *IDENTIFIER_COLUMNS]
     Resident.objects.bulk_update(to_update, fields, batch_size=2000)
     if to_create and to_create[0].pk is None:  # backends that do not return ids from bulk inserts
         raise RuntimeError("the database did not return the new ids")

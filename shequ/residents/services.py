@@ -31,7 +31,12 @@ from shequ.residents.models import (
     SpecialGroup,
 )
 from shequ.residents.pinyin import name_keys, primary_pinyin
-from shequ.residents.validation import CleanResident, raise_problems, resident_validate
+from shequ.residents.validation import (
+    CleanResident,
+    plain_values,
+    raise_problems,
+    resident_validate,
+)
 
 MANAGE = "resident.manage"
 
@@ -77,6 +82,16 @@ def special_groups_by_code() -> dict[str, SpecialGroup]:
     return {g.code: g for g in SpecialGroup.objects.all()}
 
 
+IDENTIFIER_COLUMNS = (
+    "id_number_cipher",
+    "id_number_hash",
+    "id_number_masked",
+    "phone_cipher",
+    "phone_hash",
+    "phone_masked",
+)
+
+
 def identifier_fields(id_number: str, phone: str) -> dict[str, str]:
     """Encrypted, hashed and masked forms of the identifiers."""
     return {
@@ -89,21 +104,11 @@ def identifier_fields(id_number: str, phone: str) -> dict[str, str]:
     }
 
 
-def _apply(resident: Resident, clean: CleanResident) -> None:
-    for name in (
-        "name",
-        "gender",
-        "birth_date",
-        "address",
-        "ethnicity",
-        "relation_to_head",
-        "guardian_name",
-        "guardian_consent",
-        "guardian_consent_date",
-        "consent",
-        "note",
-    ):
-        setattr(resident, name, getattr(clean, name))
+def apply_clean(resident: Resident, clean: CleanResident) -> None:
+    """Put a validated record on a Resident: plain fields, pinyin, and the identifiers in their
+    encrypted, hashed and masked forms."""
+    for name, value in plain_values(clean).items():
+        setattr(resident, name, value)
     resident.name_pinyin = primary_pinyin(clean.name)
     for name, value in identifier_fields(clean.id_number, clean.phone).items():
         setattr(resident, name, value)
@@ -187,7 +192,7 @@ def resident_create(
     if household is not None and household.division_id != division.code:
         raise InvalidInput(_("The household belongs to another community."), field="household")
     resident = Resident(division=division, household=household)
-    _apply(resident, clean)
+    apply_clean(resident, clean)
     try:
         with transaction.atomic():
             resident.save()
@@ -224,7 +229,7 @@ def resident_update(*, by: Any, resident: Resident, data: dict[str, Any]) -> Res
         f: getattr(resident, f)
         for f in ("name", "gender", "birth_date", "address", "id_number_hash", "phone_hash")
     }
-    _apply(resident, clean)
+    apply_clean(resident, clean)
     changed = sorted(f for f, v in before.items() if getattr(resident, f) != v)
     with transaction.atomic():
         resident.save()

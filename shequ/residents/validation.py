@@ -48,6 +48,26 @@ class CleanResident:
     special_groups: list[SpecialGroupEntry] = field(default_factory=list)
 
 
+# The fields of a CleanResident that are stored on the Resident as they are.
+PLAIN_FIELDS = (
+    "name",
+    "gender",
+    "birth_date",
+    "address",
+    "ethnicity",
+    "relation_to_head",
+    "guardian_name",
+    "guardian_consent",
+    "guardian_consent_date",
+    "consent",
+    "note",
+)
+
+
+def plain_values(obj: object) -> dict[str, Any]:
+    return {name: getattr(obj, name) for name in PLAIN_FIELDS}
+
+
 @dataclass
 class Problem:
     field: str

@@ -62,7 +62,14 @@ def test_argon2_is_the_password_hasher():
 
 
 def test_deploy_check_wants_the_encryption_keys():
-    env = {k: v for k, v in PRODUCTION.items() if not k.startswith("SHEQU_FIELD") and k != "SHEQU_HASH_KEY"}
+    env = {
+        k: v
+        for k, v in PRODUCTION.items()
+        if not k.startswith("SHEQU_FIELD") and k != "SHEQU_HASH_KEY"
+    }
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode != 0
-    assert "shequ.W001" in result.stderr + result.stdout and "shequ.W002" in result.stderr + result.stdout
+    assert (
+        "shequ.W001" in result.stderr + result.stdout
+        and "shequ.W002" in result.stderr + result.stdout
+    )

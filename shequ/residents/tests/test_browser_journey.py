@@ -21,12 +21,15 @@ def test_search_open_import_fix_import(page, tmp_path):
     page.goto("/residents/")
     page.fill("#id_q", initials)
     page.wait_for_function(
-        "q => new URL(location.href).searchParams.get('q') === q", arg=initials)  # htmx search as you type
+        "q => new URL(location.href).searchParams.get('q') === q", arg=initials
+    )  # htmx search as you type
     page.locator("[data-testid=residents]").get_by_role("link", name=resident.name).first.click()
     page.wait_for_url(f"**/residents/{resident.pk}/")
     assert "********" in page.locator("[data-testid=id-number]").inner_text()
     page.click("[data-testid=unmask]")
-    page.wait_for_function("() => !document.querySelector('[data-testid=id-number]').innerText.includes('*')")
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=id-number]').innerText.includes('*')"
+    )
 
     from shequ.residents.tests.test_import import BAD, GOOD, xlsx
 
