@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from shequ.core.spreadsheet import write_xlsx
 from shequ.imports.models import ImportJob, Status
-from shequ.imports.reading import BadFile, Column, read_rows
+from shequ.imports.reading import BadFile, Column, count_rows, read_rows
 
 
 @dataclass
@@ -77,9 +77,9 @@ def _progress(job: ImportJob) -> Callable[[int], None]:
     return report
 
 
-def _count_rows(job: ImportJob, spec: ImportSpec) -> int:
+def _count_rows(job: ImportJob) -> int:
     with job.file.open("rb") as stream:
-        return sum(1 for _ in read_rows(stream, job.original_name, spec.columns))
+        return count_rows(stream)
 
 
 def validate_job(job: ImportJob) -> ValidationResult | None:
@@ -87,7 +87,7 @@ def validate_job(job: ImportJob) -> ValidationResult | None:
     spec = spec_for(job.kind)
     ImportJob.objects.filter(pk=job.pk).update(status=Status.VALIDATING, processed_rows=0)
     try:
-        total = _count_rows(job, spec)
+        total = _count_rows(job)
         ImportJob.objects.filter(pk=job.pk).update(total_rows=total)
         with job.file.open("rb") as stream:
             result = spec.validate(

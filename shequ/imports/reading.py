@@ -100,8 +100,36 @@ def read_rows(
         yield from _read_csv(stream, columns)
 
 
+FORMULA_CELL = re.compile(rb'<c r="([A-Z]+)([0-9]+)"[^>]*><f[ >/]')
+
+
+def _scan_sheet_xml(archive: zipfile.ZipFile, sheet: str) -> None:
+    """Refuse merged cells and formulas, found in the sheet's XML without loading it."""
+    tail = b""
+    with archive.open(sheet) as sheet_xml:
+        for chunk in iter(lambda: sheet_xml.read(1 << 20), b""):
+            data = tail + chunk
+            if b"<mergeCell " in data:
+                raise BadFile(
+                    _(
+                        "The sheet has merged cells: unmerge them so that every row is "
+                        "one resident."
+                    ),
+                    field="file",
+                    code="merged_cells",
+                )
+            formula = FORMULA_CELL.search(data)
+            if formula:
+                raise BadFile(
+                    _("Row %(row)d has a formula; paste values only.") % {"row": int(formula[2])},
+                    field="file",
+                    code="formula",
+                )
+            tail = data[-400:]
+
+
 def _read_xlsx(stream: IO[bytes], columns: list[Column]) -> Iterator[tuple[int, dict[str, Any]]]:
-    from openpyxl import load_workbook
+    from python_calamine import CalamineWorkbook
 
     try:
         archive = zipfile.ZipFile(stream)
@@ -116,55 +144,48 @@ def _read_xlsx(stream: IO[bytes], columns: list[Column]) -> Iterator[tuple[int, 
         )
     sheets = sorted(n for n in names if n.startswith("xl/worksheets/sheet") and n.endswith(".xml"))
     if sheets:
-        with archive.open(sheets[0]) as sheet_xml:
-            for chunk in iter(lambda: sheet_xml.read(1 << 20), b""):
-                if b"<mergeCell " in chunk:
-                    raise BadFile(
-                        _(
-                            "The sheet has merged cells: unmerge them so that every row is "
-                            "one resident."
-                        ),
-                        field="file",
-                        code="merged_cells",
-                    )
+        _scan_sheet_xml(archive, sheets[0])
     stream.seek(0)
     try:
-        workbook = load_workbook(stream, read_only=True, data_only=False)
+        sheet = CalamineWorkbook.from_filelike(stream).get_sheet_by_index(0)
     except Exception:
         raise BadFile(
             _("The spreadsheet cannot be read; save it again as .xlsx."),
             field="file",
             code="unreadable",
         ) from None
-    sheet = workbook.worksheets[0]
-    rows = sheet.iter_rows()
-    header_cells = next(rows, None)
-    if header_cells is None:
+    first_row = (sheet.start or (0, 0))[0] + 1
+    rows = iter(sheet.iter_rows())
+    header = next(rows, None)
+    if header is None or not any(str(v).strip() for v in header):
         raise BadFile(_("The first sheet is empty."), field="file", code="empty_sheet")
-    headers = [str(c.value).strip() if c.value is not None else "" for c in header_cells]
-    index = _header_index(headers, columns)
+    index = _header_index([str(v).strip() for v in header], columns)
     found_any = False
-    for row_number, cells in enumerate(rows, start=2):
-        values: dict[str, Any] = {}
-        for key, i in index.items():
-            cell = cells[i] if i < len(cells) else None
-            if cell is None:
-                continue
-            if cell.data_type == "f" or (
-                isinstance(cell.value, str) and cell.value.startswith("=")
-            ):
-                raise BadFile(
-                    _("Row %(row)d has a formula; paste values only.") % {"row": row_number},
-                    field="file",
-                    code="formula",
-                )
-            values[key] = cell.value
+    for offset, cells in enumerate(rows, start=1):
+        values = {key: cells[i] if i < len(cells) else None for key, i in index.items()}
         if any(v not in (None, "") for v in values.values()):
             found_any = True
-            yield row_number, _convert(values, columns)
-    workbook.close()
+            yield first_row + offset, _convert(values, columns)
     if not found_any:
         raise BadFile(_("The sheet has a header but no rows."), field="file", code="empty_sheet")
+
+
+def count_rows(stream: IO[bytes]) -> int:
+    """About how many data rows the file has (for the progress bar), without parsing it all."""
+    head = stream.read(8)
+    stream.seek(0)
+    if sniff(head) == "xlsx":
+        from python_calamine import CalamineWorkbook
+
+        try:
+            return max(0, CalamineWorkbook.from_filelike(stream).get_sheet_by_index(0).height - 1)
+        except Exception:
+            return 0
+        finally:
+            stream.seek(0)
+    count = sum(chunk.count(b"\n") for chunk in iter(lambda: stream.read(1 << 20), b""))
+    stream.seek(0)
+    return max(0, count - 1)
 
 
 def _decode(raw: bytes) -> str:

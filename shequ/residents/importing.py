@@ -228,15 +228,20 @@ def commit_rows(job: ImportJob, rows: list[tuple[int, Any]]) -> tuple[int, int]:
         ],
         batch_size=2000,
     )
-    for i in range(0, len(everyone), 5000):
-        refresh_search_keys(everyone[i : i + 5000])
+    for batch in range(0, len(to_create), 10000):
+        refresh_search_keys(to_create[batch : batch + 10000], new=True)
+    for batch in range(0, len(to_update), 10000):
+        refresh_search_keys(to_update[batch : batch + 10000])
     heads = {
         r.household_id: r.pk
         for r in everyone
         if r.relation_to_head == Relation.HEAD and r.household_id
     }
-    for household_id, head_id in heads.items():
-        Household.objects.filter(pk=household_id).update(head_id=head_id)
+    Household.objects.bulk_update(
+        [Household(pk=household_id, head_id=head_id) for household_id, head_id in heads.items()],
+        ["head"],
+        batch_size=2000,
+    )
     audit_record(
         actor=job.created_by,
         action="resident.import",

@@ -114,15 +114,17 @@ def apply_clean(resident: Resident, clean: CleanResident) -> None:
         setattr(resident, name, value)
 
 
-def refresh_search_keys(residents: list[Resident]) -> None:
-    ResidentSearchKey.objects.filter(resident__in=residents).delete()
+def refresh_search_keys(residents: list[Resident], *, new: bool = False) -> None:
+    """(Re)write the pinyin keys of these residents (`new`: they have none yet)."""
+    if not new:
+        ResidentSearchKey.objects.filter(resident__in=residents).delete()
     ResidentSearchKey.objects.bulk_create(
         [
-            ResidentSearchKey(resident=r, division_code=r.division_id, key=k)
+            ResidentSearchKey(resident_id=r.pk, division_code=r.division_id, key=k)
             for r in residents
-            for k in sorted(name_keys(r.name))
+            for k in name_keys(r.name)
         ],
-        batch_size=2000,
+        batch_size=5000,
     )
 
 
