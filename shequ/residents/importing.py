@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
 from shequ.audit.services import audit_record
@@ -232,16 +233,17 @@ def commit_rows(job: ImportJob, rows: list[tuple[int, Any]]) -> tuple[int, int]:
         refresh_search_keys(to_create[batch : batch + 10000], new=True)
     for batch in range(0, len(to_update), 10000):
         refresh_search_keys(to_update[batch : batch + 10000])
-    heads = {
-        r.household_id: r.pk
-        for r in everyone
-        if r.relation_to_head == Relation.HEAD and r.household_id
+    touched = {
+        r.household_id for r in everyone if r.relation_to_head == Relation.HEAD and r.household_id
     }
-    Household.objects.bulk_update(
-        [Household(pk=household_id, head_id=head_id) for household_id, head_id in heads.items()],
-        ["head"],
-        batch_size=2000,
+    head = (
+        Resident.objects.filter(
+            household=OuterRef("pk"), relation_to_head=Relation.HEAD, merged_into__isnull=True
+        )
+        .order_by("pk")
+        .values("pk")[:1]
     )
+    Household.objects.filter(pk__in=touched).update(head=Subquery(head))
     audit_record(
         actor=job.created_by,
         action="resident.import",
