@@ -370,8 +370,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=50)
     parser.add_argument("--skip-baseline", action="store_true")
     parser.add_argument("--child", nargs=2)
-    parser.add_argument("--reuse", action="store_true",
-                        help="keep the database of the last run: skip loading and search")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep the database of the last run: skip loading and search",
+    )
     args = parser.parse_args()
     if args.child:
         child(*args.child)

@@ -29,12 +29,17 @@ def test_large_files_run_in_a_background_thread(browser_world, settings, monkeyp
     monkeypatch.setattr(tasks, "INLINE_BYTES", 0)
     started = []
     original = tasks._in_thread
-    monkeypatch.setattr(tasks, "_in_thread", lambda task, job_id: (started.append(job_id),
-                                                                   original(task, job_id)))
+    monkeypatch.setattr(
+        tasks, "_in_thread", lambda task, job_id: (started.append(job_id), original(task, job_id))
+    )
     worker = browser_world.user("worker_a")
     with transaction.atomic():
-        job = import_start(by=worker, kind="residents", division=browser_world.division("community_a"),
-                           upload=SimpleUploadedFile("ledger.xlsx", xlsx(GOOD)))
+        job = import_start(
+            by=worker,
+            kind="residents",
+            division=browser_world.division("community_a"),
+            upload=SimpleUploadedFile("ledger.xlsx", xlsx(GOOD)),
+        )
     job = wait_for(job.pk, {Status.VALID, Status.INVALID, Status.FAILED})
     assert job.status == Status.VALID and job.processed_rows == 3
     with transaction.atomic():
