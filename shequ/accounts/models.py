@@ -10,10 +10,10 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from shequ.core.access import ScopedQuerySet
+from shequ.core.models import BilingualName
 
 
 class ShequUserManager(UserManager.from_queryset(ScopedQuerySet)):  # type: ignore[misc]
@@ -78,7 +78,7 @@ class AdminKind(models.TextChoices):
     AUDIT = "audit", _("audit administrator")
 
 
-class Role(models.Model):
+class Role(BilingualName, models.Model):  # noqa: DJ008 (__str__ from BilingualName)
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=60)
     name_en = models.CharField(_("English name"), max_length=60, blank=True)
@@ -91,15 +91,6 @@ class Role(models.Model):
         ordering = ["code"]
         verbose_name = _("role")
         verbose_name_plural = _("roles")
-
-    def __str__(self) -> str:
-        return self.display_name
-
-    @property
-    def display_name(self) -> str:
-        if (get_language() or "").startswith("en") and self.name_en:
-            return self.name_en
-        return self.name
 
     @property
     def is_admin_role(self) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from shequ.core.access import ScopedManager
@@ -30,3 +31,19 @@ class DivisionOwnedModel(TimeStampedModel):
 
     class Meta:
         abstract = True
+
+
+class BilingualName:
+    """Data shown by its Chinese `name`, or its `name_en` when the interface is in English."""
+
+    name: str
+    name_en: str
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        if (get_language() or "").startswith("en") and self.name_en:
+            return self.name_en
+        return self.name

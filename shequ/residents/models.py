@@ -8,11 +8,10 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from shequ.core.access import ScopedManager
-from shequ.core.models import DivisionOwnedModel, TimeStampedModel
+from shequ.core.models import BilingualName, DivisionOwnedModel, TimeStampedModel
 
 
 class Gender(models.TextChoices):
@@ -31,7 +30,7 @@ class Relation(models.TextChoices):
     OTHER = "other", _("other relative or member")
 
 
-class NamedData(models.Model):
+class NamedData(BilingualName, models.Model):
     """A list kept as data (special groups, need categories): a code and names in both
     languages."""
 
@@ -44,17 +43,8 @@ class NamedData(models.Model):
         abstract = True
         ordering = ["sort", "code"]
 
-    def __str__(self) -> str:
-        return self.display_name
 
-    @property
-    def display_name(self) -> str:
-        if (get_language() or "").startswith("en") and self.name_en:
-            return self.name_en
-        return self.name
-
-
-class SpecialGroup(NamedData):
+class SpecialGroup(NamedData):  # noqa: DJ008
     has_grade = models.BooleanField(_("has a grade"), default=False)
     is_minor_group = models.BooleanField(_("for minors only"), default=False)
 
@@ -204,7 +194,7 @@ class ResidentSpecialGroup(TimeStampedModel):
         return self.end_date is None or self.end_date >= date.today()
 
 
-class NeedCategory(NamedData):
+class NeedCategory(NamedData):  # noqa: DJ008
     class Meta(NamedData.Meta):
         verbose_name = _("need category")
         verbose_name_plural = _("need categories")

@@ -29,9 +29,12 @@ def test_large_files_run_in_a_background_thread(browser_world, settings, monkeyp
     monkeypatch.setattr(tasks, "INLINE_BYTES", 0)
     started = []
     original = tasks._in_thread
-    monkeypatch.setattr(
-        tasks, "_in_thread", lambda task, job_id: (started.append(job_id), original(task, job_id))
-    )
+
+    def recording(task, job_id):
+        started.append(job_id)
+        original(task, job_id)
+
+    monkeypatch.setattr(tasks, "_in_thread", recording)
     worker = browser_world.user("worker_a")
     with transaction.atomic():
         job = import_start(
