@@ -53,7 +53,7 @@ class ResidentSearchForm(ChoicesMixin):
 
 class ResidentForm(ChoicesMixin):
     community = forms.ChoiceField(label=_("Community"))
-    name = forms.CharField(label=_("Name"), max_length=60)
+    name = forms.CharField(label=_("Full name"), max_length=60)
     gender = forms.ChoiceField(
         label=_("Gender"), choices=[("", "—"), *Gender.choices], required=False
     )
