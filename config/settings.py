@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "shequ.audit",
     "shequ.imports",
     "shequ.residents",
+    "shequ.projects",
 ]
 
 MIDDLEWARE = [

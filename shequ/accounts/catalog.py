@@ -29,6 +29,10 @@ PERMISSIONS: dict[str, tuple[str, str]] = {
     "resident.merge": ("合并重复居民", "Merge duplicate residents"),
     "needs.view": ("查看需求评估", "View needs assessments"),
     "needs.manage": ("记录需求评估", "Record needs assessments"),
+    "project.view": ("查看服务项目", "View service projects"),
+    "project.manage": ("管理服务项目（购买方）", "Manage service projects (buyer)"),
+    "project.deliver": ("执行服务项目（承接方）", "Deliver service projects (provider)"),
+    "project.evaluate": ("评估服务项目", "Evaluate service projects"),
 }
 
 RESIDENT_WORK = [
@@ -41,7 +45,7 @@ RESIDENT_WORK = [
     "needs.view",
     "needs.manage",
 ]
-RESIDENT_OVERSIGHT = ["resident.view", "resident.export", "needs.view"]
+RESIDENT_OVERSIGHT = ["resident.view", "resident.export", "needs.view", "project.view"]
 
 _BASE = ["division.view", "organization.view"]
 
@@ -51,7 +55,14 @@ ROLES: dict[str, tuple[str, str, str, list[str]]] = {
         "区民政干部",
         "District officer",
         "",
-        [*_BASE, "organization.manage", "user.view", *RESIDENT_OVERSIGHT],
+        [
+            *_BASE,
+            "organization.manage",
+            "user.view",
+            *RESIDENT_OVERSIGHT,
+            "project.manage",
+            "project.evaluate",
+        ],
     ),
     "street_officer": (
         "街道干部",
@@ -59,14 +70,24 @@ ROLES: dict[str, tuple[str, str, str, list[str]]] = {
         "",
         [*_BASE, "user.view", *RESIDENT_OVERSIGHT, "resident.merge"],
     ),
-    "community_worker": ("社区工作者", "Community worker", "", [*_BASE, *RESIDENT_WORK]),
+    "community_worker": (
+        "社区工作者",
+        "Community worker",
+        "",
+        [*_BASE, *RESIDENT_WORK, "project.view"],
+    ),
     "agency_worker": (
         "社工机构社工",
         "Agency social worker",
         "",
-        [*_BASE, "resident.view", "needs.view", "needs.manage"],
+        [*_BASE, "resident.view", "needs.view", "needs.manage", "project.view", "project.deliver"],
     ),
-    "supervisor": ("督导", "Supervisor", "", [*_BASE, "resident.view", "needs.view"]),
+    "supervisor": (
+        "督导",
+        "Supervisor",
+        "",
+        [*_BASE, "resident.view", "needs.view", "project.view", "project.evaluate"],
+    ),
     "teacher": ("高校教师", "Teacher", "", list(_BASE)),
     "student": ("学生", "Student", "", ["division.view"]),
     "volunteer": ("志愿者", "Volunteer", "", ["division.view"]),

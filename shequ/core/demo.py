@@ -16,6 +16,7 @@ STEPS = [
     "shequ.organizations.demo",
     "shequ.accounts.demo",
     "shequ.residents.demo",
+    "shequ.projects.demo",
 ]
 
 
@@ -24,6 +25,7 @@ STEPS = [
 REFERENCE_SEEDERS = [
     "shequ.accounts.catalog.sync_catalog",
     "shequ.residents.catalog.seed",
+    "shequ.projects.catalog.seed",
 ]
 
 

@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Status
+
+from shequ.core.api import ERRORS, paginate
+from shequ.core.errors import InvalidInput
+from shequ.divisions.selectors import division_get
+from shequ.organizations.selectors import organization_get
+from shequ.projects.models import ServiceArea
+from shequ.projects.schemas import (
+    AdvanceIn,
+    IndicatorIn,
+    IndicatorOut,
+    ProjectIn,
+    ProjectOut,
+    ProjectPage,
+)
+from shequ.projects.selectors import indicator_progress, project_get, project_list
+from shequ.projects.services import indicator_set, project_advance, project_create
+
+router = Router(tags=["projects"])
+
+
+@router.get(
+    "/projects", response={200: ProjectPage, **ERRORS}, summary="Service projects in your reach"
+)
+def list_projects(
+    request: HttpRequest,
+    stage: str = "",
+    area: str = "",
+    q: str = "",
+    limit: int = 20,
+    offset: int = 0,
+) -> Any:
+    count, items, limit, offset = paginate(
+        project_list(user=request.user, stage=stage, area=area, q=q), limit, offset
+    )
+    return {"count": count, "limit": limit, "offset": offset, "items": items}
+
+
+@router.get(
+    "/projects/{int:project_id}", response={200: ProjectOut, **ERRORS}, summary="One project"
+)
+def get_project(request: HttpRequest, project_id: int) -> Any:
+    return project_list(user=request.user).get(pk=project_get(user=request.user, pk=project_id).pk)
+
+
+@router.post(
+    "/projects", response={201: ProjectOut, **ERRORS}, summary="Record a purchased project"
+)
+def create_project(request: HttpRequest, payload: ProjectIn) -> Any:
+    user = request.user
+    areas = list(ServiceArea.objects.filter(code__in=payload.areas))
+    if len(areas) != len(set(payload.areas)):
+        raise InvalidInput("Unknown service area.", field="areas")
+    project = project_create(
+        by=user,
+        division=division_get(user=user, code=payload.division_code),
+        number=payload.number,
+        name=payload.name,
+        buyer=organization_get(user=user, pk=payload.buyer_id),
+        provider=organization_get(user=user, pk=payload.provider_id),
+        amount=payload.amount,
+        start_date=payload.start_date,
+        end_date=payload.end_date,
+        communities=[division_get(user=user, code=c) for c in payload.communities],
+        areas=areas,
+        description=payload.description,
+        requires_supervision=payload.requires_supervision,
+    )
+    return Status(201, project_list(user=user).get(pk=project.pk))
+
+
+@router.post(
+    "/projects/{int:project_id}/advance",
+    response={200: ProjectOut, **ERRORS},
+    summary="Move the project to its next stage",
+)
+def advance_project(request: HttpRequest, project_id: int, payload: AdvanceIn) -> Any:
+    project_advance(
+        by=request.user,
+        project=project_get(user=request.user, pk=project_id),
+        to_stage=payload.stage,
+        note=payload.note,
+    )
+    return project_list(user=request.user).get(pk=project_id)
+
+
+@router.get(
+    "/projects/{int:project_id}/indicators",
+    response={200: list[IndicatorOut], **ERRORS},
+    summary="Targets, actuals, percentages and what remains",
+)
+def list_indicators(request: HttpRequest, project_id: int) -> Any:
+    return indicator_progress(project_get(user=request.user, pk=project_id))
+
+
+@router.post(
+    "/projects/{int:project_id}/indicators",
+    response={201: list[IndicatorOut], **ERRORS},
+    summary="Set a target",
+)
+def add_indicator(request: HttpRequest, project_id: int, payload: IndicatorIn) -> Any:
+    project = project_get(user=request.user, pk=project_id)
+    indicator_set(by=request.user, project=project, **payload.dict())
+    return Status(201, indicator_progress(project))

@@ -1,0 +1,91 @@
+"""Demo projects: one bought by 南关区民政局 from 同创 for both demo communities, one in 宽城区."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from shequ.core.demo import DemoContext
+from shequ.projects.models import ServiceArea
+from shequ.projects.services import indicator_set, party_branch_set, project_advance, project_create
+
+
+def load(ctx: DemoContext) -> None:
+    today = date.today()
+    district = ctx["user:district"]
+    areas = {a.code: a for a in ServiceArea.objects.all()}
+    nanguan = project_create(
+        by=district,
+        division=ctx["division:nanguan"],
+        number="NG-2026-001",
+        name="自强街道“老幼同乐”社区社会工作服务项目",
+        buyer=ctx["org:nanguan_bureau"],
+        provider=ctx["org:agency"],
+        amount="380000.00",
+        start_date=today - timedelta(days=200),
+        end_date=today + timedelta(days=165),
+        communities=[ctx["division:community_a"], ctx["division:community_b"]],
+        areas=[areas["health_elderly"], areas["children_youth"], areas["elderly_selfcare"]],
+        description="为独居、空巢老人和留守儿童提供个案、小组和社区活动服务。",
+    )
+    for stage in ("signed", "running"):
+        project_advance(by=district, project=nanguan, to_stage=stage)
+    for metric, target, label in [
+        ("people_served", "300", ""),
+        ("person_times", "1200", ""),
+        ("cases_opened", "20", ""),
+        ("group_sessions", "24", ""),
+        ("activities", "12", ""),
+    ]:
+        indicator_set(by=district, project=nanguan, metric=metric, target=target, label=label)
+    indicator_set(
+        by=district,
+        project=nanguan,
+        metric="manual",
+        target="90",
+        label="服务对象满意度（%）",
+        manual_actual="93",
+        evidence="2026年中期满意度问卷 112 份",
+    )
+    party_branch_set(
+        by=district,
+        project=nanguan,
+        name="同创社工“老幼同乐”项目党支部",
+        secretary="孟莎莎",
+        member_count=5,
+    )
+    ctx["project:nanguan"] = nanguan
+
+    # 宽城区 buys its own project, through its own district officer (demo account district_k).
+    from shequ.accounts.models import Role, RoleGrant, User
+
+    officer, _ = User.objects.get_or_create(
+        username="district_k", defaults={"full_name": "周宁", "division": ctx["division:kuancheng"]}
+    )
+    if not officer.has_usable_password():
+        officer.set_password(ctx.password)
+        officer.save()
+    RoleGrant.objects.get_or_create(
+        user=officer,
+        role=Role.objects.get(code="district_officer"),
+        division=ctx["division:kuancheng"],
+        revoked_at=None,
+        defaults={"organization": ctx["org:kuancheng_bureau"]},
+    )
+    ctx["user:district_k"] = officer
+    kuancheng = project_create(
+        by=officer,
+        division=ctx["division:kuancheng"],
+        number="KC-2026-003",
+        name="新发社区环境整治与居民议事项目",
+        buyer=ctx["org:kuancheng_bureau"],
+        provider=ctx["org:agency_k"],
+        amount="150000.00",
+        start_date=today - timedelta(days=400),
+        end_date=today - timedelta(days=20),
+        communities=[ctx["division:xinfa"]],
+        areas=[areas["environment"], areas["public_services"]],
+    )
+    for stage in ("signed", "running"):
+        project_advance(by=officer, project=kuancheng, to_stage=stage)
+    indicator_set(by=officer, project=kuancheng, metric="activities", target="10")
+    ctx["project:kuancheng"] = kuancheng

@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from shequ.core.access import get_visible_or_404
+from shequ.projects.models import ServiceProject, Stage
+
+VIEW = "project.view"
+
+
+def project_list(
+    *, user: Any, stage: str = "", area: str = "", q: str = ""
+) -> QuerySet[ServiceProject]:
+    qs = ServiceProject.objects.visible_to(user, VIEW)
+    if stage:
+        qs = qs.filter(stage=stage)
+    if area:
+        qs = qs.filter(areas__code=area)
+    if q:
+        qs = qs.filter(Q(name__contains=q.strip()) | Q(number__startswith=q.strip()))
+    return (
+        qs.select_related("division", "buyer", "provider")
+        .prefetch_related("areas", "coverage__community")
+        .distinct()
+        .order_by("-start_date", "number")
+    )
+
+
+def project_get(*, user: Any, pk: int) -> ServiceProject:
+    return get_visible_or_404(
+        ServiceProject.objects.select_related("division", "buyer", "provider"), user, VIEW, pk=pk
+    )
+
+
+def is_overdue(project: ServiceProject, today: date | None = None) -> bool:
+    """Past its end date without a final evaluation."""
+    return project.end_date < (today or date.today()) and project.stage not in (
+        Stage.FINAL_EVALUATION,
+        Stage.CLOSED,
+    )
+
+
+# Apps that hold the records a metric counts register a function `(project) -> Decimal` here
+# (the service-delivery app registers cases, sessions, activities, people served, ...).
+METRIC_SOURCES: dict[str, Any] = {}
+
+
+def register_metric(metric: str) -> Any:
+    def decorator(fn: Any) -> Any:
+        METRIC_SOURCES[metric] = fn
+        return fn
+
+    return decorator
+
+
+def indicator_progress(project: ServiceProject) -> list[dict[str, Any]]:
+    """Target, actual, percentage and what remains, for every indicator of the project. An
+    actual is None when nothing measures that metric yet."""
+    from decimal import Decimal
+
+    from shequ.projects.models import Metric
+
+    rows = []
+    for indicator in project.indicators.all():
+        if indicator.metric == Metric.MANUAL:
+            actual = indicator.manual_actual
+        else:
+            source = METRIC_SOURCES.get(indicator.metric)
+            actual = Decimal(source(project)) if source else None
+        percent = None
+        remaining = None
+        if actual is not None and indicator.target:
+            percent = round(float(actual) / float(indicator.target) * 100, 1)
+            remaining = max(Decimal("0"), indicator.target - actual)
+        rows.append(
+            {
+                "id": indicator.pk,
+                "metric": indicator.metric,
+                "label": str(indicator),
+                "target": indicator.target,
+                "actual": actual,
+                "percent": percent,
+                "remaining": remaining,
+                "evidence": indicator.evidence,
+            }
+        )
+    return rows
