@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "shequ.imports",
     "shequ.residents",
     "shequ.projects",
+    "shequ.delivery",
 ]
 
 MIDDLEWARE = [

@@ -33,6 +33,7 @@ PERMISSIONS: dict[str, tuple[str, str]] = {
     "project.manage": ("管理服务项目（购买方）", "Manage service projects (buyer)"),
     "project.deliver": ("执行服务项目（承接方）", "Deliver service projects (provider)"),
     "project.evaluate": ("评估服务项目", "Evaluate service projects"),
+    "service.record": ("记录服务", "Record services delivered"),
 }
 
 RESIDENT_WORK = [
@@ -74,13 +75,21 @@ ROLES: dict[str, tuple[str, str, str, list[str]]] = {
         "社区工作者",
         "Community worker",
         "",
-        [*_BASE, *RESIDENT_WORK, "project.view"],
+        [*_BASE, *RESIDENT_WORK, "project.view", "service.record"],
     ),
     "agency_worker": (
         "社工机构社工",
         "Agency social worker",
         "",
-        [*_BASE, "resident.view", "needs.view", "needs.manage", "project.view", "project.deliver"],
+        [
+            *_BASE,
+            "resident.view",
+            "needs.view",
+            "needs.manage",
+            "project.view",
+            "project.deliver",
+            "service.record",
+        ],
     ),
     "supervisor": (
         "督导",

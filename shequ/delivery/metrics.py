@@ -1,0 +1,28 @@
+"""The project metrics that service records compute."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from shequ.delivery.figures import served_figures
+from shequ.projects.models import ServiceProject
+from shequ.projects.selectors import register_metric
+
+
+def _figures(project: ServiceProject):  # type: ignore[no-untyped-def]
+    return served_figures(
+        prefix=project.division.prefix,
+        start=project.start_date,
+        end=project.end_date,
+        project_id=project.pk,
+    )
+
+
+@register_metric("people_served")
+def people_served(project: ServiceProject) -> Decimal:
+    return Decimal(_figures(project).people_served)
+
+
+@register_metric("person_times")
+def person_times(project: ServiceProject) -> Decimal:
+    return Decimal(_figures(project).person_times)

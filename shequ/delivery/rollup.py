@@ -1,0 +1,40 @@
+"""Keeping the monthly roll-ups exact: every write of a service record adds its contribution,
+every delete (or the old state of an edit) takes it away, in the same transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import F
+
+from shequ.delivery.models import HeadcountMonth, ServedMonth, ServiceRecord
+
+
+def _key(record: ServiceRecord) -> dict[str, Any]:
+    return {
+        "month": record.served_on.replace(day=1),
+        "division_code": record.division_id,
+        "project_id": record.project_id or 0,
+        "method": record.method,
+        "area_id": record.area_id or 0,
+    }
+
+
+def tally(record: ServiceRecord, sign: int) -> None:
+    """Add (sign=+1) or remove (sign=-1) the record's person-times from its roll-up row."""
+    key = _key(record)
+    if record.resident_id:
+        model: Any = ServedMonth
+        key["resident_id"] = record.resident_id
+    else:
+        model = HeadcountMonth
+    amount = record.headcount * sign
+    if sign > 0:
+        row, created = model.objects.select_for_update().get_or_create(
+            **key, defaults={"person_times": amount}
+        )
+        if not created:
+            model.objects.filter(pk=row.pk).update(person_times=F("person_times") + amount)
+    else:
+        model.objects.filter(**key).update(person_times=F("person_times") + amount)
+        model.objects.filter(**key, person_times__lte=0).delete()

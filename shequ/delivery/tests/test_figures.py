@@ -1,0 +1,212 @@
+"""People served and person-times are exact, compared with a brute-force count of the records."""
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from shequ.core.errors import Forbidden, InvalidInput
+from shequ.delivery.figures import served_figures, split_period
+from shequ.delivery.models import ServedMonth, ServiceRecord
+from shequ.delivery.services import record_create, record_delete, record_update
+from shequ.projects.models import ServiceProject
+from shequ.residents.models import Resident
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+
+@pytest.fixture
+def setup(world):
+    project = ServiceProject.objects.get(number="NG-2026-001")
+    residents = list(
+        Resident.objects.filter(division_id="220102001001", merged_into__isnull=True)[:6]
+    )
+    return world, project, residents
+
+
+def add(world, project, resident, day, method="case", headcount=1, community="community_a"):
+    return record_create(
+        by=world.user("agency"),
+        division=world.division(community),
+        method=method,
+        served_on=day,
+        duration_minutes=60,
+        resident=resident,
+        headcount=headcount,
+        project=project,
+    )
+
+
+def brute(prefix, start, end, project_id=None):
+    records = ServiceRecord.objects.filter(
+        division__code__startswith=prefix, served_on__range=(start, end)
+    )
+    if project_id:
+        records = records.filter(project_id=project_id)
+    people = len({r.resident_id for r in records if r.resident_id})
+    return people, sum(r.headcount for r in records)
+
+
+def test_the_same_resident_in_a_case_a_group_and_an_activity_in_one_month(setup):
+    world, project, residents = setup
+    day = date.today().replace(day=1)
+    person = residents[0]
+    for method in ("case", "group", "activity"):
+        add(world, project, person, day, method=method)
+    add(world, project, None, day, method="activity", headcount=40)
+    figures = served_figures(
+        prefix="220102", start=day, end=day + timedelta(days=27), project_id=project.pk
+    )
+    assert (figures.people_served, figures.person_times) == (1, 43)
+    by_method = served_figures(
+        prefix="220102", start=day, end=day + timedelta(days=27), method="group"
+    )
+    assert (by_method.people_served, by_method.person_times) == (1, 1)
+
+
+def test_a_record_moved_to_another_project_moves_its_numbers(setup):
+    world, project, residents = setup
+    other = ServiceProject.objects.create(
+        division=project.division,
+        number="MOVE-1",
+        name="另一个项目",
+        buyer=project.buyer,
+        provider=project.provider,
+        start_date=project.start_date,
+        end_date=project.end_date,
+    )
+    other.coverage.create(community_id="220102001001")
+    day = date.today() - timedelta(days=3)
+    record = add(world, project, residents[1], day)
+    before = served_figures(
+        prefix="220102", start=project.start_date, end=date.today(), project_id=project.pk
+    )
+    record_update(by=world.user("agency"), record=record, project=other)
+    after = served_figures(
+        prefix="220102", start=project.start_date, end=date.today(), project_id=project.pk
+    )
+    moved = served_figures(
+        prefix="220102", start=project.start_date, end=date.today(), project_id=other.pk
+    )
+    assert after.person_times == before.person_times - 1
+    assert (moved.people_served, moved.person_times) == (1, 1)
+
+
+def test_a_deleted_record_leaves_no_trace_in_the_numbers(setup):
+    world, project, residents = setup
+    day = date.today() - timedelta(days=1)
+    record = add(world, project, residents[2], day)
+    assert served_figures(prefix="220102001001", start=day, end=day).person_times == 1
+    record_delete(by=world.user("agency"), record=record)
+    assert served_figures(prefix="220102001001", start=day, end=day) == served_figures(
+        prefix="220102001001", start=day, end=day
+    )
+    assert served_figures(prefix="220102001001", start=day, end=day).person_times == 0
+    assert not ServedMonth.objects.filter(resident_id=residents[2].pk).exists()
+
+
+def test_split_period():
+    assert split_period(date(2026, 1, 1), date(2026, 12, 31)) == (
+        [],
+        (date(2026, 1, 1), date(2026, 12, 31)),
+    )
+    assert split_period(date(2026, 1, 15), date(2026, 3, 10)) == (
+        [(date(2026, 1, 15), date(2026, 1, 31)), (date(2026, 3, 1), date(2026, 3, 10))],
+        (date(2026, 2, 1), date(2026, 2, 28)),
+    )
+    assert split_period(date(2026, 2, 3), date(2026, 2, 20)) == (
+        [(date(2026, 2, 3), date(2026, 2, 20))],
+        None,
+    )
+
+
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    records=st.lists(
+        st.tuples(
+            st.integers(0, 5), st.integers(0, 150), st.sampled_from(["case", "group", "activity"])
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+    window=st.tuples(st.integers(0, 150), st.integers(0, 150)),
+)
+def test_figures_equal_a_brute_force_count(setup, records, window):
+    from django.db import transaction
+
+    world, project, residents = setup
+    start_of = max(project.start_date, date.today() - timedelta(days=150))
+    sid = transaction.savepoint()
+    try:
+        for who, offset, method in records:
+            add(world, project, residents[who], start_of + timedelta(days=offset), method=method)
+        low, high = sorted(window)
+        start, end = start_of + timedelta(days=low), start_of + timedelta(days=high)
+        figures = served_figures(prefix="220102", start=start, end=end, project_id=project.pk)
+        assert (figures.people_served, figures.person_times) == brute(
+            "220102", start, end, project.pk
+        )
+    finally:
+        transaction.savepoint_rollback(sid)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"duration_minutes": 0}, "duration_minutes"),
+        ({"duration_minutes": 24 * 60 + 1}, "duration_minutes"),
+        ({"served_on": date(2000, 1, 1)}, "served_on"),
+        ({"community": "xinfa"}, "resident"),
+    ],
+)
+def test_bad_input_saves_nothing(setup, kwargs, field):
+    world, project, residents = setup
+    before = ServiceRecord.objects.count()
+    data = {
+        "by": world.user("agency"),
+        "division": world.division("community_a"),
+        "method": "case",
+        "served_on": date.today(),
+        "duration_minutes": 60,
+        "resident": residents[0],
+        "project": project,
+    }
+    if "community" in kwargs:
+        data["division"] = world.division(kwargs.pop("community"))
+        data["resident"] = None
+        data["by"] = world.user("worker_k")
+    data.update(kwargs)
+    with pytest.raises(InvalidInput) as info:
+        record_create(**data)
+    assert info.value.field == field
+    assert ServiceRecord.objects.count() == before
+
+
+def test_another_communitys_worker_cannot_record_here(setup):
+    world, project, residents = setup
+    with pytest.raises(Forbidden):
+        record_create(
+            by=world.user("worker_b"),
+            division=world.division("community_a"),
+            method="case",
+            served_on=date.today(),
+            duration_minutes=30,
+            resident=residents[0],
+            project=project,
+        )
+
+
+def test_project_indicators_compute_people_served_and_person_times(setup, api_as):
+    world, project, residents = setup
+    for person in residents[:3]:
+        add(world, project, person, date.today())
+    add(world, project, residents[0], date.today(), method="group")
+    status, rows = api_as("district").get(f"projects/{project.pk}/indicators")
+    assert status == 200
+    served = next(r for r in rows if r["metric"] == "people_served")
+    times = next(r for r in rows if r["metric"] == "person_times")
+    assert served["actual"] == "3" and times["actual"] == "4"
+    assert served["remaining"] == "297.00"
