@@ -34,6 +34,9 @@ PERMISSIONS: dict[str, tuple[str, str]] = {
     "project.deliver": ("执行服务项目（承接方）", "Deliver service projects (provider)"),
     "project.evaluate": ("评估服务项目", "Evaluate service projects"),
     "service.record": ("记录服务", "Record services delivered"),
+    "case.view": ("查看个案", "View cases"),
+    "case.view_notes": ("查看个案记录内容", "Read case notes"),
+    "case.supervise": ("督导个案", "Supervise cases"),
 }
 
 RESIDENT_WORK = [
@@ -75,7 +78,7 @@ ROLES: dict[str, tuple[str, str, str, list[str]]] = {
         "社区工作者",
         "Community worker",
         "",
-        [*_BASE, *RESIDENT_WORK, "project.view", "service.record"],
+        [*_BASE, *RESIDENT_WORK, "project.view", "service.record", "case.view"],
     ),
     "agency_worker": (
         "社工机构社工",
@@ -89,13 +92,23 @@ ROLES: dict[str, tuple[str, str, str, list[str]]] = {
             "project.view",
             "project.deliver",
             "service.record",
+            "case.view",
         ],
     ),
     "supervisor": (
         "督导",
         "Supervisor",
         "",
-        [*_BASE, "resident.view", "needs.view", "project.view", "project.evaluate"],
+        [
+            *_BASE,
+            "resident.view",
+            "needs.view",
+            "project.view",
+            "project.evaluate",
+            "case.view",
+            "case.view_notes",
+            "case.supervise",
+        ],
     ),
     "teacher": ("高校教师", "Teacher", "", list(_BASE)),
     "student": ("学生", "Student", "", ["division.view"]),

@@ -107,3 +107,103 @@ class HeadcountMonth(models.Model):
 
     def __str__(self) -> str:
         return f"{self.division_code}@{self.month}"
+
+
+class CaseStage(models.TextChoices):
+    """The stages of casework in MZ/T 094."""
+
+    INTAKE = "intake", _("intake")
+    ASSESSMENT = "assessment", _("assessment")
+    PLAN = "plan", _("planning")
+    INTERVENTION = "intervention", _("intervention")
+    EVALUATION = "evaluation", _("evaluation")
+    CLOSED = "closed", _("closed")
+
+
+CASE_STAGE_ORDER = [s.value for s in CaseStage]
+
+
+class Case(DivisionOwnedModel):
+    """个案: a client (a resident) served by a worker under a project. Its notes are
+    confidential to the worker, the worker's supervisors and roles that hold the permission."""
+
+    client = models.ForeignKey(
+        "residents.Resident",
+        on_delete=models.PROTECT,
+        related_name="cases",
+        verbose_name=_("client"),
+    )
+    worker = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="cases", verbose_name=_("worker")
+    )
+    project = models.ForeignKey(
+        "projects.ServiceProject",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name=_("project"),
+    )
+    area = models.ForeignKey(
+        "projects.ServiceArea",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("service area"),
+    )
+    stage = models.CharField(
+        _("stage"), max_length=20, choices=CaseStage.choices, default=CaseStage.INTAKE
+    )
+    opened_on = models.DateField(_("opened on"))
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    presenting_problem = models.TextField(_("presenting problem"))
+    assessment = models.TextField(_("assessment"), blank=True)
+    goals = models.TextField(_("goals and plan"), blank=True)
+    evaluation = models.TextField(_("evaluation"), blank=True)
+    closure_reason = models.CharField(_("closure reason"), max_length=200, blank=True)
+    reviewed_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+
+    class Meta:
+        ordering = ["-opened_on", "-id"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+
+    def __str__(self) -> str:
+        return f"{self.client} ({self.get_stage_display()})"
+
+
+class CaseIntervention(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="interventions")
+    served_on = models.DateField(_("date"))
+    duration_minutes = models.PositiveIntegerField(_("duration (minutes)"))
+    way = models.CharField(_("how"), max_length=40)
+    notes = models.TextField(_("notes"), blank=True)
+    record = models.OneToOneField(ServiceRecord, on_delete=models.PROTECT, related_name="+")
+    by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["served_on", "id"]
+        verbose_name = _("intervention")
+        verbose_name_plural = _("interventions")
+
+    def __str__(self) -> str:
+        return f"{self.case_id}@{self.served_on}"
+
+
+class CaseTransfer(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="transfers")
+    from_worker = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    to_worker = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    reason = models.CharField(max_length=200)
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.from_worker_id} -> {self.to_worker_id}"

@@ -1,0 +1,203 @@
+"""Casework (个案) along the MZ/T 094 stages 接案 → 预估 → 计划 → 介入 → 评估 → 结案. Each
+intervention is a service record; closing a case of a project that requires supervision needs a
+supervisor's review; case notes are confidential."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from shequ.audit.services import audit_record
+from shequ.core.access import covers, get_visible_or_404, reach_q
+from shequ.core.errors import Forbidden, InvalidInput
+from shequ.delivery.models import (
+    CASE_STAGE_ORDER,
+    Case,
+    CaseIntervention,
+    CaseStage,
+    CaseTransfer,
+    Method,
+)
+from shequ.delivery.services import RECORD, record_create
+from shequ.projects.models import ServiceProject
+from shequ.residents.models import Resident
+
+VIEW = "case.view"
+NOTES = "case.view_notes"
+SUPERVISE = "case.supervise"
+
+
+def case_open(
+    *,
+    by: Any,
+    client: Resident,
+    presenting_problem: str,
+    opened_on: date,
+    project: ServiceProject | None = None,
+) -> Case:
+    if not covers(by, RECORD, client.division_id):
+        raise Forbidden(_("You may not open cases in this community."))
+    if not presenting_problem.strip():
+        raise InvalidInput(_("Describe the presenting problem."), field="presenting_problem")
+    if opened_on > date.today():
+        raise InvalidInput(_("The date is in the future."), field="opened_on")
+    if (
+        project is not None
+        and not project.coverage.filter(community_id=client.division_id).exists()
+    ):
+        raise InvalidInput(
+            _("The project does not cover this community."), field="project", code="outside_project"
+        )
+    with transaction.atomic():
+        case = Case.objects.create(
+            division_id=client.division_id,
+            client=client,
+            worker=by,
+            project=project,
+            presenting_problem=presenting_problem.strip(),
+            opened_on=opened_on,
+        )
+        audit_record(actor=by, action="case.open", obj=case)
+    return case
+
+
+def _require_worker(by: Any, case: Case) -> None:
+    if case.worker_id != by.pk and not covers(by, SUPERVISE, case.division_id):
+        raise Forbidden(_("Only the case's worker or a supervisor may do this."))
+
+
+def case_advance(*, by: Any, case: Case, to_stage: str, text: str = "") -> Case:
+    """Move to the next stage, recording what it produced (the assessment, the plan, the
+    evaluation)."""
+    _require_worker(by, case)
+    if to_stage not in CASE_STAGE_ORDER or to_stage == CaseStage.CLOSED:
+        raise InvalidInput(_("Unknown stage."), field="stage")
+    if CASE_STAGE_ORDER.index(to_stage) != CASE_STAGE_ORDER.index(case.stage) + 1:
+        raise InvalidInput(
+            _("A case moves one stage at a time, in order."), field="stage", code="stage_order"
+        )
+    field = {
+        CaseStage.ASSESSMENT: "assessment",
+        CaseStage.PLAN: "goals",
+        CaseStage.EVALUATION: "evaluation",
+    }
+    with transaction.atomic():
+        if to_stage in field:
+            if not text.strip():
+                raise InvalidInput(_("Write what this stage found."), field="text")
+            setattr(case, field[CaseStage(to_stage)], text.strip())
+        case.stage = to_stage
+        case.save()
+        audit_record(actor=by, action="case.advance", obj=case, detail={"to": to_stage})
+    return case
+
+
+def case_intervene(
+    *, by: Any, case: Case, served_on: date, duration_minutes: int, way: str, notes: str = ""
+) -> CaseIntervention:
+    """An intervention: a service record (method casework) plus confidential notes."""
+    _require_worker(by, case)
+    if case.stage != CaseStage.INTERVENTION:
+        raise InvalidInput(
+            _("Interventions are recorded in the intervention stage."), field="stage"
+        )
+    with transaction.atomic():
+        record = record_create(
+            by=by,
+            division=case.division,
+            method=Method.CASE,
+            served_on=served_on,
+            duration_minutes=duration_minutes,
+            resident=case.client,
+            project=case.project,
+            area=case.area,
+            source=f"case:{case.pk}",
+        )
+        intervention = CaseIntervention.objects.create(
+            case=case,
+            served_on=served_on,
+            duration_minutes=duration_minutes,
+            way=way.strip()[:40],
+            notes=notes.strip(),
+            record=record,
+            by=by,
+        )
+    return intervention
+
+
+def case_close(*, by: Any, case: Case, reason: str, closed_on: date) -> Case:
+    _require_worker(by, case)
+    if case.stage != CaseStage.EVALUATION:
+        raise InvalidInput(
+            _("A case is closed after its evaluation."), field="stage", code="stage_order"
+        )
+    if not reason.strip():
+        raise InvalidInput(_("Give the reason for closing."), field="closure_reason")
+    if case.project is not None and case.project.requires_supervision:
+        if not covers(by, SUPERVISE, case.division_id) or by.pk == case.worker_id:
+            raise Forbidden(
+                _("This project requires a supervisor's review to close a case."),
+                code="supervision",
+            )
+        case.reviewed_by = by
+    with transaction.atomic():
+        case.stage = CaseStage.CLOSED
+        case.closure_reason = reason.strip()[:200]
+        case.closed_on = closed_on
+        case.save()
+        audit_record(actor=by, action="case.close", obj=case)
+    return case
+
+
+def case_transfer(*, by: Any, case: Case, to_worker: Any, reason: str) -> Case:
+    _require_worker(by, case)
+    if not covers(to_worker, RECORD, case.division_id):
+        raise InvalidInput(_("The new worker does not serve this community."), field="to_worker")
+    with transaction.atomic():
+        CaseTransfer.objects.create(
+            case=case, from_worker=case.worker, to_worker=to_worker, reason=reason.strip()[:200]
+        )
+        case.worker = to_worker
+        case.save(update_fields=["worker", "updated_at"])
+        audit_record(actor=by, action="case.transfer", obj=case, detail={"to": to_worker.username})
+    return case
+
+
+def case_list(*, user: Any) -> QuerySet[Case]:
+    return Case.objects.visible_to(user, VIEW).select_related("client", "worker", "project")
+
+
+def case_get(*, user: Any, pk: int) -> Case:
+    return get_visible_or_404(case_list(user=user), user, VIEW, pk=pk)
+
+
+def may_read_notes(user: Any, case: Case) -> bool:
+    """The worker, the worker's supervisors (case.supervise over the community) and roles that
+    hold case.view_notes."""
+    return (
+        case.worker_id == user.pk
+        or covers(user, SUPERVISE, case.division_id)
+        or covers(user, NOTES, case.division_id)
+    )
+
+
+def interventions_for(*, user: Any, case: Case) -> list[dict[str, Any]]:
+    """The case's interventions; notes only for those who may read them."""
+    readable = may_read_notes(user, case)
+    return [
+        {
+            "served_on": i.served_on,
+            "duration_minutes": i.duration_minutes,
+            "way": i.way,
+            "notes": i.notes if readable else None,
+        }
+        for i in case.interventions.all()
+    ]
+
+
+def cases_in_reach_q(user: Any) -> Q:
+    return reach_q(user, VIEW)
