@@ -26,3 +26,25 @@ def people_served(project: ServiceProject) -> Decimal:
 @register_metric("person_times")
 def person_times(project: ServiceProject) -> Decimal:
     return Decimal(_figures(project).person_times)
+
+
+@register_metric("cases_opened")
+def cases_opened(project: ServiceProject) -> Decimal:
+    return Decimal(project.cases.count())
+
+
+@register_metric("cases_closed")
+def cases_closed(project: ServiceProject) -> Decimal:
+    return Decimal(project.cases.filter(stage="closed").count())
+
+
+@register_metric("group_sessions")
+def group_sessions(project: ServiceProject) -> Decimal:
+    from shequ.delivery.models import GroupSession
+
+    return Decimal(GroupSession.objects.filter(group__project=project).count())
+
+
+@register_metric("activities")
+def activities(project: ServiceProject) -> Decimal:
+    return Decimal(project.activities.count())

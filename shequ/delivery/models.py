@@ -207,3 +207,121 @@ class CaseTransfer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id}: {self.from_worker_id} -> {self.to_worker_id}"
+
+
+class GroupStage(models.TextChoices):
+    PREPARING = "preparing", _("preparing")
+    FORMING = "forming", _("forming")
+    TRANSITION = "transition", _("transition")
+    MATURE = "mature", _("mature")
+    ENDING = "ending", _("ending")
+
+
+class Group(DivisionOwnedModel):
+    """小组: a group of residents with a goal, meeting in sessions."""
+
+    name = models.CharField(_("name"), max_length=120)
+    goal = models.TextField(_("goal"))
+    project = models.ForeignKey(
+        "projects.ServiceProject",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="groups",
+    )
+    area = models.ForeignKey(
+        "projects.ServiceArea", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    worker = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    stage = models.CharField(
+        _("stage"), max_length=12, choices=GroupStage.choices, default=GroupStage.PREPARING
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("group")
+        verbose_name_plural = _("groups")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class GroupMember(models.Model):
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="members")
+    resident = models.ForeignKey("residents.Resident", on_delete=models.PROTECT, related_name="+")
+    pre_score = models.DecimalField(
+        _("pre-measure"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    post_score = models.DecimalField(
+        _("post-measure"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["group", "resident"], name="group_member_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group_id}:{self.resident_id}"
+
+
+class GroupSession(models.Model):
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="sessions")
+    held_on = models.DateField(_("date"))
+    duration_minutes = models.PositiveIntegerField(_("duration (minutes)"))
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        ordering = ["held_on", "id"]
+        verbose_name = _("group session")
+        verbose_name_plural = _("group sessions")
+
+    def __str__(self) -> str:
+        return f"{self.group_id}@{self.held_on}"
+
+
+class GroupAttendance(models.Model):
+    session = models.ForeignKey(GroupSession, on_delete=models.CASCADE, related_name="attendance")
+    resident = models.ForeignKey("residents.Resident", on_delete=models.PROTECT, related_name="+")
+    record = models.OneToOneField(ServiceRecord, on_delete=models.PROTECT, related_name="+")
+
+    def __str__(self) -> str:
+        return f"{self.session_id}:{self.resident_id}"
+
+
+class Activity(DivisionOwnedModel):
+    """社区活动: an event with registered participants and, for open events, a headcount."""
+
+    theme = models.CharField(_("theme"), max_length=120)
+    place = models.CharField(_("place"), max_length=120)
+    held_on = models.DateField(_("date"))
+    duration_minutes = models.PositiveIntegerField(_("duration (minutes)"))
+    project = models.ForeignKey(
+        "projects.ServiceProject",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activities",
+    )
+    area = models.ForeignKey(
+        "projects.ServiceArea", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    organizers = models.CharField(_("organizers"), max_length=200, blank=True)
+    headcount = models.PositiveIntegerField(_("anonymous headcount"), default=0)
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        verbose_name = _("community activity")
+        verbose_name_plural = _("community activities")
+
+    def __str__(self) -> str:
+        return self.theme
+
+
+class ActivityParticipant(models.Model):
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="participants")
+    resident = models.ForeignKey("residents.Resident", on_delete=models.PROTECT, related_name="+")
+    record = models.OneToOneField(ServiceRecord, on_delete=models.PROTECT, related_name="+")
+
+    def __str__(self) -> str:
+        return f"{self.activity_id}:{self.resident_id}"
