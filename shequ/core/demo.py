@@ -17,6 +17,7 @@ STEPS = [
     "shequ.accounts.demo",
     "shequ.residents.demo",
     "shequ.projects.demo",
+    "shequ.delivery.demo",
 ]
 
 

@@ -19,8 +19,10 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 @pytest.fixture
 def setup(world):
     project = ServiceProject.objects.get(number="NG-2026-001")
-    residents = list(
-        Resident.objects.filter(division_id="220102001001", merged_into__isnull=True)[:6]
+    residents = list(  # residents the demo has not served yet
+        Resident.objects.filter(
+            division_id="220102001001", merged_into__isnull=True, service_records__isnull=True
+        )[:6]
     )
     return world, project, residents
 
@@ -51,18 +53,19 @@ def brute(prefix, start, end, project_id=None):
 def test_the_same_resident_in_a_case_a_group_and_an_activity_in_one_month(setup):
     world, project, residents = setup
     day = date.today().replace(day=1)
-    person = residents[0]
+    end = day + timedelta(days=27)
+    before = served_figures(prefix="220102", start=day, end=end, project_id=project.pk)
+    group_before = served_figures(prefix="220102", start=day, end=end, method="group")
     for method in ("case", "group", "activity"):
-        add(world, project, person, day, method=method)
+        add(world, project, residents[0], day, method=method)
     add(world, project, None, day, method="activity", headcount=40)
-    figures = served_figures(
-        prefix="220102", start=day, end=day + timedelta(days=27), project_id=project.pk
-    )
-    assert (figures.people_served, figures.person_times) == (1, 43)
-    by_method = served_figures(
-        prefix="220102", start=day, end=day + timedelta(days=27), method="group"
-    )
-    assert (by_method.people_served, by_method.person_times) == (1, 1)
+    figures = served_figures(prefix="220102", start=day, end=end, project_id=project.pk)
+    assert figures.people_served - before.people_served == 1
+    assert figures.person_times - before.person_times == 43
+    assert (figures.people_served, figures.person_times) == brute("220102", day, end, project.pk)
+    by_method = served_figures(prefix="220102", start=day, end=end, method="group")
+    assert by_method.people_served - group_before.people_served == 1
+    assert by_method.person_times - group_before.person_times == 1
 
 
 def test_a_record_moved_to_another_project_moves_its_numbers(setup):
@@ -96,13 +99,12 @@ def test_a_record_moved_to_another_project_moves_its_numbers(setup):
 def test_a_deleted_record_leaves_no_trace_in_the_numbers(setup):
     world, project, residents = setup
     day = date.today() - timedelta(days=1)
+    before = served_figures(prefix="220102001001", start=day, end=day)
     record = add(world, project, residents[2], day)
-    assert served_figures(prefix="220102001001", start=day, end=day).person_times == 1
+    after = served_figures(prefix="220102001001", start=day, end=day)
+    assert after.person_times == before.person_times + 1
     record_delete(by=world.user("agency"), record=record)
-    assert served_figures(prefix="220102001001", start=day, end=day) == served_figures(
-        prefix="220102001001", start=day, end=day
-    )
-    assert served_figures(prefix="220102001001", start=day, end=day).person_times == 0
+    assert served_figures(prefix="220102001001", start=day, end=day) == before
     assert not ServedMonth.objects.filter(resident_id=residents[2].pk).exists()
 
 
@@ -201,12 +203,17 @@ def test_another_communitys_worker_cannot_record_here(setup):
 
 def test_project_indicators_compute_people_served_and_person_times(setup, api_as):
     world, project, residents = setup
+
+    def actuals():
+        status, rows = api_as("district").get(f"projects/{project.pk}/indicators")
+        assert status == 200
+        return {row["metric"]: row for row in rows}
+
+    before = actuals()
     for person in residents[:3]:
         add(world, project, person, date.today())
     add(world, project, residents[0], date.today(), method="group")
-    status, rows = api_as("district").get(f"projects/{project.pk}/indicators")
-    assert status == 200
-    served = next(r for r in rows if r["metric"] == "people_served")
-    times = next(r for r in rows if r["metric"] == "person_times")
-    assert served["actual"] == "3" and times["actual"] == "4"
-    assert served["remaining"] == "297.00"
+    after = actuals()
+    assert int(after["people_served"]["actual"]) - int(before["people_served"]["actual"]) == 3
+    assert int(after["person_times"]["actual"]) - int(before["person_times"]["actual"]) == 4
+    assert float(after["people_served"]["remaining"]) == 300 - int(after["people_served"]["actual"])
