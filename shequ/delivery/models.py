@@ -56,16 +56,27 @@ class ServiceRecord(DivisionOwnedModel):
         return f"{self.served_on} {self.get_method_display()}"
 
 
-class ServedMonth(models.Model):
-    """Roll-up: one row per resident, month, community, project, method and area (0 = none)."""
+class MonthlyTally(models.Model):
+    """The key of a roll-up row (0 stands for no project or no area) and its person-times."""
 
-    resident_id = models.BigIntegerField()
     month = models.DateField()
     division_code = models.CharField(max_length=12)
     project_id = models.BigIntegerField(default=0)
     method = models.CharField(max_length=10)
     area_id = models.BigIntegerField(default=0)
     person_times = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.division_code}@{self.month}"
+
+
+class ServedMonth(MonthlyTally):
+    """Roll-up: one row per resident, month, community, project, method and area."""
+
+    resident_id = models.BigIntegerField()
 
     class Meta:
         constraints = [
@@ -83,19 +94,9 @@ class ServedMonth(models.Model):
             models.Index(fields=["project_id", "month"], name="served_month_project"),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.resident_id}@{self.month}"
 
-
-class HeadcountMonth(models.Model):
+class HeadcountMonth(MonthlyTally):
     """Roll-up of anonymous headcounts: one row per month, community, project, method, area."""
-
-    month = models.DateField()
-    division_code = models.CharField(max_length=12)
-    project_id = models.BigIntegerField(default=0)
-    method = models.CharField(max_length=10)
-    area_id = models.BigIntegerField(default=0)
-    person_times = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [
@@ -104,9 +105,6 @@ class HeadcountMonth(models.Model):
                 name="headcount_month_once",
             )
         ]
-
-    def __str__(self) -> str:
-        return f"{self.division_code}@{self.month}"
 
 
 class CaseStage(models.TextChoices):
