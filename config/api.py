@@ -31,3 +31,6 @@ api.add_router("/", residents_router)
 from shequ.projects.api import router as projects_router  # noqa: E402
 
 api.add_router("/", projects_router)
+from shequ.delivery.api import router as delivery_router  # noqa: E402
+
+api.add_router("/", delivery_router)

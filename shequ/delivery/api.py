@@ -1,0 +1,141 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Status
+
+from shequ.core.api import ERRORS, paginate
+from shequ.delivery.cases import case_get, case_list, case_open
+from shequ.delivery.groups import activity_hold, group_session_hold
+from shequ.delivery.schemas import (
+    ActivityIn,
+    ActivityOut,
+    ActivityPage,
+    CaseIn,
+    CaseOut,
+    CasePage,
+    GroupOut,
+    GroupPage,
+    ServiceRecordIn,
+    ServiceRecordOut,
+    ServiceRecordPage,
+    SessionIn,
+)
+from shequ.delivery.selectors import activity_list, group_get, group_list, record_list
+from shequ.delivery.services import record_create
+from shequ.divisions.selectors import division_get
+from shequ.projects.selectors import project_get
+from shequ.residents.selectors import resident_get
+
+router = Router(tags=["service delivery"])
+
+
+def _page(qs: Any, limit: int, offset: int) -> dict[str, Any]:
+    count, items, limit, offset = paginate(qs, limit, offset)
+    return {"count": count, "limit": limit, "offset": offset, "items": items}
+
+
+def _project(request: HttpRequest, pk: int | None) -> Any:
+    return project_get(user=request.user, pk=pk) if pk else None
+
+
+@router.get(
+    "/service-records", response={200: ServiceRecordPage, **ERRORS}, summary="Service records"
+)
+def list_records(
+    request: HttpRequest,
+    project: int | None = None,
+    method: str = "",
+    limit: int = 50,
+    offset: int = 0,
+) -> Any:
+    return _page(record_list(user=request.user, project=project, method=method), limit, offset)
+
+
+@router.post(
+    "/service-records", response={201: ServiceRecordOut, **ERRORS}, summary="Record a service"
+)
+def create_record(request: HttpRequest, payload: ServiceRecordIn) -> Any:
+    user = request.user
+    resident = resident_get(user=user, pk=payload.resident_id) if payload.resident_id else None
+    record = record_create(
+        by=user,
+        division=division_get(user=user, code=payload.community_code),
+        method=payload.method,
+        served_on=payload.served_on,
+        duration_minutes=payload.duration_minutes,
+        resident=resident,
+        headcount=payload.headcount,
+        project=_project(request, payload.project_id),
+    )
+    return Status(201, record)
+
+
+@router.get("/cases", response={200: CasePage, **ERRORS}, summary="Cases (个案) in your reach")
+def list_cases(request: HttpRequest, limit: int = 50, offset: int = 0) -> Any:
+    return _page(case_list(user=request.user).order_by("-opened_on", "-id"), limit, offset)
+
+
+@router.get("/cases/{int:case_id}", response={200: CaseOut, **ERRORS}, summary="One case")
+def get_case(request: HttpRequest, case_id: int) -> Any:
+    return case_get(user=request.user, pk=case_id)
+
+
+@router.post("/cases", response={201: CaseOut, **ERRORS}, summary="Open a case")
+def open_case(request: HttpRequest, payload: CaseIn) -> Any:
+    case = case_open(
+        by=request.user,
+        client=resident_get(user=request.user, pk=payload.client_id),
+        presenting_problem=payload.presenting_problem,
+        opened_on=payload.opened_on,
+        project=_project(request, payload.project_id),
+    )
+    return Status(201, case_get(user=request.user, pk=case.pk))
+
+
+@router.get("/groups", response={200: GroupPage, **ERRORS}, summary="Groups (小组) in your reach")
+def list_groups(request: HttpRequest, limit: int = 50, offset: int = 0) -> Any:
+    return _page(group_list(user=request.user), limit, offset)
+
+
+@router.post(
+    "/groups/{int:group_id}/sessions",
+    response={201: GroupOut, **ERRORS},
+    summary="Record a held session with its attendance",
+)
+def hold_session(request: HttpRequest, group_id: int, payload: SessionIn) -> Any:
+    group = group_get(user=request.user, pk=group_id)
+    attendees = [resident_get(user=request.user, pk=pk) for pk in payload.attendee_ids]
+    group_session_hold(
+        by=request.user,
+        group=group,
+        held_on=payload.held_on,
+        duration_minutes=payload.duration_minutes,
+        attendees=attendees,
+        notes=payload.notes,
+    )
+    return Status(201, group_get(user=request.user, pk=group_id))
+
+
+@router.get("/activities", response={200: ActivityPage, **ERRORS}, summary="Community activities")
+def list_activities(request: HttpRequest, limit: int = 50, offset: int = 0) -> Any:
+    return _page(activity_list(user=request.user), limit, offset)
+
+
+@router.post("/activities", response={201: ActivityOut, **ERRORS}, summary="Record a held activity")
+def create_activity(request: HttpRequest, payload: ActivityIn) -> Any:
+    user = request.user
+    activity = activity_hold(
+        by=user,
+        division=division_get(user=user, code=payload.community_code),
+        theme=payload.theme,
+        place=payload.place,
+        held_on=payload.held_on,
+        duration_minutes=payload.duration_minutes,
+        participants=[resident_get(user=user, pk=pk) for pk in payload.participant_ids],
+        headcount=payload.headcount,
+        project=_project(request, payload.project_id),
+        organizers=payload.organizers,
+    )
+    return Status(201, activity_list(user=user).get(pk=activity.pk))

@@ -1,0 +1,137 @@
+from __future__ import annotations
+
+from datetime import date
+
+from ninja import Schema
+from pydantic import Field
+
+from shequ.core.api import Page
+
+
+class ServiceRecordOut(Schema):
+    id: int
+    community_code: str
+    resident_id: int | None
+    headcount: int
+    project_id: int | None
+    method: str
+    served_on: date
+    duration_minutes: int
+
+    @staticmethod
+    def resolve_community_code(obj: object) -> str:
+        return str(obj.division_id)  # type: ignore[attr-defined]
+
+
+class ServiceRecordPage(Page):
+    items: list[ServiceRecordOut]
+
+
+class ServiceRecordIn(Schema):
+    community_code: str
+    method: str
+    served_on: date
+    duration_minutes: int
+    resident_id: int | None = None
+    headcount: int = 1
+    project_id: int | None = None
+
+
+class CaseOut(Schema):
+    id: int
+    community_code: str
+    client_id: int
+    worker: str
+    project_id: int | None
+    stage: str
+    opened_on: date
+    closed_on: date | None
+
+    @staticmethod
+    def resolve_community_code(obj: object) -> str:
+        return str(obj.division_id)  # type: ignore[attr-defined]
+
+    @staticmethod
+    def resolve_worker(obj: object) -> str:
+        return str(obj.worker.username)  # type: ignore[attr-defined]
+
+
+class CasePage(Page):
+    items: list[CaseOut]
+
+
+class CaseIn(Schema):
+    client_id: int
+    presenting_problem: str = Field(min_length=1)
+    opened_on: date
+    project_id: int | None = None
+
+
+class GroupOut(Schema):
+    id: int
+    community_code: str
+    name: str
+    goal: str
+    stage: str
+    project_id: int | None
+    member_count: int
+    session_count: int
+
+    @staticmethod
+    def resolve_community_code(obj: object) -> str:
+        return str(obj.division_id)  # type: ignore[attr-defined]
+
+    @staticmethod
+    def resolve_member_count(obj: object) -> int:
+        return int(getattr(obj, "member_count", 0))
+
+    @staticmethod
+    def resolve_session_count(obj: object) -> int:
+        return int(getattr(obj, "session_count", 0))
+
+
+class GroupPage(Page):
+    items: list[GroupOut]
+
+
+class SessionIn(Schema):
+    held_on: date
+    duration_minutes: int
+    attendee_ids: list[int]
+    notes: str = ""
+
+
+class ActivityOut(Schema):
+    id: int
+    community_code: str
+    theme: str
+    place: str
+    held_on: date
+    duration_minutes: int
+    project_id: int | None
+    headcount: int
+    participant_count: int
+
+    @staticmethod
+    def resolve_community_code(obj: object) -> str:
+        return str(obj.division_id)  # type: ignore[attr-defined]
+
+    @staticmethod
+    def resolve_participant_count(obj: object) -> int:
+        return int(getattr(obj, "participant_count", 0))
+
+
+class ActivityPage(Page):
+    items: list[ActivityOut]
+
+
+class ActivityIn(Schema):
+    community_code: str
+    theme: str = Field(min_length=1, max_length=120)
+    place: str = ""
+    held_on: date
+    duration_minutes: int
+    participant_ids: list[int] = []
+    headcount: int = 0
+    project_id: int | None = None
+    organizers: str = ""

@@ -1,0 +1,46 @@
+"""Reads of service delivery, within the user's reach (the record's community)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, QuerySet
+
+from shequ.core.access import get_visible_or_404
+from shequ.delivery.models import Activity, Group, ServiceRecord
+
+VIEW = "project.view"
+
+
+def record_list(
+    *, user: Any, project: int | None = None, method: str = ""
+) -> QuerySet[ServiceRecord]:
+    qs = ServiceRecord.objects.visible_to(user, VIEW)
+    if project:
+        qs = qs.filter(project_id=project)
+    if method:
+        qs = qs.filter(method=method)
+    return qs.order_by("-served_on", "-id")
+
+
+def group_list(*, user: Any) -> QuerySet[Group]:
+    return (
+        Group.objects.visible_to(user, VIEW)
+        .annotate(
+            member_count=Count("members", distinct=True),
+            session_count=Count("sessions", distinct=True),
+        )
+        .order_by("-created_at")
+    )
+
+
+def group_get(*, user: Any, pk: int) -> Group:
+    return get_visible_or_404(group_list(user=user), user, VIEW, pk=pk)
+
+
+def activity_list(*, user: Any) -> QuerySet[Activity]:
+    return (
+        Activity.objects.visible_to(user, VIEW)
+        .annotate(participant_count=Count("participants"))
+        .order_by("-held_on", "-id")
+    )

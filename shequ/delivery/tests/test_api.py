@@ -1,0 +1,115 @@
+from datetime import date
+
+import pytest
+
+from shequ.delivery.models import Activity, Case, Group, ServiceRecord
+from shequ.projects.models import ServiceProject
+from shequ.residents.models import Resident
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+
+@pytest.mark.parametrize("path", ["service-records", "cases", "groups", "activities"])
+def test_no_token_is_401(api_as, path):
+    assert api_as(None).get(path)[0] == 401
+
+
+@pytest.mark.parametrize(
+    ("username", "sees_a", "sees_b"),
+    [
+        ("worker_a", True, False),
+        ("worker_b", False, True),
+        ("street", True, True),
+        ("worker_k", False, False),
+    ],
+)
+def test_lists_follow_the_access_rule(api_as, username, sees_a, sees_b):
+    client = api_as(username)
+    for path in ("service-records", "groups", "activities"):
+        status, body = client.get(path, {"limit": 200})
+        assert status == 200
+        codes = {item["community_code"] for item in body["items"]}
+        assert ("220102001001" in codes) is sees_a, path
+        if path != "groups":
+            assert ("220102001002" in codes) is sees_b, path
+
+
+def test_cases_are_hidden_from_roles_without_the_permission(api_as):
+    case = Case.objects.earliest("pk")
+    assert api_as("agency").get(f"cases/{case.pk}")[0] == 200
+    assert api_as("worker_b").get(f"cases/{case.pk}")[0] == 404
+    assert api_as("district").get(f"cases/{case.pk}")[0] == 404
+    assert api_as("district").get("cases")[1]["count"] == 0
+
+
+def test_record_a_session_and_an_activity_through_the_api(api_as):
+    group = Group.objects.earliest("pk")
+    members = list(group.members.values_list("resident_id", flat=True)[:2])
+    client = api_as("agency")
+    status, body = client.post(
+        f"groups/{group.pk}/sessions",
+        {"held_on": date.today().isoformat(), "duration_minutes": 60, "attendee_ids": members},
+    )
+    assert status == 201 and body["session_count"] == 4
+    project = ServiceProject.objects.get(number="NG-2026-001")
+    resident = Resident.objects.filter(division_id="220102001002").earliest("pk")
+    status, body = client.post(
+        "activities",
+        {
+            "community_code": "220102001002",
+            "theme": "义诊",
+            "place": "活动室",
+            "held_on": date.today().isoformat(),
+            "duration_minutes": 120,
+            "participant_ids": [resident.pk],
+            "headcount": 20,
+            "project_id": project.pk,
+        },
+    )
+    assert status == 201 and body["participant_count"] == 1 and body["headcount"] == 20
+    assert (
+        api_as("worker_b").get("activities")[1]["count"]
+        == Activity.objects.filter(division_id="220102001002").count()
+    )
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        ({"duration_minutes": 0}, "duration_minutes"),
+        ({"duration_minutes": 1500}, "duration_minutes"),
+        ({"served_on": "2001-01-01"}, "served_on"),
+    ],
+)
+def test_bad_service_records_are_refused(api_as, payload, field):
+    project = ServiceProject.objects.get(number="NG-2026-001")
+    resident = Resident.objects.filter(division_id="220102001001").earliest("pk")
+    before = ServiceRecord.objects.count()
+    data = {
+        "community_code": "220102001001",
+        "method": "case",
+        "served_on": date.today().isoformat(),
+        "duration_minutes": 30,
+        "resident_id": resident.pk,
+        "project_id": project.pk,
+        **payload,
+    }
+    status, body = api_as("agency").post("service-records", data)
+    assert status == 400 and body["field"] == field
+    assert ServiceRecord.objects.count() == before
+
+
+def test_a_record_after_the_project_ended_is_refused(api_as, world):
+    project = ServiceProject.objects.get(number="KC-2026-003")
+    status, body = api_as("worker_k").post(
+        "service-records",
+        {
+            "community_code": "220103001001",
+            "method": "activity",
+            "served_on": date.today().isoformat(),
+            "duration_minutes": 30,
+            "headcount": 3,
+            "project_id": project.pk,
+        },
+    )
+    assert status == 400 and body["code"] == "outside_period"
