@@ -11,5 +11,6 @@ urlpatterns = [
     path("divisions/", include("shequ.divisions.urls")),
     path("residents/", include("shequ.residents.urls")),
     path("imports/", include("shequ.imports.urls")),
+    path("projects/", include("shequ.projects.urls")),
     path("", include("shequ.core.urls")),
 ]

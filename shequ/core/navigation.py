@@ -28,6 +28,7 @@ NAV: list[NavItem] = [
     NavItem("divisions:list", _("Divisions"), "division.view"),
     NavItem("residents:list", _("Residents"), "resident.view"),
     NavItem("residents:needs", _("Needs"), "needs.view"),
+    NavItem("projects:list", _("Projects"), "project.view"),
     NavItem("organizations:list", _("Organizations"), "organization.view"),
     NavItem("accounts:users", _("Accounts"), "user.view"),
     NavItem("accounts:grants", _("Role grants"), "grant.view"),
