@@ -8,6 +8,7 @@ from shequ.core.demo import DemoContext
 # username: (full name, role, division key, organization key)
 ACCOUNTS = [
     ("district", "王明", "district_officer", "nanguan", "nanguan_bureau"),
+    ("district_k", "周宁", "district_officer", "kuancheng", "kuancheng_bureau"),
     ("street", "李华", "street_officer", "ziqiang", "ziqiang_office"),
     ("worker_a", "张丽", "community_worker", "community_a", "community_a_committee"),
     ("worker_b", "赵强", "community_worker", "community_b", "community_b_committee"),

@@ -76,3 +76,14 @@ def permissions_of(*, user: Any) -> list[str]:
         .distinct()
         .exclude(role__permissions__code=None)
     )
+
+
+def locked_users(*, user: Any) -> list[User]:
+    """Accounts in reach that failed too many logins and are locked now."""
+    from django.utils import timezone
+
+    return list(
+        User.objects.visible_to(user, "user.view")
+        .filter(locked_until__gt=timezone.now())
+        .order_by("locked_until")
+    )

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth import login, logout
@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from shequ.accounts import forms
 from shequ.accounts.models import User
-from shequ.accounts.selectors import grant_list, policy_get, user_get, user_list
+from shequ.accounts.selectors import grant_list, locked_users, policy_get, user_get, user_list
 from shequ.accounts.services import (
     grant_create,
     grant_get,
@@ -26,6 +26,7 @@ from shequ.accounts.services import (
     user_unlock,
     user_update,
 )
+from shequ.core.access import has_perm
 from shequ.core.errors import AppError, NotFound
 from shequ.core.forms import add_app_error, paginate
 from shequ.core.views import require_perm
@@ -133,7 +134,11 @@ def user_view(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Saved."))
             return redirect("accounts:user", pk=target.pk)
-    grants = grant_list(user=request.user, for_user=target) if _can(request, "grant.view") else []
+    grants = (
+        grant_list(user=request.user, for_user=target)
+        if has_perm(request.user, "grant.view")
+        else []
+    )
     return render(
         request,
         "accounts/user_detail.html",
@@ -141,7 +146,7 @@ def user_view(request: HttpRequest, pk: int) -> HttpResponse:
             "target": target,
             "form": form,
             "grants": grants,
-            "can_unlock": _can(request, "policy.manage"),
+            "can_unlock": has_perm(request.user, "policy.manage"),
         },
     )
 
@@ -213,15 +218,9 @@ def policy_view(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The security policy has been saved."))
             return redirect("accounts:policy")
-    locked = User.objects.visible_to(request.user, "user.view").filter(locked_until__isnull=False)
+    locked = locked_users(user=request.user)
     return render(
         request,
         "accounts/policy.html",
-        {"form": form, "locked": [u for u in locked if u.is_locked()]},
+        {"form": form, "locked": locked},
     )
-
-
-def _can(request: HttpRequest, perm: str) -> Any:
-    from shequ.core.access import has_perm
-
-    return has_perm(request.user, perm)

@@ -8,19 +8,6 @@ from typing import Any
 
 from django.test import Client
 
-DEMO_USERNAMES = [
-    "district",
-    "street",
-    "worker_a",
-    "worker_b",
-    "worker_k",
-    "agency",
-    "volunteer",
-    "sysadmin",
-    "secadmin",
-    "auditor",
-]
-
 
 class World:
     """Fresh lookups of the demo world's objects (fresh, so that no cached reach leaks

@@ -8,11 +8,11 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from shequ.audit.services import audit_record
-from shequ.core.access import covers, get_visible_or_404, reach_q
+from shequ.core.access import covers, get_visible_or_404
 from shequ.core.errors import Forbidden, InvalidInput
 from shequ.delivery.models import (
     CASE_STAGE_ORDER,
@@ -197,7 +197,3 @@ def interventions_for(*, user: Any, case: Case) -> list[dict[str, Any]]:
         }
         for i in case.interventions.all()
     ]
-
-
-def cases_in_reach_q(user: Any) -> Q:
-    return reach_q(user, VIEW)

@@ -44,6 +44,7 @@ class ImportSpec:
     # (job, valid rows) -> (created, updated); runs inside one transaction
     commit: Callable[[ImportJob, list[tuple[int, Any]]], tuple[int, int]]
     title: str = ""
+    example: list[Any] = field(default_factory=list)  # one filled row for the template
 
     def header_of(self, key: str) -> str:
         return next((c.header for c in self.columns if c.key == key), key)

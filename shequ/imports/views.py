@@ -11,10 +11,10 @@ from shequ.core.errors import AppError
 from shequ.core.forms import add_app_error
 from shequ.divisions.selectors import communities_in_reach, division_get
 from shequ.imports.engine import rejected_report, spec_for, template_xlsx
+from shequ.imports.forms import ImportForm
 from shequ.imports.models import Status
 from shequ.imports.selectors import import_get, import_list
 from shequ.imports.services import import_commit, import_start
-from shequ.residents.forms import ImportForm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -58,9 +58,8 @@ def import_start_view(request: HttpRequest, kind: str) -> HttpResponse:
 
 def template_view(request: HttpRequest, kind: str) -> HttpResponse:
     _allowed(request, kind)
-    from shequ.residents.importing import EXAMPLE
-
-    content = template_xlsx(spec_for(kind), EXAMPLE if kind == "residents" else None)
+    spec = spec_for(kind)
+    content = template_xlsx(spec, spec.example or None)
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{kind}-template.xlsx"'
     return response

@@ -6,10 +6,8 @@ from django.http import HttpRequest
 from ninja import Router, Status
 
 from shequ.core.api import ERRORS, paginate
-from shequ.core.errors import InvalidInput
 from shequ.divisions.selectors import division_get
 from shequ.organizations.selectors import organization_get
-from shequ.projects.models import ServiceArea
 from shequ.projects.schemas import (
     AdvanceIn,
     IndicatorIn,
@@ -18,7 +16,7 @@ from shequ.projects.schemas import (
     ProjectOut,
     ProjectPage,
 )
-from shequ.projects.selectors import indicator_progress, project_get, project_list
+from shequ.projects.selectors import areas_by_codes, indicator_progress, project_get, project_list
 from shequ.projects.services import indicator_set, project_advance, project_create
 
 router = Router(tags=["projects"])
@@ -53,9 +51,7 @@ def get_project(request: HttpRequest, project_id: int) -> Any:
 )
 def create_project(request: HttpRequest, payload: ProjectIn) -> Any:
     user = request.user
-    areas = list(ServiceArea.objects.filter(code__in=payload.areas))
-    if len(areas) != len(set(payload.areas)):
-        raise InvalidInput("Unknown service area.", field="areas")
+    areas = areas_by_codes(payload.areas)
     project = project_create(
         by=user,
         division=division_get(user=user, code=payload.division_code),

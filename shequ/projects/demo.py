@@ -55,23 +55,8 @@ def load(ctx: DemoContext) -> None:
     )
     ctx["project:nanguan"] = nanguan
 
-    # 宽城区 buys its own project, through its own district officer (demo account district_k).
-    from shequ.accounts.models import Role, RoleGrant, User
-
-    officer, _ = User.objects.get_or_create(
-        username="district_k", defaults={"full_name": "周宁", "division": ctx["division:kuancheng"]}
-    )
-    if not officer.has_usable_password():
-        officer.set_password(ctx.password)
-        officer.save()
-    RoleGrant.objects.get_or_create(
-        user=officer,
-        role=Role.objects.get(code="district_officer"),
-        division=ctx["division:kuancheng"],
-        revoked_at=None,
-        defaults={"organization": ctx["org:kuancheng_bureau"]},
-    )
-    ctx["user:district_k"] = officer
+    # 宽城区 buys its own project, through its own district officer.
+    officer = ctx["user:district_k"]
     kuancheng = project_create(
         by=officer,
         division=ctx["division:kuancheng"],

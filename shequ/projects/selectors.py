@@ -6,7 +6,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from shequ.core.access import get_visible_or_404
-from shequ.projects.models import ServiceProject, Stage
+from shequ.projects.models import ServiceArea, ServiceProject, Stage
 
 VIEW = "project.view"
 
@@ -33,6 +33,18 @@ def project_get(*, user: Any, pk: int) -> ServiceProject:
     return get_visible_or_404(
         ServiceProject.objects.select_related("division", "buyer", "provider"), user, VIEW, pk=pk
     )
+
+
+def areas_by_codes(codes: list[str]) -> list[ServiceArea]:
+    """The service areas named by their codes; an unknown code is bad input."""
+    from django.utils.translation import gettext as _
+
+    from shequ.core.errors import InvalidInput
+
+    areas = list(ServiceArea.objects.filter(code__in=codes))
+    if len(areas) != len(set(codes)):
+        raise InvalidInput(_("Unknown service area."), field="areas", code="unknown_area")
+    return areas
 
 
 def is_overdue(project: ServiceProject, today: date | None = None) -> bool:

@@ -149,15 +149,3 @@ class NeedsForm(forms.Form):
             for key, value in self.cleaned_data.items()
             if key.startswith("need_") and value
         ]
-
-
-class ImportForm(ChoicesMixin):
-    community = forms.ChoiceField(label=_("Community"))
-    file = forms.FileField(
-        label=_("Excel (.xlsx) or CSV file"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
-    )
-
-    def __init__(self, *args: Any, communities: Sequence[Any] = (), **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._choices("community", [(c.code, c.name) for c in communities])

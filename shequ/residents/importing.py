@@ -262,5 +262,6 @@ SPEC = register(
         validate=validate_rows,
         commit=commit_rows,
         title="居民",
+        example=EXAMPLE,
     )
 )

@@ -113,35 +113,38 @@ def household_members(household: Household) -> QuerySet[Resident]:
 
 
 def duplicate_pairs(*, user: Any, limit: int = 200) -> list[tuple[Resident, Resident, str]]:
-    """Candidate pairs in reach: the same name pinyin and birth date, or the same phone."""
+    """Candidate pairs in reach: the same name pinyin and birth date, or the same phone. Two
+    queries for each kind of pair, however many pairs there are."""
     base = Resident.objects.visible_to(user, "resident.merge").filter(merged_into__isnull=True)
     pairs: list[tuple[Resident, Resident, str]] = []
+    seen: set[tuple[int, int]] = set()
     for fields, reason in (
         (("name_pinyin", "birth_date"), "name_birth"),
         (("phone_hash",), "phone"),
     ):
-        groups = (
-            base.exclude(**{f"{fields[0]}": ""})
+        keys = list(
+            base.exclude(**{fields[0]: ""})
             .values(*fields)
             .annotate(n=Count("id"))
             .filter(n__gt=1)
-            .order_by()[:limit]
+            .order_by()
+            .values_list(*fields)[:limit]
         )
-        for group in groups:
-            members = list(
-                base.filter(**{f: group[f] for f in fields})
-                .select_related("division")
-                .order_by("id")[:5]
-            )
-            for i in range(1, len(members)):
-                pairs.append((members[0], members[i], reason))
-    seen: set[tuple[int, int]] = set()
-    unique = []
-    for a, b, reason in pairs:
-        if (a.pk, b.pk) not in seen:
-            seen.add((a.pk, b.pk))
-            unique.append((a, b, reason))
-    return unique[:limit]
+        if not keys:
+            continue
+        wanted = Q()
+        for key in keys:
+            wanted |= Q(**dict(zip(fields, key, strict=True)))
+        by_key: dict[tuple[Any, ...], list[Resident]] = {}
+        for resident in base.filter(wanted).select_related("division").order_by("id"):
+            by_key.setdefault(tuple(getattr(resident, f) for f in fields), []).append(resident)
+        for members in by_key.values():
+            first = members[0]
+            for other in members[1:5]:
+                if (first.pk, other.pk) not in seen:
+                    seen.add((first.pk, other.pk))
+                    pairs.append((first, other, reason))
+    return pairs[:limit]
 
 
 def needs_by_category(*, user: Any, community: str = "") -> list[dict[str, Any]]:

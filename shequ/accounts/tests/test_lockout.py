@@ -71,3 +71,8 @@ def test_an_inactive_account_cannot_log_in(world):
     user.save()
     with pytest.raises(Unauthorized):
         login_check(username="worker_b", password=DEMO_PASSWORD)
+
+
+@pytest.mark.parametrize("username", ["district", "district_k", "worker_a", "worker_k", "auditor"])
+def test_every_demo_account_logs_in_with_the_demo_password(world, username):
+    assert login_check(username=username, password=DEMO_PASSWORD).username == username
