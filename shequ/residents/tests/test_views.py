@@ -199,3 +199,30 @@ def test_needs_page_counts_by_category(client_as):
     html = client_as("worker_a").get("/residents/needs/").content.decode()
     assert 'data-testid="needs-table"' in html and "养老照护" in html
     assert 'data-chart="needs-data"' in html
+
+
+def test_the_duplicates_page_does_not_grow_its_queries_with_pairs(
+    client_as, world, django_assert_max_num_queries
+):
+    from datetime import date
+
+    from shequ.residents.services import resident_create
+
+    client = client_as("worker_a")
+    client.get("/residents/duplicates/")
+    for i in range(8):
+        for _twin in range(2):
+            resident_create(
+                by=world.user("worker_a"),
+                division=world.division("community_a"),
+                data={
+                    "name": f"重复{'甲乙丙丁戊己庚辛'[i]}",
+                    "gender": "M",
+                    "birth_date": date(1960, 1, 1 + i),
+                },
+                confirm_possible_duplicate=True,
+            )
+    with django_assert_max_num_queries(14):
+        response = client.get("/residents/duplicates/")
+    assert response.status_code == 200
+    assert response.content.decode().count('name="remove"') >= 9
