@@ -4,6 +4,7 @@ becomes a service record, through the one place that checks the rules."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
@@ -11,14 +12,17 @@ from django.utils.translation import gettext as _
 
 from shequ.audit.services import audit_record
 from shequ.core.access import covers
+from shequ.core.attachments import IMAGE_KINDS, check_upload
 from shequ.core.errors import Forbidden, InvalidInput
 from shequ.delivery.models import (
     Activity,
     ActivityParticipant,
+    ActivityPhoto,
     Group,
     GroupAttendance,
     GroupMember,
     GroupSession,
+    GroupStage,
     Method,
 )
 from shequ.delivery.services import RECORD, record_create
@@ -157,3 +161,76 @@ def activity_hold(
             )
         audit_record(actor=by, action="activity.hold", obj=activity)
     return activity
+
+
+def group_advance(*, by: Any, group: Group, to_stage: str) -> Group:
+    """筹备 → 形成 → 转折 → 成熟 → 结束, one stage at a time, by the group's worker or a
+    supervisor."""
+    if group.worker_id != by.pk and not covers(by, "case.supervise", group.division_id):
+        raise Forbidden(_("Only the group's worker or a supervisor may do this."))
+    order = [s.value for s in GroupStage]
+    if to_stage not in order:
+        raise InvalidInput(_("Unknown stage."), field="stage")
+    if order.index(to_stage) != order.index(group.stage) + 1:
+        raise InvalidInput(
+            _("A group moves one stage at a time, in order."), field="stage", code="stage_order"
+        )
+    with transaction.atomic():
+        group.stage = to_stage
+        group.save(update_fields=["stage", "updated_at"])
+        audit_record(actor=by, action="group.advance", obj=group, detail={"to": to_stage})
+    return group
+
+
+def member_scores_set(*, by: Any, group: Group, scores: dict[int, tuple[Any, Any]]) -> None:
+    """Pre- and post-measures per member (resident id: (pre, post)); blank leaves a measure
+    unset."""
+    if group.worker_id != by.pk and not covers(by, "case.supervise", group.division_id):
+        raise Forbidden(_("Only the group's worker or a supervisor may do this."))
+    members = {m.resident_id: m for m in group.members.all()}
+    changed = []
+    for resident_id, (pre, post) in scores.items():
+        member = members.get(resident_id)
+        if member is None:
+            raise InvalidInput(_("Only members attend a group's sessions."), field="members")
+        member.pre_score = _measure(pre)
+        member.post_score = _measure(post)
+        changed.append(member)
+    with transaction.atomic():
+        GroupMember.objects.bulk_update(changed, ["pre_score", "post_score"])
+        audit_record(actor=by, action="group.measures", obj=group)
+
+
+def _measure(value: Any) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        number = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise InvalidInput(_("A measure is a number."), field="measures") from None
+    if not number.is_finite() or abs(number) >= 10000:
+        raise InvalidInput(_("A measure is a number."), field="measures")
+    return number.quantize(Decimal("0.01"))
+
+
+MAX_PHOTO_MB = 10
+
+
+def activity_photo_add(
+    *, by: Any, activity: Activity, upload: Any, caption: str = ""
+) -> ActivityPhoto:
+    if not covers(by, RECORD, activity.division_id):
+        raise Forbidden(_("You may not record activities in this community."))
+    checked = check_upload(upload, allowed=IMAGE_KINDS, max_mb=MAX_PHOTO_MB, field="photo")
+    with transaction.atomic():
+        photo = ActivityPhoto(
+            activity=activity,
+            caption=caption.strip()[:200],
+            content_type=checked.content_type,
+            size=checked.size,
+            uploaded_by=by,
+        )
+        photo.image.save(checked.name, upload, save=False)
+        photo.save()
+        audit_record(actor=by, action="activity.photo", obj=activity)
+    return photo

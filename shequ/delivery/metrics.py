@@ -3,48 +3,54 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
-from shequ.delivery.figures import served_figures
+from shequ.delivery.figures import Figures, served_figures
 from shequ.projects.models import ServiceProject
 from shequ.projects.selectors import register_metric
 
 
-def _figures(project: ServiceProject):  # type: ignore[no-untyped-def]
-    return served_figures(
-        prefix=project.division.prefix,
-        start=project.start_date,
-        end=project.end_date,
-        project_id=project.pk,
-    )
+def _figures(project: ServiceProject, memo: dict[str, Any]) -> Figures:
+    """Both numbers at once, shared by the indicators of one reading (`memo` lives for one
+    call of indicator_progress), so people served and person-times cost one computation."""
+    if "served" not in memo:
+        memo["served"] = served_figures(
+            prefix=project.division.prefix,
+            start=project.start_date,
+            end=project.end_date,
+            project_id=project.pk,
+        )
+    figures: Figures = memo["served"]
+    return figures
 
 
 @register_metric("people_served")
-def people_served(project: ServiceProject) -> Decimal:
-    return Decimal(_figures(project).people_served)
+def people_served(project: ServiceProject, memo: dict[str, Any]) -> Decimal:
+    return Decimal(_figures(project, memo).people_served)
 
 
 @register_metric("person_times")
-def person_times(project: ServiceProject) -> Decimal:
-    return Decimal(_figures(project).person_times)
+def person_times(project: ServiceProject, memo: dict[str, Any]) -> Decimal:
+    return Decimal(_figures(project, memo).person_times)
 
 
 @register_metric("cases_opened")
-def cases_opened(project: ServiceProject) -> Decimal:
+def cases_opened(project: ServiceProject, memo: dict[str, Any]) -> Decimal:
     return Decimal(project.cases.count())
 
 
 @register_metric("cases_closed")
-def cases_closed(project: ServiceProject) -> Decimal:
+def cases_closed(project: ServiceProject, memo: dict[str, Any]) -> Decimal:
     return Decimal(project.cases.filter(stage="closed").count())
 
 
 @register_metric("group_sessions")
-def group_sessions(project: ServiceProject) -> Decimal:
+def group_sessions(project: ServiceProject, memo: dict[str, Any]) -> Decimal:
     from shequ.delivery.models import GroupSession
 
     return Decimal(GroupSession.objects.filter(group__project=project).count())
 
 
 @register_metric("activities")
-def activities(project: ServiceProject) -> Decimal:
+def activities(project: ServiceProject, memo: dict[str, Any]) -> Decimal:
     return Decimal(project.activities.count())

@@ -8,6 +8,8 @@ method and area (with its person-times); `HeadcountMonth` the anonymous headcoun
 
 from __future__ import annotations
 
+from uuid import uuid4
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -323,3 +325,27 @@ class ActivityParticipant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.activity_id}:{self.resident_id}"
+
+
+def _photo_path(instance: ActivityPhoto, filename: str) -> str:
+    return f"activities/{instance.activity_id}/{uuid4().hex}.{filename.rsplit('.', 1)[-1]}"
+
+
+class ActivityPhoto(models.Model):
+    """A photo of an activity, shown only to those who see the activity."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="photos")
+    image = models.FileField(_("photo"), upload_to=_photo_path, max_length=200)
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = _("activity photo")
+        verbose_name_plural = _("activity photos")
+
+    def __str__(self) -> str:
+        return self.caption or f"{self.activity_id}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any
+from uuid import uuid4
 
 from django.conf import settings
 from django.db import models
@@ -187,3 +188,110 @@ class Indicator(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.label or self.get_metric_display()
+
+
+class DocumentKind(models.TextChoices):
+    CONTRACT = "contract", _("contract")
+    PLAN = "plan", _("plan")
+    REPORT = "report", _("report")
+    OTHER = "other", _("other")
+
+
+def _document_path(instance: ProjectDocument, filename: str) -> str:
+    return f"projects/{instance.project_id}/{uuid4().hex}.{filename.rsplit('.', 1)[-1]}"
+
+
+class ProjectDocument(models.Model):
+    """An attachment of the project (contract, plans, reports), checked for kind and size and
+    downloaded only through the access rule."""
+
+    project = models.ForeignKey(ServiceProject, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("kind"), max_length=10, choices=DocumentKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to=_document_path, max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+        verbose_name = _("project document")
+        verbose_name_plural = _("project documents")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class EvaluationDimension(BilingualName, models.Model):  # noqa: DJ008 (__str__ from BilingualName)
+    """The rubric, kept as data: management, finance, service output, social evaluation,
+    innovation, each with its highest score."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=60)
+    name_en = models.CharField(_("English name"), max_length=60, blank=True)
+    max_score = models.DecimalField(_("highest score"), max_digits=5, decimal_places=1)
+    guidance = models.TextField(_("what is scored"), blank=True)
+    sort = models.PositiveSmallIntegerField(_("order"), default=100)
+    active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        ordering = ["sort", "code"]
+        verbose_name = _("evaluation dimension")
+        verbose_name_plural = _("evaluation dimensions")
+
+
+class EvaluationKind(models.TextChoices):
+    MIDTERM = "midterm", _("mid-term evaluation")
+    FINAL = "final", _("final evaluation")
+
+
+class Evaluation(TimeStampedModel):
+    """A mid-term or final evaluation by a third party: scores by dimension, total, grade and
+    conclusion."""
+
+    project = models.ForeignKey(
+        ServiceProject, on_delete=models.CASCADE, related_name="evaluations"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=EvaluationKind.choices)
+    evaluator = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("evaluator"),
+    )
+    evaluated_on = models.DateField(_("date"))
+    total = models.DecimalField(_("total"), max_digits=6, decimal_places=1)
+    grade = models.CharField(_("grade"), max_length=20)
+    conclusion = models.TextField(_("conclusion"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["evaluated_on", "id"]
+        verbose_name = _("evaluation")
+        verbose_name_plural = _("evaluations")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "kind"], name="evaluation_once_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project_id} {self.kind}"
+
+
+class EvaluationScore(models.Model):
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="scores")
+    dimension = models.ForeignKey(EvaluationDimension, on_delete=models.PROTECT, related_name="+")
+    score = models.DecimalField(_("score"), max_digits=5, decimal_places=1)
+
+    class Meta:
+        ordering = ["dimension__sort"]
+        constraints = [
+            models.UniqueConstraint(fields=["evaluation", "dimension"], name="score_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dimension_id}={self.score}"

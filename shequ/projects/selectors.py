@@ -5,7 +5,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from shequ.core.access import get_visible_or_404
+from shequ.core.access import covers, get_visible_or_404
 from shequ.projects.models import ServiceArea, ServiceProject, Stage
 
 VIEW = "project.view"
@@ -55,8 +55,9 @@ def is_overdue(project: ServiceProject, today: date | None = None) -> bool:
     )
 
 
-# Apps that hold the records a metric counts register a function `(project) -> Decimal` here
-# (the service-delivery app registers cases, sessions, activities, people served, ...).
+# Apps that hold the records a metric counts register a function `(project, memo) -> Decimal` here
+# (the service-delivery app registers cases, sessions, activities, people served, ...); `memo`
+# is shared by the indicators of one reading, so that sources can share a computation.
 METRIC_SOURCES: dict[str, Any] = {}
 
 
@@ -76,12 +77,13 @@ def indicator_progress(project: ServiceProject) -> list[dict[str, Any]]:
     from shequ.projects.models import Metric
 
     rows = []
+    memo: dict[str, Any] = {}
     for indicator in project.indicators.all():
         if indicator.metric == Metric.MANUAL:
             actual = indicator.manual_actual
         else:
             source = METRIC_SOURCES.get(indicator.metric)
-            actual = Decimal(source(project)) if source else None
+            actual = Decimal(source(project, memo)) if source else None
         percent = None
         remaining = None
         if actual is not None and indicator.target:
@@ -100,3 +102,21 @@ def indicator_progress(project: ServiceProject) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def may_change(user: Any, project: ServiceProject) -> bool:
+    """The buyer manages the project; the provider's staff deliver it."""
+    if covers(user, "project.manage", project.division_id):
+        return True
+    if project.provider_id not in _organizations_of(user):
+        return False
+    return any(
+        covers(user, "project.deliver", code)
+        for code in project.coverage.values_list("community_id", flat=True)
+    )
+
+
+def _organizations_of(user: Any) -> set[int]:
+    from shequ.accounts.selectors import my_grants
+
+    return {g.organization_id for g in my_grants(user=user) if g.organization_id}

@@ -18,6 +18,7 @@ from shequ.divisions.models import Division
 from shequ.organizations.models import Organization, OrganizationKind
 from shequ.projects.models import (
     STAGE_ORDER,
+    EvaluationKind,
     Indicator,
     Metric,
     PartyBranch,
@@ -37,6 +38,13 @@ STEP_PERMISSION = {
     Stage.MIDTERM: "project.evaluate",
     Stage.FINAL_EVALUATION: "project.evaluate",
     Stage.CLOSED: "project.manage",
+}
+
+
+# a step that needs an evaluation recorded in the stage before it
+EVALUATION_BEFORE = {
+    Stage.FINAL_EVALUATION: EvaluationKind.MIDTERM,
+    Stage.CLOSED: EvaluationKind.FINAL,
 }
 
 
@@ -166,6 +174,13 @@ def project_advance(
         )
     if not covers(by, STEP_PERMISSION[Stage(to_stage)], project.division_id):
         raise Forbidden(_("Your role may not take this step."))
+    needed = EVALUATION_BEFORE.get(Stage(to_stage))
+    if needed and not project.evaluations.filter(kind=needed).exists():
+        raise InvalidInput(
+            _("Record the %(kind)s first.") % {"kind": EvaluationKind(needed).label},
+            field="stage",
+            code="evaluation_missing",
+        )
     with transaction.atomic():
         ProjectTransition.objects.create(
             project=project,
@@ -225,9 +240,9 @@ def indicator_set(
 def party_branch_set(
     *, by: Any, project: ServiceProject, name: str, secretary: str, member_count: int
 ) -> PartyBranch:
-    if not covers(by, MANAGE, project.division_id) and not covers(
-        by, "project.deliver", project.division_id
-    ):
+    from shequ.projects.selectors import may_change
+
+    if not may_change(by, project):
         raise Forbidden(_("You may not change this project."))
     if member_count < 3:
         raise InvalidInput(_("A party branch has at least three members."), field="member_count")

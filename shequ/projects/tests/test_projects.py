@@ -4,6 +4,7 @@ import pytest
 
 from shequ.audit.models import AuditEntry
 from shequ.core.errors import Forbidden, InvalidInput
+from shequ.projects.evaluations import evaluation_record
 from shequ.projects.models import ServiceArea, ServiceProject
 from shequ.projects.selectors import is_overdue, project_list
 from shequ.projects.services import indicator_set, parse_amount, project_advance, project_create
@@ -27,6 +28,29 @@ def make(world, **overrides):
     }
     data.update(overrides)
     return project_create(**data)
+
+
+FULL_MARKS = {
+    "management": "18",
+    "finance": "14",
+    "service_output": "30",
+    "social_evaluation": "18",
+    "innovation": "8.5",
+}
+
+
+def evaluate(world, project, kind, **overrides):
+    data = {
+        "by": world.user("district"),
+        "project": project,
+        "kind": kind,
+        "evaluator": world.org("university"),
+        "evaluated_on": date.today(),
+        "scores": FULL_MARKS,
+        "conclusion": "按期完成合同指标",
+    }
+    data.update(overrides)
+    return evaluation_record(**data)
 
 
 @pytest.mark.parametrize(
@@ -90,8 +114,18 @@ def test_the_lifecycle_moves_one_step_at_a_time_by_permitted_roles(world):
     assert info.value.code == "stage_order"
     with pytest.raises(Forbidden):
         project_advance(by=world.user("agency"), project=project, to_stage="signed")
-    for stage in ("signed", "running", "midterm", "final_evaluation", "closed"):
+    for stage in ("signed", "running", "midterm"):
         project_advance(by=world.user("district"), project=project, to_stage=stage)
+    with pytest.raises(InvalidInput) as info:
+        project_advance(by=world.user("district"), project=project, to_stage="final_evaluation")
+    assert info.value.code == "evaluation_missing"
+    evaluate(world, project, "midterm")
+    project_advance(by=world.user("district"), project=project, to_stage="final_evaluation")
+    with pytest.raises(InvalidInput) as info:
+        project_advance(by=world.user("district"), project=project, to_stage="closed")
+    assert info.value.code == "evaluation_missing"
+    evaluate(world, project, "final")
+    project_advance(by=world.user("district"), project=project, to_stage="closed")
     assert list(project.transitions.values_list("to_stage", flat=True)) == [
         "approved",
         "signed",
@@ -112,8 +146,10 @@ def test_a_project_past_its_end_without_final_evaluation_is_flagged(world):
         end_date=date.today() - timedelta(days=1),
     )
     assert is_overdue(project)
-    for stage in ("signed", "running", "midterm", "final_evaluation"):
+    for stage in ("signed", "running", "midterm"):
         project_advance(by=world.user("district"), project=project, to_stage=stage)
+    evaluate(world, project, "midterm")
+    project_advance(by=world.user("district"), project=project, to_stage="final_evaluation")
     assert not is_overdue(project)
 
 
