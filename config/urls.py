@@ -12,5 +12,6 @@ urlpatterns = [
     path("residents/", include("shequ.residents.urls")),
     path("imports/", include("shequ.imports.urls")),
     path("projects/", include("shequ.projects.urls")),
+    path("delivery/", include("shequ.delivery.urls")),
     path("", include("shequ.core.urls")),
 ]

@@ -22,3 +22,10 @@ def paginate(request: Any, qs: Any, per_page: int = 50) -> Any:
     from django.core.paginator import Paginator
 
     return Paginator(qs, per_page).get_page(request.GET.get("page"))
+
+
+def set_choices(form: forms.BaseForm, name: str, choices: list[Any]) -> None:
+    """Give a choice field its choices (known only when the form is built for a user)."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    field.choices = choices

@@ -30,13 +30,22 @@ def safe_cell(value: Any) -> Any:
 def write_xlsx(
     headers: Sequence[str], rows: Iterable[Sequence[Any]], *, sheet_title: str = "Sheet1"
 ) -> bytes:
+    return write_workbook([(sheet_title, headers, rows)])
+
+
+Sheet = tuple[str, Sequence[Any], Iterable[Sequence[Any]]]
+
+
+def write_workbook(sheets: Sequence[Sheet]) -> bytes:
+    """A workbook of several sheets, each (title, headers, rows)."""
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=sheet_title[:31])
-    sheet.append([str(h) for h in headers])
-    for row in rows:
-        sheet.append([safe_cell(v) for v in row])
+    for title, headers, rows in sheets:
+        sheet = workbook.create_sheet(title=str(title)[:31])
+        sheet.append([str(h) for h in headers])
+        for row in rows:
+            sheet.append([safe_cell(v) for v in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -23,7 +23,7 @@ from shequ.delivery.models import (
     Method,
 )
 from shequ.delivery.services import RECORD, record_create
-from shequ.projects.models import ServiceProject
+from shequ.projects.models import ServiceArea, ServiceProject
 from shequ.residents.models import Resident
 
 VIEW = "case.view"
@@ -38,6 +38,7 @@ def case_open(
     presenting_problem: str,
     opened_on: date,
     project: ServiceProject | None = None,
+    area: ServiceArea | None = None,
 ) -> Case:
     if not covers(by, RECORD, client.division_id):
         raise Forbidden(_("You may not open cases in this community."))
@@ -58,6 +59,7 @@ def case_open(
             client=client,
             worker=by,
             project=project,
+            area=area,
             presenting_problem=presenting_problem.strip(),
             opened_on=opened_on,
         )

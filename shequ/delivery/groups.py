@@ -47,6 +47,10 @@ def group_create(
         raise InvalidInput(_("A group needs a name and a goal."), field="name")
     if any(m.division_id != division.code for m in members):
         raise InvalidInput(_("A member lives in another community."), field="members")
+    if project is not None and not project.coverage.filter(community_id=division.code).exists():
+        raise InvalidInput(
+            _("The project does not cover this community."), field="project", code="outside_project"
+        )
     with transaction.atomic():
         group = Group.objects.create(
             division=division,

@@ -10,16 +10,21 @@ from shequ.projects.models import ServiceProject
 from shequ.projects.selectors import register_metric
 
 
+def served_for_project(project: ServiceProject) -> Figures:
+    """People served and person-times over the project's whole period."""
+    return served_figures(
+        prefix=project.division.prefix,
+        start=project.start_date,
+        end=project.end_date,
+        project_id=project.pk,
+    )
+
+
 def _figures(project: ServiceProject, memo: dict[str, Any]) -> Figures:
     """Both numbers at once, shared by the indicators of one reading (`memo` lives for one
     call of indicator_progress), so people served and person-times cost one computation."""
     if "served" not in memo:
-        memo["served"] = served_figures(
-            prefix=project.division.prefix,
-            start=project.start_date,
-            end=project.end_date,
-            project_id=project.pk,
-        )
+        memo["served"] = served_for_project(project)
     figures: Figures = memo["served"]
     return figures
 

@@ -44,3 +44,9 @@ def activity_list(*, user: Any) -> QuerySet[Activity]:
         .annotate(participant_count=Count("participants"))
         .order_by("-held_on", "-id")
     )
+
+
+def activity_get(*, user: Any, pk: int) -> Activity:
+    return get_visible_or_404(
+        activity_list(user=user).select_related("division", "project"), user, VIEW, pk=pk
+    )

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from shequ.core.access import get_visible_or_404
+from shequ.core.access import get_visible_or_404, reach, reach_q
+from shequ.divisions.codes import parent_code
 from shequ.organizations.models import Organization
 
 VIEW = "organization.view"
@@ -27,3 +28,19 @@ def organization_list(
 
 def organization_get(*, user: Any, pk: int) -> Organization:
     return get_visible_or_404(Organization.objects.select_related("division"), user, VIEW, pk=pk)
+
+
+def organizations_to_work_with(*, user: Any, kinds: list[str]) -> list[Organization]:
+    """The choices of a form that names a partner (a project's provider, its evaluator): the
+    organizations in the user's reach, and those of the divisions above it (the city's bureau,
+    a university that serves the whole city). Names and kinds only; nothing personal."""
+    codes: set[str] = set()
+    for prefix in reach(user, VIEW):
+        code = parent_code(prefix.ljust(12, "0"))
+        while code:
+            codes.add(code)
+            code = parent_code(code)
+    qs = Organization.objects.filter(kind__in=kinds).filter(
+        reach_q(user, VIEW) | Q(division__code__in=codes)
+    )
+    return list(qs.select_related("division").order_by("division_id", "name"))

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from shequ.core.access import covers, get_visible_or_404
+from shequ.core.access import covers, get_visible_or_404, reach_organizations
 from shequ.projects.models import ServiceArea, ServiceProject, Stage
 
 VIEW = "project.view"
@@ -108,15 +108,9 @@ def may_change(user: Any, project: ServiceProject) -> bool:
     """The buyer manages the project; the provider's staff deliver it."""
     if covers(user, "project.manage", project.division_id):
         return True
-    if project.provider_id not in _organizations_of(user):
+    if project.provider_id not in reach_organizations(user, "project.deliver"):
         return False
     return any(
         covers(user, "project.deliver", code)
         for code in project.coverage.values_list("community_id", flat=True)
     )
-
-
-def _organizations_of(user: Any) -> set[int]:
-    from shequ.accounts.selectors import my_grants
-
-    return {g.organization_id for g in my_grants(user=user) if g.organization_id}

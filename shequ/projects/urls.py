@@ -5,6 +5,11 @@ from shequ.projects import views
 app_name = "projects"
 urlpatterns = [
     path("", views.project_list_view, name="list"),
+    path("new/", views.project_create_view, name="create"),
     path("<int:pk>/", views.project_detail_view, name="detail"),
     path("<int:pk>/advance/", views.project_advance_view, name="advance"),
+    path("<int:pk>/indicators/", views.indicator_add_view, name="indicator_add"),
+    path("<int:pk>/documents/", views.document_add_view, name="document_add"),
+    path("<int:pk>/documents/<int:doc>/", views.document_download_view, name="document"),
+    path("<int:pk>/evaluations/new/", views.evaluation_create_view, name="evaluation_create"),
 ]

@@ -1,18 +1,36 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.db import transaction
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from shequ.core.access import covers
+from shequ.core.access import covers, has_perm
 from shequ.core.errors import AppError
-from shequ.core.forms import paginate
+from shequ.core.forms import add_app_error, paginate
 from shequ.core.views import require_perm
-from shequ.projects.models import STAGE_ORDER, Stage
-from shequ.projects.selectors import indicator_progress, is_overdue, project_get, project_list
-from shequ.projects.services import STEP_PERMISSION, project_advance
+from shequ.divisions.selectors import communities_in_reach, division_get
+from shequ.organizations.selectors import organizations_to_work_with
+from shequ.projects.documents import document_add
+from shequ.projects.evaluations import THIRD_PARTIES, evaluation_record, evaluations_of, rubric
+from shequ.projects.forms import DocumentForm, EvaluationForm, IndicatorForm, ProjectForm
+from shequ.projects.models import STAGE_ORDER, ServiceArea, Stage
+from shequ.projects.selectors import (
+    areas_by_codes,
+    indicator_progress,
+    is_overdue,
+    may_change,
+    project_get,
+    project_list,
+)
+from shequ.projects.services import (
+    STEP_PERMISSION,
+    indicator_set,
+    project_advance,
+    project_create,
+)
 
 
 @require_perm("project.view")
@@ -27,6 +45,7 @@ def project_list_view(request: HttpRequest) -> HttpResponse:
             "stages": Stage.choices,
             "stage": stage,
             "q": request.GET.get("q", ""),
+            "may_create": has_perm(request.user, "project.manage"),
         },
     )
 
@@ -51,6 +70,14 @@ def project_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "transitions": project.transitions.select_related("by"),
             "communities": project.coverage.select_related("community"),
             "branch": getattr(project, "party_branch", None),
+            "evaluations": evaluations_of(project),
+            "documents": project.documents.select_related("uploaded_by"),
+            "may_change": may_change(request.user, project),
+            "may_manage": covers(request.user, "project.manage", project.division_id),
+            "may_evaluate": covers(request.user, "project.evaluate", project.division_id)
+            and project.stage in (Stage.MIDTERM, Stage.FINAL_EVALUATION),
+            "document_form": DocumentForm(),
+            "indicator_form": IndicatorForm(),
         },
     )
 
@@ -71,3 +98,147 @@ def project_advance_view(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("The project moved to its next stage."))
     return redirect("projects:detail", pk=project.pk)
+
+
+GOVERNMENT_KINDS = ["civil_affairs", "government", "street_office", "org_department"]
+PROVIDER_KINDS = ["agency", "university", "self_organization"]
+
+
+@require_perm("project.manage")
+def project_create_view(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    buyers = [
+        o
+        for o in organizations_to_work_with(user=user, kinds=GOVERNMENT_KINDS)
+        if covers(user, "project.manage", o.division_id)
+    ]
+    form = ProjectForm(
+        request.POST or None,
+        buyers=buyers,
+        providers=organizations_to_work_with(user=user, kinds=PROVIDER_KINDS),
+        areas=list(ServiceArea.objects.all()),
+        communities=communities_in_reach(user=user, perm="project.manage"),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        by_pk = {
+            o.pk: o for o in [*buyers, *organizations_to_work_with(user=user, kinds=PROVIDER_KINDS)]
+        }
+        buyer = by_pk[data["buyer"]]
+        try:
+            with transaction.atomic():
+                project = project_create(
+                    by=user,
+                    division=buyer.division,
+                    number=data["number"],
+                    name=data["name"],
+                    buyer=buyer,
+                    provider=by_pk[data["provider"]],
+                    amount=data["amount"],
+                    start_date=data["start_date"],
+                    end_date=data["end_date"],
+                    communities=[
+                        division_get(user=user, code=code) for code in data["communities"]
+                    ],
+                    areas=areas_by_codes(data["areas"]),
+                    description=data["description"],
+                    requires_supervision=data["requires_supervision"],
+                )
+                for metric, target in form.targets():
+                    try:
+                        indicator_set(by=user, project=project, metric=metric, target=target)
+                    except AppError as exc:
+                        exc.field = f"target_{metric}"
+                        raise
+        except AppError as exc:
+            add_app_error(form, exc)
+        else:
+            messages.success(request, _("Project %(number)s created.") % {"number": project.number})
+            return redirect("projects:detail", pk=project.pk)
+    return render(request, "projects/form.html", {"form": form})
+
+
+@require_POST
+@require_perm("project.manage")
+def indicator_add_view(request: HttpRequest, pk: int) -> HttpResponse:
+    project = project_get(user=request.user, pk=pk)
+    form = IndicatorForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Check the target."))
+    else:
+        try:
+            indicator_set(by=request.user, project=project, **form.cleaned_data)
+        except AppError as exc:
+            messages.error(request, str(exc.message))
+        else:
+            messages.success(request, _("Target added."))
+    return redirect("projects:detail", pk=project.pk)
+
+
+@require_POST
+@require_perm("project.view")
+def document_add_view(request: HttpRequest, pk: int) -> HttpResponse:
+    project = project_get(user=request.user, pk=pk)
+    form = DocumentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Choose a file."))
+    else:
+        try:
+            document_add(
+                by=request.user,
+                project=project,
+                kind=form.cleaned_data["kind"],
+                title=form.cleaned_data["title"],
+                upload=form.cleaned_data["file"],
+            )
+        except AppError as exc:
+            messages.error(request, str(exc.message))
+        else:
+            messages.success(request, _("Document added."))
+    return redirect("projects:detail", pk=project.pk)
+
+
+@require_perm("project.view")
+def document_download_view(request: HttpRequest, pk: int, doc: int) -> FileResponse:
+    project = project_get(user=request.user, pk=pk)
+    document = get_object_or_404(project.documents, pk=doc)
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=f"{document.title}.{str(document.file.name).rsplit('.', 1)[-1]}",
+        content_type=document.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_perm("project.evaluate")
+def evaluation_create_view(request: HttpRequest, pk: int) -> HttpResponse:
+    project = project_get(user=request.user, pk=pk)
+    evaluators = [
+        o
+        for o in organizations_to_work_with(user=request.user, kinds=list(THIRD_PARTIES))
+        if o.pk not in (project.provider_id, project.buyer_id)
+    ]
+    initial = {"kind": "final" if project.stage == Stage.FINAL_EVALUATION else "midterm"}
+    form = EvaluationForm(
+        request.POST or None, initial=initial, evaluators=evaluators, dimensions=rubric()
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            evaluation_record(
+                by=request.user,
+                project=project,
+                kind=data["kind"],
+                evaluator=next(o for o in evaluators if o.pk == data["evaluator"]),
+                evaluated_on=data["evaluated_on"],
+                scores=form.scores(),
+                conclusion=data["conclusion"],
+            )
+        except AppError as exc:
+            add_app_error(form, exc)
+        else:
+            messages.success(request, _("Evaluation recorded."))
+            return redirect("projects:detail", pk=project.pk)
+    return render(request, "projects/evaluation_form.html", {"form": form, "p": project})

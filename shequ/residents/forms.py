@@ -6,14 +6,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from shequ.core.forms import set_choices
 from shequ.residents.models import Gender, NeedCategory, Priority, Relation, SpecialGroup
 
 
 class ChoicesMixin(forms.Form):
     def _choices(self, name: str, choices: list[Any]) -> None:
-        field = self.fields[name]
-        assert isinstance(field, forms.ChoiceField)
-        field.choices = choices
+        set_choices(self, name, choices)
 
 
 class ResidentSearchForm(ChoicesMixin):

@@ -1,0 +1,154 @@
+"""Forms of the service-delivery pages: gathering input only; the rules are in the services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from shequ.core.forms import set_choices
+from shequ.delivery.models import CaseStage, GroupStage
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _minutes() -> forms.IntegerField:
+    return forms.IntegerField(
+        label=_("Duration (minutes)"),
+        min_value=0,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
+
+class DeliveryForm(forms.Form):
+    """The common part: project (optional), service area, and the residents of the chosen
+    community to pick from."""
+
+    project = forms.TypedChoiceField(
+        label=_("Project"), coerce=int, required=False, empty_value=None
+    )
+    area = forms.ChoiceField(label=_("Service area"), required=False)
+
+    def __init__(
+        self, *args: Any, projects: list[Any], areas: list[Any], residents: list[Any], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        set_choices(
+            self,
+            "project",
+            [
+                ("", "—"),
+                *[(p.pk, f"{p.number} {p.name}") for p in projects],
+            ],
+        )
+        set_choices(self, "area", [("", "—"), *[(a.code, a.display_name) for a in areas]])
+        self.resident_choices = [(r.pk, f"{r.name} · {r.age}") for r in residents]
+
+
+class GroupForm(DeliveryForm):
+    name = forms.CharField(label=_("Name"), max_length=120)
+    goal = forms.CharField(label=_("Goal"), widget=forms.Textarea(attrs={"rows": 3}))
+    members = forms.TypedMultipleChoiceField(
+        label=_("Members"), coerce=int, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    field_order = ["name", "goal", "project", "area", "members"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_choices(self, "members", self.resident_choices)
+
+
+class ActivityForm(DeliveryForm):
+    theme = forms.CharField(label=_("Theme"), max_length=120)
+    place = forms.CharField(label=_("Place"), max_length=120)
+    held_on = forms.DateField(label=_("Date"), widget=DATE)
+    duration_minutes = _minutes()
+    organizers = forms.CharField(
+        label=_("Organizers (agency, community, volunteers)"), max_length=200, required=False
+    )
+    participants = forms.TypedMultipleChoiceField(
+        label=_("Registered participants"),
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    headcount = forms.IntegerField(
+        label=_("Anonymous headcount (open events)"), min_value=0, initial=0, required=False
+    )
+    field_order = [
+        "theme",
+        "place",
+        "held_on",
+        "duration_minutes",
+        "project",
+        "area",
+        "organizers",
+        "participants",
+        "headcount",
+    ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_choices(self, "participants", self.resident_choices)
+
+
+class CaseForm(DeliveryForm):
+    client = forms.TypedChoiceField(label=_("Client"), coerce=int)
+    opened_on = forms.DateField(label=_("Opened on"), widget=DATE)
+    presenting_problem = forms.CharField(
+        label=_("Presenting problem"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    field_order = ["client", "opened_on", "project", "area", "presenting_problem"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_choices(self, "client", self.resident_choices)
+
+
+class SessionForm(forms.Form):
+    held_on = forms.DateField(label=_("Date"), widget=DATE)
+    duration_minutes = _minutes()
+    attendees = forms.TypedMultipleChoiceField(
+        label=_("Attendance"), coerce=int, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, members: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_choices(self, "attendees", [(m.resident_id, m.resident.name) for m in members])
+        self.fields["attendees"].initial = [m.resident_id for m in members]
+
+
+class InterventionForm(forms.Form):
+    served_on = forms.DateField(label=_("Date"), widget=DATE)
+    duration_minutes = _minutes()
+    way = forms.CharField(label=_("Method (home visit, interview, ...)"), max_length=40)
+    notes = forms.CharField(
+        label=_("Notes (confidential)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class CaseStageForm(forms.Form):
+    stage = forms.ChoiceField(choices=[c for c in CaseStage.choices if c[0] != CaseStage.CLOSED])
+    text = forms.CharField(
+        label=_("What this stage found"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class CaseCloseForm(forms.Form):
+    closed_on = forms.DateField(label=_("Closed on"), widget=DATE)
+    reason = forms.CharField(label=_("Closure reason"), max_length=200)
+
+
+class GroupStageForm(forms.Form):
+    stage = forms.ChoiceField(choices=GroupStage.choices)
+
+
+class PhotoForm(forms.Form):
+    photo = forms.FileField(
+        label=_("Photo"), help_text=_("JPEG, PNG or WebP; at most 10 MB"), allow_empty_file=True
+    )
+    caption = forms.CharField(label=_("Caption"), max_length=200, required=False)

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from shequ.delivery import views
+
+app_name = "delivery"
+urlpatterns = [
+    path("groups/", views.group_list_view, name="groups"),
+    path("groups/new/", views.group_create_view, name="group_create"),
+    path("groups/<int:pk>/", views.group_detail_view, name="group"),
+    path("groups/<int:pk>/advance/", views.group_advance_view, name="group_advance"),
+    path("activities/", views.activity_list_view, name="activities"),
+    path("activities/new/", views.activity_create_view, name="activity_create"),
+    path("activities/<int:pk>/", views.activity_detail_view, name="activity"),
+    path("activities/<int:pk>/photos/<int:photo>/", views.activity_photo_view, name="photo"),
+    path("cases/", views.case_list_view, name="cases"),
+    path("cases/new/", views.case_create_view, name="case_create"),
+    path("cases/<int:pk>/", views.case_detail_view, name="case"),
+    path("projects/<int:pk>/report.xlsx", views.project_report_view, name="project_report"),
+]

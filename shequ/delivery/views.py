@@ -1,0 +1,402 @@
+"""Pages of service delivery: groups with their sessions and attendance, community activities
+with their photos, cases along their stages, and the project report."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from shequ.core.access import covers, has_perm
+from shequ.core.errors import AppError
+from shequ.core.forms import add_app_error, paginate
+from shequ.core.views import require_perm
+from shequ.delivery import forms
+from shequ.delivery.cases import (
+    case_advance,
+    case_close,
+    case_get,
+    case_intervene,
+    case_list,
+    case_open,
+    interventions_for,
+    may_read_notes,
+)
+from shequ.delivery.groups import (
+    activity_hold,
+    activity_photo_add,
+    group_advance,
+    group_create,
+    group_session_hold,
+)
+from shequ.delivery.models import CASE_STAGE_ORDER, CaseStage, GroupStage
+from shequ.delivery.report import project_report_xlsx
+from shequ.delivery.selectors import activity_get, activity_list, group_get, group_list
+from shequ.delivery.services import RECORD
+from shequ.divisions.selectors import communities_in_reach
+from shequ.projects.models import ServiceArea
+from shequ.projects.selectors import project_get, project_list
+from shequ.residents.selectors import ResidentFilters, resident_get, resident_list
+
+PICKER_LIMIT = 300
+
+
+def _project_filter(request: HttpRequest) -> int | None:
+    value = request.GET.get("project", "")
+    return int(value) if value.isdigit() else None
+
+
+def _community(request: HttpRequest) -> Any:
+    """The community chosen for a new group, activity or case (among those the user records
+    services in), or None until one is chosen."""
+    choices = communities_in_reach(user=request.user, perm=RECORD)
+    code = request.GET.get("community") or (choices[0].code if len(choices) == 1 else "")
+    chosen = next((c for c in choices if c.code == code), None)
+    return choices, chosen
+
+
+def _delivery_form(form_class: Any, request: HttpRequest, community: Any) -> Any:
+    residents = (
+        list(
+            resident_list(user=request.user, filters=ResidentFilters(community=community.code))[
+                :PICKER_LIMIT
+            ]
+        )
+        if community
+        else []
+    )
+    projects = [
+        p
+        for p in project_list(user=request.user)
+        if community and any(c.community_id == community.code for c in p.coverage.all())
+    ]
+    return form_class(
+        request.POST or None,
+        projects=projects,
+        areas=list(ServiceArea.objects.all()),
+        residents=residents,
+    )
+
+
+def _chosen(form: Any, request: HttpRequest) -> dict[str, Any]:
+    data = form.cleaned_data
+    areas = {a.code: a for a in ServiceArea.objects.all()}
+    return {
+        "project": project_get(user=request.user, pk=data["project"]) if data["project"] else None,
+        "area": areas.get(data["area"] or ""),
+    }
+
+
+def _residents(request: HttpRequest, ids: list[int]) -> list[Any]:
+    return [resident_get(user=request.user, pk=pk) for pk in ids]
+
+
+# --- groups ---------------------------------------------------------------------------------
+
+
+@require_perm("project.view")
+def group_list_view(request: HttpRequest) -> HttpResponse:
+    qs = group_list(user=request.user).select_related("division", "project")
+    project = _project_filter(request)
+    if project:
+        qs = qs.filter(project_id=project)
+    return render(
+        request,
+        "delivery/groups.html",
+        {"page": paginate(request, qs, 30), "may_record": has_perm(request.user, RECORD)},
+    )
+
+
+@require_perm(RECORD)
+def group_create_view(request: HttpRequest) -> HttpResponse:
+    choices, community = _community(request)
+    form = _delivery_form(forms.GroupForm, request, community)
+    if request.method == "POST" and community and form.is_valid():
+        try:
+            group = group_create(
+                by=request.user,
+                division=community,
+                name=form.cleaned_data["name"],
+                goal=form.cleaned_data["goal"],
+                members=_residents(request, form.cleaned_data["members"]),
+                **_chosen(form, request),
+            )
+        except AppError as exc:
+            add_app_error(form, exc)
+        else:
+            messages.success(request, _("Group created."))
+            return redirect("delivery:group", pk=group.pk)
+    return render(
+        request,
+        "delivery/delivery_form.html",
+        {"form": form, "choices": choices, "community": community, "title": _("New group")},
+    )
+
+
+@require_perm("project.view")
+def group_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    group = group_get(user=request.user, pk=pk)
+    members = list(group.members.select_related("resident"))
+    form = forms.SessionForm(
+        request.POST or None, members=members, initial={"held_on": date.today()}
+    )
+    may_record = covers(request.user, RECORD, group.division_id)
+    if request.method == "POST":
+        if not may_record:
+            raise Http404
+        if form.is_valid():
+            try:
+                group_session_hold(
+                    by=request.user,
+                    group=group,
+                    held_on=form.cleaned_data["held_on"],
+                    duration_minutes=form.cleaned_data["duration_minutes"],
+                    attendees=_residents(request, form.cleaned_data["attendees"]),
+                    notes=form.cleaned_data["notes"],
+                )
+            except AppError as exc:
+                add_app_error(form, exc)
+            else:
+                messages.success(request, _("Session recorded."))
+                return redirect("delivery:group", pk=group.pk)
+    order = [s.value for s in GroupStage]
+    index = order.index(group.stage)
+    return render(
+        request,
+        "delivery/group.html",
+        {
+            "g": group,
+            "members": members,
+            "sessions": group.sessions.prefetch_related("attendance"),
+            "form": form,
+            "may_record": may_record,
+            "next_stage": GroupStage(order[index + 1]) if index + 1 < len(order) else None,
+        },
+    )
+
+
+@require_POST
+@require_perm("project.view")
+def group_advance_view(request: HttpRequest, pk: int) -> HttpResponse:
+    group = group_get(user=request.user, pk=pk)
+    try:
+        group_advance(by=request.user, group=group, to_stage=request.POST.get("stage", ""))
+    except AppError as exc:
+        messages.error(request, str(exc.message))
+    return redirect("delivery:group", pk=group.pk)
+
+
+# --- activities -----------------------------------------------------------------------------
+
+
+@require_perm("project.view")
+def activity_list_view(request: HttpRequest) -> HttpResponse:
+    qs = activity_list(user=request.user).select_related("division", "project")
+    project = _project_filter(request)
+    if project:
+        qs = qs.filter(project_id=project)
+    return render(
+        request,
+        "delivery/activities.html",
+        {"page": paginate(request, qs, 30), "may_record": has_perm(request.user, RECORD)},
+    )
+
+
+@require_perm(RECORD)
+def activity_create_view(request: HttpRequest) -> HttpResponse:
+    choices, community = _community(request)
+    form = _delivery_form(forms.ActivityForm, request, community)
+    if request.method == "POST" and community and form.is_valid():
+        data = form.cleaned_data
+        try:
+            activity = activity_hold(
+                by=request.user,
+                division=community,
+                theme=data["theme"],
+                place=data["place"],
+                held_on=data["held_on"],
+                duration_minutes=data["duration_minutes"],
+                participants=_residents(request, data["participants"]),
+                headcount=data["headcount"] or 0,
+                organizers=data["organizers"],
+                **_chosen(form, request),
+            )
+        except AppError as exc:
+            add_app_error(form, exc)
+        else:
+            messages.success(request, _("Activity recorded."))
+            return redirect("delivery:activity", pk=activity.pk)
+    return render(
+        request,
+        "delivery/delivery_form.html",
+        {"form": form, "choices": choices, "community": community, "title": _("New activity")},
+    )
+
+
+@require_perm("project.view")
+def activity_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = activity_get(user=request.user, pk=pk)
+    may_record = covers(request.user, RECORD, activity.division_id)
+    form = forms.PhotoForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if not may_record:
+            raise Http404
+        if form.is_valid():
+            try:
+                activity_photo_add(
+                    by=request.user,
+                    activity=activity,
+                    upload=form.cleaned_data["photo"],
+                    caption=form.cleaned_data["caption"],
+                )
+            except AppError as exc:
+                add_app_error(form, exc)
+            else:
+                messages.success(request, _("Photo added."))
+                return redirect("delivery:activity", pk=activity.pk)
+    return render(
+        request,
+        "delivery/activity.html",
+        {
+            "a": activity,
+            "participants": activity.participants.select_related("resident"),
+            "photos": activity.photos.all(),
+            "form": form,
+            "may_record": may_record,
+        },
+    )
+
+
+@require_perm("project.view")
+def activity_photo_view(request: HttpRequest, pk: int, photo: int) -> FileResponse:
+    activity = activity_get(user=request.user, pk=pk)
+    item = get_object_or_404(activity.photos, pk=photo)
+    response = FileResponse(item.image.open("rb"), content_type=item.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+# --- cases ----------------------------------------------------------------------------------
+
+
+@require_perm("case.view")
+def case_list_view(request: HttpRequest) -> HttpResponse:
+    qs = case_list(user=request.user).select_related("division").order_by("-opened_on", "-id")
+    project = _project_filter(request)
+    if project:
+        qs = qs.filter(project_id=project)
+    stage = request.GET.get("stage", "")
+    if stage:
+        qs = qs.filter(stage=stage)
+    return render(
+        request,
+        "delivery/cases.html",
+        {
+            "page": paginate(request, qs, 30),
+            "stages": CaseStage.choices,
+            "stage": stage,
+            "may_record": has_perm(request.user, RECORD),
+        },
+    )
+
+
+@require_perm(RECORD)
+def case_create_view(request: HttpRequest) -> HttpResponse:
+    choices, community = _community(request)
+    form = _delivery_form(forms.CaseForm, request, community)
+    if request.method == "POST" and community and form.is_valid():
+        data = form.cleaned_data
+        try:
+            case = case_open(
+                by=request.user,
+                client=resident_get(user=request.user, pk=data["client"]),
+                presenting_problem=data["presenting_problem"],
+                opened_on=data["opened_on"],
+                **_chosen(form, request),
+            )
+        except AppError as exc:
+            add_app_error(form, exc)
+        else:
+            messages.success(request, _("Case opened."))
+            return redirect("delivery:case", pk=case.pk)
+    return render(
+        request,
+        "delivery/delivery_form.html",
+        {"form": form, "choices": choices, "community": community, "title": _("Open a case")},
+    )
+
+
+@require_perm("case.view")
+def case_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    case = case_get(user=request.user, pk=pk)
+    user = request.user
+    is_handler = case.worker_id == user.pk or covers(user, "case.supervise", case.division_id)
+    index = CASE_STAGE_ORDER.index(case.stage)
+    next_stage = (
+        CaseStage(CASE_STAGE_ORDER[index + 1]) if index + 1 < len(CASE_STAGE_ORDER) else None
+    )
+    forms_by_action: dict[str, Any] = {
+        "stage": forms.CaseStageForm(initial={"stage": next_stage.value if next_stage else ""}),
+        "intervene": forms.InterventionForm(initial={"served_on": date.today()}),
+        "close": forms.CaseCloseForm(initial={"closed_on": date.today()}),
+    }
+    action = request.POST.get("action", "")
+    if request.method == "POST":
+        if not is_handler or action not in forms_by_action:
+            raise Http404
+        form = type(forms_by_action[action])(request.POST)
+        forms_by_action[action] = form
+        if form.is_valid():
+            try:
+                _case_action(user, case, action, form.cleaned_data)
+            except AppError as exc:
+                add_app_error(form, exc)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("delivery:case", pk=case.pk)
+    readable = may_read_notes(user, case)
+    return render(
+        request,
+        "delivery/case.html",
+        {
+            "c": case,
+            "readable": readable,
+            "interventions": interventions_for(user=user, case=case),
+            "transfers": case.transfers.select_related("from_worker", "to_worker"),
+            "is_handler": is_handler,
+            "next_stage": next_stage,
+            "forms": forms_by_action,
+        },
+    )
+
+
+def _case_action(user: Any, case: Any, action: str, data: dict[str, Any]) -> None:
+    if action == "stage":
+        case_advance(by=user, case=case, to_stage=data["stage"], text=data["text"])
+    elif action == "intervene":
+        case_intervene(by=user, case=case, **data)
+    else:
+        case_close(by=user, case=case, reason=data["reason"], closed_on=data["closed_on"])
+
+
+# --- report ---------------------------------------------------------------------------------
+
+
+@require_perm("project.view")
+def project_report_view(request: HttpRequest, pk: int) -> HttpResponse:
+    project = project_get(user=request.user, pk=pk)
+    response = HttpResponse(
+        project_report_xlsx(project),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"project-{project.number}.xlsx"
+    )
+    return response
