@@ -25,7 +25,7 @@ from shequ.delivery.models import (
     GroupStage,
     Method,
 )
-from shequ.delivery.services import RECORD, record_create
+from shequ.delivery.services import RECORD, check_occasion, record_create
 from shequ.divisions.models import Division
 from shequ.projects.models import ServiceArea, ServiceProject
 from shequ.residents.models import Resident
@@ -77,6 +77,9 @@ def group_session_hold(
     """A session held, with the members who attended: one service record per attendee."""
     if not covers(by, RECORD, group.division_id):
         raise Forbidden(_("You may not record this group's sessions."))
+    check_occasion(
+        project=group.project, served_on=held_on, duration_minutes=duration_minutes, field="held_on"
+    )
     member_ids = set(group.members.values_list("resident_id", flat=True))
     if any(a.pk not in member_ids for a in attendees):
         raise InvalidInput(_("Only members attend a group's sessions."), field="attendees")
@@ -126,6 +129,9 @@ def activity_hold(
         raise InvalidInput(_("At least one person."), field="headcount")
     if not participants and not headcount:
         raise InvalidInput(_("Name the participants or give a headcount."), field="participants")
+    check_occasion(
+        project=project, served_on=held_on, duration_minutes=duration_minutes, field="held_on"
+    )
     with transaction.atomic():
         activity = Activity.objects.create(
             division=division,

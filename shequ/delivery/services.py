@@ -24,6 +24,33 @@ RECORD = "service.record"
 MAX_MINUTES = 24 * 60
 
 
+def check_occasion(
+    *,
+    project: ServiceProject | None,
+    served_on: date,
+    duration_minutes: int,
+    field: str = "served_on",
+) -> None:
+    """A session, an activity or an intervention: a duration between 1 minute and 24 hours, a
+    date not in the future and inside the project's period. Checked before anything is saved,
+    even when nobody attended."""
+    if not 0 < duration_minutes <= MAX_MINUTES:
+        raise InvalidInput(
+            _("A duration is between 1 minute and 24 hours."),
+            field="duration_minutes",
+            code="duration",
+        )
+    if served_on > date.today():
+        raise InvalidInput(_("The date is in the future."), field=field, code="future")
+    if project is not None and not project.start_date <= served_on <= project.end_date:
+        raise InvalidInput(
+            _("The date lies outside the project's period (%(start)s to %(end)s).")
+            % {"start": project.start_date, "end": project.end_date},
+            field=field,
+            code="outside_period",
+        )
+
+
 def _check(
     *,
     project: ServiceProject | None,
@@ -36,14 +63,7 @@ def _check(
 ) -> None:
     if method not in Method.values:
         raise InvalidInput(_("Unknown method."), field="method")
-    if not 0 < duration_minutes <= MAX_MINUTES:
-        raise InvalidInput(
-            _("A duration is between 1 minute and 24 hours."),
-            field="duration_minutes",
-            code="duration",
-        )
-    if served_on > date.today():
-        raise InvalidInput(_("The date is in the future."), field="served_on", code="future")
+    check_occasion(project=project, served_on=served_on, duration_minutes=duration_minutes)
     if headcount < 1:
         raise InvalidInput(_("At least one person."), field="headcount")
     if resident is not None:
@@ -51,20 +71,12 @@ def _check(
             raise InvalidInput(_("A named resident counts once per record."), field="headcount")
         if resident.division_id != division.code:
             raise InvalidInput(_("The resident lives in another community."), field="resident")
-    if project is not None:
-        if not project.start_date <= served_on <= project.end_date:
-            raise InvalidInput(
-                _("The date lies outside the project's period (%(start)s to %(end)s).")
-                % {"start": project.start_date, "end": project.end_date},
-                field="served_on",
-                code="outside_period",
-            )
-        if not project.coverage.filter(community_id=division.code).exists():
-            raise InvalidInput(
-                _("The project does not cover this community."),
-                field="resident",
-                code="outside_project",
-            )
+    if project is not None and not project.coverage.filter(community_id=division.code).exists():
+        raise InvalidInput(
+            _("The project does not cover this community."),
+            field="resident",
+            code="outside_project",
+        )
 
 
 def record_create(

@@ -1,0 +1,181 @@
+"""The service-delivery pages: each follows the access rule, writes through the services and
+shows bad input next to its field with nothing saved."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from shequ.delivery.models import Activity, ActivityPhoto, Case, Group, GroupSession, ServiceRecord
+from shequ.projects.models import ServiceProject
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+@pytest.fixture
+def client_as(client_as):
+    def make(username):
+        client = client_as(username)
+        client.cookies["django_language"] = "en"
+        return client
+
+    return make
+
+
+def test_lists_follow_the_access_rule(client_as):
+    group = Group.objects.get(name="银龄互助小组")
+    activity = Activity.objects.get(theme="重阳节敬老游园会")
+    case = Case.objects.first()
+    for url in (f"/delivery/groups/{group.pk}/", f"/delivery/activities/{activity.pk}/"):
+        assert client_as("agency").get(url).status_code == 200
+        assert client_as("worker_a").get(url).status_code == 200
+        assert client_as("worker_k").get(url).status_code == 404
+        assert client_as("worker_b").get(url).status_code == 404  # another community
+    assert client_as("agency").get(f"/delivery/cases/{case.pk}/").status_code == 200
+    assert client_as("worker_k").get(f"/delivery/cases/{case.pk}/").status_code == 404
+    assert client_as("district").get(f"/delivery/cases/{case.pk}/").status_code == 404
+    assert "银龄互助小组" in client_as("agency").get("/delivery/groups/").content.decode()
+    assert "银龄互助小组" not in client_as("worker_k").get("/delivery/groups/").content.decode()
+    assert client_as("volunteer").get("/delivery/groups/").status_code == 404
+
+
+def test_recording_a_session_with_attendance_moves_the_indicator(client_as):
+    group = Group.objects.get(name="银龄互助小组")
+    project = group.project
+    before = project.indicators.get(metric="group_sessions")
+    members = list(group.members.values_list("resident_id", flat=True))
+    client = client_as("agency")
+    response = client.post(
+        f"/delivery/groups/{group.pk}/",
+        {
+            "held_on": date.today().isoformat(),
+            "duration_minutes": "0",
+            "attendees": members[:2],
+        },
+    )
+    assert "between 1 minute and 24 hours" in response.content.decode()
+    assert group.sessions.count() == 3
+    response = client.post(
+        f"/delivery/groups/{group.pk}/",
+        {"held_on": date.today().isoformat(), "duration_minutes": "90", "attendees": members[:2]},
+    )
+    assert response.status_code == 302
+    session = GroupSession.objects.filter(group=group).latest("id")
+    assert session.attendance.count() == 2
+    page = client.get(f"/projects/{project.pk}/").content.decode()
+    assert before.target and "4" in page
+    # the worker of another community cannot record here
+    assert (
+        client_as("worker_k")
+        .post(f"/delivery/groups/{group.pk}/", {"held_on": date.today().isoformat()})
+        .status_code
+        == 404
+    )
+
+
+def test_a_session_outside_the_project_period_is_refused(client_as):
+    group = Group.objects.get(name="银龄互助小组")
+    day = group.project.start_date - timedelta(days=3)
+    response = client_as("agency").post(
+        f"/delivery/groups/{group.pk}/",
+        {"held_on": day.isoformat(), "duration_minutes": "60", "attendees": []},
+    )
+    assert "outside the project" in response.content.decode()
+    assert not GroupSession.objects.filter(group=group, held_on=day).exists()
+
+
+def test_creating_a_group_and_an_activity(client_as, world):
+    client = client_as("worker_a")
+    community = world.division("community_a").code
+    page = client.get(f"/delivery/groups/new/?community={community}")
+    residents = [value for value, _label in page.context["form"].fields["members"].choices][:3]
+    project = ServiceProject.objects.get(number="NG-2026-001")
+    response = client.post(
+        f"/delivery/groups/new/?community={community}",
+        {"name": "亲子读书会", "goal": "增进亲子沟通", "members": residents, "project": project.pk},
+    )
+    group = Group.objects.get(name="亲子读书会")
+    assert response["Location"] == f"/delivery/groups/{group.pk}/"
+    assert group.members.count() == 3 and group.division_id == community
+    before = ServiceRecord.objects.count()
+    response = client.post(
+        f"/delivery/activities/new/?community={community}",
+        {
+            "theme": "垃圾分类宣传",
+            "place": "社区广场",
+            "held_on": date.today().isoformat(),
+            "duration_minutes": "60",
+            "participants": residents[:2],
+            "headcount": "30",
+            "project": project.pk,
+        },
+    )
+    activity = Activity.objects.get(theme="垃圾分类宣传")
+    assert response["Location"] == f"/delivery/activities/{activity.pk}/"
+    assert ServiceRecord.objects.count() == before + 3  # two residents and one headcount
+
+
+def test_a_community_outside_the_users_reach_is_not_offered(client_as, world):
+    page = client_as("worker_a").get(
+        f"/delivery/groups/new/?community={world.division('xinfa').code}"
+    )
+    assert page.context["community"] is None
+
+
+def test_activity_photos(client_as):
+    activity = Activity.objects.get(theme="重阳节敬老游园会")
+    url = f"/delivery/activities/{activity.pk}/"
+    client_as("agency").post(url, {"photo": SimpleUploadedFile("p.png", PNG), "caption": "合影"})
+    photo = ActivityPhoto.objects.get(activity=activity)
+    response = client_as("worker_a").get(f"{url}photos/{photo.pk}/")
+    assert response.status_code == 200 and response["Content-Type"] == "image/png"
+    assert client_as("worker_k").get(f"{url}photos/{photo.pk}/").status_code == 404
+    response = client_as("agency").post(
+        url, {"photo": SimpleUploadedFile("p.png", b"GIF89a" + b"0" * 10)}
+    )
+    assert "does not match its name" in response.content.decode()
+    assert activity.photos.count() == 1
+
+
+def test_a_case_moves_through_its_stages_on_its_page(client_as, world):
+    client = client_as("worker_a")
+    community = world.division("community_a").code
+    page = client.get(f"/delivery/cases/new/?community={community}")
+    client_id = page.context["form"].fields["client"].choices[-1][0]
+    response = client.post(
+        f"/delivery/cases/new/?community={community}",
+        {
+            "client": client_id,
+            "opened_on": date.today().isoformat(),
+            "presenting_problem": "照料压力大",
+        },
+    )
+    case = Case.objects.latest("id")
+    assert response["Location"] == f"/delivery/cases/{case.pk}/"
+    url = f"/delivery/cases/{case.pk}/"
+    response = client.post(url, {"action": "stage", "stage": "assessment", "text": ""})
+    assert "Write what this stage found" in response.content.decode()
+    for stage, text in (("assessment", "支持不足"), ("plan", "每周探访"), ("intervention", "")):
+        assert (
+            client.post(url, {"action": "stage", "stage": stage, "text": text}).status_code == 302
+        )
+    client.post(
+        url,
+        {
+            "action": "intervene",
+            "served_on": date.today().isoformat(),
+            "duration_minutes": "45",
+            "way": "入户探访",
+            "notes": "机密记录",
+        },
+    )
+    assert case.interventions.count() == 1
+    # notes are confidential: another worker of the community sees the case, not its notes
+    assert "机密记录" in client.get(url).content.decode()
+    assert (
+        client_as("agency").post(url, {"action": "stage", "stage": "evaluation"}).status_code == 404
+    )
+    other = client_as("agency").get(url).content.decode()
+    assert "机密记录" not in other and 'data-testid="notes-hidden"' in other
