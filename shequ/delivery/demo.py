@@ -77,3 +77,18 @@ def load(ctx: DemoContext) -> None:
         project=project,
         organizers="同创社工",
     )
+
+    # 宽城区: the 新发 community worker records an environment activity under KC-2026-003.
+    kuancheng = ctx["project:kuancheng"]
+    activity_hold(
+        by=ctx["user:worker_k"],
+        division=ctx["division:xinfa"],
+        theme="楼道环境整治志愿行动",
+        place="新发社区3号楼",
+        held_on=kuancheng.end_date - timedelta(days=30),
+        duration_minutes=120,
+        participants=ctx["residents:xinfa"][:3],
+        headcount=20,
+        project=kuancheng,
+        organizers="同盛社工、新发社区居委会",
+    )
