@@ -14,6 +14,7 @@ ACCOUNTS = [
     ("worker_b", "赵强", "community_worker", "community_b", "community_b_committee"),
     ("worker_k", "孙悦", "community_worker", "xinfa", "xinfa_committee"),
     ("agency", "孟莎莎", "agency_worker", "ziqiang", "agency"),
+    ("supervisor", "陈静", "supervisor", "ziqiang", "agency"),
     ("volunteer", "刘洋", "volunteer", "community_a", "volunteer_team"),
     ("sysadmin", "系统管理员", "sysadmin", "city", "city_bureau"),
     ("secadmin", "安全管理员", "secadmin", "city", "city_bureau"),

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from shequ.accounts.models import Role, RoleGrant, SecurityPolicy, User
 from shequ.core.access import get_visible_or_404, has_perm
 from shequ.core.errors import Forbidden
+from shequ.divisions.codes import prefix_of
 
 
 def user_list(*, user: Any, q: str | None = None) -> QuerySet[User]:
@@ -87,3 +88,22 @@ def locked_users(*, user: Any) -> list[User]:
         .filter(locked_until__gt=timezone.now())
         .order_by("locked_until")
     )
+
+
+def holders_of(*, perm: str, division_code: str, organization_id: int | None = None) -> list[User]:
+    """The active users who hold `perm` over `division_code` (at `organization_id` when given):
+    the choices of a form that hands work to a colleague (a case's new worker, a project's
+    staff). Names only."""
+    grants = (
+        RoleGrant.objects.active()
+        .filter(role__permissions__code=perm)
+        .select_related("user")
+        .order_by("user__username")
+    )
+    if organization_id is not None:
+        grants = grants.filter(organization_id=organization_id)
+    users: dict[int, User] = {}
+    for grant in grants:
+        if division_code.startswith(prefix_of(grant.division_id)):
+            users.setdefault(grant.user_id, grant.user)
+    return list(users.values())

@@ -152,3 +152,45 @@ class PhotoForm(forms.Form):
         label=_("Photo"), help_text=_("JPEG, PNG or WebP; at most 10 MB"), allow_empty_file=True
     )
     caption = forms.CharField(label=_("Caption"), max_length=200, required=False)
+
+
+class CaseTransferForm(forms.Form):
+    to_worker = forms.TypedChoiceField(label=_("New worker"), coerce=int)
+    reason = forms.CharField(label=_("Reason"), max_length=200)
+
+    def __init__(self, *args: Any, workers: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_choices(self, "to_worker", [(u.pk, u.display_name) for u in workers])
+
+
+class MeasuresForm(forms.Form):
+    """Pre- and post-measures of every member (fields pre_<id> and post_<id>)."""
+
+    def __init__(self, *args: Any, members: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.members = members
+        for m in members:
+            for kind, label, value in (
+                ("pre", _("Pre-measure"), m.pre_score),
+                ("post", _("Post-measure"), m.post_score),
+            ):
+                self.fields[f"{kind}_{m.resident_id}"] = forms.CharField(
+                    label=f"{m.resident.name} · {label}",
+                    required=False,
+                    initial=value,
+                    widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 6}),
+                )
+
+    def rows(self) -> list[tuple[Any, Any, Any]]:
+        return [
+            (m, self[f"pre_{m.resident_id}"], self[f"post_{m.resident_id}"]) for m in self.members
+        ]
+
+    def scores(self) -> dict[int, tuple[Any, Any]]:
+        return {
+            m.resident_id: (
+                self.cleaned_data[f"pre_{m.resident_id}"],
+                self.cleaned_data[f"post_{m.resident_id}"],
+            )
+            for m in self.members
+        }

@@ -8,6 +8,7 @@ urlpatterns = [
     path("groups/new/", views.group_create_view, name="group_create"),
     path("groups/<int:pk>/", views.group_detail_view, name="group"),
     path("groups/<int:pk>/advance/", views.group_advance_view, name="group_advance"),
+    path("groups/<int:pk>/measures/", views.group_measures_view, name="group_measures"),
     path("activities/", views.activity_list_view, name="activities"),
     path("activities/new/", views.activity_create_view, name="activity_create"),
     path("activities/<int:pk>/", views.activity_detail_view, name="activity"),

@@ -13,6 +13,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from shequ.accounts.selectors import holders_of
 from shequ.core.access import covers, has_perm
 from shequ.core.errors import AppError
 from shequ.core.forms import add_app_error, paginate
@@ -25,6 +26,7 @@ from shequ.delivery.cases import (
     case_intervene,
     case_list,
     case_open,
+    case_transfer,
     interventions_for,
     may_read_notes,
 )
@@ -34,6 +36,7 @@ from shequ.delivery.groups import (
     group_advance,
     group_create,
     group_session_hold,
+    member_scores_set,
 )
 from shequ.delivery.models import CASE_STAGE_ORDER, CaseStage, GroupStage
 from shequ.delivery.report import project_report_xlsx
@@ -177,8 +180,29 @@ def group_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "may_record": may_record,
             "next_stage": GroupStage(order[index + 1]) if index + 1 < len(order) else None,
+            "measures": forms.MeasuresForm(members=members),
+            "may_measure": may_record
+            and (
+                group.worker_id == request.user.pk
+                or covers(request.user, "case.supervise", group.division_id)
+            ),
         },
     )
+
+
+@require_POST
+@require_perm(RECORD)
+def group_measures_view(request: HttpRequest, pk: int) -> HttpResponse:
+    group = group_get(user=request.user, pk=pk)
+    form = forms.MeasuresForm(request.POST, members=list(group.members.select_related("resident")))
+    form.is_valid()
+    try:
+        member_scores_set(by=request.user, group=group, scores=form.scores())
+    except AppError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("Saved."))
+    return redirect("delivery:group", pk=group.pk)
 
 
 @require_POST
@@ -342,17 +366,12 @@ def case_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     next_stage = (
         CaseStage(CASE_STAGE_ORDER[index + 1]) if index + 1 < len(CASE_STAGE_ORDER) else None
     )
-    forms_by_action: dict[str, Any] = {
-        "stage": forms.CaseStageForm(initial={"stage": next_stage.value if next_stage else ""}),
-        "intervene": forms.InterventionForm(initial={"served_on": date.today()}),
-        "close": forms.CaseCloseForm(initial={"closed_on": date.today()}),
-    }
     action = request.POST.get("action", "")
+    forms_by_action = _case_forms(case, next_stage, request.POST or None, action)
     if request.method == "POST":
         if not is_handler or action not in forms_by_action:
             raise Http404
-        form = type(forms_by_action[action])(request.POST)
-        forms_by_action[action] = form
+        form = forms_by_action[action]
         if form.is_valid():
             try:
                 _case_action(user, case, action, form.cleaned_data)
@@ -360,6 +379,8 @@ def case_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
                 add_app_error(form, exc)
             else:
                 messages.success(request, _("Saved."))
+                if action == "transfer" and not covers(user, "case.supervise", case.division_id):
+                    return redirect("delivery:cases")  # the case is no longer this worker's
                 return redirect("delivery:case", pk=case.pk)
     readable = may_read_notes(user, case)
     return render(
@@ -377,11 +398,36 @@ def case_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _colleagues(case: Any) -> list[Any]:
+    """Who may take the case over: those who record services in its community."""
+    return [
+        u for u in holders_of(perm=RECORD, division_code=case.division_id) if u.pk != case.worker_id
+    ]
+
+
+def _case_forms(case: Any, next_stage: Any, data: Any, action: str) -> dict[str, Any]:
+    def bound(name: str) -> Any:
+        return data if action == name else None
+
+    today = {"served_on": date.today(), "closed_on": date.today()}
+    return {
+        "stage": forms.CaseStageForm(
+            bound("stage"), initial={"stage": next_stage.value if next_stage else ""}
+        ),
+        "intervene": forms.InterventionForm(bound("intervene"), initial=today),
+        "close": forms.CaseCloseForm(bound("close"), initial=today),
+        "transfer": forms.CaseTransferForm(bound("transfer"), workers=_colleagues(case)),
+    }
+
+
 def _case_action(user: Any, case: Any, action: str, data: dict[str, Any]) -> None:
     if action == "stage":
         case_advance(by=user, case=case, to_stage=data["stage"], text=data["text"])
     elif action == "intervene":
         case_intervene(by=user, case=case, **data)
+    elif action == "transfer":
+        worker = next(u for u in _colleagues(case) if u.pk == data["to_worker"])
+        case_transfer(by=user, case=case, to_worker=worker, reason=data["reason"])
     else:
         case_close(by=user, case=case, reason=data["reason"], closed_on=data["closed_on"])
 

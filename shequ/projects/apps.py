@@ -6,3 +6,6 @@ class ProjectsConfig(AppConfig):
     name = "shequ.projects"
     label = "projects"
     verbose_name = _("Service projects")
+
+    def ready(self) -> None:
+        from shequ.projects import team  # noqa: F401  (registers the satisfaction metric)

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from shequ.core.demo import DemoContext
 from shequ.projects.models import ServiceArea
 from shequ.projects.services import indicator_set, party_branch_set, project_advance, project_create
+from shequ.projects.team import staff_set, survey_record
 
 
 def load(ctx: DemoContext) -> None:
@@ -37,14 +38,15 @@ def load(ctx: DemoContext) -> None:
         ("activities", "12", ""),
     ]:
         indicator_set(by=district, project=nanguan, metric=metric, target=target, label=label)
+    indicator_set(by=district, project=nanguan, metric="satisfaction", target="90")
     indicator_set(
         by=district,
         project=nanguan,
         metric="manual",
-        target="90",
-        label="服务对象满意度（%）",
-        manual_actual="93",
-        evidence="2026年中期满意度问卷 112 份",
+        target="10",
+        label="链接社会资源（万元）",
+        manual_actual="12.4",
+        evidence="爱心企业捐赠协议 3 份，见项目文档",
     )
     party_branch_set(
         by=district,
@@ -53,6 +55,17 @@ def load(ctx: DemoContext) -> None:
         secretary="孟莎莎",
         member_count=5,
     )
+    agency = ctx["user:agency"]
+    staff_set(by=agency, project=nanguan, users=[agency])
+    for community, respondents, satisfied in (("community_a", 60, 56), ("community_b", 52, 48)):
+        survey_record(
+            by=agency,
+            project=nanguan,
+            community=ctx[f"division:{community}"],
+            surveyed_on=today - timedelta(days=15),
+            respondents=respondents,
+            satisfied=satisfied,
+        )
     ctx["project:nanguan"] = nanguan
 
     # 宽城区 buys its own project, through its own district officer.

@@ -115,3 +115,30 @@ class EvaluationForm(forms.Form):
 
     def scores(self) -> dict[str, str]:
         return {d.code: self.cleaned_data[f"score_{d.code}"] for d in self.dimensions}
+
+
+class PartyBranchForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=120)
+    secretary = forms.CharField(label=_("Secretary"), max_length=60)
+    member_count = forms.IntegerField(label=_("Members"), min_value=0)
+
+
+class StaffForm(forms.Form):
+    staff = forms.TypedMultipleChoiceField(
+        label=_("Staff"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, people: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_choices(self, "staff", [(u.pk, u.display_name) for u in people])
+
+
+class SurveyForm(forms.Form):
+    community = forms.ChoiceField(label=_("Community"))
+    surveyed_on = forms.DateField(label=_("Date"), widget=DATE)
+    respondents = forms.IntegerField(label=_("Respondents"), min_value=0)
+    satisfied = forms.IntegerField(label=_("Satisfied"), min_value=0)
+
+    def __init__(self, *args: Any, communities: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_choices(self, "community", [(c.code, c.name) for c in communities])

@@ -295,3 +295,32 @@ class EvaluationScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dimension_id}={self.score}"
+
+
+class SatisfactionSurvey(models.Model):
+    """A round of satisfaction questionnaires in one community: how many answered, how many were
+    satisfied. The project's satisfaction rate is satisfied / respondents over all rounds."""
+
+    project = models.ForeignKey(ServiceProject, on_delete=models.CASCADE, related_name="surveys")
+    community = models.ForeignKey("divisions.Division", on_delete=models.PROTECT, related_name="+")
+    surveyed_on = models.DateField(_("date"))
+    respondents = models.PositiveIntegerField(_("respondents"))
+    satisfied = models.PositiveIntegerField(_("satisfied"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["surveyed_on", "id"]
+        verbose_name = _("satisfaction survey")
+        verbose_name_plural = _("satisfaction surveys")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(satisfied__lte=models.F("respondents")),
+                name="survey_satisfied_within_respondents",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project_id}@{self.surveyed_on}"

@@ -83,7 +83,8 @@ def indicator_progress(project: ServiceProject) -> list[dict[str, Any]]:
             actual = indicator.manual_actual
         else:
             source = METRIC_SOURCES.get(indicator.metric)
-            actual = Decimal(source(project, memo)) if source else None
+            value = source(project, memo) if source else None
+            actual = None if value is None else Decimal(value)
         percent = None
         remaining = None
         if actual is not None and indicator.target:

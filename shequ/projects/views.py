@@ -1,7 +1,12 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
 from django.contrib import messages
 from django.db import transaction
+from django.forms.models import model_to_dict
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,8 +20,16 @@ from shequ.divisions.selectors import communities_in_reach, division_get
 from shequ.organizations.selectors import organizations_to_work_with
 from shequ.projects.documents import document_add
 from shequ.projects.evaluations import THIRD_PARTIES, evaluation_record, evaluations_of, rubric
-from shequ.projects.forms import DocumentForm, EvaluationForm, IndicatorForm, ProjectForm
-from shequ.projects.models import STAGE_ORDER, ServiceArea, Stage
+from shequ.projects.forms import (
+    DocumentForm,
+    EvaluationForm,
+    IndicatorForm,
+    PartyBranchForm,
+    ProjectForm,
+    StaffForm,
+    SurveyForm,
+)
+from shequ.projects.models import STAGE_ORDER, ServiceArea, ServiceProject, Stage
 from shequ.projects.selectors import (
     areas_by_codes,
     indicator_progress,
@@ -28,9 +41,11 @@ from shequ.projects.selectors import (
 from shequ.projects.services import (
     STEP_PERMISSION,
     indicator_set,
+    party_branch_set,
     project_advance,
     project_create,
 )
+from shequ.projects.team import staff_choices, staff_set, survey_record
 
 
 @require_perm("project.view")
@@ -78,6 +93,21 @@ def project_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             and project.stage in (Stage.MIDTERM, Stage.FINAL_EVALUATION),
             "document_form": DocumentForm(),
             "indicator_form": IndicatorForm(),
+            "branch_form": PartyBranchForm(
+                initial=model_to_dict(branch)
+                if (branch := getattr(project, "party_branch", None))
+                else None
+            ),
+            "staff": project.staff.all(),
+            "staff_form": StaffForm(
+                people=staff_choices(project),
+                initial={"staff": [u.pk for u in project.staff.all()]},
+            ),
+            "survey_form": SurveyForm(
+                communities=[c.community for c in project.coverage.select_related("community")],
+                initial={"surveyed_on": date.today()},
+            ),
+            "surveys": project.surveys.select_related("community"),
         },
     )
 
@@ -158,44 +188,111 @@ def project_create_view(request: HttpRequest) -> HttpResponse:
     return render(request, "projects/form.html", {"form": form})
 
 
+def _apply(
+    request: HttpRequest,
+    project: ServiceProject,
+    form: Any,
+    apply: Callable[[dict[str, Any]], Any],
+    success: str,
+) -> HttpResponse:
+    """The small forms of the project page: apply, then back to the page with a message."""
+    if not form.is_valid():
+        problems = [
+            f"{form[name].label}: {e}" if name in form.fields else str(e)
+            for name, errors in form.errors.items()
+            for e in errors
+        ]
+        messages.error(request, "；".join(problems))
+    else:
+        try:
+            apply(form.cleaned_data)
+        except AppError as exc:
+            messages.error(request, str(exc.message))
+        else:
+            messages.success(request, success)
+    return redirect("projects:detail", pk=project.pk)
+
+
 @require_POST
 @require_perm("project.manage")
 def indicator_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     project = project_get(user=request.user, pk=pk)
-    form = IndicatorForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Check the target."))
-    else:
-        try:
-            indicator_set(by=request.user, project=project, **form.cleaned_data)
-        except AppError as exc:
-            messages.error(request, str(exc.message))
-        else:
-            messages.success(request, _("Target added."))
-    return redirect("projects:detail", pk=project.pk)
+    return _apply(
+        request,
+        project,
+        IndicatorForm(request.POST),
+        lambda data: indicator_set(by=request.user, project=project, **data),
+        _("Target added."),
+    )
 
 
 @require_POST
 @require_perm("project.view")
 def document_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     project = project_get(user=request.user, pk=pk)
-    form = DocumentForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, _("Choose a file."))
-    else:
-        try:
-            document_add(
-                by=request.user,
-                project=project,
-                kind=form.cleaned_data["kind"],
-                title=form.cleaned_data["title"],
-                upload=form.cleaned_data["file"],
-            )
-        except AppError as exc:
-            messages.error(request, str(exc.message))
-        else:
-            messages.success(request, _("Document added."))
-    return redirect("projects:detail", pk=project.pk)
+    return _apply(
+        request,
+        project,
+        DocumentForm(request.POST, request.FILES),
+        lambda data: document_add(
+            by=request.user,
+            project=project,
+            kind=data["kind"],
+            title=data["title"],
+            upload=data["file"],
+        ),
+        _("Document added."),
+    )
+
+
+@require_POST
+@require_perm("project.view")
+def party_branch_view(request: HttpRequest, pk: int) -> HttpResponse:
+    project = project_get(user=request.user, pk=pk)
+    return _apply(
+        request,
+        project,
+        PartyBranchForm(request.POST),
+        lambda data: party_branch_set(by=request.user, project=project, **data),
+        _("Saved."),
+    )
+
+
+@require_POST
+@require_perm("project.view")
+def staff_view(request: HttpRequest, pk: int) -> HttpResponse:
+    project = project_get(user=request.user, pk=pk)
+    people = staff_choices(project)
+    return _apply(
+        request,
+        project,
+        StaffForm(request.POST, people=people),
+        lambda data: staff_set(
+            by=request.user, project=project, users=[u for u in people if u.pk in data["staff"]]
+        ),
+        _("Saved."),
+    )
+
+
+@require_POST
+@require_perm("project.view")
+def survey_view(request: HttpRequest, pk: int) -> HttpResponse:
+    project = project_get(user=request.user, pk=pk)
+    covered = [c.community for c in project.coverage.select_related("community")]
+    return _apply(
+        request,
+        project,
+        SurveyForm(request.POST, communities=covered),
+        lambda data: survey_record(
+            by=request.user,
+            project=project,
+            community=next(c for c in covered if c.code == data["community"]),
+            surveyed_on=data["surveyed_on"],
+            respondents=data["respondents"],
+            satisfied=data["satisfied"],
+        ),
+        _("Survey recorded."),
+    )
 
 
 @require_perm("project.view")

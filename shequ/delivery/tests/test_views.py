@@ -2,6 +2,7 @@
 shows bad input next to its field with nothing saved."""
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -179,3 +180,40 @@ def test_a_case_moves_through_its_stages_on_its_page(client_as, world):
     )
     other = client_as("agency").get(url).content.decode()
     assert "机密记录" not in other and 'data-testid="notes-hidden"' in other
+
+
+def test_transfer_a_case_and_the_supervisors_view(client_as, world):
+    case = Case.objects.get(client__division_id=world.division("community_a").code)
+    url = f"/delivery/cases/{case.pk}/"
+    page = client_as("agency").get(url)
+    workers = dict(page.context["forms"]["transfer"].fields["to_worker"].choices)
+    assert world.user("worker_a").pk in workers and world.user("worker_k").pk not in workers
+    response = client_as("agency").post(
+        url, {"action": "transfer", "to_worker": world.user("worker_a").pk, "reason": "就近服务"}
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.worker == world.user("worker_a") and case.transfers.count() == 1
+    # the supervisor reads the notes; the former worker no longer does
+    assert "了解近况" in client_as("supervisor").get(url).content.decode()
+    assert "了解近况" not in client_as("agency").get(url).content.decode()
+
+
+def test_group_measures_from_the_page(client_as):
+    group = Group.objects.get(name="银龄互助小组")
+    member = group.members.first()
+    url = f"/delivery/groups/{group.pk}/measures/"
+    client_as("agency").post(
+        url, {f"pre_{member.resident_id}": "12", f"post_{member.resident_id}": "18.5"}
+    )
+    member.refresh_from_db()
+    assert (member.pre_score, member.post_score) == (12, Decimal("18.5"))
+    response = client_as("agency").post(url, {f"pre_{member.resident_id}": "lots"}, follow=True)
+    assert "A measure is a number" in response.content.decode()
+    member.refresh_from_db()
+    assert member.pre_score == 12
+    assert client_as("worker_k").post(url, {}).status_code == 404
+    # the community worker sees the group but is not its worker: the measures are unchanged
+    client_as("worker_a").post(url, {f"pre_{member.resident_id}": "1"})
+    member.refresh_from_db()
+    assert member.pre_score == 12

@@ -3,6 +3,7 @@ recording an evaluation."""
 
 import io
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -162,3 +163,53 @@ def test_the_project_report_workbook(client_as):
         client_as("district_k").get(f"/delivery/projects/{project.pk}/report.xlsx").status_code
         == 404
     )
+
+
+def test_staff_party_branch_and_surveys_from_the_page(client_as, world):
+    project = ServiceProject.objects.get(number="NG-2026-001")
+    agency = world.user("agency")
+    client = client_as("agency")
+    page = client.get(f"/projects/{project.pk}/").content.decode()
+    assert 'data-testid="staff"' in page and agency.display_name in page
+    client.post(f"/projects/{project.pk}/staff/", {"staff": []})
+    assert not project.staff.exists()
+    client.post(f"/projects/{project.pk}/staff/", {"staff": [agency.pk]})
+    assert list(project.staff.all()) == [agency]
+    # someone who is not the provider's cannot be made staff
+    response = client.post(
+        f"/projects/{project.pk}/staff/", {"staff": [world.user("worker_a").pk]}, follow=True
+    )
+    assert "Select a valid choice" in response.content.decode()
+    client.post(
+        f"/projects/{project.pk}/party-branch/",
+        {"name": "项目党支部", "secretary": "孟莎莎", "member_count": "2"},
+    )
+    assert project.party_branch.member_count == 5  # at least three members: unchanged
+    client.post(
+        f"/projects/{project.pk}/party-branch/",
+        {"name": "项目党支部", "secretary": "孟莎莎", "member_count": "7"},
+    )
+    project.party_branch.refresh_from_db()
+    assert project.party_branch.member_count == 7
+    survey = {
+        "community": world.division("community_a").code,
+        "surveyed_on": date.today().isoformat(),
+        "respondents": "8",
+        "satisfied": "9",
+    }
+    response = client.post(f"/projects/{project.pk}/surveys/", survey, follow=True)
+    assert "between none and all" in response.content.decode()
+    survey["satisfied"] = "0"
+    client.post(f"/projects/{project.pk}/surveys/", survey)
+    rows = {row["metric"]: row for row in indicator_rows(project)}
+    assert rows["satisfaction"]["actual"] == Decimal("86.7")  # 104 of 120
+    for username in ("worker_a", "district_k", "worker_k"):
+        response = client_as(username).post(f"/projects/{project.pk}/surveys/", survey)
+        assert response.status_code in (302, 404)
+    assert project.surveys.count() == 3
+
+
+def indicator_rows(project):
+    from shequ.projects.selectors import indicator_progress
+
+    return indicator_progress(ServiceProject.objects.get(pk=project.pk))

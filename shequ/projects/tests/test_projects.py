@@ -183,7 +183,9 @@ def test_api_access_and_errors(api_as, world):
     status, body = api_as("street").get(f"projects/{mine.pk}/indicators")
     assert status == 200
     manual = next(row for row in body if row["metric"] == "manual")
-    assert manual["actual"] == "93.00" and manual["percent"] == 103.3
+    assert manual["actual"] == "12.40" and manual["percent"] == 124.0
+    satisfaction = next(row for row in body if row["metric"] == "satisfaction")
+    assert satisfaction["actual"] == "92.9"  # 104 of 112 respondents in two survey rounds
     status, body = api_as("district").post(
         "projects",
         {

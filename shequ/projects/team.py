@@ -1,0 +1,96 @@
+"""The people side of a project: the provider's staff assigned to it, the party branch built on
+it (党支部建在项目上), and the satisfaction surveys its people answer."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from shequ.accounts.selectors import holders_of
+from shequ.audit.services import audit_record
+from shequ.core.errors import Forbidden, InvalidInput
+from shequ.divisions.models import Division
+from shequ.projects.models import SatisfactionSurvey, ServiceProject
+from shequ.projects.selectors import may_change, register_metric
+
+
+def staff_choices(project: ServiceProject) -> list[Any]:
+    """The provider's people who deliver in a community the project covers."""
+    found: dict[int, Any] = {}
+    for code in project.coverage.values_list("community_id", flat=True):
+        for user in holders_of(
+            perm="project.deliver", division_code=code, organization_id=project.provider_id
+        ):
+            found.setdefault(user.pk, user)
+    return list(found.values())
+
+
+def staff_set(*, by: Any, project: ServiceProject, users: list[Any]) -> None:
+    if not may_change(by, project):
+        raise Forbidden(_("You may not change this project."))
+    allowed = {u.pk for u in staff_choices(project)}
+    if any(u.pk not in allowed for u in users):
+        raise InvalidInput(
+            _("Staff are people of the provider who deliver in the communities covered."),
+            field="staff",
+        )
+    with transaction.atomic():
+        project.staff.set(users)
+        audit_record(actor=by, action="project.staff", obj=project, detail={"staff": len(users)})
+
+
+def survey_record(
+    *,
+    by: Any,
+    project: ServiceProject,
+    community: Division,
+    surveyed_on: date,
+    respondents: int,
+    satisfied: int,
+) -> SatisfactionSurvey:
+    if not may_change(by, project):
+        raise Forbidden(_("You may not change this project."))
+    if not project.coverage.filter(community_id=community.code).exists():
+        raise InvalidInput(
+            _("The project does not cover this community."),
+            field="community",
+            code="outside_project",
+        )
+    if respondents < 1:
+        raise InvalidInput(_("At least one respondent."), field="respondents")
+    if not 0 <= satisfied <= respondents:
+        raise InvalidInput(
+            _("The satisfied are between none and all of the respondents."), field="satisfied"
+        )
+    if not project.start_date <= surveyed_on <= min(project.end_date, date.today()):
+        raise InvalidInput(
+            _("The date lies outside the project's period (%(start)s to %(end)s).")
+            % {"start": project.start_date, "end": project.end_date},
+            field="surveyed_on",
+            code="outside_period",
+        )
+    with transaction.atomic():
+        survey = SatisfactionSurvey.objects.create(
+            project=project,
+            community=community,
+            surveyed_on=surveyed_on,
+            respondents=respondents,
+            satisfied=satisfied,
+            recorded_by=by,
+        )
+        audit_record(actor=by, action="project.survey", obj=project)
+    return survey
+
+
+@register_metric("satisfaction")
+def satisfaction_rate(project: ServiceProject, memo: dict[str, Any]) -> Decimal | None:
+    """Satisfied respondents as a percentage of all respondents, over every round."""
+    rounds = list(project.surveys.values_list("respondents", "satisfied"))
+    answered = sum(r for r, _s in rounds)
+    if not answered:
+        return None
+    return (Decimal(sum(s for _r, s in rounds)) * 100 / answered).quantize(Decimal("0.1"))
