@@ -7,7 +7,7 @@ from ninja import Router, Status
 
 from shequ.core.api import ERRORS, paginate
 from shequ.delivery.cases import case_get, case_list, case_open
-from shequ.delivery.groups import activity_hold, group_session_hold
+from shequ.delivery.groups import activity_hold, group_advance, group_create, group_session_hold
 from shequ.delivery.schemas import (
     ActivityIn,
     ActivityOut,
@@ -15,6 +15,8 @@ from shequ.delivery.schemas import (
     CaseIn,
     CaseOut,
     CasePage,
+    GroupAdvanceIn,
+    GroupIn,
     GroupOut,
     GroupPage,
     ServiceRecordIn,
@@ -25,7 +27,7 @@ from shequ.delivery.schemas import (
 from shequ.delivery.selectors import activity_list, group_get, group_list, record_list
 from shequ.delivery.services import record_create
 from shequ.divisions.selectors import division_get
-from shequ.projects.selectors import project_get
+from shequ.projects.selectors import areas_by_codes, project_get
 from shequ.residents.selectors import resident_get
 
 router = Router(tags=["service delivery"])
@@ -97,6 +99,32 @@ def open_case(request: HttpRequest, payload: CaseIn) -> Any:
 @router.get("/groups", response={200: GroupPage, **ERRORS}, summary="Groups (小组) in your reach")
 def list_groups(request: HttpRequest, limit: int = 50, offset: int = 0) -> Any:
     return _page(group_list(user=request.user), limit, offset)
+
+
+@router.post("/groups", response={201: GroupOut, **ERRORS}, summary="Form a group")
+def create_group(request: HttpRequest, payload: GroupIn) -> Any:
+    user = request.user
+    group = group_create(
+        by=user,
+        division=division_get(user=user, code=payload.community_code),
+        name=payload.name,
+        goal=payload.goal,
+        members=[resident_get(user=user, pk=pk) for pk in payload.member_ids],
+        project=_project(request, payload.project_id),
+        area=areas_by_codes([payload.area_code])[0] if payload.area_code else None,
+    )
+    return Status(201, group_get(user=user, pk=group.pk))
+
+
+@router.post(
+    "/groups/{int:group_id}/advance",
+    response={200: GroupOut, **ERRORS},
+    summary="Move a group to its next stage (筹备 → 形成 → 转折 → 成熟 → 结束)",
+)
+def advance_group(request: HttpRequest, group_id: int, payload: GroupAdvanceIn) -> Any:
+    group = group_get(user=request.user, pk=group_id)
+    group_advance(by=request.user, group=group, to_stage=payload.stage)
+    return group_get(user=request.user, pk=group_id)
 
 
 @router.post(

@@ -135,3 +135,16 @@ class ActivityIn(Schema):
     headcount: int = 0
     project_id: int | None = None
     organizers: str = ""
+
+
+class GroupIn(Schema):
+    community_code: str
+    name: str = Field(min_length=1, max_length=120)
+    goal: str = Field(min_length=1)
+    member_ids: list[int] = []
+    project_id: int | None = None
+    area_code: str | None = None
+
+
+class GroupAdvanceIn(Schema):
+    stage: str

@@ -44,3 +44,13 @@ def organizations_to_work_with(*, user: Any, kinds: list[str]) -> list[Organizat
         reach_q(user, VIEW) | Q(division__code__in=codes)
     )
     return list(qs.select_related("division").order_by("division_id", "name"))
+
+
+def organization_to_work_with(*, user: Any, pk: int, kinds: list[str]) -> Organization:
+    """One of `organizations_to_work_with`, or 404."""
+    from shequ.core.errors import NotFound
+
+    for org in organizations_to_work_with(user=user, kinds=kinds):
+        if org.pk == pk:
+            return org
+    raise NotFound()

@@ -7,17 +7,23 @@ from ninja import Router, Status
 
 from shequ.core.api import ERRORS, paginate
 from shequ.divisions.selectors import division_get
-from shequ.organizations.selectors import organization_get
+from shequ.organizations.selectors import organization_get, organization_to_work_with
+from shequ.projects.evaluations import THIRD_PARTIES, evaluation_record, evaluations_of
 from shequ.projects.schemas import (
     AdvanceIn,
+    EvaluationIn,
+    EvaluationOut,
     IndicatorIn,
     IndicatorOut,
     ProjectIn,
     ProjectOut,
     ProjectPage,
+    SurveyIn,
+    SurveyOut,
 )
 from shequ.projects.selectors import areas_by_codes, indicator_progress, project_get, project_list
 from shequ.projects.services import indicator_set, project_advance, project_create
+from shequ.projects.team import survey_record
 
 router = Router(tags=["projects"])
 
@@ -103,3 +109,51 @@ def add_indicator(request: HttpRequest, project_id: int, payload: IndicatorIn) -
     project = project_get(user=request.user, pk=project_id)
     indicator_set(by=request.user, project=project, **payload.dict())
     return Status(201, indicator_progress(project))
+
+
+@router.get(
+    "/projects/{int:project_id}/evaluations",
+    response={200: list[EvaluationOut], **ERRORS},
+    summary="Mid-term and final evaluations, scored against the rubric",
+)
+def list_evaluations(request: HttpRequest, project_id: int) -> Any:
+    return evaluations_of(project_get(user=request.user, pk=project_id))
+
+
+@router.post(
+    "/projects/{int:project_id}/evaluations",
+    response={201: EvaluationOut, **ERRORS},
+    summary="Record an evaluation (scores keyed by dimension code)",
+)
+def add_evaluation(request: HttpRequest, project_id: int, payload: EvaluationIn) -> Any:
+    project = project_get(user=request.user, pk=project_id)
+    evaluation = evaluation_record(
+        by=request.user,
+        project=project,
+        kind=payload.kind,
+        evaluator=organization_to_work_with(
+            user=request.user, pk=payload.evaluator_id, kinds=list(THIRD_PARTIES)
+        ),
+        evaluated_on=payload.evaluated_on,
+        scores=payload.scores,
+        conclusion=payload.conclusion,
+    )
+    return Status(201, evaluation)
+
+
+@router.post(
+    "/projects/{int:project_id}/surveys",
+    response={201: SurveyOut, **ERRORS},
+    summary="Record a round of satisfaction questionnaires",
+)
+def add_survey(request: HttpRequest, project_id: int, payload: SurveyIn) -> Any:
+    project = project_get(user=request.user, pk=project_id)
+    survey = survey_record(
+        by=request.user,
+        project=project,
+        community=division_get(user=request.user, code=payload.community_code),
+        surveyed_on=payload.surveyed_on,
+        respondents=payload.respondents,
+        satisfied=payload.satisfied,
+    )
+    return Status(201, survey)

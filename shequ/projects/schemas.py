@@ -92,3 +92,59 @@ class IndicatorIn(Schema):
     label: str = ""
     manual_actual: str | None = None
     evidence: str = ""
+
+
+class EvaluationScoreOut(Schema):
+    dimension: str
+    score: Decimal
+    max_score: Decimal
+
+    @staticmethod
+    def resolve_dimension(obj: object) -> str:
+        return str(obj.dimension.code)  # type: ignore[attr-defined]
+
+    @staticmethod
+    def resolve_max_score(obj: object) -> Decimal:
+        return obj.dimension.max_score  # type: ignore[attr-defined, no-any-return]
+
+
+class EvaluationOut(Schema):
+    id: int
+    kind: str
+    evaluator_id: int
+    evaluated_on: date
+    total: Decimal
+    grade: str
+    conclusion: str
+    scores: list[EvaluationScoreOut]
+
+    @staticmethod
+    def resolve_scores(obj: object) -> list[object]:
+        return list(obj.scores.all())  # type: ignore[attr-defined]
+
+
+class EvaluationIn(Schema):
+    kind: str
+    evaluator_id: int
+    evaluated_on: date
+    scores: dict[str, str]
+    conclusion: str
+
+
+class SurveyIn(Schema):
+    community_code: str
+    surveyed_on: date
+    respondents: int
+    satisfied: int
+
+
+class SurveyOut(Schema):
+    id: int
+    community_code: str
+    surveyed_on: date
+    respondents: int
+    satisfied: int
+
+    @staticmethod
+    def resolve_community_code(obj: object) -> str:
+        return str(obj.community_id)  # type: ignore[attr-defined]

@@ -113,3 +113,35 @@ def test_a_record_after_the_project_ended_is_refused(api_as, world):
         },
     )
     assert status == 400 and body["code"] == "outside_period"
+
+
+def test_form_a_group_and_move_it_through_its_stages(api_as, world):
+    community = world.division("community_a").code
+    residents = list(
+        Resident.objects.filter(division_id=community).values_list("pk", flat=True)[:3]
+    )
+    project = ServiceProject.objects.get(number="NG-2026-001")
+    payload = {
+        "community_code": community,
+        "name": "园艺疗愈小组",
+        "goal": "缓解孤独感",
+        "member_ids": residents,
+        "project_id": project.pk,
+        "area_code": "health_elderly",
+    }
+    assert api_as("worker_k").post("groups", payload)[0] == 404  # community out of reach
+    status, body = api_as("worker_a").post("groups", payload)
+    assert status == 201 and body["member_count"] == 3 and body["stage"] == "preparing"
+    group_id = body["id"]
+    status, body = api_as("worker_a").post(f"groups/{group_id}/advance", {"stage": "mature"})
+    assert status == 400 and body["code"] == "stage_order"
+    status, body = api_as("worker_a").post(f"groups/{group_id}/advance", {"stage": "forming"})
+    assert status == 200 and body["stage"] == "forming"
+    assert api_as("worker_b").post(f"groups/{group_id}/advance", {"stage": "transition"})[0] == 404
+    assert api_as("agency").post(f"groups/{group_id}/advance", {"stage": "transition"})[0] == 403
+    # a member from another community is refused, nothing saved
+    other = Resident.objects.filter(division_id=world.division("community_b").code).first()
+    payload["member_ids"] = [*residents, other.pk]
+    status, body = api_as("agency").post("groups", payload)
+    assert status == 400 and body["field"] == "members"
+    assert Group.objects.filter(name="园艺疗愈小组").count() == 1

@@ -205,3 +205,35 @@ def test_api_access_and_errors(api_as, world):
     status, body = api_as("district").post(f"projects/{mine.pk}/advance", {"stage": "closed"})
     assert status == 400 and body["code"] == "stage_order"
     assert api_as("agency").post(f"projects/{mine.pk}/advance", {"stage": "midterm"})[0] == 403
+
+
+def test_evaluations_and_surveys_through_the_api(api_as, world):
+    project = ServiceProject.objects.get(number="NG-2026-001")
+    project_advance(by=world.user("district"), project=project, to_stage="midterm")
+    payload = {
+        "kind": "midterm",
+        "evaluator_id": world.org("university").pk,
+        "evaluated_on": date.today().isoformat(),
+        "scores": FULL_MARKS,
+        "conclusion": "良好",
+    }
+    assert api_as("district_k").post(f"projects/{project.pk}/evaluations", payload)[0] == 404
+    assert api_as("agency").post(f"projects/{project.pk}/evaluations", payload)[0] == 403
+    bad = {**payload, "scores": {**FULL_MARKS, "finance": "99"}}
+    status, body = api_as("district").post(f"projects/{project.pk}/evaluations", bad)
+    assert status == 400 and body["field"] == "score_finance"
+    status, body = api_as("district").post(f"projects/{project.pk}/evaluations", payload)
+    assert status == 201 and body["total"] == "88.5" and body["grade"] == "良好"
+    assert {s["dimension"] for s in body["scores"]} == set(FULL_MARKS)
+    status, body = api_as("street").get(f"projects/{project.pk}/evaluations")
+    assert status == 200 and len(body) == 1
+    assert api_as("worker_k").get(f"projects/{project.pk}/evaluations")[0] == 404
+    survey = {
+        "community_code": world.division("community_b").code,
+        "surveyed_on": date.today().isoformat(),
+        "respondents": 10,
+        "satisfied": 9,
+    }
+    assert api_as("worker_k").post(f"projects/{project.pk}/surveys", survey)[0] == 404
+    status, body = api_as("agency").post(f"projects/{project.pk}/surveys", survey)
+    assert status == 201 and body["satisfied"] == 9
