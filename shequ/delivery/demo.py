@@ -7,7 +7,12 @@ from datetime import date, timedelta
 
 from shequ.core.demo import DemoContext
 from shequ.delivery.cases import case_advance, case_intervene, case_open
-from shequ.delivery.groups import activity_hold, group_create, group_session_hold
+from shequ.delivery.groups import (
+    activity_hold,
+    group_create,
+    group_session_hold,
+    group_session_plan,
+)
 
 
 def load(ctx: DemoContext) -> None:
@@ -53,6 +58,13 @@ def load(ctx: DemoContext) -> None:
             duration_minutes=90,
             attendees=attendees,
         )
+    group_session_plan(
+        by=agency,
+        group=group,
+        planned_on=today + timedelta(weeks=1),
+        duration_minutes=90,
+        topic="回顾与告别",
+    )
     activity_hold(
         by=agency,
         division=ctx["division:community_a"],

@@ -115,11 +115,29 @@ class SessionForm(forms.Form):
     notes = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    planned = forms.TypedChoiceField(
+        label=_("The planned session it was"), coerce=int, required=False, empty_value=None
+    )
+    field_order = ["planned", "held_on", "duration_minutes", "attendees", "notes"]
 
-    def __init__(self, *args: Any, members: list[Any], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, members: list[Any], planned: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         set_choices(self, "attendees", [(m.resident_id, m.resident.name) for m in members])
         self.fields["attendees"].initial = [m.resident_id for m in members]
+        set_choices(
+            self,
+            "planned",
+            [
+                ("", _("(not planned)")),
+                *[(p.pk, f"{p.held_on:%Y-%m-%d} {p.topic}") for p in planned],
+            ],
+        )
+
+
+class PlanForm(forms.Form):
+    planned_on = forms.DateField(label=_("Date"), widget=DATE)
+    duration_minutes = _minutes()
+    topic = forms.CharField(label=_("Topic"), max_length=120)
 
 
 class InterventionForm(forms.Form):

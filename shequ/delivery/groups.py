@@ -25,7 +25,7 @@ from shequ.delivery.models import (
     GroupStage,
     Method,
 )
-from shequ.delivery.services import RECORD, check_occasion, record_create
+from shequ.delivery.services import MAX_MINUTES, RECORD, check_occasion, record_create
 from shequ.divisions.models import Division
 from shequ.projects.models import ServiceArea, ServiceProject
 from shequ.residents.models import Resident
@@ -65,6 +65,40 @@ def group_create(
     return group
 
 
+def group_session_plan(
+    *, by: Any, group: Group, planned_on: date, duration_minutes: int, topic: str
+) -> GroupSession:
+    """A session planned ahead: a date inside the project's period, a duration and a topic."""
+    if not covers(by, RECORD, group.division_id):
+        raise Forbidden(_("You may not record this group's sessions."))
+    if not topic.strip():
+        raise InvalidInput(_("Give the session's topic."), field="topic")
+    if not 0 < duration_minutes <= MAX_MINUTES:
+        raise InvalidInput(
+            _("A duration is between 1 minute and 24 hours."),
+            field="duration_minutes",
+            code="duration",
+        )
+    project = group.project
+    if project is not None and not project.start_date <= planned_on <= project.end_date:
+        raise InvalidInput(
+            _("The date lies outside the project's period (%(start)s to %(end)s).")
+            % {"start": project.start_date, "end": project.end_date},
+            field="planned_on",
+            code="outside_period",
+        )
+    with transaction.atomic():
+        session = GroupSession.objects.create(
+            group=group,
+            held_on=planned_on,
+            duration_minutes=duration_minutes,
+            topic=topic.strip()[:120],
+            held=False,
+        )
+        audit_record(actor=by, action="group.plan", obj=group)
+    return session
+
+
 def group_session_hold(
     *,
     by: Any,
@@ -73,8 +107,12 @@ def group_session_hold(
     duration_minutes: int,
     attendees: list[Resident],
     notes: str = "",
+    planned: GroupSession | None = None,
 ) -> GroupSession:
-    """A session held, with the members who attended: one service record per attendee."""
+    """A session held, with the members who attended: one service record per attendee. When it
+    was planned, the planned session becomes the held one."""
+    if planned is not None and (planned.group_id != group.pk or planned.held):
+        raise InvalidInput(_("Not a planned session of this group."), field="planned")
     if not covers(by, RECORD, group.division_id):
         raise Forbidden(_("You may not record this group's sessions."))
     check_occasion(
@@ -84,9 +122,12 @@ def group_session_hold(
     if any(a.pk not in member_ids for a in attendees):
         raise InvalidInput(_("Only members attend a group's sessions."), field="attendees")
     with transaction.atomic():
-        session = GroupSession.objects.create(
-            group=group, held_on=held_on, duration_minutes=duration_minutes, notes=notes.strip()
-        )
+        session = planned or GroupSession(group=group)
+        session.held_on = held_on
+        session.duration_minutes = duration_minutes
+        session.notes = notes.strip()
+        session.held = True
+        session.save()
         for resident in attendees:
             record = record_create(
                 by=by,

@@ -53,7 +53,7 @@ def cases_closed(project: ServiceProject, memo: dict[str, Any]) -> Decimal:
 def group_sessions(project: ServiceProject, memo: dict[str, Any]) -> Decimal:
     from shequ.delivery.models import GroupSession
 
-    return Decimal(GroupSession.objects.filter(group__project=project).count())
+    return Decimal(GroupSession.objects.filter(group__project=project, held=True).count())
 
 
 @register_metric("activities")

@@ -266,9 +266,13 @@ class GroupMember(models.Model):
 
 
 class GroupSession(models.Model):
+    """A session of a group: planned (a date and a topic), then held (with its attendance)."""
+
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="sessions")
     held_on = models.DateField(_("date"))
     duration_minutes = models.PositiveIntegerField(_("duration (minutes)"))
+    topic = models.CharField(_("topic"), max_length=120, blank=True)
+    held = models.BooleanField(_("held"), default=True)
     notes = models.TextField(_("notes"), blank=True)
 
     class Meta:

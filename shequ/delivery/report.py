@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
 from shequ.core.spreadsheet import Sheet, write_workbook
@@ -111,8 +111,13 @@ def _by_community(project: ServiceProject) -> Sheet:
 
 def _deliveries(project: ServiceProject) -> Sheet:
     rows: list[tuple[Any, ...]] = []
-    for group in Group.objects.filter(project=project).annotate(
-        sessions_held=Count("sessions", distinct=True), member_count=Count("members", distinct=True)
+    for group in (
+        Group.objects.filter(project=project)
+        .select_related("division")
+        .annotate(
+            sessions_held=Count("sessions", filter=Q(sessions__held=True), distinct=True),
+            member_count=Count("members", distinct=True),
+        )
     ):
         rows.append(
             (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from shequ.core.access import get_visible_or_404
 from shequ.delivery.models import Activity, Group, ServiceRecord
@@ -28,7 +28,7 @@ def group_list(*, user: Any) -> QuerySet[Group]:
         Group.objects.visible_to(user, VIEW)
         .annotate(
             member_count=Count("members", distinct=True),
-            session_count=Count("sessions", distinct=True),
+            session_count=Count("sessions", filter=Q(sessions__held=True), distinct=True),
         )
         .order_by("-created_at")
     )

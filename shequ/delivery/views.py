@@ -36,6 +36,7 @@ from shequ.delivery.groups import (
     group_advance,
     group_create,
     group_session_hold,
+    group_session_plan,
     member_scores_set,
 )
 from shequ.delivery.models import CASE_STAGE_ORDER, CaseStage, GroupStage
@@ -146,23 +147,24 @@ def group_create_view(request: HttpRequest) -> HttpResponse:
 def group_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     group = group_get(user=request.user, pk=pk)
     members = list(group.members.select_related("resident"))
-    form = forms.SessionForm(
-        request.POST or None, members=members, initial={"held_on": date.today()}
+    planned = list(group.sessions.filter(held=False))
+    action = request.POST.get("action", "hold")
+    data = request.POST or None
+    hold = forms.SessionForm(
+        data if action == "hold" else None,
+        members=members,
+        planned=planned,
+        initial={"held_on": date.today()},
     )
+    plan = forms.PlanForm(data if action == "plan" else None)
     may_record = covers(request.user, RECORD, group.division_id)
     if request.method == "POST":
         if not may_record:
             raise Http404
+        form = hold if action == "hold" else plan
         if form.is_valid():
             try:
-                group_session_hold(
-                    by=request.user,
-                    group=group,
-                    held_on=form.cleaned_data["held_on"],
-                    duration_minutes=form.cleaned_data["duration_minutes"],
-                    attendees=_residents(request, form.cleaned_data["attendees"]),
-                    notes=form.cleaned_data["notes"],
-                )
+                _group_session(request, group, action, form.cleaned_data, planned)
             except AppError as exc:
                 add_app_error(form, exc)
             else:
@@ -170,6 +172,10 @@ def group_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("delivery:group", pk=group.pk)
     order = [s.value for s in GroupStage]
     index = order.index(group.stage)
+    may_measure = may_record and (
+        group.worker_id == request.user.pk
+        or covers(request.user, "case.supervise", group.division_id)
+    )
     return render(
         request,
         "delivery/group.html",
@@ -177,16 +183,30 @@ def group_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "g": group,
             "members": members,
             "sessions": group.sessions.prefetch_related("attendance"),
-            "form": form,
+            "form": hold,
+            "plan_form": plan,
             "may_record": may_record,
             "next_stage": GroupStage(order[index + 1]) if index + 1 < len(order) else None,
             "measures": forms.MeasuresForm(members=members),
-            "may_measure": may_record
-            and (
-                group.worker_id == request.user.pk
-                or covers(request.user, "case.supervise", group.division_id)
-            ),
+            "may_measure": may_measure,
         },
+    )
+
+
+def _group_session(
+    request: HttpRequest, group: Any, action: str, data: dict[str, Any], planned: list[Any]
+) -> None:
+    if action == "plan":
+        group_session_plan(by=request.user, group=group, **data)
+        return
+    group_session_hold(
+        by=request.user,
+        group=group,
+        held_on=data["held_on"],
+        duration_minutes=data["duration_minutes"],
+        attendees=_residents(request, data["attendees"]),
+        notes=data["notes"],
+        planned=next((p for p in planned if p.pk == data["planned"]), None),
     )
 
 

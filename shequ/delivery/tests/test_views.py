@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from shequ.delivery.models import Activity, ActivityPhoto, Case, Group, GroupSession, ServiceRecord
 from shequ.projects.models import ServiceProject
+from shequ.projects.selectors import indicator_progress
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -217,3 +218,35 @@ def test_group_measures_from_the_page(client_as):
     client_as("worker_a").post(url, {f"pre_{member.resident_id}": "1"})
     member.refresh_from_db()
     assert member.pre_score == 12
+
+
+def test_plan_a_session_then_hold_it(client_as):
+    group = Group.objects.get(name="银龄互助小组")
+    url = f"/delivery/groups/{group.pk}/"
+    client = client_as("agency")
+    day = date.today() + timedelta(days=7)
+    plan = {"action": "plan", "planned_on": day.isoformat(), "duration_minutes": "90"}
+    response = client.post(url, {**plan, "topic": ""})
+    assert "This field is required" in response.content.decode()
+    client.post(url, {**plan, "topic": "回顾与告别"})
+    planned = GroupSession.objects.get(group=group, held=False)
+    assert planned.topic == "回顾与告别"
+    project = group.project
+    sessions = next(
+        r["actual"] for r in indicator_progress(project) if r["metric"] == "group_sessions"
+    )
+    assert sessions == 3  # a planned session is not a session held
+    members = list(group.members.values_list("resident_id", flat=True))
+    client.post(
+        url,
+        {
+            "action": "hold",
+            "planned": planned.pk,
+            "held_on": date.today().isoformat(),
+            "duration_minutes": "80",
+            "attendees": members[:1],
+        },
+    )
+    planned.refresh_from_db()
+    assert planned.held and planned.attendance.count() == 1
+    assert group.sessions.count() == 4
