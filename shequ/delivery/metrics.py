@@ -13,7 +13,6 @@ from shequ.projects.selectors import register_metric
 def served_for_project(project: ServiceProject) -> Figures:
     """People served and person-times over the project's whole period."""
     return served_figures(
-        prefix=project.division.prefix,
         start=project.start_date,
         end=project.end_date,
         project_id=project.pk,

@@ -4,7 +4,10 @@ residents) and person-times (attendances plus headcounts).
 
 Roll-ups kept in the same transaction as every record write make both numbers fast for any
 division and period: `ServedMonth` holds one row per resident, month, community, project,
-method and area (with its person-times); `HeadcountMonth` the anonymous headcounts."""
+method and area; `ServedYear` one row per resident, year and community (for the distinct count
+of a whole year); `PersonTimesMonth` the person-times (attendances and anonymous headcounts) per
+month, community, project, method and area. In the two "served" tables `person_times` is the
+number of attendances behind the row: the row goes when it reaches zero."""
 
 from __future__ import annotations
 
@@ -97,16 +100,44 @@ class ServedMonth(MonthlyTally):
         ]
 
 
-class HeadcountMonth(MonthlyTally):
-    """Roll-up of anonymous headcounts: one row per month, community, project, method, area."""
+class PersonTimesMonth(MonthlyTally):
+    """Roll-up of person-times (named attendances plus anonymous headcounts): one row per month,
+    community, project, method and area, so any sum reads a few thousand rows."""
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
                 fields=["month", "division_code", "project_id", "method", "area_id"],
-                name="headcount_month_once",
+                name="person_times_month_once",
             )
         ]
+
+
+class ServedYear(models.Model):
+    """Roll-up for people served over whole years: one row per resident, year and community.
+    A district's year reads about one row per person served there, from an index alone."""
+
+    resident_id = models.BigIntegerField()
+    year = models.PositiveSmallIntegerField()
+    division_code = models.CharField(max_length=12)
+    person_times = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resident_id", "year", "division_code"], name="served_year_once"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["year", "division_code", "resident_id"],
+                name="served_year_div",
+                opclasses=["int2_ops", "varchar_pattern_ops", "int8_ops"],
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.division_code}@{self.year}"
 
 
 class CaseStage(models.TextChoices):

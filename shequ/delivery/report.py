@@ -15,8 +15,8 @@ from shequ.delivery.metrics import served_for_project
 from shequ.delivery.models import (
     Case,
     Group,
-    HeadcountMonth,
     Method,
+    PersonTimesMonth,
     ServedMonth,
 )
 from shequ.projects.evaluations import evaluations_of, rubric
@@ -62,22 +62,21 @@ def _indicators(project: ServiceProject) -> Sheet:
 
 
 def _by_month(project: ServiceProject) -> Sheet:
-    named = (
+    people = (
         ServedMonth.objects.filter(project_id=project.pk)
         .values("month", "method")
-        .annotate(people=Count("resident_id", distinct=True), times=Sum("person_times"))
+        .annotate(n=Count("resident_id", distinct=True))
     )
-    anonymous = (
-        HeadcountMonth.objects.filter(project_id=project.pk)
+    times = (
+        PersonTimesMonth.objects.filter(project_id=project.pk)
         .values("month", "method")
-        .annotate(times=Sum("person_times"))
+        .annotate(n=Sum("person_times"))
     )
     table: dict[tuple[Any, str], list[int]] = defaultdict(lambda: [0, 0])
-    for row in named:
-        table[(row["month"], row["method"])][0] += row["people"]
-        table[(row["month"], row["method"])][1] += row["times"]
-    for headcount in anonymous:
-        table[(headcount["month"], headcount["method"])][1] += headcount["times"]
+    for row in people:
+        table[(row["month"], row["method"])][0] += row["n"]
+    for row in times:
+        table[(row["month"], row["method"])][1] += row["n"]
     labels = dict(Method.choices)
     rows = [
         (f"{month:%Y-%m}", str(labels.get(method, method)), people, times)
@@ -97,14 +96,11 @@ def _by_community(project: ServiceProject) -> Sheet:
         .values_list("division_code")
         .annotate(n=Count("resident_id", distinct=True))
     )
-    times: dict[str, int] = defaultdict(int)
-    for model in (ServedMonth, HeadcountMonth):
-        for code, n in (
-            model.objects.filter(project_id=project.pk)
-            .values_list("division_code")
-            .annotate(n=Sum("person_times"))
-        ):
-            times[code] += n
+    times = dict(
+        PersonTimesMonth.objects.filter(project_id=project.pk)
+        .values_list("division_code")
+        .annotate(n=Sum("person_times"))
+    )
     rows = [(names.get(code, code), people.get(code, 0), times.get(code, 0)) for code in names]
     return (_("By community"), [_("Community"), _("People served"), _("Person-times")], rows)
 

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from shequ.core.errors import Forbidden, InvalidInput
-from shequ.delivery.figures import served_figures, split_period
+from shequ.delivery.figures import plan_period, served_figures, split_period
 from shequ.delivery.models import ServedMonth, ServiceRecord
 from shequ.delivery.services import record_create, record_delete, record_update
 from shequ.projects.models import ServiceProject
@@ -217,3 +217,100 @@ def test_project_indicators_compute_people_served_and_person_times(setup, api_as
     assert int(after["people_served"]["actual"]) - int(before["people_served"]["actual"]) == 3
     assert int(after["person_times"]["actual"]) - int(before["person_times"]["actual"]) == 4
     assert float(after["people_served"]["remaining"]) == 300 - int(after["people_served"]["actual"])
+
+
+def test_plan_period_reads_whole_years_then_whole_months_then_days():
+    plan = plan_period(date(2024, 11, 15), date(2026, 2, 10), use_years=True)
+    assert plan.years == (2025, 2025)
+    assert plan.months == [
+        (date(2024, 12, 1), date(2024, 12, 31)),
+        (date(2026, 1, 1), date(2026, 1, 31)),
+    ]
+    assert plan.days == [
+        (date(2024, 11, 15), date(2024, 11, 30)),
+        (date(2026, 2, 1), date(2026, 2, 10)),
+    ]
+    plan = plan_period(date(2025, 1, 1), date(2025, 12, 31), use_years=True)
+    assert (plan.years, plan.months, plan.days) == ((2025, 2025), [], [])
+    plan = plan_period(date(2025, 1, 1), date(2025, 12, 31), use_years=False)
+    assert (plan.years, plan.months) == (None, [(date(2025, 1, 1), date(2025, 12, 31))])
+
+
+DAY0 = date(2024, 11, 1)
+SPAN = (date.today() - DAY0).days
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    records=st.lists(
+        st.tuples(
+            st.integers(0, 5),
+            st.integers(0, SPAN),
+            st.sampled_from(["case", "group", "activity"]),
+            st.sampled_from(["community_a", "community_b"]),
+        ),
+        min_size=1,
+        max_size=14,
+    ),
+    edits=st.lists(st.tuples(st.integers(0, 13), st.booleans(), st.integers(0, SPAN)), max_size=4),
+    window=st.one_of(
+        st.tuples(st.integers(0, SPAN), st.integers(0, SPAN)),
+        st.sampled_from([(2025, 2025), (2025, 2026)]),  # whole years: read from ServedYear
+    ),
+    method=st.sampled_from([None, "group"]),
+)
+def test_district_figures_over_years_equal_a_brute_force_count(
+    setup, records, edits, window, method
+):
+    """Without a project: whole years come from the year roll-up; records are also edited
+    (moved in time) and deleted, and the figures stay exact."""
+    from django.db import transaction
+
+    world, _project, _residents = setup
+    people = {
+        "community_a": list(Resident.objects.filter(division_id="220102001001")[:6]),
+        "community_b": list(Resident.objects.filter(division_id="220102001002")[:6]),
+    }
+    agency = world.user("agency")
+    sid = transaction.savepoint()
+    try:
+        made = [
+            record_create(
+                by=agency,
+                division=world.division(community),
+                method=m,
+                served_on=DAY0 + timedelta(days=offset),
+                duration_minutes=30,
+                resident=people[community][who],
+            )
+            for who, offset, m, community in records
+        ]
+        for index, delete, offset in edits:
+            if index < len(made) and made[index] is not None:
+                if delete:
+                    record_delete(by=agency, record=made[index])
+                    made[index] = None
+                else:
+                    record_update(
+                        by=agency, record=made[index], served_on=DAY0 + timedelta(days=offset)
+                    )
+        if isinstance(window[0], int) and window[0] > 2000:
+            start, end = date(window[0], 1, 1), date(window[1], 12, 31)
+        else:
+            low, high = sorted(window)
+            start, end = DAY0 + timedelta(days=low), DAY0 + timedelta(days=high)
+        figures = served_figures(prefix="220102", start=start, end=end, method=method)
+        rows = ServiceRecord.objects.filter(
+            division__code__startswith="220102", served_on__range=(start, end)
+        )
+        if method:
+            rows = rows.filter(method=method)
+        expected = (
+            len({r.resident_id for r in rows if r.resident_id}),
+            sum(r.headcount for r in rows),
+        )
+        assert (figures.people_served, figures.person_times) == expected
+    finally:
+        transaction.savepoint_rollback(sid)
