@@ -276,7 +276,7 @@ def test_district_figures_over_years_equal_a_brute_force_count(
     agency = world.user("agency")
     sid = transaction.savepoint()
     try:
-        made = [
+        made: list[ServiceRecord | None] = [
             record_create(
                 by=agency,
                 division=world.division(community),
