@@ -5,18 +5,23 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from shequ.delivery.figures import Figures, served_figures
+from django.db.models import Sum
+
+from shequ.delivery.figures import Figures
+from shequ.delivery.models import PersonTimesMonth, ServedProject
 from shequ.projects.models import ServiceProject
 from shequ.projects.selectors import register_metric
 
 
 def served_for_project(project: ServiceProject) -> Figures:
-    """People served and person-times over the project's whole period."""
-    return served_figures(
-        start=project.start_date,
-        end=project.end_date,
-        project_id=project.pk,
-    )
+    """People served and person-times over the project's whole period: every record of a
+    project lies inside its period, so the project roll-ups answer directly (the general
+    `served_figures(project_id=...)` gives the same figures, for any period)."""
+    people = ServedProject.objects.filter(project_id=project.pk).count()
+    times = PersonTimesMonth.objects.filter(project_id=project.pk).aggregate(n=Sum("person_times"))[
+        "n"
+    ]
+    return Figures(people_served=people, person_times=int(times or 0))
 
 
 def _figures(project: ServiceProject, memo: dict[str, Any]) -> Figures:

@@ -55,7 +55,13 @@ class ServiceRecord(DivisionOwnedModel):
         ordering = ["-served_on", "-id"]
         verbose_name = _("service record")
         verbose_name_plural = _("service records")
-        indexes = [models.Index(fields=["division", "served_on"], name="record_division_date")]
+        indexes = [
+            models.Index(
+                fields=["division", "served_on"],
+                name="record_division_date",
+                opclasses=["varchar_pattern_ops", "date_ops"],  # prefix LIKE uses it
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.served_on} {self.get_method_display()}"
@@ -91,12 +97,14 @@ class ServedMonth(MonthlyTally):
             )
         ]
         indexes = [
-            models.Index(
-                fields=["division_code", "month"],
+            models.Index(  # covering: distinct residents from the index alone
+                fields=["division_code", "month", "resident_id"],
                 name="served_month_div",
-                opclasses=["varchar_pattern_ops", "date_ops"],
+                opclasses=["varchar_pattern_ops", "date_ops", "int8_ops"],
             ),
-            models.Index(fields=["project_id", "month"], name="served_month_project"),
+            models.Index(
+                fields=["project_id", "month", "resident_id"], name="served_month_project"
+            ),
         ]
 
 
@@ -111,6 +119,34 @@ class PersonTimesMonth(MonthlyTally):
                 name="person_times_month_once",
             )
         ]
+        indexes = [
+            models.Index(
+                fields=["division_code", "month"],
+                name="person_times_month_div",
+                opclasses=["varchar_pattern_ops", "date_ops"],
+            ),
+            models.Index(fields=["project_id", "month"], name="person_times_month_project"),
+        ]
+
+
+class ServedProject(models.Model):
+    """Roll-up for a project's people served: one row per project and resident. A record lies
+    inside its project's period (the services check it), so the project's whole-period figure
+    is a count of its rows."""
+
+    project_id = models.BigIntegerField()
+    resident_id = models.BigIntegerField()
+    person_times = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project_id", "resident_id"], name="served_project_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project_id}:{self.resident_id}"
 
 
 class ServedYear(models.Model):

@@ -7,7 +7,13 @@ from typing import Any
 
 from django.db.models import F
 
-from shequ.delivery.models import PersonTimesMonth, ServedMonth, ServedYear, ServiceRecord
+from shequ.delivery.models import (
+    PersonTimesMonth,
+    ServedMonth,
+    ServedProject,
+    ServedYear,
+    ServiceRecord,
+)
 
 
 def _month_key(record: ServiceRecord) -> dict[str, Any]:
@@ -49,3 +55,9 @@ def tally(record: ServiceRecord, sign: int) -> None:
             },
             amount,
         )
+        if record.project_id:
+            _add(
+                ServedProject,
+                {"project_id": record.project_id, "resident_id": record.resident_id},
+                amount,
+            )

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from shequ.core.errors import Forbidden, InvalidInput
 from shequ.delivery.figures import plan_period, served_figures, split_period
+from shequ.delivery.metrics import served_for_project
 from shequ.delivery.models import ServedMonth, ServiceRecord
 from shequ.delivery.services import record_create, record_delete, record_update
 from shequ.projects.models import ServiceProject
@@ -150,6 +151,10 @@ def test_figures_equal_a_brute_force_count(setup, records, window):
         figures = served_figures(prefix="220102", start=start, end=end, project_id=project.pk)
         assert (figures.people_served, figures.person_times) == brute(
             "220102", start, end, project.pk
+        )
+        whole = served_for_project(project)  # the project roll-up, for the project page
+        assert (whole.people_served, whole.person_times) == brute(
+            "", project.start_date, project.end_date, project.pk
         )
     finally:
         transaction.savepoint_rollback(sid)
