@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "shequ.residents",
     "shequ.projects",
     "shequ.delivery",
+    "shequ.protection",
 ]
 
 MIDDLEWARE = [

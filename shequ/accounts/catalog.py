@@ -37,7 +37,20 @@ PERMISSIONS: dict[str, tuple[str, str]] = {
     "case.view": ("查看个案", "View cases"),
     "case.view_notes": ("查看个案记录内容", "Read case notes"),
     "case.supervise": ("督导个案", "Supervise cases"),
+    "protection.report": ("报告未成年人受侵害或面临风险", "Report a child at risk"),
+    "protection.view": ("查看未成年人保护个案", "View child-protection cases"),
+    "protection.manage": ("办理未成年人保护个案", "Handle child-protection cases"),
+    "protection.supervise": (
+        "督导未成年人保护个案（审批结案、查看访问记录）",
+        "Supervise child-protection cases",
+    ),
+    "protection.reporter": ("查看报告人身份", "See who reported"),
+    "protection.receive": ("接收转介的未成年人保护个案", "Receive referred child-protection cases"),
+    "protection.meeting": ("召开联席会议", "Convene joint meetings"),
+    "protection.export": ("导出未成年人保护个案", "Export child-protection cases"),
 }
+
+PROTECTION_WORK = ["protection.report", "protection.view", "protection.manage"]
 
 RESIDENT_WORK = [
     "resident.view",
@@ -66,19 +79,28 @@ ROLES: dict[str, tuple[str, str, str, list[str]]] = {
             *RESIDENT_OVERSIGHT,
             "project.manage",
             "project.evaluate",
+            *PROTECTION_WORK,
+            "protection.meeting",
         ],
     ),
     "street_officer": (
         "街道干部",
         "Street officer",
         "",
-        [*_BASE, "user.view", *RESIDENT_OVERSIGHT, "resident.merge"],
+        [*_BASE, "user.view", *RESIDENT_OVERSIGHT, "resident.merge", "protection.report"],
     ),
     "community_worker": (
         "社区工作者",
         "Community worker",
         "",
-        [*_BASE, *RESIDENT_WORK, "project.view", "service.record", "case.view"],
+        [
+            *_BASE,
+            *RESIDENT_WORK,
+            "project.view",
+            "service.record",
+            "case.view",
+            "protection.report",
+        ],
     ),
     "agency_worker": (
         "社工机构社工",
@@ -93,6 +115,7 @@ ROLES: dict[str, tuple[str, str, str, list[str]]] = {
             "project.deliver",
             "service.record",
             "case.view",
+            "protection.report",
         ],
     ),
     "supervisor": (
@@ -108,18 +131,40 @@ ROLES: dict[str, tuple[str, str, str, list[str]]] = {
             "case.view",
             "case.view_notes",
             "case.supervise",
+            "protection.report",
         ],
     ),
     "teacher": ("高校教师", "Teacher", "", list(_BASE)),
+    "protection_liaison": (
+        "未成年人保护联络人",
+        "Child-protection liaison (school, hospital, police, bureau)",
+        "",
+        [*_BASE, "protection.report", "protection.receive"],
+    ),
     "student": ("学生", "Student", "", ["division.view"]),
     "volunteer": ("志愿者", "Volunteer", "", ["division.view"]),
     "child_director": (
         "儿童主任",
         "Child-welfare director",
         "",
-        [*_BASE, "resident.view", "resident.view_identifiers", "needs.view"],
+        [*_BASE, "resident.view", "resident.view_identifiers", "needs.view", *PROTECTION_WORK],
     ),
-    "child_supervisor": ("儿童督导员", "Child-welfare supervisor", "", list(_BASE)),
+    "child_supervisor": (
+        "儿童督导员",
+        "Child-welfare supervisor",
+        "",
+        [
+            *_BASE,
+            "resident.view",
+            "resident.view_identifiers",
+            "needs.view",
+            *PROTECTION_WORK,
+            "protection.supervise",
+            "protection.reporter",
+            "protection.meeting",
+            "protection.export",
+        ],
+    ),
     "sysadmin": (
         "系统管理员",
         "System administrator",

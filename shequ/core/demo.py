@@ -18,6 +18,7 @@ STEPS = [
     "shequ.residents.demo",
     "shequ.projects.demo",
     "shequ.delivery.demo",
+    "shequ.protection.demo",
 ]
 
 
@@ -27,6 +28,7 @@ REFERENCE_SEEDERS = [
     "shequ.accounts.catalog.sync_catalog",
     "shequ.residents.catalog.seed",
     "shequ.projects.catalog.seed",
+    "shequ.protection.catalog.seed",
 ]
 
 

@@ -210,6 +210,34 @@ def resident_create(
     return resident
 
 
+def resident_for_report(*, by: Any, division: Division, data: dict[str, Any]) -> Resident:
+    """The child a protection report names, in the child's community: found by ID number or by
+    name and birth date, or registered. The reporter need not see the registry, and learns
+    nothing about whether the child was found."""
+    _community(division)
+    groups = special_groups_by_code()
+    clean, problems = resident_validate(data, groups=groups, consent_exempt=True)
+    raise_problems(problems)
+    assert clean is not None
+    living = Resident.objects.filter(division=division, merged_into__isnull=True)
+    if clean.id_number:
+        match = living.filter(id_number_hash=crypto.keyed_hash(clean.id_number)).first()
+    else:
+        match = living.filter(
+            name_pinyin=primary_pinyin(clean.name), name=clean.name, birth_date=clean.birth_date
+        ).first()
+    if match is not None:
+        return match
+    resident = Resident(division=division)
+    apply_clean(resident, clean)
+    resident.note = (resident.note + " " + _("Registered from a protection report.")).strip()
+    with transaction.atomic():
+        resident.save()
+        refresh_search_keys([resident])
+        audit_record(actor=by, action="resident.create_from_report", obj=resident)
+    return resident
+
+
 def resident_update(*, by: Any, resident: Resident, data: dict[str, Any]) -> Resident:
     """Replace the resident's details with `data` (identifiers are kept when `data` leaves
     them out, since the editor sees them masked)."""

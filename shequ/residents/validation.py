@@ -81,10 +81,15 @@ def _text(data: dict[str, Any], key: str, limit: int) -> str:
 
 
 def resident_validate(
-    data: dict[str, Any], *, today: date | None = None, groups: dict[str, Any] | None = None
+    data: dict[str, Any],
+    *,
+    today: date | None = None,
+    groups: dict[str, Any] | None = None,
+    consent_exempt: bool = False,
 ) -> tuple[CleanResident | None, list[Problem]]:
     """Validate raw input (from a form, the API or an import row). Returns the cleaned record,
-    or None with every problem found."""
+    or None with every problem found. `consent_exempt`: a child registered because of a
+    protection report, whose record rests on the mandatory-reporting duty, not on consent."""
     today = today or date.today()
     problems: list[Problem] = []
 
@@ -138,7 +143,7 @@ def resident_validate(
     guardian_consent = bool(data.get("guardian_consent"))
     guardian_name = _text(data, "guardian_name", 50)
     minor = isinstance(birth_date, date) and age_on(birth_date, today) < 18
-    if minor and not (guardian_consent and guardian_name):
+    if minor and not consent_exempt and not (guardian_consent and guardian_name):
         problems.append(
             Problem(
                 "guardian_consent",
