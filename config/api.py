@@ -34,3 +34,6 @@ api.add_router("/", projects_router)
 from shequ.delivery.api import router as delivery_router  # noqa: E402
 
 api.add_router("/", delivery_router)
+from shequ.protection.api import router as protection_router  # noqa: E402
+
+api.add_router("/protection", protection_router)

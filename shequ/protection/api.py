@@ -1,0 +1,432 @@
+"""The protection API: `/api/v1/protection/...`, under the same rules as the pages: only
+protection roles in reach, accepted referrals and broken glass see a case, every read is
+logged, and the reporter is shown only to those who may know."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Status
+
+from shequ.core.api import ERRORS
+from shequ.core.errors import NotFound
+from shequ.divisions.models import Division
+from shequ.divisions.selectors import division_get
+from shequ.organizations.models import Organization
+from shequ.protection import cases as case_services
+from shequ.protection.meetings import (
+    meeting_create,
+    meeting_queryset,
+    open_tasks_before,
+    resolution_add,
+    task_complete,
+    task_queryset,
+)
+from shequ.protection.models import Meeting, ProtectionCase, Referral, Report, Task
+from shequ.protection.reports import report_accept, report_redirect, report_submit
+from shequ.protection.schemas import (
+    AccessOut,
+    AlertOut,
+    AnswerIn,
+    ApprovalIn,
+    CaseOut,
+    ClosureIn,
+    CompleteIn,
+    GradeIn,
+    MeetingIn,
+    MeetingOut,
+    ReasonIn,
+    RedirectIn,
+    ReferralIn,
+    ReferralOut,
+    ReportIn,
+    ReportOut,
+    ResolutionIn,
+    TaskOut,
+    VisitIn,
+)
+from shequ.protection.selectors import (
+    access_log,
+    alerts_for,
+    break_glass,
+    case_get,
+    case_list,
+    report_get,
+    report_queryset,
+    reporter_shown,
+)
+
+router = Router(tags=["juvenile protection"])
+
+
+def report_out(user: Any, report: Report) -> dict[str, Any]:
+    case = ProtectionCase.objects.filter(report=report).values_list("pk", flat=True).first()
+    return {
+        "id": report.pk,
+        "community_code": report.division_id,
+        "child_name": report.child.name,
+        "situations": [s.code for s in report.situations.all()],
+        "seen": report.seen,
+        "seen_at": report.seen_at,
+        "police_told": report.police_told,
+        "status": report.status,
+        "due_at": report.due_at,
+        "case_id": case,
+        "reporter": reporter_shown(user, report),
+    }
+
+
+def case_out(case: ProtectionCase) -> dict[str, Any]:
+    return {
+        "id": case.pk,
+        "community_code": case.division_id,
+        "level_code": case.level_id,
+        "child_name": case.child.name,
+        "grade": case.grade.code if case.grade else None,
+        "grade_reasons": case.grade_reasons,
+        "next_visit_due": case.next_visit_due,
+        "needs": case.needs,
+        "plan": case.plan,
+        "status": case.status,
+        "follow_up_until": case.follow_up_until,
+    }
+
+
+def task_out(task: Task) -> dict[str, Any]:
+    return {
+        "id": task.pk,
+        "meeting_id": task.meeting_id,
+        "case_id": task.case_id,
+        "resolution": task.resolution,
+        "owner": task.owner.name,
+        "due_on": task.due_on,
+        "status": task.status,
+        "outcome": task.outcome,
+    }
+
+
+def meeting_out(meeting: Meeting) -> dict[str, Any]:
+    return {
+        "id": meeting.pk,
+        "division_code": meeting.division_id,
+        "convener": meeting.convener.name,
+        "held_on": meeting.held_on,
+        "title": meeting.title,
+        "members": [o.name for o in meeting.members.all()],
+        "case_ids": list(meeting.cases.values_list("pk", flat=True)),
+        "tasks": [task_out(t) for t in meeting.tasks.select_related("owner")],
+        "open_tasks_before": [
+            task_out(t) for t in open_tasks_before(meeting).select_related("owner")
+        ],
+    }
+
+
+def _community(request: HttpRequest, code: str) -> Division:
+    """Any community may receive a report (a teacher reports a pupil of another street)."""
+    division = Division.objects.filter(code=code).first()
+    if division is None:
+        raise NotFound()
+    return division
+
+
+def _org(pk: int | None) -> Organization | None:
+    return Organization.objects.filter(pk=pk).select_related("division").first() if pk else None
+
+
+@router.get("/reports", response={200: list[ReportOut], **ERRORS}, summary="Reports in your queues")
+def list_reports(request: HttpRequest, status: str = "") -> Any:
+    qs = report_queryset(request.user)
+    if status:
+        qs = qs.filter(status=status)
+    return [report_out(request.user, r) for r in qs[:200]]
+
+
+@router.post("/reports", response={201: ReportOut, **ERRORS}, summary="Report a child at risk")
+def create_report(request: HttpRequest, payload: ReportIn) -> Any:
+    report = report_submit(
+        by=request.user,
+        community=_community(request, payload.community_code),
+        child=payload.child.dict(),
+        situations=payload.situations,
+        seen=payload.seen,
+        seen_at=payload.seen_at,
+        police_told=payload.police_told,
+    )
+    return Status(201, report_out(request.user, report))
+
+
+@router.get("/reports/{int:report_id}", response={200: ReportOut, **ERRORS}, summary="One report")
+def get_report(request: HttpRequest, report_id: int) -> Any:
+    return report_out(request.user, report_get(request.user, report_id))
+
+
+@router.post(
+    "/reports/{int:report_id}/accept",
+    response={201: CaseOut, **ERRORS},
+    summary="Accept: open a case",
+)
+def accept_report(request: HttpRequest, report_id: int) -> Any:
+    case = report_accept(by=request.user, report=report_get(request.user, report_id))
+    return Status(201, case_out(case))
+
+
+@router.post(
+    "/reports/{int:report_id}/redirect",
+    response={200: ReportOut, **ERRORS},
+    summary="Redirect to the right community",
+)
+def redirect_report(request: HttpRequest, report_id: int, payload: RedirectIn) -> Any:
+    report = report_redirect(
+        by=request.user,
+        report=report_get(request.user, report_id),
+        community=_community(request, payload.community_code),
+        reason=payload.reason,
+    )
+    return report_out(request.user, report)
+
+
+@router.get("/cases", response={200: list[CaseOut], **ERRORS}, summary="Protection cases")
+def list_cases(request: HttpRequest, status: str = "", grade: str = "") -> Any:
+    filters: dict[str, Any] = {}
+    if status:
+        filters["status"] = status
+    if grade:
+        filters["grade__code"] = grade
+    return [case_out(c) for c in case_list(request.user, channel="api", **filters)]
+
+
+@router.get("/cases/{int:case_id}", response={200: CaseOut, **ERRORS}, summary="One case (logged)")
+def get_case(request: HttpRequest, case_id: int) -> Any:
+    return case_out(case_get(request.user, case_id, channel="api"))
+
+
+def _case(request: HttpRequest, case_id: int) -> ProtectionCase:
+    return case_get(request.user, case_id, channel="api")
+
+
+@router.post(
+    "/cases/{int:case_id}/grade", response={200: CaseOut, **ERRORS}, summary="Grade the risk"
+)
+def grade_case(request: HttpRequest, case_id: int, payload: GradeIn) -> Any:
+    case = case_services.case_grade(
+        by=request.user, case=_case(request, case_id), grade=payload.grade, reasons=payload.reasons
+    )
+    return case_out(case)
+
+
+@router.post(
+    "/cases/{int:case_id}/visits", response={201: CaseOut, **ERRORS}, summary="A home visit"
+)
+def add_visit(request: HttpRequest, case_id: int, payload: VisitIn) -> Any:
+    case = _case(request, case_id)
+    case_services.visit_record(
+        by=request.user, case=case, visited_on=payload.visited_on, notes=payload.notes
+    )
+    case.refresh_from_db()
+    return Status(201, case_out(case))
+
+
+@router.post(
+    "/cases/{int:case_id}/referrals",
+    response={201: ReferralOut, **ERRORS},
+    summary="Refer the case",
+)
+def refer_case(request: HttpRequest, case_id: int, payload: ReferralIn) -> Any:
+    organization = _org(payload.organization_id)
+    if organization is None:
+        raise NotFound()
+    referral = case_services.referral_create(
+        by=request.user,
+        case=_case(request, case_id),
+        organization=organization,
+        reason=payload.reason,
+    )
+    return Status(201, referral_out(referral))
+
+
+def referral_out(referral: Referral) -> dict[str, Any]:
+    return {
+        "id": referral.pk,
+        "case_id": referral.case_id,
+        "organization": referral.to_organization.name,
+        "status": referral.status,
+        "reason": referral.reason,
+        "answer": referral.answer,
+    }
+
+
+@router.post(
+    "/referrals/{int:referral_id}/answer",
+    response={200: ReferralOut, **ERRORS},
+    summary="Accept or decline a referral addressed to your organization",
+)
+def answer_referral(request: HttpRequest, referral_id: int, payload: AnswerIn) -> Any:
+    from shequ.core.access import reach_organizations
+
+    orgs = reach_organizations(request.user, "protection.receive") | reach_organizations(
+        request.user, "protection.manage"
+    )
+    referral = Referral.objects.filter(pk=referral_id, to_organization_id__in=orgs).first()
+    if referral is None:
+        raise NotFound()
+    case_services.referral_answer(
+        by=request.user, referral=referral, accept=payload.accept, answer=payload.answer
+    )
+    return referral_out(referral)
+
+
+@router.post(
+    "/cases/{int:case_id}/escalate", response={200: CaseOut, **ERRORS}, summary="Up a level"
+)
+def escalate_case(request: HttpRequest, case_id: int, payload: ReasonIn) -> Any:
+    return case_out(
+        case_services.escalate(by=request.user, case=_case(request, case_id), reason=payload.reason)
+    )
+
+
+@router.post(
+    "/cases/{int:case_id}/de-escalate", response={200: CaseOut, **ERRORS}, summary="Down a level"
+)
+def de_escalate_case(request: HttpRequest, case_id: int, payload: ReasonIn) -> Any:
+    return case_out(
+        case_services.de_escalate(
+            by=request.user, case=_case(request, case_id), reason=payload.reason
+        )
+    )
+
+
+@router.post(
+    "/cases/{int:case_id}/closure", response={200: CaseOut, **ERRORS}, summary="Request closure"
+)
+def request_closure(request: HttpRequest, case_id: int, payload: ClosureIn) -> Any:
+    case = case_services.closure_request(
+        by=request.user,
+        case=_case(request, case_id),
+        reason=payload.reason,
+        follow_up_months=payload.follow_up_months,
+    )
+    return case_out(case)
+
+
+@router.post(
+    "/cases/{int:case_id}/closure/approval",
+    response={200: CaseOut, **ERRORS},
+    summary="A supervisor approves or refuses the closure",
+)
+def approve_closure(request: HttpRequest, case_id: int, payload: ApprovalIn) -> Any:
+    case = case_services.closure_approve(
+        by=request.user, case=_case(request, case_id), approve=payload.approve, note=payload.note
+    )
+    return case_out(case)
+
+
+@router.post("/cases/{int:case_id}/reopen", response={200: CaseOut, **ERRORS}, summary="Reopen")
+def reopen_case(request: HttpRequest, case_id: int, payload: ReasonIn) -> Any:
+    return case_out(
+        case_services.reopen(by=request.user, case=_case(request, case_id), reason=payload.reason)
+    )
+
+
+@router.post(
+    "/cases/{int:case_id}/break-glass",
+    response={200: CaseOut, **ERRORS},
+    summary="Emergency access outside your reach (time-limited, logged, alerted)",
+)
+def glass(request: HttpRequest, case_id: int, payload: ReasonIn) -> Any:
+    return case_out(break_glass(request.user, case_id, payload.reason))
+
+
+@router.get(
+    "/cases/{int:case_id}/access-log",
+    response={200: list[AccessOut], **ERRORS},
+    summary="Who read the case (for its supervisor)",
+)
+def get_access_log(request: HttpRequest, case_id: int) -> Any:
+    case = _case(request, case_id)
+    return [
+        {"user": e.user.username, "at": e.at, "channel": e.channel, "via": e.via}
+        for e in access_log(request.user, case)
+    ]
+
+
+@router.get("/meetings", response={200: list[MeetingOut], **ERRORS}, summary="Joint meetings")
+def list_meetings(request: HttpRequest) -> Any:
+    return [meeting_out(m) for m in meeting_queryset(request.user)[:100]]
+
+
+@router.post("/meetings", response={201: MeetingOut, **ERRORS}, summary="Convene a joint meeting")
+def create_meeting(request: HttpRequest, payload: MeetingIn) -> Any:
+    user = request.user
+    members = list(
+        Organization.objects.filter(pk__in=payload.member_ids).select_related("division")
+    )
+    convener = _org(payload.convener_id)
+    if convener is None or len(members) != len(set(payload.member_ids)):
+        raise NotFound()
+    meeting = meeting_create(
+        by=user,
+        division=division_get(user=user, code=payload.division_code),
+        convener=convener,
+        held_on=payload.held_on,
+        title=payload.title,
+        members=members,
+        cases=[case_get(user, pk, channel="api") for pk in payload.case_ids],
+    )
+    return Status(201, meeting_out(meeting))
+
+
+def _meeting(request: HttpRequest, meeting_id: int) -> Meeting:
+    meeting = meeting_queryset(request.user).filter(pk=meeting_id).first()
+    if meeting is None:
+        raise NotFound()
+    return meeting
+
+
+@router.get(
+    "/meetings/{int:meeting_id}", response={200: MeetingOut, **ERRORS}, summary="One meeting"
+)
+def get_meeting(request: HttpRequest, meeting_id: int) -> Any:
+    return meeting_out(_meeting(request, meeting_id))
+
+
+@router.post(
+    "/meetings/{int:meeting_id}/resolutions",
+    response={201: TaskOut, **ERRORS},
+    summary="A resolution: a task with an owner and a due date",
+)
+def add_resolution(request: HttpRequest, meeting_id: int, payload: ResolutionIn) -> Any:
+    meeting = _meeting(request, meeting_id)
+    case = meeting.cases.filter(pk=payload.case_id).first() if payload.case_id else None
+    task = resolution_add(
+        by=request.user,
+        meeting=meeting,
+        resolution=payload.resolution,
+        owner=_org(payload.owner_id),
+        due_on=payload.due_on,
+        case=case,
+    )
+    return Status(201, task_out(task))
+
+
+@router.get("/tasks", response={200: list[TaskOut], **ERRORS}, summary="Tasks of joint meetings")
+def list_tasks(request: HttpRequest, status: str = "") -> Any:
+    qs = task_queryset(request.user)
+    if status:
+        qs = qs.filter(status=status)
+    return [task_out(t) for t in qs[:200]]
+
+
+@router.post(
+    "/tasks/{int:task_id}/complete", response={200: TaskOut, **ERRORS}, summary="Complete a task"
+)
+def complete_task(request: HttpRequest, task_id: int, payload: CompleteIn) -> Any:
+    task = task_queryset(request.user).filter(pk=task_id).first()
+    if task is None:
+        raise NotFound()
+    return task_out(task_complete(by=request.user, task=task, outcome=payload.outcome))
+
+
+@router.get("/alerts", response={200: list[AlertOut], **ERRORS}, summary="Your open alerts")
+def list_alerts(request: HttpRequest) -> Any:
+    return list(alerts_for(request.user)[:200])
