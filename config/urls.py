@@ -13,5 +13,6 @@ urlpatterns = [
     path("imports/", include("shequ.imports.urls")),
     path("projects/", include("shequ.projects.urls")),
     path("delivery/", include("shequ.delivery.urls")),
+    path("protection/", include("shequ.protection.urls")),
     path("", include("shequ.core.urls")),
 ]

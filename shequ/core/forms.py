@@ -29,3 +29,26 @@ def set_choices(form: forms.BaseForm, name: str, choices: list[Any]) -> None:
     field = form.fields[name]
     assert isinstance(field, forms.ChoiceField)
     field.choices = choices
+
+
+def apply_form(request: Any, form: forms.BaseForm, apply: Any, success: str, then: str) -> Any:
+    """The small forms of a record's page: validate, apply (a service call), then back to the
+    page (`then`) with a message saying what happened or what was wrong."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    if not form.is_valid():
+        problems = [
+            f"{form[name].label}: {e}" if name in form.fields else str(e)
+            for name, errors in form.errors.items()
+            for e in errors
+        ]
+        messages.error(request, "；".join(problems))
+    else:
+        try:
+            apply(form.cleaned_data)
+        except AppError as exc:
+            messages.error(request, str(exc.message))
+        else:
+            messages.success(request, success)
+    return redirect(then)

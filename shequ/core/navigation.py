@@ -32,6 +32,8 @@ NAV: list[NavItem] = [
     NavItem("delivery:cases", _("Cases"), "case.view"),
     NavItem("delivery:groups", _("Groups"), "service.record"),
     NavItem("delivery:activities", _("Activities"), "service.record"),
+    NavItem("protection:dashboard", _("Child protection"), "protection.view"),
+    NavItem("protection:report_create", _("Report a child at risk"), "protection.report"),
     NavItem("organizations:list", _("Organizations"), "organization.view"),
     NavItem("accounts:users", _("Accounts"), "user.view"),
     NavItem("accounts:grants", _("Role grants"), "grant.view"),

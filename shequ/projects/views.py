@@ -9,12 +9,13 @@ from django.db import transaction
 from django.forms.models import model_to_dict
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shequ.core.access import covers, has_perm
 from shequ.core.errors import AppError
-from shequ.core.forms import add_app_error, paginate
+from shequ.core.forms import add_app_error, apply_form, paginate
 from shequ.core.views import require_perm
 from shequ.divisions.selectors import communities_in_reach, division_get
 from shequ.organizations.selectors import organizations_to_work_with
@@ -196,21 +197,10 @@ def _apply(
     success: str,
 ) -> HttpResponse:
     """The small forms of the project page: apply, then back to the page with a message."""
-    if not form.is_valid():
-        problems = [
-            f"{form[name].label}: {e}" if name in form.fields else str(e)
-            for name, errors in form.errors.items()
-            for e in errors
-        ]
-        messages.error(request, "；".join(problems))
-    else:
-        try:
-            apply(form.cleaned_data)
-        except AppError as exc:
-            messages.error(request, str(exc.message))
-        else:
-            messages.success(request, success)
-    return redirect("projects:detail", pk=project.pk)
+    response: HttpResponse = apply_form(
+        request, form, apply, success, reverse("projects:detail", args=[project.pk])
+    )
+    return response
 
 
 @require_POST

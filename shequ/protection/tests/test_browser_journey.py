@@ -1,0 +1,105 @@
+"""In Chromium: a school reports; the community's child-welfare director acknowledges and
+grades red, and refers the case up to the street; the street's joint meeting makes a
+resolution; the school completes its task; the case is closed with the supervisor's approval."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from conftest import DEMO_PASSWORD
+from shequ.protection.models import ProtectionCase, Task
+
+pytestmark = pytest.mark.browser
+
+
+def login(page, username):
+    page.goto("/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.click("[data-testid=login-submit]")
+    page.wait_for_url("**/")
+
+
+def logout(page):
+    page.click("[data-testid=logout]")
+
+
+def test_report_acknowledge_refer_meet_complete_close(page, browser_world):
+    world = browser_world
+    login(page, "school")
+    page.goto("/protection/report/")
+    page.select_option("#id_community", world.division("community_a").code)
+    page.fill("#id_name", "吴小军")
+    page.select_option("#id_gender", "M")
+    page.fill("#id_birth_date", (date.today() - timedelta(days=365 * 8)).isoformat())
+    page.check("input[name=situations][value=multiple_injuries]")
+    page.fill("#id_seen", "体检时发现背部多处新旧伤痕")
+    page.fill("#id_seen_at", timezone.localtime().strftime("%Y-%m-%dT%H:%M"))
+    page.click("[data-testid=submit-report]")
+    page.wait_for_url("**/protection/reports/*/")
+    report_url = page.url
+    logout(page)
+
+    login(page, "director_a")
+    page.goto(report_url)
+    assert "隐藏" in page.locator("[data-testid=reporter]").inner_text()
+    page.click("[data-testid=accept]")
+    page.wait_for_url("**/protection/cases/*/")
+    case = ProtectionCase.objects.get(child__name="吴小军")
+    page.select_option("[data-testid=grade-form] #id_grade", "red")
+    page.fill("[data-testid=grade-form] #id_reasons", "多处外伤，疑似家暴")
+    page.locator("[data-testid=grade-form] button").click()
+    page.wait_for_selector("[data-testid=grade] .grade-red")
+    page.locator("summary", has_text="上报").click()
+    page.fill("[data-testid=escalate-form] #id_reason", "需要街道联席会议协调")
+    page.click("[data-testid=escalate]")
+    page.wait_for_selector("[data-testid=level]:has-text('自强街道')")
+    logout(page)
+
+    login(page, "child_sup")
+    page.goto("/protection/meetings/")
+    page.click("[data-testid=new-meeting]")
+    page.select_option("#id_division", world.division("ziqiang").code)
+    page.select_option("#id_convener", str(world.org("ziqiang_office").pk))
+    page.fill("#id_title", "吴小军个案专题联席会议")
+    page.check(f"input[name=members][value='{world.org('school').pk}']")
+    page.check(f"input[name=members][value='{world.org('police').pk}']")
+    page.check(f"input[name=cases][value='{case.pk}']")
+    page.click("[data-testid=save]")
+    page.wait_for_url("**/protection/meetings/*/")
+    page.fill("#id_resolution", "学校安排心理老师每周辅导")
+    page.select_option("#id_owner", str(world.org("school").pk))
+    page.fill("#id_due_on", (date.today() + timedelta(days=14)).isoformat())
+    page.click("[data-testid=add-resolution]")
+    page.wait_for_selector("[data-testid=tasks] td:has-text('学校安排心理老师每周辅导')")
+    meeting_url = page.url
+    logout(page)
+
+    login(page, "school")
+    page.goto(meeting_url)
+    row = page.locator("[data-testid=tasks] tr", has_text="学校安排心理老师每周辅导")
+    row.locator("input[name=outcome]").fill("已开始每周辅导")
+    row.locator("[data-testid=complete-task]").click()
+    page.wait_for_selector("[data-testid=task-status]:has-text('已完成')")
+    assert Task.objects.get(resolution="学校安排心理老师每周辅导").status == "done"
+    logout(page)
+
+    login(page, "director_a")
+    page.goto(f"/protection/cases/{case.pk}/")
+    page.locator("summary", has_text="申请结案").click()
+    page.fill("[data-testid=closure-form] #id_reason", "监护人已接受教育，伤情痊愈")
+    page.fill("[data-testid=closure-form] #id_follow_up_months", "6")
+    page.click("[data-testid=request-closure]")
+    page.wait_for_selector("[data-testid=case-status]:has-text('申请结案')")
+    logout(page)
+
+    login(page, "child_sup")
+    page.goto(f"/protection/cases/{case.pk}/")
+    page.click("[data-testid=approve-closure]")
+    page.wait_for_selector("[data-testid=case-status]:has-text('回访')")
+    case.refresh_from_db()
+    assert case.status == "follow_up"
+    assert "director_a" in page.locator("[data-testid=access-log]").inner_text() or "王芳" in (
+        page.locator("[data-testid=access-log]").inner_text()
+    )

@@ -1,0 +1,511 @@
+"""Pages of the protection network: the dashboard of a level, the report forms (signed-in and
+public), the community queue, the case page with its actions, meetings and their tasks."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from shequ.core.access import covers, has_perm, reach_organizations
+from shequ.core.errors import AppError, NotFound
+from shequ.core.forms import add_app_error, apply_form
+from shequ.core.views import require_perm
+from shequ.divisions.codes import Level
+from shequ.divisions.models import Division
+from shequ.organizations.models import Organization
+from shequ.protection import cases as services
+from shequ.protection import forms
+from shequ.protection.meetings import (
+    may_complete,
+    meeting_create,
+    meeting_queryset,
+    open_tasks_before,
+    resolution_add,
+    task_complete,
+    task_queryset,
+)
+from shequ.protection.models import (
+    CaseStatus,
+    Referral,
+    ReferralStatus,
+    ReportStatus,
+    TaskStatus,
+)
+from shequ.protection.reports import (
+    TooManyReports,
+    public_report_submit,
+    report_accept,
+    report_redirect,
+    report_submit,
+)
+from shequ.protection.selectors import (
+    access_log,
+    alerts_for,
+    break_glass,
+    case_count,
+    case_get,
+    case_list,
+    report_get,
+    report_queryset,
+    reporter_shown,
+)
+
+VIEW = "protection.view"
+
+
+def _communities() -> list[Division]:
+    return list(Division.objects.filter(level=Level.COMMUNITY).select_related("parent"))
+
+
+@require_perm(VIEW)
+def dashboard_view(request: HttpRequest) -> HttpResponse:
+    """Per level: open cases by risk grade, overdue acknowledgements, visits due, tasks and
+    referrals waiting for an answer, and the open alerts."""
+    user = request.user
+    today = date.today()
+    open_statuses = [CaseStatus.OPEN, CaseStatus.CLOSING, CaseStatus.FOLLOW_UP]
+    by_grade = {
+        row["grade__code"] or "": row["n"]
+        for row in _cases(user)
+        .filter(status__in=open_statuses)
+        .values("grade__code")
+        .annotate(n=Count("id"))
+    }
+    return render(
+        request,
+        "protection/dashboard.html",
+        {
+            "by_grade": by_grade,
+            "open_total": sum(by_grade.values()),
+            "overdue_reports": report_queryset(user)
+            .filter(status=ReportStatus.NEW, due_at__lt=timezone.now())
+            .count(),
+            "waiting_reports": report_queryset(user).filter(status=ReportStatus.NEW).count(),
+            "visits_missed": case_count(user, status__in=open_statuses, next_visit_due__lt=today),
+            "tasks_open": task_queryset(user).filter(status=TaskStatus.OPEN).count(),
+            "tasks_overdue": task_queryset(user)
+            .filter(status=TaskStatus.OPEN, due_on__lt=today)
+            .count(),
+            "referrals_waiting": _incoming(user).count(),
+            "alerts": alerts_for(user)[:20],
+        },
+    )
+
+
+def _cases(user: Any) -> Any:
+    from shequ.protection.selectors import case_queryset
+
+    return case_queryset(user)
+
+
+def _incoming(user: Any) -> Any:
+    orgs = reach_organizations(user, "protection.receive") | reach_organizations(
+        user, "protection.manage"
+    )
+    return Referral.objects.filter(
+        to_organization_id__in=orgs, status=ReferralStatus.PENDING
+    ).select_related("case__child", "to_organization")
+
+
+@require_perm("protection.report")
+def report_create_view(request: HttpRequest) -> HttpResponse:
+    form = forms.ReportForm(request.POST or None, communities=_communities())
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            report = report_submit(
+                by=request.user,
+                community=Division.objects.get(code=data["community"]),
+                child=form.child(),
+                situations=data["situations"],
+                seen=data["seen"],
+                seen_at=data["seen_at"],
+                police_told=data["police_told"],
+            )
+        except AppError as exc:
+            add_app_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Report received. The community must acknowledge it within the deadline."),
+            )
+            return redirect("protection:report", pk=report.pk)
+    return render(request, "protection/report_form.html", {"form": form, "public": False})
+
+
+def public_report_view(request: HttpRequest) -> HttpResponse:
+    """For people without an account: rate-limited, lands in the community's queue."""
+    form = forms.PublicReportForm(request.POST or None, communities=_communities())
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            public_report_submit(
+                address=request.META.get("REMOTE_ADDR", ""),
+                community=Division.objects.get(code=data["community"]),
+                child=form.child(),
+                situations=data["situations"],
+                seen=data["seen"],
+                seen_at=data["seen_at"],
+                police_told=data["police_told"],
+                name=data["reporter_name"],
+                phone=data["reporter_phone"],
+            )
+        except TooManyReports as exc:
+            add_app_error(form, exc)
+            return render(
+                request, "protection/report_form.html", {"form": form, "public": True}, status=429
+            )
+        except AppError as exc:
+            add_app_error(form, exc)
+        else:
+            return render(request, "protection/report_thanks.html")
+    return render(request, "protection/report_form.html", {"form": form, "public": True})
+
+
+@require_perm("protection.report")
+def report_list_view(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "protection/reports.html",
+        {"reports": report_queryset(request.user)[:200], "now": timezone.now()},
+    )
+
+
+@require_perm("protection.report")
+def report_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    report = report_get(request.user, pk)
+    may_handle = covers(request.user, "protection.manage", report.division_id)
+    if request.method == "POST":
+        if not may_handle:
+            raise NotFound()
+        action = request.POST.get("action")
+        try:
+            if action == "accept":
+                case = report_accept(by=request.user, report=report)
+                messages.success(request, _("Accepted: a case is open."))
+                return redirect("protection:case", pk=case.pk)
+            report_redirect(
+                by=request.user,
+                report=report,
+                community=Division.objects.get(code=request.POST.get("community", "")),
+                reason=request.POST.get("reason", ""),
+            )
+            messages.success(request, _("Redirected."))
+            return redirect("protection:reports")
+        except (AppError, Division.DoesNotExist) as exc:
+            messages.error(request, str(getattr(exc, "message", _("Choose another community."))))
+    return render(
+        request,
+        "protection/report.html",
+        {
+            "r": report,
+            "reporter": reporter_shown(request.user, report),
+            "may_handle": may_handle and report.status == ReportStatus.NEW,
+            "communities": _communities(),
+            "case": getattr(report, "case", None) if has_perm(request.user, VIEW) else None,
+        },
+    )
+
+
+@require_perm(VIEW)
+def case_list_view(request: HttpRequest) -> HttpResponse:
+    filters: dict[str, Any] = {}
+    if request.GET.get("status"):
+        filters["status"] = request.GET["status"]
+    if request.GET.get("grade"):
+        filters["grade__code"] = request.GET["grade"]
+    return render(
+        request,
+        "protection/cases.html",
+        {
+            "cases": case_list(request.user, channel="list", **filters),
+            "statuses": CaseStatus.choices,
+        },
+    )
+
+
+CASE_ACTIONS = (
+    "grade",
+    "visit",
+    "plan",
+    "service",
+    "refer",
+    "escalate",
+    "de_escalate",
+    "closure",
+    "approve",
+    "refuse",
+    "reopen",
+)
+
+
+def _case_forms(case: Any) -> dict[str, Any]:
+    organizations = [
+        o
+        for o in Organization.objects.filter(is_active=True).select_related("division")
+        if services._can_receive(o)
+    ]
+    return {
+        "grade": forms.GradeForm(initial={"grade": case.grade.code if case.grade else ""}),
+        "visit": forms.VisitForm(initial={"visited_on": date.today()}),
+        "plan": forms.PlanForm(initial={"needs": case.needs, "plan": case.plan}),
+        "service": forms.ServiceForm(initial={"start_date": date.today()}),
+        "refer": forms.ReferralForm(organizations=organizations),
+        "reason": forms.ReasonForm(),
+        "closure": forms.ClosureForm(),
+    }
+
+
+@require_perm(VIEW)
+def case_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    case = case_get(user, pk, channel="page")
+    supervisor = covers(user, "protection.supervise", case.division_id) or covers(
+        user, "protection.supervise", case.level_id
+    )
+    return render(
+        request,
+        "protection/case.html",
+        {
+            "c": case,
+            "may_handle": services.may_handle(user, case),
+            "supervisor": supervisor,
+            "forms": _case_forms(case),
+            "events": case.events.select_related("by"),
+            "visits": case.visits.select_related("by"),
+            "services": case.services.all(),
+            "referrals": case.referrals.select_related("to_organization"),
+            "meetings": case.meetings.all(),
+            "accesses": access_log(user, case)[:50] if supervisor else [],
+            "report": case.report,
+            "reporter": reporter_shown(user, case.report) if case.report else None,
+        },
+    )
+
+
+@require_POST
+@require_perm(VIEW)
+def case_action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    user = request.user
+    case = case_get(user, pk, channel="page")
+    then = reverse("protection:case", args=[case.pk])
+    if action not in CASE_ACTIONS:
+        raise NotFound()
+    organizations = {o.pk: o for o in Organization.objects.filter(is_active=True)}
+    table: dict[str, tuple[Any, Any]] = {
+        "grade": (
+            forms.GradeForm(request.POST),
+            lambda d: services.case_grade(by=user, case=case, **d),
+        ),
+        "visit": (
+            forms.VisitForm(request.POST),
+            lambda d: services.visit_record(by=user, case=case, **d),
+        ),
+        "plan": (
+            forms.PlanForm(request.POST),
+            lambda d: services.case_plan(by=user, case=case, **d),
+        ),
+        "service": (
+            forms.ServiceForm(request.POST),
+            lambda d: services.service_add(by=user, case=case, **d),
+        ),
+        "refer": (
+            forms.ReferralForm(request.POST, organizations=list(organizations.values())),
+            lambda d: services.referral_create(
+                by=user,
+                case=case,
+                organization=organizations[d["organization"]],
+                reason=d["reason"],
+            ),
+        ),
+        "escalate": (
+            forms.ReasonForm(request.POST),
+            lambda d: services.escalate(by=user, case=case, **d),
+        ),
+        "de_escalate": (
+            forms.ReasonForm(request.POST),
+            lambda d: services.de_escalate(by=user, case=case, **d),
+        ),
+        "closure": (
+            forms.ClosureForm(request.POST),
+            lambda d: services.closure_request(by=user, case=case, **d),
+        ),
+        "approve": (
+            forms.ReasonForm({"reason": "-"}),
+            lambda d: services.closure_approve(by=user, case=case, approve=True),
+        ),
+        "refuse": (
+            forms.ReasonForm(request.POST),
+            lambda d: services.closure_approve(by=user, case=case, approve=False, note=d["reason"]),
+        ),
+        "reopen": (
+            forms.ReasonForm(request.POST),
+            lambda d: services.reopen(by=user, case=case, **d),
+        ),
+    }
+    form, apply = table[action]
+    response: HttpResponse = apply_form(request, form, apply, _("Saved."), then)
+    return response
+
+
+@require_perm(VIEW)
+def break_glass_view(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        try:
+            case = break_glass(
+                request.user, int(request.POST.get("case") or 0), request.POST.get("reason", "")
+            )
+        except AppError as exc:
+            messages.error(request, str(exc.message))
+        else:
+            return redirect("protection:case", pk=case.pk)
+    return render(request, "protection/break_glass.html")
+
+
+@require_perm("protection.report")
+def referral_list_view(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        referral = _incoming(request.user).filter(pk=request.POST.get("referral") or 0).first()
+        if referral is None:
+            raise NotFound()
+        try:
+            services.referral_answer(
+                by=request.user,
+                referral=referral,
+                accept=request.POST.get("accept") == "1",
+                answer=request.POST.get("answer", ""),
+            )
+        except AppError as exc:
+            messages.error(request, str(exc.message))
+        else:
+            messages.success(request, _("Answered."))
+        return redirect("protection:referrals")
+    return render(request, "protection/referrals.html", {"referrals": _incoming(request.user)})
+
+
+@require_perm("protection.report")
+def meeting_list_view(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "protection/meetings.html",
+        {
+            "meetings": meeting_queryset(request.user)[:100],
+            "may_convene": has_perm(request.user, "protection.meeting"),
+            "tasks": task_queryset(request.user).filter(status=TaskStatus.OPEN),
+        },
+    )
+
+
+def _meeting_divisions(user: Any) -> list[Division]:
+    return [
+        d
+        for d in Division.objects.filter(level__in=[Level.DISTRICT, Level.STREET]).order_by("code")
+        if covers(user, "protection.meeting", d.code)
+    ]
+
+
+@require_perm("protection.meeting")
+def meeting_create_view(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    divisions = _meeting_divisions(user)
+    prefixes = [d.prefix for d in divisions]
+    organizations = [
+        o
+        for o in Organization.objects.filter(is_active=True)
+        .select_related("division")
+        .order_by("division_id", "name")
+        if any(o.division_id.startswith(p) for p in prefixes)
+    ]
+    cases = list(_cases(user).filter(status__in=[CaseStatus.OPEN, CaseStatus.CLOSING]))
+    form = forms.MeetingForm(
+        request.POST or None,
+        divisions=divisions,
+        organizations=organizations,
+        cases=cases,
+        initial={"held_on": date.today()},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        by_pk = {o.pk: o for o in organizations}
+        try:
+            meeting = meeting_create(
+                by=user,
+                division=next(d for d in divisions if d.code == data["division"]),
+                convener=by_pk[data["convener"]],
+                held_on=data["held_on"],
+                title=data["title"],
+                members=[by_pk[pk] for pk in data["members"]],
+                cases=[c for c in cases if c.pk in data["cases"]],
+            )
+        except AppError as exc:
+            add_app_error(form, exc)
+        else:
+            return redirect("protection:meeting", pk=meeting.pk)
+    return render(request, "protection/meeting_form.html", {"form": form})
+
+
+@require_perm("protection.report")
+def meeting_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = meeting_queryset(request.user).filter(pk=pk).first()
+    if meeting is None:
+        raise NotFound()
+    members = list(meeting.members.all())
+    form = forms.ResolutionForm(request.POST or None, organizations=[meeting.convener, *members])
+    may_convene = covers(request.user, "protection.meeting", meeting.division_id)
+    if request.method == "POST":
+        if not may_convene:
+            raise NotFound()
+        if form.is_valid():
+            data = form.cleaned_data
+            by_pk = {o.pk: o for o in [meeting.convener, *members]}
+            try:
+                resolution_add(
+                    by=request.user,
+                    meeting=meeting,
+                    resolution=data["resolution"],
+                    owner=by_pk.get(data["owner"]) if data["owner"] else None,
+                    due_on=data["due_on"],
+                )
+            except AppError as exc:
+                add_app_error(form, exc)
+            else:
+                return redirect("protection:meeting", pk=meeting.pk)
+    tasks = list(meeting.tasks.select_related("owner"))
+    return render(
+        request,
+        "protection/meeting.html",
+        {
+            "m": meeting,
+            "members": members,
+            "tasks": [(t, may_complete(request.user, t)) for t in tasks],
+            "carried": open_tasks_before(meeting).select_related("owner", "meeting"),
+            "form": form,
+            "may_convene": may_convene,
+            "outcome_form": forms.OutcomeForm(),
+        },
+    )
+
+
+@require_POST
+@require_perm("protection.report")
+def task_complete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    task = task_queryset(request.user).filter(pk=pk).first()
+    if task is None:
+        raise NotFound()
+    response: HttpResponse = apply_form(
+        request,
+        forms.OutcomeForm(request.POST),
+        lambda d: task_complete(by=request.user, task=task, outcome=d["outcome"]),
+        _("Saved."),
+        reverse("protection:meeting", args=[task.meeting_id]),
+    )
+    return response
