@@ -26,25 +26,25 @@ from shequ.protection.meetings import (
 from shequ.protection.models import Meeting, ProtectionCase, Referral, Report, Task
 from shequ.protection.reports import report_accept, report_redirect, report_submit
 from shequ.protection.schemas import (
-    AccessOut,
-    AlertOut,
-    AnswerIn,
-    ApprovalIn,
-    CaseOut,
-    ClosureIn,
-    CompleteIn,
-    GradeIn,
-    MeetingIn,
-    MeetingOut,
-    ReasonIn,
-    RedirectIn,
-    ReferralIn,
-    ReferralOut,
-    ReportIn,
-    ReportOut,
-    ResolutionIn,
-    TaskOut,
-    VisitIn,
+    ProtectionAccessOut,
+    ProtectionAlertOut,
+    ProtectionAnswerIn,
+    ProtectionApprovalIn,
+    ProtectionCaseOut,
+    ProtectionClosureIn,
+    ProtectionCompleteIn,
+    ProtectionGradeIn,
+    ProtectionMeetingIn,
+    ProtectionMeetingOut,
+    ProtectionReasonIn,
+    ProtectionRedirectIn,
+    ProtectionReferralIn,
+    ProtectionReferralOut,
+    ProtectionReportIn,
+    ProtectionReportOut,
+    ProtectionResolutionIn,
+    ProtectionTaskOut,
+    ProtectionVisitIn,
 )
 from shequ.protection.selectors import (
     access_log,
@@ -134,7 +134,11 @@ def _org(pk: int | None) -> Organization | None:
     return Organization.objects.filter(pk=pk).select_related("division").first() if pk else None
 
 
-@router.get("/reports", response={200: list[ReportOut], **ERRORS}, summary="Reports in your queues")
+@router.get(
+    "/reports",
+    response={200: list[ProtectionReportOut], **ERRORS},
+    summary="Reports in your queues",
+)
 def list_reports(request: HttpRequest, status: str = "") -> Any:
     qs = report_queryset(request.user)
     if status:
@@ -142,8 +146,10 @@ def list_reports(request: HttpRequest, status: str = "") -> Any:
     return [report_out(request.user, r) for r in qs[:200]]
 
 
-@router.post("/reports", response={201: ReportOut, **ERRORS}, summary="Report a child at risk")
-def create_report(request: HttpRequest, payload: ReportIn) -> Any:
+@router.post(
+    "/reports", response={201: ProtectionReportOut, **ERRORS}, summary="Report a child at risk"
+)
+def create_report(request: HttpRequest, payload: ProtectionReportIn) -> Any:
     report = report_submit(
         by=request.user,
         community=_community(request, payload.community_code),
@@ -156,14 +162,16 @@ def create_report(request: HttpRequest, payload: ReportIn) -> Any:
     return Status(201, report_out(request.user, report))
 
 
-@router.get("/reports/{int:report_id}", response={200: ReportOut, **ERRORS}, summary="One report")
+@router.get(
+    "/reports/{int:report_id}", response={200: ProtectionReportOut, **ERRORS}, summary="One report"
+)
 def get_report(request: HttpRequest, report_id: int) -> Any:
     return report_out(request.user, report_get(request.user, report_id))
 
 
 @router.post(
     "/reports/{int:report_id}/accept",
-    response={201: CaseOut, **ERRORS},
+    response={201: ProtectionCaseOut, **ERRORS},
     summary="Accept: open a case",
 )
 def accept_report(request: HttpRequest, report_id: int) -> Any:
@@ -173,10 +181,10 @@ def accept_report(request: HttpRequest, report_id: int) -> Any:
 
 @router.post(
     "/reports/{int:report_id}/redirect",
-    response={200: ReportOut, **ERRORS},
+    response={200: ProtectionReportOut, **ERRORS},
     summary="Redirect to the right community",
 )
-def redirect_report(request: HttpRequest, report_id: int, payload: RedirectIn) -> Any:
+def redirect_report(request: HttpRequest, report_id: int, payload: ProtectionRedirectIn) -> Any:
     report = report_redirect(
         by=request.user,
         report=report_get(request.user, report_id),
@@ -186,7 +194,7 @@ def redirect_report(request: HttpRequest, report_id: int, payload: RedirectIn) -
     return report_out(request.user, report)
 
 
-@router.get("/cases", response={200: list[CaseOut], **ERRORS}, summary="Protection cases")
+@router.get("/cases", response={200: list[ProtectionCaseOut], **ERRORS}, summary="Protection cases")
 def list_cases(request: HttpRequest, status: str = "", grade: str = "") -> Any:
     filters: dict[str, Any] = {}
     if status:
@@ -196,7 +204,9 @@ def list_cases(request: HttpRequest, status: str = "", grade: str = "") -> Any:
     return [case_out(c) for c in case_list(request.user, channel="api", **filters)]
 
 
-@router.get("/cases/{int:case_id}", response={200: CaseOut, **ERRORS}, summary="One case (logged)")
+@router.get(
+    "/cases/{int:case_id}", response={200: ProtectionCaseOut, **ERRORS}, summary="One case (logged)"
+)
 def get_case(request: HttpRequest, case_id: int) -> Any:
     return case_out(case_get(request.user, case_id, channel="api"))
 
@@ -206,9 +216,11 @@ def _case(request: HttpRequest, case_id: int) -> ProtectionCase:
 
 
 @router.post(
-    "/cases/{int:case_id}/grade", response={200: CaseOut, **ERRORS}, summary="Grade the risk"
+    "/cases/{int:case_id}/grade",
+    response={200: ProtectionCaseOut, **ERRORS},
+    summary="Grade the risk",
 )
-def grade_case(request: HttpRequest, case_id: int, payload: GradeIn) -> Any:
+def grade_case(request: HttpRequest, case_id: int, payload: ProtectionGradeIn) -> Any:
     case = case_services.case_grade(
         by=request.user, case=_case(request, case_id), grade=payload.grade, reasons=payload.reasons
     )
@@ -216,9 +228,11 @@ def grade_case(request: HttpRequest, case_id: int, payload: GradeIn) -> Any:
 
 
 @router.post(
-    "/cases/{int:case_id}/visits", response={201: CaseOut, **ERRORS}, summary="A home visit"
+    "/cases/{int:case_id}/visits",
+    response={201: ProtectionCaseOut, **ERRORS},
+    summary="A home visit",
 )
-def add_visit(request: HttpRequest, case_id: int, payload: VisitIn) -> Any:
+def add_visit(request: HttpRequest, case_id: int, payload: ProtectionVisitIn) -> Any:
     case = _case(request, case_id)
     case_services.visit_record(
         by=request.user, case=case, visited_on=payload.visited_on, notes=payload.notes
@@ -229,10 +243,10 @@ def add_visit(request: HttpRequest, case_id: int, payload: VisitIn) -> Any:
 
 @router.post(
     "/cases/{int:case_id}/referrals",
-    response={201: ReferralOut, **ERRORS},
+    response={201: ProtectionReferralOut, **ERRORS},
     summary="Refer the case",
 )
-def refer_case(request: HttpRequest, case_id: int, payload: ReferralIn) -> Any:
+def refer_case(request: HttpRequest, case_id: int, payload: ProtectionReferralIn) -> Any:
     organization = _org(payload.organization_id)
     if organization is None:
         raise NotFound()
@@ -258,10 +272,10 @@ def referral_out(referral: Referral) -> dict[str, Any]:
 
 @router.post(
     "/referrals/{int:referral_id}/answer",
-    response={200: ReferralOut, **ERRORS},
+    response={200: ProtectionReferralOut, **ERRORS},
     summary="Accept or decline a referral addressed to your organization",
 )
-def answer_referral(request: HttpRequest, referral_id: int, payload: AnswerIn) -> Any:
+def answer_referral(request: HttpRequest, referral_id: int, payload: ProtectionAnswerIn) -> Any:
     from shequ.core.access import reach_organizations
 
     orgs = reach_organizations(request.user, "protection.receive") | reach_organizations(
@@ -277,18 +291,22 @@ def answer_referral(request: HttpRequest, referral_id: int, payload: AnswerIn) -
 
 
 @router.post(
-    "/cases/{int:case_id}/escalate", response={200: CaseOut, **ERRORS}, summary="Up a level"
+    "/cases/{int:case_id}/escalate",
+    response={200: ProtectionCaseOut, **ERRORS},
+    summary="Up a level",
 )
-def escalate_case(request: HttpRequest, case_id: int, payload: ReasonIn) -> Any:
+def escalate_case(request: HttpRequest, case_id: int, payload: ProtectionReasonIn) -> Any:
     return case_out(
         case_services.escalate(by=request.user, case=_case(request, case_id), reason=payload.reason)
     )
 
 
 @router.post(
-    "/cases/{int:case_id}/de-escalate", response={200: CaseOut, **ERRORS}, summary="Down a level"
+    "/cases/{int:case_id}/de-escalate",
+    response={200: ProtectionCaseOut, **ERRORS},
+    summary="Down a level",
 )
-def de_escalate_case(request: HttpRequest, case_id: int, payload: ReasonIn) -> Any:
+def de_escalate_case(request: HttpRequest, case_id: int, payload: ProtectionReasonIn) -> Any:
     return case_out(
         case_services.de_escalate(
             by=request.user, case=_case(request, case_id), reason=payload.reason
@@ -297,9 +315,11 @@ def de_escalate_case(request: HttpRequest, case_id: int, payload: ReasonIn) -> A
 
 
 @router.post(
-    "/cases/{int:case_id}/closure", response={200: CaseOut, **ERRORS}, summary="Request closure"
+    "/cases/{int:case_id}/closure",
+    response={200: ProtectionCaseOut, **ERRORS},
+    summary="Request closure",
 )
-def request_closure(request: HttpRequest, case_id: int, payload: ClosureIn) -> Any:
+def request_closure(request: HttpRequest, case_id: int, payload: ProtectionClosureIn) -> Any:
     case = case_services.closure_request(
         by=request.user,
         case=_case(request, case_id),
@@ -311,18 +331,20 @@ def request_closure(request: HttpRequest, case_id: int, payload: ClosureIn) -> A
 
 @router.post(
     "/cases/{int:case_id}/closure/approval",
-    response={200: CaseOut, **ERRORS},
+    response={200: ProtectionCaseOut, **ERRORS},
     summary="A supervisor approves or refuses the closure",
 )
-def approve_closure(request: HttpRequest, case_id: int, payload: ApprovalIn) -> Any:
+def approve_closure(request: HttpRequest, case_id: int, payload: ProtectionApprovalIn) -> Any:
     case = case_services.closure_approve(
         by=request.user, case=_case(request, case_id), approve=payload.approve, note=payload.note
     )
     return case_out(case)
 
 
-@router.post("/cases/{int:case_id}/reopen", response={200: CaseOut, **ERRORS}, summary="Reopen")
-def reopen_case(request: HttpRequest, case_id: int, payload: ReasonIn) -> Any:
+@router.post(
+    "/cases/{int:case_id}/reopen", response={200: ProtectionCaseOut, **ERRORS}, summary="Reopen"
+)
+def reopen_case(request: HttpRequest, case_id: int, payload: ProtectionReasonIn) -> Any:
     return case_out(
         case_services.reopen(by=request.user, case=_case(request, case_id), reason=payload.reason)
     )
@@ -330,16 +352,16 @@ def reopen_case(request: HttpRequest, case_id: int, payload: ReasonIn) -> Any:
 
 @router.post(
     "/cases/{int:case_id}/break-glass",
-    response={200: CaseOut, **ERRORS},
+    response={200: ProtectionCaseOut, **ERRORS},
     summary="Emergency access outside your reach (time-limited, logged, alerted)",
 )
-def glass(request: HttpRequest, case_id: int, payload: ReasonIn) -> Any:
+def glass(request: HttpRequest, case_id: int, payload: ProtectionReasonIn) -> Any:
     return case_out(break_glass(request.user, case_id, payload.reason))
 
 
 @router.get(
     "/cases/{int:case_id}/access-log",
-    response={200: list[AccessOut], **ERRORS},
+    response={200: list[ProtectionAccessOut], **ERRORS},
     summary="Who read the case (for its supervisor)",
 )
 def get_access_log(request: HttpRequest, case_id: int) -> Any:
@@ -350,13 +372,17 @@ def get_access_log(request: HttpRequest, case_id: int) -> Any:
     ]
 
 
-@router.get("/meetings", response={200: list[MeetingOut], **ERRORS}, summary="Joint meetings")
+@router.get(
+    "/meetings", response={200: list[ProtectionMeetingOut], **ERRORS}, summary="Joint meetings"
+)
 def list_meetings(request: HttpRequest) -> Any:
     return [meeting_out(m) for m in meeting_queryset(request.user)[:100]]
 
 
-@router.post("/meetings", response={201: MeetingOut, **ERRORS}, summary="Convene a joint meeting")
-def create_meeting(request: HttpRequest, payload: MeetingIn) -> Any:
+@router.post(
+    "/meetings", response={201: ProtectionMeetingOut, **ERRORS}, summary="Convene a joint meeting"
+)
+def create_meeting(request: HttpRequest, payload: ProtectionMeetingIn) -> Any:
     user = request.user
     members = list(
         Organization.objects.filter(pk__in=payload.member_ids).select_related("division")
@@ -384,7 +410,9 @@ def _meeting(request: HttpRequest, meeting_id: int) -> Meeting:
 
 
 @router.get(
-    "/meetings/{int:meeting_id}", response={200: MeetingOut, **ERRORS}, summary="One meeting"
+    "/meetings/{int:meeting_id}",
+    response={200: ProtectionMeetingOut, **ERRORS},
+    summary="One meeting",
 )
 def get_meeting(request: HttpRequest, meeting_id: int) -> Any:
     return meeting_out(_meeting(request, meeting_id))
@@ -392,10 +420,10 @@ def get_meeting(request: HttpRequest, meeting_id: int) -> Any:
 
 @router.post(
     "/meetings/{int:meeting_id}/resolutions",
-    response={201: TaskOut, **ERRORS},
+    response={201: ProtectionTaskOut, **ERRORS},
     summary="A resolution: a task with an owner and a due date",
 )
-def add_resolution(request: HttpRequest, meeting_id: int, payload: ResolutionIn) -> Any:
+def add_resolution(request: HttpRequest, meeting_id: int, payload: ProtectionResolutionIn) -> Any:
     meeting = _meeting(request, meeting_id)
     case = meeting.cases.filter(pk=payload.case_id).first() if payload.case_id else None
     task = resolution_add(
@@ -409,7 +437,9 @@ def add_resolution(request: HttpRequest, meeting_id: int, payload: ResolutionIn)
     return Status(201, task_out(task))
 
 
-@router.get("/tasks", response={200: list[TaskOut], **ERRORS}, summary="Tasks of joint meetings")
+@router.get(
+    "/tasks", response={200: list[ProtectionTaskOut], **ERRORS}, summary="Tasks of joint meetings"
+)
 def list_tasks(request: HttpRequest, status: str = "") -> Any:
     qs = task_queryset(request.user)
     if status:
@@ -418,15 +448,19 @@ def list_tasks(request: HttpRequest, status: str = "") -> Any:
 
 
 @router.post(
-    "/tasks/{int:task_id}/complete", response={200: TaskOut, **ERRORS}, summary="Complete a task"
+    "/tasks/{int:task_id}/complete",
+    response={200: ProtectionTaskOut, **ERRORS},
+    summary="Complete a task",
 )
-def complete_task(request: HttpRequest, task_id: int, payload: CompleteIn) -> Any:
+def complete_task(request: HttpRequest, task_id: int, payload: ProtectionCompleteIn) -> Any:
     task = task_queryset(request.user).filter(pk=task_id).first()
     if task is None:
         raise NotFound()
     return task_out(task_complete(by=request.user, task=task, outcome=payload.outcome))
 
 
-@router.get("/alerts", response={200: list[AlertOut], **ERRORS}, summary="Your open alerts")
+@router.get(
+    "/alerts", response={200: list[ProtectionAlertOut], **ERRORS}, summary="Your open alerts"
+)
 def list_alerts(request: HttpRequest) -> Any:
     return list(alerts_for(request.user)[:200])

@@ -6,29 +6,29 @@ from ninja import Schema
 from pydantic import Field
 
 
-class ChildIn(Schema):
+class ProtectionChildIn(Schema):
     name: str = Field(min_length=1, max_length=60)
     gender: str = ""
     birth_date: date
     id_number: str = ""
 
 
-class ReportIn(Schema):
+class ProtectionReportIn(Schema):
     community_code: str
-    child: ChildIn
+    child: ProtectionChildIn
     situations: list[str]
     seen: str
     seen_at: datetime
     police_told: bool = False
 
 
-class ReporterOut(Schema):
+class ProtectionReporterOut(Schema):
     hidden: bool
     name: str
     organization: str
 
 
-class ReportOut(Schema):
+class ProtectionReportOut(Schema):
     id: int
     community_code: str
     child_name: str
@@ -39,15 +39,15 @@ class ReportOut(Schema):
     status: str
     due_at: datetime
     case_id: int | None
-    reporter: ReporterOut
+    reporter: ProtectionReporterOut
 
 
-class RedirectIn(Schema):
+class ProtectionRedirectIn(Schema):
     community_code: str
     reason: str
 
 
-class CaseOut(Schema):
+class ProtectionCaseOut(Schema):
     id: int
     community_code: str
     level_code: str
@@ -61,22 +61,22 @@ class CaseOut(Schema):
     follow_up_until: date | None
 
 
-class GradeIn(Schema):
+class ProtectionGradeIn(Schema):
     grade: str
     reasons: str
 
 
-class VisitIn(Schema):
+class ProtectionVisitIn(Schema):
     visited_on: date
     notes: str = ""
 
 
-class ReferralIn(Schema):
+class ProtectionReferralIn(Schema):
     organization_id: int
     reason: str
 
 
-class ReferralOut(Schema):
+class ProtectionReferralOut(Schema):
     id: int
     case_id: int
     organization: str
@@ -85,33 +85,33 @@ class ReferralOut(Schema):
     answer: str
 
 
-class AnswerIn(Schema):
+class ProtectionAnswerIn(Schema):
     accept: bool
     answer: str = ""
 
 
-class ReasonIn(Schema):
+class ProtectionReasonIn(Schema):
     reason: str
 
 
-class ClosureIn(Schema):
+class ProtectionClosureIn(Schema):
     reason: str
     follow_up_months: int
 
 
-class ApprovalIn(Schema):
+class ProtectionApprovalIn(Schema):
     approve: bool
     note: str = ""
 
 
-class AccessOut(Schema):
+class ProtectionAccessOut(Schema):
     user: str
     at: datetime
     channel: str
     via: str
 
 
-class MeetingIn(Schema):
+class ProtectionMeetingIn(Schema):
     division_code: str
     convener_id: int
     held_on: date
@@ -120,7 +120,7 @@ class MeetingIn(Schema):
     case_ids: list[int] = []
 
 
-class TaskOut(Schema):
+class ProtectionTaskOut(Schema):
     id: int
     meeting_id: int
     case_id: int | None
@@ -131,7 +131,7 @@ class TaskOut(Schema):
     outcome: str
 
 
-class MeetingOut(Schema):
+class ProtectionMeetingOut(Schema):
     id: int
     division_code: str
     convener: str
@@ -139,22 +139,22 @@ class MeetingOut(Schema):
     title: str
     members: list[str]
     case_ids: list[int]
-    tasks: list[TaskOut]
-    open_tasks_before: list[TaskOut]
+    tasks: list[ProtectionTaskOut]
+    open_tasks_before: list[ProtectionTaskOut]
 
 
-class ResolutionIn(Schema):
+class ProtectionResolutionIn(Schema):
     resolution: str
     owner_id: int | None = None
     due_on: date | None = None
     case_id: int | None = None
 
 
-class CompleteIn(Schema):
+class ProtectionCompleteIn(Schema):
     outcome: str
 
 
-class AlertOut(Schema):
+class ProtectionAlertOut(Schema):
     id: int
     kind: str
     message: str
