@@ -13,6 +13,7 @@ urlpatterns = [
     path("cases/<int:pk>/", views.case_detail_view, name="case"),
     path("cases/<int:pk>/<slug:action>/", views.case_action_view, name="case_action"),
     path("break-glass/", views.break_glass_view, name="break_glass"),
+    path("export/", views.export_view, name="export"),
     path("referrals/", views.referral_list_view, name="referrals"),
     path("meetings/", views.meeting_list_view, name="meetings"),
     path("meetings/new/", views.meeting_create_view, name="meeting_create"),

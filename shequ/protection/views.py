@@ -24,6 +24,7 @@ from shequ.divisions.models import Division
 from shequ.organizations.models import Organization
 from shequ.protection import cases as services
 from shequ.protection import forms
+from shequ.protection.exporting import export_cases
 from shequ.protection.meetings import (
     may_complete,
     meeting_create,
@@ -97,6 +98,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             .count(),
             "referrals_waiting": _incoming(user).count(),
             "alerts": alerts_for(user)[:20],
+            "may_export": has_perm(user, "protection.export"),
         },
     )
 
@@ -509,3 +511,18 @@ def task_complete_view(request: HttpRequest, pk: int) -> HttpResponse:
         reverse("protection:meeting", args=[task.meeting_id]),
     )
     return response
+
+
+@require_perm("protection.export")
+def export_view(request: HttpRequest) -> HttpResponse:
+    """A password-protected export of the cases in reach."""
+    if request.method == "POST":
+        try:
+            data = export_cases(by=request.user, password=request.POST.get("password", ""))
+        except AppError as exc:
+            messages.error(request, str(exc.message))
+        else:
+            response = HttpResponse(data, content_type="application/zip")
+            response["Content-Disposition"] = 'attachment; filename="protection-cases.zip"'
+            return response
+    return render(request, "protection/export.html")

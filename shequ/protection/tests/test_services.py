@@ -277,3 +277,16 @@ def test_closure_needs_a_supervisors_approval_then_follow_up_and_can_reopen(worl
     assert case.status == CaseStatus.FOLLOW_UP and case.follow_up_until > date.today()
     reopen(by=director, case=case, reason="再次发现独自在家")
     assert case.status == CaseStatus.OPEN
+
+
+def test_the_alerts_command_raises_what_is_due(world):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    report = file_report(world)
+    Report.objects.filter(pk=report.pk).update(due_at=timezone.now() - timedelta(minutes=5))
+    out = StringIO()
+    call_command("protection_alerts", stdout=out)
+    assert "new alert" in out.getvalue()
+    assert Alert.objects.filter(report=report).exists()

@@ -71,3 +71,28 @@ def test_the_public_form_is_rate_limited_and_lands_in_the_queue(client, world):
     assert response.status_code == 429 and "Too many reports" in response.content.decode()
     assert Report.objects.filter(child__name="路边的孩子", reporter=None).count() == 5
     cache.clear()
+
+
+def test_the_export_is_a_password_protected_file_and_is_logged(client_as):
+    import io
+
+    import pyzipper
+    from openpyxl import load_workbook
+
+    case = demo_case()
+    assert client_as("director_a").get("/protection/export/").status_code == 404
+    client = client_as("child_sup")
+    response = client.post("/protection/export/", {"password": "short"}, follow=True)
+    assert "at least 8 characters" in response.content.decode()
+    response = client.post("/protection/export/", {"password": "s3cret-pass"})
+    assert response["Content-Type"] == "application/zip"
+    archive = pyzipper.AESZipFile(io.BytesIO(response.content))
+    with pytest.raises(RuntimeError):
+        archive.read("protection-cases.xlsx")  # no password: nothing readable
+    archive.setpassword(b"s3cret-pass")
+    book = load_workbook(io.BytesIO(archive.read("protection-cases.xlsx")), read_only=True)
+    rows = list(book.active.iter_rows(min_row=2, values_only=True))
+    assert [r[0] for r in rows] == [case.pk]
+    assert AccessLog.objects.filter(
+        case=case, user__username="child_sup", channel="export"
+    ).exists()
