@@ -26,6 +26,7 @@ from shequ.protection import cases as services
 from shequ.protection import forms
 from shequ.protection.exporting import export_cases
 from shequ.protection.meetings import (
+    attendance_set,
     may_complete,
     meeting_create,
     meeting_queryset,
@@ -466,6 +467,17 @@ def meeting_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if not may_convene:
             raise NotFound()
+        if request.POST.get("action") == "attendance":
+            chosen = {int(v) for v in request.POST.getlist("attended") if v.isdigit()}
+            try:
+                attendance_set(
+                    by=request.user,
+                    meeting=meeting,
+                    attended=[o for o in members if o.pk in chosen],
+                )
+            except AppError as exc:
+                messages.error(request, str(exc.message))
+            return redirect("protection:meeting", pk=meeting.pk)
         if form.is_valid():
             data = form.cleaned_data
             by_pk = {o.pk: o for o in [meeting.convener, *members]}
@@ -493,6 +505,7 @@ def meeting_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "may_convene": may_convene,
             "outcome_form": forms.OutcomeForm(),
+            "attended": set(meeting.attended.values_list("pk", flat=True)),
         },
     )
 

@@ -96,3 +96,16 @@ def test_the_export_is_a_password_protected_file_and_is_logged(client_as):
     assert AccessLog.objects.filter(
         case=case, user__username="child_sup", channel="export"
     ).exists()
+
+
+def test_meeting_attendance_from_the_page(client_as, world):
+    from shequ.protection.models import Meeting
+
+    meeting = Meeting.objects.get()
+    url = f"/protection/meetings/{meeting.pk}/"
+    client_as("child_sup").post(url, {"action": "attendance", "attended": [world.org("school").pk]})
+    assert list(meeting.attended.all()) == [world.org("school")]
+    assert (
+        client_as("school").post(url, {"action": "attendance", "attended": []}).status_code == 404
+    )
+    assert list(meeting.attended.all()) == [world.org("school")]
