@@ -96,8 +96,10 @@ ROLLUPS = [
     ),
     (
         "delivery_servedyear",  # one row per resident, year and community
-        """INSERT INTO delivery_servedyear (resident_id, year, division_code, person_times)
-        SELECT resident_id, extract(year FROM served_on)::int, division_id, sum(headcount)
+        """INSERT INTO delivery_servedyear
+            (resident_id, year, division_code, months, person_times)
+        SELECT resident_id, extract(year FROM served_on)::int, division_id,
+               sum(DISTINCT 1 << (extract(month FROM served_on)::int - 1)), sum(headcount)
         FROM delivery_servicerecord WHERE resident_id IS NOT NULL
         GROUP BY 1, 2, 3 ORDER BY 2, min(id)""",
     ),

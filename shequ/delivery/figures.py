@@ -1,18 +1,20 @@
 """People served and person-times, exact for any division, period, project, method and area.
 
-A period is read from the coarsest roll-up that fits: whole years from `ServedYear` (when no
-project, method or area is asked for), whole months from `ServedMonth`, and the partial months
-at either end from the records themselves. People served is the number of distinct residents in
-the union of those parts, so nobody served twice in the period is counted twice. Person-times
-come from `PersonTimesMonth` (a few rows per community and month) plus the partial days."""
+A period is read from the coarsest roll-up that fits: its whole months from `ServedYear` (one
+row per person and year, with a bitmask of the months served) when no project, method or area
+is asked for, else from `ServedMonth`; the partial months at either end from the records
+themselves (through an index that holds the resident and the headcount). People served is the
+number of distinct residents in the union of those parts, so nobody served twice in the period
+is counted twice. Person-times come from `PersonTimesMonth` (a few rows per community and
+month) plus the partial days."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import QuerySet, Sum
+from django.db.models import F, QuerySet, Sum
 
 from shequ.delivery.models import PersonTimesMonth, ServedMonth, ServedYear, ServiceRecord
 
@@ -23,15 +25,6 @@ Span = tuple[date, date]
 class Figures:
     people_served: int
     person_times: int
-
-
-@dataclass(frozen=True)
-class Plan:
-    """How a period is read: whole years, spans of whole months, and partial day ranges."""
-
-    years: tuple[int, int] | None = None
-    months: list[Span] = field(default_factory=list)
-    days: list[Span] = field(default_factory=list)
 
 
 def _month_start(day: date) -> date:
@@ -56,24 +49,18 @@ def split_period(start: date, end: date) -> tuple[list[Span], Span | None]:
     return partial, (first_whole, after_last_whole - timedelta(days=1))
 
 
-def plan_period(start: date, end: date, *, use_years: bool) -> Plan:
-    first_year = start.year if (start.month, start.day) == (1, 1) else start.year + 1
-    last_year = end.year if (end.month, end.day) == (12, 31) else end.year - 1
-    if not use_years or first_year > last_year:
-        partial, whole = split_period(start, end)
-        return Plan(months=[whole] if whole else [], days=partial)
-    plan = Plan(years=(first_year, last_year))
-    ends = []
-    if start < date(first_year, 1, 1):
-        ends.append((start, date(first_year, 1, 1) - timedelta(days=1)))
-    if end > date(last_year, 12, 31):
-        ends.append((date(last_year + 1, 1, 1), end))
-    for low, high in ends:
-        partial, whole = split_period(low, high)
-        plan.days.extend(partial)
-        if whole:
-            plan.months.append(whole)
-    return plan
+FULL_YEAR = (1 << 12) - 1
+
+
+def year_masks(span: Span) -> dict[int, int]:
+    """The months of a span of whole months, as a bitmask per year (bit 0 = January)."""
+    first, last = span
+    masks: dict[int, int] = {}
+    month = first
+    while month <= last:
+        masks[month.year] = masks.get(month.year, 0) | 1 << (month.month - 1)
+        month = _next_month(month)
+    return masks
 
 
 def served_figures(
@@ -96,30 +83,28 @@ def served_figures(
         if value is not None and value != "":
             rollup[name] = value
             records[name] = value
-    # the year roll-up knows residents, years and communities only
-    plan = plan_period(start, end, use_years=set(rollup) <= {"division_code__startswith"})
-
+    partial, whole = split_period(start, end)
     resident_sets: list[QuerySet[Any]] = []
-    month_spans = list(plan.months)
-    if plan.years is not None:
-        first, last = plan.years
-        years = ServedYear.objects.filter(year__range=(first, last))
-        if prefix:
-            years = years.filter(division_code__startswith=prefix)
-        resident_sets.append(years.order_by().values("resident_id").distinct())
-        month_spans.append((date(first, 1, 1), date(last, 12, 1)))
-    for span in plan.months:
-        months = ServedMonth.objects.filter(**rollup, month__range=span)
-        resident_sets.append(months.order_by().values("resident_id").distinct())
     person_times = 0
-    for span in month_spans:
+    if whole is not None:
+        if set(rollup) <= {"division_code__startswith"}:  # the year roll-up knows no more
+            for year, mask in year_masks(whole).items():
+                years = ServedYear.objects.filter(year=year)
+                if prefix:
+                    years = years.filter(division_code__startswith=prefix)
+                if mask != FULL_YEAR:
+                    years = years.alias(hit=F("months").bitand(mask)).filter(hit__gt=0)
+                resident_sets.append(years.order_by().values("resident_id").distinct())
+        else:
+            months = ServedMonth.objects.filter(**rollup, month__range=whole)
+            resident_sets.append(months.order_by().values("resident_id").distinct())
         person_times += (
-            PersonTimesMonth.objects.filter(**rollup, month__range=span).aggregate(
+            PersonTimesMonth.objects.filter(**rollup, month__range=whole).aggregate(
                 n=Sum("person_times")
             )["n"]
             or 0
         )
-    for low, high in plan.days:
+    for low, high in partial:
         day_records = ServiceRecord.objects.filter(**records, served_on__range=(low, high))
         resident_sets.append(
             day_records.filter(resident__isnull=False).order_by().values("resident_id").distinct()

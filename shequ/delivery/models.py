@@ -56,10 +56,11 @@ class ServiceRecord(DivisionOwnedModel):
         verbose_name = _("service record")
         verbose_name_plural = _("service records")
         indexes = [
-            models.Index(
-                fields=["division", "served_on"],
-                name="record_division_date",
-                opclasses=["varchar_pattern_ops", "date_ops"],  # prefix LIKE uses it
+            models.Index(  # the partial days of a period, for a division, from the index alone
+                fields=["served_on", "division"],
+                name="record_date_division",
+                opclasses=["date_ops", "varchar_pattern_ops"],
+                include=["resident", "headcount"],
             )
         ]
 
@@ -150,12 +151,14 @@ class ServedProject(models.Model):
 
 
 class ServedYear(models.Model):
-    """Roll-up for people served over whole years: one row per resident, year and community.
-    A district's year reads about one row per person served there, from an index alone."""
+    """Roll-up for people served over whole months without other filters: one row per
+    resident, year and community, with `months` the bitmask of the months served (bit 0 =
+    January). Any span of whole months in a year reads one row per person, from an index."""
 
     resident_id = models.BigIntegerField()
     year = models.PositiveSmallIntegerField()
     division_code = models.CharField(max_length=12)
+    months = models.PositiveIntegerField(default=0)
     person_times = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -169,6 +172,7 @@ class ServedYear(models.Model):
                 fields=["year", "division_code", "resident_id"],
                 name="served_year_div",
                 opclasses=["int2_ops", "varchar_pattern_ops", "int8_ops"],
+                include=["months"],
             )
         ]
 

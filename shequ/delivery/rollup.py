@@ -39,22 +39,45 @@ def _add(model: Any, key: dict[str, Any], amount: int) -> None:
         model.objects.filter(**key, person_times__lte=0).delete()
 
 
+def _served_year(record: ServiceRecord, amount: int) -> None:
+    """The resident's row for the year and community: its person-times, and the bit of the
+    month, set on the first service of the month and cleared when the month's last goes."""
+    key: dict[str, Any] = {
+        "resident_id": record.resident_id,
+        "year": record.served_on.year,
+        "division_code": record.division_id,
+    }
+    bit = 1 << (record.served_on.month - 1)
+    if amount > 0:
+        row, created = ServedYear.objects.select_for_update().get_or_create(
+            **key, defaults={"person_times": amount, "months": bit}
+        )
+        if not created:
+            ServedYear.objects.filter(pk=row.pk).update(
+                person_times=F("person_times") + amount, months=F("months").bitor(bit)
+            )
+        return
+    month_left = ServedMonth.objects.filter(
+        resident_id=record.resident_id,
+        month=record.served_on.replace(day=1),
+        division_code=record.division_id,
+    ).exists()
+    changes: dict[str, Any] = {"person_times": F("person_times") + amount}
+    if not month_left:
+        changes["months"] = F("months") - bit  # the bit was set: this record had set it
+    ServedYear.objects.filter(**key).update(**changes)
+    ServedYear.objects.filter(**key, person_times__lte=0).delete()
+
+
 def tally(record: ServiceRecord, sign: int) -> None:
-    """Add (sign=+1) or remove (sign=-1) the record's contribution to every roll-up."""
+    """Add (sign=+1) or remove (sign=-1) the record's contribution to every roll-up (the month
+    roll-up first: the year's month bit reads it)."""
     amount = record.headcount * sign
     key = _month_key(record)
     _add(PersonTimesMonth, key, amount)
     if record.resident_id:
         _add(ServedMonth, {**key, "resident_id": record.resident_id}, amount)
-        _add(
-            ServedYear,
-            {
-                "resident_id": record.resident_id,
-                "year": record.served_on.year,
-                "division_code": record.division_id,
-            },
-            amount,
-        )
+        _served_year(record, amount)
         if record.project_id:
             _add(
                 ServedProject,

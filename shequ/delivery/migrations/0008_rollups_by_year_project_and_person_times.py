@@ -4,53 +4,30 @@ from django.db import migrations, models
 
 
 def rebuild(apps, schema_editor):
-    """Fill the new roll-ups from the records already there."""
-    from django.db.models import Sum
-    from django.db.models.functions import ExtractYear, TruncMonth
-
-    record = apps.get_model("delivery", "ServiceRecord")
-    times = apps.get_model("delivery", "PersonTimesMonth")
-    years = apps.get_model("delivery", "ServedYear")
-    times.objects.bulk_create(
-        [
-            times(
-                month=row["m"],
-                division_code=row["division_id"],
-                project_id=row["project_id"] or 0,
-                method=row["method"],
-                area_id=row["area_id"] or 0,
-                person_times=row["n"],
-            )
-            for row in record.objects.annotate(m=TruncMonth("served_on"))
-            .values("m", "division_id", "project_id", "method", "area_id")
-            .annotate(n=Sum("headcount"))
-            .order_by()
-        ]
+    """Fill the new roll-ups from the records already there, in the database (INSERT ...
+    SELECT), however many records there are."""
+    if schema_editor.connection.vendor == "postgresql":
+        month, year = "date_trunc('month', served_on)::date", "extract(year from served_on)::int"
+    else:
+        month, year = "date(served_on, 'start of month')", "CAST(strftime('%Y', served_on) AS integer)"
+    schema_editor.execute(
+        f"""INSERT INTO delivery_persontimesmonth
+            (month, division_code, project_id, method, area_id, person_times)
+        SELECT {month}, division_id, COALESCE(project_id, 0), method, COALESCE(area_id, 0),
+               SUM(headcount)
+        FROM delivery_servicerecord
+        GROUP BY {month}, division_id, COALESCE(project_id, 0), method, COALESCE(area_id, 0)"""
     )
-    served = apps.get_model("delivery", "ServedProject")
-    served.objects.bulk_create(
-        [
-            served(project_id=row["project_id"], resident_id=row["resident_id"], person_times=row["n"])
-            for row in record.objects.filter(resident__isnull=False, project__isnull=False)
-            .values("project_id", "resident_id")
-            .annotate(n=Sum("headcount"))
-            .order_by()
-        ]
+    schema_editor.execute(
+        """INSERT INTO delivery_servedproject (project_id, resident_id, person_times)
+        SELECT project_id, resident_id, SUM(headcount) FROM delivery_servicerecord
+        WHERE resident_id IS NOT NULL AND project_id IS NOT NULL
+        GROUP BY project_id, resident_id"""
     )
-    years.objects.bulk_create(
-        [
-            years(
-                resident_id=row["resident_id"],
-                year=row["y"],
-                division_code=row["division_id"],
-                person_times=row["n"],
-            )
-            for row in record.objects.filter(resident__isnull=False)
-            .annotate(y=ExtractYear("served_on"))
-            .values("resident_id", "y", "division_id")
-            .annotate(n=Sum("headcount"))
-            .order_by()
-        ]
+    schema_editor.execute(
+        f"""INSERT INTO delivery_servedyear (resident_id, year, division_code, person_times)
+        SELECT resident_id, {year}, division_id, SUM(headcount) FROM delivery_servicerecord
+        WHERE resident_id IS NOT NULL GROUP BY resident_id, {year}, division_id"""
     )
 
 

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from shequ.core.errors import Forbidden, InvalidInput
-from shequ.delivery.figures import plan_period, served_figures, split_period
+from shequ.delivery.figures import FULL_YEAR, served_figures, split_period, year_masks
 from shequ.delivery.metrics import served_for_project
 from shequ.delivery.models import ServedMonth, ServiceRecord
 from shequ.delivery.services import record_create, record_delete, record_update
@@ -224,21 +224,13 @@ def test_project_indicators_compute_people_served_and_person_times(setup, api_as
     assert float(after["people_served"]["remaining"]) == 300 - int(after["people_served"]["actual"])
 
 
-def test_plan_period_reads_whole_years_then_whole_months_then_days():
-    plan = plan_period(date(2024, 11, 15), date(2026, 2, 10), use_years=True)
-    assert plan.years == (2025, 2025)
-    assert plan.months == [
-        (date(2024, 12, 1), date(2024, 12, 31)),
-        (date(2026, 1, 1), date(2026, 1, 31)),
-    ]
-    assert plan.days == [
-        (date(2024, 11, 15), date(2024, 11, 30)),
-        (date(2026, 2, 1), date(2026, 2, 10)),
-    ]
-    plan = plan_period(date(2025, 1, 1), date(2025, 12, 31), use_years=True)
-    assert (plan.years, plan.months, plan.days) == ((2025, 2025), [], [])
-    plan = plan_period(date(2025, 1, 1), date(2025, 12, 31), use_years=False)
-    assert (plan.years, plan.months) == (None, [(date(2025, 1, 1), date(2025, 12, 31))])
+def test_year_masks_of_a_span_of_whole_months():
+    assert year_masks((date(2024, 12, 1), date(2026, 2, 28))) == {
+        2024: 0b100000000000,
+        2025: FULL_YEAR,
+        2026: 0b11,
+    }
+    assert year_masks((date(2025, 3, 1), date(2025, 3, 31))) == {2025: 0b100}
 
 
 DAY0 = date(2024, 11, 1)
@@ -262,15 +254,15 @@ SPAN = (date.today() - DAY0).days
     edits=st.lists(st.tuples(st.integers(0, 13), st.booleans(), st.integers(0, SPAN)), max_size=4),
     window=st.one_of(
         st.tuples(st.integers(0, SPAN), st.integers(0, SPAN)),
-        st.sampled_from([(2025, 2025), (2025, 2026)]),  # whole years: read from ServedYear
+        st.sampled_from([(2025, 2025), (2025, 2026)]),  # whole years
     ),
     method=st.sampled_from([None, "group"]),
 )
 def test_district_figures_over_years_equal_a_brute_force_count(
     setup, records, edits, window, method
 ):
-    """Without a project: whole years come from the year roll-up; records are also edited
-    (moved in time) and deleted, and the figures stay exact."""
+    """Without a project: whole months come from the year roll-up and its month bits; records
+    are also edited (moved in time) and deleted, and the figures stay exact."""
     from django.db import transaction
 
     world, _project, _residents = setup
