@@ -58,7 +58,7 @@ def _served_year(record: ServiceRecord, amount: int) -> None:
             )
         return
     month_left = ServedMonth.objects.filter(
-        resident_id=record.resident_id,
+        resident_id=key["resident_id"],
         month=record.served_on.replace(day=1),
         division_code=record.division_id,
     ).exists()
