@@ -94,6 +94,15 @@ def holders_of(*, perm: str, division_code: str, organization_id: int | None = N
     """The active users who hold `perm` over `division_code` (at `organization_id` when given):
     the choices of a form that hands work to a colleague (a case's new worker, a project's
     staff). Names only."""
+    return holders_of_any(
+        perm=perm, division_codes=[division_code], organization_id=organization_id
+    )
+
+
+def holders_of_any(
+    *, perm: str, division_codes: list[str], organization_id: int | None = None
+) -> list[User]:
+    """The same, over any of several divisions, in one query."""
     grants = (
         RoleGrant.objects.active()
         .filter(role__permissions__code=perm)
@@ -104,6 +113,7 @@ def holders_of(*, perm: str, division_code: str, organization_id: int | None = N
         grants = grants.filter(organization_id=organization_id)
     users: dict[int, User] = {}
     for grant in grants:
-        if division_code.startswith(prefix_of(grant.division_id)):
+        prefix = prefix_of(grant.division_id)
+        if any(code.startswith(prefix) for code in division_codes):
             users.setdefault(grant.user_id, grant.user)
     return list(users.values())

@@ -10,7 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from shequ.accounts.selectors import holders_of
+from shequ.accounts.selectors import holders_of_any
 from shequ.audit.services import audit_record
 from shequ.core.errors import Forbidden, InvalidInput
 from shequ.divisions.models import Division
@@ -20,13 +20,11 @@ from shequ.projects.selectors import may_change, register_metric
 
 def staff_choices(project: ServiceProject) -> list[Any]:
     """The provider's people who deliver in a community the project covers."""
-    found: dict[int, Any] = {}
-    for code in project.coverage.values_list("community_id", flat=True):
-        for user in holders_of(
-            perm="project.deliver", division_code=code, organization_id=project.provider_id
-        ):
-            found.setdefault(user.pk, user)
-    return list(found.values())
+    return holders_of_any(
+        perm="project.deliver",
+        division_codes=list(project.coverage.values_list("community_id", flat=True)),
+        organization_id=project.provider_id,
+    )
 
 
 def staff_set(*, by: Any, project: ServiceProject, users: list[Any]) -> None:

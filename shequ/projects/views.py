@@ -71,6 +71,7 @@ def project_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     project = project_get(user=request.user, pk=pk)
     index = STAGE_ORDER.index(project.stage)
     next_stage = Stage(STAGE_ORDER[index + 1]) if index + 1 < len(STAGE_ORDER) else None
+    changeable = may_change(request.user, project)
     can_advance = bool(
         next_stage and covers(request.user, STEP_PERMISSION[next_stage], project.division_id)
     )
@@ -88,7 +89,7 @@ def project_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "branch": getattr(project, "party_branch", None),
             "evaluations": evaluations_of(project),
             "documents": project.documents.select_related("uploaded_by"),
-            "may_change": may_change(request.user, project),
+            "may_change": changeable,
             "may_manage": covers(request.user, "project.manage", project.division_id),
             "may_evaluate": covers(request.user, "project.evaluate", project.division_id)
             and project.stage in (Stage.MIDTERM, Stage.FINAL_EVALUATION),
