@@ -28,6 +28,7 @@ from shequ.delivery.models import (
 from shequ.delivery.services import MAX_MINUTES, RECORD, check_occasion, record_create
 from shequ.divisions.models import Division
 from shequ.projects.models import ServiceArea, ServiceProject
+from shequ.projects.services import require_in_period
 from shequ.residents.models import Resident
 
 
@@ -79,14 +80,7 @@ def group_session_plan(
             field="duration_minutes",
             code="duration",
         )
-    project = group.project
-    if project is not None and not project.start_date <= planned_on <= project.end_date:
-        raise InvalidInput(
-            _("The date lies outside the project's period (%(start)s to %(end)s).")
-            % {"start": project.start_date, "end": project.end_date},
-            field="planned_on",
-            code="outside_period",
-        )
+    require_in_period(group.project, planned_on, field="planned_on")
     with transaction.atomic():
         session = GroupSession.objects.create(
             group=group,

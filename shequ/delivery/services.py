@@ -18,6 +18,7 @@ from shequ.delivery.models import Method, ServiceRecord
 from shequ.delivery.rollup import tally
 from shequ.divisions.models import Division
 from shequ.projects.models import ServiceArea, ServiceProject
+from shequ.projects.services import require_in_period
 from shequ.residents.models import Resident
 
 RECORD = "service.record"
@@ -42,13 +43,7 @@ def check_occasion(
         )
     if served_on > date.today():
         raise InvalidInput(_("The date is in the future."), field=field, code="future")
-    if project is not None and not project.start_date <= served_on <= project.end_date:
-        raise InvalidInput(
-            _("The date lies outside the project's period (%(start)s to %(end)s).")
-            % {"start": project.start_date, "end": project.end_date},
-            field=field,
-            code="outside_period",
-        )
+    require_in_period(project, served_on, field=field)
 
 
 def _check(

@@ -104,17 +104,22 @@ def _residents(request: HttpRequest, ids: list[int]) -> list[Any]:
 # --- groups ---------------------------------------------------------------------------------
 
 
-@require_perm("project.view")
-def group_list_view(request: HttpRequest) -> HttpResponse:
-    qs = group_list(user=request.user).select_related("division", "project")
+def _list_page(request: HttpRequest, qs: Any, template: str) -> HttpResponse:
+    """A list of groups or activities, optionally of one project (`?project=`)."""
+    qs = qs.select_related("division", "project")
     project = _project_filter(request)
     if project:
         qs = qs.filter(project_id=project)
     return render(
         request,
-        "delivery/groups.html",
+        template,
         {"page": paginate(request, qs, 30), "may_record": has_perm(request.user, RECORD)},
     )
+
+
+@require_perm("project.view")
+def group_list_view(request: HttpRequest) -> HttpResponse:
+    return _list_page(request, group_list(user=request.user), "delivery/groups.html")
 
 
 @require_perm(RECORD)
@@ -241,15 +246,7 @@ def group_advance_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_perm("project.view")
 def activity_list_view(request: HttpRequest) -> HttpResponse:
-    qs = activity_list(user=request.user).select_related("division", "project")
-    project = _project_filter(request)
-    if project:
-        qs = qs.filter(project_id=project)
-    return render(
-        request,
-        "delivery/activities.html",
-        {"page": paginate(request, qs, 30), "may_record": has_perm(request.user, RECORD)},
-    )
+    return _list_page(request, activity_list(user=request.user), "delivery/activities.html")
 
 
 @require_perm(RECORD)

@@ -48,6 +48,17 @@ EVALUATION_BEFORE = {
 }
 
 
+def require_in_period(project: ServiceProject | None, day: date, *, field: str) -> None:
+    """Work under a project is dated inside its period (no project: no bound)."""
+    if project is not None and not project.start_date <= day <= project.end_date:
+        raise InvalidInput(
+            _("The date lies outside the project's period (%(start)s to %(end)s).")
+            % {"start": project.start_date, "end": project.end_date},
+            field=field,
+            code="outside_period",
+        )
+
+
 def parse_amount(value: Any, *, field: str = "amount") -> Decimal:
     """Yuan, at most two decimals, not negative."""
     try:

@@ -16,6 +16,7 @@ from shequ.core.errors import Forbidden, InvalidInput
 from shequ.divisions.models import Division
 from shequ.projects.models import SatisfactionSurvey, ServiceProject
 from shequ.projects.selectors import may_change, register_metric
+from shequ.projects.services import require_in_period
 
 
 def staff_choices(project: ServiceProject) -> list[Any]:
@@ -64,13 +65,9 @@ def survey_record(
         raise InvalidInput(
             _("The satisfied are between none and all of the respondents."), field="satisfied"
         )
-    if not project.start_date <= surveyed_on <= min(project.end_date, date.today()):
-        raise InvalidInput(
-            _("The date lies outside the project's period (%(start)s to %(end)s).")
-            % {"start": project.start_date, "end": project.end_date},
-            field="surveyed_on",
-            code="outside_period",
-        )
+    if surveyed_on > date.today():
+        raise InvalidInput(_("The date is in the future."), field="surveyed_on", code="future")
+    require_in_period(project, surveyed_on, field="surveyed_on")
     with transaction.atomic():
         survey = SatisfactionSurvey.objects.create(
             project=project,
