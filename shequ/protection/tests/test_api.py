@@ -152,3 +152,27 @@ def test_break_the_glass_through_the_api(api_as):
     )
     status, alerts = api_as("auditor").get("protection/alerts")
     assert any(a["kind"] == "glass_broken" and a["case_id"] == case.pk for a in alerts)
+
+
+@pytest.mark.parametrize("username", ["worker_k", "worker_b", "district_k", "volunteer"])
+def test_other_endpoints_refuse_outsiders(api_as, username, world):
+    case = demo_case()
+    client = api_as(username)
+    referral = case.referrals.get()
+    for path, payload in (
+        (
+            f"protection/cases/{case.pk}/referrals",
+            {"organization_id": world.org("school").pk, "reason": "x"},
+        ),
+        (f"protection/cases/{case.pk}/de-escalate", {"reason": "x"}),
+        (f"protection/cases/{case.pk}/closure", {"reason": "x", "follow_up_months": 6}),
+        (f"protection/cases/{case.pk}/closure/approval", {"approve": True}),
+        (f"protection/referrals/{referral.pk}/answer", {"accept": True}),
+        (f"protection/meetings/{Meeting.objects.get().pk}/resolutions", {"resolution": "x"}),
+    ):
+        assert client.post(path, payload)[0] == 404, path
+    assert client.get("protection/meetings")[1] == []
+    assert client.get("protection/tasks")[1] == []
+    assert client.get("protection/alerts")[1] == []
+    case.refresh_from_db()
+    assert case.status == "open" and case.referrals.count() == 1
