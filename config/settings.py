@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "shequ.projects",
     "shequ.delivery",
     "shequ.protection",
+    "shequ.volunteers",
 ]
 
 MIDDLEWARE = [

@@ -48,6 +48,8 @@ PERMISSIONS: dict[str, tuple[str, str]] = {
     "protection.receive": ("接收转介的未成年人保护个案", "Receive referred child-protection cases"),
     "protection.meeting": ("召开联席会议", "Convene joint meetings"),
     "protection.export": ("导出未成年人保护个案", "Export child-protection cases"),
+    "volunteer.view": ("查看志愿者和志愿服务", "View volunteers and their service"),
+    "volunteer.manage": ("登记志愿者、组织志愿活动", "Register volunteers, organize activities"),
 }
 
 PROTECTION_WORK = ["protection.report", "protection.view", "protection.manage"]
@@ -81,13 +83,21 @@ ROLES: dict[str, tuple[str, str, str, list[str]]] = {
             "project.evaluate",
             *PROTECTION_WORK,
             "protection.meeting",
+            "volunteer.view",
         ],
     ),
     "street_officer": (
         "街道干部",
         "Street officer",
         "",
-        [*_BASE, "user.view", *RESIDENT_OVERSIGHT, "resident.merge", "protection.report"],
+        [
+            *_BASE,
+            "user.view",
+            *RESIDENT_OVERSIGHT,
+            "resident.merge",
+            "protection.report",
+            "volunteer.view",
+        ],
     ),
     "community_worker": (
         "社区工作者",
@@ -100,6 +110,8 @@ ROLES: dict[str, tuple[str, str, str, list[str]]] = {
             "service.record",
             "case.view",
             "protection.report",
+            "volunteer.view",
+            "volunteer.manage",
         ],
     ),
     "agency_worker": (
@@ -116,6 +128,8 @@ ROLES: dict[str, tuple[str, str, str, list[str]]] = {
             "service.record",
             "case.view",
             "protection.report",
+            "volunteer.view",
+            "volunteer.manage",
         ],
     ),
     "supervisor": (

@@ -1,0 +1,146 @@
+"""Volunteers (志愿服务条例): the registry (the volunteer number is the public identifier, never
+the ID number, which is kept encrypted as in the residents registry), teams, activities with
+their risks and insurance, sign-ups, check-in and check-out, and the hours the organizer
+confirms."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from shequ.core.models import DivisionOwnedModel, TimeStampedModel
+
+
+class IdType(models.TextChoices):
+    RESIDENT = "resident", _("resident ID card")
+    HK_MACAO = "hk_macao", _("Mainland travel permit for Hong Kong and Macao residents")
+    TAIWAN = "taiwan", _("Mainland travel permit for Taiwan residents")
+    PASSPORT = "passport", _("passport")
+    FOREIGN = "foreign", _("foreigner's permanent residence ID card")
+
+
+class Volunteer(DivisionOwnedModel):
+    """A registered volunteer; `division` is the community where they registered."""
+
+    number = models.CharField(_("volunteer number"), max_length=20, unique=True)
+    name = models.CharField(_("real name"), max_length=60)
+    gender = models.CharField(_("gender"), max_length=1, blank=True)
+    birth_date = models.DateField(_("birth date"))
+    id_type = models.CharField(_("ID type"), max_length=10, choices=IdType.choices)
+    id_number_cipher = models.TextField(blank=True)
+    id_number_hash = models.CharField(max_length=64, db_index=True, blank=True)
+    id_number_masked = models.CharField(_("ID number"), max_length=40, blank=True)
+    phone_cipher = models.TextField(blank=True)
+    phone_hash = models.CharField(max_length=64, blank=True)
+    phone_masked = models.CharField(_("phone"), max_length=20, blank=True)
+    skills = models.JSONField(_("skills"), default=list, blank=True)
+    availability = models.CharField(_("availability"), max_length=200, blank=True)
+    guardian_name = models.CharField(_("guardian"), max_length=50, blank=True)
+    guardian_consent_date = models.DateField(_("guardian's consent"), null=True, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="volunteer",
+    )
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("volunteer")
+        verbose_name_plural = _("volunteers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["id_type", "id_number_hash"],
+                condition=~models.Q(id_number_hash=""),
+                name="volunteer_id_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.name}"
+
+
+class Team(DivisionOwnedModel):
+    name = models.CharField(_("name"), max_length=120)
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, related_name="+"
+    )
+    members = models.ManyToManyField(Volunteer, related_name="teams", blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("volunteer team")
+        verbose_name_plural = _("volunteer teams")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ActivityStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    OPEN = "open", _("open for sign-up")
+    CLOSED = "closed", _("closed")
+
+
+class VolunteerActivity(DivisionOwnedModel):
+    """An activity an organization organizes; `division` is where it takes place."""
+
+    organizer = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(_("title"), max_length=120)
+    content = models.TextField(_("content"))
+    place = models.CharField(_("place"), max_length=200)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    capacity = models.PositiveIntegerField(_("capacity"))
+    skills = models.JSONField(_("skills wanted"), default=list, blank=True)
+    risks = models.TextField(_("risks"), blank=True)
+    risky = models.BooleanField(_("risky"), default=False)
+    insured = models.BooleanField(_("accident insurance bought"), default=False)
+    status = models.CharField(
+        max_length=8, choices=ActivityStatus.choices, default=ActivityStatus.DRAFT
+    )
+    code_secret = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["-starts_at", "-id"]
+        verbose_name = _("volunteer activity")
+        verbose_name_plural = _("volunteer activities")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SignUpStatus(models.TextChoices):
+    APPLIED = "applied", _("applied")
+    APPROVED = "approved", _("approved")
+    REJECTED = "rejected", _("rejected")
+
+
+class SignUp(TimeStampedModel):
+    activity = models.ForeignKey(
+        VolunteerActivity, on_delete=models.CASCADE, related_name="signups"
+    )
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.PROTECT, related_name="signups")
+    status = models.CharField(
+        max_length=10, choices=SignUpStatus.choices, default=SignUpStatus.APPLIED
+    )
+    checked_in_at = models.DateTimeField(null=True, blank=True)
+    checked_out_at = models.DateTimeField(null=True, blank=True)
+    hours = models.DecimalField(max_digits=6, decimal_places=1, null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["activity_id", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "volunteer"], name="signup_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity_id}:{self.volunteer_id}"

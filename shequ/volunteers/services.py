@@ -1,0 +1,359 @@
+"""Writes of volunteer service: registration (age rules of the 志愿服务条例: under 14 cannot
+register, 14 to 17 need the guardian's recorded consent), activities (a risky one cannot open
+without accident insurance), sign-up and approval, check-in and check-out with a code that
+changes every minute, corrections by the organizer (audited with before and after), and the
+hours the organizer confirms."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from shequ.audit.services import audit_record
+from shequ.core import crypto
+from shequ.core.access import covers, reach_organizations
+from shequ.core.errors import Conflict, Forbidden, InvalidInput
+from shequ.divisions.codes import Level
+from shequ.divisions.models import Division
+from shequ.organizations.models import Organization
+from shequ.residents.identity import (
+    mask_id_number,
+    mask_phone,
+    normalize_name,
+    normalize_phone,
+    parse_id_number,
+)
+from shequ.residents.models import age_on
+from shequ.volunteers.models import (
+    ActivityStatus,
+    IdType,
+    SignUp,
+    SignUpStatus,
+    Volunteer,
+    VolunteerActivity,
+)
+
+MANAGE = "volunteer.manage"
+CODE_SECONDS = 60  # the check-in code changes every minute; the previous one is still accepted
+MIN_AGE, ADULT = 14, 18
+
+
+def volunteer_register(
+    *,
+    by: Any,
+    division: Division,
+    name: str,
+    id_type: str,
+    id_number: str,
+    phone: str = "",
+    birth_date: date | None = None,
+    gender: str = "",
+    skills: list[str] | None = None,
+    availability: str = "",
+    guardian_name: str = "",
+    guardian_consent: bool = False,
+) -> Volunteer:
+    if not covers(by, MANAGE, division.code):
+        raise Forbidden(_("You may not register volunteers in this community."))
+    if division.level != Level.COMMUNITY:
+        raise InvalidInput(_("Choose a community."), field="division")
+    name = normalize_name(name)
+    if id_type not in IdType.values:
+        raise InvalidInput(_("Unknown ID type."), field="id_type")
+    number = (id_number or "").strip().upper()
+    if id_type == IdType.RESIDENT:
+        info = parse_id_number(number)
+        number, birth_date, gender = info.number, info.birth_date, info.gender
+    elif not number:
+        raise InvalidInput(_("The ID number is required."), field="id_number")
+    if birth_date is None:
+        raise InvalidInput(_("The birth date is required."), field="birth_date")
+    age = age_on(birth_date, date.today())
+    if age < MIN_AGE:
+        raise InvalidInput(
+            _("Volunteers are at least 14 years old."), field="birth_date", code="too_young"
+        )
+    consent_date = None
+    if age < ADULT:
+        if not (guardian_consent and guardian_name.strip()):
+            raise InvalidInput(
+                _("A volunteer under 18 needs the guardian's name and consent."),
+                field="guardian_consent",
+                code="guardian_consent",
+            )
+        consent_date = date.today()
+    phone = normalize_phone(phone) if phone else ""
+    volunteer = Volunteer(
+        division=division,
+        name=name,
+        gender=gender,
+        birth_date=birth_date,
+        id_type=id_type,
+        id_number_cipher=crypto.encrypt(number),
+        id_number_hash=crypto.keyed_hash(number),
+        id_number_masked=mask_id_number(number),
+        phone_cipher=crypto.encrypt(phone),
+        phone_hash=crypto.keyed_hash(phone) if phone else "",
+        phone_masked=mask_phone(phone) if phone else "",
+        skills=sorted({s.strip() for s in skills or [] if s.strip()}),
+        availability=availability.strip()[:200],
+        guardian_name=guardian_name.strip()[:50],
+        guardian_consent_date=consent_date,
+    )
+    try:
+        with transaction.atomic():
+            count = Volunteer.objects.filter(division=division).count()
+            volunteer.number = f"{division.code}{count + 1:04d}"
+            volunteer.save()
+            audit_record(actor=by, action="volunteer.register", obj=volunteer)
+    except IntegrityError as exc:
+        raise Conflict(
+            _("A volunteer with this ID number is registered already."),
+            field="id_number",
+            code="duplicate",
+        ) from exc
+    return volunteer
+
+
+def _require_organizer(by: Any, activity: VolunteerActivity) -> None:
+    if activity.organizer_id not in reach_organizations(by, MANAGE) and not covers(
+        by, MANAGE, activity.division_id
+    ):
+        raise Forbidden(_("Only the organizer may do this."))
+
+
+def activity_create(
+    *,
+    by: Any,
+    organizer: Organization,
+    division: Division,
+    title: str,
+    content: str,
+    place: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    capacity: int,
+    skills: list[str] | None = None,
+    risks: str = "",
+    risky: bool = False,
+    insured: bool = False,
+) -> VolunteerActivity:
+    if organizer.pk not in reach_organizations(by, MANAGE):
+        raise Forbidden(_("You organize activities for your own organization only."))
+    if not covers(by, MANAGE, division.code) and not division.code.startswith(
+        organizer.division.prefix
+    ):
+        raise Forbidden(_("You may not organize activities there."))
+    if not title.strip() or not content.strip():
+        raise InvalidInput(_("A title and the content are required."), field="title")
+    if ends_at <= starts_at:
+        raise InvalidInput(_("The activity ends before it starts."), field="ends_at")
+    if ends_at - starts_at > timedelta(hours=24):
+        raise InvalidInput(_("An activity lasts at most 24 hours."), field="ends_at")
+    if capacity < 1:
+        raise InvalidInput(_("At least one place."), field="capacity")
+    if risky and not risks.strip():
+        raise InvalidInput(_("State the risks of a risky activity."), field="risks")
+    with transaction.atomic():
+        activity = VolunteerActivity.objects.create(
+            division=division,
+            organizer=organizer,
+            title=title.strip()[:120],
+            content=content.strip(),
+            place=place.strip()[:200],
+            starts_at=starts_at,
+            ends_at=ends_at,
+            capacity=capacity,
+            skills=sorted({s.strip() for s in skills or [] if s.strip()}),
+            risks=risks.strip(),
+            risky=risky,
+            insured=insured,
+            code_secret=secrets.token_hex(16),
+        )
+        audit_record(actor=by, action="volunteer.activity", obj=activity)
+    return activity
+
+
+def activity_open(*, by: Any, activity: VolunteerActivity) -> VolunteerActivity:
+    _require_organizer(by, activity)
+    if activity.risky and not activity.insured:
+        raise InvalidInput(
+            _("A risky activity opens only once accident insurance is bought."),
+            field="insured",
+            code="uninsured",
+        )
+    with transaction.atomic():
+        activity.status = ActivityStatus.OPEN
+        activity.save(update_fields=["status", "updated_at"])
+        audit_record(actor=by, action="volunteer.activity_open", obj=activity)
+    return activity
+
+
+def sign_up(*, by: Any, activity: VolunteerActivity, volunteer: Volunteer) -> SignUp:
+    """The volunteer themself (their account) or the organizer on their behalf."""
+    if volunteer.user_id != by.pk:
+        _require_organizer(by, activity)
+    if activity.status != ActivityStatus.OPEN:
+        raise InvalidInput(_("The activity is not open for sign-up."), field="activity")
+    taken = activity.signups.exclude(status=SignUpStatus.REJECTED).count()
+    if taken >= activity.capacity:
+        raise InvalidInput(_("The activity is full."), field="activity", code="full")
+    try:
+        with transaction.atomic():
+            signup = SignUp.objects.create(activity=activity, volunteer=volunteer)
+            audit_record(actor=by, action="volunteer.sign_up", obj=activity)
+    except IntegrityError as exc:
+        raise Conflict(_("Already signed up."), field="activity", code="duplicate") from exc
+    return signup
+
+
+def sign_up_decide(*, by: Any, signup: SignUp, approve: bool) -> SignUp:
+    _require_organizer(by, signup.activity)
+    with transaction.atomic():
+        signup.status = SignUpStatus.APPROVED if approve else SignUpStatus.REJECTED
+        signup.save(update_fields=["status", "updated_at"])
+        audit_record(actor=by, action="volunteer.sign_up_decide", obj=signup.activity)
+    return signup
+
+
+def check_code(activity: VolunteerActivity, at: datetime) -> str:
+    """The six-digit code of the minute `at` falls in (shown on the organizer's screen, also as
+    a QR code)."""
+    window = int(at.timestamp()) // CODE_SECONDS
+    digest = hmac.new(
+        activity.code_secret.encode(), f"{activity.pk}:{window}".encode(), hashlib.sha256
+    ).hexdigest()
+    return f"{int(digest[:12], 16) % 1_000_000:06d}"
+
+
+def _check(signup: SignUp, code: str, at: datetime) -> None:
+    activity = signup.activity
+    if signup.status != SignUpStatus.APPROVED:
+        raise InvalidInput(_("The sign-up has not been approved."), field="signup")
+    valid = {check_code(activity, at), check_code(activity, at - timedelta(seconds=CODE_SECONDS))}
+    if (code or "").strip() not in valid:
+        raise InvalidInput(_("The code is wrong or has expired."), field="code", code="bad_code")
+    if not activity.starts_at - timedelta(hours=1) <= at <= activity.ends_at + timedelta(hours=1):
+        raise InvalidInput(_("The activity is not on now."), field="code", code="not_now")
+
+
+def check_in(*, by: Any, signup: SignUp, code: str, at: datetime | None = None) -> SignUp:
+    if signup.volunteer.user_id != by.pk:
+        raise Forbidden(_("Volunteers check themselves in."))
+    at = at or timezone.now()
+    _check(signup, code, at)
+    if signup.checked_in_at is not None:
+        raise InvalidInput(_("Already checked in."), field="code")
+    signup.checked_in_at = at
+    signup.save(update_fields=["checked_in_at", "updated_at"])
+    return signup
+
+
+def _hours(start: datetime, end: datetime) -> Decimal:
+    return (Decimal((end - start).total_seconds()) / 3600).quantize(
+        Decimal("0.1"), rounding=ROUND_HALF_UP
+    )
+
+
+def check_out(*, by: Any, signup: SignUp, code: str, at: datetime | None = None) -> SignUp:
+    """Checking out records the actual service time (travel is not counted: the times are
+    taken at the place, with the code shown there)."""
+    if signup.volunteer.user_id != by.pk:
+        raise Forbidden(_("Volunteers check themselves out."))
+    at = at or timezone.now()
+    _check(signup, code, at)
+    if signup.checked_in_at is None:
+        raise InvalidInput(_("Check in first."), field="code")
+    if signup.checked_out_at is not None:
+        raise InvalidInput(_("Already checked out."), field="code")
+    signup.checked_out_at = at
+    signup.hours = _hours(signup.checked_in_at, at)
+    signup.save(update_fields=["checked_out_at", "hours", "updated_at"])
+    return signup
+
+
+def times_correct(
+    *, by: Any, signup: SignUp, checked_in_at: datetime, checked_out_at: datetime, reason: str
+) -> SignUp:
+    """The organizer corrects the times (a forgotten check-out); audited with before and after."""
+    _require_organizer(by, signup.activity)
+    if signup.confirmed_at is not None:
+        raise InvalidInput(_("The hours are confirmed already."), field="signup")
+    if checked_out_at <= checked_in_at:
+        raise InvalidInput(_("The check-out is before the check-in."), field="checked_out_at")
+    if checked_out_at - checked_in_at > timedelta(hours=24):
+        raise InvalidInput(_("At most 24 hours."), field="checked_out_at")
+    if not reason.strip():
+        raise InvalidInput(_("Give the reason."), field="reason")
+    before = {
+        "in": signup.checked_in_at.isoformat() if signup.checked_in_at else None,
+        "out": signup.checked_out_at.isoformat() if signup.checked_out_at else None,
+    }
+    with transaction.atomic():
+        signup.checked_in_at, signup.checked_out_at = checked_in_at, checked_out_at
+        signup.hours = _hours(checked_in_at, checked_out_at)
+        signup.save()
+        audit_record(
+            actor=by,
+            action="volunteer.correct_times",
+            obj=signup.activity,
+            detail={
+                "signup": signup.pk,
+                "before": before,
+                "after": {"in": checked_in_at.isoformat(), "out": checked_out_at.isoformat()},
+                "reason": reason.strip()[:200],
+            },
+        )
+    return signup
+
+
+def hours_confirm(*, by: Any, signup: SignUp) -> SignUp:
+    _require_organizer(by, signup.activity)
+    if signup.hours is None:
+        raise InvalidInput(_("There are no hours to confirm yet."), field="signup")
+    with transaction.atomic():
+        signup.confirmed_by = by
+        signup.confirmed_at = timezone.now()
+        signup.save(update_fields=["confirmed_by", "confirmed_at", "updated_at"])
+        audit_record(
+            actor=by,
+            action="volunteer.confirm",
+            obj=signup.activity,
+            detail={"hours": str(signup.hours)},
+        )
+    return signup
+
+
+def confirmed_hours(
+    *,
+    volunteer: Volunteer | None = None,
+    team: Any = None,
+    organization: Organization | None = None,
+    prefix: str = "",
+    start: date | None = None,
+    end: date | None = None,
+) -> Decimal:
+    """Confirmed hours for a volunteer, a team, an organizer, a division and a period."""
+    qs = SignUp.objects.filter(confirmed_at__isnull=False)
+    if volunteer is not None:
+        qs = qs.filter(volunteer=volunteer)
+    if team is not None:
+        qs = qs.filter(volunteer__teams=team)
+    if organization is not None:
+        qs = qs.filter(activity__organizer=organization)
+    if prefix:
+        qs = qs.filter(activity__division__code__startswith=prefix)
+    if start is not None:
+        qs = qs.filter(activity__starts_at__date__gte=start)
+    if end is not None:
+        qs = qs.filter(activity__starts_at__date__lte=end)
+    return qs.aggregate(n=Sum("hours"))["n"] or Decimal("0")
