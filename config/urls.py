@@ -14,5 +14,6 @@ urlpatterns = [
     path("projects/", include("shequ.projects.urls")),
     path("delivery/", include("shequ.delivery.urls")),
     path("protection/", include("shequ.protection.urls")),
+    path("volunteers/", include("shequ.volunteers.urls")),
     path("", include("shequ.core.urls")),
 ]

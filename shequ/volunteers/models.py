@@ -144,3 +144,30 @@ class SignUp(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.activity_id}:{self.volunteer_id}"
+
+
+class Certificate(models.Model):
+    """志愿服务记录证明: issued free by the organization that recorded the hours. Its number can
+    be checked on a public page that reveals nothing beyond validity and hours."""
+
+    number = models.CharField(_("certificate number"), max_length=20, unique=True)
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.PROTECT, related_name="certificates")
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, related_name="+"
+    )
+    person_in_charge = models.CharField(_("person in charge"), max_length=60)
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    contact = models.CharField(_("contact"), max_length=100)
+    hours = models.DecimalField(_("hours"), max_digits=8, decimal_places=1)
+    content = models.TextField(_("content of service"))
+    issued_on = models.DateField(_("date of issue"))
+
+    class Meta:
+        ordering = ["-issued_on", "-id"]
+        verbose_name = _("certificate of service record")
+        verbose_name_plural = _("certificates of service record")
+
+    def __str__(self) -> str:
+        return self.number
