@@ -37,3 +37,6 @@ api.add_router("/", delivery_router)
 from shequ.protection.api import router as protection_router  # noqa: E402
 
 api.add_router("/protection", protection_router)
+from shequ.volunteers.api import router as volunteers_router  # noqa: E402
+
+api.add_router("/", volunteers_router)

@@ -124,7 +124,7 @@ def volunteer_register(
     return volunteer
 
 
-def _require_organizer(by: Any, activity: VolunteerActivity) -> None:
+def require_organizer(by: Any, activity: VolunteerActivity) -> None:
     if activity.organizer_id not in reach_organizations(by, MANAGE) and not covers(
         by, MANAGE, activity.division_id
     ):
@@ -184,7 +184,7 @@ def activity_create(
 
 
 def activity_open(*, by: Any, activity: VolunteerActivity) -> VolunteerActivity:
-    _require_organizer(by, activity)
+    require_organizer(by, activity)
     if activity.risky and not activity.insured:
         raise InvalidInput(
             _("A risky activity opens only once accident insurance is bought."),
@@ -201,7 +201,7 @@ def activity_open(*, by: Any, activity: VolunteerActivity) -> VolunteerActivity:
 def sign_up(*, by: Any, activity: VolunteerActivity, volunteer: Volunteer) -> SignUp:
     """The volunteer themself (their account) or the organizer on their behalf."""
     if volunteer.user_id != by.pk:
-        _require_organizer(by, activity)
+        require_organizer(by, activity)
     if activity.status != ActivityStatus.OPEN:
         raise InvalidInput(_("The activity is not open for sign-up."), field="activity")
     taken = activity.signups.exclude(status=SignUpStatus.REJECTED).count()
@@ -217,7 +217,7 @@ def sign_up(*, by: Any, activity: VolunteerActivity, volunteer: Volunteer) -> Si
 
 
 def sign_up_decide(*, by: Any, signup: SignUp, approve: bool) -> SignUp:
-    _require_organizer(by, signup.activity)
+    require_organizer(by, signup.activity)
     with transaction.atomic():
         signup.status = SignUpStatus.APPROVED if approve else SignUpStatus.REJECTED
         signup.save(update_fields=["status", "updated_at"])
@@ -285,7 +285,7 @@ def times_correct(
     *, by: Any, signup: SignUp, checked_in_at: datetime, checked_out_at: datetime, reason: str
 ) -> SignUp:
     """The organizer corrects the times (a forgotten check-out); audited with before and after."""
-    _require_organizer(by, signup.activity)
+    require_organizer(by, signup.activity)
     if signup.confirmed_at is not None:
         raise InvalidInput(_("The hours are confirmed already."), field="signup")
     if checked_out_at <= checked_in_at:
@@ -317,7 +317,7 @@ def times_correct(
 
 
 def hours_confirm(*, by: Any, signup: SignUp) -> SignUp:
-    _require_organizer(by, signup.activity)
+    require_organizer(by, signup.activity)
     if signup.hours is None:
         raise InvalidInput(_("There are no hours to confirm yet."), field="signup")
     with transaction.atomic():
