@@ -19,6 +19,7 @@ STEPS = [
     "shequ.projects.demo",
     "shequ.delivery.demo",
     "shequ.protection.demo",
+    "shequ.volunteers.demo",
 ]
 
 

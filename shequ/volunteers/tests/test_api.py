@@ -56,6 +56,7 @@ def test_register_organize_sign_up_check_in_out_confirm(api_as, world):
     status, signup = api_as("worker_a").post(f"{path}/signups", {"volunteer_id": volunteer["id"]})
     assert status == 201
     # the volunteer has an account: they act on their own sign-up
+    Volunteer.objects.filter(user=world.user("volunteer")).update(user=None)
     Volunteer.objects.filter(pk=volunteer["id"]).update(user=world.user("volunteer"))
     assert api_as("worker_a").post(f"signups/{signup['id']}/decide", {"approve": True})[0] == 200
     code = api_as("worker_a").get(f"{path}/code")[1]["code"]

@@ -1,0 +1,121 @@
+"""Demo volunteer service: the demo volunteer (刘洋) of 东岭社区 and two more volunteers, the
+community's team, a past epidemic supplies delivery with confirmed hours and a certificate, an
+open activity in 西岭社区 and a risky one (insured) coming in 东岭社区."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.utils import timezone
+
+from shequ.core.demo import DemoContext
+from shequ.residents.identity import id_check_char
+from shequ.volunteers.certificates import certificate_issue
+from shequ.volunteers.models import Team
+from shequ.volunteers.services import (
+    activity_create,
+    activity_open,
+    check_code,
+    check_in,
+    check_out,
+    hours_confirm,
+    sign_up,
+    sign_up_decide,
+    volunteer_register,
+)
+
+
+def _id(born: date, serial: str) -> str:
+    first17 = f"220102{born:%Y%m%d}{serial}"
+    return first17 + id_check_char(first17)
+
+
+def load(ctx: DemoContext) -> None:
+    worker_a, worker_b = ctx["user:worker_a"], ctx["user:worker_b"]
+    community_a, community_b = ctx["division:community_a"], ctx["division:community_b"]
+    today = date.today()
+    people = []
+    for name, years, serial, skills in (
+        ("刘洋", 28, "151", ["驾驶", "搬运"]),
+        ("陈晓", 35, "262", ["急救"]),
+        ("周敏", 42, "382", ["心理疏导", "手工"]),
+    ):
+        people.append(
+            volunteer_register(
+                by=worker_a,
+                division=community_a,
+                name=name,
+                id_type="resident",
+                id_number=_id(today - timedelta(days=int(365.25 * years) + 20), serial),
+                phone=f"1390431{serial}1",
+                skills=skills,
+                availability="周末",
+            )
+        )
+    liu = people[0]
+    liu.user = ctx["user:volunteer"]
+    liu.save(update_fields=["user"])
+    team = Team.objects.create(
+        division=community_a, name="东岭社区志愿服务队", organization=ctx["org:volunteer_team"]
+    )
+    team.members.set(people)
+
+    start = timezone.now().replace(minute=0, second=0, microsecond=0) - timedelta(days=7, hours=2)
+    delivery = activity_create(
+        by=worker_a,
+        organizer=ctx["org:community_a_committee"],
+        division=community_a,
+        title="疫情期间为居家老人配送生活物资",
+        content="按订单分拣并送货上门，不入户",
+        place="东岭社区服务站",
+        starts_at=start,
+        ends_at=start + timedelta(hours=4),
+        capacity=10,
+        skills=["驾驶", "搬运"],
+    )
+    activity_open(by=worker_a, activity=delivery)
+    for person in people:
+        signup = sign_up(by=worker_a, activity=delivery, volunteer=person)
+        sign_up_decide(by=worker_a, signup=signup, approve=True)
+        if person is liu:
+            arrive, leave = start + timedelta(minutes=5), start + timedelta(hours=3, minutes=35)
+            check_in(by=liu.user, signup=signup, code=check_code(delivery, arrive), at=arrive)
+            check_out(by=liu.user, signup=signup, code=check_code(delivery, leave), at=leave)
+            hours_confirm(by=worker_a, signup=signup)
+    certificate_issue(
+        by=worker_a,
+        volunteer=liu,
+        organization=ctx["org:community_a_committee"],
+        person_in_charge="王书记",
+        contact="0431-88880001",
+    )
+
+    later = timezone.now().replace(minute=0, second=0, microsecond=0) + timedelta(days=3)
+    reading = activity_create(
+        by=worker_b,
+        organizer=ctx["org:community_b_committee"],
+        division=community_b,
+        title="“四点半课堂”陪读志愿者",
+        content="放学后陪伴儿童阅读、完成作业",
+        place="西岭社区活动室",
+        starts_at=later,
+        ends_at=later + timedelta(hours=2),
+        capacity=6,
+        skills=["辅导作业"],
+    )
+    activity_open(by=worker_b, activity=reading)
+    cleanup = activity_create(
+        by=worker_a,
+        organizer=ctx["org:community_a_committee"],
+        division=community_a,
+        title="楼顶积雪清理",
+        content="清理楼顶和雨棚积雪",
+        place="东岭社区5号楼",
+        starts_at=later + timedelta(days=1),
+        ends_at=later + timedelta(days=1, hours=3),
+        capacity=4,
+        risks="高处作业，须系安全绳",
+        risky=True,
+        insured=True,
+    )
+    activity_open(by=worker_a, activity=cleanup)
