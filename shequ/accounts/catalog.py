@@ -50,6 +50,7 @@ PERMISSIONS: dict[str, tuple[str, str]] = {
     "protection.export": ("导出未成年人保护个案", "Export child-protection cases"),
     "volunteer.view": ("查看志愿者和志愿服务", "View volunteers and their service"),
     "volunteer.manage": ("登记志愿者、组织志愿活动", "Register volunteers, organize activities"),
+    "volunteer.self": ("参加志愿服务（本人）", "Take part in volunteer service (oneself)"),
 }
 
 PROTECTION_WORK = ["protection.report", "protection.view", "protection.manage"]
@@ -156,7 +157,7 @@ ROLES: dict[str, tuple[str, str, str, list[str]]] = {
         [*_BASE, "protection.report", "protection.receive"],
     ),
     "student": ("学生", "Student", "", ["division.view"]),
-    "volunteer": ("志愿者", "Volunteer", "", ["division.view"]),
+    "volunteer": ("志愿者", "Volunteer", "", ["division.view", "volunteer.self"]),
     "child_director": (
         "儿童主任",
         "Child-welfare director",

@@ -16,7 +16,7 @@ from shequ.core.access import has_perm
 class NavItem:
     url_name: str
     label: Any
-    permission: str | None = None
+    permission: str | tuple[str, ...] | None = None  # a tuple: any of them
 
     @property
     def url(self) -> str:
@@ -32,6 +32,7 @@ NAV: list[NavItem] = [
     NavItem("delivery:cases", _("Cases"), "case.view"),
     NavItem("delivery:groups", _("Groups"), "service.record"),
     NavItem("delivery:activities", _("Activities"), "service.record"),
+    NavItem("volunteers:home", _("Volunteer service"), ("volunteer.view", "volunteer.self")),
     NavItem("protection:dashboard", _("Child protection"), "protection.view"),
     NavItem("protection:report_create", _("Report a child at risk"), "protection.report"),
     NavItem("organizations:list", _("Organizations"), "organization.view"),
@@ -43,7 +44,13 @@ NAV: list[NavItem] = [
 
 
 def nav_items(user: Any) -> list[NavItem]:
-    return [item for item in NAV if item.permission is None or has_perm(user, item.permission)]
+    def allowed(item: NavItem) -> bool:
+        if item.permission is None:
+            return True
+        perms = (item.permission,) if isinstance(item.permission, str) else item.permission
+        return any(has_perm(user, p) for p in perms)
+
+    return [item for item in NAV if allowed(item)]
 
 
 def navigation_for(request: HttpRequest) -> dict[str, Any]:

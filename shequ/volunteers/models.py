@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from shequ.core.models import DivisionOwnedModel, TimeStampedModel
 
@@ -81,7 +82,7 @@ class Team(DivisionOwnedModel):
 class ActivityStatus(models.TextChoices):
     DRAFT = "draft", _("draft")
     OPEN = "open", _("open for sign-up")
-    CLOSED = "closed", _("closed")
+    CLOSED = "closed", pgettext_lazy("volunteer activity", "closed")
 
 
 class VolunteerActivity(DivisionOwnedModel):
@@ -115,9 +116,9 @@ class VolunteerActivity(DivisionOwnedModel):
 
 
 class SignUpStatus(models.TextChoices):
-    APPLIED = "applied", _("applied")
-    APPROVED = "approved", _("approved")
-    REJECTED = "rejected", _("rejected")
+    APPLIED = "applied", pgettext_lazy("sign-up", "applied")
+    APPROVED = "approved", pgettext_lazy("sign-up", "approved")
+    REJECTED = "rejected", pgettext_lazy("sign-up", "rejected")
 
 
 class SignUp(TimeStampedModel):

@@ -125,9 +125,9 @@ def volunteer_register(
 
 
 def require_organizer(by: Any, activity: VolunteerActivity) -> None:
-    if activity.organizer_id not in reach_organizations(by, MANAGE) and not covers(
-        by, MANAGE, activity.division_id
-    ):
+    from shequ.volunteers.selectors import may_organize
+
+    if not may_organize(by, activity):
         raise Forbidden(_("Only the organizer may do this."))
 
 

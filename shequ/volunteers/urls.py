@@ -4,6 +4,10 @@ from shequ.volunteers import views
 
 app_name = "volunteers"
 urlpatterns = [
+    path("", views.home_view, name="home"),
+    path("activities/<int:pk>/", views.activity_view, name="activity"),
+    path("activities/<int:pk>/code/", views.code_view, name="code"),
+    path("checkin/", views.checkin_view, name="checkin"),
     path("verify/", views.verify_view, name="verify"),
     path("certificates/<str:number>.pdf", views.certificate_download_view, name="certificate"),
 ]
