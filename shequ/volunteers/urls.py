@@ -5,6 +5,7 @@ from shequ.volunteers import views
 app_name = "volunteers"
 urlpatterns = [
     path("", views.home_view, name="home"),
+    path("register/", views.register_view, name="register"),
     path("activities/<int:pk>/", views.activity_view, name="activity"),
     path("activities/<int:pk>/code/", views.code_view, name="code"),
     path("checkin/", views.checkin_view, name="checkin"),

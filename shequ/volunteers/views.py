@@ -18,8 +18,12 @@ from django.views.decorators.http import require_GET
 
 from shequ.core.access import has_perm, reach_organizations
 from shequ.core.errors import AppError
+from shequ.core.forms import add_app_error
+from shequ.core.views import require_perm
+from shequ.divisions.selectors import communities_in_reach
 from shequ.volunteers import services
 from shequ.volunteers.certificates import certificate_check, certificate_issue, certificate_pdf
+from shequ.volunteers.forms import VolunteerForm
 from shequ.volunteers.models import Certificate
 from shequ.volunteers.selectors import (
     activity_get,
@@ -80,6 +84,7 @@ def _volunteer_home_context(request: HttpRequest) -> dict[str, Any]:
         "volunteers": volunteer_list(user=request.user)[:200]
         if has_perm(request.user, "volunteer.view")
         else [],
+        "may_register": has_perm(request.user, MANAGE),
     }
 
 
@@ -203,3 +208,25 @@ def checkin_view(request: HttpRequest) -> HttpResponse:
         "volunteers/checkin.html",
         {"signup": signup, "code": request.GET.get("code", ""), "me": me},
     )
+
+
+@require_perm(MANAGE)
+def register_view(request: HttpRequest) -> HttpResponse:
+    communities = communities_in_reach(user=request.user, perm=MANAGE)
+    form = VolunteerForm(request.POST or None, communities=communities)
+    if request.method == "POST" and form.is_valid():
+        try:
+            volunteer = services.volunteer_register(
+                by=request.user,
+                division=next(c for c in communities if c.code == form.cleaned_data["community"]),
+                **form.service_data(),
+            )
+        except AppError as exc:
+            add_app_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Registered: volunteer number %(number)s.") % {"number": volunteer.number},
+            )
+            return redirect("volunteers:home")
+    return render(request, "volunteers/register.html", {"form": form})

@@ -71,3 +71,25 @@ def test_register_organize_sign_up_check_in_out_confirm(api_as, world):
     assert status == 200 and body["confirmed"]
     status, body = api_as("volunteer").get(f"volunteers/{volunteer['id']}/hours")
     assert status == 200
+
+
+def test_registration_page(client_as, world):
+    client = client_as("worker_a")
+    client.cookies["django_language"] = "en"
+    form = {
+        "community": world.division("community_a").code,
+        "name": "吴志愿",
+        "id_type": "resident",
+        "id_number": id_for(16, "127"),
+        "skills": "摄影，写作",
+    }
+    response = client.post("/volunteers/register/", form)
+    assert "guardian" in response.content.decode() and response.status_code == 200
+    assert response.context["form"]["name"].value() == "吴志愿"  # nothing typed is lost
+    form.update(guardian_name="吴母", guardian_consent="on")
+    assert client.post("/volunteers/register/", form).status_code == 302
+    volunteer = Volunteer.objects.get(name="吴志愿")
+    assert volunteer.skills == ["写作", "摄影"]
+    assert client_as("volunteer").get("/volunteers/register/").status_code == 404
+    assert client_as("worker_k").post("/volunteers/register/", form).status_code == 200
+    assert Volunteer.objects.filter(name="吴志愿").count() == 1
