@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "shequ.delivery",
     "shequ.protection",
     "shequ.volunteers",
+    "shequ.trainings",
 ]
 
 MIDDLEWARE = [

@@ -51,6 +51,8 @@ PERMISSIONS: dict[str, tuple[str, str]] = {
     "volunteer.view": ("查看志愿者和志愿服务", "View volunteers and their service"),
     "volunteer.manage": ("登记志愿者、组织志愿活动", "Register volunteers, organize activities"),
     "volunteer.self": ("参加志愿服务（本人）", "Take part in volunteer service (oneself)"),
+    "training.view": ("查看培训", "View trainings"),
+    "training.manage": ("组织培训", "Organize trainings"),
 }
 
 PROTECTION_WORK = ["protection.report", "protection.view", "protection.manage"]
@@ -85,6 +87,7 @@ ROLES: dict[str, tuple[str, str, str, list[str]]] = {
             *PROTECTION_WORK,
             "protection.meeting",
             "volunteer.view",
+            "training.view",
         ],
     ),
     "street_officer": (
@@ -149,7 +152,7 @@ ROLES: dict[str, tuple[str, str, str, list[str]]] = {
             "protection.report",
         ],
     ),
-    "teacher": ("高校教师", "Teacher", "", list(_BASE)),
+    "teacher": ("高校教师", "Teacher", "", [*_BASE, "training.view", "training.manage"]),
     "protection_liaison": (
         "未成年人保护联络人",
         "Child-protection liaison (school, hospital, police, bureau)",

@@ -16,6 +16,7 @@ ACCOUNTS = [
     ("agency", "孟莎莎", "agency_worker", "ziqiang", "agency"),
     ("supervisor", "陈静", "supervisor", "ziqiang", "agency"),
     ("volunteer", "刘洋", "volunteer", "community_a", "volunteer_team"),
+    ("teacher", "赵教授", "teacher", "city", "university"),
     ("director_a", "王芳", "child_director", "community_a", "community_a_committee"),
     ("child_sup", "高岩", "child_supervisor", "ziqiang", "ziqiang_office"),
     ("school", "林老师", "protection_liaison", "ziqiang", "school"),

@@ -30,6 +30,7 @@ REFERENCE_SEEDERS = [
     "shequ.residents.catalog.seed",
     "shequ.projects.catalog.seed",
     "shequ.protection.catalog.seed",
+    "shequ.trainings.catalog.seed",
 ]
 
 

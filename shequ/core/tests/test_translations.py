@@ -69,3 +69,19 @@ def test_the_catalogue_holds_every_string_of_the_code(tmp_path):
     known = {e.msgid for e in polib.pofile(str(PO)) if not e.obsolete}
     extracted = {e.msgid for e in polib.pofile(str(out)) if e.msgid}
     assert extracted - known == set()
+
+
+def test_translations_keep_the_placeholders():
+    """A msgstr with a stray `%` or a lost `%(name)s` breaks the page when it is formatted."""
+    import re
+
+    for entry in polib.pofile(str(PO)):
+        if entry.obsolete or "python-format" not in entry.flags:
+            continue
+        pattern = r"%\((\w+)\)[-+ #0]*\d*(?:\.\d+)?[sdif]"
+        names = set(re.findall(pattern, entry.msgid))
+        values = {name: 1 for name in names}
+        for msgstr in [entry.msgstr, *entry.msgstr_plural.values()]:
+            if msgstr:
+                assert set(re.findall(pattern, msgstr)) == names, entry.msgid
+                msgstr % values  # raises on a stray %

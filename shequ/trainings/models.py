@@ -1,0 +1,154 @@
+"""Trainings (培训): programmes (types as data), their sessions, trainees (often community
+workers of other divisions, possibly without an account), enrolment, attendance per session,
+results, and continuing-education hours against the requirement of each title (data)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from shequ.core.models import BilingualName, DivisionOwnedModel
+
+
+class ProgrammeType(BilingualName, models.Model):  # noqa: DJ008 (__str__ from BilingualName)
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=80)
+    name_en = models.CharField(_("English name"), max_length=80, blank=True)
+    sort = models.PositiveSmallIntegerField(_("order"), default=100)
+
+    class Meta:
+        ordering = ["sort", "code"]
+        verbose_name = _("programme type")
+        verbose_name_plural = _("programme types")
+
+
+class CERequirement(BilingualName, models.Model):  # noqa: DJ008 (__str__ from BilingualName)
+    """Continuing education: `hours` within `years` for a title (72 for assistant social
+    workers, 90 for social workers, in three years)."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=80)
+    name_en = models.CharField(_("English name"), max_length=80, blank=True)
+    hours = models.PositiveIntegerField(_("hours"))
+    years = models.PositiveSmallIntegerField(_("years"))
+
+    class Meta:
+        verbose_name = _("continuing-education requirement")
+        verbose_name_plural = _("continuing-education requirements")
+
+
+class Training(DivisionOwnedModel):
+    """A programme offered by an organizer (its division is the organizer's), possibly
+    commissioned by a partner government."""
+
+    programme = models.ForeignKey(ProgrammeType, on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(_("title"), max_length=120)
+    organizer = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, related_name="+"
+    )
+    partner = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("commissioned by"),
+    )
+    start_date = models.DateField(_("start"))
+    end_date = models.DateField(_("end"))
+    required_attendance = models.PositiveSmallIntegerField(
+        _("attendance required to complete (%)"), default=80
+    )
+
+    class Meta:
+        ordering = ["-start_date", "-id"]
+        verbose_name = _("training")
+        verbose_name_plural = _("trainings")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class TrainingSession(models.Model):
+    training = models.ForeignKey(Training, on_delete=models.CASCADE, related_name="sessions")
+    held_on = models.DateField(_("date"))
+    hours = models.DecimalField(_("hours"), max_digits=4, decimal_places=1)
+    trainer = models.CharField(_("trainer"), max_length=60)
+    place = models.CharField(_("place"), max_length=120)
+
+    class Meta:
+        ordering = ["held_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.training_id}@{self.held_on}"
+
+
+class Trainee(DivisionOwnedModel):
+    """A person trained; `division` is where they work. No account needed."""
+
+    name = models.CharField(_("name"), max_length=60)
+    workplace = models.CharField(_("workplace"), max_length=120, blank=True)
+    phone_masked = models.CharField(_("phone"), max_length=20, blank=True)
+    phone_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    title = models.ForeignKey(
+        CERequirement,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("professional title"),
+    )
+    title_since = models.DateField(_("registered since"), null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("trainee")
+        verbose_name_plural = _("trainees")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Result(models.TextChoices):
+    PENDING = "pending", _("in progress")
+    PASSED = "passed", _("completed")
+    FAILED = "failed", _("not completed")
+
+
+class Enrollment(models.Model):
+    training = models.ForeignKey(Training, on_delete=models.CASCADE, related_name="enrollments")
+    trainee = models.ForeignKey(Trainee, on_delete=models.PROTECT, related_name="enrollments")
+    result = models.CharField(max_length=8, choices=Result.choices, default=Result.PENDING)
+    score = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["training", "trainee"], name="enrollment_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.training_id}:{self.trainee_id}"
+
+
+class Attendance(models.Model):
+    session = models.ForeignKey(
+        TrainingSession, on_delete=models.CASCADE, related_name="attendance"
+    )
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="attendance")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["session", "enrollment"], name="attendance_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.session_id}:{self.enrollment_id}"
+
+
+ZERO = Decimal("0")

@@ -1,0 +1,226 @@
+"""Writes of trainings: a training and its sessions, trainees and their enrolment, attendance
+per session, results (completion needs the required attendance), and the continuing-education
+hours of a trainee against their title's requirement."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from shequ.audit.services import audit_record
+from shequ.core import crypto
+from shequ.core.access import covers, reach_organizations
+from shequ.core.errors import Conflict, Forbidden, InvalidInput
+from shequ.divisions.models import Division
+from shequ.organizations.models import Organization
+from shequ.residents.identity import mask_phone, normalize_name, normalize_phone
+from shequ.trainings.models import (
+    Attendance,
+    Enrollment,
+    ProgrammeType,
+    Result,
+    Trainee,
+    Training,
+    TrainingSession,
+)
+
+MANAGE = "training.manage"
+MAX_SESSION_HOURS = Decimal("12")
+
+
+def require_organizer(by: Any, training: Training) -> None:
+    if training.organizer_id not in reach_organizations(by, MANAGE) and not covers(
+        by, MANAGE, training.division_id
+    ):
+        raise Forbidden(_("Only the training's organizer may do this."))
+
+
+def training_create(
+    *,
+    by: Any,
+    organizer: Organization,
+    programme: ProgrammeType,
+    title: str,
+    start_date: date,
+    end_date: date,
+    partner: Organization | None = None,
+    required_attendance: int = 80,
+) -> Training:
+    if organizer.pk not in reach_organizations(by, MANAGE):
+        raise Forbidden(_("You organize trainings for your own organization only."))
+    if not title.strip():
+        raise InvalidInput(_("The title is required."), field="title")
+    if end_date < start_date:
+        raise InvalidInput(_("The training ends before it starts."), field="end_date")
+    if not 0 < required_attendance <= 100:
+        raise InvalidInput(_("Between 1 and 100 per cent."), field="required_attendance")
+    with transaction.atomic():
+        training = Training.objects.create(
+            division_id=organizer.division_id,
+            programme=programme,
+            title=title.strip()[:120],
+            organizer=organizer,
+            partner=partner,
+            start_date=start_date,
+            end_date=end_date,
+            required_attendance=required_attendance,
+        )
+        audit_record(actor=by, action="training.create", obj=training)
+    return training
+
+
+def session_add(
+    *, by: Any, training: Training, held_on: date, hours: Any, trainer: str, place: str
+) -> TrainingSession:
+    require_organizer(by, training)
+    if not training.start_date <= held_on <= training.end_date:
+        raise InvalidInput(
+            _("The session lies outside the training's dates."), field="held_on", code="outside"
+        )
+    try:
+        value = Decimal(str(hours))
+    except InvalidOperation:
+        raise InvalidInput(_("Hours are a number."), field="hours") from None
+    if not Decimal("0") < value <= MAX_SESSION_HOURS or value != value.quantize(Decimal("0.1")):
+        raise InvalidInput(
+            _("A session lasts more than 0 and at most 12 hours, to a tenth."), field="hours"
+        )
+    if not trainer.strip():
+        raise InvalidInput(_("Name the trainer."), field="trainer")
+    with transaction.atomic():
+        session = TrainingSession.objects.create(
+            training=training,
+            held_on=held_on,
+            hours=value,
+            trainer=trainer.strip()[:60],
+            place=place.strip()[:120],
+        )
+        audit_record(actor=by, action="training.session", obj=training)
+    return session
+
+
+def trainee_create(
+    *,
+    by: Any,
+    division: Division,
+    name: str,
+    workplace: str = "",
+    phone: str = "",
+    title: Any = None,
+) -> Trainee:
+    """Trainees come from any division (the partner's community workers): the organizer
+    registers them; nobody needs an account."""
+    if not reach_organizations(by, MANAGE) and not covers(by, MANAGE, division.code):
+        raise Forbidden(_("You may not register trainees."))
+    name = normalize_name(name)
+    phone = normalize_phone(phone) if phone else ""
+    with transaction.atomic():
+        trainee = Trainee.objects.create(
+            division=division,
+            name=name,
+            workplace=workplace.strip()[:120],
+            phone_masked=mask_phone(phone) if phone else "",
+            phone_hash=crypto.keyed_hash(phone) if phone else "",
+            title=title,
+        )
+        audit_record(actor=by, action="training.trainee", obj=trainee)
+    return trainee
+
+
+def enrol(*, by: Any, training: Training, trainee: Trainee) -> Enrollment:
+    require_organizer(by, training)
+    try:
+        with transaction.atomic():
+            enrollment = Enrollment.objects.create(training=training, trainee=trainee)
+            audit_record(actor=by, action="training.enrol", obj=training)
+    except IntegrityError as exc:
+        raise Conflict(_("Enrolled already."), field="trainee", code="duplicate") from exc
+    return enrollment
+
+
+def attendance_record(
+    *, by: Any, session: TrainingSession, present: list[Enrollment]
+) -> list[Attendance]:
+    """Who attended the session (replaces what was recorded)."""
+    require_organizer(by, session.training)
+    if any(e.training_id != session.training_id for e in present):
+        raise InvalidInput(_("Only enrolled trainees attend."), field="present")
+    with transaction.atomic():
+        session.attendance.all().delete()
+        rows = Attendance.objects.bulk_create(
+            [Attendance(session=session, enrollment=e) for e in present]
+        )
+        audit_record(
+            actor=by,
+            action="training.attendance",
+            obj=session.training,
+            detail={"present": len(rows)},
+        )
+    return rows
+
+
+def attendance_rate(enrollment: Enrollment) -> Decimal:
+    """Hours attended as a percentage of the training's hours."""
+    total = enrollment.training.sessions.aggregate(n=Sum("hours"))["n"] or Decimal("0")
+    attended = enrollment.attendance.aggregate(n=Sum("session__hours"))["n"] or Decimal("0")
+    return (attended * 100 / total).quantize(Decimal("0.1")) if total else Decimal("0")
+
+
+def result_set(*, by: Any, enrollment: Enrollment, passed: bool, score: Any = None) -> Enrollment:
+    require_organizer(by, enrollment.training)
+    if passed and attendance_rate(enrollment) < enrollment.training.required_attendance:
+        raise InvalidInput(
+            _("Completion needs %(n)s%% attendance.")
+            % {"n": enrollment.training.required_attendance},
+            field="result",
+            code="attendance",
+        )
+    value = None
+    if score not in (None, ""):
+        try:
+            value = Decimal(str(score))
+        except InvalidOperation:
+            raise InvalidInput(_("The score is a number."), field="score") from None
+        if not Decimal("0") <= value <= Decimal("100"):
+            raise InvalidInput(_("The score is between 0 and 100."), field="score")
+    with transaction.atomic():
+        enrollment.result = Result.PASSED if passed else Result.FAILED
+        enrollment.score = value
+        enrollment.save()
+        audit_record(actor=by, action="training.result", obj=enrollment.training)
+    return enrollment
+
+
+def ce_hours(trainee: Trainee, *, end: date | None = None) -> Decimal:
+    """Hours attended within the trainee's registration period (the title's years up to
+    `end`)."""
+    end = end or date.today()
+    years = trainee.title.years if trainee.title else 3
+    start = max(trainee.title_since or date.min, end - timedelta(days=int(365.25 * years)))
+    return Attendance.objects.filter(
+        enrollment__trainee=trainee, session__held_on__range=(start, end)
+    ).aggregate(n=Sum("session__hours"))["n"] or Decimal("0")
+
+
+def ce_shortfall(trainees: list[Trainee], *, end: date | None = None) -> list[dict[str, Any]]:
+    """Who is short of their title's continuing-education hours, and by how much."""
+    rows = []
+    for trainee in trainees:
+        if trainee.title is None:
+            continue
+        done = ce_hours(trainee, end=end)
+        if done < trainee.title.hours:
+            rows.append(
+                {
+                    "trainee": trainee,
+                    "hours": done,
+                    "required": trainee.title.hours,
+                    "short": trainee.title.hours - done,
+                }
+            )
+    return rows

@@ -1,0 +1,117 @@
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+
+from shequ.core.errors import Forbidden, InvalidInput
+from shequ.trainings.models import CERequirement, ProgrammeType
+from shequ.trainings.services import (
+    attendance_rate,
+    attendance_record,
+    ce_hours,
+    ce_shortfall,
+    enrol,
+    result_set,
+    session_add,
+    trainee_create,
+    training_create,
+)
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+
+def setup_training(world):
+    teacher = world.user("teacher")
+    start = date.today() - timedelta(days=20)
+    training = training_create(
+        by=teacher,
+        organizer=world.org("university"),
+        programme=ProgrammeType.objects.get(code="pre_job"),
+        title="2026年社工岗岗前培训（宽城区）",
+        start_date=start,
+        end_date=start + timedelta(days=10),
+        partner=world.org("kuancheng_bureau"),
+    )
+    sessions = [
+        session_add(
+            by=teacher,
+            training=training,
+            held_on=start + timedelta(days=d),
+            hours=h,
+            trainer="赵教授",
+            place="长春工业大学",
+        )
+        for d, h in ((0, "3"), (1, "3"), (2, "4"))
+    ]
+    return teacher, training, sessions
+
+
+def test_sessions_attendance_results_and_ce_hours(world):
+    teacher, training, sessions = setup_training(world)
+    with pytest.raises(InvalidInput):
+        session_add(
+            by=teacher,
+            training=training,
+            held_on=training.end_date + timedelta(days=1),
+            hours="2",
+            trainer="x",
+            place="y",
+        )
+    with pytest.raises(InvalidInput):
+        session_add(
+            by=teacher,
+            training=training,
+            held_on=training.start_date,
+            hours="13",
+            trainer="x",
+            place="y",
+        )
+    assistant = CERequirement.objects.get(code="assistant")
+    trainee = trainee_create(
+        by=teacher,
+        division=world.division("xinfa"),
+        name="孙学员",
+        workplace="新发社区居委会",
+        phone="13900001234",
+        title=assistant,
+    )
+    other = trainee_create(by=teacher, division=world.division("xinfa"), name="钱学员")
+    first, second = (
+        enrol(by=teacher, training=training, trainee=trainee),
+        enrol(by=teacher, training=training, trainee=other),
+    )
+    attendance_record(by=teacher, session=sessions[0], present=[first, second])
+    attendance_record(by=teacher, session=sessions[1], present=[first])
+    attendance_record(by=teacher, session=sessions[2], present=[first])
+    assert attendance_rate(first) == 100 and attendance_rate(second) == 30
+    with pytest.raises(InvalidInput) as info:
+        result_set(by=teacher, enrollment=second, passed=True)
+    assert info.value.code == "attendance"
+    result_set(by=teacher, enrollment=first, passed=True, score="92")
+    assert first.result == "passed"
+    assert ce_hours(trainee) == Decimal("10")
+    short = ce_shortfall([trainee, other])
+    assert [(r["trainee"].name, r["short"]) for r in short] == [("孙学员", Decimal("62"))]
+
+
+def test_only_the_organizer_runs_the_training(world):
+    _teacher, training, sessions = setup_training(world)
+    for username in ("worker_a", "district", "district_k"):
+        with pytest.raises(Forbidden):
+            session_add(
+                by=world.user(username),
+                training=training,
+                held_on=training.start_date,
+                hours="1",
+                trainer="x",
+                place="y",
+            )
+    with pytest.raises(Forbidden):
+        training_create(
+            by=world.user("worker_a"),
+            organizer=world.org("university"),
+            programme=ProgrammeType.objects.first(),
+            title="x",
+            start_date=date.today(),
+            end_date=date.today(),
+        )
