@@ -95,7 +95,7 @@ def test_sessions_attendance_results_and_ce_hours(world):
 
 
 def test_only_the_organizer_runs_the_training(world):
-    _teacher, training, sessions = setup_training(world)
+    _teacher, training, _sessions = setup_training(world)
     for username in ("worker_a", "district", "district_k"):
         with pytest.raises(Forbidden):
             session_add(
