@@ -40,3 +40,6 @@ api.add_router("/protection", protection_router)
 from shequ.volunteers.api import router as volunteers_router  # noqa: E402
 
 api.add_router("/", volunteers_router)
+from shequ.trainings.api import router as trainings_router  # noqa: E402
+
+api.add_router("/", trainings_router)

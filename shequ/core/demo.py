@@ -20,6 +20,7 @@ STEPS = [
     "shequ.delivery.demo",
     "shequ.protection.demo",
     "shequ.volunteers.demo",
+    "shequ.trainings.demo",
 ]
 
 

@@ -115,3 +115,14 @@ def test_only_the_organizer_runs_the_training(world):
             start_date=date.today(),
             end_date=date.today(),
         )
+
+
+def test_the_api_follows_the_access_rule(api_as):
+    assert api_as(None).get("trainings")[0] == 401
+    status, body = api_as("teacher").get("trainings")
+    assert status == 200 and "2026年宽城区社工岗岗前培训" in [t["title"] for t in body]
+    status, body = api_as("teacher").get("trainees")
+    assert {t["name"] for t in body} >= {"孙悦", "张丽"}
+    # a district officer sees the trainings organized in the district, not the city's
+    assert api_as("district").get("trainings")[1] == []
+    assert api_as("worker_k").get("trainees")[1] == []
