@@ -204,6 +204,10 @@ else:
 
 SHEQU_DEMO_PASSWORD = env("SHEQU_DEMO_PASSWORD", "Shequ@2026") or "Shequ@2026"
 SHEQU_API_TOKEN_IDLE_MINUTES = int(env("SHEQU_API_TOKEN_IDLE_MINUTES", "30") or 30)
+# A CJK font for PDFs (certificates); by default the Noto CJK of the Debian package fonts-noto-cjk
+SHEQU_CJK_FONT = env("SHEQU_CJK_FONT", "") or ""
+SHEQU_PROTECTION_ACK_HOURS = int(env("SHEQU_PROTECTION_ACK_HOURS", "24") or 24)
+SHEQU_BREAK_GLASS_HOURS = int(env("SHEQU_BREAK_GLASS_HOURS", "4") or 4)
 
 LOGGING = {
     "version": 1,
