@@ -15,5 +15,6 @@ urlpatterns = [
     path("delivery/", include("shequ.delivery.urls")),
     path("protection/", include("shequ.protection.urls")),
     path("volunteers/", include("shequ.volunteers.urls")),
+    path("trainings/", include("shequ.trainings.urls")),
     path("", include("shequ.core.urls")),
 ]

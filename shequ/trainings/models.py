@@ -126,10 +126,16 @@ class Enrollment(models.Model):
     trainee = models.ForeignKey(Trainee, on_delete=models.PROTECT, related_name="enrollments")
     result = models.CharField(max_length=8, choices=Result.choices, default=Result.PENDING)
     score = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
+    certificate_number = models.CharField(_("certificate number"), max_length=20, blank=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["training", "trainee"], name="enrollment_once")
+            models.UniqueConstraint(fields=["training", "trainee"], name="enrollment_once"),
+            models.UniqueConstraint(
+                fields=["certificate_number"],
+                condition=~models.Q(certificate_number=""),
+                name="training_certificate_once",
+            ),
         ]
 
     def __str__(self) -> str:

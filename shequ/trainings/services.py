@@ -4,6 +4,7 @@ hours of a trainee against their title's requirement."""
 
 from __future__ import annotations
 
+import secrets
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -191,6 +192,8 @@ def result_set(*, by: Any, enrollment: Enrollment, passed: bool, score: Any = No
     with transaction.atomic():
         enrollment.result = Result.PASSED if passed else Result.FAILED
         enrollment.score = value
+        if passed and not enrollment.certificate_number:
+            enrollment.certificate_number = "PX" + secrets.token_hex(6).upper()
         enrollment.save()
         audit_record(actor=by, action="training.result", obj=enrollment.training)
     return enrollment
@@ -224,3 +227,28 @@ def ce_shortfall(trainees: list[Trainee], *, end: date | None = None) -> list[di
                 }
             )
     return rows
+
+
+def training_certificate_pdf(enrollment: Enrollment) -> bytes:
+    """The completion certificate (结业证书) of a trainee who completed the training."""
+    from shequ.core.pdf import certificate_pdf
+
+    training = enrollment.training
+    attended = enrollment.attendance.aggregate(n=Sum("session__hours"))["n"] or Decimal("0")
+    return certificate_pdf(
+        title="培训结业证书",
+        number_label="证书编号",
+        number=enrollment.certificate_number,
+        rows=[
+            ("姓名", enrollment.trainee.name),
+            ("工作单位", enrollment.trainee.workplace or "—"),
+            ("培训项目", training.programme.name),
+            ("培训名称", training.title),
+            ("培训时间", f"{training.start_date:%Y年%m月%d日} 至 {training.end_date:%Y年%m月%d日}"),
+            ("参训学时", f"{Decimal(attended).quantize(Decimal('0.1'))} 学时"),
+            ("考核成绩", enrollment.score if enrollment.score is not None else "合格"),
+            ("主办单位", training.organizer.name),
+            ("委托单位", training.partner.name if training.partner else "—"),
+        ],
+        closing="该学员完成上述培训并考核合格，准予结业。学时可计入社会工作者继续教育学时。",
+    )

@@ -126,3 +126,29 @@ def test_the_api_follows_the_access_rule(api_as):
     # a district officer sees the trainings organized in the district, not the city's
     assert api_as("district").get("trainings")[1] == []
     assert api_as("worker_k").get("trainees")[1] == []
+
+
+def test_the_completion_certificate_pdf(client_as):
+    import io
+
+    from pypdf import PdfReader
+
+    from shequ.trainings.models import Enrollment
+
+    enrollment = Enrollment.objects.filter(result="passed").select_related("trainee").first()
+    assert enrollment.certificate_number.startswith("PX")
+    url = f"/trainings/certificates/{enrollment.certificate_number}.pdf"
+    response = client_as("teacher").get(url)
+    assert response["Content-Type"] == "application/pdf"
+    text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text().replace("\x00", "")
+    text = "".join(text.split())
+    for expected in (
+        "培训结业证书",
+        enrollment.trainee.name,
+        "2026年宽城区社工岗岗前培训",
+        "10.0学时",
+    ):
+        assert expected in text, expected
+    assert client_as("worker_k").get(url).status_code == 404
+    failed = Enrollment.objects.exclude(result="passed").first()
+    assert failed.certificate_number == ""
