@@ -33,6 +33,7 @@ NAV: list[NavItem] = [
     NavItem("delivery:groups", _("Groups"), "service.record"),
     NavItem("delivery:activities", _("Activities"), "service.record"),
     NavItem("volunteers:home", _("Volunteer service"), ("volunteer.view", "volunteer.self")),
+    NavItem("trainings:list", _("Trainings"), ("training.view", "training.manage")),
     NavItem("protection:dashboard", _("Child protection"), "protection.view"),
     NavItem("protection:report_create", _("Report a child at risk"), "protection.report"),
     NavItem("organizations:list", _("Organizations"), "organization.view"),

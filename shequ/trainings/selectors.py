@@ -33,3 +33,11 @@ def trainee_list(*, user: Any) -> QuerySet[Trainee]:
         .select_related("division", "title")
         .order_by("name", "id")
     )
+
+
+def may_organize(user: Any, training: Training) -> bool:
+    from shequ.core.access import covers
+
+    return training.organizer_id in reach_organizations(user, MANAGE) or covers(
+        user, MANAGE, training.division_id
+    )

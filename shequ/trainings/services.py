@@ -35,9 +35,9 @@ MAX_SESSION_HOURS = Decimal("12")
 
 
 def require_organizer(by: Any, training: Training) -> None:
-    if training.organizer_id not in reach_organizations(by, MANAGE) and not covers(
-        by, MANAGE, training.division_id
-    ):
+    from shequ.trainings.selectors import may_organize
+
+    if not may_organize(by, training):
         raise Forbidden(_("Only the training's organizer may do this."))
 
 

@@ -4,5 +4,7 @@ from shequ.trainings import views
 
 app_name = "trainings"
 urlpatterns = [
+    path("", views.training_list_view, name="list"),
+    path("<int:pk>/", views.training_detail_view, name="detail"),
     path("certificates/<str:number>.pdf", views.certificate_view, name="certificate"),
 ]

@@ -152,3 +152,30 @@ def test_the_completion_certificate_pdf(client_as):
     assert client_as("worker_k").get(url).status_code == 404
     failed = Enrollment.objects.exclude(result="passed").first()
     assert failed.certificate_number == ""
+
+
+def test_training_pages(client_as, world):
+    from shequ.trainings.models import Enrollment, Training
+
+    training = Training.objects.get(title="2026年宽城区社工岗岗前培训")
+    url = f"/trainings/{training.pk}/"
+    client = client_as("teacher")
+    client.cookies["django_language"] = "en"
+    page = client.get(url).content.decode()
+    assert "孙悦" in page and "100.0%" in page
+    client.post(
+        url, {"action": "trainee", "division": world.division("xinfa").code, "name": "新学员"}
+    )
+    enrollment = Enrollment.objects.get(training=training, trainee__name="新学员")
+    session = training.sessions.first()
+    present = list(session.attendance.values_list("enrollment_id", flat=True))
+    client.post(
+        url, {"action": "attendance", "session": session.pk, "present": [*present, enrollment.pk]}
+    )
+    assert session.attendance.filter(enrollment=enrollment).exists()
+    response = client.post(url, {"action": "pass", "enrollment": enrollment.pk}, follow=True)
+    assert "attendance" in response.content.decode()  # 30 % < 80 %: refused with a message
+    enrollment.refresh_from_db()
+    assert enrollment.result == "pending"
+    assert client_as("worker_k").get(url).status_code == 404
+    assert client_as("district").post(url, {"action": "trainee", "name": "x"}).status_code == 404
