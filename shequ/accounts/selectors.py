@@ -117,3 +117,13 @@ def holders_of_any(
         if any(code.startswith(prefix) for code in division_codes):
             users.setdefault(grant.user_id, grant.user)
     return list(users.values())
+
+
+def organizations_holding(*, perms: list[str]) -> QuerySet[Any]:
+    """The ids of the organizations where an active user holds one of `perms` (for a
+    subquery: who can take a piece of work)."""
+    return (
+        RoleGrant.objects.active()
+        .filter(role__permissions__code__in=perms, organization__isnull=False)
+        .values("organization_id")
+    )

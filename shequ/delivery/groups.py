@@ -4,7 +4,7 @@ becomes a service record, through the one place that checks the rules."""
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -14,6 +14,7 @@ from shequ.audit.services import audit_record
 from shequ.core.access import covers
 from shequ.core.attachments import IMAGE_KINDS, check_upload
 from shequ.core.errors import Forbidden, InvalidInput
+from shequ.core.numbers import to_decimal
 from shequ.delivery.models import (
     Activity,
     ActivityParticipant,
@@ -249,11 +250,8 @@ def member_scores_set(*, by: Any, group: Group, scores: dict[int, tuple[Any, Any
 def _measure(value: Any) -> Decimal | None:
     if value in (None, ""):
         return None
-    try:
-        number = Decimal(str(value).strip())
-    except InvalidOperation:
-        raise InvalidInput(_("A measure is a number."), field="measures") from None
-    if not number.is_finite() or abs(number) >= 10000:
+    number = to_decimal(value, field="measures", message=_("A measure is a number."))
+    if abs(number) >= 10000:
         raise InvalidInput(_("A measure is a number."), field="measures")
     return number.quantize(Decimal("0.01"))
 

@@ -97,6 +97,33 @@ def _chosen(form: Any, request: HttpRequest) -> dict[str, Any]:
     }
 
 
+def _create_page(
+    request: HttpRequest,
+    form_class: Any,
+    create: Any,
+    title: str,
+    success: str,
+    then: str,
+) -> HttpResponse:
+    """A new group, activity or case: choose the community, fill the form, create through the
+    service (`create(data, community, {project, area})`); a refusal shows next to its field."""
+    choices, community = _community(request)
+    form = _delivery_form(form_class, request, community)
+    if request.method == "POST" and community and form.is_valid():
+        try:
+            created = create(form.cleaned_data, community, _chosen(form, request))
+        except AppError as exc:
+            add_app_error(form, exc)
+        else:
+            messages.success(request, success)
+            return redirect(then, pk=created.pk)
+    return render(
+        request,
+        "delivery/delivery_form.html",
+        {"form": form, "choices": choices, "community": community, "title": title},
+    )
+
+
 def _residents(request: HttpRequest, ids: list[int]) -> list[Any]:
     return [resident_get(user=request.user, pk=pk) for pk in ids]
 
@@ -124,27 +151,18 @@ def group_list_view(request: HttpRequest) -> HttpResponse:
 
 @require_perm(RECORD)
 def group_create_view(request: HttpRequest) -> HttpResponse:
-    choices, community = _community(request)
-    form = _delivery_form(forms.GroupForm, request, community)
-    if request.method == "POST" and community and form.is_valid():
-        try:
-            group = group_create(
-                by=request.user,
-                division=community,
-                name=form.cleaned_data["name"],
-                goal=form.cleaned_data["goal"],
-                members=_residents(request, form.cleaned_data["members"]),
-                **_chosen(form, request),
-            )
-        except AppError as exc:
-            add_app_error(form, exc)
-        else:
-            messages.success(request, _("Group created."))
-            return redirect("delivery:group", pk=group.pk)
-    return render(
-        request,
-        "delivery/delivery_form.html",
-        {"form": form, "choices": choices, "community": community, "title": _("New group")},
+    def create(data: dict[str, Any], community: Any, chosen: dict[str, Any]) -> Any:
+        return group_create(
+            by=request.user,
+            division=community,
+            name=data["name"],
+            goal=data["goal"],
+            members=_residents(request, data["members"]),
+            **chosen,
+        )
+
+    return _create_page(
+        request, forms.GroupForm, create, _("New group"), _("Group created."), "delivery:group"
     )
 
 
@@ -251,32 +269,27 @@ def activity_list_view(request: HttpRequest) -> HttpResponse:
 
 @require_perm(RECORD)
 def activity_create_view(request: HttpRequest) -> HttpResponse:
-    choices, community = _community(request)
-    form = _delivery_form(forms.ActivityForm, request, community)
-    if request.method == "POST" and community and form.is_valid():
-        data = form.cleaned_data
-        try:
-            activity = activity_hold(
-                by=request.user,
-                division=community,
-                theme=data["theme"],
-                place=data["place"],
-                held_on=data["held_on"],
-                duration_minutes=data["duration_minutes"],
-                participants=_residents(request, data["participants"]),
-                headcount=data["headcount"] or 0,
-                organizers=data["organizers"],
-                **_chosen(form, request),
-            )
-        except AppError as exc:
-            add_app_error(form, exc)
-        else:
-            messages.success(request, _("Activity recorded."))
-            return redirect("delivery:activity", pk=activity.pk)
-    return render(
+    def create(data: dict[str, Any], community: Any, chosen: dict[str, Any]) -> Any:
+        return activity_hold(
+            by=request.user,
+            division=community,
+            theme=data["theme"],
+            place=data["place"],
+            held_on=data["held_on"],
+            duration_minutes=data["duration_minutes"],
+            participants=_residents(request, data["participants"]),
+            headcount=data["headcount"] or 0,
+            organizers=data["organizers"],
+            **chosen,
+        )
+
+    return _create_page(
         request,
-        "delivery/delivery_form.html",
-        {"form": form, "choices": choices, "community": community, "title": _("New activity")},
+        forms.ActivityForm,
+        create,
+        _("New activity"),
+        _("Activity recorded."),
+        "delivery:activity",
     )
 
 
@@ -350,27 +363,17 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
 
 @require_perm(RECORD)
 def case_create_view(request: HttpRequest) -> HttpResponse:
-    choices, community = _community(request)
-    form = _delivery_form(forms.CaseForm, request, community)
-    if request.method == "POST" and community and form.is_valid():
-        data = form.cleaned_data
-        try:
-            case = case_open(
-                by=request.user,
-                client=resident_get(user=request.user, pk=data["client"]),
-                presenting_problem=data["presenting_problem"],
-                opened_on=data["opened_on"],
-                **_chosen(form, request),
-            )
-        except AppError as exc:
-            add_app_error(form, exc)
-        else:
-            messages.success(request, _("Case opened."))
-            return redirect("delivery:case", pk=case.pk)
-    return render(
-        request,
-        "delivery/delivery_form.html",
-        {"form": form, "choices": choices, "community": community, "title": _("Open a case")},
+    def create(data: dict[str, Any], community: Any, chosen: dict[str, Any]) -> Any:
+        return case_open(
+            by=request.user,
+            client=resident_get(user=request.user, pk=data["client"]),
+            presenting_problem=data["presenting_problem"],
+            opened_on=data["opened_on"],
+            **chosen,
+        )
+
+    return _create_page(
+        request, forms.CaseForm, create, _("Open a case"), _("Case opened."), "delivery:case"
     )
 
 

@@ -69,3 +69,11 @@ def communities_in_reach(*, user: Any, perm: str) -> list[Division]:
         .filter(reach_q(user, perm, "code"))
         .order_by("code")
     )
+
+
+def all_communities() -> list[Division]:
+    """Every community (村/社区): the choices where a form may name any of them (the child a
+    report concerns, a trainee from another division). Names and codes only."""
+    return list(
+        Division.objects.filter(level=Level.COMMUNITY).select_related("parent").order_by("code")
+    )

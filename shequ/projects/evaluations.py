@@ -5,7 +5,7 @@ the grade from the bands, and the conclusion."""
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from shequ.audit.services import audit_record
 from shequ.core.access import covers
 from shequ.core.errors import Conflict, Forbidden, InvalidInput
+from shequ.core.numbers import to_decimal
 from shequ.organizations.models import Organization, OrganizationKind
 from shequ.projects.catalog import grade_for
 from shequ.projects.models import (
@@ -42,15 +43,13 @@ def rubric() -> list[EvaluationDimension]:
 
 def _score(value: Any, dimension: EvaluationDimension) -> Decimal:
     field = f"score_{dimension.code}"
-    try:
-        score = Decimal(str(value).strip())
-    except (InvalidOperation, ValueError):
-        raise InvalidInput(
-            _("Give a score for %(dimension)s.") % {"dimension": dimension.display_name},
-            field=field,
-            code="score",
-        ) from None
-    if not score.is_finite() or not Decimal("0") <= score <= dimension.max_score:
+    score = to_decimal(
+        value,
+        field=field,
+        message=_("Give a score for %(dimension)s.") % {"dimension": dimension.display_name},
+        code="score",
+    )
+    if not Decimal("0") <= score <= dimension.max_score:
         raise InvalidInput(
             _("The score for %(dimension)s is between 0 and %(max)s.")
             % {"dimension": dimension.display_name, "max": dimension.max_score},

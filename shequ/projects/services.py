@@ -4,7 +4,7 @@ step by step, targets, and the party branch. Buyers manage; providers deliver.""
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from shequ.audit.services import audit_record
 from shequ.core.access import covers
 from shequ.core.errors import Conflict, Forbidden, InvalidInput
+from shequ.core.numbers import to_decimal
 from shequ.divisions.codes import Level
 from shequ.divisions.models import Division
 from shequ.organizations.models import Organization, OrganizationKind
@@ -61,11 +62,8 @@ def require_in_period(project: ServiceProject | None, day: date, *, field: str) 
 
 def parse_amount(value: Any, *, field: str = "amount") -> Decimal:
     """Yuan, at most two decimals, not negative."""
-    try:
-        amount = Decimal(str(value).replace(",", "").strip())
-    except (InvalidOperation, ValueError):
-        raise InvalidInput(_("Not an amount of money."), field=field, code="amount") from None
-    if not amount.is_finite() or amount < 0:
+    amount = to_decimal(value, field=field, message=_("Not an amount of money."), code="amount")
+    if amount < 0:
         raise InvalidInput(_("The amount cannot be negative."), field=field, code="amount")
     if amount != amount.quantize(Decimal("0.01")):
         raise InvalidInput(

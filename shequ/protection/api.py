@@ -19,6 +19,7 @@ from shequ.protection.meetings import (
     meeting_create,
     meeting_queryset,
     open_tasks_before,
+    open_tasks_before_each,
     resolution_add,
     task_complete,
     task_queryset,
@@ -52,6 +53,7 @@ from shequ.protection.selectors import (
     break_glass,
     case_get,
     case_list,
+    referrals_waiting,
     report_get,
     report_queryset,
     reporter_shown,
@@ -61,7 +63,7 @@ router = Router(tags=["juvenile protection"])
 
 
 def report_out(user: Any, report: Report) -> dict[str, Any]:
-    case = ProtectionCase.objects.filter(report=report).values_list("pk", flat=True).first()
+    case = getattr(report, "case", None)
     return {
         "id": report.pk,
         "community_code": report.division_id,
@@ -72,7 +74,7 @@ def report_out(user: Any, report: Report) -> dict[str, Any]:
         "police_told": report.police_told,
         "status": report.status,
         "due_at": report.due_at,
-        "case_id": case,
+        "case_id": case.pk if case else None,
         "reporter": reporter_shown(user, report),
     }
 
@@ -106,7 +108,11 @@ def task_out(task: Task) -> dict[str, Any]:
     }
 
 
-def meeting_out(meeting: Meeting) -> dict[str, Any]:
+def meeting_out(meeting: Meeting, carried: list[Task] | None = None) -> dict[str, Any]:
+    """A meeting (with `members`, `cases` and `tasks__owner` prefetched for a list, and the
+    tasks carried from earlier meetings given)."""
+    if carried is None:
+        carried = list(open_tasks_before(meeting).select_related("owner"))
     return {
         "id": meeting.pk,
         "division_code": meeting.division_id,
@@ -114,11 +120,9 @@ def meeting_out(meeting: Meeting) -> dict[str, Any]:
         "held_on": meeting.held_on,
         "title": meeting.title,
         "members": [o.name for o in meeting.members.all()],
-        "case_ids": list(meeting.cases.values_list("pk", flat=True)),
-        "tasks": [task_out(t) for t in meeting.tasks.select_related("owner")],
-        "open_tasks_before": [
-            task_out(t) for t in open_tasks_before(meeting).select_related("owner")
-        ],
+        "case_ids": [c.pk for c in meeting.cases.all()],
+        "tasks": [task_out(t) for t in meeting.tasks.all()],
+        "open_tasks_before": [task_out(t) for t in carried],
     }
 
 
@@ -276,12 +280,7 @@ def referral_out(referral: Referral) -> dict[str, Any]:
     summary="Accept or decline a referral addressed to your organization",
 )
 def answer_referral(request: HttpRequest, referral_id: int, payload: ProtectionAnswerIn) -> Any:
-    from shequ.core.access import reach_organizations
-
-    orgs = reach_organizations(request.user, "protection.receive") | reach_organizations(
-        request.user, "protection.manage"
-    )
-    referral = Referral.objects.filter(pk=referral_id, to_organization_id__in=orgs).first()
+    referral = referrals_waiting(request.user).filter(pk=referral_id).first()
     if referral is None:
         raise NotFound()
     case_services.referral_answer(
@@ -376,7 +375,11 @@ def get_access_log(request: HttpRequest, case_id: int) -> Any:
     "/meetings", response={200: list[ProtectionMeetingOut], **ERRORS}, summary="Joint meetings"
 )
 def list_meetings(request: HttpRequest) -> Any:
-    return [meeting_out(m) for m in meeting_queryset(request.user)[:100]]
+    meetings = list(
+        meeting_queryset(request.user).prefetch_related("members", "cases", "tasks__owner")[:100]
+    )
+    carried = open_tasks_before_each(meetings)
+    return [meeting_out(m, carried[m.pk]) for m in meetings]
 
 
 @router.post(
@@ -403,7 +406,12 @@ def create_meeting(request: HttpRequest, payload: ProtectionMeetingIn) -> Any:
 
 
 def _meeting(request: HttpRequest, meeting_id: int) -> Meeting:
-    meeting = meeting_queryset(request.user).filter(pk=meeting_id).first()
+    meeting = (
+        meeting_queryset(request.user)
+        .prefetch_related("members", "cases", "tasks__owner")
+        .filter(pk=meeting_id)
+        .first()
+    )
     if meeting is None:
         raise NotFound()
     return meeting

@@ -12,12 +12,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from shequ.accounts.selectors import holders_of
 from shequ.audit.services import audit_record
 from shequ.core.access import covers, reach_organizations
 from shequ.core.errors import Forbidden, InvalidInput
 from shequ.divisions.codes import Level, level_of, parent_code
-from shequ.organizations.models import Organization, OrganizationKind
+from shequ.organizations.models import Organization
 from shequ.protection.catalog import FOLLOW_UP_MONTHS
 from shequ.protection.models import (
     CaseEvent,
@@ -29,22 +28,12 @@ from shequ.protection.models import (
     RiskGrade,
     Visit,
 )
+from shequ.protection.selectors import receiving_organizations
 
 MANAGE = "protection.manage"
 SUPERVISE = "protection.supervise"
 RECEIVE = "protection.receive"
 NEEDS = ("guardianship", "schooling", "health", "psychological", "living")
-# the four parties' organizations that can take a referred case
-RECEIVING_KINDS = (
-    OrganizationKind.CIVIL_AFFAIRS,
-    OrganizationKind.GOVERNMENT,
-    OrganizationKind.STREET_OFFICE,
-    OrganizationKind.SCHOOL,
-    OrganizationKind.POLICE,
-    OrganizationKind.HOSPITAL,
-    OrganizationKind.AGENCY,
-    OrganizationKind.COMMUNITY_COMMITTEE,
-)
 
 
 def may_handle(user: Any, case: ProtectionCase) -> bool:
@@ -160,17 +149,6 @@ def service_add(
     return service
 
 
-def _can_receive(organization: Organization) -> bool:
-    if organization.kind not in RECEIVING_KINDS or not organization.is_active:
-        return False
-    return any(
-        holders_of(
-            perm=perm, division_code=organization.division_id, organization_id=organization.pk
-        )
-        for perm in (RECEIVE, MANAGE)
-    )
-
-
 def referral_create(
     *, by: Any, case: ProtectionCase, organization: Organization, reason: str
 ) -> Referral:
@@ -178,7 +156,7 @@ def referral_create(
     _require_handler(by, case)
     if not reason.strip():
         raise InvalidInput(_("Give the reason."), field="reason")
-    if not _can_receive(organization):
+    if not receiving_organizations().filter(pk=organization.pk).exists():
         raise InvalidInput(
             _("This organization cannot receive protection cases."),
             field="organization",

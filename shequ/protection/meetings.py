@@ -165,3 +165,22 @@ def open_tasks_before(meeting: Meeting) -> QuerySet[Task]:
         meeting__held_on__lte=meeting.held_on,
         status=TaskStatus.OPEN,
     ).exclude(meeting=meeting)
+
+
+def open_tasks_before_each(meetings: list[Meeting]) -> dict[int, list[Task]]:
+    """`open_tasks_before` for a list of meetings, in one query."""
+    tasks = list(
+        Task.objects.filter(
+            meeting__division_id__in={m.division_id for m in meetings}, status=TaskStatus.OPEN
+        ).select_related("owner", "meeting")
+    )
+    return {
+        m.pk: [
+            t
+            for t in tasks
+            if t.meeting.division_id == m.division_id
+            and t.meeting.held_on <= m.held_on
+            and t.meeting_id != m.pk
+        ]
+        for m in meetings
+    }

@@ -17,10 +17,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from shequ.core.access import reach_organizations
+from shequ.core.access import reach_organizations, reach_q
 from shequ.core.models import BilingualName, DivisionOwnedModel, TimeStampedModel
 
 VIEW = "protection.view"
+RECEIVE = "protection.receive"
 
 
 class Situation(BilingualName, models.Model):  # noqa: DJ008 (__str__ from BilingualName)
@@ -107,6 +108,11 @@ class Report(DivisionOwnedModel):
     def __str__(self) -> str:
         return f"{self.pk}"
 
+    @classmethod
+    def shared_q(cls, user: Any, perm: str) -> Q:
+        """Reporters follow their own reports (not the cases they open)."""
+        return Q(reporter_id=user.pk)
+
 
 class CaseStatus(models.TextChoices):
     OPEN = "open", _("open")
@@ -155,16 +161,24 @@ class ProtectionCase(DivisionOwnedModel):
 
     @classmethod
     def shared_q(cls, user: Any, perm: str) -> Q:
-        """Also visible: cases referred to one of the user's organizations and accepted, and
-        cases whose glass the user broke, while that access lasts."""
-        orgs = reach_organizations(user, perm)
+        """Also visible: cases whose responsible level is in reach (an escalated case), cases
+        referred to one of the user's organizations and accepted (also to organizations whose
+        people hold `protection.receive`), and cases whose glass the user broke, while that
+        access lasts."""
+        orgs = reach_organizations(user, perm) | reach_organizations(user, RECEIVE)
         now = timezone.now()
-        return Q(
-            pk__in=Referral.objects.filter(
-                to_organization_id__in=orgs, status=ReferralStatus.ACCEPTED
-            ).values("case_id")
-        ) | Q(
-            pk__in=GlassBreak.objects.filter(user_id=user.pk, expires_at__gt=now).values("case_id")
+        return (
+            reach_q(user, perm, "level__code")
+            | Q(
+                pk__in=Referral.objects.filter(
+                    to_organization_id__in=orgs, status=ReferralStatus.ACCEPTED
+                ).values("case_id")
+            )
+            | Q(
+                pk__in=GlassBreak.objects.filter(user_id=user.pk, expires_at__gt=now).values(
+                    "case_id"
+                )
+            )
         )
 
 

@@ -14,9 +14,11 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from shequ.accounts.selectors import organizations_holding
 from shequ.audit.services import audit_record
-from shequ.core.access import covers, has_perm, reach_organizations, reach_q
+from shequ.core.access import covers, get_visible_or_404, has_perm, reach_organizations
 from shequ.core.errors import Forbidden, InvalidInput, NotFound
+from shequ.organizations.models import Organization, OrganizationKind
 from shequ.protection.catalog import BREAK_GLASS_HOURS
 from shequ.protection.models import (
     VIEW,
@@ -44,19 +46,10 @@ def _via(user: Any, case: ProtectionCase) -> str:
 
 
 def case_queryset(user: Any) -> QuerySet[ProtectionCase]:
-    """The cases the user may see: reach, the responsible level, accepted referrals (also to
-    organizations whose people hold `protection.receive`), active glass breaks."""
-    orgs = reach_organizations(user, RECEIVE) | reach_organizations(user, VIEW)
-    referred = Q(
-        pk__in=Referral.objects.filter(
-            to_organization_id__in=orgs, status=ReferralStatus.ACCEPTED
-        ).values("case_id")
-    )
-    level = reach_q(user, VIEW, "level__code")
+    """The cases the user may see (the access rule and the case's explicit shares: see
+    ProtectionCase.shared_q)."""
     return (
-        ProtectionCase.objects.filter(
-            Q(pk__in=ProtectionCase.objects.visible_to(user, VIEW).values("pk")) | referred | level
-        )
+        ProtectionCase.objects.visible_to(user, VIEW)
         .select_related("child", "grade", "division", "level", "worker")
         .order_by("-created_at", "-id")
     )
@@ -80,16 +73,8 @@ def case_count(user: Any, **filters: Any) -> int:
     return case_queryset(user).filter(**filters).count()
 
 
-def _one(queryset: QuerySet[Any], pk: int) -> Any:
-    """One record of a queryset already limited to what the user may see, or 404."""
-    try:
-        return queryset.get(pk=pk)
-    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
-        raise NotFound() from exc
-
-
 def case_get(user: Any, pk: int, *, channel: str) -> ProtectionCase:
-    case: ProtectionCase = _one(case_queryset(user), pk)
+    case: ProtectionCase = get_visible_or_404(case_queryset(user), user, VIEW, pk=pk)
     log_reads(user, [case], channel)
     return case
 
@@ -151,17 +136,15 @@ def break_glass(user: Any, pk: int, reason: str) -> ProtectionCase:
 def report_queryset(user: Any) -> QuerySet[Report]:
     """The community queues in the user's reach, and the user's own reports."""
     return (
-        Report.objects.filter(
-            Q(pk__in=Report.objects.visible_to(user, VIEW).values("pk")) | Q(reporter_id=user.pk)
-        )
-        .select_related("child", "division", "reporter", "reporter_organization")
+        Report.objects.visible_to(user, VIEW)
+        .select_related("child", "division", "reporter", "reporter_organization", "case")
         .prefetch_related("situations")
         .order_by("-created_at", "-id")
     )
 
 
 def report_get(user: Any, pk: int) -> Report:
-    report: Report = _one(report_queryset(user), pk)
+    report: Report = get_visible_or_404(report_queryset(user), user, VIEW, pk=pk)
     return report
 
 
@@ -192,3 +175,33 @@ def alerts_for(user: Any) -> QuerySet[Alert]:
     orgs = reach_organizations(user, RECEIVE) | reach_organizations(user, VIEW)
     q |= Q(organization_id__in=orgs)
     return Alert.objects.filter(q, resolved_at__isnull=True).order_by("-created_at")
+
+
+def referrals_waiting(user: Any) -> QuerySet[Referral]:
+    """Referrals addressed to the user's organizations and not yet answered."""
+    orgs = reach_organizations(user, RECEIVE) | reach_organizations(user, "protection.manage")
+    return Referral.objects.filter(
+        to_organization_id__in=orgs, status=ReferralStatus.PENDING
+    ).select_related("case__child", "to_organization")
+
+
+# the four parties' organizations that can take a referred case
+RECEIVING_KINDS = (
+    OrganizationKind.CIVIL_AFFAIRS,
+    OrganizationKind.GOVERNMENT,
+    OrganizationKind.STREET_OFFICE,
+    OrganizationKind.SCHOOL,
+    OrganizationKind.POLICE,
+    OrganizationKind.HOSPITAL,
+    OrganizationKind.AGENCY,
+    OrganizationKind.COMMUNITY_COMMITTEE,
+)
+
+
+def receiving_organizations() -> QuerySet[Organization]:
+    """Organizations of the four parties whose people can take a referred case."""
+    return Organization.objects.filter(
+        kind__in=RECEIVING_KINDS,
+        is_active=True,
+        pk__in=organizations_holding(perms=[RECEIVE, "protection.manage"]),
+    ).select_related("division")

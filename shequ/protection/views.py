@@ -15,12 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from shequ.core.access import covers, has_perm, reach_organizations
+from shequ.core.access import covers, has_perm
 from shequ.core.errors import AppError, NotFound
 from shequ.core.forms import add_app_error, apply_form
 from shequ.core.views import require_perm
 from shequ.divisions.codes import Level
 from shequ.divisions.models import Division
+from shequ.divisions.selectors import all_communities
 from shequ.organizations.models import Organization
 from shequ.protection import cases as services
 from shequ.protection import forms
@@ -37,8 +38,6 @@ from shequ.protection.meetings import (
 )
 from shequ.protection.models import (
     CaseStatus,
-    Referral,
-    ReferralStatus,
     ReportStatus,
     TaskStatus,
 )
@@ -56,16 +55,15 @@ from shequ.protection.selectors import (
     case_count,
     case_get,
     case_list,
+    case_queryset,
+    receiving_organizations,
+    referrals_waiting,
     report_get,
     report_queryset,
     reporter_shown,
 )
 
 VIEW = "protection.view"
-
-
-def _communities() -> list[Division]:
-    return list(Division.objects.filter(level=Level.COMMUNITY).select_related("parent"))
 
 
 @require_perm(VIEW)
@@ -77,7 +75,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     open_statuses = [CaseStatus.OPEN, CaseStatus.CLOSING, CaseStatus.FOLLOW_UP]
     by_grade = {
         row["grade__code"] or "": row["n"]
-        for row in _cases(user)
+        for row in case_queryset(user)
         .filter(status__in=open_statuses)
         .values("grade__code")
         .annotate(n=Count("id"))
@@ -97,31 +95,16 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             "tasks_overdue": task_queryset(user)
             .filter(status=TaskStatus.OPEN, due_on__lt=today)
             .count(),
-            "referrals_waiting": _incoming(user).count(),
+            "referrals_waiting": referrals_waiting(user).count(),
             "alerts": alerts_for(user)[:20],
             "may_export": has_perm(user, "protection.export"),
         },
     )
 
 
-def _cases(user: Any) -> Any:
-    from shequ.protection.selectors import case_queryset
-
-    return case_queryset(user)
-
-
-def _incoming(user: Any) -> Any:
-    orgs = reach_organizations(user, "protection.receive") | reach_organizations(
-        user, "protection.manage"
-    )
-    return Referral.objects.filter(
-        to_organization_id__in=orgs, status=ReferralStatus.PENDING
-    ).select_related("case__child", "to_organization")
-
-
 @require_perm("protection.report")
 def report_create_view(request: HttpRequest) -> HttpResponse:
-    form = forms.ReportForm(request.POST or None, communities=_communities())
+    form = forms.ReportForm(request.POST or None, communities=all_communities())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -147,7 +130,7 @@ def report_create_view(request: HttpRequest) -> HttpResponse:
 
 def public_report_view(request: HttpRequest) -> HttpResponse:
     """For people without an account: rate-limited, lands in the community's queue."""
-    form = forms.PublicReportForm(request.POST or None, communities=_communities())
+    form = forms.PublicReportForm(request.POST or None, communities=all_communities())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -213,7 +196,7 @@ def report_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "r": report,
             "reporter": reporter_shown(request.user, report),
             "may_handle": may_handle and report.status == ReportStatus.NEW,
-            "communities": _communities(),
+            "communities": all_communities(),
             "case": getattr(report, "case", None) if has_perm(request.user, VIEW) else None,
         },
     )
@@ -252,11 +235,7 @@ CASE_ACTIONS = (
 
 
 def _case_forms(case: Any) -> dict[str, Any]:
-    organizations = [
-        o
-        for o in Organization.objects.filter(is_active=True).select_related("division")
-        if services._can_receive(o)
-    ]
+    organizations = list(receiving_organizations())
     return {
         "grade": forms.GradeForm(initial={"grade": case.grade.code if case.grade else ""}),
         "visit": forms.VisitForm(initial={"visited_on": date.today()}),
@@ -303,7 +282,7 @@ def case_action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse
     then = reverse("protection:case", args=[case.pk])
     if action not in CASE_ACTIONS:
         raise NotFound()
-    organizations = {o.pk: o for o in Organization.objects.filter(is_active=True)}
+    organizations = {o.pk: o for o in receiving_organizations()}
     table: dict[str, tuple[Any, Any]] = {
         "grade": (
             forms.GradeForm(request.POST),
@@ -377,7 +356,9 @@ def break_glass_view(request: HttpRequest) -> HttpResponse:
 @require_perm("protection.report")
 def referral_list_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        referral = _incoming(request.user).filter(pk=request.POST.get("referral") or 0).first()
+        referral = (
+            referrals_waiting(request.user).filter(pk=request.POST.get("referral") or 0).first()
+        )
         if referral is None:
             raise NotFound()
         try:
@@ -392,7 +373,9 @@ def referral_list_view(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Answered."))
         return redirect("protection:referrals")
-    return render(request, "protection/referrals.html", {"referrals": _incoming(request.user)})
+    return render(
+        request, "protection/referrals.html", {"referrals": referrals_waiting(request.user)}
+    )
 
 
 @require_perm("protection.report")
@@ -428,7 +411,7 @@ def meeting_create_view(request: HttpRequest) -> HttpResponse:
         .order_by("division_id", "name")
         if any(o.division_id.startswith(p) for p in prefixes)
     ]
-    cases = list(_cases(user).filter(status__in=[CaseStatus.OPEN, CaseStatus.CLOSING]))
+    cases = list(case_queryset(user).filter(status__in=[CaseStatus.OPEN, CaseStatus.CLOSING]))
     form = forms.MeetingForm(
         request.POST or None,
         divisions=divisions,

@@ -5,11 +5,14 @@ results, and continuing-education hours against the requirement of each title (d
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from shequ.core.access import reach_organizations
 from shequ.core.models import BilingualName, DivisionOwnedModel
 
 
@@ -71,6 +74,11 @@ class Training(DivisionOwnedModel):
     def __str__(self) -> str:
         return self.title
 
+    @classmethod
+    def shared_q(cls, user: Any, perm: str) -> Q:
+        """Also visible to the people of the organizer (a university serving the city)."""
+        return Q(organizer_id__in=reach_organizations(user, "training.manage"))
+
 
 class TrainingSession(models.Model):
     training = models.ForeignKey(Training, on_delete=models.CASCADE, related_name="sessions")
@@ -113,6 +121,15 @@ class Trainee(DivisionOwnedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @classmethod
+    def shared_q(cls, user: Any, perm: str) -> Q:
+        """Also visible: the trainees of the trainings the user sees."""
+        return Q(
+            pk__in=Enrollment.objects.filter(
+                training__in=Training.objects.visible_to(user, perm).values("pk")
+            ).values("trainee_id")
+        )
 
 
 class Result(models.TextChoices):

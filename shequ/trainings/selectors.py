@@ -4,6 +4,7 @@ organization."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -16,9 +17,7 @@ VIEW, MANAGE = "training.view", "training.manage"
 
 def training_list(*, user: Any) -> QuerySet[Training]:
     return (
-        Training.objects.filter(
-            reach_q(user, VIEW) | Q(organizer_id__in=reach_organizations(user, MANAGE))
-        )
+        Training.objects.visible_to(user, VIEW)
         .select_related("programme", "organizer", "partner")
         .order_by("-start_date", "-id")
     )
@@ -41,3 +40,22 @@ def may_organize(user: Any, training: Training) -> bool:
     return training.organizer_id in reach_organizations(user, MANAGE) or covers(
         user, MANAGE, training.division_id
     )
+
+
+def attendance_grid(training: Training) -> tuple[list[Any], list[tuple[Any, Decimal, set[int]]]]:
+    """The sessions, and per enrolment its attendance rate (hours attended as a percentage of
+    the training's hours) and the sessions attended, in a fixed number of queries."""
+    sessions = list(training.sessions.prefetch_related("attendance"))
+    total = sum((s.hours for s in sessions), Decimal("0"))
+    attended: dict[int, set[int]] = {}
+    for session in sessions:
+        for row in session.attendance.all():
+            attended.setdefault(row.enrollment_id, set()).add(session.pk)
+    hours = {s.pk: s.hours for s in sessions}
+    rows = []
+    for enrollment in training.enrollments.select_related("trainee__division"):
+        seen = attended.get(enrollment.pk, set())
+        done = sum((hours[pk] for pk in seen), Decimal("0"))
+        rate = (done * 100 / total).quantize(Decimal("0.1")) if total else Decimal("0")
+        rows.append((enrollment, rate, seen))
+    return sessions, rows

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import date, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -14,12 +14,13 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from shequ.audit.services import audit_record
-from shequ.core import crypto
 from shequ.core.access import covers, reach_organizations
 from shequ.core.errors import Conflict, Forbidden, InvalidInput
+from shequ.core.numbers import to_decimal
 from shequ.divisions.models import Division
 from shequ.organizations.models import Organization
-from shequ.residents.identity import mask_phone, normalize_name, normalize_phone
+from shequ.residents.identity import normalize_name, normalize_phone
+from shequ.residents.services import identifier_fields
 from shequ.trainings.models import (
     Attendance,
     Enrollment,
@@ -83,10 +84,7 @@ def session_add(
         raise InvalidInput(
             _("The session lies outside the training's dates."), field="held_on", code="outside"
         )
-    try:
-        value = Decimal(str(hours))
-    except InvalidOperation:
-        raise InvalidInput(_("Hours are a number."), field="hours") from None
+    value = to_decimal(hours, field="hours", message=_("Hours are a number."))
     if not Decimal("0") < value <= MAX_SESSION_HOURS or value != value.quantize(Decimal("0.1")):
         raise InvalidInput(
             _("A session lasts more than 0 and at most 12 hours, to a tenth."), field="hours"
@@ -119,14 +117,14 @@ def trainee_create(
     if not reach_organizations(by, MANAGE) and not covers(by, MANAGE, division.code):
         raise Forbidden(_("You may not register trainees."))
     name = normalize_name(name)
-    phone = normalize_phone(phone) if phone else ""
+    identifiers = identifier_fields("", normalize_phone(phone) if phone else "")
     with transaction.atomic():
         trainee = Trainee.objects.create(
             division=division,
             name=name,
             workplace=workplace.strip()[:120],
-            phone_masked=mask_phone(phone) if phone else "",
-            phone_hash=crypto.keyed_hash(phone) if phone else "",
+            phone_masked=identifiers["phone_masked"],
+            phone_hash=identifiers["phone_hash"],
             title=title,
         )
         audit_record(actor=by, action="training.trainee", obj=trainee)
@@ -183,10 +181,7 @@ def result_set(*, by: Any, enrollment: Enrollment, passed: bool, score: Any = No
         )
     value = None
     if score not in (None, ""):
-        try:
-            value = Decimal(str(score))
-        except InvalidOperation:
-            raise InvalidInput(_("The score is a number."), field="score") from None
+        value = to_decimal(score, field="score", message=_("The score is a number."))
         if not Decimal("0") <= value <= Decimal("100"):
             raise InvalidInput(_("The score is between 0 and 100."), field="score")
     with transaction.atomic():

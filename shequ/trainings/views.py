@@ -11,13 +11,12 @@ from django.utils.translation import gettext as _
 
 from shequ.core.access import has_perm
 from shequ.core.errors import AppError, InvalidInput
-from shequ.divisions.codes import Level
 from shequ.divisions.models import Division
+from shequ.divisions.selectors import all_communities
 from shequ.trainings.forms import SessionForm, TraineeForm
 from shequ.trainings.models import Enrollment, Result, Training
-from shequ.trainings.selectors import may_organize, training_list
+from shequ.trainings.selectors import attendance_grid, may_organize, training_list
 from shequ.trainings.services import (
-    attendance_rate,
     attendance_record,
     enrol,
     result_set,
@@ -70,36 +69,19 @@ def training_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Saved."))
         return redirect("trainings:detail", pk=training.pk)
-    sessions = list(training.sessions.prefetch_related("attendance"))
-    enrollments = list(training.enrollments.select_related("trainee__division"))
+    sessions, rows = attendance_grid(training)
     return render(
         request,
         "trainings/detail.html",
         {
             "t": training,
             "sessions": sessions,
-            "rows": [
-                (
-                    e,
-                    attendance_rate(e),
-                    {
-                        a.session_id
-                        for s in sessions
-                        for a in s.attendance.all()
-                        if a.enrollment_id == e.pk
-                    },
-                )
-                for e in enrollments
-            ],
+            "rows": rows,
             "organizer": organizer,
             "session_form": SessionForm(initial={"held_on": training.start_date}),
-            "trainee_form": TraineeForm(divisions=_communities()),
+            "trainee_form": TraineeForm(divisions=all_communities()),
         },
     )
-
-
-def _communities() -> list[Division]:
-    return list(Division.objects.filter(level=Level.COMMUNITY).order_by("code"))
 
 
 def _action(request: HttpRequest, training: Training) -> None:
@@ -111,7 +93,7 @@ def _action(request: HttpRequest, training: Training) -> None:
             raise InvalidInput(_("Check the session."), field="session")
         session_add(by=user, training=training, **session_form.cleaned_data)
     elif action == "trainee":
-        trainee_form = TraineeForm(post, divisions=_communities())
+        trainee_form = TraineeForm(post, divisions=all_communities())
         if not trainee_form.is_valid():
             raise InvalidInput(_("Check the trainee."), field="trainee")
         data = trainee_form.cleaned_data

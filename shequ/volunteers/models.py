@@ -5,11 +5,15 @@ confirms."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from shequ.core.access import reach_organizations
 from shequ.core.models import DivisionOwnedModel, TimeStampedModel
 
 
@@ -62,6 +66,11 @@ class Volunteer(DivisionOwnedModel):
     def __str__(self) -> str:
         return f"{self.number} {self.name}"
 
+    @classmethod
+    def shared_q(cls, user: Any, perm: str) -> Q:
+        """A volunteer sees their own record."""
+        return Q(user_id=user.pk)
+
 
 class Team(DivisionOwnedModel):
     name = models.CharField(_("name"), max_length=120)
@@ -113,6 +122,15 @@ class VolunteerActivity(DivisionOwnedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @classmethod
+    def shared_q(cls, user: Any, perm: str) -> Q:
+        """Also visible: the activities of the user's organization (as organizer), and, to a
+        registered volunteer, the activities open for sign-up."""
+        q = Q(organizer_id__in=reach_organizations(user, "volunteer.manage"))
+        if Volunteer.objects.filter(user_id=user.pk).exists():
+            q |= Q(status=ActivityStatus.OPEN)
+        return q
 
 
 class SignUpStatus(models.TextChoices):

@@ -8,9 +8,9 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from shequ.core.access import reach_organizations, reach_q
+from shequ.core.access import get_visible_or_404, reach_organizations, reach_q
 from shequ.core.errors import NotFound
-from shequ.volunteers.models import ActivityStatus, SignUp, Volunteer, VolunteerActivity
+from shequ.volunteers.models import SignUp, Volunteer, VolunteerActivity
 
 VIEW = "volunteer.view"
 MANAGE = "volunteer.manage"
@@ -23,36 +23,30 @@ def own_volunteer(user: Any) -> Volunteer | None:
 
 
 def volunteer_list(*, user: Any, q: str = "") -> QuerySet[Volunteer]:
-    qs = Volunteer.objects.filter(reach_q(user, VIEW) | Q(user_id=user.pk))
+    qs = Volunteer.objects.visible_to(user, VIEW)
     if q:
         qs = qs.filter(Q(name__startswith=q.strip()) | Q(number=q.strip()))
     return qs.select_related("division").order_by("number")
 
 
 def volunteer_get(*, user: Any, pk: int) -> Volunteer:
-    try:
-        return volunteer_list(user=user).get(pk=pk)
-    except Volunteer.DoesNotExist as exc:
-        raise NotFound() from exc
+    volunteer: Volunteer = get_visible_or_404(volunteer_list(user=user), user, VIEW, pk=pk)
+    return volunteer
 
 
 def activity_list(*, user: Any) -> QuerySet[VolunteerActivity]:
-    """In reach; organized by the user's organization; or open for sign-up, for a volunteer."""
-    q = _managed(user)
-    if own_volunteer(user) is not None:
-        q |= Q(status=ActivityStatus.OPEN)
+    """In reach; organized by the user's organization; or open for sign-up, for a volunteer
+    (VolunteerActivity.shared_q)."""
     return (
-        VolunteerActivity.objects.filter(q)
+        VolunteerActivity.objects.visible_to(user, VIEW)
         .select_related("organizer", "division")
         .order_by("-starts_at", "-id")
     )
 
 
 def activity_get(*, user: Any, pk: int) -> VolunteerActivity:
-    try:
-        return activity_list(user=user).get(pk=pk)
-    except VolunteerActivity.DoesNotExist as exc:
-        raise NotFound() from exc
+    activity: VolunteerActivity = get_visible_or_404(activity_list(user=user), user, VIEW, pk=pk)
+    return activity
 
 
 def _managed(user: Any) -> Q:

@@ -19,20 +19,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shequ.audit.services import audit_record
-from shequ.core import crypto
 from shequ.core.access import covers, reach_organizations
 from shequ.core.errors import Conflict, Forbidden, InvalidInput
 from shequ.divisions.codes import Level
 from shequ.divisions.models import Division
 from shequ.organizations.models import Organization
-from shequ.residents.identity import (
-    mask_id_number,
-    mask_phone,
-    normalize_name,
-    normalize_phone,
-    parse_id_number,
-)
+from shequ.residents.identity import normalize_name, normalize_phone, parse_id_number
 from shequ.residents.models import age_on
+from shequ.residents.services import identifier_fields
 from shequ.volunteers.models import (
     ActivityStatus,
     IdType,
@@ -98,12 +92,7 @@ def volunteer_register(
         gender=gender,
         birth_date=birth_date,
         id_type=id_type,
-        id_number_cipher=crypto.encrypt(number),
-        id_number_hash=crypto.keyed_hash(number),
-        id_number_masked=mask_id_number(number),
-        phone_cipher=crypto.encrypt(phone),
-        phone_hash=crypto.keyed_hash(phone) if phone else "",
-        phone_masked=mask_phone(phone) if phone else "",
+        **identifier_fields(number, phone),
         skills=sorted({s.strip() for s in skills or [] if s.strip()}),
         availability=availability.strip()[:200],
         guardian_name=guardian_name.strip()[:50],

@@ -79,7 +79,9 @@ def _volunteer_home_context(request: HttpRequest) -> dict[str, Any]:
         "me": volunteer,
         "signups": signups,
         "my_hours": confirmed_hours(volunteer=volunteer) if volunteer else None,
-        "certificates": list(volunteer.certificates.all()) if volunteer else [],
+        "certificates": list(volunteer.certificates.select_related("organization"))
+        if volunteer
+        else [],
         "activities": activity_list(user=request.user)[:50],
         "volunteers": volunteer_list(user=request.user)[:200]
         if has_perm(request.user, "volunteer.view")

@@ -176,3 +176,37 @@ def test_other_endpoints_refuse_outsiders(api_as, username, world):
     assert client.get("protection/alerts")[1] == []
     case.refresh_from_db()
     assert case.status == "open" and case.referrals.count() == 1
+
+
+def test_the_meeting_list_runs_a_fixed_number_of_queries(api_as, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from shequ.protection.meetings import meeting_create, resolution_add
+
+    client = api_as("child_sup")
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("protection/meetings")[0] == 200
+        return len(queries)
+
+    one = count()
+    for n in range(3):
+        meeting = meeting_create(
+            by=world.user("child_sup"),
+            division=world.division("ziqiang"),
+            convener=world.org("ziqiang_office"),
+            held_on=date.today(),
+            title=f"例会 {n}",
+            members=[world.org("school"), world.org("police")],
+            cases=[demo_case()],
+        )
+        resolution_add(
+            by=world.user("child_sup"),
+            meeting=meeting,
+            resolution=f"事项 {n}",
+            owner=world.org("police"),
+            due_on=date.today() + timedelta(days=5),
+        )
+    assert count() == one

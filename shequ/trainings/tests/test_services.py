@@ -179,3 +179,30 @@ def test_training_pages(client_as, world):
     assert enrollment.result == "pending"
     assert client_as("worker_k").get(url).status_code == 404
     assert client_as("district").post(url, {"action": "trainee", "name": "x"}).status_code == 404
+
+
+def test_the_training_page_runs_a_fixed_number_of_queries(client_as, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from shequ.trainings.models import Training
+
+    training = Training.objects.get(title="2026年宽城区社工岗岗前培训")
+    client = client_as("teacher")
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"/trainings/{training.pk}/").status_code == 200
+        return len(queries)
+
+    before = count()
+    teacher = world.user("teacher")
+    for n in range(4):
+        enrol(
+            by=teacher,
+            training=training,
+            trainee=trainee_create(
+                by=teacher, division=world.division("xinfa"), name="学员" + "甲乙丙丁"[n]
+            ),
+        )
+    assert count() == before
