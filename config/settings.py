@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "shequ.protection",
     "shequ.volunteers",
     "shequ.trainings",
+    "shequ.placements",
 ]
 
 MIDDLEWARE = [

@@ -53,6 +53,9 @@ PERMISSIONS: dict[str, tuple[str, str]] = {
     "volunteer.self": ("参加志愿服务（本人）", "Take part in volunteer service (oneself)"),
     "training.view": ("查看培训", "View trainings"),
     "training.manage": ("组织培训", "Organize trainings"),
+    "placement.view": ("查看学生实习实践", "View student placements"),
+    "placement.manage": ("安排学生实习（高校）", "Place students (school)"),
+    "placement.self": ("记录本人实习（学生）", "Keep one's own practicum log (student)"),
 }
 
 PROTECTION_WORK = ["protection.report", "protection.view", "protection.manage"]
@@ -88,6 +91,7 @@ ROLES: dict[str, tuple[str, str, str, list[str]]] = {
             "protection.meeting",
             "volunteer.view",
             "training.view",
+            "placement.view",
         ],
     ),
     "street_officer": (
@@ -101,6 +105,7 @@ ROLES: dict[str, tuple[str, str, str, list[str]]] = {
             "resident.merge",
             "protection.report",
             "volunteer.view",
+            "placement.view",
         ],
     ),
     "community_worker": (
@@ -116,6 +121,7 @@ ROLES: dict[str, tuple[str, str, str, list[str]]] = {
             "protection.report",
             "volunteer.view",
             "volunteer.manage",
+            "placement.view",
         ],
     ),
     "agency_worker": (
@@ -134,6 +140,7 @@ ROLES: dict[str, tuple[str, str, str, list[str]]] = {
             "protection.report",
             "volunteer.view",
             "volunteer.manage",
+            "placement.view",
         ],
     ),
     "supervisor": (
@@ -152,14 +159,21 @@ ROLES: dict[str, tuple[str, str, str, list[str]]] = {
             "protection.report",
         ],
     ),
-    "teacher": ("高校教师", "Teacher", "", [*_BASE, "training.view", "training.manage"]),
+    # placement.manage without placement.view: a teacher granted at the city sees the
+    # placements of their own school (Placement.shared_q), not every placement in the city
+    "teacher": (
+        "高校教师",
+        "Teacher",
+        "",
+        [*_BASE, "training.view", "training.manage", "placement.manage"],
+    ),
     "protection_liaison": (
         "未成年人保护联络人",
         "Child-protection liaison (school, hospital, police, bureau)",
         "",
         [*_BASE, "protection.report", "protection.receive"],
     ),
-    "student": ("学生", "Student", "", ["division.view"]),
+    "student": ("学生", "Student", "", ["division.view", "placement.self"]),
     "volunteer": ("志愿者", "Volunteer", "", ["division.view", "volunteer.self"]),
     "child_director": (
         "儿童主任",

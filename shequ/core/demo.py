@@ -32,6 +32,7 @@ REFERENCE_SEEDERS = [
     "shequ.projects.catalog.seed",
     "shequ.protection.catalog.seed",
     "shequ.trainings.catalog.seed",
+    "shequ.placements.catalog.seed",
 ]
 
 
