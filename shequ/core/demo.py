@@ -21,6 +21,7 @@ STEPS = [
     "shequ.protection.demo",
     "shequ.volunteers.demo",
     "shequ.trainings.demo",
+    "shequ.placements.demo",
 ]
 
 

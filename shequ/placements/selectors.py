@@ -1,0 +1,200 @@
+"""Reads of student placements within the access rule: through the community (division) of
+the placement, plus the explicit shares of `Placement.shared_q` (the school's people, the two
+supervisors, the student, the secretary the student assists)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import DecimalField, Exists, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+
+from shequ.core.access import covers, get_visible_or_404, has_perm, reach_organizations
+from shequ.placements.models import (
+    MANAGE,
+    SELF,
+    VIEW,
+    JournalStatus,
+    Placement,
+    PracticumLog,
+    Student,
+    WeeklyJournal,
+    monday_of,
+)
+
+ZERO = Decimal("0")
+HOURS = DecimalField(max_digits=8, decimal_places=1)
+
+
+def may_use(user: Any) -> bool:
+    """Does the user have a part in placements at all (the section's pages)?"""
+    return any(has_perm(user, p) for p in (VIEW, MANAGE, SELF))
+
+
+def _hours_sum(logs: QuerySet[PracticumLog]) -> Any:
+    return Coalesce(
+        Subquery(
+            logs.order_by().values("placement").annotate(n=Sum("hours")).values("n"),
+            output_field=HOURS,
+        ),
+        Value(ZERO),
+        output_field=HOURS,
+    )
+
+
+def _approved(logs: QuerySet[PracticumLog]) -> QuerySet[PracticumLog]:
+    return logs.filter(
+        Exists(
+            WeeklyJournal.objects.filter(
+                placement_id=OuterRef("placement_id"),
+                week_start=OuterRef("week_start"),
+                status=JournalStatus.APPROVED,
+            )
+        )
+    )
+
+
+def placement_list(*, user: Any, student_id: int | None = None) -> QuerySet[Placement]:
+    """The placements the user sees, each with its logged and approved hours (two
+    subqueries: the list runs a fixed number of queries)."""
+    logs = PracticumLog.objects.filter(placement_id=OuterRef("pk"))
+    qs = (
+        Placement.objects.visible_to(user, VIEW)
+        .select_related(
+            "student__requirement",
+            "student__school",
+            "host",
+            "division",
+            "school_supervisor",
+            "field_supervisor",
+        )
+        .annotate(logged_hours=_hours_sum(logs), approved_hours=_hours_sum(_approved(logs)))
+        .order_by("-start_date", "-id")
+    )
+    if student_id is not None:
+        qs = qs.filter(student_id=student_id)
+    return qs
+
+
+def placement_get(*, user: Any, pk: int) -> Placement:
+    placement: Placement = get_visible_or_404(placement_list(user=user), user, VIEW, pk=pk)
+    return placement
+
+
+def student_list(*, user: Any) -> QuerySet[Student]:
+    return (
+        Student.objects.visible_to(user, VIEW)
+        .select_related("school", "requirement")
+        .order_by("school_id", "cohort", "number")
+    )
+
+
+def student_get(*, user: Any, pk: int) -> Student:
+    student: Student = get_visible_or_404(student_list(user=user), user, VIEW, pk=pk)
+    return student
+
+
+def log_list(*, user: Any, placement_id: int | None = None) -> QuerySet[PracticumLog]:
+    qs = PracticumLog.objects.filter(
+        placement__in=Placement.objects.visible_to(user, VIEW).values("pk")
+    )
+    if placement_id is not None:
+        qs = qs.filter(placement_id=placement_id)
+    return qs.order_by("placement_id", "day")
+
+
+def log_get(*, user: Any, pk: int) -> PracticumLog:
+    entry = log_list(user=user).select_related("placement__student").filter(pk=pk).first()
+    if entry is None:
+        from shequ.core.errors import NotFound
+
+        raise NotFound()
+    return entry
+
+
+# ------------------------------------------------------------------ who is who on a placement
+
+
+def is_student(user: Any, placement: Placement) -> bool:
+    return bool(user.pk) and placement.student.user_id == user.pk
+
+
+def may_manage(user: Any, placement: Placement) -> bool:
+    """The people of the student's school (or a placement manager of the placement's
+    division)."""
+    return placement.student.school_id in reach_organizations(user, MANAGE) or covers(
+        user, MANAGE, placement.division_id
+    )
+
+
+@dataclass
+class Progress:
+    logged: Decimal
+    approved: Decimal
+    required: int
+
+    @property
+    def percent(self) -> int:
+        """Approved hours as a share of the required hours (at most 100)."""
+        if not self.required:
+            return 100
+        return min(100, int(self.approved * 100 / self.required))
+
+    @property
+    def remaining(self) -> Decimal:
+        return max(ZERO, Decimal(self.required) - self.approved)
+
+
+def progress(placement: Placement) -> Progress:
+    """Approved hours (the entries of approved weeks) and all logged hours against the
+    programme's required hours. Uses the list's annotations when present."""
+    logged = getattr(placement, "logged_hours", None)
+    approved = getattr(placement, "approved_hours", None)
+    if logged is None or approved is None:
+        logs = PracticumLog.objects.filter(placement=placement)
+        logged = logs.aggregate(n=Sum("hours"))["n"] or ZERO
+        approved = _approved(logs).aggregate(n=Sum("hours"))["n"] or ZERO
+    return Progress(
+        logged=Decimal(logged),
+        approved=Decimal(approved),
+        required=placement.student.requirement.hours,
+    )
+
+
+@dataclass
+class Week:
+    start: date
+    entries: list[PracticumLog] = field(default_factory=list)
+    journal: WeeklyJournal | None = None
+
+    @property
+    def end(self) -> date:
+        return self.start + timedelta(days=6)
+
+    @property
+    def hours(self) -> Decimal:
+        return sum((e.hours for e in self.entries), ZERO)
+
+    @property
+    def locked(self) -> bool:
+        return self.journal is not None and self.journal.status != JournalStatus.RETURNED
+
+
+def weeks(placement: Placement, *, today: date | None = None) -> list[Week]:
+    """The placement's weeks up to today (latest first) with their entries and journal, in
+    two queries."""
+    today = today or date.today()
+    last = min(today, placement.end_date)
+    rows: dict[date, Week] = {}
+    monday = monday_of(placement.start_date)
+    while monday <= last:
+        rows[monday] = Week(start=monday)
+        monday += timedelta(days=7)
+    for entry in placement.logs.order_by("day"):
+        rows.setdefault(entry.week_start, Week(start=entry.week_start)).entries.append(entry)
+    for journal in placement.journals.select_related("decided_by"):
+        rows.setdefault(journal.week_start, Week(start=journal.week_start)).journal = journal
+    return sorted(rows.values(), key=lambda w: w.start, reverse=True)

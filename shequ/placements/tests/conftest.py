@@ -1,0 +1,39 @@
+from typing import Any
+
+import pytest
+
+
+@pytest.fixture
+def other_teacher(db: Any, world: Any) -> Any:
+    """A teacher of another university, granted at the city like the demo teacher."""
+    from shequ.accounts.models import Role, RoleGrant, User
+    from shequ.organizations.models import Organization
+
+    city = world.division("city")
+    school = Organization.objects.create(
+        division=city, name="吉林大学哲学社会学院", kind="university"
+    )
+    user = User.objects.create(username="teacher_x", full_name="钱老师", division=city)
+    RoleGrant.objects.create(
+        user=user, role=Role.objects.get(code="teacher"), division=city, organization=school
+    )
+    return user
+
+
+@pytest.fixture
+def placement(db: Any) -> Any:
+    """林小雨's placement in 东岭 (demo): two weeks logged, one approved, one submitted."""
+    from shequ.placements.models import Placement
+
+    return Placement.objects.select_related("student__requirement").get(
+        student__user__username="student"
+    )
+
+
+@pytest.fixture
+def placement_b(db: Any) -> Any:
+    from shequ.placements.models import Placement
+
+    return Placement.objects.select_related("student__requirement").get(
+        student__user__username="student_b"
+    )
