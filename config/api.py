@@ -43,3 +43,6 @@ api.add_router("/", volunteers_router)
 from shequ.trainings.api import router as trainings_router  # noqa: E402
 
 api.add_router("/", trainings_router)
+from shequ.placements.api import router as placements_router  # noqa: E402
+
+api.add_router("/", placements_router)

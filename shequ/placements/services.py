@@ -84,6 +84,8 @@ def student_create(
     number = _text(number, field="number", message=_("The student number is required."), limit=30)
     if not 1950 <= cohort <= date.today().year + 1:
         raise InvalidInput(_("The cohort is the year of entry."), field="cohort")
+    if user is not None and not _active_grants(user).filter(organization_id=school.pk).exists():
+        raise InvalidInput(_("The account must be one of the school's people."), field="user")
     try:
         with transaction.atomic():
             student = Student.objects.create(

@@ -1,0 +1,303 @@
+"""The placement API: `/api/v1/placements` (with progress), `/api/v1/practicum-logs`,
+`/api/v1/students`, and under a placement its weekly journals (submit, approve, return),
+assistant assignments (and the secretary's evaluation) and the supervisors' evaluations;
+all within the access rule (the placement's community and its explicit shares)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Router, Status
+
+from shequ.accounts.models import User
+from shequ.core.api import ERRORS, paginate
+from shequ.core.errors import InvalidInput, NotFound
+from shequ.organizations.models import Organization
+from shequ.placements import services
+from shequ.placements.models import PracticumRequirement
+from shequ.placements.schemas import (
+    AssignmentEvaluationIn,
+    AssignmentIn,
+    AssignmentOut,
+    JournalDecisionIn,
+    JournalIn,
+    JournalOut,
+    PlacementEvaluationIn,
+    PlacementEvaluationOut,
+    PlacementIn,
+    PlacementOut,
+    PracticumLogIn,
+    PracticumLogOut,
+    PracticumLogUpdateIn,
+    StudentIn,
+    StudentOut,
+)
+from shequ.placements.selectors import (
+    log_get,
+    log_list,
+    placement_get,
+    placement_list,
+    student_get,
+    student_list,
+)
+
+router = Router(tags=["placements"])
+
+
+def _user(pk: int | None, field: str) -> Any:
+    user = User.objects.filter(pk=pk, is_active=True).first() if pk else None
+    if user is None:
+        raise InvalidInput(_("No such account."), field=field)
+    return user
+
+
+# ------------------------------------------------------------------ students
+
+
+@router.get("/students", response={200: list[StudentOut], **ERRORS}, summary="Students")
+def list_students(request: HttpRequest, limit: int = 50, offset: int = 0) -> Any:
+    return paginate(student_list(user=request.user), limit, offset)[1]
+
+
+@router.post(
+    "/students", response={201: StudentOut, **ERRORS}, summary="Register a student (the school)"
+)
+def create_student(request: HttpRequest, payload: StudentIn) -> Any:
+    school = Organization.objects.filter(pk=payload.school_id).first()
+    requirement = PracticumRequirement.objects.filter(code=payload.degree).first()
+    if school is None:
+        raise NotFound()
+    if requirement is None:
+        raise InvalidInput(_("Unknown degree."), field="degree")
+    student = services.student_create(
+        by=request.user,
+        school=school,
+        name=payload.name,
+        number=payload.number,
+        requirement=requirement,
+        cohort=payload.cohort,
+        user=_user(payload.user_id, "user_id") if payload.user_id else None,
+    )
+    return Status(201, student)
+
+
+# ------------------------------------------------------------------ placements
+
+
+@router.get(
+    "/placements",
+    response={200: list[PlacementOut], **ERRORS},
+    summary="Placements, each with its progress",
+)
+def list_placements(
+    request: HttpRequest, student_id: int | None = None, limit: int = 50, offset: int = 0
+) -> Any:
+    return paginate(placement_list(user=request.user, student_id=student_id), limit, offset)[1]
+
+
+@router.post(
+    "/placements", response={201: PlacementOut, **ERRORS}, summary="Place a student (the school)"
+)
+def create_placement(request: HttpRequest, payload: PlacementIn) -> Any:
+    host = Organization.objects.filter(pk=payload.host_id).first()
+    if host is None:
+        raise InvalidInput(_("No such organization."), field="host_id")
+    placement = services.placement_create(
+        by=request.user,
+        student=student_get(user=request.user, pk=payload.student_id),
+        host=host,
+        start_date=payload.start_date,
+        end_date=payload.end_date,
+        school_supervisor=_user(payload.school_supervisor_id, "school_supervisor_id"),
+        field_supervisor=_user(payload.field_supervisor_id, "field_supervisor_id"),
+    )
+    return Status(201, placement_get(user=request.user, pk=placement.pk))
+
+
+@router.get(
+    "/placements/{int:placement_id}",
+    response={200: PlacementOut, **ERRORS},
+    summary="One placement with its progress",
+)
+def get_placement(request: HttpRequest, placement_id: int) -> Any:
+    return placement_get(user=request.user, pk=placement_id)
+
+
+# ------------------------------------------------------------------ the practicum log
+
+
+@router.get(
+    "/practicum-logs",
+    response={200: list[PracticumLogOut], **ERRORS},
+    summary="Practicum log entries (of one placement with ?placement_id=)",
+)
+def list_logs(
+    request: HttpRequest, placement_id: int | None = None, limit: int = 100, offset: int = 0
+) -> Any:
+    if placement_id is not None:
+        placement_get(user=request.user, pk=placement_id)
+    return paginate(log_list(user=request.user, placement_id=placement_id), limit, offset)[1]
+
+
+@router.post(
+    "/practicum-logs",
+    response={201: PracticumLogOut, **ERRORS},
+    summary="Log a day's hours and activities (the student; one entry a day)",
+)
+def create_log(request: HttpRequest, payload: PracticumLogIn) -> Any:
+    placement = placement_get(user=request.user, pk=payload.placement_id)
+    entry = services.log_add(
+        by=request.user,
+        placement=placement,
+        day=payload.date,
+        hours=payload.hours,
+        activities=payload.activities,
+    )
+    return Status(201, entry)
+
+
+@router.patch(
+    "/practicum-logs/{int:log_id}",
+    response={200: PracticumLogOut, **ERRORS},
+    summary="Change an entry of an open week (the student)",
+)
+def update_log(request: HttpRequest, log_id: int, payload: PracticumLogUpdateIn) -> Any:
+    entry = log_get(user=request.user, pk=log_id)
+    return services.log_update(
+        by=request.user, entry=entry, hours=payload.hours, activities=payload.activities
+    )
+
+
+# ------------------------------------------------------------------ weekly journals
+
+
+@router.get(
+    "/placements/{int:placement_id}/journals",
+    response={200: list[JournalOut], **ERRORS},
+    summary="Weekly journals",
+)
+def list_journals(request: HttpRequest, placement_id: int) -> Any:
+    placement = placement_get(user=request.user, pk=placement_id)
+    return list(placement.journals.select_related("decided_by"))
+
+
+@router.post(
+    "/placements/{int:placement_id}/journals",
+    response={201: JournalOut, **ERRORS},
+    summary="Submit a week's journal (the student; again once returned)",
+)
+def submit_journal(request: HttpRequest, placement_id: int, payload: JournalIn) -> Any:
+    placement = placement_get(user=request.user, pk=placement_id)
+    journal = services.journal_submit(
+        by=request.user, placement=placement, week_start=payload.week_start, text=payload.text
+    )
+    return Status(201, journal)
+
+
+def _decide(request: HttpRequest, placement_id: int, journal_id: int, **kwargs: Any) -> Any:
+    placement = placement_get(user=request.user, pk=placement_id)
+    journal = placement.journals.filter(pk=journal_id).first()
+    if journal is None:
+        raise NotFound()
+    journal.placement = placement
+    return services.journal_decide(by=request.user, journal=journal, **kwargs)
+
+
+@router.post(
+    "/placements/{int:placement_id}/journals/{int:journal_id}/approve",
+    response={200: JournalOut, **ERRORS},
+    summary="Approve a week (the field supervisor; its hours count and its entries lock)",
+)
+def approve_journal(
+    request: HttpRequest, placement_id: int, journal_id: int, payload: JournalDecisionIn
+) -> Any:
+    return _decide(request, placement_id, journal_id, approve=True, comment=payload.comment)
+
+
+@router.post(
+    "/placements/{int:placement_id}/journals/{int:journal_id}/return",
+    response={200: JournalOut, **ERRORS},
+    summary="Return a week with a comment (the field supervisor)",
+)
+def return_journal(
+    request: HttpRequest, placement_id: int, journal_id: int, payload: JournalDecisionIn
+) -> Any:
+    return _decide(request, placement_id, journal_id, approve=False, comment=payload.comment)
+
+
+# ------------------------------------------------------------------ assistants
+
+
+@router.get(
+    "/placements/{int:placement_id}/assignments",
+    response={200: list[AssignmentOut], **ERRORS},
+    summary="Assistant assignments (社工助理)",
+)
+def list_assignments(request: HttpRequest, placement_id: int) -> Any:
+    placement = placement_get(user=request.user, pk=placement_id)
+    return list(placement.assignments.select_related("secretary"))
+
+
+@router.post(
+    "/placements/{int:placement_id}/assignments",
+    response={201: AssignmentOut, **ERRORS},
+    summary="Assign the student to assist a community secretary",
+)
+def create_assignment(request: HttpRequest, placement_id: int, payload: AssignmentIn) -> Any:
+    placement = placement_get(user=request.user, pk=placement_id)
+    assignment = services.assignment_create(
+        by=request.user,
+        placement=placement,
+        secretary=_user(payload.secretary_id, "secretary_id"),
+        start_date=payload.start_date,
+        end_date=payload.end_date,
+        duties=payload.duties,
+    )
+    return Status(201, assignment)
+
+
+@router.post(
+    "/placements/{int:placement_id}/assignments/{int:assignment_id}/evaluation",
+    response={200: AssignmentOut, **ERRORS},
+    summary="The secretary's final evaluation of the assistant",
+)
+def evaluate_assignment(
+    request: HttpRequest, placement_id: int, assignment_id: int, payload: AssignmentEvaluationIn
+) -> Any:
+    placement = placement_get(user=request.user, pk=placement_id)
+    assignment = placement.assignments.select_related("secretary").filter(pk=assignment_id).first()
+    if assignment is None:
+        raise NotFound()
+    return services.assignment_evaluate(
+        by=request.user, assignment=assignment, rating=payload.rating, comment=payload.comment
+    )
+
+
+# ------------------------------------------------------------------ evaluations
+
+
+@router.get(
+    "/placements/{int:placement_id}/evaluations",
+    response={200: list[PlacementEvaluationOut], **ERRORS},
+    summary="The supervisors' evaluations",
+)
+def list_evaluations(request: HttpRequest, placement_id: int) -> Any:
+    placement = placement_get(user=request.user, pk=placement_id)
+    return list(placement.evaluations.select_related("evaluator"))
+
+
+@router.post(
+    "/placements/{int:placement_id}/evaluations",
+    response={201: PlacementEvaluationOut, **ERRORS},
+    summary="Evaluate the placement (each supervisor once, from its last day)",
+)
+def create_evaluation(
+    request: HttpRequest, placement_id: int, payload: PlacementEvaluationIn
+) -> Any:
+    placement = placement_get(user=request.user, pk=placement_id)
+    evaluation = services.evaluation_add(
+        by=request.user, placement=placement, score=payload.score, comment=payload.comment
+    )
+    return Status(201, evaluation)
