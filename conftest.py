@@ -36,14 +36,17 @@ def world(db: Any) -> Any:
 
 @pytest.fixture
 def client_as(db: Any) -> Callable[[str], Any]:
-    """A Django test client signed in as a demo user: client_as("worker_a")."""
+    """A Django test client signed in as a demo user: client_as("worker_a"); pages in English
+    with client_as("worker_a", language="en")."""
     from django.test import Client
 
     from shequ.accounts.models import User
 
-    def make(username: str) -> Any:
+    def make(username: str, language: str = "") -> Any:
         client = Client()
         client.force_login(User.objects.get(username=username))
+        if language:
+            client.cookies["django_language"] = language
         return client
 
     return make

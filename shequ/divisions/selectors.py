@@ -5,6 +5,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from shequ.core.access import get_visible_or_404, reach, reach_q
+from shequ.core.errors import NotFound
 from shequ.divisions.codes import Level, expand_code, level_of
 from shequ.divisions.models import Division
 
@@ -77,3 +78,11 @@ def all_communities() -> list[Division]:
     return list(
         Division.objects.filter(level=Level.COMMUNITY).select_related("parent").order_by("code")
     )
+
+
+def any_community(code: str) -> Division:
+    """One community by its code, whoever asks (as `all_communities`); 404 if there is none."""
+    community = Division.objects.filter(code=code, level=Level.COMMUNITY).first()
+    if community is None:
+        raise NotFound()
+    return community

@@ -45,6 +45,16 @@ class ImportSpec:
     commit: Callable[[ImportJob, list[tuple[int, Any]]], tuple[int, int]]
     title: str = ""
     example: list[Any] = field(default_factory=list)  # one filled row for the template
+    # Where the rows go. By default a community in the user's reach for `permission`; a kind
+    # that imports into something else (the trainees of one training) names it here:
+    # `targets(user)` lists the choices (value, label), `authorize(user, division, target_id)`
+    # refuses what the user may not import into (Forbidden), and `resolve(user, value)` turns
+    # a chosen value into (division of the job, target id).
+    target_label: Any = ""  # str or a lazy translation
+    targets: Callable[[Any], list[tuple[str, str]]] | None = None
+    resolve: Callable[[Any, str], tuple[Any, int | None]] | None = None
+    authorize: Callable[[Any, Any, int | None], None] | None = None
+    back: Callable[[ImportJob], str] | None = None  # where the job page leads back to
 
     def header_of(self, key: str) -> str:
         return next((c.header for c in self.columns if c.key == key), key)

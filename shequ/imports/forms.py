@@ -8,14 +8,22 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ImportForm(forms.Form):
-    community = forms.ChoiceField(label=_("Community"))
+    target = forms.ChoiceField(label=_("Community"))
     file = forms.FileField(
         label=_("Excel (.xlsx) or CSV file"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
     )
 
-    def __init__(self, *args: Any, communities: Sequence[Any] = (), **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        targets: Sequence[tuple[str, str]] = (),
+        target_label: str = "",
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["community"]
+        field = self.fields["target"]
         assert isinstance(field, forms.ChoiceField)
-        field.choices = [(c.code, c.name) for c in communities]
+        field.choices = list(targets)
+        if target_label:
+            field.label = target_label

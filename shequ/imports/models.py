@@ -30,6 +30,8 @@ class ImportJob(DivisionOwnedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # what the rows go into when it is not the division itself (the training of trainees)
+    target_id = models.PositiveBigIntegerField(null=True, blank=True)
     file = models.FileField(upload_to="imports/%Y/%m/")
     original_name = models.CharField(_("file"), max_length=200)
     status = models.CharField(

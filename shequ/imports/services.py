@@ -10,17 +10,47 @@ from shequ.audit.services import audit_record
 from shequ.core.access import covers
 from shequ.core.errors import Forbidden, InvalidInput
 from shequ.divisions.models import Division
-from shequ.imports.engine import spec_for
+from shequ.divisions.selectors import communities_in_reach, division_get
+from shequ.imports.engine import ImportSpec, spec_for
 from shequ.imports.models import ImportJob, Status
 from shequ.imports.reading import MAX_BYTES
 from shequ.imports.tasks import commit_import, dispatch, validate_import
 
 
-def import_start(*, by: Any, kind: str, division: Division, upload: UploadedFile) -> ImportJob:
+def import_targets(*, user: Any, spec: ImportSpec) -> list[tuple[str, str]]:
+    """Where the user may import rows of this kind: the form's choices."""
+    if spec.targets is not None:
+        return spec.targets(user)
+    return [(c.code, c.name) for c in communities_in_reach(user=user, perm=spec.permission)]
+
+
+def import_target_resolve(
+    *, user: Any, spec: ImportSpec, value: str
+) -> tuple[Division, int | None]:
+    """The division of the job (and the target's id) for a chosen value; 404 if unseen."""
+    if spec.resolve is not None:
+        return spec.resolve(user, value)
+    return division_get(user=user, code=value), None
+
+
+def _authorize(by: Any, spec: ImportSpec, division: Division, target_id: int | None) -> None:
+    if spec.authorize is not None:
+        spec.authorize(by, division, target_id)
+    elif not covers(by, spec.permission, division.code):
+        raise Forbidden(_("You may not import into this division."))
+
+
+def import_start(
+    *,
+    by: Any,
+    kind: str,
+    division: Division,
+    upload: UploadedFile,
+    target_id: int | None = None,
+) -> ImportJob:
     """Store the upload and check every row in the background (the preview)."""
     spec = spec_for(kind)
-    if not covers(by, spec.permission, division.code):
-        raise Forbidden(_("You may not import into this division."))
+    _authorize(by, spec, division, target_id)
     if upload.size and upload.size > MAX_BYTES:
         raise InvalidInput(
             _("The file is %(mb).0f MB; the limit is %(limit)d MB. Split it into smaller files.")
@@ -32,6 +62,7 @@ def import_start(*, by: Any, kind: str, division: Division, upload: UploadedFile
         job = ImportJob.objects.create(
             kind=kind,
             division=division,
+            target_id=target_id,
             created_by=by,
             original_name=(upload.name or "upload")[:200],
             file=upload,
@@ -43,8 +74,7 @@ def import_start(*, by: Any, kind: str, division: Division, upload: UploadedFile
 
 def import_commit(*, by: Any, job: ImportJob) -> ImportJob:
     spec = spec_for(job.kind)
-    if not covers(by, spec.permission, job.division_id):
-        raise Forbidden(_("You may not import into this division."))
+    _authorize(by, spec, job.division, job.target_id)
     if job.status != Status.VALID:
         raise InvalidInput(
             _("Only a file whose every row is valid can be imported."),

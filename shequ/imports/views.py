@@ -9,12 +9,16 @@ from django.views.decorators.http import require_POST
 from shequ.core.access import has_perm
 from shequ.core.errors import AppError
 from shequ.core.forms import add_app_error
-from shequ.divisions.selectors import communities_in_reach, division_get
 from shequ.imports.engine import rejected_report, spec_for, template_xlsx
 from shequ.imports.forms import ImportForm
 from shequ.imports.models import Status
 from shequ.imports.selectors import import_get, import_list
-from shequ.imports.services import import_commit, import_start
+from shequ.imports.services import (
+    import_commit,
+    import_start,
+    import_target_resolve,
+    import_targets,
+)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -32,13 +36,21 @@ def import_start_view(request: HttpRequest, kind: str) -> HttpResponse:
     form = ImportForm(
         request.POST or None,
         request.FILES or None,
-        communities=communities_in_reach(user=request.user, perm=spec.permission),
+        targets=import_targets(user=request.user, spec=spec),
+        target_label=spec.target_label,
+        initial={"target": request.GET.get("target", "")},
     )
     if request.method == "POST" and form.is_valid():
         try:
-            division = division_get(user=request.user, code=form.cleaned_data["community"])
+            division, target_id = import_target_resolve(
+                user=request.user, spec=spec, value=form.cleaned_data["target"]
+            )
             job = import_start(
-                by=request.user, kind=kind, division=division, upload=form.cleaned_data["file"]
+                by=request.user,
+                kind=kind,
+                division=division,
+                target_id=target_id,
+                upload=form.cleaned_data["file"],
             )
         except AppError as exc:
             add_app_error(form, exc)
@@ -70,7 +82,9 @@ def job_view(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(f"/accounts/login/?next={request.path}")
     job = import_get(user=request.user, pk=pk)
     template = "imports/_status.html" if request.headers.get("HX-Request") else "imports/job.html"
-    return render(request, template, {"job": job, "problems": job.errors[:500]})
+    spec = spec_for(job.kind)
+    back = spec.back(job) if spec.back else ""
+    return render(request, template, {"job": job, "problems": job.errors[:500], "back": back})
 
 
 @require_POST

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from shequ.core.forms import set_choices
+from shequ.trainings.models import CERequirement, ProgrammeType
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -17,11 +18,34 @@ class SessionForm(forms.Form):
     place = forms.CharField(label=_("Place"), max_length=120, required=False)
 
 
+class TrainingForm(forms.Form):
+    organizer = forms.ChoiceField(label=_("Organizer"))
+    programme = forms.ModelChoiceField(label=_("Programme"), queryset=ProgrammeType.objects.all())
+    title = forms.CharField(label=_("Title"), max_length=120)
+    start_date = forms.DateField(label=_("Start"), widget=DATE)
+    end_date = forms.DateField(label=_("End"), widget=DATE)
+    partner = forms.ChoiceField(label=_("Commissioned by"), required=False)
+    required_attendance = forms.IntegerField(
+        label=_("Attendance required to complete (%)"), initial=80, min_value=1, max_value=100
+    )
+
+    def __init__(
+        self, *args: Any, organizers: list[Any], partners: list[Any], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        set_choices(self, "organizer", [(o.pk, o.name) for o in organizers])
+        set_choices(self, "partner", [("", "—"), *[(o.pk, o.name) for o in partners]])
+
+
 class TraineeForm(forms.Form):
     division = forms.ChoiceField(label=_("Community"))
     name = forms.CharField(label=_("Name"), max_length=60)
     workplace = forms.CharField(label=_("Workplace"), max_length=120, required=False)
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    title = forms.ModelChoiceField(
+        label=_("Professional title"), queryset=CERequirement.objects.all(), required=False
+    )
+    title_since = forms.DateField(label=_("Registered since"), widget=DATE, required=False)
 
     def __init__(self, *args: Any, divisions: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

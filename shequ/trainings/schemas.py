@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from ninja import Schema
 
@@ -39,3 +40,75 @@ class TraineeOut(Schema):
     @staticmethod
     def resolve_division_code(obj: object) -> str:
         return str(obj.division_id)  # type: ignore[attr-defined]
+
+
+class TrainingIn(Schema):
+    organizer_id: int
+    programme: str  # a programme type's code (data: exam_prep, pre_job, supervision, ...)
+    title: str
+    start_date: date
+    end_date: date
+    partner_id: int | None = None
+    required_attendance: int = 80
+
+
+class SessionIn(Schema):
+    held_on: date
+    hours: str  # decimal, one place (2.5)
+    trainer: str
+    place: str = ""
+
+
+class SessionOut(Schema):
+    id: int
+    held_on: date
+    hours: Decimal
+    trainer: str
+    place: str
+
+
+class EnrollmentOut(Schema):
+    id: int
+    trainee_id: int
+    trainee: str
+    result: str
+    score: Decimal | None
+    attendance_rate: Decimal
+    certificate_number: str
+
+
+class TrainingDetailOut(Schema):
+    training: TrainingOut
+    sessions: list[SessionOut]
+    enrollments: list[EnrollmentOut]
+
+
+class TraineeIn(Schema):
+    community_code: str
+    name: str
+    workplace: str = ""
+    phone: str = ""
+    title: str | None = None  # a continuing-education requirement's code (assistant, ...)
+    title_since: date | None = None
+
+
+class EnrollIn(Schema):
+    trainee_id: int
+
+
+class AttendanceIn(Schema):
+    present: list[int]  # enrolment ids
+
+
+class ResultIn(Schema):
+    passed: bool
+    score: str | None = None
+
+
+class CEShortOut(Schema):
+    trainee_id: int
+    name: str
+    title: str
+    hours: Decimal
+    required: int
+    short: Decimal

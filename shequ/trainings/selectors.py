@@ -10,7 +10,8 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from shequ.core.access import reach_organizations, reach_q
-from shequ.trainings.models import Trainee, Training
+from shequ.core.errors import NotFound
+from shequ.trainings.models import Enrollment, Trainee, Training
 
 VIEW, MANAGE = "training.view", "training.manage"
 
@@ -32,6 +33,31 @@ def trainee_list(*, user: Any) -> QuerySet[Trainee]:
         .select_related("division", "title")
         .order_by("name", "id")
     )
+
+
+def training_get(*, user: Any, pk: int) -> Training:
+    training = training_list(user=user).filter(pk=pk).first()
+    if training is None:
+        raise NotFound()
+    return training
+
+
+def trainee_get(*, user: Any, pk: int) -> Trainee:
+    trainee = trainee_list(user=user).filter(pk=pk).first()
+    if trainee is None:
+        raise NotFound()
+    return trainee
+
+
+def enrollment_get(*, user: Any, pk: int) -> Enrollment:
+    enrollment = (
+        Enrollment.objects.filter(pk=pk, training__in=training_list(user=user).values("pk"))
+        .select_related("training", "trainee")
+        .first()
+    )
+    if enrollment is None:
+        raise NotFound()
+    return enrollment
 
 
 def may_organize(user: Any, training: Training) -> bool:

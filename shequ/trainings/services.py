@@ -5,6 +5,7 @@ hours of a trainee against their title's requirement."""
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterable
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -23,6 +24,7 @@ from shequ.residents.identity import normalize_name, normalize_phone
 from shequ.residents.services import identifier_fields
 from shequ.trainings.models import (
     Attendance,
+    CERequirement,
     Enrollment,
     ProgrammeType,
     Result,
@@ -103,30 +105,44 @@ def session_add(
     return session
 
 
-def trainee_create(
+def may_register_trainees(by: Any, division: Division) -> bool:
+    return bool(reach_organizations(by, MANAGE)) or covers(by, MANAGE, division.code)
+
+
+def trainee_build(
     *,
-    by: Any,
     division: Division,
     name: str,
     workplace: str = "",
     phone: str = "",
-    title: Any = None,
+    title: CERequirement | None = None,
+    title_since: date | None = None,
 ) -> Trainee:
-    """Trainees come from any division (the partner's community workers): the organizer
-    registers them; nobody needs an account."""
-    if not reach_organizations(by, MANAGE) and not covers(by, MANAGE, division.code):
-        raise Forbidden(_("You may not register trainees."))
+    """A trainee checked and ready to save (the form, the API and the import share it): the
+    name normalized, the phone kept only masked and hashed."""
     name = normalize_name(name)
     identifiers = identifier_fields("", normalize_phone(phone) if phone else "")
+    if title_since and title_since > date.today():
+        raise InvalidInput(_("The date lies in the future."), field="title_since")
+    return Trainee(
+        division=division,
+        name=name,
+        workplace=workplace.strip()[:120],
+        phone_masked=identifiers["phone_masked"],
+        phone_hash=identifiers["phone_hash"],
+        title=title,
+        title_since=title_since if title else None,
+    )
+
+
+def trainee_create(*, by: Any, division: Division, **fields: Any) -> Trainee:
+    """Trainees come from any division (the partner's community workers): the organizer
+    registers them; nobody needs an account."""
+    if not may_register_trainees(by, division):
+        raise Forbidden(_("You may not register trainees."))
+    trainee = trainee_build(division=division, **fields)
     with transaction.atomic():
-        trainee = Trainee.objects.create(
-            division=division,
-            name=name,
-            workplace=workplace.strip()[:120],
-            phone_masked=identifiers["phone_masked"],
-            phone_hash=identifiers["phone_hash"],
-            title=title,
-        )
+        trainee.save()
         audit_record(actor=by, action="training.trainee", obj=trainee)
     return trainee
 
@@ -194,34 +210,46 @@ def result_set(*, by: Any, enrollment: Enrollment, passed: bool, score: Any = No
     return enrollment
 
 
-def ce_hours(trainee: Trainee, *, end: date | None = None) -> Decimal:
-    """Hours attended within the trainee's registration period (the title's years up to
-    `end`)."""
-    end = end or date.today()
+def ce_window(trainee: Trainee, end: date) -> tuple[date, date]:
+    """The registration period that counts: the title's years up to `end`, not before the
+    title was obtained."""
     years = trainee.title.years if trainee.title else 3
-    start = max(trainee.title_since or date.min, end - timedelta(days=int(365.25 * years)))
+    return max(trainee.title_since or date.min, end - timedelta(days=int(365.25 * years))), end
+
+
+def ce_hours(trainee: Trainee, *, end: date | None = None) -> Decimal:
+    """Hours attended within the trainee's registration period."""
     return Attendance.objects.filter(
-        enrollment__trainee=trainee, session__held_on__range=(start, end)
+        enrollment__trainee=trainee, session__held_on__range=ce_window(trainee, end or date.today())
     ).aggregate(n=Sum("session__hours"))["n"] or Decimal("0")
 
 
-def ce_shortfall(trainees: list[Trainee], *, end: date | None = None) -> list[dict[str, Any]]:
-    """Who is short of their title's continuing-education hours, and by how much."""
-    rows = []
-    for trainee in trainees:
-        if trainee.title is None:
-            continue
-        done = ce_hours(trainee, end=end)
-        if done < trainee.title.hours:
-            rows.append(
-                {
-                    "trainee": trainee,
-                    "hours": done,
-                    "required": trainee.title.hours,
-                    "short": trainee.title.hours - done,
-                }
-            )
-    return rows
+def ce_shortfall(trainees: Iterable[Trainee], *, end: date | None = None) -> list[dict[str, Any]]:
+    """Who is short of their title's continuing-education hours, and by how much (two queries
+    whatever the number of trainees)."""
+    end = end or date.today()
+    titled = [t for t in trainees if t.title is not None]
+    windows = {t.pk: ce_window(t, end) for t in titled}
+    done: dict[int, Decimal] = {t.pk: Decimal("0") for t in titled}
+    if titled:
+        earliest = min(start for start, _end in windows.values())
+        attended = Attendance.objects.filter(
+            enrollment__trainee_id__in=list(done), session__held_on__range=(earliest, end)
+        ).values_list("enrollment__trainee_id", "session__held_on", "session__hours")
+        for trainee_id, held_on, hours in attended:
+            start, _end = windows[trainee_id]
+            if held_on >= start:
+                done[trainee_id] += hours
+    return [
+        {
+            "trainee": t,
+            "hours": done[t.pk],
+            "required": t.title.hours,
+            "short": t.title.hours - done[t.pk],
+        }
+        for t in titled
+        if t.title is not None and done[t.pk] < t.title.hours
+    ]
 
 
 def training_certificate_pdf(enrollment: Enrollment) -> bytes:

@@ -9,21 +9,34 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from shequ.core.access import has_perm
+from shequ.core.access import has_perm, reach_organizations
 from shequ.core.errors import AppError, InvalidInput
-from shequ.divisions.models import Division
-from shequ.divisions.selectors import all_communities
-from shequ.trainings.forms import SessionForm, TraineeForm
-from shequ.trainings.models import Enrollment, Result, Training
-from shequ.trainings.selectors import attendance_grid, may_organize, training_list
+from shequ.core.forms import add_app_error
+from shequ.core.views import require_perm
+from shequ.divisions.selectors import all_communities, any_community
+from shequ.organizations.models import Organization, OrganizationKind
+from shequ.organizations.selectors import organizations_to_work_with
+from shequ.trainings.forms import SessionForm, TraineeForm, TrainingForm
+from shequ.trainings.models import CERequirement, Enrollment, Result, Training
+from shequ.trainings.selectors import attendance_grid, may_organize, trainee_list, training_list
 from shequ.trainings.services import (
+    MANAGE,
     attendance_record,
+    ce_shortfall,
     enrol,
     result_set,
     session_add,
     trainee_create,
     training_certificate_pdf,
+    training_create,
 )
+
+GOVERNMENT_KINDS: list[str] = [
+    OrganizationKind.CIVIL_AFFAIRS,
+    OrganizationKind.ORG_DEPARTMENT,
+    OrganizationKind.STREET_OFFICE,
+    OrganizationKind.GOVERNMENT,
+]
 
 
 @login_required
@@ -50,7 +63,59 @@ def certificate_view(request: HttpRequest, number: str) -> HttpResponse:
 def training_list_view(request: HttpRequest) -> HttpResponse:
     if not (has_perm(request.user, "training.view") or has_perm(request.user, "training.manage")):
         raise Http404
-    return render(request, "trainings/list.html", {"trainings": training_list(user=request.user)})
+    return render(
+        request,
+        "trainings/list.html",
+        {
+            "trainings": training_list(user=request.user),
+            "may_manage": has_perm(request.user, MANAGE),
+        },
+    )
+
+
+@require_perm(MANAGE)
+def training_create_view(request: HttpRequest) -> HttpResponse:
+    organizers = list(
+        Organization.objects.filter(pk__in=reach_organizations(request.user, MANAGE))
+        .select_related("division")
+        .order_by("name")
+    )
+    partners = organizations_to_work_with(user=request.user, kinds=GOVERNMENT_KINDS)
+    form = TrainingForm(request.POST or None, organizers=organizers, partners=partners)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        by_pk = {str(o.pk): o for o in [*organizers, *partners]}
+        try:
+            training = training_create(
+                by=request.user,
+                organizer=by_pk[data["organizer"]],
+                partner=by_pk.get(data["partner"] or ""),
+                programme=data["programme"],
+                title=data["title"],
+                start_date=data["start_date"],
+                end_date=data["end_date"],
+                required_attendance=data["required_attendance"],
+            )
+        except AppError as exc:
+            add_app_error(form, exc)
+        else:
+            messages.success(request, _("Training created."))
+            return redirect("trainings:detail", pk=training.pk)
+    return render(request, "trainings/new.html", {"form": form})
+
+
+@login_required
+def ce_shortfall_view(request: HttpRequest) -> HttpResponse:
+    """Who is short of continuing-education hours over their registration period."""
+    if not (has_perm(request.user, "training.view") or has_perm(request.user, MANAGE)):
+        raise Http404
+    trainees = trainee_list(user=request.user).filter(title__isnull=False)
+    rows = ce_shortfall(trainees)
+    return render(
+        request,
+        "trainings/ce.html",
+        {"rows": rows, "checked": len(trainees), "requirements": CERequirement.objects.all()},
+    )
 
 
 @login_required
@@ -99,10 +164,8 @@ def _action(request: HttpRequest, training: Training) -> None:
         data = trainee_form.cleaned_data
         trainee = trainee_create(
             by=user,
-            division=Division.objects.get(code=data["division"]),
-            name=data["name"],
-            workplace=data["workplace"],
-            phone=data["phone"],
+            division=any_community(data.pop("division")),
+            **data,
         )
         enrol(by=user, training=training, trainee=trainee)
     elif action == "attendance":

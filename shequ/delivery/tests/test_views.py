@@ -1,6 +1,7 @@
 """The service-delivery pages: each follows the access rule, writes through the services and
 shows bad input next to its field with nothing saved."""
 
+import functools
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -18,12 +19,8 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 @pytest.fixture
 def client_as(client_as):
-    def make(username):
-        client = client_as(username)
-        client.cookies["django_language"] = "en"
-        return client
-
-    return make
+    """Signed in, with the interface in English."""
+    return functools.partial(client_as, language="en")
 
 
 def test_lists_follow_the_access_rule(client_as):

@@ -1,6 +1,7 @@
 """The project pages that write: creating a project with its targets, adding documents and
 recording an evaluation."""
 
+import functools
 import io
 from datetime import date, timedelta
 from decimal import Decimal
@@ -18,13 +19,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 @pytest.fixture
 def client_as(client_as):
     """Signed in, with the interface in English."""
-
-    def make(username):
-        client = client_as(username)
-        client.cookies["django_language"] = "en"
-        return client
-
-    return make
+    return functools.partial(client_as, language="en")
 
 
 def project_post(world, **overrides):

@@ -36,7 +36,7 @@ def test_search_open_import_fix_import(page, tmp_path):
     bad = tmp_path / "台账.xlsx"
     bad.write_bytes(xlsx(GOOD + BAD[:1]))
     page.goto("/imports/residents/")
-    page.select_option("#id_community", "220102001001")
+    page.select_option("#id_target", "220102001001")
     page.set_input_files("#id_file", str(bad))
     page.click("[data-testid=upload]")
     page.wait_for_selector("[data-status=invalid]")
@@ -51,7 +51,7 @@ def test_search_open_import_fix_import(page, tmp_path):
     fixed_rows[0][2] = "1990-02-28"
     fixed.write_bytes(xlsx(GOOD + fixed_rows))
     page.goto("/imports/residents/")
-    page.select_option("#id_community", "220102001001")
+    page.select_option("#id_target", "220102001001")
     page.set_input_files("#id_file", str(fixed))
     page.click("[data-testid=upload]")
     page.wait_for_selector("[data-status=valid]")

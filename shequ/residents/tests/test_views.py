@@ -160,7 +160,7 @@ def test_import_pages_from_upload_to_done(client_as, django_capture_on_commit_ca
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             "/imports/residents/",
-            {"community": A, "file": SimpleUploadedFile("ledger.xlsx", xlsx(GOOD))},
+            {"target": A, "file": SimpleUploadedFile("ledger.xlsx", xlsx(GOOD))},
         )
     assert response.status_code == 302
     job_url = response["Location"]

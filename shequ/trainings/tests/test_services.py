@@ -159,8 +159,7 @@ def test_training_pages(client_as, world):
 
     training = Training.objects.get(title="2026年宽城区社工岗岗前培训")
     url = f"/trainings/{training.pk}/"
-    client = client_as("teacher")
-    client.cookies["django_language"] = "en"
+    client = client_as("teacher", language="en")
     page = client.get(url).content.decode()
     assert "孙悦" in page and "100.0%" in page
     client.post(
