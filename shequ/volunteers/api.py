@@ -1,27 +1,38 @@
 """The volunteer API: `/api/v1/volunteers`, `/api/v1/volunteer-activities` and their sign-ups,
-within the access rule (the volunteer's community, the activity's community and organizer; a
-volunteer acts on their own sign-ups)."""
+`/api/v1/volunteer-teams` and `/api/v1/volunteer-hours` (confirmed totals), within the access
+rule (the volunteer's community, the activity's community and organizer; a volunteer acts on
+their own sign-ups and asks for their own certificates)."""
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from typing import Any, Literal
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router, Status
+from ninja import Query, Router, Status
 
+from shequ.core.access import has_perm
 from shequ.core.api import ERRORS, paginate
 from shequ.core.errors import NotFound
 from shequ.divisions.selectors import division_get
 from shequ.organizations.models import Organization
 from shequ.volunteers import services
+from shequ.volunteers.certificates import certificate_request
 from shequ.volunteers.schemas import (
+    CertificateRequestIn,
+    CertificateRequestOut,
     CodeIn,
     CodeOut,
     CorrectIn,
     DecideIn,
+    HoursTotalsOut,
     SignUpIn,
     SignUpOut,
+    TeamDetailOut,
+    TeamIn,
+    TeamMemberIn,
+    TeamOut,
     VolunteerActivityIn,
     VolunteerActivityOut,
     VolunteerHoursOut,
@@ -31,9 +42,12 @@ from shequ.volunteers.schemas import (
 from shequ.volunteers.selectors import (
     activity_get,
     activity_list,
+    hours_totals,
     own_volunteer,
     signup_get,
     signups_of,
+    team_get,
+    team_list,
     volunteer_get,
     volunteer_list,
 )
@@ -205,3 +219,113 @@ def correct(request: HttpRequest, signup_id: int, payload: CorrectIn) -> Any:
 )
 def confirm(request: HttpRequest, signup_id: int) -> Any:
     return services.hours_confirm(by=request.user, signup=_signup(request, signup_id))
+
+
+# --- teams ---------------------------------------------------------------------------------
+
+
+@router.get("/volunteer-teams", response={200: list[TeamOut], **ERRORS}, summary="Volunteer teams")
+def list_teams(request: HttpRequest, limit: int = 50, offset: int = 0) -> Any:
+    _count, items, _limit, _offset = paginate(team_list(user=request.user), limit, offset)
+    return items
+
+
+@router.post("/volunteer-teams", response={201: TeamDetailOut, **ERRORS}, summary="Form a team")
+def create_team(request: HttpRequest, payload: TeamIn) -> Any:
+    organization = (
+        Organization.objects.filter(pk=payload.organization_id).select_related("division").first()
+    )
+    if organization is None:
+        raise NotFound()
+    division = division_get(user=request.user, code=payload.community_code)
+    leader = volunteer_get(user=request.user, pk=payload.leader_id) if payload.leader_id else None
+    team = services.team_create(
+        by=request.user,
+        organization=organization,
+        division=division,
+        name=payload.name,
+        leader=leader,
+    )
+    return Status(201, team_get(user=request.user, pk=team.pk))
+
+
+@router.get(
+    "/volunteer-teams/{int:team_id}",
+    response={200: TeamDetailOut, **ERRORS},
+    summary="One team, with its members",
+)
+def get_team(request: HttpRequest, team_id: int) -> Any:
+    return team_get(user=request.user, pk=team_id)
+
+
+@router.post(
+    "/volunteer-teams/{int:team_id}/members",
+    response={200: TeamDetailOut, **ERRORS},
+    summary="Add a member",
+)
+def add_team_member(request: HttpRequest, team_id: int, payload: TeamMemberIn) -> Any:
+    team = team_get(user=request.user, pk=team_id)
+    volunteer = volunteer_get(user=request.user, pk=payload.volunteer_id)
+    services.team_member_add(by=request.user, team=team, volunteer=volunteer)
+    return team_get(user=request.user, pk=team_id)
+
+
+@router.delete(
+    "/volunteer-teams/{int:team_id}/members/{int:volunteer_id}",
+    response={200: TeamDetailOut, **ERRORS},
+    summary="Remove a member",
+)
+def remove_team_member(request: HttpRequest, team_id: int, volunteer_id: int) -> Any:
+    team = team_get(user=request.user, pk=team_id)
+    volunteer = team.members.filter(pk=volunteer_id).first()
+    if volunteer is None:
+        raise NotFound()
+    services.team_member_remove(by=request.user, team=team, volunteer=volunteer)
+    return team_get(user=request.user, pk=team_id)
+
+
+# --- confirmed hours -----------------------------------------------------------------------
+
+
+@router.get(
+    "/volunteer-hours",
+    response={200: HoursTotalsOut, **ERRORS},
+    summary="Confirmed hours by volunteer, team, organization or division, for a period",
+)
+def hours(
+    request: HttpRequest,
+    group_by: Literal["volunteer", "team", "organization", "division"] = "volunteer",
+    start: date | None = Query(None, alias="from"),  # noqa: B008
+    end: date | None = Query(None, alias="to"),  # noqa: B008
+) -> Any:
+    """Within the caller's reach (the activities they see as organizer or officer); the period
+    defaults to this year and counts an activity on the day it starts."""
+    if not has_perm(request.user, "volunteer.view"):
+        raise NotFound()
+    totals = hours_totals(user=request.user, group_by=group_by, start=start, end=end)
+    return {
+        "group_by": totals.group_by,
+        "start": totals.start,
+        "end": totals.end,
+        "total": totals.total,
+        "rows": totals.rows,
+    }
+
+
+# --- certificate requests ------------------------------------------------------------------
+
+
+@router.post(
+    "/volunteers/me/certificate-requests",
+    response={201: CertificateRequestOut, **ERRORS},
+    summary="Ask an organization for a certificate of your confirmed hours",
+)
+def request_certificate(request: HttpRequest, payload: CertificateRequestIn) -> Any:
+    volunteer = own_volunteer(request.user)
+    organization = Organization.objects.filter(pk=payload.organization_id).first()
+    if volunteer is None or organization is None:
+        raise NotFound()
+    return Status(
+        201,
+        certificate_request(by=request.user, volunteer=volunteer, organization=organization),
+    )

@@ -9,15 +9,16 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from shequ.audit.services import audit_record
 from shequ.core.access import reach_organizations
-from shequ.core.errors import Forbidden, InvalidInput
+from shequ.core.errors import Conflict, Forbidden, InvalidInput
 from shequ.core.pdf import certificate_pdf as pdf_certificate
 from shequ.organizations.models import Organization
-from shequ.volunteers.models import Certificate, IdType, SignUp, Volunteer
+from shequ.volunteers.models import Certificate, CertificateRequest, IdType, SignUp, Volunteer
 from shequ.volunteers.services import MANAGE
 
 
@@ -44,7 +45,9 @@ def certificate_issue(
     hours = sum((s.hours or Decimal("0") for s in signups), Decimal("0"))
     if not hours:
         raise InvalidInput(
-            _("This organization has confirmed no hours for the volunteer."), field="volunteer"
+            _("This organization has confirmed no hours for the volunteer."),
+            field="volunteer",
+            code="unconfirmed",
         )
     content = "；".join(sorted({s.activity.title for s in signups}))
     with transaction.atomic():
@@ -61,6 +64,79 @@ def certificate_issue(
         )
         audit_record(actor=by, action="volunteer.certificate", obj=volunteer)
     return certificate
+
+
+def certificate_request(
+    *, by: Any, volunteer: Volunteer, organization: Organization
+) -> CertificateRequest:
+    """The volunteer asks the organization that recorded their hours for a certificate. Hours
+    the organizer has not confirmed yet cannot be certified: the request is refused, saying so."""
+    if volunteer.user_id != by.pk:
+        raise Forbidden(_("Volunteers request their own certificates."))
+    signups = SignUp.objects.filter(
+        volunteer=volunteer, activity__organizer=organization, hours__isnull=False
+    )
+    if not signups.filter(confirmed_at__isnull=False).exists():
+        if signups.exists():
+            raise InvalidInput(
+                _(
+                    "%(organization)s has not confirmed your hours yet: a certificate covers "
+                    "confirmed hours only. Ask the organizer to confirm them first."
+                )
+                % {"organization": organization.name},
+                field="organization",
+                code="unconfirmed",
+            )
+        raise InvalidInput(
+            _("%(organization)s has recorded no hours of yours.")
+            % {"organization": organization.name},
+            field="organization",
+            code="no_hours",
+        )
+    try:
+        with transaction.atomic():
+            request = CertificateRequest.objects.create(
+                volunteer=volunteer, organization=organization
+            )
+            audit_record(
+                actor=by,
+                action="volunteer.certificate_request",
+                obj=volunteer,
+                detail={"organization": organization.pk},
+            )
+    except IntegrityError as exc:
+        raise Conflict(
+            _("You have asked this organization already; it has not answered yet."),
+            field="organization",
+            code="duplicate",
+        ) from exc
+    return request
+
+
+def certificate_request_issue(
+    *, by: Any, request: CertificateRequest, person_in_charge: str, contact: str
+) -> Certificate:
+    """The organization answers a request with the certificate."""
+    if request.certificate_id is not None:
+        raise Conflict(_("The certificate has been issued already."), code="issued")
+    with transaction.atomic():
+        certificate = certificate_issue(
+            by=by,
+            volunteer=request.volunteer,
+            organization=request.organization,
+            person_in_charge=person_in_charge,
+            contact=contact,
+        )
+        request.certificate = certificate
+        request.save(update_fields=["certificate", "updated_at"])
+    return certificate
+
+
+def certificate_requests_pending(*, user: Any) -> QuerySet[CertificateRequest]:
+    """The requests waiting for the user's organization."""
+    return CertificateRequest.objects.filter(
+        certificate__isnull=True, organization_id__in=reach_organizations(user, MANAGE)
+    ).select_related("volunteer", "organization")
 
 
 def certificate_pdf(certificate: Certificate) -> bytes:

@@ -1,6 +1,8 @@
 """Demo volunteer service: the demo volunteer (刘洋) of 东岭社区 and two more volunteers, the
-community's team, a past epidemic supplies delivery with confirmed hours and a certificate, an
-open activity in 西岭社区 and a risky one (insured) coming in 东岭社区."""
+community's team (led by 陈晓), a past epidemic supplies delivery with confirmed hours and a
+certificate; in 西岭社区 three volunteers and their team, a past clean-up whose times the
+organizer recorded (an audited correction) and confirmed, an open reading activity; a risky
+one (insured) coming in 东岭社区."""
 
 from __future__ import annotations
 
@@ -11,7 +13,6 @@ from django.utils import timezone
 from shequ.core.demo import DemoContext
 from shequ.residents.identity import id_check_char
 from shequ.volunteers.certificates import certificate_issue
-from shequ.volunteers.models import Team
 from shequ.volunteers.services import (
     activity_create,
     activity_open,
@@ -21,6 +22,9 @@ from shequ.volunteers.services import (
     hours_confirm,
     sign_up,
     sign_up_decide,
+    team_create,
+    team_member_add,
+    times_correct,
     volunteer_register,
 )
 
@@ -55,10 +59,16 @@ def load(ctx: DemoContext) -> None:
     liu = people[0]
     liu.user = ctx["user:volunteer"]
     liu.save(update_fields=["user"])
-    team = Team.objects.create(
-        division=community_a, name="东岭社区志愿服务队", organization=ctx["org:volunteer_team"]
+    team = team_create(
+        by=worker_a,
+        organization=ctx["org:volunteer_team"],
+        division=community_a,
+        name="东岭社区志愿服务队",
+        leader=people[1],
     )
-    team.members.set(people)
+    for person in (people[0], people[2]):
+        team_member_add(by=worker_a, team=team, volunteer=person)
+    ctx["team:community_a"] = team
 
     start = timezone.now().replace(minute=0, second=0, microsecond=0) - timedelta(days=7, hours=2)
     delivery = activity_create(
@@ -90,6 +100,8 @@ def load(ctx: DemoContext) -> None:
         contact="0431-88880001",
     )
 
+    _community_b(ctx, today)
+
     later = timezone.now().replace(minute=0, second=0, microsecond=0) + timedelta(days=3)
     reading = activity_create(
         by=worker_b,
@@ -119,3 +131,62 @@ def load(ctx: DemoContext) -> None:
         insured=True,
     )
     activity_open(by=worker_a, activity=cleanup)
+
+
+def _community_b(ctx: DemoContext, today: date) -> None:
+    """西岭: three volunteers, their team, and a past clean-up with confirmed hours (the
+    volunteers have no accounts: the organizer recorded their times)."""
+    worker_b, community_b = ctx["user:worker_b"], ctx["division:community_b"]
+    people = [
+        volunteer_register(
+            by=worker_b,
+            division=community_b,
+            name=name,
+            id_type="resident",
+            id_number=_id(today - timedelta(days=int(365.25 * years) + 40), serial),
+            phone=f"1390432{serial}2",
+            skills=skills,
+            availability="工作日晚上",
+        )
+        for name, years, serial, skills in (
+            ("王磊", 31, "413", ["维修"]),
+            ("李娜", 26, "524", ["辅导作业", "绘画"]),
+            ("孙强", 55, "635", ["搬运"]),
+        )
+    ]
+    team = team_create(
+        by=worker_b,
+        organization=ctx["org:community_b_committee"],
+        division=community_b,
+        name="西岭社区青年志愿服务队",
+        leader=people[1],
+    )
+    for person in (people[0], people[2]):
+        team_member_add(by=worker_b, team=team, volunteer=person)
+    ctx["team:community_b"] = team
+
+    start = timezone.now().replace(minute=0, second=0, microsecond=0) - timedelta(days=14, hours=3)
+    cleanup = activity_create(
+        by=worker_b,
+        organizer=ctx["org:community_b_committee"],
+        division=community_b,
+        title="楼道杂物清理",
+        content="清理楼道堆放的杂物，消除消防隐患",
+        place="西岭社区2号楼",
+        starts_at=start,
+        ends_at=start + timedelta(hours=3),
+        capacity=8,
+        skills=["搬运"],
+    )
+    activity_open(by=worker_b, activity=cleanup)
+    for person, minutes in zip(people, (170, 150, 180), strict=True):
+        signup = sign_up(by=worker_b, activity=cleanup, volunteer=person)
+        sign_up_decide(by=worker_b, signup=signup, approve=True)
+        times_correct(
+            by=worker_b,
+            signup=signup,
+            checked_in_at=start,
+            checked_out_at=start + timedelta(minutes=minutes),
+            reason="现场纸质签到表补录",
+        )
+        hours_confirm(by=worker_b, signup=signup)

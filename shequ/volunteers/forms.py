@@ -38,3 +38,61 @@ class VolunteerForm(forms.Form):
         data.pop("community")
         data["skills"] = [s for s in data["skills"].replace("，", ",").split(",") if s.strip()]
         return data
+
+
+class TeamForm(forms.Form):
+    name = forms.CharField(label=_("Team name"), max_length=120)
+    organization = forms.ChoiceField(label=_("Organization"))
+    division = forms.ChoiceField(label=_("Community"))
+    leader = forms.CharField(label=_("Leader's volunteer number"), max_length=20, required=False)
+
+    def __init__(
+        self, *args: Any, organizations: list[Any], communities: list[Any], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        set_choices(self, "organization", [(str(o.pk), o.name) for o in organizations])
+        set_choices(self, "division", [(c.code, c.name) for c in communities])
+
+
+class MemberForm(forms.Form):
+    volunteer = forms.CharField(label=_("Volunteer number"), max_length=20)
+
+
+DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+
+
+def _local_datetime(label: Any) -> forms.DateTimeField:
+    return forms.DateTimeField(
+        label=label,
+        input_formats=[DATETIME_LOCAL, "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
+    )
+
+
+class CorrectionForm(forms.Form):
+    """The organizer corrects a sign-up's check-in and check-out (audited, with the reason)."""
+
+    checked_in_at = _local_datetime(_("Checked in"))
+    checked_out_at = _local_datetime(_("Checked out"))
+    reason = forms.CharField(label=_("Reason"), max_length=200)
+
+
+class PeriodForm(forms.Form):
+    group_by = forms.ChoiceField(
+        label=_("Group by"),
+        required=False,
+        choices=[
+            ("volunteer", _("volunteer")),
+            ("team", _("team")),
+            ("organization", _("organization")),
+            ("division", _("division")),
+        ],
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # named as in the API (`?from=&to=`), which Python does not allow as attributes
+        for name, label in (("from", _("From")), ("to", _("To"))):
+            self.fields[name] = forms.DateField(
+                label=label, required=False, widget=forms.DateInput(attrs={"type": "date"})
+            )

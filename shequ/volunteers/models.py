@@ -78,14 +78,30 @@ class Team(DivisionOwnedModel):
         "organizations.Organization", on_delete=models.PROTECT, related_name="+"
     )
     members = models.ManyToManyField(Volunteer, related_name="teams", blank=True)
+    leader = models.ForeignKey(
+        Volunteer,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("leader"),
+    )
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("volunteer team")
         verbose_name_plural = _("volunteer teams")
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "name"], name="team_name_once")
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    @classmethod
+    def shared_q(cls, user: Any, perm: str) -> Q:
+        """Also visible: the teams of the user's organization."""
+        return Q(organization_id__in=reach_organizations(user, "volunteer.manage"))
 
 
 class ActivityStatus(models.TextChoices):
@@ -190,3 +206,31 @@ class Certificate(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+
+class CertificateRequest(TimeStampedModel):
+    """A volunteer asks an organization that confirmed their hours for a certificate; the
+    organizer issues it (and the request then points to it)."""
+
+    volunteer = models.ForeignKey(
+        Volunteer, on_delete=models.PROTECT, related_name="certificate_requests"
+    )
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, related_name="+"
+    )
+    certificate = models.ForeignKey(
+        Certificate, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["volunteer", "organization"],
+                condition=models.Q(certificate__isnull=True),
+                name="certificate_request_pending_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.volunteer_id}:{self.organization_id}"

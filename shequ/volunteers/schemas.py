@@ -114,3 +114,82 @@ class CorrectIn(Schema):
     checked_in_at: datetime
     checked_out_at: datetime
     reason: str
+
+
+class TeamIn(Schema):
+    organization_id: int
+    community_code: str
+    name: str
+    leader_id: int | None = None
+
+
+class TeamMemberOut(Schema):
+    id: int
+    number: str
+    name: str
+
+
+class TeamOut(Schema):
+    id: int
+    name: str
+    organization: str
+    community_code: str
+    leader: TeamMemberOut | None
+    member_count: int
+
+    @staticmethod
+    def resolve_organization(obj: object) -> str:
+        return str(obj.organization.name)  # type: ignore[attr-defined]
+
+    @staticmethod
+    def resolve_community_code(obj: object) -> str:
+        return str(obj.division_id)  # type: ignore[attr-defined]
+
+    @staticmethod
+    def resolve_member_count(obj: object) -> int:
+        count = getattr(obj, "member_count", None)
+        return int(count) if count is not None else obj.members.count()  # type: ignore[attr-defined]
+
+
+class TeamDetailOut(TeamOut):
+    members: list[TeamMemberOut]
+
+    @staticmethod
+    def resolve_members(obj: object) -> list[object]:
+        return list(obj.members.order_by("number"))  # type: ignore[attr-defined]
+
+
+class TeamMemberIn(Schema):
+    volunteer_id: int
+
+
+class HoursRowOut(Schema):
+    key: str
+    label: str | None
+    hours: Decimal
+    volunteers: int
+    signups: int
+
+
+class HoursTotalsOut(Schema):
+    group_by: str
+    start: date
+    end: date
+    total: Decimal
+    rows: list[HoursRowOut]
+
+
+class CertificateRequestIn(Schema):
+    organization_id: int
+
+
+class CertificateRequestOut(Schema):
+    id: int
+    volunteer_id: int
+    organization_id: int
+    certificate_number: str | None
+
+    @staticmethod
+    def resolve_certificate_number(obj: object) -> str | None:
+        certificate = obj.certificate  # type: ignore[attr-defined]
+        return certificate.number if certificate is not None else None

@@ -4,13 +4,18 @@ certificates, and the activities open for sign-up."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from shequ.core.access import get_visible_or_404, reach_organizations, reach_q
-from shequ.core.errors import NotFound
-from shequ.volunteers.models import SignUp, Volunteer, VolunteerActivity
+from shequ.core.errors import InvalidInput, NotFound
+from shequ.volunteers.models import SignUp, Team, Volunteer, VolunteerActivity
 
 VIEW = "volunteer.view"
 MANAGE = "volunteer.manage"
@@ -80,4 +85,132 @@ def may_organize(user: Any, activity: VolunteerActivity) -> bool:
 
     return activity.organizer_id in reach_organizations(user, MANAGE) or covers(
         user, MANAGE, activity.division_id
+    )
+
+
+# --- teams ---------------------------------------------------------------------------------
+
+
+def team_list(*, user: Any) -> QuerySet[Team]:
+    """Teams in reach, and the teams of the user's organization (Team.shared_q)."""
+    return (
+        Team.objects.visible_to(user, VIEW)
+        .select_related("organization", "division", "leader")
+        .annotate(member_count=Count("members", distinct=True))
+        .order_by("division_id", "name")
+    )
+
+
+def team_get(*, user: Any, pk: int) -> Team:
+    team: Team = get_visible_or_404(
+        Team.objects.select_related("organization", "division", "leader"), user, VIEW, pk=pk
+    )
+    return team
+
+
+# --- confirmed hours -----------------------------------------------------------------------
+
+GROUPS = ("volunteer", "team", "organization", "division")
+
+
+def this_year() -> tuple[date, date]:
+    today = timezone.localdate()
+    return date(today.year, 1, 1), date(today.year, 12, 31)
+
+
+def confirmed_signups(*, start: date | None = None, end: date | None = None) -> QuerySet[SignUp]:
+    """The one rule of counted hours: confirmed by the organizer, in the period by the day the
+    activity starts (local time), both ends included."""
+    qs = SignUp.objects.filter(confirmed_at__isnull=False)
+    tz = timezone.get_current_timezone()
+    if start is not None:
+        qs = qs.filter(activity__starts_at__gte=datetime.combine(start, time.min, tzinfo=tz))
+    if end is not None:
+        qs = qs.filter(
+            activity__starts_at__lt=datetime.combine(end + timedelta(days=1), time.min, tzinfo=tz)
+        )
+    return qs
+
+
+@dataclass(frozen=True)
+class HoursRow:
+    key: str
+    label: str
+    hours: Decimal
+    volunteers: int
+    signups: int
+
+
+@dataclass(frozen=True)
+class HoursTotals:
+    group_by: str
+    start: date
+    end: date
+    rows: list[HoursRow]
+
+    @property
+    def total(self) -> Decimal:
+        return sum((r.hours for r in self.rows), Decimal("0"))
+
+
+_GROUP_FIELDS = {
+    "volunteer": ("volunteer__number", "volunteer__name"),
+    "team": ("volunteer__teams__id", "volunteer__teams__name"),
+    "organization": ("activity__organizer_id", "activity__organizer__name"),
+    "division": ("activity__division_id", "activity__division__name"),
+}
+
+
+def hours_totals(
+    *,
+    user: Any,
+    group_by: str = "volunteer",
+    start: date | None = None,
+    end: date | None = None,
+    team: Team | None = None,
+) -> HoursTotals:
+    """Confirmed hours by volunteer, team, organization (the organizer) or division (the
+    activity's), for a period (default: this year), counting the activities the user sees as
+    organizer or officer. One query whatever the number of rows. A team's hours are those of
+    its members; `team` narrows to one team (its page)."""
+    if group_by not in GROUPS:
+        raise InvalidInput(
+            _("Group by volunteer, team, organization or division."), field="group_by"
+        )
+    default_start, default_end = this_year()
+    start, end = start or default_start, end or default_end
+    if end < start:
+        raise InvalidInput(_("The period ends before it starts."), field="to")
+    qs = confirmed_signups(start=start, end=end).filter(
+        reach_q(user, VIEW, "activity__division__code")
+        | Q(activity__organizer_id__in=reach_organizations(user, MANAGE))
+    )
+    if team is not None:
+        qs = qs.filter(volunteer__teams=team)
+    if group_by == "team":
+        qs = qs.filter(volunteer__teams__in=Team.objects.visible_to(user, VIEW).values("pk"))
+    key, label = _GROUP_FIELDS[group_by]
+    rows = (
+        qs.values(key, label)
+        .annotate(
+            hours=Sum("hours"),
+            volunteers=Count("volunteer_id", distinct=True),
+            signups=Count("id", distinct=True),
+        )
+        .order_by("-hours", label)
+    )
+    return HoursTotals(
+        group_by=group_by,
+        start=start,
+        end=end,
+        rows=[
+            HoursRow(
+                key=str(r[key]),
+                label=r[label] if group_by != "volunteer" else f"{r[key]} {r[label]}",
+                hours=r["hours"] or Decimal("0"),
+                volunteers=r["volunteers"],
+                signups=r["signups"],
+            )
+            for r in rows
+        ],
     )

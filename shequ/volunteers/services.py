@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,6 +32,7 @@ from shequ.volunteers.models import (
     IdType,
     SignUp,
     SignUpStatus,
+    Team,
     Volunteer,
     VolunteerActivity,
 )
@@ -39,6 +40,7 @@ from shequ.volunteers.models import (
 MANAGE = "volunteer.manage"
 CODE_SECONDS = 60  # the check-in code changes every minute; the previous one is still accepted
 MIN_AGE, ADULT = 14, 18
+DAY = timedelta(hours=24)
 
 
 def volunteer_register(
@@ -235,6 +237,53 @@ def _check(signup: SignUp, code: str, at: datetime) -> None:
         raise InvalidInput(_("The activity is not on now."), field="code", code="not_now")
 
 
+def require_valid_times(signup: SignUp, start: datetime, end: datetime | None) -> None:
+    """The rules for a volunteer's service times, the same for check-in, check-out and the
+    organizer's corrections: the check-out comes after the check-in; a volunteer is not checked
+    in at two activities at once; at most 24 hours of service in a day (the hours count on
+    the day of the check-in)."""
+    if end is not None:
+        if end <= start:
+            raise InvalidInput(
+                _("The check-out is before the check-in."),
+                field="checked_out_at",
+                code="out_before_in",
+            )
+        if end - start > DAY:
+            raise InvalidInput(
+                _("At most 24 hours of service at a time."),
+                field="checked_out_at",
+                code="over_24_hours",
+            )
+    others = SignUp.objects.filter(
+        volunteer_id=signup.volunteer_id, checked_in_at__isnull=False
+    ).exclude(pk=signup.pk)
+    overlapping = others.filter(Q(checked_out_at__isnull=True) | Q(checked_out_at__gt=start))
+    if end is not None:
+        overlapping = overlapping.filter(checked_in_at__lt=end)
+    clash = overlapping.select_related("activity").first()
+    if clash is not None:
+        raise InvalidInput(
+            _("The volunteer is checked in at “%(title)s” at that time.")
+            % {"title": clash.activity.title},
+            field="checked_in_at",
+            code="overlap",
+        )
+    if end is None:
+        return
+    day = timezone.localtime(start).replace(hour=0, minute=0, second=0, microsecond=0)
+    same_day = others.filter(
+        checked_in_at__gte=day, checked_in_at__lt=day + DAY, checked_out_at__isnull=False
+    ).values_list("checked_in_at", "checked_out_at")
+    served = sum((out - in_ for in_, out in same_day if in_ and out), end - start)
+    if served > DAY:
+        raise InvalidInput(
+            _("More than 24 hours of service on %(day)s.") % {"day": f"{day:%Y-%m-%d}"},
+            field="checked_out_at",
+            code="over_24_hours_day",
+        )
+
+
 def check_in(*, by: Any, signup: SignUp, code: str, at: datetime | None = None) -> SignUp:
     if signup.volunteer.user_id != by.pk:
         raise Forbidden(_("Volunteers check themselves in."))
@@ -242,6 +291,7 @@ def check_in(*, by: Any, signup: SignUp, code: str, at: datetime | None = None) 
     _check(signup, code, at)
     if signup.checked_in_at is not None:
         raise InvalidInput(_("Already checked in."), field="code")
+    require_valid_times(signup, at, None)
     signup.checked_in_at = at
     signup.save(update_fields=["checked_in_at", "updated_at"])
     return signup
@@ -264,6 +314,7 @@ def check_out(*, by: Any, signup: SignUp, code: str, at: datetime | None = None)
         raise InvalidInput(_("Check in first."), field="code")
     if signup.checked_out_at is not None:
         raise InvalidInput(_("Already checked out."), field="code")
+    require_valid_times(signup, signup.checked_in_at, at)
     signup.checked_out_at = at
     signup.hours = _hours(signup.checked_in_at, at)
     signup.save(update_fields=["checked_out_at", "hours", "updated_at"])
@@ -277,12 +328,9 @@ def times_correct(
     require_organizer(by, signup.activity)
     if signup.confirmed_at is not None:
         raise InvalidInput(_("The hours are confirmed already."), field="signup")
-    if checked_out_at <= checked_in_at:
-        raise InvalidInput(_("The check-out is before the check-in."), field="checked_out_at")
-    if checked_out_at - checked_in_at > timedelta(hours=24):
-        raise InvalidInput(_("At most 24 hours."), field="checked_out_at")
     if not reason.strip():
         raise InvalidInput(_("Give the reason."), field="reason")
+    require_valid_times(signup, checked_in_at, checked_out_at)
     before = {
         "in": signup.checked_in_at.isoformat() if signup.checked_in_at else None,
         "out": signup.checked_out_at.isoformat() if signup.checked_out_at else None,
@@ -331,8 +379,11 @@ def confirmed_hours(
     start: date | None = None,
     end: date | None = None,
 ) -> Decimal:
-    """Confirmed hours for a volunteer, a team, an organizer, a division and a period."""
-    qs = SignUp.objects.filter(confirmed_at__isnull=False)
+    """Confirmed hours for a volunteer, a team, an organizer, a division and a period (the
+    period rule is `selectors.confirmed_signups`, which the totals page and API use too)."""
+    from shequ.volunteers.selectors import confirmed_signups
+
+    qs = confirmed_signups(start=start, end=end)
     if volunteer is not None:
         qs = qs.filter(volunteer=volunteer)
     if team is not None:
@@ -341,8 +392,118 @@ def confirmed_hours(
         qs = qs.filter(activity__organizer=organization)
     if prefix:
         qs = qs.filter(activity__division__code__startswith=prefix)
-    if start is not None:
-        qs = qs.filter(activity__starts_at__date__gte=start)
-    if end is not None:
-        qs = qs.filter(activity__starts_at__date__lte=end)
     return qs.aggregate(n=Sum("hours"))["n"] or Decimal("0")
+
+
+# --- teams ---------------------------------------------------------------------------------
+
+
+def may_manage_team(user: Any, team: Team) -> bool:
+    """The team's organization, or a manager of the team's division."""
+    return team.organization_id in reach_organizations(user, MANAGE) or covers(
+        user, MANAGE, team.division_id
+    )
+
+
+def _require_team_manager(by: Any, team: Team) -> None:
+    if not may_manage_team(by, team):
+        raise Forbidden(_("Only the team's organization may change the team."))
+
+
+def _require_reachable(by: Any, volunteer: Volunteer, field: str) -> None:
+    if not Volunteer.objects.visible_to(by, "volunteer.view").filter(pk=volunteer.pk).exists():
+        raise Forbidden(_("This volunteer is not in your reach."), field=field)
+
+
+def team_create(
+    *,
+    by: Any,
+    organization: Organization,
+    division: Division,
+    name: str,
+    leader: Volunteer | None = None,
+) -> Team:
+    """A team of an organization (the user's own, or one of a community in their reach, such
+    as a resident volunteer group), at a division in reach; the leader, if any, is its first
+    member."""
+    if organization.pk not in reach_organizations(by, MANAGE) and not covers(
+        by, MANAGE, organization.division_id
+    ):
+        raise Forbidden(
+            _("You form teams for your own organization or one of your communities only."),
+            field="organization",
+        )
+    if not covers(by, MANAGE, division.code) and not division.code.startswith(
+        organization.division.prefix
+    ):
+        raise Forbidden(_("You may not form a team there."), field="division")
+    name = " ".join(name.split())[:120]
+    if not name:
+        raise InvalidInput(_("The team needs a name."), field="name")
+    if leader is not None:
+        _require_reachable(by, leader, "leader")
+    try:
+        with transaction.atomic():
+            team = Team.objects.create(
+                division=division, organization=organization, name=name, leader=leader
+            )
+            if leader is not None:
+                team.members.add(leader)
+            audit_record(actor=by, action="volunteer.team_create", obj=team)
+    except IntegrityError as exc:
+        raise Conflict(
+            _("The organization has a team of this name already."), field="name", code="duplicate"
+        ) from exc
+    return team
+
+
+def team_member_add(*, by: Any, team: Team, volunteer: Volunteer) -> Team:
+    _require_team_manager(by, team)
+    _require_reachable(by, volunteer, "volunteer")
+    if team.members.filter(pk=volunteer.pk).exists():
+        raise Conflict(_("Already a member of the team."), field="volunteer", code="duplicate")
+    with transaction.atomic():
+        team.members.add(volunteer)
+        audit_record(
+            actor=by,
+            action="volunteer.team_member_add",
+            obj=team,
+            detail={"volunteer": volunteer.number},
+        )
+    return team
+
+
+def team_member_remove(*, by: Any, team: Team, volunteer: Volunteer) -> Team:
+    """Removing the leader leaves the team without a leader until another is named."""
+    _require_team_manager(by, team)
+    if not team.members.filter(pk=volunteer.pk).exists():
+        raise InvalidInput(_("Not a member of the team."), field="volunteer")
+    with transaction.atomic():
+        team.members.remove(volunteer)
+        if team.leader_id == volunteer.pk:
+            team.leader = None
+            team.save(update_fields=["leader", "updated_at"])
+        audit_record(
+            actor=by,
+            action="volunteer.team_member_remove",
+            obj=team,
+            detail={"volunteer": volunteer.number},
+        )
+    return team
+
+
+def team_leader_set(*, by: Any, team: Team, volunteer: Volunteer) -> Team:
+    """The leader is one of the members."""
+    _require_team_manager(by, team)
+    if not team.members.filter(pk=volunteer.pk).exists():
+        raise InvalidInput(_("The leader must be a member of the team."), field="volunteer")
+    with transaction.atomic():
+        team.leader = volunteer
+        team.save(update_fields=["leader", "updated_at"])
+        audit_record(
+            actor=by,
+            action="volunteer.team_leader",
+            obj=team,
+            detail={"volunteer": volunteer.number},
+        )
+    return team

@@ -4,37 +4,65 @@ public verification page."""
 from __future__ import annotations
 
 import io
+from datetime import date
+from decimal import Decimal
 from typing import Any
+from urllib.parse import urlencode
 
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET
 
-from shequ.core.access import has_perm, reach_organizations
-from shequ.core.errors import AppError
+from shequ.core.access import has_perm, reach_organizations, reach_q
+from shequ.core.errors import AppError, InvalidInput
 from shequ.core.forms import add_app_error
+from shequ.core.spreadsheet import write_xlsx
 from shequ.core.views import require_perm
 from shequ.divisions.selectors import communities_in_reach
+from shequ.organizations.models import Organization
 from shequ.volunteers import services
-from shequ.volunteers.certificates import certificate_check, certificate_issue, certificate_pdf
-from shequ.volunteers.forms import VolunteerForm
+from shequ.volunteers.certificates import (
+    certificate_check,
+    certificate_issue,
+    certificate_pdf,
+    certificate_request,
+    certificate_request_issue,
+    certificate_requests_pending,
+)
+from shequ.volunteers.forms import (
+    CorrectionForm,
+    MemberForm,
+    PeriodForm,
+    TeamForm,
+    VolunteerForm,
+)
 from shequ.volunteers.models import Certificate
 from shequ.volunteers.selectors import (
+    HoursTotals,
     activity_get,
     activity_list,
+    hours_totals,
     may_organize,
     own_volunteer,
     signup_get,
     signups_of,
+    team_get,
+    team_list,
+    this_year,
     volunteer_list,
 )
 from shequ.volunteers.services import MANAGE, confirmed_hours
+
+VIEW = "volunteer.view"
 
 
 def certificate_download_view(request: HttpRequest, number: str) -> HttpResponse:
@@ -68,10 +96,27 @@ def verify_view(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _my_organizations(signups: list[Any]) -> list[dict[str, Any]]:
+    """The organizations that recorded the volunteer's hours, with what they confirmed and
+    what waits for their confirmation (the volunteer asks one of them for a certificate)."""
+    by_org: dict[int, dict[str, Any]] = {}
+    for s in signups:
+        if s.hours is None:
+            continue
+        org = s.activity.organizer
+        row = by_org.setdefault(
+            org.pk, {"organization": org, "confirmed": Decimal("0"), "waiting": Decimal("0")}
+        )
+        row["confirmed" if s.confirmed_at else "waiting"] += s.hours
+    return list(by_org.values())
+
+
 def _volunteer_home_context(request: HttpRequest) -> dict[str, Any]:
     volunteer = own_volunteer(request.user)
     signups = (
-        list(volunteer.signups.select_related("activity").order_by("-activity__starts_at"))
+        list(
+            volunteer.signups.select_related("activity__organizer").order_by("-activity__starts_at")
+        )
         if volunteer
         else []
     )
@@ -79,6 +124,14 @@ def _volunteer_home_context(request: HttpRequest) -> dict[str, Any]:
         "me": volunteer,
         "signups": signups,
         "my_hours": confirmed_hours(volunteer=volunteer) if volunteer else None,
+        "my_organizations": _my_organizations(signups),
+        "my_requests": list(
+            volunteer.certificate_requests.filter(certificate__isnull=True).select_related(
+                "organization"
+            )
+        )
+        if volunteer
+        else [],
         "certificates": list(volunteer.certificates.select_related("organization"))
         if volunteer
         else [],
@@ -87,16 +140,60 @@ def _volunteer_home_context(request: HttpRequest) -> dict[str, Any]:
         if has_perm(request.user, "volunteer.view")
         else [],
         "may_register": has_perm(request.user, MANAGE),
+        "may_view": has_perm(request.user, VIEW),
+        "requests": list(certificate_requests_pending(user=request.user)),
     }
 
 
 @login_required
 def home_view(request: HttpRequest) -> HttpResponse:
-    """A volunteer's own activities, hours and certificates; an organizer's activities."""
+    """A volunteer's own activities, hours and certificates (and their request for one); an
+    organizer's activities and the certificate requests waiting for their organization."""
     context = _volunteer_home_context(request)
     if context["me"] is None and not has_perm(request.user, "volunteer.view"):
         raise Http404
+    if request.method == "POST":
+        try:
+            _home_action(request, context)
+        except AppError as exc:
+            messages.error(request, str(exc.message))
+        return redirect("volunteers:home")
     return render(request, "volunteers/home.html", context)
+
+
+def _home_action(request: HttpRequest, context: dict[str, Any]) -> None:
+    action = request.POST.get("action")
+    if action == "request_certificate" and context["me"] is not None:
+        chosen = request.POST.get("organization", "")
+        row = next(
+            (r for r in context["my_organizations"] if str(r["organization"].pk) == chosen), None
+        )
+        if row is None:
+            raise Http404
+        certificate_request(
+            by=request.user, volunteer=context["me"], organization=row["organization"]
+        )
+        messages.success(
+            request,
+            _("Your request is sent to %(organization)s.")
+            % {"organization": row["organization"].name},
+        )
+    elif action == "issue_request":
+        chosen = request.POST.get("request", "")
+        pending = next((r for r in context["requests"] if str(r.pk) == chosen), None)
+        if pending is None:
+            raise Http404
+        certificate = certificate_request_issue(
+            by=request.user,
+            request=pending,
+            person_in_charge=request.POST.get("person_in_charge", ""),
+            contact=request.POST.get("contact", ""),
+        )
+        messages.success(
+            request, _("Certificate %(number)s issued.") % {"number": certificate.number}
+        )
+    else:
+        raise Http404
 
 
 @login_required
@@ -104,27 +201,60 @@ def activity_view(request: HttpRequest, pk: int) -> HttpResponse:
     activity = activity_get(user=request.user, pk=pk)
     me = own_volunteer(request.user)
     is_organizer = may_organize(request.user, activity)
+    correcting: tuple[int, CorrectionForm] | None = None
     if request.method == "POST":
         action = request.POST.get("action", "")
-        try:
-            _activity_action(request, activity, action, me)
-        except AppError as exc:
-            messages.error(request, str(exc.message))
+        if action == "correct":
+            correcting = _correct(request, activity)
+            if correcting is None:
+                messages.success(request, _("The times are corrected."))
+                return redirect("volunteers:activity", pk=activity.pk)
         else:
-            messages.success(request, _("Saved."))
-        return redirect("volunteers:activity", pk=activity.pk)
+            try:
+                _activity_action(request, activity, action, me)
+            except AppError as exc:
+                messages.error(request, str(exc.message))
+            else:
+                messages.success(request, _("Saved."))
+            return redirect("volunteers:activity", pk=activity.pk)
     mine = activity.signups.filter(volunteer=me).first() if me else None
+    signups = list(signups_of(user=request.user, activity=activity)) if is_organizer else []
+    rows = []  # each sign-up with its correction form (open, with errors, after a refusal)
+    for s in signups:
+        if correcting is not None and correcting[0] == s.pk:
+            rows.append((s, correcting[1], True))
+            continue
+        initial = {
+            "checked_in_at": _local(s.checked_in_at or activity.starts_at),
+            "checked_out_at": _local(s.checked_out_at or activity.ends_at),
+        }
+        rows.append((s, CorrectionForm(prefix=f"c{s.pk}", initial=initial), False))
     return render(
         request,
         "volunteers/activity.html",
-        {
-            "a": activity,
-            "mine": mine,
-            "me": me,
-            "is_organizer": is_organizer,
-            "signups": signups_of(user=request.user, activity=activity) if is_organizer else [],
-        },
+        {"a": activity, "mine": mine, "me": me, "is_organizer": is_organizer, "rows": rows},
     )
+
+
+def _local(value: Any) -> Any:
+    return timezone.localtime(value).replace(second=0, microsecond=0, tzinfo=None)
+
+
+def _correct(request: HttpRequest, activity: Any) -> tuple[int, CorrectionForm] | None:
+    """The organizer's correction of a sign-up's times: None once saved, else the sign-up and
+    its form with the errors next to the fields (nothing is saved)."""
+    signup = signup_get(user=request.user, pk=int(request.POST.get("signup") or 0))
+    if signup.activity_id != activity.pk:
+        raise Http404
+    form = CorrectionForm(request.POST, prefix=f"c{signup.pk}")
+    if form.is_valid():
+        try:
+            services.times_correct(by=request.user, signup=signup, **form.cleaned_data)
+        except AppError as exc:
+            add_app_error(form, exc)
+        else:
+            return None
+    return signup.pk, form
 
 
 def _activity_action(request: HttpRequest, activity: Any, action: str, me: Any) -> None:
@@ -232,3 +362,177 @@ def register_view(request: HttpRequest) -> HttpResponse:
             )
             return redirect("volunteers:home")
     return render(request, "volunteers/register.html", {"form": form})
+
+
+# --- teams ---------------------------------------------------------------------------------
+
+
+def _volunteer_by_number(user: Any, number: str, field: str) -> Any:
+    volunteer = volunteer_list(user=user).filter(number=number.strip()).first()
+    if volunteer is None:
+        raise InvalidInput(_("No volunteer in your reach has this number."), field=field)
+    return volunteer
+
+
+@require_perm(VIEW)
+def team_list_view(request: HttpRequest) -> HttpResponse:
+    """Teams in reach; the organizer forms a new one."""
+    user = request.user
+    organizations = list(
+        Organization.objects.filter(
+            Q(pk__in=reach_organizations(user, MANAGE)) | reach_q(user, MANAGE, "division__code")
+        )
+        .select_related("division")
+        .order_by("division_id", "name")
+    )
+    communities = communities_in_reach(user=user, perm=MANAGE)
+    form = TeamForm(request.POST or None, organizations=organizations, communities=communities)
+    if request.method == "POST":
+        if not organizations:
+            raise Http404
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                leader = (
+                    _volunteer_by_number(user, data["leader"], "leader") if data["leader"] else None
+                )
+                team = services.team_create(
+                    by=user,
+                    organization=next(
+                        o for o in organizations if str(o.pk) == data["organization"]
+                    ),
+                    division=next(c for c in communities if c.code == data["division"]),
+                    name=data["name"],
+                    leader=leader,
+                )
+            except AppError as exc:
+                add_app_error(form, exc)
+            else:
+                messages.success(request, _("Team formed."))
+                return redirect("volunteers:team", pk=team.pk)
+    return render(
+        request,
+        "volunteers/teams.html",
+        {"teams": team_list(user=user), "form": form if organizations else None},
+    )
+
+
+def _period(request: HttpRequest) -> tuple[PeriodForm, str, date | None, date | None]:
+    """The period (and grouping) asked for in the query string; defaults to this year."""
+    asked = any(k in request.GET for k in ("group_by", "from", "to"))
+    start, end = this_year()
+    form = PeriodForm(request.GET if asked else None, initial={"from": start, "to": end})
+    if asked and form.is_valid():
+        data = form.cleaned_data
+        return form, data["group_by"] or "volunteer", data["from"], data["to"]
+    return form, "volunteer", None, None
+
+
+def _totals(request: HttpRequest, form: PeriodForm, **kwargs: Any) -> HoursTotals:
+    try:
+        return hours_totals(user=request.user, **kwargs)
+    except AppError as exc:
+        add_app_error(form, exc)
+        kwargs.update(start=None, end=None)
+        return hours_totals(user=request.user, **kwargs)
+
+
+@require_perm(VIEW)
+def team_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """A team's members and their confirmed hours for a period; the organizer adds and removes
+    members and names the leader."""
+    user = request.user
+    team = team_get(user=user, pk=pk)
+    may_manage = services.may_manage_team(user, team)
+    action = request.POST.get("action", "")
+    member_form = MemberForm(request.POST if action == "add" else None)
+    if request.method == "POST":
+        if not may_manage:
+            raise Http404
+        if action == "add":
+            if member_form.is_valid():
+                try:
+                    volunteer = _volunteer_by_number(
+                        user, member_form.cleaned_data["volunteer"], "volunteer"
+                    )
+                    services.team_member_add(by=user, team=team, volunteer=volunteer)
+                except AppError as exc:
+                    add_app_error(member_form, exc)
+                else:
+                    messages.success(request, _("Added to the team."))
+                    return redirect("volunteers:team", pk=team.pk)
+        elif action in ("remove", "leader"):
+            volunteer = team.members.filter(pk=int(request.POST.get("volunteer") or 0)).first()
+            if volunteer is None:
+                raise Http404
+            change = services.team_member_remove if action == "remove" else services.team_leader_set
+            try:
+                change(by=user, team=team, volunteer=volunteer)
+            except AppError as exc:
+                messages.error(request, str(exc.message))
+            else:
+                messages.success(request, _("Saved."))
+            return redirect("volunteers:team", pk=team.pk)
+        else:
+            raise Http404
+    period, _group, start, end = _period(request)
+    totals = _totals(request, period, group_by="volunteer", start=start, end=end, team=team)
+    hours = {row.key: row.hours for row in totals.rows}
+    members = [(m, hours.get(m.number, Decimal("0"))) for m in team.members.order_by("number")]
+    return render(
+        request,
+        "volunteers/team.html",
+        {
+            "team": team,
+            "members": members,
+            "totals": totals,
+            "period": period,
+            "may_manage": may_manage,
+            "member_form": member_form,
+        },
+    )
+
+
+# --- totals --------------------------------------------------------------------------------
+
+GROUP_LABELS = {
+    "volunteer": _lazy("Volunteer"),
+    "team": _lazy("Team"),
+    "organization": _lazy("Organization"),
+    "division": _lazy("Division"),
+}
+
+
+@require_perm(VIEW)
+def hours_view(request: HttpRequest) -> HttpResponse:
+    """Confirmed hours by volunteer, team, organization or division for a period, within reach;
+    also as an Excel download (`?format=xlsx`)."""
+    form, group_by, start, end = _period(request)
+    totals = _totals(request, form, group_by=group_by, start=start, end=end)
+    if request.GET.get("format") == "xlsx":
+        content = write_xlsx(
+            [str(GROUP_LABELS[group_by]), _("Confirmed hours"), _("Volunteers"), _("Sign-ups")],
+            [(r.label, r.hours, r.volunteers, r.signups) for r in totals.rows],
+            sheet_title=f"{totals.start:%Y%m%d}-{totals.end:%Y%m%d}",
+        )
+        response = HttpResponse(
+            content,
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = content_disposition_header(
+            True, f"volunteer-hours-{group_by}-{totals.start:%Y%m%d}-{totals.end:%Y%m%d}.xlsx"
+        )
+        return response
+    query = urlencode(
+        {"group_by": group_by, "from": totals.start.isoformat(), "to": totals.end.isoformat()}
+    )
+    return render(
+        request,
+        "volunteers/hours.html",
+        {
+            "form": form,
+            "totals": totals,
+            "group_label": GROUP_LABELS[group_by],
+            "query": query,
+        },
+    )
