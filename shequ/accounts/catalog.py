@@ -56,6 +56,13 @@ PERMISSIONS: dict[str, tuple[str, str]] = {
     "placement.view": ("查看学生实习实践", "View student placements"),
     "placement.manage": ("安排学生实习（高校）", "Place students (school)"),
     "placement.self": ("记录本人实习（学生）", "Keep one's own practicum log (student)"),
+    "community_org.view": ("查看社区社会组织", "View community organizations"),
+    "community_org.manage": (
+        "培育社区社会组织（登记、阶段、资金、成员、评估）",
+        "Incubate community organizations",
+    ),
+    "community_org.graduate": ("批准社区社会组织出壳", "Approve a community organization's graduation"),
+    "community_org.recognize": ("认定典型社区社会组织（民政）", "Recognize typical community organizations"),
 }
 
 PROTECTION_WORK = ["protection.report", "protection.view", "protection.manage"]
@@ -70,6 +77,9 @@ RESIDENT_WORK = [
     "needs.view",
     "needs.manage",
 ]
+# incubating resident self-organizations (社区社会组织) in reach
+COMMUNITY_ORG_WORK = ["community_org.view", "community_org.manage"]
+
 RESIDENT_OVERSIGHT = ["resident.view", "resident.export", "needs.view", "project.view"]
 
 _BASE = ["division.view", "organization.view"]
@@ -92,6 +102,9 @@ ROLES: dict[str, tuple[str, str, str, list[str]]] = {
             "volunteer.view",
             "training.view",
             "placement.view",
+            *COMMUNITY_ORG_WORK,
+            "community_org.graduate",
+            "community_org.recognize",
         ],
     ),
     "street_officer": (
@@ -106,6 +119,8 @@ ROLES: dict[str, tuple[str, str, str, list[str]]] = {
             "protection.report",
             "volunteer.view",
             "placement.view",
+            *COMMUNITY_ORG_WORK,
+            "community_org.graduate",
         ],
     ),
     "community_worker": (
@@ -122,6 +137,7 @@ ROLES: dict[str, tuple[str, str, str, list[str]]] = {
             "volunteer.view",
             "volunteer.manage",
             "placement.view",
+            *COMMUNITY_ORG_WORK,
         ],
     ),
     "agency_worker": (
@@ -140,7 +156,10 @@ ROLES: dict[str, tuple[str, str, str, list[str]]] = {
             "protection.report",
             "volunteer.view",
             "volunteer.manage",
+            "training.view",
+            "training.manage",
             "placement.view",
+            *COMMUNITY_ORG_WORK,
         ],
     ),
     "supervisor": (
@@ -157,6 +176,7 @@ ROLES: dict[str, tuple[str, str, str, list[str]]] = {
             "case.view_notes",
             "case.supervise",
             "protection.report",
+            "community_org.view",
         ],
     ),
     # placement.manage without placement.view: a teacher granted at the city sees the
@@ -165,7 +185,15 @@ ROLES: dict[str, tuple[str, str, str, list[str]]] = {
         "高校教师",
         "Teacher",
         "",
-        [*_BASE, "training.view", "training.manage", "placement.manage"],
+        [
+            *_BASE,
+            "training.view",
+            "training.manage",
+            "placement.manage",
+            "research.view",
+            "research.manage",
+            "research.extract",
+        ],
     ),
     "protection_liaison": (
         "未成年人保护联络人",
