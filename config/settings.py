@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "shequ.volunteers",
     "shequ.trainings",
     "shequ.placements",
+    "shequ.community_orgs",
 ]
 
 MIDDLEWARE = [

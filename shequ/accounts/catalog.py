@@ -68,8 +68,14 @@ PERMISSIONS: dict[str, tuple[str, str]] = {
         "培育社区社会组织（登记、阶段、资金、成员、评估）",
         "Incubate community organizations",
     ),
-    "community_org.graduate": ("批准社区社会组织出壳", "Approve a community organization's graduation"),
-    "community_org.recognize": ("认定典型社区社会组织（民政）", "Recognize typical community organizations"),
+    "community_org.graduate": (
+        "批准社区社会组织出壳",
+        "Approve a community organization's graduation",
+    ),
+    "community_org.recognize": (
+        "认定典型社区社会组织（民政）",
+        "Recognize typical community organizations",
+    ),
 }
 
 PROTECTION_WORK = ["protection.report", "protection.view", "protection.manage"]

@@ -34,6 +34,7 @@ REFERENCE_SEEDERS = [
     "shequ.protection.catalog.seed",
     "shequ.trainings.catalog.seed",
     "shequ.placements.catalog.seed",
+    "shequ.community_orgs.catalog.seed",
 ]
 
 

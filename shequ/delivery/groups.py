@@ -155,10 +155,19 @@ def activity_hold(
     project: ServiceProject | None = None,
     area: ServiceArea | None = None,
     organizers: str = "",
+    community_organization: Any = None,
 ) -> Activity:
-    """An activity held: a record per registered participant, one more for the headcount."""
+    """An activity held: a record per registered participant, one more for the headcount.
+    An activity held by a community organization (社区社会组织) is linked to it: it is the same
+    activity, counted once in the statistics."""
     if not covers(by, RECORD, division.code):
         raise Forbidden(_("You may not record activities in this community."))
+    if community_organization is not None and community_organization.division_id != division.code:
+        raise InvalidInput(
+            _("The organization belongs to another community."),
+            field="community_organization",
+            code="other_community",
+        )
     if not theme.strip():
         raise InvalidInput(_("The theme is required."), field="theme")
     if headcount < 0:
@@ -179,6 +188,7 @@ def activity_hold(
             area=area,
             organizers=organizers.strip()[:200],
             headcount=headcount,
+            community_organization=community_organization,
         )
         for resident in participants:
             record = record_create(

@@ -383,6 +383,15 @@ class Activity(DivisionOwnedModel):
     )
     organizers = models.CharField(_("organizers"), max_length=200, blank=True)
     headcount = models.PositiveIntegerField(_("anonymous headcount"), default=0)
+    community_organization = models.ForeignKey(
+        "community_orgs.CommunityOrganization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("community organization"),
+        help_text=_("The resident self-organization that held it, if any"),
+    )
 
     class Meta:
         ordering = ["-held_on", "-id"]

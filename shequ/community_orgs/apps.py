@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CommunityOrgsConfig(AppConfig):
+    name = "shequ.community_orgs"
+    label = "community_orgs"
+    verbose_name = _("Community organizations")
