@@ -16,5 +16,6 @@ urlpatterns = [
     path("protection/", include("shequ.protection.urls")),
     path("volunteers/", include("shequ.volunteers.urls")),
     path("trainings/", include("shequ.trainings.urls")),
+    path("placements/", include("shequ.placements.urls")),
     path("", include("shequ.core.urls")),
 ]

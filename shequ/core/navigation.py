@@ -34,6 +34,11 @@ NAV: list[NavItem] = [
     NavItem("delivery:activities", _("Activities"), "service.record"),
     NavItem("volunteers:home", _("Volunteer service"), ("volunteer.view", "volunteer.self")),
     NavItem("trainings:list", _("Trainings"), ("training.view", "training.manage")),
+    NavItem(
+        "placements:list",
+        _("Placements"),
+        ("placement.view", "placement.manage", "placement.self"),
+    ),
     NavItem("protection:dashboard", _("Child protection"), "protection.view"),
     NavItem("protection:report_create", _("Report a child at risk"), "protection.report"),
     NavItem("organizations:list", _("Organizations"), "organization.view"),

@@ -88,6 +88,18 @@ class PlacementOut(Schema):
     def resolve_required_hours(obj: object) -> int:
         return int(obj.student.requirement.hours)  # type: ignore[attr-defined]
 
+    @staticmethod
+    def resolve_approved_hours(obj: object) -> Decimal:
+        from shequ.placements.selectors import progress
+
+        return progress(obj).approved  # type: ignore[arg-type]
+
+    @staticmethod
+    def resolve_logged_hours(obj: object) -> Decimal:
+        from shequ.placements.selectors import progress
+
+        return progress(obj).logged  # type: ignore[arg-type]
+
 
 class PracticumLogIn(Schema):
     placement_id: int

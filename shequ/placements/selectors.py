@@ -157,9 +157,10 @@ def progress(placement: Placement) -> Progress:
         logs = PracticumLog.objects.filter(placement=placement)
         logged = logs.aggregate(n=Sum("hours"))["n"] or ZERO
         approved = _approved(logs).aggregate(n=Sum("hours"))["n"] or ZERO
+    tenth = Decimal("0.1")
     return Progress(
-        logged=Decimal(logged),
-        approved=Decimal(approved),
+        logged=Decimal(logged).quantize(tenth),
+        approved=Decimal(approved).quantize(tenth),
         required=placement.student.requirement.hours,
     )
 
@@ -198,3 +199,50 @@ def weeks(placement: Placement, *, today: date | None = None) -> list[Week]:
     for journal in placement.journals.select_related("decided_by"):
         rows.setdefault(journal.week_start, Week(start=journal.week_start)).journal = journal
     return sorted(rows.values(), key=lambda w: w.start, reverse=True)
+
+
+# ------------------------------------------------------------------ choices of the forms
+
+
+def hosts() -> list[Any]:
+    """Where students are placed: community committees and social-work agencies."""
+    from shequ.organizations.models import Organization, OrganizationKind
+
+    return list(
+        Organization.objects.filter(
+            kind__in=[OrganizationKind.COMMUNITY_COMMITTEE, OrganizationKind.AGENCY],
+            is_active=True,
+        ).order_by("division_id", "name")
+    )
+
+
+def people_of(organization_ids: Any) -> list[tuple[Any, str]]:
+    """(user, organization name) for each active grant at these organizations."""
+    from shequ.accounts.models import RoleGrant
+
+    seen: dict[tuple[int, int], tuple[Any, str]] = {}
+    grants = (
+        RoleGrant.objects.active()
+        .filter(organization_id__in=organization_ids)
+        .select_related("user", "organization")
+        .order_by("organization__name", "user__username")
+    )
+    for grant in grants:
+        key = (grant.user_id, grant.organization_id or 0)
+        seen.setdefault(key, (grant.user, grant.organization.name if grant.organization else ""))
+    return list(seen.values())
+
+
+def secretaries(placement: Placement) -> list[Any]:
+    """The people working in the placement's community."""
+    from shequ.accounts.models import User
+
+    return list(
+        User.objects.filter(
+            grants__division_id=placement.division_id,
+            grants__revoked_at__isnull=True,
+            is_active=True,
+        )
+        .distinct()
+        .order_by("username")
+    )
