@@ -15,6 +15,7 @@ from shequ.core.api import ERRORS, paginate
 from shequ.core.errors import NotFound
 from shequ.divisions.selectors import any_community
 from shequ.organizations.models import Organization
+from shequ.projects.selectors import project_get
 from shequ.trainings import services
 from shequ.trainings.models import CERequirement, Enrollment, ProgrammeType
 from shequ.trainings.schemas import (
@@ -23,13 +24,13 @@ from shequ.trainings.schemas import (
     EnrollIn,
     EnrollmentOut,
     ResultIn,
-    SessionIn,
-    SessionOut,
     TraineeIn,
     TraineeOut,
     TrainingDetailOut,
     TrainingIn,
     TrainingOut,
+    TrainingSessionIn,
+    TrainingSessionOut,
 )
 from shequ.trainings.selectors import (
     attendance_grid,
@@ -81,6 +82,8 @@ def list_trainings(request: HttpRequest, limit: int = 50, offset: int = 0) -> An
 @router.post("/trainings", response={201: TrainingOut, **ERRORS}, summary="Create a training")
 def create_training(request: HttpRequest, payload: TrainingIn) -> Any:
     data = payload.dict()
+    project_id = data.pop("project_id")
+    project = project_get(user=request.user, pk=project_id) if project_id else None
     organizer = _organization(data.pop("organizer_id"))
     if organizer is None:
         raise NotFound()
@@ -89,6 +92,7 @@ def create_training(request: HttpRequest, payload: TrainingIn) -> Any:
         organizer=organizer,
         partner=_organization(data.pop("partner_id")),
         programme=_by_code(ProgrammeType, data.pop("programme")),
+        project=project,
         **data,
     )
     return Status(201, training_get(user=request.user, pk=training.pk))
@@ -111,10 +115,10 @@ def get_training(request: HttpRequest, training_id: int) -> Any:
 
 @router.post(
     "/trainings/{int:training_id}/sessions",
-    response={201: SessionOut, **ERRORS},
+    response={201: TrainingSessionOut, **ERRORS},
     summary="Add a session (inside the training's dates, up to 12 hours)",
 )
-def add_session(request: HttpRequest, training_id: int, payload: SessionIn) -> Any:
+def add_session(request: HttpRequest, training_id: int, payload: TrainingSessionIn) -> Any:
     training = training_get(user=request.user, pk=training_id)
     return Status(201, services.session_add(by=request.user, training=training, **payload.dict()))
 

@@ -8,4 +8,4 @@ class TrainingsConfig(AppConfig):
     verbose_name = _("Trainings")
 
     def ready(self) -> None:
-        from shequ.trainings import importing  # noqa: F401  (registers the trainees import)
+        from shequ.trainings import importing, metrics  # noqa: F401  (the import, the metric)

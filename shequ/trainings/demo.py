@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from shequ.core.demo import DemoContext
+from shequ.projects.services import indicator_set
 from shequ.trainings.models import CERequirement, ProgrammeType
 from shequ.trainings.services import (
     attendance_record,
@@ -58,3 +60,36 @@ def load(ctx: DemoContext) -> None:
     attendance_record(by=teacher, session=sessions[2], present=enrollments[:3])
     for enrollment in enrollments[:3]:
         result_set(by=teacher, enrollment=enrollment, passed=True, score="88")
+    _project_training(ctx, people)
+
+
+def _project_training(ctx: DemoContext, people: list[Any]) -> None:
+    """The agency's volunteer-backbone training under the 自强街道 project, which counts toward
+    the project's "trainings held" target; trainees from 东岭 and 西岭."""
+    agency, project = ctx["user:agency"], ctx["project:nanguan"]
+    indicator_set(by=ctx["user:district"], project=project, metric="trainings", target="4")
+    day = date.today() - timedelta(days=3)
+    training = training_create(
+        by=agency,
+        organizer=ctx["org:agency"],
+        programme=ProgrammeType.objects.get(code="governance"),
+        title="自强街道社区骨干能力提升培训",
+        start_date=day,
+        end_date=day + timedelta(days=7),
+        project=project,
+    )
+    session = session_add(
+        by=agency,
+        training=training,
+        held_on=day,
+        hours="2.5",
+        trainer="孟莎莎",
+        place="东岭社区活动室",
+    )
+    local = [
+        p
+        for p in people
+        if p.division_id in (ctx["division:community_a"].code, ctx["division:community_b"].code)
+    ]
+    enrollments = [enrol(by=agency, training=training, trainee=p) for p in local]
+    attendance_record(by=agency, session=session, present=enrollments)

@@ -25,14 +25,21 @@ class TrainingForm(forms.Form):
     start_date = forms.DateField(label=_("Start"), widget=DATE)
     end_date = forms.DateField(label=_("End"), widget=DATE)
     partner = forms.ChoiceField(label=_("Commissioned by"), required=False)
+    project = forms.ChoiceField(label=_("Under the project"), required=False)
     required_attendance = forms.IntegerField(
         label=_("Attendance required to complete (%)"), initial=80, min_value=1, max_value=100
     )
 
     def __init__(
-        self, *args: Any, organizers: list[Any], partners: list[Any], **kwargs: Any
+        self,
+        *args: Any,
+        organizers: list[Any],
+        partners: list[Any],
+        projects: list[Any],
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        set_choices(self, "project", [("", "—"), *[(p.pk, str(p)) for p in projects]])
         set_choices(self, "organizer", [(o.pk, o.name) for o in organizers])
         set_choices(self, "partner", [("", "—"), *[(o.pk, o.name) for o in partners]])
 

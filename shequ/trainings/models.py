@@ -60,6 +60,14 @@ class Training(DivisionOwnedModel):
         related_name="+",
         verbose_name=_("commissioned by"),
     )
+    project = models.ForeignKey(
+        "projects.ServiceProject",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="trainings",
+        verbose_name=_("under the project"),
+    )
     start_date = models.DateField(_("start"))
     end_date = models.DateField(_("end"))
     required_attendance = models.PositiveSmallIntegerField(

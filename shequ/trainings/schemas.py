@@ -15,6 +15,7 @@ class TrainingOut(Schema):
     start_date: date
     end_date: date
     required_attendance: int
+    project_id: int | None
 
     @staticmethod
     def resolve_programme(obj: object) -> str:
@@ -50,16 +51,17 @@ class TrainingIn(Schema):
     end_date: date
     partner_id: int | None = None
     required_attendance: int = 80
+    project_id: int | None = None  # a service project the organizer provides
 
 
-class SessionIn(Schema):
+class TrainingSessionIn(Schema):
     held_on: date
     hours: str  # decimal, one place (2.5)
     trainer: str
     place: str = ""
 
 
-class SessionOut(Schema):
+class TrainingSessionOut(Schema):
     id: int
     held_on: date
     hours: Decimal
@@ -79,7 +81,7 @@ class EnrollmentOut(Schema):
 
 class TrainingDetailOut(Schema):
     training: TrainingOut
-    sessions: list[SessionOut]
+    sessions: list[TrainingSessionOut]
     enrollments: list[EnrollmentOut]
 
 

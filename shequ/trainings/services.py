@@ -20,6 +20,8 @@ from shequ.core.errors import Conflict, Forbidden, InvalidInput
 from shequ.core.numbers import to_decimal
 from shequ.divisions.models import Division
 from shequ.organizations.models import Organization
+from shequ.projects.models import ServiceProject
+from shequ.projects.services import require_in_period
 from shequ.residents.identity import normalize_name, normalize_phone
 from shequ.residents.services import identifier_fields
 from shequ.trainings.models import (
@@ -54,15 +56,26 @@ def training_create(
     end_date: date,
     partner: Organization | None = None,
     required_attendance: int = 80,
+    project: ServiceProject | None = None,
 ) -> Training:
+    """A training, possibly delivered under a purchased service project (it then counts toward
+    the project's "trainings held" target and lies inside its period)."""
     if organizer.pk not in reach_organizations(by, MANAGE):
         raise Forbidden(_("You organize trainings for your own organization only."))
+    if project is not None and project.provider_id != organizer.pk:
+        raise InvalidInput(
+            _("A training under a project is organized by the project's provider."),
+            field="project",
+            code="not_provider",
+        )
     if not title.strip():
         raise InvalidInput(_("The title is required."), field="title")
     if end_date < start_date:
         raise InvalidInput(_("The training ends before it starts."), field="end_date")
     if not 0 < required_attendance <= 100:
         raise InvalidInput(_("Between 1 and 100 per cent."), field="required_attendance")
+    require_in_period(project, start_date, field="start_date")
+    require_in_period(project, end_date, field="end_date")
     with transaction.atomic():
         training = Training.objects.create(
             division_id=organizer.division_id,
@@ -73,6 +86,7 @@ def training_create(
             start_date=start_date,
             end_date=end_date,
             required_attendance=required_attendance,
+            project=project,
         )
         audit_record(actor=by, action="training.create", obj=training)
     return training

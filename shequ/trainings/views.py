@@ -16,6 +16,7 @@ from shequ.core.views import require_perm
 from shequ.divisions.selectors import all_communities, any_community
 from shequ.organizations.models import Organization, OrganizationKind
 from shequ.organizations.selectors import organizations_to_work_with
+from shequ.projects.selectors import project_list
 from shequ.trainings.forms import SessionForm, TraineeForm, TrainingForm
 from shequ.trainings.models import CERequirement, Enrollment, Result, Training
 from shequ.trainings.selectors import attendance_grid, may_organize, trainee_list, training_list
@@ -81,7 +82,10 @@ def training_create_view(request: HttpRequest) -> HttpResponse:
         .order_by("name")
     )
     partners = organizations_to_work_with(user=request.user, kinds=GOVERNMENT_KINDS)
-    form = TrainingForm(request.POST or None, organizers=organizers, partners=partners)
+    projects = list(project_list(user=request.user).filter(provider__in=[o.pk for o in organizers]))
+    form = TrainingForm(
+        request.POST or None, organizers=organizers, partners=partners, projects=projects
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         by_pk = {str(o.pk): o for o in [*organizers, *partners]}
@@ -90,6 +94,7 @@ def training_create_view(request: HttpRequest) -> HttpResponse:
                 by=request.user,
                 organizer=by_pk[data["organizer"]],
                 partner=by_pk.get(data["partner"] or ""),
+                project=next((p for p in projects if str(p.pk) == data["project"]), None),
                 programme=data["programme"],
                 title=data["title"],
                 start_date=data["start_date"],

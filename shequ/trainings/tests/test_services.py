@@ -124,7 +124,8 @@ def test_the_api_follows_the_access_rule(api_as):
     status, body = api_as("teacher").get("trainees")
     assert {t["name"] for t in body} >= {"孙悦", "张丽"}
     # a district officer sees the trainings organized in the district, not the city's
-    assert api_as("district").get("trainings")[1] == []
+    titles = [t["title"] for t in api_as("district").get("trainings")[1]]
+    assert titles == ["自强街道社区骨干能力提升培训"]
     assert api_as("worker_k").get("trainees")[1] == []
 
 
@@ -205,3 +206,49 @@ def test_the_training_page_runs_a_fixed_number_of_queries(client_as, world):
             ),
         )
     assert count() == before
+
+
+def test_a_training_under_a_project_counts_toward_its_target(world):
+    from shequ.projects.models import ServiceProject
+    from shequ.projects.selectors import indicator_progress
+
+    project = ServiceProject.objects.get(number="NG-2026-001")
+    held = {r["metric"]: r["actual"] for r in indicator_progress(project)}["trainings"]
+    assert held == 1  # the demo's agency training, whose session took place
+    agency = world.user("agency")
+    with pytest.raises(InvalidInput) as outside:
+        training_create(
+            by=agency,
+            organizer=world.org("agency"),
+            programme=ProgrammeType.objects.get(code="governance"),
+            title="项目外",
+            start_date=project.end_date,
+            end_date=project.end_date + timedelta(days=1),
+            project=project,
+        )
+    assert outside.value.field == "end_date"
+    with pytest.raises(InvalidInput) as other:
+        training_create(
+            by=world.user("teacher"),
+            organizer=world.org("university"),
+            programme=ProgrammeType.objects.get(code="governance"),
+            title="别人的项目",
+            start_date=date.today(),
+            end_date=date.today(),
+            project=project,
+        )
+    assert other.value.code == "not_provider"
+    upcoming = training_create(
+        by=agency,
+        organizer=world.org("agency"),
+        programme=ProgrammeType.objects.get(code="governance"),
+        title="下月培训",
+        start_date=date.today() + timedelta(days=5),
+        end_date=date.today() + timedelta(days=6),
+        project=project,
+    )
+    session_add(
+        by=agency, training=upcoming, held_on=upcoming.start_date, hours="2", trainer="x", place=""
+    )
+    held = {r["metric"]: r["actual"] for r in indicator_progress(project)}["trainings"]
+    assert held == 1  # not held yet
