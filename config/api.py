@@ -46,3 +46,6 @@ api.add_router("/", trainings_router)
 from shequ.placements.api import router as placements_router  # noqa: E402
 
 api.add_router("/", placements_router)
+from shequ.community_orgs.api import router as community_orgs_router  # noqa: E402
+
+api.add_router("/", community_orgs_router)

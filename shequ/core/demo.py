@@ -22,6 +22,7 @@ STEPS = [
     "shequ.volunteers.demo",
     "shequ.trainings.demo",
     "shequ.placements.demo",
+    "shequ.community_orgs.demo",
 ]
 
 
