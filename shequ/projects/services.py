@@ -60,6 +60,17 @@ def require_in_period(project: ServiceProject | None, day: date, *, field: str) 
         )
 
 
+def require_provider(project: ServiceProject | None, organizer: Any) -> None:
+    """Work counted under a project (a training, a volunteer activity) is organized by the
+    project's provider."""
+    if project is not None and project.provider_id != organizer.pk:
+        raise InvalidInput(
+            _("Work under a project is organized by the project's provider."),
+            field="project",
+            code="not_provider",
+        )
+
+
 def parse_amount(value: Any, *, field: str = "amount") -> Decimal:
     """Yuan, at most two decimals, not negative."""
     amount = to_decimal(value, field=field, message=_("Not an amount of money."), code="amount")

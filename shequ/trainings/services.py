@@ -21,7 +21,7 @@ from shequ.core.numbers import to_decimal
 from shequ.divisions.models import Division
 from shequ.organizations.models import Organization
 from shequ.projects.models import ServiceProject
-from shequ.projects.services import require_in_period
+from shequ.projects.services import require_in_period, require_provider
 from shequ.residents.identity import normalize_name, normalize_phone
 from shequ.residents.services import identifier_fields
 from shequ.trainings.models import (
@@ -62,12 +62,7 @@ def training_create(
     the project's "trainings held" target and lies inside its period)."""
     if organizer.pk not in reach_organizations(by, MANAGE):
         raise Forbidden(_("You organize trainings for your own organization only."))
-    if project is not None and project.provider_id != organizer.pk:
-        raise InvalidInput(
-            _("A training under a project is organized by the project's provider."),
-            field="project",
-            code="not_provider",
-        )
+    require_provider(project, organizer)
     if not title.strip():
         raise InvalidInput(_("The title is required."), field="title")
     if end_date < start_date:

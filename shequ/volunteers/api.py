@@ -17,6 +17,7 @@ from shequ.core.api import ERRORS, paginate
 from shequ.core.errors import NotFound
 from shequ.divisions.selectors import division_get
 from shequ.organizations.models import Organization
+from shequ.projects.selectors import project_get
 from shequ.volunteers import services
 from shequ.volunteers.certificates import certificate_request
 from shequ.volunteers.schemas import (
@@ -113,9 +114,13 @@ def create_activity(request: HttpRequest, payload: VolunteerActivityIn) -> Any:
     if organizer is None:
         raise NotFound()
     division = division_get(user=request.user, code=data.pop("community_code"))
+    project_id = data.pop("project_id")
+    project = project_get(user=request.user, pk=project_id) if project_id else None
     return Status(
         201,
-        services.activity_create(by=request.user, organizer=organizer, division=division, **data),
+        services.activity_create(
+            by=request.user, organizer=organizer, division=division, project=project, **data
+        ),
     )
 
 

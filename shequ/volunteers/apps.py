@@ -9,5 +9,6 @@ class VolunteersConfig(AppConfig):
 
     def ready(self) -> None:
         from shequ.core.crypto import register_encrypted
+        from shequ.volunteers import metrics  # noqa: F401  (registers the volunteer-hours metric)
 
         register_encrypted("volunteers.Volunteer", "id_number_cipher", "phone_cipher")

@@ -7,10 +7,12 @@ one (insured) coming in 东岭社区."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from django.utils import timezone
 
 from shequ.core.demo import DemoContext
+from shequ.projects.services import indicator_set
 from shequ.residents.identity import id_check_char
 from shequ.volunteers.certificates import certificate_issue
 from shequ.volunteers.services import (
@@ -190,3 +192,36 @@ def _community_b(ctx: DemoContext, today: date) -> None:
             reason="现场纸质签到表补录",
         )
         hours_confirm(by=worker_b, signup=signup)
+    _project_activity(ctx, people)
+
+
+def _project_activity(ctx: DemoContext, people: list[Any]) -> None:
+    """The agency's activity under the 自强街道 project: its confirmed hours count toward the
+    project's volunteer-hours target."""
+    agency, project = ctx["user:agency"], ctx["project:nanguan"]
+    indicator_set(by=ctx["user:district"], project=project, metric="volunteer_hours", target="200")
+    start = timezone.now().replace(minute=0, second=0, microsecond=0) - timedelta(days=7, hours=5)
+    visit = activity_create(
+        by=agency,
+        organizer=ctx["org:agency"],
+        division=ctx["division:community_b"],
+        title="独居老人冬季探访",
+        content="两人一组上门探访独居老人，检查取暖和用电安全",
+        place="西岭社区",
+        starts_at=start,
+        ends_at=start + timedelta(hours=3),
+        capacity=6,
+        project=project,
+    )
+    activity_open(by=agency, activity=visit)
+    for person in people[:2]:
+        signup = sign_up(by=agency, activity=visit, volunteer=person)
+        sign_up_decide(by=agency, signup=signup, approve=True)
+        times_correct(
+            by=agency,
+            signup=signup,
+            checked_in_at=start,
+            checked_out_at=start + timedelta(hours=2, minutes=30),
+            reason="现场纸质签到表补录",
+        )
+        hours_confirm(by=agency, signup=signup)

@@ -96,3 +96,43 @@ class PeriodForm(forms.Form):
             self.fields[name] = forms.DateField(
                 label=label, required=False, widget=forms.DateInput(attrs={"type": "date"})
             )
+
+
+class ActivityForm(forms.Form):
+    organizer = forms.ChoiceField(label=_("Organizer"))
+    community = forms.ChoiceField(label=_("Community"))
+    title = forms.CharField(label=_("Title"), max_length=120)
+    content = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 3}))
+    place = forms.CharField(label=_("Place"), max_length=200)
+    starts_at = _local_datetime(_("Starts"))
+    ends_at = _local_datetime(_("Ends"))
+    capacity = forms.IntegerField(label=_("Capacity"), min_value=1)
+    skills = forms.CharField(
+        label=_("Skills wanted"), max_length=200, required=False, help_text=_("Separated by commas")
+    )
+    risks = forms.CharField(
+        label=_("Risks"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    risky = forms.BooleanField(label=_("The activity carries risks"), required=False)
+    insured = forms.BooleanField(label=_("Accident insurance bought"), required=False)
+    project = forms.ChoiceField(label=_("Under the project"), required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        organizers: list[Any],
+        communities: list[Any],
+        projects: list[Any],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        set_choices(self, "organizer", [(str(o.pk), o.name) for o in organizers])
+        set_choices(self, "community", [(c.code, c.name) for c in communities])
+        set_choices(self, "project", [("", "—"), *[(str(p.pk), p.name) for p in projects]])
+
+    def service_data(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        for name in ("organizer", "community", "project"):
+            data.pop(name)
+        data["skills"] = [s for s in data["skills"].replace("，", ",").split(",") if s.strip()]
+        return data

@@ -116,6 +116,14 @@ class VolunteerActivity(DivisionOwnedModel):
     organizer = models.ForeignKey(
         "organizations.Organization", on_delete=models.PROTECT, related_name="+"
     )
+    project = models.ForeignKey(
+        "projects.ServiceProject",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="volunteer_activities",
+        verbose_name=_("under the project"),
+    )
     title = models.CharField(_("title"), max_length=120)
     content = models.TextField(_("content"))
     place = models.CharField(_("place"), max_length=200)

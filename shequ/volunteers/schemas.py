@@ -54,6 +54,7 @@ class VolunteerActivityIn(Schema):
     risks: str = ""
     risky: bool = False
     insured: bool = False
+    project_id: int | None = None  # a service project the organizer provides
 
 
 class VolunteerActivityOut(Schema):
@@ -68,6 +69,7 @@ class VolunteerActivityOut(Schema):
     risky: bool
     insured: bool
     status: str
+    project_id: int | None
 
     @staticmethod
     def resolve_organizer(obj: object) -> str:

@@ -24,6 +24,8 @@ from shequ.core.errors import Conflict, Forbidden, InvalidInput
 from shequ.divisions.codes import Level
 from shequ.divisions.models import Division
 from shequ.organizations.models import Organization
+from shequ.projects.models import ServiceProject
+from shequ.projects.services import require_in_period, require_provider
 from shequ.residents.identity import normalize_name, normalize_phone, parse_id_number
 from shequ.residents.models import age_on
 from shequ.residents.services import identifier_fields
@@ -137,7 +139,10 @@ def activity_create(
     risks: str = "",
     risky: bool = False,
     insured: bool = False,
+    project: ServiceProject | None = None,
 ) -> VolunteerActivity:
+    """An activity, possibly under a purchased service project (its confirmed hours then count
+    toward the project's volunteer-hours target)."""
     if organizer.pk not in reach_organizations(by, MANAGE):
         raise Forbidden(_("You organize activities for your own organization only."))
     if not covers(by, MANAGE, division.code) and not division.code.startswith(
@@ -154,10 +159,13 @@ def activity_create(
         raise InvalidInput(_("At least one place."), field="capacity")
     if risky and not risks.strip():
         raise InvalidInput(_("State the risks of a risky activity."), field="risks")
+    require_provider(project, organizer)
+    require_in_period(project, timezone.localdate(starts_at), field="starts_at")
     with transaction.atomic():
         activity = VolunteerActivity.objects.create(
             division=division,
             organizer=organizer,
+            project=project,
             title=title.strip()[:120],
             content=content.strip(),
             place=place.strip()[:200],
@@ -375,6 +383,7 @@ def confirmed_hours(
     volunteer: Volunteer | None = None,
     team: Any = None,
     organization: Organization | None = None,
+    project: ServiceProject | None = None,
     prefix: str = "",
     start: date | None = None,
     end: date | None = None,
@@ -390,6 +399,8 @@ def confirmed_hours(
         qs = qs.filter(volunteer__teams=team)
     if organization is not None:
         qs = qs.filter(activity__organizer=organization)
+    if project is not None:
+        qs = qs.filter(activity__project=project)
     if prefix:
         qs = qs.filter(activity__division__code__startswith=prefix)
     return qs.aggregate(n=Sum("hours"))["n"] or Decimal("0")

@@ -6,6 +6,7 @@ app_name = "volunteers"
 urlpatterns = [
     path("", views.home_view, name="home"),
     path("register/", views.register_view, name="register"),
+    path("activities/new/", views.activity_create_view, name="activity_new"),
     path("activities/<int:pk>/", views.activity_view, name="activity"),
     path("activities/<int:pk>/code/", views.code_view, name="code"),
     path("teams/", views.team_list_view, name="teams"),

@@ -29,6 +29,7 @@ from shequ.core.spreadsheet import write_xlsx
 from shequ.core.views import require_perm
 from shequ.divisions.selectors import communities_in_reach
 from shequ.organizations.models import Organization
+from shequ.projects.selectors import project_list
 from shequ.volunteers import services
 from shequ.volunteers.certificates import (
     certificate_check,
@@ -39,6 +40,7 @@ from shequ.volunteers.certificates import (
     certificate_requests_pending,
 )
 from shequ.volunteers.forms import (
+    ActivityForm,
     CorrectionForm,
     MemberForm,
     PeriodForm,
@@ -362,6 +364,38 @@ def register_view(request: HttpRequest) -> HttpResponse:
             )
             return redirect("volunteers:home")
     return render(request, "volunteers/register.html", {"form": form})
+
+
+@require_perm(MANAGE)
+def activity_create_view(request: HttpRequest) -> HttpResponse:
+    """An organizer's new activity: for their organization, in a community they work in or
+    under their organization, possibly under a project their organization provides."""
+    organizers = list(
+        Organization.objects.filter(pk__in=reach_organizations(request.user, MANAGE))
+        .select_related("division")
+        .order_by("name")
+    )
+    communities = communities_in_reach(user=request.user, perm=MANAGE)
+    projects = list(project_list(user=request.user).filter(provider__in=organizers))
+    form = ActivityForm(
+        request.POST or None, organizers=organizers, communities=communities, projects=projects
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            activity = services.activity_create(
+                by=request.user,
+                organizer=next(o for o in organizers if str(o.pk) == data["organizer"]),
+                division=next(c for c in communities if c.code == data["community"]),
+                project=next((p for p in projects if str(p.pk) == data["project"]), None),
+                **form.service_data(),
+            )
+        except AppError as exc:
+            add_app_error(form, exc)
+        else:
+            messages.success(request, _("Activity created; open it for sign-up when ready."))
+            return redirect("volunteers:activity", pk=activity.pk)
+    return render(request, "volunteers/activity_new.html", {"form": form})
 
 
 # --- teams ---------------------------------------------------------------------------------
