@@ -49,3 +49,9 @@ api.add_router("/", placements_router)
 from shequ.community_orgs.api import router as community_orgs_router  # noqa: E402
 
 api.add_router("/", community_orgs_router)
+from shequ.sharing.api import router as sharing_router  # noqa: E402
+
+api.add_router("/", sharing_router)
+from shequ.research.api import router as research_router  # noqa: E402
+
+api.add_router("/", research_router)

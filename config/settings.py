@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "shequ.volunteers",
     "shequ.trainings",
     "shequ.placements",
+    "shequ.sharing",
+    "shequ.research",
     "shequ.community_orgs",
 ]
 
@@ -213,6 +215,12 @@ SHEQU_API_TOKEN_IDLE_MINUTES = int(env("SHEQU_API_TOKEN_IDLE_MINUTES", "30") or 
 SHEQU_CJK_FONT = env("SHEQU_CJK_FONT", "") or ""
 SHEQU_PROTECTION_ACK_HOURS = int(env("SHEQU_PROTECTION_ACK_HOURS", "24") or 24)
 SHEQU_BREAK_GLASS_HOURS = int(env("SHEQU_BREAK_GLASS_HOURS", "4") or 4)
+# Case studies: a community with fewer residents is named by its street (or district)
+SHEQU_SMALL_COMMUNITY_RESIDENTS = int(env("SHEQU_SMALL_COMMUNITY_RESIDENTS", "500") or 500)
+# Research extracts: the share of a population that may be suppressed, and the key of the
+# pseudonyms (base64 of 32 random bytes; derived from SECRET_KEY when unset)
+SHEQU_RESEARCH_MAX_SUPPRESSED = float(env("SHEQU_RESEARCH_MAX_SUPPRESSED", "0.05") or 0.05)
+SHEQU_RESEARCH_KEY = env("SHEQU_RESEARCH_KEY", "") or ""
 
 LOGGING = {
     "version": 1,

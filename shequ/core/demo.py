@@ -22,6 +22,8 @@ STEPS = [
     "shequ.volunteers.demo",
     "shequ.trainings.demo",
     "shequ.placements.demo",
+    "shequ.sharing.demo",
+    "shequ.research.demo",
     "shequ.community_orgs.demo",
 ]
 

@@ -39,6 +39,12 @@ NAV: list[NavItem] = [
         _("Placements"),
         ("placement.view", "placement.manage", "placement.self"),
     ),
+    NavItem("sharing:library", _("Case studies")),
+    NavItem(
+        "research:home",
+        _("Research"),
+        ("research.view", "research.extract", "research.approve"),
+    ),
     NavItem("protection:dashboard", _("Child protection"), "protection.view"),
     NavItem("protection:report_create", _("Report a child at risk"), "protection.report"),
     NavItem("organizations:list", _("Organizations"), "organization.view"),

@@ -1,0 +1,166 @@
+"""The research API: `/api/v1/research-projects` (with outputs) and `/api/v1/research-extracts`
+(request with a purpose, approve or refuse, download CSV or Excel). Projects: research.view
+over them, their team, their organization; extracts: the researcher who asked and the
+approvers who reach the population (404 for everyone else)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Router, Status
+
+from shequ.accounts.models import User
+from shequ.core.api import ERRORS, paginate
+from shequ.core.errors import NotFound
+from shequ.divisions.models import Division
+from shequ.organizations.models import Organization
+from shequ.research import services
+from shequ.research.extraction import FIELDS, QUASI
+from shequ.research.schemas import (
+    DecisionIn,
+    ExtractIn,
+    ExtractOut,
+    FieldOut,
+    OutputIn,
+    OutputOut,
+    ProjectDetailOut,
+    ProjectIn,
+    ProjectOut,
+)
+from shequ.research.selectors import extract_get, extract_list, project_get, project_list
+
+router = Router(tags=["research"])
+
+
+@router.get(
+    "/research-projects", response={200: list[ProjectOut], **ERRORS}, summary="Research projects"
+)
+def list_projects(request: HttpRequest, limit: int = 50, offset: int = 0) -> Any:
+    return paginate(project_list(user=request.user), limit, offset)[1]
+
+
+@router.post(
+    "/research-projects",
+    response={201: ProjectDetailOut, **ERRORS},
+    summary="Create a research project of your organization",
+)
+def create_project(request: HttpRequest, payload: ProjectIn) -> Any:
+    data = payload.dict()
+    organization = Organization.objects.filter(pk=data.pop("organization_id")).first()
+    if organization is None:
+        raise NotFound()
+    ids = set(data.pop("team_ids"))
+    team = list(User.objects.filter(pk__in=ids, is_active=True))
+    if len(team) != len(ids):
+        raise NotFound()
+    project = services.project_create(by=request.user, organization=organization, team=team, **data)
+    return Status(201, project_get(user=request.user, pk=project.pk))
+
+
+@router.get(
+    "/research-projects/{int:project_id}",
+    response={200: ProjectDetailOut, **ERRORS},
+    summary="A research project with its team and outputs",
+)
+def get_project(request: HttpRequest, project_id: int) -> Any:
+    return project_get(user=request.user, pk=project_id)
+
+
+@router.get(
+    "/research-projects/{int:project_id}/outputs",
+    response={200: list[OutputOut], **ERRORS},
+    summary="The outputs of a research project",
+)
+def list_outputs(request: HttpRequest, project_id: int) -> Any:
+    return list(project_get(user=request.user, pk=project_id).outputs.all())
+
+
+@router.post(
+    "/research-projects/{int:project_id}/outputs",
+    response={201: OutputOut, **ERRORS},
+    summary="Add an output (paper, report, ...) with its link",
+)
+def add_output(request: HttpRequest, project_id: int, payload: OutputIn) -> Any:
+    project = project_get(user=request.user, pk=project_id)
+    return Status(201, services.output_add(by=request.user, project=project, **payload.dict()))
+
+
+@router.get(
+    "/research-extracts/fields",
+    response={200: list[FieldOut], **ERRORS},
+    summary="The fields an extract may hold (no direct identifier, nothing of child protection)",
+)
+def list_fields(request: HttpRequest) -> Any:
+    return [
+        {
+            "code": code,
+            "label": str(label),
+            "quasi_identifier": kind == QUASI,
+            "populations": list(populations),
+        }
+        for code, (label, kind, populations) in FIELDS.items()
+    ]
+
+
+@router.get(
+    "/research-extracts",
+    response={200: list[ExtractOut], **ERRORS},
+    summary="Extracts: those you asked for, and those you may approve",
+)
+def list_extracts(request: HttpRequest, status: str = "", limit: int = 50, offset: int = 0) -> Any:
+    qs = extract_list(user=request.user)
+    if status:
+        qs = qs.filter(status=status)
+    return paginate(qs, limit, offset)[1]
+
+
+@router.post(
+    "/research-extracts",
+    response={201: ExtractOut, **ERRORS},
+    summary="Request an extract: computed at once (k >= 5), then waits for approval",
+)
+def request_extract(request: HttpRequest, payload: ExtractIn) -> Any:
+    data = payload.dict()
+    project = project_get(user=request.user, pk=data.pop("project_id"))
+    division = Division.objects.filter(code=data.pop("division_code")).first()
+    if division is None:
+        raise NotFound()
+    extract = services.extract_request(by=request.user, project=project, division=division, **data)
+    return Status(201, extract)
+
+
+@router.get(
+    "/research-extracts/{int:extract_id}",
+    response={200: ExtractOut, **ERRORS},
+    summary="An extract and the report of what was done",
+)
+def get_extract(request: HttpRequest, extract_id: int) -> Any:
+    return extract_get(user=request.user, pk=extract_id)
+
+
+@router.post(
+    "/research-extracts/{int:extract_id}/approve",
+    response={200: ExtractOut, **ERRORS},
+    summary="Approve (or, with approve=false and a reason, refuse) an extract",
+)
+def decide_extract(request: HttpRequest, extract_id: int, payload: DecisionIn) -> Any:
+    extract = extract_get(user=request.user, pk=extract_id)
+    if payload.approve:
+        return services.extract_approve(by=request.user, extract=extract, comment=payload.comment)
+    return services.extract_refuse(by=request.user, extract=extract, comment=payload.comment)
+
+
+@router.get(
+    "/research-extracts/{int:extract_id}/download",
+    response={200: None, **ERRORS},
+    summary="Download the approved extract (format=csv or xlsx); audited",
+)
+def download_extract(request: HttpRequest, extract_id: int, format: str = "csv") -> Any:
+    extract = extract_get(user=request.user, pk=extract_id)
+    content, content_type, name = services.extract_download(
+        by=request.user, extract=extract, fmt=format
+    )
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

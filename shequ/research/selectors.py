@@ -1,0 +1,60 @@
+"""Reads of research within the access rule: projects through research.view over their
+organization's division, their team and their organization; extracts for the researcher who
+asked and the approvers who reach the population (404 for everyone else)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, QuerySet
+
+from shequ.core.access import get_visible_or_404, reach_q
+from shequ.research.models import Extract, ExtractStatus, ResearchProject
+
+VIEW, APPROVE = "research.view", "research.approve"
+
+
+def project_list(*, user: Any) -> QuerySet[ResearchProject]:
+    return (
+        ResearchProject.objects.visible_to(user, VIEW)
+        .select_related("organization", "lead")
+        .annotate(output_count=Count("outputs", distinct=True))
+        .order_by("-start_date", "-id")
+    )
+
+
+def project_get(*, user: Any, pk: int) -> ResearchProject:
+    return get_visible_or_404(
+        ResearchProject.objects.select_related("organization", "lead").prefetch_related(
+            "team", "outputs"
+        ),
+        user,
+        VIEW,
+        pk=pk,
+    )
+
+
+def extract_list(*, user: Any) -> QuerySet[Extract]:
+    return (
+        Extract.objects.visible_to(user, APPROVE)
+        .select_related("project", "division", "requested_by", "decided_by")
+        .defer("rows")
+        .order_by("-created_at", "-id")
+    )
+
+
+def extract_get(*, user: Any, pk: int) -> Extract:
+    return get_visible_or_404(
+        Extract.objects.select_related("project", "division", "requested_by", "decided_by"),
+        user,
+        APPROVE,
+        pk=pk,
+    )
+
+
+def extracts_to_approve(*, user: Any) -> QuerySet[Extract]:
+    return (
+        extract_list(user=user)
+        .filter(reach_q(user, APPROVE), status=ExtractStatus.REQUESTED)
+        .exclude(requested_by_id=user.pk)
+    )

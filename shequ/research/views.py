@@ -1,0 +1,230 @@
+"""Pages of research: projects and extracts (mine, to approve), a new project, a project with
+its team, outputs and extract requests, and an extract with the report of what was done, its
+approval and its download."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from shequ.core.access import covers, has_perm, reach_organizations
+from shequ.core.errors import AppError
+from shequ.core.forms import add_app_error
+from shequ.core.views import require_perm
+from shequ.divisions.codes import Level
+from shequ.divisions.models import Division
+from shequ.organizations.models import Organization
+from shequ.research import services
+from shequ.research.extraction import FIELDS, LEVEL_NAMES
+from shequ.research.forms import DecisionForm, ExtractForm, OutputForm, ProjectForm
+from shequ.research.models import Extract, ExtractStatus
+from shequ.research.selectors import (
+    extract_get,
+    extract_list,
+    extracts_to_approve,
+    project_get,
+    project_list,
+)
+
+PERMS = ("research.view", "research.extract", "research.approve", "research.manage")
+
+
+def _any_perm(request: HttpRequest) -> None:
+    if not any(has_perm(request.user, p) for p in PERMS):
+        raise Http404
+
+
+@login_required
+def home_view(request: HttpRequest) -> HttpResponse:
+    _any_perm(request)
+    return render(
+        request,
+        "research/home.html",
+        {
+            "projects": project_list(user=request.user),
+            "mine": extract_list(user=request.user).filter(requested_by_id=request.user.pk),
+            "to_approve": extracts_to_approve(user=request.user),
+            "may_manage": has_perm(request.user, services.MANAGE),
+        },
+    )
+
+
+def _organizations(request: HttpRequest) -> list[Organization]:
+    return list(
+        Organization.objects.filter(
+            pk__in=reach_organizations(request.user, services.MANAGE)
+        ).order_by("name")
+    )
+
+
+@require_perm(services.MANAGE)
+def project_create_view(request: HttpRequest) -> HttpResponse:
+    organizations = _organizations(request)
+    form = ProjectForm(request.POST or None, organizations=organizations)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            project = services.project_create(
+                by=request.user,
+                organization=next(o for o in organizations if str(o.pk) == data["organization"]),
+                title=data["title"],
+                funder=data["funder"],
+                grant_number=data["grant_number"],
+                start_date=data["start_date"],
+                end_date=data["end_date"],
+                description=data["description"],
+            )
+        except AppError as exc:
+            add_app_error(form, exc)
+        else:
+            messages.success(request, _("Research project created."))
+            return redirect("research:project", pk=project.pk)
+    return render(request, "research/project_new.html", {"form": form})
+
+
+def _extract_divisions(request: HttpRequest) -> list[Division]:
+    return list(
+        Division.objects.visible_to(request.user, services.EXTRACT)
+        .filter(level__in=[Level.DISTRICT, Level.STREET, Level.COMMUNITY])
+        .order_by("code")[:500]
+    )
+
+
+@login_required
+def project_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        project = project_get(user=request.user, pk=pk)
+    except AppError as exc:
+        raise Http404 from exc
+    on_team = project.team.filter(pk=request.user.pk).exists()
+    may_extract = on_team and has_perm(request.user, services.EXTRACT)
+    divisions = _extract_divisions(request) if may_extract else []
+    output_form = OutputForm()
+    extract_form = ExtractForm(divisions=divisions)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "output" and (on_team or services.may_manage(request.user, project)):
+                output_form = OutputForm(request.POST, request.FILES)
+                if output_form.is_valid():
+                    data = output_form.cleaned_data
+                    services.output_add(
+                        by=request.user,
+                        project=project,
+                        title=data["title"],
+                        kind=data["kind"],
+                        year=data["year"],
+                        venue=data["venue"],
+                        link=data["link"],
+                        upload=data["file"],
+                    )
+                    messages.success(request, _("Output added."))
+                    return redirect("research:project", pk=project.pk)
+            elif action == "extract" and may_extract:
+                extract_form = ExtractForm(request.POST, divisions=divisions)
+                if extract_form.is_valid():
+                    data = extract_form.cleaned_data
+                    extract = services.extract_request(
+                        by=request.user,
+                        project=project,
+                        population=data["population"],
+                        division=next(d for d in divisions if d.code == data["division"]),
+                        fields=data["fields"],
+                        k=data["k"],
+                        purpose=data["purpose"],
+                        period_start=data["period_start"],
+                        period_end=data["period_end"],
+                    )
+                    messages.success(request, _("Extract prepared; it waits for approval."))
+                    return redirect("research:extract", pk=extract.pk)
+            else:
+                raise Http404
+        except AppError as exc:
+            add_app_error(output_form if action == "output" else extract_form, exc)
+    return render(
+        request,
+        "research/project.html",
+        {
+            "p": project,
+            "team": list(project.team.all()),
+            "outputs": list(project.outputs.all()),
+            "extracts": extract_list(user=request.user).filter(project=project),
+            "on_team": on_team or services.may_manage(request.user, project),
+            "may_extract": may_extract,
+            "output_form": output_form,
+            "extract_form": extract_form,
+            "extract_open": request.method == "POST" and request.POST.get("action") == "extract",
+        },
+    )
+
+
+def _report(extract: Extract) -> list[tuple[str, str]]:
+    levels = extract.report.get("levels", {})
+    return [
+        (str(FIELDS[f][0]), str(LEVEL_NAMES[f][n]))
+        for f, n in levels.items()
+        if f in LEVEL_NAMES and n < len(LEVEL_NAMES[f])
+    ]
+
+
+@login_required
+def extract_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        extract = extract_get(user=request.user, pk=pk)
+    except AppError as exc:
+        raise Http404 from exc
+    may_decide = (
+        covers(request.user, services.APPROVE, extract.division_id)
+        and extract.requested_by_id != request.user.pk
+        and extract.status == ExtractStatus.REQUESTED
+    )
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST":
+        if not may_decide:
+            raise Http404
+        if form.is_valid():
+            comment = form.cleaned_data["comment"]
+            try:
+                if request.POST.get("action") == "approve":
+                    services.extract_approve(by=request.user, extract=extract, comment=comment)
+                    messages.success(request, _("Extract approved."))
+                else:
+                    services.extract_refuse(by=request.user, extract=extract, comment=comment)
+                    messages.success(request, _("Extract refused."))
+            except AppError as exc:
+                add_app_error(form, exc)
+            else:
+                return redirect("research:extract", pk=extract.pk)
+    columns = services.extract_columns(extract)
+    return render(
+        request,
+        "research/extract.html",
+        {
+            "e": extract,
+            "levels": _report(extract),
+            "fields": [str(FIELDS[f][0]) for f in extract.fields],
+            "columns": columns,
+            "preview": [[row.get(c, "") for c in columns] for row in extract.rows[:20]],
+            "may_decide": may_decide,
+            "may_download": extract.requested_by_id == request.user.pk
+            and extract.status == ExtractStatus.APPROVED,
+            "form": form,
+        },
+    )
+
+
+@login_required
+def extract_download_view(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    try:
+        extract = extract_get(user=request.user, pk=pk)
+        content, content_type, name = services.extract_download(
+            by=request.user, extract=extract, fmt=fmt
+        )
+    except AppError as exc:
+        raise Http404 from exc
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -1,0 +1,281 @@
+"""From a closed source (a case, a group, a project) to the de-identified draft of a case
+study: what the source says, who is in it, which places it names, and the text
+`deidentify` makes of it. Reads only what the author may see (the delivery and project
+selectors); the identifiers are decrypted here, in memory, only to be removed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from shequ.core import crypto
+from shequ.core.errors import InvalidInput, NotFound
+from shequ.delivery.cases import case_get, case_list
+from shequ.delivery.models import Case, CaseStage, Group, GroupStage
+from shequ.delivery.selectors import group_get, group_list
+from shequ.divisions.codes import Level
+from shequ.divisions.models import Division
+from shequ.projects.models import ServiceProject, Stage
+from shequ.projects.selectors import project_get, project_list
+from shequ.residents.models import Resident
+from shequ.sharing.deidentify import Deidentified, Person, Place, deidentify
+from shequ.sharing.models import SourceKind
+
+SMALL_COMMUNITY = 500  # fewer residents than this: the community is named by its street
+
+
+def small_community_threshold() -> int:
+    return int(getattr(settings, "SHEQU_SMALL_COMMUNITY_RESIDENTS", SMALL_COMMUNITY))
+
+
+@dataclass
+class Material:
+    title: str
+    text: str
+    people: list[Person]
+    division: Division
+    area_id: int | None
+
+
+def eligible_sources(*, user: Any) -> dict[str, list[Any]]:
+    """The closed sources the user sees: closed cases, ended groups, closed projects."""
+    return {
+        SourceKind.CASE: list(case_list(user=user).filter(stage=CaseStage.CLOSED)[:100]),
+        SourceKind.GROUP: list(group_list(user=user).filter(stage=GroupStage.ENDING)[:100]),
+        SourceKind.PROJECT: list(project_list(user=user, stage=Stage.CLOSED)[:100]),
+    }
+
+
+def source_get(*, user: Any, kind: str, pk: int) -> Any:
+    """The source if the user sees it (404 otherwise) and it is closed (400 otherwise)."""
+    if kind == SourceKind.CASE:
+        source: Any = case_get(user=user, pk=pk)
+        closed = source.stage == CaseStage.CLOSED
+    elif kind == SourceKind.GROUP:
+        source = group_get(user=user, pk=pk)
+        closed = source.stage == GroupStage.ENDING
+    elif kind == SourceKind.PROJECT:
+        source = project_get(user=user, pk=pk)
+        closed = source.stage == Stage.CLOSED
+    else:
+        raise NotFound()
+    if not closed:
+        raise InvalidInput(
+            _("A case study is drafted from a closed case, an ended group or a closed project."),
+            field="source",
+            code="source_open",
+        )
+    return source
+
+
+def _resident_person(resident: Resident, role: str) -> Person:
+    try:
+        id_number = crypto.decrypt(resident.id_number_cipher)
+        phone = crypto.decrypt(resident.phone_cipher)
+    except crypto.DecryptionError:
+        id_number = phone = ""
+    address = resident.address or (resident.household.address if resident.household else "")
+    return Person(resident.name, role, id_number, phone, address)
+
+
+def _staff(user: Any, role: str = "staff") -> Person:
+    return Person(user.full_name or user.username, role)
+
+
+def _family(resident: Resident) -> list[Person]:
+    people = []
+    if resident.household_id:
+        others = Resident.objects.filter(household_id=resident.household_id).exclude(pk=resident.pk)
+        people += [_resident_person(r, "family") for r in others.select_related("household")]
+    if resident.guardian_name and resident.guardian_name != "监护人":
+        people.append(Person(resident.guardian_name, "family"))
+    return people
+
+
+def _age_phrase(born: date, on: date) -> str:
+    age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+    if age < 18:
+        return "未成年"
+    return f"{age // 10 * 10}余岁"
+
+
+def _case_material(case: Case) -> Material:
+    client = case.client
+    groups = [g.group.name for g in client.special_groups.select_related("group") if g.is_current]
+    lines = [
+        "一、案例背景",
+        f"{client.name}，{client.get_gender_display()}，"
+        f"{_age_phrase(client.birth_date, case.opened_on)}"
+        + (f"，{'、'.join(groups)}" if groups else "")
+        + f"，居住在{case.division.name}。",
+        f"接案时间：{case.opened_on:%Y年%m月%d日}。",
+        f"主要问题：{case.presenting_problem}",
+        "二、需求评估",
+        case.assessment or "（待补充）",
+        "三、服务目标与计划",
+        case.goals or "（待补充）",
+        "四、服务过程",
+    ]
+    interventions = list(case.interventions.select_related("by"))
+    for i in interventions:
+        lines.append(f"{i.served_on:%Y年%m月%d日}，{i.way}（{i.duration_minutes}分钟）。{i.notes}")
+    if not interventions:
+        lines.append("（待补充）")
+    lines += [
+        "五、成效评估",
+        case.evaluation or "（待补充）",
+        f"结案：{case.closed_on:%Y年%m月%d日}，{case.closure_reason}" if case.closed_on else "",
+        "六、专业反思",
+        "（请作者撰写：理论视角、伦理议题、经验与不足。）",
+    ]
+    people = [_resident_person(client, "client"), *_family(client), _staff(case.worker)]
+    people += [_staff(i.by) for i in interventions]
+    if case.reviewed_by:
+        people.append(_staff(case.reviewed_by, "supervisor"))
+    title = (
+        f"{case.area.name}个案：{case.presenting_problem[:20]}"
+        if case.area
+        else f"个案：{case.presenting_problem[:24]}"
+    )
+    return Material(
+        title, "\n".join(line for line in lines if line), people, case.division, case.area_id
+    )
+
+
+def _group_material(group: Group) -> Material:
+    members = list(group.members.select_related("resident__household"))
+    sessions = list(group.sessions.filter(held=True))
+    scored = [m for m in members if m.pre_score is not None and m.post_score is not None]
+    lines = [
+        "一、小组背景",
+        f"小组名称：{group.name}。小组目标：{group.goal}",
+        f"组员{len(members)}人，活动开展于{group.division.name}。",
+        "二、小组过程",
+    ]
+    for s in sessions:
+        topic = s.topic or "小组活动"
+        lines.append(f"{s.held_on:%Y年%m月%d日}，{topic}（{s.duration_minutes}分钟）。{s.notes}")
+    if not sessions:
+        lines.append("（待补充）")
+    lines.append("三、成效评估")
+    if scored:
+        pre = sum(m.pre_score for m in scored) / len(scored)  # type: ignore[misc]
+        post = sum(m.post_score for m in scored) / len(scored)  # type: ignore[misc]
+        lines.append(f"{len(scored)}名组员前后测平均分由{pre:.1f}变为{post:.1f}。")
+    else:
+        lines.append("（待补充）")
+    lines += ["四、专业反思", "（请作者撰写：小组动力、带领技巧、经验与不足。）"]
+    people = [_resident_person(m.resident, "member") for m in members]
+    people.append(_staff(group.worker))
+    return Material(
+        f"小组工作：{group.name}", "\n".join(lines), people, group.division, group.area_id
+    )
+
+
+def _project_material(project: ServiceProject) -> Material:
+    communities = [c.community for c in project.coverage.select_related("community")]
+    lines = [
+        "一、项目背景",
+        f"项目名称：{project.name}（{project.number}）。",
+        f"购买方：{project.buyer.name}；承接方：{project.provider.name}。",
+        f"服务周期：{project.start_date:%Y年%m月}至{project.end_date:%Y年%m月}。",
+        f"服务社区：{'、'.join(c.name for c in communities)}。",
+        project.description,
+        "二、服务领域与目标",
+        "、".join(a.name for a in project.areas.all()),
+        "三、成效与评估",
+    ]
+    for evaluation in project.evaluations.all():
+        lines.append(
+            f"{evaluation.get_kind_display()}：{evaluation.total}分，{evaluation.grade}。"
+            f"{evaluation.conclusion}"
+        )
+    lines += ["四、专业反思", "（请作者撰写：项目设计、三社联动、经验与不足。）"]
+    people = [_staff(u) for u in project.staff.all()]
+    clients = Resident.objects.filter(
+        Q(cases__project=project) | Q(pk__in=project.groups.values("members__resident_id"))
+    ).select_related("household")
+    people += [_resident_person(r, "client") for r in clients.distinct()[:500]]
+    return Material(
+        f"项目案例：{project.name}",
+        "\n".join(line for line in lines if line),
+        people,
+        smallest_division_of([c.code for c in communities]) or project.division,
+        None,
+    )
+
+
+def smallest_division_of(codes: list[str]) -> Division | None:
+    """The smallest division that holds every one of these communities."""
+    divisions = Division.objects.filter(code__in=codes).select_related("parent__parent")
+    chains = []
+    for d in divisions:
+        chain = []
+        node: Division | None = d
+        while node is not None:
+            chain.append(node.code)
+            node = node.parent
+        chains.append(chain)
+    if not chains:
+        return None
+    common = [c for c in chains[0] if all(c in chain for chain in chains)]
+    return Division.objects.filter(code=common[0]).first() if common else None
+
+
+def places_for(division: Division) -> list[Place]:
+    """Every community of the division's district, each named as precisely as its size
+    allows: a community with fewer residents than the threshold is named by its street (or, if
+    the street is small too, its district)."""
+    threshold = small_community_threshold()
+    district_code = division.code[:6] + "000000"
+    district = Division.objects.filter(code=district_code).first()
+    if district is None:
+        return []
+    counts = dict(
+        Resident.objects.filter(
+            division__code__startswith=division.code[:6], merged_into__isnull=True
+        )
+        .values_list("division_id")
+        .annotate(n=Count("id"))
+        .values_list("division_id", "n")
+    )
+    places = []
+    streets = Division.objects.filter(code__startswith=division.code[:6], level=Level.STREET)
+    for street in streets:
+        in_street = sum(n for code, n in counts.items() if code.startswith(street.code[:9]))
+        street_name = street.name if in_street >= threshold else f"{district.name}某街道"
+        if in_street < threshold:
+            places.append(Place(street.name, street_name))
+        for community in Division.objects.filter(parent=street):
+            if counts.get(community.code, 0) < threshold:
+                holder = street.name if in_street >= threshold else district.name
+                replacement = f"{holder}某社区"
+                places.append(Place(community.name, replacement))
+                for suffix in ("社区", "村"):
+                    short = community.name.removesuffix(suffix)
+                    if short != community.name and len(short) >= 2:
+                        places.append(Place(short, replacement))
+    return places
+
+
+def material_for(kind: str, source: Any) -> Material:
+    if kind == SourceKind.CASE:
+        return _case_material(source)
+    if kind == SourceKind.GROUP:
+        return _group_material(source)
+    return _project_material(source)
+
+
+def draft_for(kind: str, source: Any) -> tuple[Material, Deidentified]:
+    """The source's material and its de-identified text (title and text)."""
+    material = material_for(kind, source)
+    places = places_for(material.division)
+    text = deidentify(material.text, people=material.people, places=places)
+    title = deidentify(material.title, people=material.people, places=places).text
+    material.title = title[:200]
+    return material, text
