@@ -17,6 +17,7 @@ urlpatterns = [
     path("volunteers/", include("shequ.volunteers.urls")),
     path("trainings/", include("shequ.trainings.urls")),
     path("placements/", include("shequ.placements.urls")),
+    path("community-organizations/", include("shequ.community_orgs.urls")),
     path("case-studies/", include("shequ.sharing.urls")),
     path("research/", include("shequ.research.urls")),
     path("", include("shequ.core.urls")),

@@ -305,8 +305,9 @@ def grant_totals(organization: CommunityOrganization) -> dict[str, Decimal]:
         row["kind"]: row["total"]
         for row in organization.grants.order_by().values("kind").annotate(total=Sum("amount"))
     }
-    given = sums.get(GrantKind.GIVEN) or Decimal("0.00")
-    spent = sums.get(GrantKind.SPENT) or Decimal("0.00")
+    cent = Decimal("0.01")
+    given = Decimal(sums.get(GrantKind.GIVEN) or 0).quantize(cent)
+    spent = Decimal(sums.get(GrantKind.SPENT) or 0).quantize(cent)
     return {"given": given, "spent": spent, "remaining": given - spent}
 
 

@@ -39,6 +39,7 @@ NAV: list[NavItem] = [
         _("Placements"),
         ("placement.view", "placement.manage", "placement.self"),
     ),
+    NavItem("community_orgs:list", _("Community organizations"), "community_org.view"),
     NavItem("sharing:library", _("Case studies")),
     NavItem(
         "research:home",
