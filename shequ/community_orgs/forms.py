@@ -56,9 +56,11 @@ class StatusForm(forms.Form):
         ],
     )
     on = forms.DateField(label=_("Date"), widget=DATE)
-    filing_number = forms.CharField(label=_("Filing number (备案)"), max_length=60, required=False)
+    filing_number = forms.CharField(
+        label=_("Filing number (with the street)"), max_length=60, required=False
+    )
     uscc = forms.CharField(
-        label=_("Unified social credit code (登记)"), max_length=30, required=False
+        label=_("Unified social credit code (registration)"), max_length=30, required=False
     )
 
 

@@ -102,7 +102,7 @@ def organization_create(
         raise Forbidden(_("You may not register organizations in this community."))
     if division.level != Level.COMMUNITY:
         raise InvalidInput(
-            _("A community organization belongs to a community (社区 or 村)."), field="division"
+            _("A community organization belongs to a community or village."), field="division"
         )
     name = (name or "").strip()
     if not name:

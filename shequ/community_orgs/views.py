@@ -140,6 +140,11 @@ class _Page:
         self.record = covers(self.user, "service.record", org.division_id)
 
     def form(self, action: str, data: Any = None, files: Any = None) -> Any:
+        form = self._form(action, data, files)
+        form.auto_id = f"id_{action}_%s"  # the page holds several forms: unique ids for labels
+        return form
+
+    def _form(self, action: str, data: Any, files: Any) -> Any:
         org, today = self.org, date.today()
         if action == "advance":
             _before, after = stage_neighbours(org)
