@@ -180,6 +180,42 @@ class ServedYear(models.Model):
         return f"{self.division_code}@{self.year}"
 
 
+class PeopleCount(models.Model):
+    """Roll-up of people served (distinct residents) per division at every level, per period
+    (year "2026", quarter "2026Q2", month "2026-05") and per dimension (all: "", method "m",
+    service area "a", project "p", with its value), kept exact on every write
+    (delivery/people_counts.py). A dashboard reads its figures in a handful of rows."""
+
+    prefix = models.CharField(max_length=12)  # the division's code prefix: 2, 4, 6, 9, 12 digits
+    level = models.PositiveSmallIntegerField()  # len(prefix)
+    period = models.CharField(max_length=8)
+    dim = models.CharField(max_length=1, blank=True)
+    value = models.CharField(max_length=20, blank=True)
+    people = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["prefix", "period", "dim", "value"], name="people_count_once"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["period", "dim", "level", "prefix"],
+                name="people_count_children",
+                opclasses=[
+                    "varchar_pattern_ops",
+                    "varchar_pattern_ops",
+                    "int2_ops",
+                    "varchar_pattern_ops",
+                ],
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}@{self.period}{self.dim}{self.value}={self.people}"
+
+
 class CaseStage(models.TextChoices):
     """The stages of casework in MZ/T 094."""
 

@@ -14,6 +14,8 @@ from shequ.delivery.models import (
     ServedYear,
     ServiceRecord,
 )
+from shequ.delivery.people_counts import Served, resident_changed
+from shequ.residents.models import Resident
 
 
 def _month_key(record: ServiceRecord) -> dict[str, Any]:
@@ -26,17 +28,19 @@ def _month_key(record: ServiceRecord) -> dict[str, Any]:
     }
 
 
-def _add(model: Any, key: dict[str, Any], amount: int) -> None:
-    """Add `amount` (negative to take away) to the row of `key`; a row that reaches zero goes."""
+def _add(model: Any, key: dict[str, Any], amount: int) -> int:
+    """Add `amount` (negative to take away) to the row of `key`; a row that reaches zero goes.
+    Returns +1 when the row was created, -1 when it went, 0 otherwise."""
     if amount > 0:
         row, created = model.objects.select_for_update().get_or_create(
             **key, defaults={"person_times": amount}
         )
         if not created:
             model.objects.filter(pk=row.pk).update(person_times=F("person_times") + amount)
-    else:
-        model.objects.filter(**key).update(person_times=F("person_times") + amount)
-        model.objects.filter(**key, person_times__lte=0).delete()
+        return 1 if created else 0
+    model.objects.filter(**key).update(person_times=F("person_times") + amount)
+    deleted, _ = model.objects.filter(**key, person_times__lte=0).delete()
+    return -1 if deleted else 0
 
 
 def _served_year(record: ServiceRecord, amount: int) -> None:
@@ -76,7 +80,11 @@ def tally(record: ServiceRecord, sign: int) -> None:
     key = _month_key(record)
     _add(PersonTimesMonth, key, amount)
     if record.resident_id:
-        _add(ServedMonth, {**key, "resident_id": record.resident_id}, amount)
+        # one writer per resident at a time: the people counters read the resident's rows
+        Resident.objects.select_for_update().filter(pk=record.resident_id).exists()
+        moved = _add(ServedMonth, {**key, "resident_id": record.resident_id}, amount)
+        if moved:
+            resident_changed(record.resident_id, Served(**key), moved)
         _served_year(record, amount)
         if record.project_id:
             _add(
