@@ -31,19 +31,18 @@ from shequ.sharing.selectors import award_list, case_study_get, case_study_list
 router = Router(tags=["sharing"])
 
 
-def _detail(request: HttpRequest, study: CaseStudy) -> dict[str, Any]:
+def _detail(request: HttpRequest, study: CaseStudy) -> CaseStudy:
+    """The study as the caller may read it: the source, the review and what the draft
+    replaced only for its author and the supervisors who reach it."""
     study = case_study_get(user=request.user, pk=study.pk)
     insider = study.author_id == request.user.pk or covers(
         request.user, services.APPROVE, study.division_id
     )
-    source = study.case_id or study.group_id or study.project_id
-    return {
-        **CaseStudyOut.from_orm(study).dict(),
-        "body": study.body,
-        "review_comment": study.review_comment if insider else "",
-        "deidentified": study.deidentified if insider else {},
-        "source_id": source if insider else None,
-    }
+    study.source_id = (study.case_id or study.group_id or study.project_id) if insider else None  # type: ignore[attr-defined]
+    if not insider:
+        study.review_comment = ""
+        study.deidentified = {}
+    return study
 
 
 @router.get(

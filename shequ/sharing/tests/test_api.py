@@ -1,0 +1,146 @@
+"""The case library through the API: a draft from a closed case, edits, submission (refused
+while it names someone), approval by a supervisor that publishes it to everyone signed in,
+return with a comment, awards; drafts are 404 for others."""
+
+import pytest
+
+from shequ.audit.models import AuditEntry
+from shequ.delivery.models import Case, CaseStage
+from shequ.sharing.models import Award, CaseStudy, Status
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+
+def closed_case_without_study():
+    return Case.objects.filter(stage=CaseStage.CLOSED, division__name="东岭社区").last()
+
+
+def test_no_token_is_401(api_as):
+    assert api_as(None).get("case-studies")[0] == 401
+
+
+def test_from_draft_to_publication(api_as, world):
+    case = closed_case_without_study()
+    status, draft = api_as("worker_a").post(
+        "case-studies", {"source_kind": "case", "source_id": case.pk}
+    )
+    assert status == 201 and draft["status"] == "draft" and draft["source_id"] == case.pk
+    assert case.client.name not in draft["body"] and draft["deidentified"]["name"] >= 1
+    path = f"case-studies/{draft['id']}"
+
+    # a draft is for its author and the supervisors who reach it
+    assert api_as("worker_b").get(path)[0] == 404
+    assert api_as("volunteer").get(path)[0] == 404
+    assert api_as("supervisor").get(path)[0] == 200
+
+    # the author puts the client's name back: submission refused, with the field
+    named = {"title": "再就业个案", "body": draft["body"] + f"\n{case.client.name}很满意。"}
+    status, body = api_as("worker_a").put(path, named)
+    assert status == 200
+    status, body = api_as("worker_a").post(f"{path}/submit")
+    assert status == 400 and body["code"] == "identifiable" and body["field"] == "body"
+    assert CaseStudy.objects.get(pk=draft["id"]).status == Status.DRAFT
+
+    api_as("worker_a").put(path, {"title": "再就业个案", "body": draft["body"]})
+    status, body = api_as("worker_a").post(f"{path}/submit")
+    assert status == 200 and body["status"] == "submitted"
+    assert api_as("worker_a").put(path, {"title": "x", "body": "y"})[0] == 409
+
+    # only a supervisor approves; the author cannot
+    assert api_as("worker_a").post(f"{path}/approve", {})[0] == 403
+    status, body = api_as("supervisor").post(f"{path}/return", {"comment": ""})
+    assert status == 400 and body["field"] == "comment"
+    status, body = api_as("supervisor").post(f"{path}/return", {"comment": "补充专业反思"})
+    assert status == 200 and body["status"] == "draft" and body["review_comment"] == "补充专业反思"
+    api_as("worker_a").post(f"{path}/submit")
+    status, body = api_as("supervisor").post(f"{path}/approve", {"comment": "同意"})
+    assert status == 200 and body["status"] == "published" and body["published_at"]
+    assert AuditEntry.objects.filter(
+        action="case_study.approve", object_id=str(draft["id"])
+    ).exists()
+
+    # published: everyone signed in reads it, without the source or the review
+    for username in ("worker_b", "volunteer", "worker_k", "student"):
+        status, body = api_as(username).get(path)
+        assert status == 200 and body["source_id"] is None and body["review_comment"] == ""
+    status, listed = api_as("worker_b").get("case-studies")
+    assert draft["id"] in [s["id"] for s in listed]
+
+
+def test_a_draft_needs_a_closed_source_the_author_sees(api_as, world):
+    open_case = (
+        Case.objects.exclude(stage=CaseStage.CLOSED).filter(division__name="东岭社区").first()
+    )
+    status, body = api_as("worker_a").post(
+        "case-studies", {"source_kind": "case", "source_id": open_case.pk}
+    )
+    assert status == 400 and body["code"] == "source_open"
+    status, _ = api_as("worker_b").post(
+        "case-studies", {"source_kind": "case", "source_id": closed_case_without_study().pk}
+    )
+    assert status == 404
+    assert api_as("worker_a").post("case-studies", {"source_kind": "x", "source_id": 1})[0] == 404
+    before = CaseStudy.objects.count()
+    assert (
+        api_as("volunteer").post(
+            "case-studies", {"source_kind": "case", "source_id": open_case.pk}
+        )[0]
+        == 404
+    )
+    assert CaseStudy.objects.count() == before
+
+
+def test_drafts_of_another_community_are_404(api_as):
+    draft = CaseStudy.objects.get(status=Status.DRAFT, division__name="西岭社区")
+    path = f"case-studies/{draft.pk}"
+    assert api_as("worker_a").get(path)[0] == 404
+    assert api_as("worker_a").post(f"{path}/submit")[0] == 404
+    assert api_as("worker_a").get(f"{path}/awards")[0] == 404
+    assert api_as("worker_b").get(path)[0] == 200
+    assert draft.pk not in [s["id"] for s in api_as("worker_a").get("case-studies")[1]]
+
+
+def test_awards_go_to_published_studies_and_people(api_as, world):
+    published = CaseStudy.objects.get(status=Status.PUBLISHED)
+    draft = CaseStudy.objects.get(status=Status.DRAFT, division__name="西岭社区")
+    award = {
+        "title": "优秀社会工作案例",
+        "awarding_body": "吉林省民政厅",
+        "year": 2025,
+        "level": "provincial",
+    }
+    status, body = api_as("supervisor").post(f"case-studies/{published.pk}/awards", award)
+    assert status == 201 and body["case_study_id"] == published.pk
+    status, body = api_as("supervisor").post(f"case-studies/{draft.pk}/awards", award)
+    assert status == 400 and body["field"] == "case_study"
+    assert api_as("worker_a").post(f"case-studies/{published.pk}/awards", award)[0] == 403
+    status, body = api_as("supervisor").post(
+        f"case-studies/{published.pk}/awards", award | {"year": 1900}
+    )
+    assert status == 400 and body["field"] == "year"
+    status, body = api_as("district").post(
+        "awards", award | {"title": "优秀社会工作者", "recipient_id": world.user("worker_a").pk}
+    )
+    assert status == 201 and body["recipient"] == "张丽"
+    status, listed = api_as("volunteer").get("awards", {"recipient_id": world.user("worker_a").pk})
+    assert status == 200 and [a["title"] for a in listed] == ["优秀社会工作者"]
+    assert Award.objects.filter(case_study=draft).count() == 0
+
+
+def test_the_list_runs_a_fixed_number_of_queries(api_as, world, django_assert_max_num_queries):
+    client = api_as("supervisor")
+    client.get("case-studies")
+    published = CaseStudy.objects.get(status=Status.PUBLISHED)
+    for _ in range(3):
+        CaseStudy.objects.create(
+            division=published.division,
+            source_kind="case",
+            case=published.case,
+            title="副本",
+            body="正文",
+            author=published.author,
+            status=Status.PUBLISHED,
+        )
+    with django_assert_max_num_queries(8):
+        status, body = client.get("case-studies")
+    assert status == 200 and len(body) >= 5

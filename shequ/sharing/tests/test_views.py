@@ -1,0 +1,77 @@
+"""The case library pages: the library for everyone signed in (a fixed number of queries),
+drafting from a closed case (also from the case's page), the author's form with errors next to
+the field, the supervisor's approval; drafts 404 for another community's worker."""
+
+import pytest
+
+from shequ.delivery.models import Case, CaseStage
+from shequ.sharing.models import CaseStudy, Status
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+
+def test_the_library_is_for_everyone_signed_in(client_as, django_assert_max_num_queries):
+    published = CaseStudy.objects.get(status=Status.PUBLISHED)
+    for username in ("volunteer", "student", "worker_k"):
+        client = client_as(username, language="en")
+        body = client.get("/case-studies/").content.decode()
+        assert published.title in body and "优秀社会工作案例" in body
+        assert client.get(f"/case-studies/{published.pk}/").status_code == 200
+    for n in range(4):
+        CaseStudy.objects.create(
+            division=published.division,
+            source_kind="case",
+            case=published.case,
+            title=f"副本{n}",
+            body="正文",
+            author=published.author,
+            status=Status.PUBLISHED,
+        )
+    client = client_as("volunteer")
+    client.get("/case-studies/")
+    with django_assert_max_num_queries(14):
+        assert client.get("/case-studies/").status_code == 200
+
+
+def test_drafts_are_404_for_another_community(client_as):
+    draft = CaseStudy.objects.get(status=Status.DRAFT, division__name="西岭社区")
+    assert client_as("worker_a").get(f"/case-studies/{draft.pk}/").status_code == 404
+    assert (
+        client_as("worker_a").post(f"/case-studies/{draft.pk}/", {"action": "submit"}).status_code
+        == 404
+    )
+    assert client_as("worker_b").get(f"/case-studies/{draft.pk}/").status_code == 200
+    assert client_as("volunteer").get("/case-studies/new/").status_code == 404
+
+
+def test_draft_from_the_case_page_edit_and_submit(client_as):
+    case = Case.objects.filter(stage=CaseStage.CLOSED, division__name="东岭社区").last()
+    client = client_as("worker_a", language="en")
+    assert (
+        'data-testid="draft-case-study"'
+        in client.get(f"/delivery/cases/{case.pk}/").content.decode()
+    )
+    response = client.post("/case-studies/new/", {"source_kind": "case", "source_id": case.pk})
+    study = CaseStudy.objects.filter(author__username="worker_a").latest("id")
+    assert response.status_code == 302 and response["Location"] == f"/case-studies/{study.pk}/"
+    page = client.get(f"/case-studies/{study.pk}/").content.decode()
+    assert case.client.name not in page and "The draft replaced" in page
+    refused = client.post(
+        f"/case-studies/{study.pk}/",
+        {"action": "submit", "title": study.title, "body": study.body + case.client.name},
+    )
+    assert refused.status_code == 200 and "still contains a name" in refused.content.decode()
+    assert CaseStudy.objects.get(pk=study.pk).status == Status.DRAFT
+    done = client.post(
+        f"/case-studies/{study.pk}/", {"action": "submit", "title": study.title, "body": study.body}
+    )
+    assert done.status_code == 302 and CaseStudy.objects.get(pk=study.pk).status == Status.SUBMITTED
+    body = client_as("supervisor", language="en").get("/case-studies/").content.decode()
+    assert study.title in body and "To approve" in body
+    # another community's worker cannot draft from it
+    assert (
+        client_as("worker_b")
+        .post("/case-studies/new/", {"source_kind": "case", "source_id": case.pk})
+        .status_code
+        == 404
+    )
