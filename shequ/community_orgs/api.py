@@ -10,22 +10,22 @@ from ninja import Router, Status
 
 from shequ.community_orgs.models import OrgType
 from shequ.community_orgs.schemas import (
-    ActivityIn,
-    ActivityOut,
-    AdvanceIn,
-    AssessmentIn,
-    AssessmentOut,
-    CommunityFiguresOut,
-    GrantIn,
-    GrantOut,
-    MemberIn,
-    MemberOut,
-    OrganizationDetailOut,
-    OrganizationIn,
-    OrganizationPage,
-    RecognitionIn,
-    RecognitionOut,
-    StatusIn,
+    CommunityOrgActivityIn,
+    CommunityOrgActivityOut,
+    CommunityOrgAdvanceIn,
+    CommunityOrgAssessmentIn,
+    CommunityOrgAssessmentOut,
+    CommunityOrgDetailOut,
+    CommunityOrgFiguresOut,
+    CommunityOrgGrantIn,
+    CommunityOrgGrantOut,
+    CommunityOrgIn,
+    CommunityOrgMemberIn,
+    CommunityOrgMemberOut,
+    CommunityOrgPage,
+    CommunityOrgRecognitionIn,
+    CommunityOrgRecognitionOut,
+    CommunityOrgStatusIn,
 )
 from shequ.community_orgs.selectors import (
     communities_with_organizations,
@@ -58,7 +58,7 @@ BASE = "/community-organizations"
 
 
 @router.get(
-    BASE, response={200: OrganizationPage, **ERRORS}, summary="Community organizations in reach"
+    BASE, response={200: CommunityOrgPage, **ERRORS}, summary="Community organizations in reach"
 )
 def list_organizations(
     request: HttpRequest,
@@ -78,9 +78,9 @@ def list_organizations(
 
 
 @router.post(
-    BASE, response={201: OrganizationDetailOut, **ERRORS}, summary="Register an application (申请)"
+    BASE, response={201: CommunityOrgDetailOut, **ERRORS}, summary="Register an application (申请)"
 )
-def create_organization(request: HttpRequest, payload: OrganizationIn) -> Any:
+def create_organization(request: HttpRequest, payload: CommunityOrgIn) -> Any:
     user = request.user
     community = community_get(user=user, code=payload.community_code)
     org_type = OrgType.objects.filter(code=payload.type).first()
@@ -109,7 +109,7 @@ def create_organization(request: HttpRequest, payload: OrganizationIn) -> Any:
 
 @router.get(
     f"{BASE}/communities",
-    response={200: list[CommunityFiguresOut], **ERRORS},
+    response={200: list[CommunityOrgFiguresOut], **ERRORS},
     summary="Per community: organizations, per 1,000 residents, distance from the target",
 )
 def list_community_figures(request: HttpRequest) -> Any:
@@ -120,7 +120,7 @@ def list_community_figures(request: HttpRequest) -> Any:
 
 @router.get(
     f"{BASE}/{{int:org_id}}",
-    response={200: OrganizationDetailOut, **ERRORS},
+    response={200: CommunityOrgDetailOut, **ERRORS},
     summary="One organization with its history, grants, members, assessments, recognitions",
 )
 def get_organization(request: HttpRequest, org_id: int) -> Any:
@@ -129,10 +129,10 @@ def get_organization(request: HttpRequest, org_id: int) -> Any:
 
 @router.post(
     f"{BASE}/{{int:org_id}}/advance",
-    response={200: OrganizationDetailOut, **ERRORS},
+    response={200: CommunityOrgDetailOut, **ERRORS},
     summary="Move to the next stage (or back one, with a reason)",
 )
-def advance_organization(request: HttpRequest, org_id: int, payload: AdvanceIn) -> Any:
+def advance_organization(request: HttpRequest, org_id: int, payload: CommunityOrgAdvanceIn) -> Any:
     organization_advance(
         by=request.user,
         organization=organization_get(user=request.user, pk=org_id),
@@ -145,10 +145,10 @@ def advance_organization(request: HttpRequest, org_id: int, payload: AdvanceIn) 
 
 @router.post(
     f"{BASE}/{{int:org_id}}/status",
-    response={200: OrganizationDetailOut, **ERRORS},
+    response={200: CommunityOrgDetailOut, **ERRORS},
     summary="Record the filing with the street (备案) or the registration (登记)",
 )
-def set_status(request: HttpRequest, org_id: int, payload: StatusIn) -> Any:
+def set_status(request: HttpRequest, org_id: int, payload: CommunityOrgStatusIn) -> Any:
     organization_status_set(
         by=request.user,
         organization=organization_get(user=request.user, pk=org_id),
@@ -159,10 +159,10 @@ def set_status(request: HttpRequest, org_id: int, payload: StatusIn) -> Any:
 
 @router.post(
     f"{BASE}/{{int:org_id}}/grants",
-    response={201: GrantOut, **ERRORS},
+    response={201: CommunityOrgGrantOut, **ERRORS},
     summary="A small grant given, or money spent from it",
 )
-def add_grant(request: HttpRequest, org_id: int, payload: GrantIn) -> Any:
+def add_grant(request: HttpRequest, org_id: int, payload: CommunityOrgGrantIn) -> Any:
     grant = grant_record(
         by=request.user,
         organization=organization_get(user=request.user, pk=org_id),
@@ -173,10 +173,10 @@ def add_grant(request: HttpRequest, org_id: int, payload: GrantIn) -> Any:
 
 @router.post(
     f"{BASE}/{{int:org_id}}/members",
-    response={201: MemberOut, **ERRORS},
+    response={201: CommunityOrgMemberOut, **ERRORS},
     summary="A resident joins with a role",
 )
-def add_member(request: HttpRequest, org_id: int, payload: MemberIn) -> Any:
+def add_member(request: HttpRequest, org_id: int, payload: CommunityOrgMemberIn) -> Any:
     organization = organization_get(user=request.user, pk=org_id)
     member = member_add(
         by=request.user,
@@ -190,10 +190,10 @@ def add_member(request: HttpRequest, org_id: int, payload: MemberIn) -> Any:
 
 @router.post(
     f"{BASE}/{{int:org_id}}/assessments",
-    response={201: AssessmentOut, **ERRORS},
+    response={201: CommunityOrgAssessmentOut, **ERRORS},
     summary="A capacity assessment (scores keyed by dimension code)",
 )
-def add_assessment(request: HttpRequest, org_id: int, payload: AssessmentIn) -> Any:
+def add_assessment(request: HttpRequest, org_id: int, payload: CommunityOrgAssessmentIn) -> Any:
     assessment = assessment_record(
         by=request.user,
         organization=organization_get(user=request.user, pk=org_id),
@@ -206,10 +206,10 @@ def add_assessment(request: HttpRequest, org_id: int, payload: AssessmentIn) -> 
 
 @router.post(
     f"{BASE}/{{int:org_id}}/recognitions",
-    response={201: RecognitionOut, **ERRORS},
+    response={201: CommunityOrgRecognitionOut, **ERRORS},
     summary="Recognition as a typical organization (典型) by civil affairs",
 )
-def add_recognition(request: HttpRequest, org_id: int, payload: RecognitionIn) -> Any:
+def add_recognition(request: HttpRequest, org_id: int, payload: CommunityOrgRecognitionIn) -> Any:
     organization = organization_get(user=request.user, pk=org_id)
     recognition = recognition_record(
         by=request.user,
@@ -228,10 +228,10 @@ def add_recognition(request: HttpRequest, org_id: int, payload: RecognitionIn) -
 
 @router.post(
     f"{BASE}/{{int:org_id}}/activities",
-    response={201: ActivityOut, **ERRORS},
+    response={201: CommunityOrgActivityOut, **ERRORS},
     summary="An activity the organization held (a community activity in the statistics)",
 )
-def add_activity(request: HttpRequest, org_id: int, payload: ActivityIn) -> Any:
+def add_activity(request: HttpRequest, org_id: int, payload: CommunityOrgActivityIn) -> Any:
     user = request.user
     organization = organization_get(user=user, pk=org_id)
     activity = organization_activity_hold(

@@ -10,7 +10,7 @@ from pydantic import Field
 from shequ.core.api import Page
 
 
-class OrganizationOut(Schema):
+class CommunityOrgOut(Schema):
     """An organization as the list shows it."""
 
     id: int
@@ -45,11 +45,11 @@ class OrganizationOut(Schema):
         return str(obj.stage.code)
 
 
-class OrganizationPage(Page):
-    items: list[OrganizationOut]
+class CommunityOrgPage(Page):
+    items: list[CommunityOrgOut]
 
 
-class MoveOut(Schema):
+class CommunityOrgMoveOut(Schema):
     from_stage: str | None
     to_stage: str
     moved_on: date
@@ -71,7 +71,7 @@ class MoveOut(Schema):
         return str(obj.by.display_name)
 
 
-class GrantOut(Schema):
+class CommunityOrgGrantOut(Schema):
     id: int
     kind: str
     amount: Decimal
@@ -79,7 +79,7 @@ class GrantOut(Schema):
     note: str
 
 
-class MemberOut(Schema):
+class CommunityOrgMemberOut(Schema):
     id: int
     resident_id: int
     name: str
@@ -91,7 +91,7 @@ class MemberOut(Schema):
         return str(obj.resident.name)
 
 
-class ScoreOut(Schema):
+class CommunityOrgScoreOut(Schema):
     dimension: str
     score: Decimal
 
@@ -100,19 +100,19 @@ class ScoreOut(Schema):
         return str(obj.dimension.code)
 
 
-class AssessmentOut(Schema):
+class CommunityOrgAssessmentOut(Schema):
     id: int
     assessed_on: date
     total: Decimal
     note: str
-    scores: list[ScoreOut]
+    scores: list[CommunityOrgScoreOut]
 
     @staticmethod
     def resolve_scores(obj: Any) -> list[Any]:
         return list(obj.scores.all())
 
 
-class RecognitionOut(Schema):
+class CommunityOrgRecognitionOut(Schema):
     id: int
     department_id: int
     department: str
@@ -130,21 +130,21 @@ class RecognitionOut(Schema):
         return bool(obj.file)
 
 
-class GrantTotals(Schema):
+class CommunityOrgGrantTotals(Schema):
     given: Decimal
     spent: Decimal
     remaining: Decimal
 
 
-class OrganizationDetailOut(OrganizationOut):
+class CommunityOrgDetailOut(CommunityOrgOut):
     purpose: str
     mentors: list[str]
-    grant_totals: GrantTotals
-    history: list[MoveOut]
-    grants: list[GrantOut]
-    members: list[MemberOut]
-    assessments: list[AssessmentOut]
-    recognitions: list[RecognitionOut]
+    grant_totals: CommunityOrgGrantTotals
+    history: list[CommunityOrgMoveOut]
+    grants: list[CommunityOrgGrantOut]
+    members: list[CommunityOrgMemberOut]
+    assessments: list[CommunityOrgAssessmentOut]
+    recognitions: list[CommunityOrgRecognitionOut]
 
     @staticmethod
     def resolve_mentors(obj: Any) -> list[str]:
@@ -177,7 +177,7 @@ class OrganizationDetailOut(OrganizationOut):
         return list(obj.recognitions.all())
 
 
-class OrganizationIn(Schema):
+class CommunityOrgIn(Schema):
     community_code: str
     name: str = Field(min_length=1, max_length=120)
     type: str
@@ -187,46 +187,46 @@ class OrganizationIn(Schema):
     mentor_ids: list[int] = []
 
 
-class AdvanceIn(Schema):
+class CommunityOrgAdvanceIn(Schema):
     stage: str
     moved_on: date
     reason: str = Field(max_length=300)
 
 
-class StatusIn(Schema):
+class CommunityOrgStatusIn(Schema):
     status: str
     on: date
     filing_number: str = ""
     uscc: str = ""
 
 
-class GrantIn(Schema):
+class CommunityOrgGrantIn(Schema):
     kind: str
     amount: str
     on: date
     note: str = Field(max_length=200)
 
 
-class MemberIn(Schema):
+class CommunityOrgMemberIn(Schema):
     resident_id: int
     role: str
     joined_on: date
 
 
-class AssessmentIn(Schema):
+class CommunityOrgAssessmentIn(Schema):
     assessed_on: date
     scores: dict[str, str]
     note: str = ""
 
 
-class RecognitionIn(Schema):
+class CommunityOrgRecognitionIn(Schema):
     department_id: int
     recognized_on: date
     title: str = Field(max_length=200)
     document_number: str = Field(max_length=60)
 
 
-class ActivityIn(Schema):
+class CommunityOrgActivityIn(Schema):
     theme: str = Field(max_length=120)
     place: str = Field(default="", max_length=120)
     held_on: date
@@ -235,7 +235,7 @@ class ActivityIn(Schema):
     headcount: int = 0
 
 
-class ActivityOut(Schema):
+class CommunityOrgActivityOut(Schema):
     id: int
     theme: str
     held_on: date
@@ -247,7 +247,7 @@ class ActivityOut(Schema):
         return int(obj.participants.count())
 
 
-class CommunityFiguresOut(Schema):
+class CommunityOrgFiguresOut(Schema):
     community_code: str
     community: str
     organizations: int
