@@ -233,3 +233,24 @@ def test_community_figures(api_as, world):
     row = rows[0]
     assert row["organizations"] == 1 and row["target"] == 10 and row["gap"] == 9
     assert row["kind"] == "urban" and not row["kind_recorded"]
+
+
+def test_the_schemas_keep_their_own_names_in_the_openapi_document():
+    """Two schemas of one name would overwrite each other in the document (and its checks)."""
+    import inspect
+
+    from ninja import Schema
+
+    from shequ.community_orgs import schemas
+    from shequ.core.testing import openapi_spec
+
+    components = openapi_spec()["components"]["schemas"]
+    ours = [
+        c
+        for _name, c in inspect.getmembers(schemas, inspect.isclass)
+        if issubclass(c, Schema) and c.__module__ == schemas.__name__
+    ]
+    assert ours
+    for schema in ours:
+        if schema.__name__ in components:
+            assert set(components[schema.__name__]["properties"]) == set(schema.model_fields)
