@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "shequ.sharing",
     "shequ.research",
     "shequ.community_orgs",
+    "shequ.stats",
 ]
 
 MIDDLEWARE = [

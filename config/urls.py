@@ -20,5 +20,6 @@ urlpatterns = [
     path("community-organizations/", include("shequ.community_orgs.urls")),
     path("case-studies/", include("shequ.sharing.urls")),
     path("research/", include("shequ.research.urls")),
+    path("stats/", include("shequ.stats.urls")),
     path("", include("shequ.core.urls")),
 ]

@@ -9,6 +9,7 @@ from typing import Any
 # code: (中文, English)
 PERMISSIONS: dict[str, tuple[str, str]] = {
     "division.view": ("查看行政区划", "View divisions"),
+    "stats.view": ("查看统计（本辖区）", "View statistics (own divisions)"),
     "division.manage": ("维护行政区划", "Manage divisions"),
     "organization.view": ("查看组织", "View organizations"),
     "organization.manage": ("维护组织", "Manage organizations"),
@@ -95,7 +96,7 @@ COMMUNITY_ORG_WORK = ["community_org.view", "community_org.manage"]
 
 RESIDENT_OVERSIGHT = ["resident.view", "resident.export", "needs.view", "project.view"]
 
-_BASE = ["division.view", "organization.view"]
+_BASE = ["division.view", "organization.view", "stats.view"]
 
 # code: (中文, English, admin kind, permissions)
 ROLES: dict[str, tuple[str, str, str, list[str]]] = {

@@ -26,6 +26,7 @@ class NavItem:
 NAV: list[NavItem] = [
     NavItem("core:home", _("Home")),
     NavItem("divisions:list", _("Divisions"), "division.view"),
+    NavItem("stats:dashboard", _("Statistics"), "stats.view"),
     NavItem("residents:list", _("Residents"), "resident.view"),
     NavItem("residents:needs", _("Needs"), "needs.view"),
     NavItem("projects:list", _("Projects"), "project.view"),

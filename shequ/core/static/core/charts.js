@@ -7,14 +7,17 @@ document.addEventListener("DOMContentLoaded", function () {
     if (!source) { return; }
     var rows = JSON.parse(source.textContent);
     var en = document.documentElement.lang === "en";
-    var names = rows.map(function (r) { return (en && r.category__name_en) || r.category__name; });
+    // rows are {label, value} (a suppressed value is null: no bar) or needs by category
+    var names = rows.map(function (r) {
+      return r.label !== undefined ? r.label : (en && r.category__name_en) || r.category__name;
+    });
     var chart = echarts.init(el, null, { renderer: "svg" });
     chart.setOption({
       grid: { left: 8, right: 8, bottom: 8, top: 24, containLabel: true },
       tooltip: { trigger: "axis" },
       xAxis: { type: "category", data: names, axisLabel: { interval: 0, rotate: names.length > 5 ? 30 : 0 } },
       yAxis: { type: "value", minInterval: 1 },
-      series: [{ type: "bar", data: rows.map(function (r) { return r.total; }), itemStyle: { color: "#b3261e" } }]
+      series: [{ type: "bar", data: rows.map(function (r) { return r.value !== undefined ? r.value : r.total; }), itemStyle: { color: "#b3261e" } }]
     });
     window.addEventListener("resize", function () { chart.resize(); });
   });

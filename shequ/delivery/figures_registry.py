@@ -1,0 +1,249 @@
+"""The service figures of the statistics: people served (distinct residents), person-times
+and cases opened, for a division and a period, with their breakdowns and the records behind
+them. Calendar periods read the counters and month roll-ups; a custom span reads the records."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, QuerySet, Sum
+from django.utils.translation import gettext_lazy as _
+
+from shequ.delivery.figures import served_figures
+from shequ.delivery.models import Case, Method, PersonTimesMonth, ServiceRecord
+from shequ.delivery.people_counts import (
+    people_served,
+    people_served_by,
+    people_served_in_children,
+)
+from shequ.divisions.codes import PREFIX_LENGTH, Level
+from shequ.divisions.models import Division
+from shequ.projects.models import ServiceArea, ServiceProject
+from shequ.residents.models import Resident
+from shequ.stats.registry import (
+    COUNT,
+    PEOPLE,
+    TIMES,
+    Breakdown,
+    Cell,
+    Figure,
+    Scope,
+    register,
+)
+
+DIMS = {"method": ("m", "method"), "area": ("a", "area_id"), "project": ("p", "project_id")}
+
+
+def _records(scope: Scope, part: tuple[str, str] | None = None) -> QuerySet[ServiceRecord]:
+    qs = ServiceRecord.objects.filter(
+        division__code__startswith=scope.prefix,
+        served_on__range=(scope.period.start, scope.period.end),
+    )
+    if part is None:
+        return qs
+    kind, key = part
+    if kind == "division":
+        return qs.filter(division__code__startswith=key)
+    return qs.filter(**{DIMS[kind][1]: key})
+
+
+def _child_level(scope: Scope) -> int:
+    return PREFIX_LENGTH[Level(min(scope.division.level + 1, Level.COMMUNITY))]
+
+
+def _labels(kind: str, keys: list[str]) -> dict[str, str]:
+    if kind == "method":
+        return {k: str(Method(k).label) if k in Method.values else k for k in keys}
+    ids = [int(k) for k in keys if k.isdigit()]
+    if kind == "area":
+        return {str(a.pk): a.display_name for a in ServiceArea.objects.filter(pk__in=ids)}
+    if kind == "project":
+        return {str(p.pk): p.name for p in ServiceProject.objects.filter(pk__in=ids)}
+    return {
+        d.prefix: d.name for d in Division.objects.filter(code__in=[k.ljust(12, "0") for k in keys])
+    }
+
+
+def _cells(kind: str, values: dict[str, Any]) -> list[Cell]:
+    labels = _labels(kind, list(values))
+    return sorted(
+        (Cell(key, labels.get(key, key), value) for key, value in values.items() if value),
+        key=lambda c: (-c.value, c.label),
+    )
+
+
+# --- people served -----------------------------------------------------------------------
+
+
+def people(scope: Scope) -> int:
+    if scope.period.key:
+        return people_served(scope.prefix, scope.period.key)
+    return served_figures(
+        prefix=scope.prefix, start=scope.period.start, end=scope.period.end
+    ).people_served
+
+
+def _people_by(kind: str) -> Any:
+    def cells(scope: Scope) -> list[Cell]:
+        if scope.period.key:
+            if kind == "division":
+                values: dict[str, Any] = people_served_in_children(
+                    scope.prefix, scope.period.key, _child_level(scope)
+                )
+            else:
+                values = people_served_by(scope.prefix, scope.period.key, DIMS[kind][0])
+        elif kind == "division":  # distinct per child: a resident may be served in two
+            values = {
+                child.prefix: _records(scope, ("division", child.prefix))
+                .exclude(resident=None)
+                .values("resident")
+                .distinct()
+                .count()
+                for child in Division.objects.filter(parent=scope.division)
+            }
+        else:
+            field = DIMS[kind][1]
+            rows = (
+                _records(scope)
+                .exclude(resident=None)
+                .exclude(**{f"{field}__isnull": True})
+                .values(field)
+                .annotate(n=Count("resident", distinct=True))
+            )
+            values = {str(row[field]): row["n"] for row in rows}
+        return _cells(kind, values)
+
+    return cells
+
+
+def people_records(scope: Scope, part: tuple[str, str] | None) -> QuerySet[Resident]:
+    served = _records(scope, part).exclude(resident=None).values("resident_id")
+    return Resident.objects.filter(pk__in=served).select_related("division").order_by("name", "id")
+
+
+register(
+    Figure(
+        key="people_served",
+        label=_("People served"),
+        section="services",
+        unit=PEOPLE,
+        value=people,
+        records=people_records,
+        columns=[(_("Name"), lambda r: r.name), (_("Community"), lambda r: r.division.name)],
+        breakdowns={
+            "method": Breakdown(_("by method"), _people_by("method")),
+            "area": Breakdown(_("by service area"), _people_by("area")),
+            "project": Breakdown(_("by project"), _people_by("project")),
+            "division": Breakdown(_("by division"), _people_by("division")),
+        },
+        drill_permissions=("resident.view",),
+    )
+)
+
+
+# --- person-times ----------------------------------------------------------------------
+
+
+def person_times(scope: Scope) -> int:
+    if scope.period.key:
+        return int(
+            PersonTimesMonth.objects.filter(
+                division_code__startswith=scope.prefix,
+                month__range=(scope.period.start, scope.period.end),
+            ).aggregate(n=Sum("person_times"))["n"]
+            or 0
+        )
+    return served_figures(
+        prefix=scope.prefix, start=scope.period.start, end=scope.period.end
+    ).person_times
+
+
+def _times_by(kind: str) -> Any:
+    def cells(scope: Scope) -> list[Cell]:
+        if scope.period.key:
+            field = DIMS[kind][1]
+            rows = (
+                PersonTimesMonth.objects.filter(
+                    division_code__startswith=scope.prefix,
+                    month__range=(scope.period.start, scope.period.end),
+                )
+                .values(field)
+                .annotate(n=Sum("person_times"))
+            )
+            values = {str(r[field]): int(r["n"]) for r in rows if r[field] not in (0, "")}
+        else:
+            field = DIMS[kind][1]
+            rows = _records(scope).exclude(**{f"{field}__isnull": True}).values(field)
+            values = {str(r[field]): int(r["n"]) for r in rows.annotate(n=Sum("headcount"))}
+        return _cells(kind, values)
+
+    return cells
+
+
+register(
+    Figure(
+        key="person_times",
+        label=_("Person-times"),
+        section="services",
+        unit=TIMES,
+        value=person_times,
+        records=lambda scope, part: (
+            _records(scope, part)
+            .select_related("division", "project")
+            .order_by("-served_on", "-id")
+        ),
+        total="headcount",
+        columns=[
+            (_("Date"), lambda r: r.served_on),
+            (_("Method"), lambda r: r.get_method_display()),
+            (_("Community"), lambda r: r.division.name),
+            (_("Project"), lambda r: r.project.name if r.project else "—"),
+            (_("Person-times"), lambda r: r.headcount),
+        ],
+        breakdowns={
+            "method": Breakdown(_("by method"), _times_by("method")),
+            "area": Breakdown(_("by service area"), _times_by("area")),
+        },
+        drill_permissions=("project.view", "resident.view"),
+    )
+)
+
+
+# --- cases -------------------------------------------------------------------------------
+
+
+def _cases(scope: Scope, part: tuple[str, str] | None = None) -> QuerySet[Case]:
+    qs = Case.objects.filter(
+        division__code__startswith=scope.prefix,
+        opened_on__range=(scope.period.start, scope.period.end),
+    )
+    if part and part[0] == "stage":
+        qs = qs.filter(stage=part[1])
+    return qs
+
+
+def _cases_by_stage(scope: Scope) -> list[Cell]:
+    rows = _cases(scope).values("stage").annotate(n=Count("id")).order_by("stage")
+    labels = dict(Case._meta.get_field("stage").choices or [])
+    return [Cell(r["stage"], str(labels.get(r["stage"], r["stage"])), r["n"]) for r in rows]
+
+
+register(
+    Figure(
+        key="cases_opened",
+        label=_("Cases opened"),
+        section="services",
+        unit=COUNT,
+        value=lambda scope: _cases(scope).count(),
+        records=lambda scope, part: (
+            _cases(scope, part).select_related("division").order_by("-opened_on", "-id")
+        ),
+        columns=[
+            (_("Opened on"), lambda c: c.opened_on),
+            (_("Stage"), lambda c: c.get_stage_display()),
+            (_("Community"), lambda c: c.division.name),
+        ],
+        breakdowns={"stage": Breakdown(_("by stage"), _cases_by_stage)},
+        drill_permissions=("case.view",),
+    )
+)

@@ -1,0 +1,97 @@
+"""The project figures of the statistics: projects running in the period in the division
+(bought there or covering one of its communities) by stage and service area, and their
+contract funds."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Q, QuerySet, Sum
+from django.utils.translation import gettext_lazy as _
+
+from shequ.projects.models import ServiceArea, ServiceProject, Stage
+from shequ.stats.registry import COUNT, YUAN, Breakdown, Cell, Figure, Scope, register
+
+
+def projects(scope: Scope, part: tuple[str, str] | None = None) -> QuerySet[ServiceProject]:
+    period = scope.period
+    inside = Q(division__code__startswith=scope.prefix) | Q(
+        pk__in=ServiceProject.objects.filter(
+            coverage__community__code__startswith=scope.prefix
+        ).values("pk")
+    )
+    qs = ServiceProject.objects.filter(
+        inside, start_date__lte=period.end, end_date__gte=period.start
+    )
+    if part and part[0] == "stage":
+        qs = qs.filter(stage=part[1])
+    elif part and part[0] == "area":
+        qs = qs.filter(areas__pk=part[1])
+    return qs
+
+
+def _by_stage(scope: Scope, value: Any) -> list[Cell]:
+    labels = dict(Stage.choices)
+    rows = value(projects(scope).values("stage")).order_by("stage")
+    return [Cell(r["stage"], str(labels.get(r["stage"], r["stage"])), r["n"]) for r in rows]
+
+
+def _by_area(scope: Scope, value: Any) -> list[Cell]:
+    rows = value(ServiceProject.objects.filter(pk__in=projects(scope).values("pk")).values("areas"))
+    names = {str(a.pk): a.display_name for a in ServiceArea.objects.all()}
+    return [
+        Cell(str(r["areas"]), names.get(str(r["areas"]), "—"), r["n"]) for r in rows if r["areas"]
+    ]
+
+
+def _count(qs: Any) -> Any:
+    from django.db.models import Count
+
+    return qs.annotate(n=Count("id", distinct=True))
+
+
+def _funds(qs: Any) -> Any:
+    return qs.annotate(n=Sum("amount"))
+
+
+COLUMNS = [
+    (_("Project number"), lambda p: p.number),
+    (_("Name"), lambda p: p.name),
+    (_("Stage"), lambda p: p.get_stage_display()),
+    (_("Amount (yuan)"), lambda p: p.amount),
+]
+
+register(
+    Figure(
+        key="projects",
+        label=_("Service projects"),
+        section="projects",
+        unit=COUNT,
+        value=lambda scope: projects(scope).count(),
+        records=lambda scope, part: projects(scope, part).order_by("number"),
+        columns=COLUMNS,
+        breakdowns={
+            "stage": Breakdown(_("by stage"), lambda scope: _by_stage(scope, _count)),
+            "area": Breakdown(_("by service area"), lambda scope: _by_area(scope, _count)),
+        },
+        permissions=("project.view",),
+    )
+)
+
+register(
+    Figure(
+        key="contract_funds",
+        label=_("Contract funds"),
+        section="projects",
+        unit=YUAN,
+        value=lambda scope: projects(scope).aggregate(n=Sum("amount"))["n"] or Decimal("0"),
+        records=lambda scope, part: projects(scope, part).order_by("number"),
+        total="amount",
+        columns=COLUMNS,
+        breakdowns={
+            "stage": Breakdown(_("by stage"), lambda scope: _by_stage(scope, _funds)),
+        },
+        permissions=("project.view",),
+    )
+)

@@ -1,0 +1,152 @@
+"""The dashboard of a division and a period: every figure the user may see, with its
+breakdowns and the figure of the period before; people counts under 5 shown as "<5" for roles
+without the protection permission and in anything published."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from shequ.core.access import covers, has_perm, reach
+from shequ.core.errors import NotFound
+from shequ.divisions.models import Division
+from shequ.stats.periods import Period
+from shequ.stats.registry import PEOPLE, Cell, Figure, Number, Scope, ordered
+
+SMALL = 5
+VIEW = "stats.view"
+
+
+def scope_for(user: Any, code: str, period: Period) -> Scope:
+    """The division (in the user's reach; the first of the reach when none is named)."""
+    if not code:
+        prefixes = reach(user, VIEW)
+        if not prefixes:
+            raise NotFound()
+        code = prefixes[0].ljust(12, "0")
+    division = Division.objects.filter(code=code).first()
+    if division is None or not covers(user, VIEW, division.code):
+        raise NotFound()
+    return Scope(user=user, division=division, period=period)
+
+
+def may_see(user: Any, figure: Figure) -> bool:
+    return not figure.permissions or any(has_perm(user, p) for p in figure.permissions)
+
+
+def may_drill(user: Any, figure: Figure) -> bool:
+    return not figure.drill_permissions or any(has_perm(user, p) for p in figure.drill_permissions)
+
+
+def suppresses(user: Any, published: bool = False) -> bool:
+    return published or not has_perm(user, "protection.view")
+
+
+def shown(value: Number, unit: str, suppress: bool) -> str:
+    """The value as the user reads it: people under 5 as "<5" when suppressed."""
+    if unit == PEOPLE and suppress and 0 < value < SMALL:
+        return "<5"
+    if isinstance(value, Decimal):
+        return f"{value:,.2f}" if value != value.to_integral() else f"{value:,.0f}"
+    return f"{value:,}"
+
+
+@dataclass
+class ShownCell:
+    key: str
+    label: str
+    value: Number
+    text: str
+
+
+@dataclass
+class Result:
+    figure: Figure
+    value: Number
+    text: str
+    previous: Number | None = None
+    previous_text: str = ""
+    drill: bool = False
+    unit_text: str = ""
+    breakdowns: dict[str, tuple[Any, list[ShownCell]]] = field(default_factory=dict)
+
+    @property
+    def change(self) -> str:
+        """This period against the last, as a percentage ("" when there is nothing to compare)."""
+        if self.previous in (None, 0) or self.text == "<5" or self.previous_text == "<5":
+            return ""
+        assert self.previous is not None
+        percent = (Decimal(self.value) - Decimal(self.previous)) * 100 / Decimal(self.previous)
+        return f"{percent:+.1f}%"
+
+
+def _cells(cells: list[Cell], unit: str, suppress: bool) -> list[ShownCell]:
+    return [ShownCell(c.key, c.label, c.value, shown(c.value, unit, suppress)) for c in cells]
+
+
+def dashboard(
+    scope: Scope, *, published: bool = False, compare: bool = True, only: str = ""
+) -> list[Result]:
+    suppress = suppresses(scope.user, published)
+    before = replace(scope, period=scope.period.previous())
+    results = []
+    for figure in ordered():
+        if not may_see(scope.user, figure) or (only and figure.key != only):
+            continue
+        value = figure.value(scope)
+        result = Result(
+            figure=figure,
+            value=value,
+            text=shown(value, figure.unit, suppress),
+            drill=may_drill(scope.user, figure),
+            unit_text=unit_label(figure.unit),
+        )
+        if compare:
+            result.previous = figure.value(before)
+            result.previous_text = shown(result.previous, figure.unit, suppress)
+        for key, breakdown in figure.breakdowns.items():
+            result.breakdowns[key] = (
+                breakdown.label,
+                _cells(breakdown.cells(scope), figure.unit, suppress),
+            )
+        results.append(result)
+    return results
+
+
+def children_of(division: Division) -> list[Division]:
+    return list(Division.objects.filter(parent=division).order_by("code"))
+
+
+def comparison(
+    scope: Scope, *, published: bool = False
+) -> tuple[list[Division], list[dict[str, Any]]]:
+    """The divisions one level down side by side: per figure, the value in each."""
+    suppress = suppresses(scope.user, published)
+    children = children_of(scope.division)
+    rows = []
+    for figure in ordered():
+        if not may_see(scope.user, figure):
+            continue
+        values = [figure.value(replace(scope, division=child)) for child in children]
+        rows.append(
+            {
+                "figure": figure,
+                "cells": [shown(v, figure.unit, suppress) for v in values],
+                "values": values,
+                "total": shown(figure.value(scope), figure.unit, suppress),
+            }
+        )
+    return children, rows
+
+
+def unit_label(unit: str) -> str:
+    return {
+        "people": _("people"),
+        "times": _("person-times"),
+        "count": "",
+        "yuan": _("yuan"),
+        "hours": _("hours"),
+    }.get(unit, "")

@@ -1,0 +1,96 @@
+"""The figures of the statistics, registered by the apps that hold their records (each app's
+`figures_registry.py`): how a figure is computed for a division and a period, its breakdowns,
+and the records behind it (the drill-down), whose count (or total) equals the figure. A figure
+without records behind it cannot be registered: no figure without provenance."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import QuerySet
+
+from shequ.divisions.models import Division
+from shequ.stats.periods import Period
+
+Number = int | Decimal
+
+PEOPLE, TIMES, COUNT, YUAN, HOURS = "people", "times", "count", "yuan", "hours"
+
+SECTIONS = [
+    "projects",
+    "services",
+    "volunteers",
+    "trainings",
+    "placements",
+    "organizations",
+    "needs",
+    "protection",
+]
+
+
+@dataclass(frozen=True)
+class Scope:
+    user: Any
+    division: Division
+    period: Period
+
+    @property
+    def prefix(self) -> str:
+        return self.division.prefix
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One part of a breakdown: its key (for the drill-down), label and value."""
+
+    key: str
+    label: str
+    value: Number
+
+
+@dataclass
+class Breakdown:
+    label: Any
+    cells: Callable[[Scope], list[Cell]]
+
+
+@dataclass
+class Figure:
+    key: str
+    label: Any
+    section: str
+    unit: str
+    value: Callable[[Scope], Number]
+    # the records behind the figure (or behind one cell of a breakdown: `part` is
+    # (breakdown key, cell key)); their count, or the sum of `total`, equals the value
+    records: Callable[[Scope, tuple[str, str] | None], QuerySet[Any]]
+    columns: list[tuple[Any, Callable[[Any], Any]]]
+    total: str = ""
+    breakdowns: dict[str, Breakdown] = field(default_factory=dict)
+    permissions: tuple[str, ...] = ()  # any of them is needed to see the figure
+    drill_permissions: tuple[str, ...] = ()  # any of them is needed to open the records
+
+
+FIGURES: dict[str, Figure] = {}
+
+
+def register(figure: Figure) -> Figure:
+    if figure.section not in SECTIONS:
+        raise ValueError(f"unknown section {figure.section}")
+    FIGURES[figure.key] = figure
+    return figure
+
+
+def figure_for(key: str) -> Figure:
+    from shequ.core.errors import NotFound
+
+    if key not in FIGURES:
+        raise NotFound()
+    return FIGURES[key]
+
+
+def ordered() -> list[Figure]:
+    return sorted(FIGURES.values(), key=lambda f: SECTIONS.index(f.section))

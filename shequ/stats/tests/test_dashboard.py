@@ -1,0 +1,117 @@
+"""The dashboard: every figure equals the records behind it (the drill-down), for the figure
+and for each cell of its breakdowns; small people counts are suppressed for roles without the
+protection permission; another division is not found."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.db.models import Sum
+
+from shequ.core.errors import InvalidInput, NotFound
+from shequ.stats.dashboard import dashboard, scope_for, shown
+from shequ.stats.periods import parse_period
+from shequ.stats.registry import FIGURES, PEOPLE
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+YEAR = str(date.today().year)
+
+
+def behind(figure, scope, part=None):
+    records = figure.records(scope, part)
+    if figure.total:
+        return records.order_by().aggregate(n=Sum(figure.total))["n"] or Decimal("0")
+    return records.count()
+
+
+@pytest.mark.parametrize(
+    "division", ["220102000000", "220102001000", "220102001001", "220103000000"]
+)
+@pytest.mark.parametrize("period", [YEAR, f"{YEAR}Q4", f"{YEAR}-11", "custom"])
+def test_every_figure_and_every_cell_equals_the_records_behind_it(world, division, period):
+    if period == "custom":
+        period_obj = parse_period(start=f"{YEAR}-03-15", end=f"{YEAR}-11-20")
+    else:
+        period_obj = parse_period(period)
+    scope = scope_for(
+        world.user("district" if division != "220103000000" else "district_k"), division, period_obj
+    )
+    assert FIGURES, "no figure registered"
+    nonzero = 0
+    for figure in FIGURES.values():
+        value = figure.value(scope)
+        assert behind(figure, scope) == value, figure.key
+        nonzero += bool(value)
+        for key, breakdown in figure.breakdowns.items():
+            for cell in breakdown.cells(scope):
+                assert behind(figure, scope, (key, cell.key)) == cell.value, (figure.key, key, cell)
+    if division == "220102000000" and period == YEAR:
+        assert nonzero >= 6  # the demo makes most figures alive
+
+
+def test_a_custom_span_of_whole_months_gives_the_calendar_figures(world):
+    user = world.user("district")
+    calendar = scope_for(user, "220102000000", parse_period(YEAR))
+    custom = scope_for(
+        user, "220102000000", parse_period(start=f"{YEAR}-01-01", end=f"{YEAR}-12-31")
+    )
+    for figure in FIGURES.values():
+        assert figure.value(calendar) == figure.value(custom), figure.key
+        for key, breakdown in figure.breakdowns.items():
+            assert {c.key: c.value for c in breakdown.cells(calendar)} == {
+                c.key: c.value for c in breakdown.cells(custom)
+            }, (figure.key, key)
+
+
+def test_small_people_counts_are_suppressed_without_the_protection_permission(world):
+    assert shown(3, PEOPLE, True) == "<5" and shown(3, PEOPLE, False) == "3"
+    assert shown(0, PEOPLE, True) == "0" and shown(5, PEOPLE, True) == "5"
+    period = parse_period(YEAR)
+    worker = {
+        r.figure.key: r
+        for r in dashboard(scope_for(world.user("worker_a"), "220102001001", period))
+    }
+    district = {
+        r.figure.key: r
+        for r in dashboard(scope_for(world.user("district"), "220102001001", period))
+    }
+    small = [
+        (key, part, cell.key)
+        for key, result in district.items()
+        if result.figure.unit == PEOPLE
+        for part, (_label, cells) in result.breakdowns.items()
+        for cell in cells
+        if 0 < cell.value < 5
+    ]
+    assert small  # the demo has a few people in some parts of 东岭
+    for key, part, cell_key in small:
+        exact = next(c for c in district[key].breakdowns[part][1] if c.key == cell_key)
+        hidden = next(c for c in worker[key].breakdowns[part][1] if c.key == cell_key)
+        assert exact.text == str(exact.value) and hidden.text == "<5"
+    for key, result in worker.items():
+        if result.figure.unit == PEOPLE and 0 < result.value < 5:
+            assert result.text == "<5" and district[key].text == str(result.value)
+
+
+def test_another_division_is_not_found(world):
+    period = parse_period(YEAR)
+    with pytest.raises(NotFound):
+        scope_for(world.user("worker_b"), "220102001001", period)
+    with pytest.raises(NotFound):
+        scope_for(world.user("district_k"), "220102000000", period)
+    assert scope_for(world.user("worker_b"), "", period).division.code == "220102001002"
+
+
+def test_periods():
+    assert parse_period("2026Q2").start == date(2026, 4, 1)
+    assert parse_period("2026Q2").end == date(2026, 6, 30)
+    assert parse_period("2026-02").end == date(2026, 2, 28)
+    assert parse_period("2026Q1").previous().key == "2025Q4"
+    assert parse_period("2026-01").previous().key == "2025-12"
+    assert parse_period(start="2026-03-01", end="2026-03-10").previous().end == date(2026, 2, 28)
+    for bad in ("2026Q5", "2026-13", "26", "abc"):
+        with pytest.raises(InvalidInput):
+            parse_period(bad)
+    with pytest.raises(InvalidInput):
+        parse_period(start="2026-03-10", end="2026-03-01")

@@ -1,0 +1,63 @@
+"""The statistics pages: the dashboard, the divisions side by side, the records behind a figure
+and the Excel download, each within the access rule."""
+
+import io
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+
+from shequ.stats.dashboard import scope_for
+from shequ.stats.periods import parse_period
+from shequ.stats.registry import FIGURES
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+YEAR = str(date.today().year)
+DISTRICT = f"division=220102000000&period={YEAR}"
+
+
+def test_the_district_dashboard_shows_every_figure_with_its_link(client_as):
+    body = client_as("district", language="en").get(f"/stats/?{DISTRICT}").content.decode()
+    for key in ("people_served", "person_times", "projects", "volunteer_hours", "trainings"):
+        assert f'data-testid="figure-{key}"' in body
+    assert 'data-testid="drill-people_served"' in body
+    assert "Divisions side by side" in body and 'data-chart="chart-people_served-method"' in body
+
+
+def test_a_bad_period_is_explained_and_the_year_shown(client_as):
+    response = client_as("district", language="en").get("/stats/?period=2026Q7")
+    assert response.status_code == 200 and "2026Q2" in response.content.decode()
+
+
+def test_the_records_page_counts_what_the_figure_says(client_as, world):
+    client = client_as("district", language="en")
+    scope = scope_for(world.user("district"), "220102000000", parse_period(YEAR))
+    served = FIGURES["people_served"].value(scope)
+    page = client.get(f"/stats/records/people_served/?{DISTRICT}")
+    assert page.context["count"] == served and page.context["total"] == f"{served:,}"
+    part = FIGURES["people_served"].breakdowns["method"].cells(scope)[0]
+    page = client.get(f"/stats/records/people_served/?{DISTRICT}&part=method:{part.key}")
+    assert page.context["count"] == part.value
+
+
+def test_other_divisions_and_records_are_refused(client_as):
+    client = client_as("worker_b")
+    assert client.get(f"/stats/?division=220102001001&period={YEAR}").status_code == 404
+    url = f"/stats/records/people_served/?division=220102001001&period={YEAR}"
+    assert client.get(url).status_code == 404
+    assert client.get(f"/stats/compare/?{DISTRICT}").status_code == 404
+    assert client.get(f"/stats/figures.xlsx?{DISTRICT}").status_code == 404
+    assert client_as("volunteer").get("/stats/").status_code == 404
+    # a teacher sees figures but not the residents behind people served
+    assert client_as("teacher").get(f"/stats/records/people_served/?{DISTRICT}").status_code == 404
+
+
+def test_compare_and_download(client_as):
+    client = client_as("district", language="en")
+    body = client.get(f"/stats/compare/?{DISTRICT}").content.decode()
+    assert "自强街道" in body
+    response = client.get(f"/stats/figures.xlsx?{DISTRICT}")
+    workbook = load_workbook(io.BytesIO(response.content))
+    figures = {row[0].value: row[1].value for row in workbook.worksheets[0].iter_rows(min_row=2)}
+    assert "People served" in figures
