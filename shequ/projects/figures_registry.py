@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from shequ.projects.models import ServiceArea, ServiceProject, Stage
 from shequ.stats.registry import COUNT, YUAN, Breakdown, Cell, Figure, Scope, register
+from shequ.stats.spans import overlapping
 
 
 def projects(scope: Scope, part: tuple[str, str] | None = None) -> QuerySet[ServiceProject]:
@@ -21,9 +22,7 @@ def projects(scope: Scope, part: tuple[str, str] | None = None) -> QuerySet[Serv
             coverage__community__code__startswith=scope.prefix
         ).values("pk")
     )
-    qs = ServiceProject.objects.filter(
-        inside, start_date__lte=period.end, end_date__gte=period.start
-    )
+    qs = ServiceProject.objects.filter(inside, overlapping(period))
     if part and part[0] == "stage":
         qs = qs.filter(stage=part[1])
     elif part and part[0] == "area":

@@ -3,7 +3,6 @@ of the period, and the hours confirmed in it (by the activity's division and sta
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.db.models import QuerySet, Sum
@@ -11,15 +10,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from shequ.stats.registry import HOURS, PEOPLE, Breakdown, Cell, Figure, Scope, register
+from shequ.stats.spans import moments
 from shequ.volunteers.models import SignUp, Volunteer
 from shequ.volunteers.selectors import confirmed_signups
 
 
 def volunteers(scope: Scope, part: tuple[str, str] | None = None) -> QuerySet[Volunteer]:
-    until = datetime.combine(
-        scope.period.end + timedelta(days=1), time.min, tzinfo=timezone.get_current_timezone()
+    return Volunteer.objects.filter(
+        division__code__startswith=scope.prefix, created_at__lt=moments(scope.period)[1]
     )
-    return Volunteer.objects.filter(division__code__startswith=scope.prefix, created_at__lt=until)
 
 
 def hours(scope: Scope, part: tuple[str, str] | None = None) -> QuerySet[SignUp]:

@@ -1,0 +1,73 @@
+"""The protection figures of the statistics, for protection roles only: reports received in the
+period and cases opened in it (by status), among the records the user may see."""
+
+from __future__ import annotations
+
+from django.db.models import Count, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from shequ.protection.models import CaseStatus, ProtectionCase, Report
+from shequ.stats.registry import COUNT, Breakdown, Cell, Figure, Scope, register
+from shequ.stats.spans import moments
+
+VIEW = "protection.view"
+
+
+def reports(scope: Scope, part: tuple[str, str] | None = None) -> QuerySet[Report]:
+    return Report.objects.visible_to(scope.user, VIEW).filter(
+        division__code__startswith=scope.prefix, created_at__range=moments(scope.period)
+    )
+
+
+def cases(scope: Scope, part: tuple[str, str] | None = None) -> QuerySet[ProtectionCase]:
+    start, end = moments(scope.period)
+    qs = ProtectionCase.objects.visible_to(scope.user, VIEW).filter(
+        division__code__startswith=scope.prefix, created_at__gte=start, created_at__lt=end
+    )
+    if part and part[0] == "status":
+        qs = qs.filter(status=part[1])
+    return qs
+
+
+def _by_status(scope: Scope) -> list[Cell]:
+    labels = dict(CaseStatus.choices)
+    rows = cases(scope).values("status").annotate(n=Count("id")).order_by("status")
+    return [Cell(r["status"], str(labels.get(r["status"], r["status"])), r["n"]) for r in rows]
+
+
+register(
+    Figure(
+        key="protection_reports",
+        label=_("Protection reports received"),
+        section="protection",
+        unit=COUNT,
+        value=lambda scope: reports(scope).count(),
+        records=lambda scope, part: reports(scope).select_related("division").order_by("-id"),
+        columns=[
+            (_("Received"), lambda r: r.created_at.date()),
+            (_("Status"), lambda r: r.get_status_display()),
+            (_("Community"), lambda r: r.division.name),
+        ],
+        permissions=(VIEW,),
+        drill_permissions=(VIEW,),
+    )
+)
+
+register(
+    Figure(
+        key="protection_cases",
+        label=_("Protection cases opened"),
+        section="protection",
+        unit=COUNT,
+        value=lambda scope: cases(scope).count(),
+        records=lambda scope, part: cases(scope, part).select_related("division").order_by("-id"),
+        columns=[
+            (_("Opened"), lambda c: c.created_at.date()),
+            (_("Status"), lambda c: c.get_status_display()),
+            (_("Community"), lambda c: c.division.name),
+        ],
+        breakdowns={"status": Breakdown(_("by status"), _by_status)},
+        permissions=(VIEW,),
+        drill_permissions=(VIEW,),
+    )
+)
