@@ -55,3 +55,6 @@ api.add_router("/", sharing_router)
 from shequ.research.api import router as research_router  # noqa: E402
 
 api.add_router("/", research_router)
+from shequ.stats.api import router as stats_router  # noqa: E402
+
+api.add_router("/", stats_router)
