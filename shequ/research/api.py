@@ -18,15 +18,15 @@ from shequ.organizations.models import Organization
 from shequ.research import services
 from shequ.research.extraction import FIELDS, QUASI
 from shequ.research.schemas import (
-    DecisionIn,
+    ExtractDecisionIn,
+    ExtractFieldOut,
     ExtractIn,
     ExtractOut,
-    FieldOut,
-    OutputIn,
-    OutputOut,
-    ProjectDetailOut,
-    ProjectIn,
-    ProjectOut,
+    ResearchOutputIn,
+    ResearchOutputOut,
+    ResearchProjectDetailOut,
+    ResearchProjectIn,
+    ResearchProjectOut,
 )
 from shequ.research.selectors import extract_get, extract_list, project_get, project_list
 
@@ -34,7 +34,9 @@ router = Router(tags=["research"])
 
 
 @router.get(
-    "/research-projects", response={200: list[ProjectOut], **ERRORS}, summary="Research projects"
+    "/research-projects",
+    response={200: list[ResearchProjectOut], **ERRORS},
+    summary="Research projects",
 )
 def list_projects(request: HttpRequest, limit: int = 50, offset: int = 0) -> Any:
     return paginate(project_list(user=request.user), limit, offset)[1]
@@ -42,10 +44,10 @@ def list_projects(request: HttpRequest, limit: int = 50, offset: int = 0) -> Any
 
 @router.post(
     "/research-projects",
-    response={201: ProjectDetailOut, **ERRORS},
+    response={201: ResearchProjectDetailOut, **ERRORS},
     summary="Create a research project of your organization",
 )
-def create_project(request: HttpRequest, payload: ProjectIn) -> Any:
+def create_project(request: HttpRequest, payload: ResearchProjectIn) -> Any:
     data = payload.dict()
     organization = Organization.objects.filter(pk=data.pop("organization_id")).first()
     if organization is None:
@@ -60,7 +62,7 @@ def create_project(request: HttpRequest, payload: ProjectIn) -> Any:
 
 @router.get(
     "/research-projects/{int:project_id}",
-    response={200: ProjectDetailOut, **ERRORS},
+    response={200: ResearchProjectDetailOut, **ERRORS},
     summary="A research project with its team and outputs",
 )
 def get_project(request: HttpRequest, project_id: int) -> Any:
@@ -69,7 +71,7 @@ def get_project(request: HttpRequest, project_id: int) -> Any:
 
 @router.get(
     "/research-projects/{int:project_id}/outputs",
-    response={200: list[OutputOut], **ERRORS},
+    response={200: list[ResearchOutputOut], **ERRORS},
     summary="The outputs of a research project",
 )
 def list_outputs(request: HttpRequest, project_id: int) -> Any:
@@ -78,17 +80,17 @@ def list_outputs(request: HttpRequest, project_id: int) -> Any:
 
 @router.post(
     "/research-projects/{int:project_id}/outputs",
-    response={201: OutputOut, **ERRORS},
+    response={201: ResearchOutputOut, **ERRORS},
     summary="Add an output (paper, report, ...) with its link",
 )
-def add_output(request: HttpRequest, project_id: int, payload: OutputIn) -> Any:
+def add_output(request: HttpRequest, project_id: int, payload: ResearchOutputIn) -> Any:
     project = project_get(user=request.user, pk=project_id)
     return Status(201, services.output_add(by=request.user, project=project, **payload.dict()))
 
 
 @router.get(
     "/research-extracts/fields",
-    response={200: list[FieldOut], **ERRORS},
+    response={200: list[ExtractFieldOut], **ERRORS},
     summary="The fields an extract may hold (no direct identifier, nothing of child protection)",
 )
 def list_fields(request: HttpRequest) -> Any:
@@ -144,7 +146,7 @@ def get_extract(request: HttpRequest, extract_id: int) -> Any:
     response={200: ExtractOut, **ERRORS},
     summary="Approve (or, with approve=false and a reason, refuse) an extract",
 )
-def decide_extract(request: HttpRequest, extract_id: int, payload: DecisionIn) -> Any:
+def decide_extract(request: HttpRequest, extract_id: int, payload: ExtractDecisionIn) -> Any:
     extract = extract_get(user=request.user, pk=extract_id)
     if payload.approve:
         return services.extract_approve(by=request.user, extract=extract, comment=payload.comment)

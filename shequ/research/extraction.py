@@ -173,7 +173,7 @@ def _ladders(prefix: str) -> dict[str, tuple[str, ...]]:
     from shequ.divisions.models import Division
 
     names = dict(Division.objects.filter(code__startswith=prefix[:6]).values_list("code", "name"))
-    ladders = {}
+    ladders: dict[str, tuple[str, ...]] = {}
     for code, name in names.items():
         street = names.get(code[:9] + "000", TOP)
         district = names.get(code[:6] + "000000", TOP)

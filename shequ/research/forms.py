@@ -46,7 +46,7 @@ class ExtractForm(forms.Form):
     division = forms.ChoiceField(label=_("Division"))
     period_start = forms.DateField(label=_("From"), widget=DATE, required=False)
     period_end = forms.DateField(label=_("Until"), widget=DATE, required=False)
-    fields = forms.MultipleChoiceField(
+    data_fields = forms.MultipleChoiceField(
         label=_("Fields"),
         widget=forms.CheckboxSelectMultiple,
         choices=[(code, label) for code, (label, _kind, _p) in FIELDS.items()],

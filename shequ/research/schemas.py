@@ -6,7 +6,7 @@ from typing import Any
 from ninja import Schema
 
 
-class OutputOut(Schema):
+class ResearchOutputOut(Schema):
     id: int
     title: str
     kind: str
@@ -20,7 +20,7 @@ class OutputOut(Schema):
         return bool(obj.file)  # type: ignore[attr-defined]
 
 
-class ProjectOut(Schema):
+class ResearchProjectOut(Schema):
     id: int
     title: str
     organization: str
@@ -39,15 +39,15 @@ class ProjectOut(Schema):
         return str(obj.lead.display_name)  # type: ignore[attr-defined]
 
 
-class TeamMemberOut(Schema):
+class ResearchTeamMemberOut(Schema):
     id: int
     name: str
 
 
-class ProjectDetailOut(ProjectOut):
+class ResearchProjectDetailOut(ResearchProjectOut):
     description: str
-    team: list[TeamMemberOut]
-    outputs: list[OutputOut]
+    team: list[ResearchTeamMemberOut]
+    outputs: list[ResearchOutputOut]
 
     @staticmethod
     def resolve_team(obj: object) -> list[dict[str, Any]]:
@@ -61,7 +61,7 @@ class ProjectDetailOut(ProjectOut):
         return list(obj.outputs.all())  # type: ignore[attr-defined]
 
 
-class ProjectIn(Schema):
+class ResearchProjectIn(Schema):
     organization_id: int
     title: str
     funder: str  # 国家社会科学基金, 教育部人文社会科学研究项目, ...
@@ -72,7 +72,7 @@ class ProjectIn(Schema):
     description: str = ""
 
 
-class OutputIn(Schema):
+class ResearchOutputIn(Schema):
     title: str
     kind: str  # paper, report, book, policy, other
     year: int
@@ -80,7 +80,7 @@ class OutputIn(Schema):
     link: str = ""
 
 
-class LevelOut(Schema):
+class ExtractLevelOut(Schema):
     field: str
     level: int
 
@@ -103,7 +103,9 @@ class ExtractOut(Schema):
     population_size: int
     released: int
     suppressed: int
-    levels: list[LevelOut]  # the generalization chosen per quasi-identifier (0: most precise)
+    levels: list[
+        ExtractLevelOut
+    ]  # the generalization chosen per quasi-identifier (0: most precise)
 
     @staticmethod
     def resolve_division_code(obj: object) -> str:
@@ -147,12 +149,12 @@ class ExtractIn(Schema):
     period_end: date | None = None
 
 
-class DecisionIn(Schema):
+class ExtractDecisionIn(Schema):
     approve: bool = True
     comment: str = ""
 
 
-class FieldOut(Schema):
+class ExtractFieldOut(Schema):
     code: str
     label: str
     quasi_identifier: bool

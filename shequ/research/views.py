@@ -132,7 +132,7 @@ def project_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
                         project=project,
                         population=data["population"],
                         division=next(d for d in divisions if d.code == data["division"]),
-                        fields=data["fields"],
+                        fields=data["data_fields"],
                         k=data["k"],
                         purpose=data["purpose"],
                         period_start=data["period_start"],

@@ -20,11 +20,11 @@ from shequ.sharing.models import CaseStudy
 from shequ.sharing.schemas import (
     AwardIn,
     AwardOut,
+    CaseStudyCommentIn,
     CaseStudyDetailOut,
     CaseStudyIn,
     CaseStudyOut,
     CaseStudyUpdateIn,
-    CommentIn,
 )
 from shequ.sharing.selectors import award_list, case_study_get, case_study_list
 
@@ -118,7 +118,7 @@ def submit_case_study(request: HttpRequest, study_id: int) -> Any:
     response={200: CaseStudyDetailOut, **ERRORS},
     summary="Approve and publish (a supervisor in reach, not the author)",
 )
-def approve_case_study(request: HttpRequest, study_id: int, payload: CommentIn) -> Any:
+def approve_case_study(request: HttpRequest, study_id: int, payload: CaseStudyCommentIn) -> Any:
     study = case_study_get(user=request.user, pk=study_id)
     services.case_study_approve(by=request.user, study=study, comment=payload.comment)
     return _detail(request, study)
@@ -129,7 +129,7 @@ def approve_case_study(request: HttpRequest, study_id: int, payload: CommentIn) 
     response={200: CaseStudyDetailOut, **ERRORS},
     summary="Return to the author with a comment",
 )
-def return_case_study(request: HttpRequest, study_id: int, payload: CommentIn) -> Any:
+def return_case_study(request: HttpRequest, study_id: int, payload: CaseStudyCommentIn) -> Any:
     study = case_study_get(user=request.user, pk=study_id)
     services.case_study_return(by=request.user, study=study, comment=payload.comment)
     return _detail(request, study)

@@ -75,7 +75,7 @@ class CaseStudyUpdateIn(Schema):
     area: str | None = None  # a service area's code
 
 
-class CommentIn(Schema):
+class CaseStudyCommentIn(Schema):
     comment: str = ""
 
 

@@ -29,7 +29,7 @@ def test_k_below_five_shows_next_to_the_field_and_saves_nothing(client_as, world
             "action": "extract",
             "population": "residents",
             "division": world.division("ziqiang").code,
-            "fields": ["age", "gender"],
+            "data_fields": ["age", "gender"],
             "k": "3",
             "purpose": "研究居民的年龄与性别结构",
         },

@@ -11,16 +11,12 @@ from shequ.sharing.models import Award, CaseStudy, Status
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
-def closed_case_without_study():
-    return Case.objects.filter(stage=CaseStage.CLOSED, division__name="东岭社区").last()
-
-
 def test_no_token_is_401(api_as):
     assert api_as(None).get("case-studies")[0] == 401
 
 
-def test_from_draft_to_publication(api_as, world):
-    case = closed_case_without_study()
+def test_from_draft_to_publication(api_as, world, closed_case):
+    case = closed_case
     status, draft = api_as("worker_a").post(
         "case-studies", {"source_kind": "case", "source_id": case.pk}
     )
@@ -67,7 +63,7 @@ def test_from_draft_to_publication(api_as, world):
     assert draft["id"] in [s["id"] for s in listed]
 
 
-def test_a_draft_needs_a_closed_source_the_author_sees(api_as, world):
+def test_a_draft_needs_a_closed_source_the_author_sees(api_as, world, closed_case):
     open_case = (
         Case.objects.exclude(stage=CaseStage.CLOSED).filter(division__name="东岭社区").first()
     )
@@ -76,7 +72,7 @@ def test_a_draft_needs_a_closed_source_the_author_sees(api_as, world):
     )
     assert status == 400 and body["code"] == "source_open"
     status, _ = api_as("worker_b").post(
-        "case-studies", {"source_kind": "case", "source_id": closed_case_without_study().pk}
+        "case-studies", {"source_kind": "case", "source_id": closed_case.pk}
     )
     assert status == 404
     assert api_as("worker_a").post("case-studies", {"source_kind": "x", "source_id": 1})[0] == 404
@@ -134,8 +130,8 @@ def test_the_list_runs_a_fixed_number_of_queries(api_as, world, django_assert_ma
     for _ in range(3):
         CaseStudy.objects.create(
             division=published.division,
-            source_kind="case",
-            case=published.case,
+            source_kind=published.source_kind,
+            group=published.group,
             title="副本",
             body="正文",
             author=published.author,

@@ -4,7 +4,6 @@ the field, the supervisor's approval; drafts 404 for another community's worker.
 
 import pytest
 
-from shequ.delivery.models import Case, CaseStage
 from shequ.sharing.models import CaseStudy, Status
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -20,8 +19,8 @@ def test_the_library_is_for_everyone_signed_in(client_as, django_assert_max_num_
     for n in range(4):
         CaseStudy.objects.create(
             division=published.division,
-            source_kind="case",
-            case=published.case,
+            source_kind=published.source_kind,
+            group=published.group,
             title=f"副本{n}",
             body="正文",
             author=published.author,
@@ -44,8 +43,8 @@ def test_drafts_are_404_for_another_community(client_as):
     assert client_as("volunteer").get("/case-studies/new/").status_code == 404
 
 
-def test_draft_from_the_case_page_edit_and_submit(client_as):
-    case = Case.objects.filter(stage=CaseStage.CLOSED, division__name="东岭社区").last()
+def test_draft_from_the_case_page_edit_and_submit(client_as, closed_case):
+    case = closed_case
     client = client_as("worker_a", language="en")
     assert (
         'data-testid="draft-case-study"'
