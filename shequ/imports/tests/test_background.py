@@ -21,6 +21,7 @@ def wait_for(job_id, statuses, seconds=30):
 
 
 def test_large_files_run_in_a_background_thread(browser_world, settings, monkeypatch):
+    from shequ.core import background
     from shequ.imports import tasks
     from shequ.imports.services import import_commit, import_start
     from shequ.residents.tests.test_import import GOOD, xlsx
@@ -28,13 +29,13 @@ def test_large_files_run_in_a_background_thread(browser_world, settings, monkeyp
     settings.SHEQU_TASKS_INLINE = False
     monkeypatch.setattr(tasks, "INLINE_BYTES", 0)
     started = []
-    original = tasks._in_thread
+    original = background.in_thread
 
-    def recording(task, job_id):
+    def recording(task, job_id, name):
         started.append(job_id)
-        original(task, job_id)
+        original(task, job_id, name)
 
-    monkeypatch.setattr(tasks, "_in_thread", recording)
+    monkeypatch.setattr(background, "in_thread", recording)
     worker = browser_world.user("worker_a")
     with transaction.atomic():
         job = import_start(
