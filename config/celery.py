@@ -3,6 +3,7 @@
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -12,4 +13,9 @@ app.autodiscover_tasks()
 
 app.conf.beat_schedule = {
     "protection-alerts": {"task": "shequ.protection.raise_alerts", "schedule": 300.0},
+    # the first of every month at 02:00: last month's impact report of every district
+    "monthly-reports": {
+        "task": "shequ.stats.monthly_reports",
+        "schedule": crontab(minute="0", hour="2", day_of_month="1"),
+    },
 }

@@ -9,13 +9,15 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.http import urlencode
-from ninja import Query, Router
+from ninja import Query, Router, Status
 
-from shequ.core.api import ERRORS
+from shequ.core.api import ERRORS, paginate
 from shequ.stats.dashboard import Result, dashboard, scope_for
 from shequ.stats.periods import Period, parse_period
 from shequ.stats.registry import figure_for
-from shequ.stats.schemas import StatsOut
+from shequ.stats.report import report_request
+from shequ.stats.schemas import ReportIn, ReportOut, StatsOut
+from shequ.stats.selectors import report_get, report_list
 
 router = Router(tags=["statistics"])
 
@@ -92,3 +94,46 @@ def stats(
         "previous_period": _period(scope.period.previous()),
         "figures": [_figure(r, query) for r in dashboard(scope, only=metric)],
     }
+
+
+@router.get("/reports", response={200: list[ReportOut], **ERRORS}, summary="Impact reports")
+def list_reports(request: HttpRequest, limit: int = 50, offset: int = 0) -> Any:
+    return paginate(report_list(user=request.user), limit, offset)[1]
+
+
+@router.post(
+    "/reports",
+    response={202: ReportOut, **ERRORS},
+    summary="Request an impact report (built in the background; poll its status)",
+)
+def request_report(request: HttpRequest, payload: ReportIn) -> Any:
+    period = parse_period(
+        payload.period,
+        payload.from_date.isoformat() if payload.from_date else "",
+        payload.to_date.isoformat() if payload.to_date else "",
+    )
+    scope = scope_for(request.user, payload.division, period)
+    report = report_request(
+        by=request.user,
+        division=scope.division,
+        period=period,
+        language=payload.language,
+        published=payload.published,
+    )
+    return Status(202, report)
+
+
+@router.get("/reports/{int:report_id}", response={200: ReportOut, **ERRORS}, summary="A report")
+def get_report(request: HttpRequest, report_id: int) -> Any:
+    return report_get(user=request.user, pk=report_id)
+
+
+@router.get(
+    "/reports/{int:report_id}/{kind}",
+    response={200: None, **ERRORS},
+    summary="The report's PDF or Excel workbook (kind: pdf or xlsx), once done",
+)
+def get_report_file(request: HttpRequest, report_id: int, kind: str) -> Any:
+    from shequ.stats.views import report_file
+
+    return report_file(report_get(user=request.user, pk=report_id), kind)

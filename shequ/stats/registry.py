@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from shequ.divisions.models import Division
 from shequ.stats.periods import Period
@@ -19,16 +20,17 @@ Number = int | Decimal
 
 PEOPLE, TIMES, COUNT, YUAN, HOURS = "people", "times", "count", "yuan", "hours"
 
-SECTIONS = [
-    "projects",
-    "services",
-    "volunteers",
-    "trainings",
-    "placements",
-    "organizations",
-    "needs",
-    "protection",
-]
+SECTION_LABELS = {
+    "projects": _("Government-purchased service projects"),
+    "services": _("Services"),
+    "volunteers": _("Volunteer service"),
+    "trainings": _("Trainings"),
+    "placements": _("Student placements"),
+    "organizations": _("Community organizations"),
+    "needs": _("Residents' needs"),
+    "protection": _("Juvenile protection network"),
+}
+SECTIONS = list(SECTION_LABELS)
 
 
 @dataclass(frozen=True)

@@ -47,3 +47,46 @@ class StatsOut(Schema):
     period: PeriodOut
     previous_period: PeriodOut
     figures: list[FigureOut]
+
+
+class ReportIn(Schema):
+    division: str
+    period: str = ""  # 2026, 2026Q2 or 2026-05; or from/to
+    from_date: date | None = None
+    to_date: date | None = None
+    language: str = "zh-hans"  # or en
+    published: bool = True
+
+
+class ReportOut(Schema):
+    id: int
+    division_code: str
+    start: date
+    end: date
+    language: str
+    published: bool
+    scheduled: bool
+    status: str
+    progress: int
+    step: str
+    message: str
+    pdf: str | None  # where to fetch it once done
+    xlsx: str | None
+
+    @staticmethod
+    def resolve_division_code(obj: object) -> str:
+        return str(obj.division_id)  # type: ignore[attr-defined]
+
+    @staticmethod
+    def resolve_pdf(obj: object) -> str | None:
+        return _file_url(obj, "pdf")
+
+    @staticmethod
+    def resolve_xlsx(obj: object) -> str | None:
+        return _file_url(obj, "xlsx")
+
+
+def _file_url(obj: object, kind: str) -> str | None:
+    if obj.status != "done":  # type: ignore[attr-defined]
+        return None
+    return f"/api/v1/reports/{obj.pk}/{kind}"  # type: ignore[attr-defined]

@@ -9,15 +9,13 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Sum
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
 from django.utils.http import urlencode
-from django.utils.translation import gettext as _
 
 from shequ.core.access import covers
-from shequ.core.errors import AppError
+from shequ.core.errors import AppError, NotFound
 from shequ.core.forms import paginate
-from shequ.core.spreadsheet import write_workbook
 from shequ.divisions.selectors import division_path
 from shequ.stats.dashboard import (
     VIEW,
@@ -29,10 +27,13 @@ from shequ.stats.dashboard import (
     scope_for,
     shown,
     suppresses,
-    unit_label,
 )
+from shequ.stats.export import figures_workbook
+from shequ.stats.models import ImpactReport, ReportStatus
 from shequ.stats.periods import parse_period
 from shequ.stats.registry import Scope, figure_for
+from shequ.stats.report import report_request
+from shequ.stats.selectors import report_get, report_list
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -148,32 +149,60 @@ def records_view(request: HttpRequest, metric: str) -> HttpResponse:
 def download_view(request: HttpRequest) -> HttpResponse:
     """The dashboard's figures and breakdowns as an Excel workbook."""
     scope = _scope(request)
-    results = dashboard(scope)
-    overview = [
-        [str(r.figure.label), r.text, r.previous_text, r.change, unit_label(r.figure.unit)]
-        for r in results
-    ]
-    sheets = [
-        (
-            _("figures"),
-            [
-                _("figure"),
-                scope.period.label,
-                scope.period.previous().label,
-                _("change"),
-                _("unit"),
-            ],
-            overview,
-        )
-    ]
-    breakdowns = [
-        [str(r.figure.label), str(label), cell.label, cell.text]
-        for r in results
-        for _key, (label, cells) in r.breakdowns.items()
-        for cell in cells
-    ]
-    sheets.append((_("breakdowns"), [_("figure"), _("by"), _("part"), _("value")], breakdowns))
-    response = HttpResponse(write_workbook(sheets), content_type=XLSX)
+    content = figures_workbook(scope, dashboard(scope))
+    response = HttpResponse(content, content_type=XLSX)
     name = f"shequ-{scope.division.code}-{scope.period.key or 'custom'}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+# --- impact reports ----------------------------------------------------------------------
+
+
+@login_required
+def reports_view(request: HttpRequest) -> HttpResponse:
+    """The reports of the user's divisions, and a new one for the dashboard's division and
+    period."""
+    context = _context(request)
+    scope: Scope = context["scope"]
+    if request.method == "POST":
+        report = report_request(
+            by=request.user,
+            division=scope.division,
+            period=scope.period,
+            language=request.POST.get("language", "zh-hans"),
+            published=request.POST.get("published") == "on",
+        )
+        return redirect("stats:report", pk=report.pk)
+    return render(
+        request,
+        "stats/reports.html",
+        {**context, "reports": paginate(request, report_list(user=request.user), 20)},
+    )
+
+
+@login_required
+def report_view(request: HttpRequest, pk: int) -> HttpResponse:
+    report = report_get(user=request.user, pk=pk)
+    template = (
+        "stats/_report_status.html" if request.headers.get("HX-Request") else "stats/report.html"
+    )
+    return render(request, template, {"report": report})
+
+
+def report_file(report: ImpactReport, kind: str) -> HttpResponseBase:
+    """The finished report's PDF or workbook (the page and the API serve the same file)."""
+    stored = {"pdf": report.pdf, "xlsx": report.xlsx}.get(kind)
+    if report.status != ReportStatus.DONE or not stored:
+        raise NotFound()
+    content_type = "application/pdf" if kind == "pdf" else XLSX
+    response = FileResponse(stored.open("rb"), content_type=content_type)
+    filename = str(stored.name).rsplit("/", 1)[-1]
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def report_file_view(request: HttpRequest, pk: int, kind: str) -> HttpResponseBase:
+    return report_file(report_get(user=request.user, pk=pk), kind)

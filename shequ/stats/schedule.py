@@ -1,0 +1,37 @@
+"""The monthly impact report of every district, for the month just ended, requested on behalf
+of the district's officer (the first active holder of project.manage over the district), for
+publication (people under 5 shown as <5). A district without one gets no scheduled report."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from shequ.accounts.selectors import holders_of
+from shequ.divisions.codes import Level
+from shequ.divisions.models import Division
+from shequ.stats.models import ImpactReport
+from shequ.stats.periods import Period, month_span
+from shequ.stats.report import report_request
+
+
+def last_month(today: date | None = None) -> Period:
+    today = today or date.today()
+    first = date(today.year - (today.month == 1), (today.month - 2) % 12 + 1, 1)
+    return month_span(first, 1, "month")
+
+
+def request_monthly_reports(today: date | None = None) -> list[ImpactReport]:
+    period = last_month(today)
+    requested = []
+    for district in Division.objects.filter(level=Level.DISTRICT).order_by("code"):
+        if ImpactReport.objects.filter(
+            division=district, scheduled=True, start=period.start, end=period.end
+        ).exists():
+            continue  # once a month, whatever runs twice
+        officer = next(iter(holders_of(perm="project.manage", division_code=district.code)), None)
+        if officer is None:
+            continue
+        requested.append(
+            report_request(by=officer, division=district, period=period, scheduled=True)
+        )
+    return requested
