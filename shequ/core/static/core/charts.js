@@ -15,6 +15,7 @@ document.addEventListener("DOMContentLoaded", function () {
     chart.setOption({
       grid: { left: 8, right: 8, bottom: 8, top: 24, containLabel: true },
       tooltip: { trigger: "axis" },
+      toolbox: { feature: { saveAsImage: { title: en ? "Download" : "下载图片" } } },
       xAxis: { type: "category", data: names, axisLabel: { interval: 0, rotate: names.length > 5 ? 30 : 0 } },
       yAxis: { type: "value", minInterval: 1 },
       series: [{ type: "bar", data: rows.map(function (r) { return r.value !== undefined ? r.value : r.total; }), itemStyle: { color: "#b3261e" } }]
