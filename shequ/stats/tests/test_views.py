@@ -59,5 +59,5 @@ def test_compare_and_download(client_as):
     assert "自强街道" in body
     response = client.get(f"/stats/figures.xlsx?{DISTRICT}")
     workbook = load_workbook(io.BytesIO(response.content))
-    figures = {row[0].value: row[1].value for row in workbook.worksheets[0].iter_rows(min_row=2)}
-    assert "People served" in figures
+    figures = {row[1].value: row[2].value for row in workbook.worksheets[0].iter_rows(min_row=2)}
+    assert "People served" in figures and "Contract funds" in figures
