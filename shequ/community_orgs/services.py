@@ -37,7 +37,7 @@ from shequ.community_orgs.models import (
 from shequ.core.access import covers
 from shequ.core.attachments import DOCUMENT_KINDS, check_upload
 from shequ.core.errors import Conflict, Forbidden, InvalidInput
-from shequ.core.numbers import to_decimal
+from shequ.core.scores import rubric_score
 from shequ.divisions.codes import Level
 from shequ.divisions.models import Division
 from shequ.organizations.models import Organization, OrganizationKind
@@ -397,28 +397,6 @@ def capacity_dimensions() -> list[CapacityDimension]:
     return list(CapacityDimension.objects.filter(active=True))
 
 
-def _score(value: Any, dimension: CapacityDimension) -> Decimal:
-    field = f"score_{dimension.code}"
-    score = to_decimal(
-        value,
-        field=field,
-        message=_("Give a score for %(dimension)s.") % {"dimension": dimension.display_name},
-        code="score",
-    )
-    if not Decimal("0") <= score <= dimension.max_score:
-        raise InvalidInput(
-            _("The score for %(dimension)s is between 0 and %(max)s.")
-            % {"dimension": dimension.display_name, "max": dimension.max_score},
-            field=field,
-            code="score_range",
-        )
-    if score != score.quantize(Decimal("0.1")):
-        raise InvalidInput(
-            _("Scores have at most one decimal."), field=field, code="score_decimals"
-        )
-    return score
-
-
 def assessment_record(
     *,
     by: Any,
@@ -437,7 +415,7 @@ def assessment_record(
         raise InvalidInput(
             _("Unknown dimension."), field=f"score_{sorted(unknown)[0]}", code="dimension"
         )
-    checked = [(d, _score(scores.get(d.code, ""), d)) for d in dimensions]
+    checked = [(d, rubric_score(scores.get(d.code, ""), d)) for d in dimensions]
     with transaction.atomic():
         assessment = CapacityAssessment.objects.create(
             organization=organization,

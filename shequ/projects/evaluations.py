@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from shequ.audit.services import audit_record
 from shequ.core.access import covers
 from shequ.core.errors import Conflict, Forbidden, InvalidInput
-from shequ.core.numbers import to_decimal
+from shequ.core.scores import rubric_score
 from shequ.organizations.models import Organization, OrganizationKind
 from shequ.projects.catalog import grade_for
 from shequ.projects.models import (
@@ -39,28 +39,6 @@ THIRD_PARTIES = (
 
 def rubric() -> list[EvaluationDimension]:
     return list(EvaluationDimension.objects.filter(active=True))
-
-
-def _score(value: Any, dimension: EvaluationDimension) -> Decimal:
-    field = f"score_{dimension.code}"
-    score = to_decimal(
-        value,
-        field=field,
-        message=_("Give a score for %(dimension)s.") % {"dimension": dimension.display_name},
-        code="score",
-    )
-    if not Decimal("0") <= score <= dimension.max_score:
-        raise InvalidInput(
-            _("The score for %(dimension)s is between 0 and %(max)s.")
-            % {"dimension": dimension.display_name, "max": dimension.max_score},
-            field=field,
-            code="score_range",
-        )
-    if score != score.quantize(Decimal("0.1")):
-        raise InvalidInput(
-            _("Scores have at most one decimal."), field=field, code="score_decimals"
-        )
-    return score
 
 
 def evaluation_record(
@@ -105,7 +83,7 @@ def evaluation_record(
     unknown = set(scores) - {d.code for d in dimensions}
     if unknown:
         raise InvalidInput(_("Unknown dimension."), field=f"score_{sorted(unknown)[0]}")
-    checked = [(d, _score(scores.get(d.code, ""), d)) for d in dimensions]
+    checked = [(d, rubric_score(scores.get(d.code, ""), d)) for d in dimensions]
     total = sum((s for _d, s in checked), Decimal("0"))
     full_marks = sum((d.max_score for d in dimensions), Decimal("0"))
     try:
