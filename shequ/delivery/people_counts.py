@@ -138,17 +138,18 @@ def rebuild() -> int:
     from collections import Counter
 
     counts: Counter[tuple[str, str, str, str]] = Counter()
-    current, keys = None, set()
+    current: int | None = None
+    keys: set[tuple[str, str, str, str]] = set()
     rows = (
         ServedMonth.objects.order_by("resident_id")
         .values_list("resident_id", "month", "division_code", "project_id", "method", "area_id")
         .iterator(chunk_size=10000)
     )
-    for resident_id, *values in rows:
+    for resident_id, month, division_code, project_id, method, area_id in rows:
         if resident_id != current:
             counts.update(keys)
             current, keys = resident_id, set()
-        keys |= Served(*values).keys()
+        keys |= Served(month, division_code, project_id, method, area_id).keys()
     counts.update(keys)
     PeopleCount.objects.all().delete()
     PeopleCount.objects.bulk_create(

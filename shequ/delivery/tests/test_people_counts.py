@@ -102,7 +102,7 @@ def test_counters_equal_a_brute_force_count(world, records, edits):
 
     sid = transaction.savepoint()
     try:
-        made = [
+        made: list[ServiceRecord | None] = [
             record_create(
                 by=agency,
                 division=world.division(community),
