@@ -18,7 +18,7 @@ class ProjectForm(forms.Form):
     funder = forms.CharField(
         label=_("Funder"),
         max_length=120,
-        help_text=_("e.g. 国家社会科学基金, 教育部人文社会科学研究项目"),
+        help_text=_("e.g. the National Social Science Fund, a Ministry of Education project"),
     )
     grant_number = forms.CharField(label=_("Grant number"), max_length=60, required=False)
     start_date = forms.DateField(label=_("Start"), widget=DATE)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from shequ.core.spreadsheet import write_workbook
 from shequ.stats.dashboard import Result
@@ -32,7 +33,7 @@ def figures_workbook(scope: Scope, results: list[Result], extra: Sequence[Sheet]
         ),
         (
             _("breakdowns"),
-            [_("figure"), _("by"), _("part"), _("value")],
+            [_("figure"), pgettext("breakdown", "by"), _("part"), _("value")],
             [
                 [str(r.figure.label), str(label), cell.label, cell.text]
                 for r in results

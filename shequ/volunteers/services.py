@@ -272,7 +272,7 @@ def require_valid_times(signup: SignUp, start: datetime, end: datetime | None) -
     clash = overlapping.select_related("activity").first()
     if clash is not None:
         raise InvalidInput(
-            _("The volunteer is checked in at “%(title)s” at that time.")
+            _("The volunteer is checked in at \"%(title)s\" at that time.")
             % {"title": clash.activity.title},
             field="checked_in_at",
             code="overlap",

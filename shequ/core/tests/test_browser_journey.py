@@ -56,6 +56,6 @@ def test_phone_layout_has_a_menu_and_no_horizontal_overflow(phone_page):
     assert not nav.is_visible()
     phone_page.click(".nav-toggle-label")
     assert nav.is_visible()
-    nav.get_by_text("组织").click()
+    nav.get_by_text("组织", exact=True).click()
     phone_page.wait_for_url("**/organizations/")
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
