@@ -108,3 +108,16 @@ def test_monthly_reports_once_per_district(world, django_capture_on_commit_callb
     assert {r.division_id for r in first} >= {"220102000000", "220103000000"}
     assert all(r.scheduled and r.published and r.start == date(2026, 10, 1) for r in first)
     assert request_monthly_reports(date(2026, 11, 1)) == []
+
+
+def test_the_monthly_command_writes_the_reports(world):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("monthly_reports", stdout=out)
+    assert "220102000000 " in out.getvalue() and ": done" in out.getvalue()
+    month = last_month()
+    report = ImpactReport.objects.get(division_id="220102000000", start=month.start, scheduled=True)
+    assert report.status == ReportStatus.DONE and report.pdf
