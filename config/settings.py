@@ -228,6 +228,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO")},
+    # fpdf2 subsets the CJK font through fontTools, which lists every glyph at INFO
+    "loggers": {"fontTools": {"level": "WARNING"}},
 }
 
 SHEQU_NAV_LABEL = _("Shequ community governance")
