@@ -548,8 +548,10 @@ def main() -> None:
     print(f"  {len(results)} figures: " + ", ".join(f"{r.figure.key}={r.text}" for r in results))
     got = app_figures(results)
     previous = {r.figure.key: r.previous for r in results}
-    compare("raw SQL", got, *raw()[:1], previous, raw()[1])
-    compare("naive ORM", got, *naive_figures()[:1], previous, naive_figures()[1])
+    raw_now, raw_before = raw()
+    compare("raw SQL", got, raw_now, previous, raw_before)
+    naive_now, naive_before_figures = naive_figures()
+    compare("naive ORM", got, naive_now, previous, naive_before_figures)
     print("  every figure, its year before and every cell equal in the app, raw SQL and naive ORM")
 
     client = Client(HTTP_HOST="127.0.0.1")
