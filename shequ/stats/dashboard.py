@@ -10,7 +10,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from shequ.core.access import covers, has_perm, reach
+from shequ.core.access import covers, reach
 from shequ.core.errors import NotFound
 from shequ.divisions.models import Division
 from shequ.stats.periods import Period
@@ -33,16 +33,26 @@ def scope_for(user: Any, code: str, period: Period) -> Scope:
     return Scope(user=user, division=division, period=period)
 
 
-def may_see(user: Any, figure: Figure) -> bool:
-    return not figure.permissions or any(has_perm(user, p) for p in figure.permissions)
+def may_see(scope: Scope, figure: Figure) -> bool:
+    """The figure's permission held over the whole division of the dashboard (a permission
+    held elsewhere does not open this division's figures)."""
+    code = scope.division.code
+    return not figure.permissions or any(covers(scope.user, p, code) for p in figure.permissions)
 
 
-def may_drill(user: Any, figure: Figure) -> bool:
-    return not figure.drill_permissions or any(has_perm(user, p) for p in figure.drill_permissions)
+def may_drill(scope: Scope, figure: Figure) -> bool:
+    """The records behind a figure: their permission held over the whole division, so every
+    record of the list lies in the user's reach for it."""
+    code = scope.division.code
+    return not figure.drill_permissions or any(
+        covers(scope.user, p, code) for p in figure.drill_permissions
+    )
 
 
-def suppresses(user: Any, published: bool = False) -> bool:
-    return published or not has_perm(user, "protection.view")
+def suppresses(scope: Scope, published: bool = False) -> bool:
+    """Small people counts are hidden unless the user holds the protection permission over
+    the whole division (and never in anything published)."""
+    return published or not covers(scope.user, "protection.view", scope.division.code)
 
 
 def shown(value: Number, unit: str, suppress: bool) -> str:
@@ -90,18 +100,18 @@ def _cells(cells: list[Cell], unit: str, suppress: bool) -> list[ShownCell]:
 def dashboard(
     scope: Scope, *, published: bool = False, compare: bool = True, only: str = ""
 ) -> list[Result]:
-    suppress = suppresses(scope.user, published)
+    suppress = suppresses(scope, published)
     before = replace(scope, period=scope.period.previous())
     results = []
     for figure in ordered():
-        if not may_see(scope.user, figure) or (only and figure.key != only):
+        if not may_see(scope, figure) or (only and figure.key != only):
             continue
         value = figure.value(scope)
         result = Result(
             figure=figure,
             value=value,
             text=shown(value, figure.unit, suppress),
-            drill=may_drill(scope.user, figure),
+            drill=may_drill(scope, figure),
             unit_text=unit_label(figure.unit),
         )
         if compare:
@@ -124,11 +134,11 @@ def comparison(
     scope: Scope, *, published: bool = False
 ) -> tuple[list[Division], list[dict[str, Any]]]:
     """The divisions one level down side by side: per figure, the value in each."""
-    suppress = suppresses(scope.user, published)
+    suppress = suppresses(scope, published)
     children = children_of(scope.division)
     rows = []
     for figure in ordered():
-        if not may_see(scope.user, figure):
+        if not may_see(scope, figure):
             continue
         values = [figure.value(replace(scope, division=child)) for child in children]
         rows.append(

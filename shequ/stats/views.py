@@ -94,7 +94,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             ],
             "children": children_of(scope.division),
             "previous": scope.period.previous(),
-            "suppressed": suppresses(request.user),
+            "suppressed": suppresses(scope),
         },
     )
 
@@ -113,7 +113,7 @@ def records_view(request: HttpRequest, metric: str) -> HttpResponse:
     context = _context(request)
     scope: Scope = context["scope"]
     figure = figure_for(metric)
-    if not may_see(request.user, figure) or not may_drill(request.user, figure):
+    if not may_see(scope, figure) or not may_drill(scope, figure):
         raise Http404
     part = None
     if ":" in request.GET.get("part", ""):
@@ -135,7 +135,7 @@ def records_view(request: HttpRequest, metric: str) -> HttpResponse:
             **context,
             "figure": figure,
             "part": request.GET.get("part", ""),
-            "total": shown(total, figure.unit, suppresses(request.user)),
+            "total": shown(total, figure.unit, suppresses(scope)),
             "count": page.paginator.count,
             "headers": [label for label, _column in figure.columns],
             "rows": rows,

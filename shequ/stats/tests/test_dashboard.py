@@ -115,3 +115,32 @@ def test_periods():
             parse_period(bad)
     with pytest.raises(InvalidInput):
         parse_period(start="2026-03-10", end="2026-03-01")
+
+
+def test_a_permission_held_elsewhere_opens_no_figure_or_record_here(world, client_as):
+    """A teacher (statistics over the city) who is also a community worker in 东岭 sees the
+    city's people served, not the residents behind it: resident.view covers 东岭 only."""
+    from shequ.accounts.models import Role, RoleGrant
+    from shequ.stats.dashboard import may_drill, suppresses
+    from shequ.stats.registry import FIGURES
+
+    teacher = world.user("teacher")
+    RoleGrant.objects.create(
+        user=teacher,
+        role=Role.objects.get(code="community_worker"),
+        division=world.division("community_a"),
+    )
+    city = scope_for(teacher, "220100000000", parse_period(YEAR))
+    community = scope_for(teacher, "220102001001", parse_period(YEAR))
+    assert not may_drill(city, FIGURES["people_served"])
+    assert may_drill(community, FIGURES["people_served"])
+    assert suppresses(city)
+    client = client_as("teacher")
+    assert (
+        client.get(f"/stats/records/people_served/?division=220100000000&period={YEAR}").status_code
+        == 404
+    )
+    assert (
+        client.get(f"/stats/records/people_served/?division=220102001001&period={YEAR}").status_code
+        == 200
+    )
