@@ -4,7 +4,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from shequ.core.access import get_visible_or_404, reach, reach_q
+from shequ.core.access import get_visible_or_404, reach, reach_organizations, reach_q
 from shequ.divisions.codes import parent_code
 from shequ.organizations.models import Organization
 
@@ -54,3 +54,13 @@ def organization_to_work_with(*, user: Any, pk: int, kinds: list[str]) -> Organi
         if org.pk == pk:
             return org
     raise NotFound()
+
+
+def organizations_acting_for(*, user: Any, perm: str) -> list[Organization]:
+    """The organizations at which the user holds `perm` (those they organize or act for):
+    the choices of a form that names the organizer."""
+    return list(
+        Organization.objects.filter(pk__in=reach_organizations(user, perm))
+        .select_related("division")
+        .order_by("name")
+    )

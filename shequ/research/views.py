@@ -10,13 +10,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from shequ.core.access import covers, has_perm, reach_organizations
+from shequ.core.access import covers, has_perm
 from shequ.core.errors import AppError
 from shequ.core.forms import add_app_error
 from shequ.core.views import require_perm
 from shequ.divisions.codes import Level
 from shequ.divisions.models import Division
 from shequ.organizations.models import Organization
+from shequ.organizations.selectors import organizations_acting_for
 from shequ.research import services
 from shequ.research.extraction import FIELDS, LEVEL_NAMES
 from shequ.research.forms import DecisionForm, ExtractForm, OutputForm, ProjectForm
@@ -53,11 +54,7 @@ def home_view(request: HttpRequest) -> HttpResponse:
 
 
 def _organizations(request: HttpRequest) -> list[Organization]:
-    return list(
-        Organization.objects.filter(
-            pk__in=reach_organizations(request.user, services.MANAGE)
-        ).order_by("name")
-    )
+    return organizations_acting_for(user=request.user, perm=services.MANAGE)
 
 
 @require_perm(services.MANAGE)

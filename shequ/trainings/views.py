@@ -9,13 +9,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from shequ.core.access import has_perm, reach_organizations
+from shequ.core.access import has_perm
 from shequ.core.errors import AppError, InvalidInput
 from shequ.core.forms import add_app_error
 from shequ.core.views import require_perm
 from shequ.divisions.selectors import all_communities, any_community
-from shequ.organizations.models import Organization, OrganizationKind
-from shequ.organizations.selectors import organizations_to_work_with
+from shequ.organizations.models import OrganizationKind
+from shequ.organizations.selectors import organizations_acting_for, organizations_to_work_with
 from shequ.projects.selectors import project_list
 from shequ.trainings.forms import SessionForm, TraineeForm, TrainingForm
 from shequ.trainings.models import CERequirement, Enrollment, Result, Training
@@ -76,11 +76,7 @@ def training_list_view(request: HttpRequest) -> HttpResponse:
 
 @require_perm(MANAGE)
 def training_create_view(request: HttpRequest) -> HttpResponse:
-    organizers = list(
-        Organization.objects.filter(pk__in=reach_organizations(request.user, MANAGE))
-        .select_related("division")
-        .order_by("name")
-    )
+    organizers = organizations_acting_for(user=request.user, perm=MANAGE)
     partners = organizations_to_work_with(user=request.user, kinds=GOVERNMENT_KINDS)
     projects = list(project_list(user=request.user).filter(provider__in=[o.pk for o in organizers]))
     form = TrainingForm(

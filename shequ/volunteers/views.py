@@ -29,6 +29,7 @@ from shequ.core.spreadsheet import write_xlsx
 from shequ.core.views import require_perm
 from shequ.divisions.selectors import communities_in_reach
 from shequ.organizations.models import Organization
+from shequ.organizations.selectors import organizations_acting_for
 from shequ.projects.selectors import project_list
 from shequ.volunteers import services
 from shequ.volunteers.certificates import (
@@ -370,11 +371,7 @@ def register_view(request: HttpRequest) -> HttpResponse:
 def activity_create_view(request: HttpRequest) -> HttpResponse:
     """An organizer's new activity: for their organization, in a community they work in or
     under their organization, possibly under a project their organization provides."""
-    organizers = list(
-        Organization.objects.filter(pk__in=reach_organizations(request.user, MANAGE))
-        .select_related("division")
-        .order_by("name")
-    )
+    organizers = organizations_acting_for(user=request.user, perm=MANAGE)
     communities = communities_in_reach(user=request.user, perm=MANAGE)
     projects = list(project_list(user=request.user).filter(provider__in=organizers))
     form = ActivityForm(
