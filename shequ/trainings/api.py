@@ -151,7 +151,9 @@ def record_attendance(
     if len(present) != len(set(payload.present)):
         raise NotFound()
     services.attendance_record(by=request.user, session=session, present=present)
-    return [_enrollment(enrollment) for enrollment in present]
+    chosen = {e.pk for e in present}
+    _sessions, rows = attendance_grid(training)  # every rate in a fixed number of queries
+    return [_enrollment(e, rate) for e, rate, _seen in rows if e.pk in chosen]
 
 
 @router.post(
