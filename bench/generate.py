@@ -13,7 +13,7 @@ confirmed hours (sign-ups with check-in and check-out), trainings with sessions,
 attendance, community organizations with their members and stage moves, and students with
 placements and assistant assignments. Then every roll-up the application keeps is filled from
 the records in SQL: the four of shequ/delivery/rollup.py (bench/delivery.py's statements) and
-the people counters of shequ/delivery/people_counts.py (PEOPLE_COUNTS below).
+the people counters of shequ/delivery/people_counts.py (fill_people_counts below).
 """
 
 from __future__ import annotations
@@ -81,14 +81,15 @@ SCALES = {
 
 # People served per division (every level), period (year, quarter, month) and dimension, from
 # the month roll-up: the keys of shequ/delivery/people_counts.py Served.keys(), people =
-# count(DISTINCT resident). Expanding every row to its 60 keys at every level and counting
-# distinct residents per key is hundreds of millions of rows at province scale; instead, a
-# resident served in one community only in a year (nearly everyone) is counted once per key
-# in that community, and the counts of the communities add up at every level above; the few
-# residents served in several communities in a year are counted distinct at every level.
-PEOPLE_COUNTS = """
-INSERT INTO delivery_peoplecount (prefix, level, period, dim, value, people)
-WITH keyed AS NOT MATERIALIZED (
+# count(DISTINCT resident). Expanding every row to its keys and counting distinct residents
+# per key is hundreds of millions of rows at province scale; instead, a resident served in one
+# community only in a year (nearly everyone) is counted once per key in that community, and
+# the counts of the communities add up at every level above; the few residents served in
+# several communities in a year (SEVERAL) are counted distinct at every level, and added.
+# The communities are counted district by district, so that each sort stays in memory (all
+# at once, the province spilled 15 GB to disk).
+KEYED = """
+keyed AS NOT MATERIALIZED (
     SELECT s.resident_id, s.division_code AS code, extract(year FROM s.month)::int AS year,
            p.period, d.dim, d.value
     FROM delivery_servedmonth s
@@ -96,46 +97,76 @@ WITH keyed AS NOT MATERIALIZED (
                                (to_char(s.month, 'YYYY-MM'))) AS p (period)
     CROSS JOIN LATERAL (VALUES ('', ''), ('m', s.method), ('a', nullif(s.area_id, 0)::text),
                                ('p', nullif(s.project_id, 0)::text)) AS d (dim, value)
-    WHERE d.value IS NOT NULL
-),
-several AS MATERIALIZED (  -- residents served in more than one community in a year
-    SELECT resident_id, extract(year FROM month)::int AS year FROM delivery_servedmonth
-    GROUP BY 1, 2 HAVING min(division_code) <> max(division_code)
-),
-levels (level) AS (VALUES (2), (4), (6), (9), (12)),
+    WHERE d.value IS NOT NULL AND s.division_code LIKE %(district)s
+)"""
+
+SEVERAL = """
+CREATE TEMPORARY TABLE bench_several AS  -- residents served in more than one community in a year
+SELECT resident_id, extract(year FROM month)::int AS year FROM delivery_servedmonth
+GROUP BY 1, 2 HAVING min(division_code) <> max(division_code)
+"""
+
+ONE_COMMUNITY = f"""
+INSERT INTO delivery_peoplecount (prefix, level, period, dim, value, people)
+WITH {KEYED},
+levels (level) AS (VALUES (6), (9), (12)),
 one_community AS (  -- distinct residents per community and key
     SELECT code, period, dim, value, count(*) AS people
     FROM (SELECT DISTINCT resident_id, code, period, dim, value FROM keyed k
-          WHERE NOT EXISTS (SELECT FROM several m
+          WHERE NOT EXISTS (SELECT FROM bench_several m
                             WHERE m.resident_id = k.resident_id AND m.year = k.year)) AS pairs
     GROUP BY 1, 2, 3, 4
-),
-parts AS (
-    SELECT left(code, level) AS prefix, level, period, dim, value, sum(people) AS people
-    FROM one_community CROSS JOIN levels GROUP BY 1, 2, 3, 4, 5
-    UNION ALL
-    SELECT left(k.code, level), level, period, dim, value, count(DISTINCT k.resident_id)
-    FROM keyed k JOIN several m ON m.resident_id = k.resident_id AND m.year = k.year
-    CROSS JOIN levels GROUP BY 1, 2, 3, 4, 5
 )
-SELECT prefix, level, period, dim, value, sum(people) FROM parts GROUP BY 1, 2, 3, 4, 5
-ORDER BY period, dim, level, prefix, value
+SELECT left(code, level), level, period, dim, value, sum(people)
+FROM one_community CROSS JOIN levels GROUP BY 1, 2, 3, 4, 5
+"""
+
+ABOVE_DISTRICTS = """
+INSERT INTO delivery_peoplecount (prefix, level, period, dim, value, people)
+SELECT left(prefix, up), up, period, dim, value, sum(people)
+FROM delivery_peoplecount CROSS JOIN (VALUES (2), (4)) AS levels (up)
+WHERE level = 6 GROUP BY 1, 2, 3, 4, 5
+"""
+
+SEVERAL_COMMUNITIES = f"""
+INSERT INTO delivery_peoplecount (prefix, level, period, dim, value, people)
+WITH {KEYED}
+SELECT left(k.code, level), level, period, dim, value, count(DISTINCT k.resident_id)
+FROM keyed k JOIN bench_several m ON m.resident_id = k.resident_id AND m.year = k.year
+CROSS JOIN (VALUES (2), (4), (6), (9), (12)) AS levels (level) GROUP BY 1, 2, 3, 4, 5
+ON CONFLICT (prefix, period, dim, value)
+DO UPDATE SET people = delivery_peoplecount.people + EXCLUDED.people
 """
 
 ROLLUP_TABLES = [table for table, _ in ROLLUPS] + ["delivery_peoplecount"]
 
 
+def fill_people_counts() -> None:
+    """The people counters (indexes dropped while the communities are counted)."""
+    sql("DROP TABLE IF EXISTS bench_several")
+    sql(SEVERAL)
+    ddl = without_indexes("delivery_peoplecount")
+    districts = [
+        d for (d,) in sql("SELECT DISTINCT left(division_code, 6) FROM delivery_servedmonth")
+    ]
+    for district in sorted(districts):
+        sql(ONE_COMMUNITY, {"district": district + "%"})
+    sql(ABOVE_DISTRICTS)
+    for index in ddl:
+        sql(index)
+    sql(SEVERAL_COMMUNITIES, {"district": "%"})
+    sql("DROP TABLE bench_several")
+
+
 def fill_rollups(report: bool = True) -> None:
-    """Empty and refill every roll-up from the service records: the four of rollup.py, then
-    the people counters from the month roll-up; indexes dropped while filling."""
-    statements = [*ROLLUPS, ("delivery_peoplecount", PEOPLE_COUNTS)]
+    """Empty and refill every roll-up from the records: the four of rollup.py (indexes
+    dropped while filling), then the people counters from the month roll-up."""
     sql("TRUNCATE " + ", ".join(ROLLUP_TABLES))
-    for table, statement in statements:
+    fills = [(table, _insert_without_indexes(table, statement)) for table, statement in ROLLUPS]
+    fills.append(("delivery_peoplecount", fill_people_counts))
+    for table, fill in fills:
         start = time.perf_counter()
-        ddl = without_indexes(table)
-        sql(statement)
-        for index in ddl:
-            sql(index)
+        fill()
         if report:
             ((rows,),) = sql(f"SELECT count(*) FROM {table}")
             print(
@@ -143,6 +174,16 @@ def fill_rollups(report: bool = True) -> None:
                 f"{time.perf_counter() - start:.1f} s",
                 flush=True,
             )
+
+
+def _insert_without_indexes(table: str, statement: str) -> Any:
+    def fill() -> None:
+        ddl = without_indexes(table)
+        sql(statement)
+        for index in ddl:
+            sql(index)
+
+    return fill
 
 
 # ---------------------------------------------------------------------------------------------
