@@ -12,8 +12,11 @@ records loaded with COPY (bench/delivery.py), more cases, volunteers with activi
 confirmed hours (sign-ups with check-in and check-out), trainings with sessions, trainees and
 attendance, community organizations with their members and stage moves, and students with
 placements and assistant assignments. Then every roll-up the application keeps is filled from
-the records in SQL: the four of shequ/delivery/rollup.py (bench/delivery.py's statements) and
-the people counters of shequ/delivery/people_counts.py (fill_people_counts below).
+the records in SQL: the four of shequ/delivery/rollup.py (bench/delivery.py's statements), the
+volunteer hours of shequ/volunteers/hours_rollup.py and the people counters of
+shequ/delivery/people_counts.py (fill_people_counts below).
+
+    .venv/bin/python bench/generate.py --rollups-only   # migrate and refill the roll-ups only
 """
 
 from __future__ import annotations
@@ -138,7 +141,19 @@ ON CONFLICT (prefix, period, dim, value)
 DO UPDATE SET people = delivery_peoplecount.people + EXCLUDED.people
 """
 
-ROLLUP_TABLES = [table for table, _ in ROLLUPS] + ["delivery_peoplecount"]
+# Confirmed volunteer hours per month of the activity's local start day, community and
+# organizer: shequ/volunteers/hours_rollup.py.
+HOURS_MONTH = (
+    "volunteers_hoursmonth",
+    """INSERT INTO volunteers_hoursmonth (month, division_code, organizer_id, hours)
+    SELECT date_trunc('month', a.starts_at AT TIME ZONE 'Asia/Shanghai')::date, a.division_id,
+           a.organizer_id, sum(s.hours)
+    FROM volunteers_signup s JOIN volunteers_volunteeractivity a ON a.id = s.activity_id
+    WHERE s.confirmed_at IS NOT NULL AND s.hours IS NOT NULL
+    GROUP BY 1, 2, 3""",
+)
+TABLE_FILLS = [*ROLLUPS, HOURS_MONTH]
+ROLLUP_TABLES = [table for table, _ in TABLE_FILLS] + ["delivery_peoplecount"]
 
 
 def fill_people_counts() -> None:
@@ -159,10 +174,11 @@ def fill_people_counts() -> None:
 
 
 def fill_rollups(report: bool = True) -> None:
-    """Empty and refill every roll-up from the records: the four of rollup.py (indexes
-    dropped while filling), then the people counters from the month roll-up."""
+    """Empty and refill every roll-up from the records: the four of rollup.py and the
+    volunteer hours (indexes dropped while filling), then the people counters from the month
+    roll-up."""
     sql("TRUNCATE " + ", ".join(ROLLUP_TABLES))
-    fills = [(table, _insert_without_indexes(table, statement)) for table, statement in ROLLUPS]
+    fills = [(table, _insert_without_indexes(table, statement)) for table, statement in TABLE_FILLS]
     fills.append(("delivery_peoplecount", fill_people_counts))
     for table, fill in fills:
         start = time.perf_counter()
@@ -680,7 +696,6 @@ def generate(scale: Scale, seed: int = 8) -> None:
     with step("service-record indexes and foreign keys recreated"):
         for statement in ddl:
             sql(statement)
-    fill_rollups()
     users = _users()
     t = time.perf_counter()
     detail = make_volunteers(scale, communities, rng, users)
@@ -694,6 +709,20 @@ def generate(scale: Scale, seed: int = 8) -> None:
     t = time.perf_counter()
     detail = make_placements(scale, communities, rng, users)
     print(f"  {detail}: {time.perf_counter() - t:.1f} s", flush=True)
+    fill_rollups()
+    with step("VACUUM ANALYZE"):
+        sql("VACUUM ANALYZE")
+
+
+def refill() -> None:
+    """An existing dataset brought up to the application's schema, its roll-ups refilled."""
+    from django.core.management import call_command
+
+    with step("migrations"):
+        call_command("migrate", verbosity=0)
+    sql("SET maintenance_work_mem = '1GB'")
+    sql("SET work_mem = '256MB'")
+    fill_rollups()
     with step("VACUUM ANALYZE"):
         sql("VACUUM ANALYZE")
 
@@ -702,6 +731,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--scale", choices=sorted(SCALES), default="city")
     parser.add_argument("--seed", type=int, default=8)
+    parser.add_argument(
+        "--rollups-only",
+        action="store_true",
+        help="keep the records of an existing dataset: migrate, refill every roll-up, analyze",
+    )
     args = parser.parse_args()
     setup_django()
     check_database()
@@ -714,7 +748,10 @@ def main() -> None:
         flush=True,
     )
     start = time.perf_counter()
-    generate(scale, args.seed)
+    if args.rollups_only:
+        refill()
+    else:
+        generate(scale, args.seed)
     print(f"  generation in all: {time.perf_counter() - start:.1f} s")
 
 

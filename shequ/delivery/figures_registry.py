@@ -4,6 +4,7 @@ them. Calendar periods read the counters and month roll-ups; a custom span reads
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 
 from django.db.models import Count, QuerySet, Sum
@@ -28,8 +29,10 @@ from shequ.stats.registry import (
     Cell,
     Figure,
     Scope,
+    Summary,
     register,
 )
+from shequ.stats.spans import day_bounds, in_periods, period_spans
 
 DIMS = {"method": ("m", "method"), "area": ("a", "area_id"), "project": ("p", "project_id")}
 
@@ -144,40 +147,38 @@ register(
 # --- person-times ----------------------------------------------------------------------
 
 
-def person_times(scope: Scope) -> int:
+def _times_summaries(
+    scope: Scope, before: Scope | None, cells: bool = True
+) -> tuple[Summary, Summary | None]:
+    """Person-times of the period and the one before, by method and by area, in one query:
+    calendar periods from the month roll-up, a custom span from the records."""
     if scope.period.key:
-        return int(
-            PersonTimesMonth.objects.filter(
-                division_code__startswith=scope.prefix,
-                month__range=(scope.period.start, scope.period.end),
-            ).aggregate(n=Sum("person_times"))["n"]
-            or 0
+        qs: QuerySet[Any] = PersonTimesMonth.objects.filter(division_code__startswith=scope.prefix)
+        field, total = "month", Sum("person_times")
+    else:
+        qs = ServiceRecord.objects.filter(division__code__startswith=scope.prefix)
+        field, total = "served_on", Sum("headcount")
+    rows = in_periods(
+        qs, field, period_spans(scope, before, day_bounds), ["method", "area_id"], total
+    )
+
+    def summary(found: list[tuple[Any, ...]], cells: bool) -> Summary:
+        methods: dict[str, int] = defaultdict(int)
+        areas: dict[str, int] = defaultdict(int)
+        for method, area_id, n in found:
+            methods[method] += n
+            if area_id:
+                areas[str(area_id)] += n
+        if not cells:
+            return Summary(sum(methods.values()))
+        return Summary(
+            sum(methods.values()),
+            {"method": _cells("method", methods), "area": _cells("area", areas)},
         )
-    return served_figures(
-        prefix=scope.prefix, start=scope.period.start, end=scope.period.end
-    ).person_times
 
-
-def _times_by(kind: str) -> Any:
-    def cells(scope: Scope) -> list[Cell]:
-        if scope.period.key:
-            field = DIMS[kind][1]
-            rows = (
-                PersonTimesMonth.objects.filter(
-                    division_code__startswith=scope.prefix,
-                    month__range=(scope.period.start, scope.period.end),
-                )
-                .values(field)
-                .annotate(n=Sum("person_times"))
-            )
-            values = {str(r[field]): int(r["n"]) for r in rows if r[field] not in (0, "")}
-        else:
-            field = DIMS[kind][1]
-            rows = _records(scope).exclude(**{f"{field}__isnull": True}).values(field)
-            values = {str(r[field]): int(r["n"]) for r in rows.annotate(n=Sum("headcount"))}
-        return _cells(kind, values)
-
-    return cells
+    return summary(rows["now"], cells), (
+        summary(rows["before"], False) if before is not None else None
+    )
 
 
 register(
@@ -186,7 +187,7 @@ register(
         label=_("Person-times"),
         section="services",
         unit=TIMES,
-        value=person_times,
+        summaries=_times_summaries,
         records=lambda scope, part: (
             _records(scope, part)
             .select_related("division", "project")
@@ -201,8 +202,8 @@ register(
             (_("Person-times"), lambda r: r.headcount),
         ],
         breakdowns={
-            "method": Breakdown(_("by method"), _times_by("method")),
-            "area": Breakdown(_("by service area"), _times_by("area")),
+            "method": Breakdown(_("by method")),
+            "area": Breakdown(_("by service area")),
         },
         drill_permissions=("project.view", "resident.view"),
     )
@@ -222,10 +223,24 @@ def _cases(scope: Scope, part: tuple[str, str] | None = None) -> QuerySet[Case]:
     return qs
 
 
-def _cases_by_stage(scope: Scope) -> list[Cell]:
-    rows = _cases(scope).values("stage").annotate(n=Count("id")).order_by("stage")
+def _cases_summaries(
+    scope: Scope, before: Scope | None, cells: bool = True
+) -> tuple[Summary, Summary | None]:
+    """Cases opened in the period and the one before, by stage, in one query."""
+    rows = in_periods(
+        Case.objects.filter(division__code__startswith=scope.prefix),
+        "opened_on",
+        period_spans(scope, before, day_bounds),
+        ["stage"],
+        Count("id"),
+    )
     labels = dict(Case._meta.get_field("stage").choices or [])
-    return [Cell(r["stage"], str(labels.get(r["stage"], r["stage"])), r["n"]) for r in rows]
+    found = sorted(rows["now"])
+    now = Summary(
+        sum(n for _stage, n in found),
+        {"stage": [Cell(st, str(labels.get(st, st)), n) for st, n in found]} if cells else {},
+    )
+    return now, (Summary(sum(n for _st, n in rows["before"])) if before is not None else None)
 
 
 register(
@@ -234,7 +249,7 @@ register(
         label=_("Cases opened"),
         section="services",
         unit=COUNT,
-        value=lambda scope: _cases(scope).count(),
+        summaries=_cases_summaries,
         records=lambda scope, part: (
             _cases(scope, part).select_related("division").order_by("-opened_on", "-id")
         ),
@@ -243,7 +258,7 @@ register(
             (_("Stage"), lambda c: c.get_stage_display()),
             (_("Community"), lambda c: c.division.name),
         ],
-        breakdowns={"stage": Breakdown(_("by stage"), _cases_by_stage)},
+        breakdowns={"stage": Breakdown(_("by stage"))},
         drill_permissions=("case.view",),
     )
 )

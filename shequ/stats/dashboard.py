@@ -106,21 +106,21 @@ def dashboard(
     for figure in ordered():
         if not may_see(scope, figure) or (only and figure.key != only):
             continue
-        value = figure.value(scope)
+        now, previous = figure.summarize(scope, before if compare else None)
         result = Result(
             figure=figure,
-            value=value,
-            text=shown(value, figure.unit, suppress),
+            value=now.value,
+            text=shown(now.value, figure.unit, suppress),
             drill=may_drill(scope, figure),
             unit_text=unit_label(figure.unit),
         )
-        if compare:
-            result.previous = figure.value(before)
-            result.previous_text = shown(result.previous, figure.unit, suppress)
+        if previous is not None:
+            result.previous = previous.value
+            result.previous_text = shown(previous.value, figure.unit, suppress)
         for key, breakdown in figure.breakdowns.items():
             result.breakdowns[key] = (
                 breakdown.label,
-                _cells(breakdown.cells(scope), figure.unit, suppress),
+                _cells(now.cells.get(key, []), figure.unit, suppress),
             )
         results.append(result)
     return results
@@ -140,13 +140,13 @@ def comparison(
     for figure in ordered():
         if not may_see(scope, figure):
             continue
-        values = [figure.value(replace(scope, division=child)) for child in children]
+        values = [figure.value_in(replace(scope, division=child)) for child in children]
         rows.append(
             {
                 "figure": figure,
                 "cells": [shown(v, figure.unit, suppress) for v in values],
                 "values": values,
-                "total": shown(figure.value(scope), figure.unit, suppress),
+                "total": shown(figure.value_in(scope), figure.unit, suppress),
             }
         )
     return children, rows

@@ -56,16 +56,33 @@ class Cell:
 @dataclass
 class Breakdown:
     label: Any
-    cells: Callable[[Scope], list[Cell]]
+    # the cells of the breakdown; None when the figure's `summaries` gives them
+    cells: Callable[[Scope], list[Cell]] | None = None
 
 
 @dataclass
+class Summary:
+    """A figure in one period: its value and the cells of each of its breakdowns."""
+
+    value: Number
+    cells: dict[str, list[Cell]] = field(default_factory=dict)
+
+
+Summaries = Callable[["Scope", "Scope | None"], "tuple[Summary, Summary | None]"]
+
+
+@dataclass(kw_only=True)
 class Figure:
+    """A figure is computed either by `value` and each breakdown's `cells` (a query each), or
+    by `summaries`, which gives the period and the one before (with every breakdown) at once,
+    in one query, for the figures that are sums over many rows."""
+
     key: str
     label: Any
     section: str
     unit: str
-    value: Callable[[Scope], Number]
+    value: Callable[[Scope], Number] | None = None
+    summaries: Summaries | None = None
     # the records behind the figure (or behind one cell of a breakdown: `part` is
     # (breakdown key, cell key)); their count, or the sum of `total`, equals the value
     records: Callable[[Scope, tuple[str, str] | None], QuerySet[Any]]
@@ -75,6 +92,22 @@ class Figure:
     permissions: tuple[str, ...] = ()  # any of them is needed to see the figure
     drill_permissions: tuple[str, ...] = ()  # any of them is needed to open the records
 
+    def summarize(
+        self, scope: Scope, before: Scope | None = None, *, cells: bool = True
+    ) -> tuple[Summary, Summary | None]:
+        """The figure in the scope's period (with its breakdowns unless `cells` is False) and,
+        when `before` is given, in that period too."""
+        if self.summaries is not None:
+            return self.summaries(scope, before)
+        assert self.value is not None, self.key
+        now = Summary(self.value(scope))
+        if cells:
+            now.cells = {k: b.cells(scope) for k, b in self.breakdowns.items() if b.cells}
+        return now, (Summary(self.value(before)) if before is not None else None)
+
+    def value_in(self, scope: Scope) -> Number:
+        return self.summarize(scope, cells=False)[0].value
+
 
 FIGURES: dict[str, Figure] = {}
 
@@ -82,6 +115,10 @@ FIGURES: dict[str, Figure] = {}
 def register(figure: Figure) -> Figure:
     if figure.section not in SECTIONS:
         raise ValueError(f"unknown section {figure.section}")
+    if (figure.value is None) == (figure.summaries is None):
+        raise ValueError(f"{figure.key}: give either value or summaries")
+    if figure.value is not None and any(b.cells is None for b in figure.breakdowns.values()):
+        raise ValueError(f"{figure.key}: a breakdown without cells")
     FIGURES[figure.key] = figure
     return figure
 

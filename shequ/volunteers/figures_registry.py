@@ -1,5 +1,6 @@
 """The volunteer figures of the statistics: volunteers registered in the division by the end
-of the period, and the hours confirmed in it (by the activity's division and start day)."""
+of the period, and the hours confirmed in it (by the activity's division and start day; for
+calendar periods read from the month roll-up, HoursMonth)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,18 @@ from django.db.models import QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from shequ.stats.registry import HOURS, PEOPLE, Breakdown, Cell, Figure, Scope, register
-from shequ.stats.spans import moments
-from shequ.volunteers.models import SignUp, Volunteer
+from shequ.stats.registry import (
+    HOURS,
+    PEOPLE,
+    Breakdown,
+    Cell,
+    Figure,
+    Scope,
+    Summary,
+    register,
+)
+from shequ.stats.spans import day_bounds, in_periods, moments, period_spans
+from shequ.volunteers.models import HoursMonth, SignUp, Volunteer
 from shequ.volunteers.selectors import confirmed_signups
 
 
@@ -30,16 +40,36 @@ def hours(scope: Scope, part: tuple[str, str] | None = None) -> QuerySet[SignUp]
     return qs
 
 
-def _hours_by_organizer(scope: Scope) -> list[Cell]:
-    rows = (
-        hours(scope)
-        .values("activity__organizer_id", "activity__organizer__name")
-        .annotate(n=Sum("hours"))
-        .order_by("-n")
+def _hours_summaries(
+    scope: Scope, before: Scope | None, cells: bool = True
+) -> tuple[Summary, Summary | None]:
+    """Confirmed hours of the period and the one before, by organizer, in one query:
+    calendar periods from the month roll-up (volunteers/hours_rollup.py), a custom span from
+    the sign-ups."""
+    if scope.period.key:
+        rows = in_periods(
+            HoursMonth.objects.filter(division_code__startswith=scope.prefix),
+            "month",
+            period_spans(scope, before, day_bounds),
+            ["organizer_id", "organizer__name"],
+            Sum("hours"),
+        )
+    else:
+        rows = in_periods(
+            confirmed_signups().filter(activity__division__code__startswith=scope.prefix),
+            "activity__starts_at",
+            period_spans(scope, before, moments),
+            ["activity__organizer_id", "activity__organizer__name"],
+            Sum("hours"),
+        )
+    found = sorted(rows["now"], key=lambda r: (-r[2], r[1]))
+    now = Summary(
+        sum((n for *_org, n in found), Decimal("0")),
+        {"organizer": [Cell(str(org), name, n) for org, name, n in found]} if cells else {},
     )
-    return [
-        Cell(str(r["activity__organizer_id"]), r["activity__organizer__name"], r["n"]) for r in rows
-    ]
+    if before is None:
+        return now, None
+    return now, Summary(sum((n for *_org, n in rows["before"]), Decimal("0")))
 
 
 register(
@@ -64,7 +94,7 @@ register(
         label=_("Certified volunteer hours"),
         section="volunteers",
         unit=HOURS,
-        value=lambda scope: hours(scope).aggregate(n=Sum("hours"))["n"] or Decimal("0"),
+        summaries=_hours_summaries,
         records=lambda scope, part: (
             hours(scope, part)
             .select_related("activity", "volunteer")
@@ -77,7 +107,7 @@ register(
             (_("Volunteer number"), lambda s: s.volunteer.number),
             (_("Hours"), lambda s: s.hours),
         ],
-        breakdowns={"organizer": Breakdown(_("by organizer"), _hours_by_organizer)},
+        breakdowns={"organizer": Breakdown(_("by organizer"))},
         drill_permissions=("volunteer.view",),
     )
 )

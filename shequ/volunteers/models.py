@@ -242,3 +242,34 @@ class CertificateRequest(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.volunteer_id}:{self.organization_id}"
+
+
+class HoursMonth(models.Model):
+    """Roll-up of confirmed hours: one row per month (of the day the activity starts, local
+    time), community of the activity and organizer, kept in the transaction that confirms
+    (volunteers/hours_rollup.py). The statistics sum a few hundred rows instead of every
+    sign-up."""
+
+    month = models.DateField()
+    division_code = models.CharField(max_length=12)
+    organizer = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, related_name="+"
+    )
+    hours = models.DecimalField(max_digits=12, decimal_places=1, default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "division_code", "organizer"], name="hours_month_once"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["division_code", "month"],
+                name="hours_month_div",
+                opclasses=["varchar_pattern_ops", "date_ops"],
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.division_code}@{self.month}: {self.hours}"

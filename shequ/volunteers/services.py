@@ -29,6 +29,7 @@ from shequ.projects.services import require_in_period, require_provider
 from shequ.residents.identity import normalize_name, normalize_phone, parse_id_number
 from shequ.residents.models import age_on
 from shequ.residents.services import identifier_fields
+from shequ.volunteers import hours_rollup
 from shequ.volunteers.models import (
     ActivityStatus,
     IdType,
@@ -272,7 +273,7 @@ def require_valid_times(signup: SignUp, start: datetime, end: datetime | None) -
     clash = overlapping.select_related("activity").first()
     if clash is not None:
         raise InvalidInput(
-            _("The volunteer is checked in at \"%(title)s\" at that time.")
+            _('The volunteer is checked in at "%(title)s" at that time.')
             % {"title": clash.activity.title},
             field="checked_in_at",
             code="overlap",
@@ -366,9 +367,13 @@ def hours_confirm(*, by: Any, signup: SignUp) -> SignUp:
     if signup.hours is None:
         raise InvalidInput(_("There are no hours to confirm yet."), field="signup")
     with transaction.atomic():
+        # one confirmation: the row locked, a second request finds it confirmed
+        if SignUp.objects.select_for_update().filter(pk=signup.pk, confirmed_at__isnull=False):
+            raise InvalidInput(_("These hours are already confirmed."), field="signup")
         signup.confirmed_by = by
         signup.confirmed_at = timezone.now()
         signup.save(update_fields=["confirmed_by", "confirmed_at", "updated_at"])
+        hours_rollup.add(signup)
         audit_record(
             actor=by,
             action="volunteer.confirm",
