@@ -44,9 +44,8 @@ def test_an_organization_from_application_to_filing_through_the_api(api_as, worl
         f"{path}/advance", {"stage": "incubation", "moved_on": TODAY.isoformat(), "reason": "快"}
     )
     assert status == 400 and body["code"] == "stage_skip" and body["field"] == "stage"
-    assert (
-        "预孵化" in body["message"]
-    )  # the stage names are data (the message in the user's language)
+    # the stage names are data (the message in the user's language)
+    assert "预孵化" in body["message"]
     status, org = api.post(
         f"{path}/advance",
         {"stage": "pre_incubation", "moved_on": TODAY.isoformat(), "reason": "有了骨干"},
