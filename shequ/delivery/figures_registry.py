@@ -12,11 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from shequ.delivery.figures import served_figures
 from shequ.delivery.models import Case, Method, PersonTimesMonth, ServiceRecord
-from shequ.delivery.people_counts import (
-    people_served,
-    people_served_by,
-    people_served_in_children,
-)
+from shequ.delivery.people_counts import people_served
 from shequ.divisions.codes import PREFIX_LENGTH, Level
 from shequ.divisions.models import Division
 from shequ.projects.models import ServiceArea, ServiceProject
@@ -35,6 +31,7 @@ from shequ.stats.registry import (
 from shequ.stats.spans import day_bounds, in_periods, period_spans
 
 DIMS = {"method": ("m", "method"), "area": ("a", "area_id"), "project": ("p", "project_id")}
+PEOPLE_BREAKDOWNS = [*DIMS, "division"]
 
 
 def _records(scope: Scope, part: tuple[str, str] | None = None) -> QuerySet[ServiceRecord]:
@@ -78,45 +75,50 @@ def _cells(kind: str, values: dict[str, Any]) -> list[Cell]:
 # --- people served -----------------------------------------------------------------------
 
 
-def people(scope: Scope) -> int:
-    if scope.period.key:
-        return people_served(scope.prefix, scope.period.key)
-    return served_figures(
-        prefix=scope.prefix, start=scope.period.start, end=scope.period.end
-    ).people_served
+def _people_in_records(scope: Scope, kind: str) -> dict[str, Any]:
+    """A custom span: distinct residents per cell, counted from the records."""
+    if kind == "division":  # distinct per child: a resident may be served in two
+        return {
+            child.prefix: _records(scope, ("division", child.prefix))
+            .exclude(resident=None)
+            .values("resident")
+            .distinct()
+            .count()
+            for child in Division.objects.filter(parent=scope.division)
+        }
+    field = DIMS[kind][1]
+    rows = (
+        _records(scope)
+        .exclude(resident=None)
+        .exclude(**{f"{field}__isnull": True})
+        .values(field)
+        .annotate(n=Count("resident", distinct=True))
+    )
+    return {str(row[field]): row["n"] for row in rows}
 
 
-def _people_by(kind: str) -> Any:
-    def cells(scope: Scope) -> list[Cell]:
-        if scope.period.key:
-            if kind == "division":
-                values: dict[str, Any] = people_served_in_children(
-                    scope.prefix, scope.period.key, _child_level(scope)
-                )
-            else:
-                values = people_served_by(scope.prefix, scope.period.key, DIMS[kind][0])
-        elif kind == "division":  # distinct per child: a resident may be served in two
-            values = {
-                child.prefix: _records(scope, ("division", child.prefix))
-                .exclude(resident=None)
-                .values("resident")
-                .distinct()
-                .count()
-                for child in Division.objects.filter(parent=scope.division)
-            }
-        else:
-            field = DIMS[kind][1]
-            rows = (
-                _records(scope)
-                .exclude(resident=None)
-                .exclude(**{f"{field}__isnull": True})
-                .values(field)
-                .annotate(n=Count("resident", distinct=True))
-            )
-            values = {str(row[field]): row["n"] for row in rows}
-        return _cells(kind, values)
+def _people_summaries(
+    scope: Scope, before: Scope | None, cells: bool = True
+) -> tuple[Summary, Summary | None]:
+    """Calendar periods: the people counters, in one query; a custom span: the records."""
+    if not scope.period.key:
 
-    return cells
+        def total(s: Scope) -> int:
+            return served_figures(
+                prefix=s.prefix, start=s.period.start, end=s.period.end
+            ).people_served
+
+        now = Summary(total(scope))
+        if cells:
+            now.cells = {k: _cells(k, _people_in_records(scope, k)) for k in PEOPLE_BREAKDOWNS}
+        return now, (Summary(total(before)) if before is not None else None)
+    periods = [scope.period.key] + ([before.period.key] if before is not None else [])
+    found = people_served(scope.prefix, periods, _child_level(scope) if cells else 0)
+    now = Summary(found.totals[scope.period.key])
+    if cells:
+        now.cells = {k: _cells(k, found.by[DIMS[k][0]]) for k in DIMS}
+        now.cells["division"] = _cells("division", found.children)
+    return now, (Summary(found.totals[before.period.key]) if before is not None else None)
 
 
 def people_records(scope: Scope, part: tuple[str, str] | None) -> QuerySet[Resident]:
@@ -130,14 +132,14 @@ register(
         label=_("People served"),
         section="services",
         unit=PEOPLE,
-        value=people,
+        summaries=_people_summaries,
         records=people_records,
         columns=[(_("Name"), lambda r: r.name), (_("Community"), lambda r: r.division.name)],
         breakdowns={
-            "method": Breakdown(_("by method"), _people_by("method")),
-            "area": Breakdown(_("by service area"), _people_by("area")),
-            "project": Breakdown(_("by project"), _people_by("project")),
-            "division": Breakdown(_("by division"), _people_by("division")),
+            "method": Breakdown(_("by method")),
+            "area": Breakdown(_("by service area")),
+            "project": Breakdown(_("by project")),
+            "division": Breakdown(_("by division")),
         },
         drill_permissions=("resident.view",),
     )

@@ -109,27 +109,39 @@ def _batches(items: list[Any], size: int) -> Iterable[list[Any]]:
         yield items[start : start + size]
 
 
-def people_served(prefix: str, period: str, dim: str = "", value: str = "") -> int:
-    row = PeopleCount.objects.filter(prefix=prefix, period=period, dim=dim, value=value).first()
-    return row.people if row else 0
+@dataclass
+class PeopleServed:
+    """What the counters say of a division: people served in each period asked for, and for
+    the first period per value of each dimension ("m", "a", "p") and per division one level
+    down."""
+
+    totals: dict[str, int]
+    by: dict[str, dict[str, int]]
+    children: dict[str, int]
 
 
-def people_served_by(prefix: str, period: str, dim: str) -> dict[str, int]:
-    """People served in the division, per value of a dimension (method, area or project)."""
-    return dict(
-        PeopleCount.objects.filter(prefix=prefix, period=period, dim=dim).values_list(
-            "value", "people"
-        )
+def people_served(prefix: str, periods: list[str], child_level: int = 0) -> PeopleServed:
+    """One query: the totals of the periods, with the first period's dimensions and (when
+    `child_level` is given, in digits) its divisions one level down."""
+    first = periods[0]
+    wanted = Q(prefix=prefix, period__in=periods, dim="")
+    if child_level:
+        wanted |= Q(prefix=prefix, period=first) & ~Q(dim="")
+        wanted |= Q(period=first, dim="", level=child_level, prefix__startswith=prefix)
+    found = PeopleServed(
+        totals={p: 0 for p in periods}, by={"m": {}, "a": {}, "p": {}}, children={}
     )
-
-
-def people_served_in_children(prefix: str, period: str, level: int) -> dict[str, int]:
-    """People served in each division one level down (`level` digits) of the division."""
-    return dict(
-        PeopleCount.objects.filter(
-            period=period, dim="", level=level, prefix__startswith=prefix
-        ).values_list("prefix", "people")
+    rows = PeopleCount.objects.filter(wanted).values_list(
+        "prefix", "period", "dim", "value", "people"
     )
+    for row_prefix, period, dim, value, people in rows:
+        if row_prefix == prefix and dim == "":
+            found.totals[period] = people
+        elif row_prefix == prefix:
+            found.by[dim][value] = people
+        if dim == "" and len(row_prefix) == child_level and period == first:
+            found.children[row_prefix] = people
+    return found
 
 
 def rebuild() -> int:

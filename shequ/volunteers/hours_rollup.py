@@ -49,7 +49,7 @@ def rebuild() -> int:
         .iterator(chunk_size=5000)
     )
     for hours, starts_at, code, organizer_id in rows:
-        totals[(timezone.localdate(starts_at).replace(day=1), code, organizer_id)] += hours
+        totals[(timezone.localdate(starts_at).replace(day=1), code, organizer_id)] += hours or 0
     with transaction.atomic():
         HoursMonth.objects.all().delete()
         HoursMonth.objects.bulk_create(

@@ -12,8 +12,6 @@ from shequ.delivery.models import PeopleCount, ServiceRecord
 from shequ.delivery.people_counts import (
     LEVELS,
     people_served,
-    people_served_by,
-    people_served_in_children,
     period_keys,
     rebuild,
 )
@@ -133,19 +131,34 @@ def test_counters_equal_a_brute_force_count(world, records, edits):
         transaction.savepoint_rollback(sid)
 
 
-def test_the_readers(world):
+def test_the_reader(world):
     project = ServiceProject.objects.get(number="NG-2026-001")
     year = str(date.today().year)
+    last_year = str(date.today().year - 1)
     expected = brute_force()
-    assert people_served("220102", year) == expected.get(("220102", year, "", ""), 0)
-    by_method = people_served_by("220102", year, "m")
-    assert by_method == {
-        value: n for (p, t, d, value), n in expected.items() if (p, t, d) == ("220102", year, "m")
+    found = people_served("220102", [year, last_year], child_level=9)
+    assert found.totals == {
+        year: expected.get(("220102", year, "", ""), 0),
+        last_year: expected.get(("220102", last_year, "", ""), 0),
     }
-    by_community = people_served_in_children("220102001", year, 12)
-    assert by_community == {
+    assert found.totals[year] > 0
+    for dim in ("m", "a", "p"):
+        assert found.by[dim] == {
+            value: n
+            for (p, t, d, value), n in expected.items()
+            if (p, t, d) == ("220102", year, dim)
+        }
+    assert found.by["p"][str(project.pk)] > 0
+    assert found.children == {
+        p: n
+        for (p, t, d, v), n in expected.items()
+        if t == year and d == "" and len(p) == 9 and p.startswith("220102")
+    }
+    assert len(found.children) >= 1
+    community = people_served("220102001", [year], child_level=12)
+    assert community.children == {
         p: n
         for (p, t, d, v), n in expected.items()
         if t == year and d == "" and len(p) == 12 and p.startswith("220102001")
     }
-    assert people_served("220102", year, "p", str(project.pk)) > 0
+    assert people_served("220102", [year]).by == {"m": {}, "a": {}, "p": {}}  # totals only
