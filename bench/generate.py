@@ -110,7 +110,7 @@ GROUP BY 1, 2 HAVING min(division_code) <> max(division_code)
 """
 
 ONE_COMMUNITY = f"""
-INSERT INTO delivery_peoplecount (prefix, level, period, dim, value, people)
+INSERT INTO delivery_peoplecount (prefix, level, period, dim, value, people, person_times)
 WITH {KEYED},
 levels (level) AS (VALUES (6), (9), (12)),
 one_community AS (  -- distinct residents per community and key
@@ -120,21 +120,21 @@ one_community AS (  -- distinct residents per community and key
                             WHERE m.resident_id = k.resident_id AND m.year = k.year)) AS pairs
     GROUP BY 1, 2, 3, 4
 )
-SELECT left(code, level), level, period, dim, value, sum(people)
+SELECT left(code, level), level, period, dim, value, sum(people), 0
 FROM one_community CROSS JOIN levels GROUP BY 1, 2, 3, 4, 5
 """
 
 ABOVE_DISTRICTS = """
-INSERT INTO delivery_peoplecount (prefix, level, period, dim, value, people)
-SELECT left(prefix, up), up, period, dim, value, sum(people)
+INSERT INTO delivery_peoplecount (prefix, level, period, dim, value, people, person_times)
+SELECT left(prefix, up), up, period, dim, value, sum(people), 0
 FROM delivery_peoplecount CROSS JOIN (VALUES (2), (4)) AS levels (up)
 WHERE level = 6 GROUP BY 1, 2, 3, 4, 5
 """
 
 SEVERAL_COMMUNITIES = f"""
-INSERT INTO delivery_peoplecount (prefix, level, period, dim, value, people)
+INSERT INTO delivery_peoplecount (prefix, level, period, dim, value, people, person_times)
 WITH {KEYED}
-SELECT left(k.code, level), level, period, dim, value, count(DISTINCT k.resident_id)
+SELECT left(k.code, level), level, period, dim, value, count(DISTINCT k.resident_id), 0
 FROM keyed k JOIN bench_several m ON m.resident_id = k.resident_id AND m.year = k.year
 CROSS JOIN (VALUES (2), (4), (6), (9), (12)) AS levels (level) GROUP BY 1, 2, 3, 4, 5
 ON CONFLICT (prefix, period, dim, value)
@@ -155,9 +155,27 @@ HOURS_MONTH = (
 TABLE_FILLS = [*ROLLUPS, HOURS_MONTH]
 ROLLUP_TABLES = [table for table, _ in TABLE_FILLS] + ["delivery_peoplecount"]
 
+# Person-times beside the people, per district: every row of the month roll-up adds its
+# person-times to each of its keys (additive, no distinct count).
+PERSON_TIMES = """
+INSERT INTO delivery_peoplecount (prefix, level, period, dim, value, people, person_times)
+SELECT left(t.division_code, l.level), l.level, p.period, d.dim, d.value, 0, sum(t.person_times)
+FROM delivery_persontimesmonth t
+CROSS JOIN LATERAL (VALUES (to_char(t.month, 'YYYY')), (to_char(t.month, 'YYYY"Q"Q')),
+                           (to_char(t.month, 'YYYY-MM'))) AS p (period)
+CROSS JOIN LATERAL (VALUES ('', ''), ('m', t.method), ('a', nullif(t.area_id, 0)::text),
+                           ('p', nullif(t.project_id, 0)::text)) AS d (dim, value)
+CROSS JOIN (VALUES (2), (4), (6), (9), (12)) AS l (level)
+WHERE d.value IS NOT NULL AND t.division_code LIKE %(district)s
+GROUP BY 1, 2, 3, 4, 5
+ON CONFLICT (prefix, period, dim, value)
+DO UPDATE SET person_times = delivery_peoplecount.person_times + EXCLUDED.person_times
+"""
+
 
 def fill_people_counts() -> None:
-    """The people counters (indexes dropped while the communities are counted)."""
+    """The people counters (indexes dropped while the communities are counted), then the
+    person-times of every counter."""
     sql("DROP TABLE IF EXISTS bench_several")
     sql(SEVERAL)
     ddl = without_indexes("delivery_peoplecount")
@@ -171,6 +189,9 @@ def fill_people_counts() -> None:
         sql(index)
     sql(SEVERAL_COMMUNITIES, {"district": "%"})
     sql("DROP TABLE bench_several")
+    tallied = sql("SELECT DISTINCT left(division_code, 6) FROM delivery_persontimesmonth")
+    for (district,) in sorted(tallied):
+        sql(PERSON_TIMES, {"district": district + "%"})
 
 
 def fill_rollups(report: bool = True) -> None:

@@ -11,8 +11,8 @@ from django.db.models import Count, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from shequ.delivery.figures import served_figures
-from shequ.delivery.models import Case, Method, PersonTimesMonth, ServiceRecord
-from shequ.delivery.people_counts import people_served
+from shequ.delivery.models import Case, Method, ServiceRecord
+from shequ.delivery.people_counts import served_counts
 from shequ.divisions.codes import PREFIX_LENGTH, Level
 from shequ.divisions.models import Division
 from shequ.projects.models import ServiceArea, ServiceProject
@@ -113,7 +113,9 @@ def _people_summaries(
             now.cells = {k: _cells(k, _people_in_records(scope, k)) for k in PEOPLE_BREAKDOWNS}
         return now, (Summary(total(before)) if before is not None else None)
     periods = [scope.period.key] + ([before.period.key] if before is not None else [])
-    found = people_served(scope.prefix, periods, _child_level(scope) if cells else 0)
+    found = served_counts(
+        scope.prefix, periods, dims=cells, child_level=_child_level(scope) if cells else 0
+    )["people"]
     now = Summary(found.totals[scope.period.key])
     if cells:
         now.cells = {k: _cells(k, found.by[DIMS[k][0]]) for k in DIMS}
@@ -152,16 +154,21 @@ register(
 def _times_summaries(
     scope: Scope, before: Scope | None, cells: bool = True
 ) -> tuple[Summary, Summary | None]:
-    """Person-times of the period and the one before, by method and by area, in one query:
-    calendar periods from the month roll-up, a custom span from the records."""
+    """Person-times of the period and the one before, by method and by area: calendar periods
+    from the counters (one query), a custom span from the records (one query)."""
     if scope.period.key:
-        qs: QuerySet[Any] = PersonTimesMonth.objects.filter(division_code__startswith=scope.prefix)
-        field, total = "month", Sum("person_times")
-    else:
-        qs = ServiceRecord.objects.filter(division__code__startswith=scope.prefix)
-        field, total = "served_on", Sum("headcount")
+        periods = [scope.period.key] + ([before.period.key] if before is not None else [])
+        found = served_counts(scope.prefix, periods, dims=cells)["person_times"]
+        now = Summary(found.totals[scope.period.key])
+        if cells:
+            now.cells = {k: _cells(k, found.by[DIMS[k][0]]) for k in ("method", "area")}
+        return now, (Summary(found.totals[before.period.key]) if before is not None else None)
     rows = in_periods(
-        qs, field, period_spans(scope, before, day_bounds), ["method", "area_id"], total
+        ServiceRecord.objects.filter(division__code__startswith=scope.prefix),
+        "served_on",
+        period_spans(scope, before, day_bounds),
+        ["method", "area_id"],
+        Sum("headcount"),
     )
 
     def summary(found: list[tuple[Any, ...]], cells: bool) -> Summary:

@@ -181,10 +181,11 @@ class ServedYear(models.Model):
 
 
 class PeopleCount(models.Model):
-    """Roll-up of people served (distinct residents) per division at every level, per period
-    (year "2026", quarter "2026Q2", month "2026-05") and per dimension (all: "", method "m",
-    service area "a", project "p", with its value), kept exact on every write
-    (delivery/people_counts.py). A dashboard reads its figures in a handful of rows."""
+    """Roll-up of people served (distinct residents) and person-times per division at every
+    level, per period (year "2026", quarter "2026Q2", month "2026-05") and per dimension (all:
+    "", method "m", service area "a", project "p", with its value), kept exact on every write
+    (delivery/people_counts.py). A dashboard reads its figures in a handful of rows. A key
+    served only anonymously (headcounts) has person-times and no people."""
 
     prefix = models.CharField(max_length=12)  # the division's code prefix: 2, 4, 6, 9, 12 digits
     level = models.PositiveSmallIntegerField()  # len(prefix)
@@ -192,6 +193,7 @@ class PeopleCount(models.Model):
     dim = models.CharField(max_length=1, blank=True)
     value = models.CharField(max_length=20, blank=True)
     people = models.IntegerField(default=0)
+    person_times = models.BigIntegerField(default=0)
 
     class Meta:
         constraints = [

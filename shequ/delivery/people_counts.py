@@ -10,12 +10,12 @@ community 12); dimensions: all services, by method, by service area, by project.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from django.db import connection
-from django.db.models import F, Q
+from django.db.models import Q
 
 from shequ.delivery.models import PeopleCount, ServedMonth
 
@@ -59,9 +59,9 @@ class Served:
         }
 
 
-def resident_changed(resident_id: int, row: Served, sign: int) -> None:
-    """`row` was just added to (sign=+1) or removed from (sign=-1) the month roll-up of the
-    resident: the counters that only this row held move by `sign`."""
+def keys_only_held_by(resident_id: int, row: Served) -> set[tuple[str, str, str, str]]:
+    """The keys of `row`, just added to or removed from the resident's month roll-up, that
+    none of the resident's other rows of the year holds: the people counters that move."""
     others = [
         Served(*values)
         for values in ServedMonth.objects.filter(
@@ -73,35 +73,40 @@ def resident_changed(resident_id: int, row: Served, sign: int) -> None:
     for other in others:
         if other != row:
             held |= other.keys()
-    _add(row.keys() - held, sign)
+    return row.keys() - held
 
 
-def _add(keys: Iterable[tuple[str, str, str, str]], sign: int) -> None:
-    """Add `sign` to the counters of `keys` in one statement (an upsert on both databases);
-    counters that reach zero go."""
-    keys = sorted(keys)
-    if not keys:
-        return
+def count(
+    row: Served, person_times: int, people: set[tuple[str, str, str, str]], sign: int
+) -> None:
+    """A record of `row` was added (person_times > 0) or removed (< 0): every key of the row
+    moves by its person-times, the keys in `people` by `sign` people, in one statement (an
+    upsert on both databases); counters that reach zero go."""
+    row_keys = row.keys()  # the people keys are among them
+    keys = sorted(row_keys)
     table = connection.ops.quote_name(PeopleCount._meta.db_table)
-    if sign > 0:
-        values = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(keys))
-        params: list[Any] = []
-        for prefix, period, dim, value in keys:
-            params += [prefix, len(prefix), period, dim, value, 1]
-        with connection.cursor() as cursor:
-            cursor.execute(  # the table's name from the model, every value a parameter
-                f"INSERT INTO {table} (prefix, level, period, dim, value, people) "  # noqa: S608
-                f"VALUES {values} ON CONFLICT (prefix, period, dim, value) "
-                f"DO UPDATE SET people = {table}.people + 1",
-                params,
-            )
+    values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s)"] * len(keys))
+    params: list[Any] = []
+    for key in keys:
+        prefix, period, dim, value = key
+        params += [prefix, len(prefix), period, dim, value, sign if key in people else 0]
+        params.append(person_times if key in row_keys else 0)
+    with connection.cursor() as cursor:
+        cursor.execute(  # the table's name from the model, every value a parameter
+            f"INSERT INTO {table} "  # noqa: S608
+            f"(prefix, level, period, dim, value, people, person_times) VALUES {values} "
+            f"ON CONFLICT (prefix, period, dim, value) DO UPDATE SET "
+            f"people = {table}.people + EXCLUDED.people, "
+            f"person_times = {table}.person_times + EXCLUDED.person_times",
+            params,
+        )
+    if person_times >= 0 and sign >= 0:
         return
     for batch in _batches(keys, 200):
         match = Q()
         for prefix, period, dim, value in batch:
             match |= Q(prefix=prefix, period=period, dim=dim, value=value)
-        PeopleCount.objects.filter(match).update(people=F("people") - 1)
-        PeopleCount.objects.filter(match, people__lte=0).delete()
+        PeopleCount.objects.filter(match, people__lte=0, person_times__lte=0).delete()
 
 
 def _batches(items: list[Any], size: int) -> Iterable[list[Any]]:
@@ -110,46 +115,54 @@ def _batches(items: list[Any], size: int) -> Iterable[list[Any]]:
 
 
 @dataclass
-class PeopleServed:
-    """What the counters say of a division: people served in each period asked for, and for
-    the first period per value of each dimension ("m", "a", "p") and per division one level
-    down."""
+class Counts:
+    """What the counters say of a division, for people or for person-times: the total of each
+    period asked for and, for the first period, per value of each dimension ("m", "a", "p")
+    and per division one level down."""
 
     totals: dict[str, int]
-    by: dict[str, dict[str, int]]
-    children: dict[str, int]
+    by: dict[str, dict[str, int]] = field(default_factory=lambda: {"m": {}, "a": {}, "p": {}})
+    children: dict[str, int] = field(default_factory=dict)
 
 
-def people_served(prefix: str, periods: list[str], child_level: int = 0) -> PeopleServed:
-    """One query: the totals of the periods, with the first period's dimensions and (when
-    `child_level` is given, in digits) its divisions one level down."""
+COUNTED = ("people", "person_times")
+
+
+def served_counts(
+    prefix: str, periods: list[str], *, dims: bool = False, child_level: int = 0
+) -> dict[str, Counts]:
+    """One query: people and person-times in the periods, with the first period's dimensions
+    (`dims`) and its divisions one level down (`child_level` digits, when given)."""
     first = periods[0]
     wanted = Q(prefix=prefix, period__in=periods, dim="")
-    if child_level:
+    if dims:
         wanted |= Q(prefix=prefix, period=first) & ~Q(dim="")
+    if child_level:
         wanted |= Q(period=first, dim="", level=child_level, prefix__startswith=prefix)
-    found = PeopleServed(
-        totals={p: 0 for p in periods}, by={"m": {}, "a": {}, "p": {}}, children={}
-    )
+    found = {name: Counts(totals={p: 0 for p in periods}) for name in COUNTED}
     rows = PeopleCount.objects.filter(wanted).values_list(
-        "prefix", "period", "dim", "value", "people"
+        "prefix", "period", "dim", "value", *COUNTED
     )
-    for row_prefix, period, dim, value, people in rows:
-        if row_prefix == prefix and dim == "":
-            found.totals[period] = people
-        elif row_prefix == prefix:
-            found.by[dim][value] = people
-        if dim == "" and len(row_prefix) == child_level and period == first:
-            found.children[row_prefix] = people
+    for row_prefix, period, dim, value, *numbers in rows:
+        for name, n in zip(COUNTED, numbers, strict=True):
+            if row_prefix == prefix and dim == "":
+                found[name].totals[period] = n
+            elif row_prefix == prefix:
+                found[name].by[dim][value] = n
+            if dim == "" and len(row_prefix) == child_level and period == first:
+                found[name].children[row_prefix] = n
     return found
 
 
 def rebuild() -> int:
-    """Recount every counter from the month roll-up (after a bulk load or a migration); the
-    number of counters written."""
+    """Recount every counter from the month roll-ups (after a bulk load or a migration): the
+    people from ServedMonth, the person-times from PersonTimesMonth; the number of counters
+    written."""
     from collections import Counter
 
-    counts: Counter[tuple[str, str, str, str]] = Counter()
+    from shequ.delivery.models import PersonTimesMonth
+
+    people: Counter[tuple[str, str, str, str]] = Counter()
     current: int | None = None
     keys: set[tuple[str, str, str, str]] = set()
     rows = (
@@ -159,16 +172,26 @@ def rebuild() -> int:
     )
     for resident_id, month, division_code, project_id, method, area_id in rows:
         if resident_id != current:
-            counts.update(keys)
+            people.update(keys)
             current, keys = resident_id, set()
         keys |= Served(month, division_code, project_id, method, area_id).keys()
-    counts.update(keys)
+    people.update(keys)
+    times: Counter[tuple[str, str, str, str]] = Counter()
+    tallies = PersonTimesMonth.objects.values_list(
+        "month", "division_code", "project_id", "method", "area_id", "person_times"
+    ).iterator(chunk_size=10000)
+    for month, division_code, project_id, method, area_id, n in tallies:
+        row = Served(month, division_code, project_id, method, area_id)
+        times.update(dict.fromkeys(row.keys(), n))
     PeopleCount.objects.all().delete()
     PeopleCount.objects.bulk_create(
         (
-            PeopleCount(prefix=p, level=len(p), period=t, dim=d, value=v, people=n)
-            for (p, t, d, v), n in counts.items()
+            PeopleCount(
+                prefix=p, level=len(p), period=t, dim=d, value=v, people=people[key], person_times=n
+            )
+            for key, n in times.items()
+            for p, t, d, v in [key]
         ),
         batch_size=5000,
     )
-    return len(counts)
+    return len(times)

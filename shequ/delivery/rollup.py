@@ -14,7 +14,7 @@ from shequ.delivery.models import (
     ServedYear,
     ServiceRecord,
 )
-from shequ.delivery.people_counts import Served, resident_changed
+from shequ.delivery.people_counts import Served, count, keys_only_held_by
 from shequ.residents.models import Resident
 
 
@@ -75,16 +75,17 @@ def _served_year(record: ServiceRecord, amount: int) -> None:
 
 def tally(record: ServiceRecord, sign: int) -> None:
     """Add (sign=+1) or remove (sign=-1) the record's contribution to every roll-up (the month
-    roll-up first: the year's month bit reads it)."""
+    roll-up first: the year's month bit and the people counters read it)."""
     amount = record.headcount * sign
     key = _month_key(record)
     _add(PersonTimesMonth, key, amount)
+    moved, people = 0, set()
     if record.resident_id:
         # one writer per resident at a time: the people counters read the resident's rows
         Resident.objects.select_for_update().filter(pk=record.resident_id).exists()
         moved = _add(ServedMonth, {**key, "resident_id": record.resident_id}, amount)
         if moved:
-            resident_changed(record.resident_id, Served(**key), moved)
+            people = keys_only_held_by(record.resident_id, Served(**key))
         _served_year(record, amount)
         if record.project_id:
             _add(
@@ -92,3 +93,4 @@ def tally(record: ServiceRecord, sign: int) -> None:
                 {"project_id": record.project_id, "resident_id": record.resident_id},
                 amount,
             )
+    count(Served(**key), amount, people, moved)

@@ -1,15 +1,11 @@
 from django.db import migrations
 
 
-def rebuild(apps, schema_editor):
-    from shequ.delivery.people_counts import rebuild as recount
-
-    recount()
-
-
 class Migration(migrations.Migration):
-    """Fill the people counters from the month roll-up of the records already there."""
+    """The people counters were filled here from the month roll-up; 0013 now recounts them
+    with person-times (people_counts.rebuild() writes both, and this migration runs before the
+    person-times column exists)."""
 
     dependencies = [("delivery", "0011_people_count")]
 
-    operations = [migrations.RunPython(rebuild, migrations.RunPython.noop)]
+    operations: list[migrations.operations.base.Operation] = []

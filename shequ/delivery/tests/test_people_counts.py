@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from shequ.delivery.models import PeopleCount, ServiceRecord
 from shequ.delivery.people_counts import (
     LEVELS,
-    people_served,
     period_keys,
     rebuild,
+    served_counts,
 )
 from shequ.delivery.services import record_create, record_delete, record_update
 from shequ.projects.models import ServiceProject
@@ -22,10 +22,11 @@ from shequ.residents.models import Resident
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
-def brute_force() -> dict[tuple[str, str, str, str], int]:
-    """Every counter, straight from the records."""
+def brute_force() -> dict[tuple[str, str, str, str], tuple[int, int]]:
+    """Every counter, straight from the records: (people, person-times) per key."""
     people = defaultdict(set)
-    for r in ServiceRecord.objects.exclude(resident=None):
+    times: dict[tuple[str, str, str, str], int] = defaultdict(int)
+    for r in ServiceRecord.objects.all():
         dims = [("", ""), ("m", r.method)]
         if r.area_id:
             dims.append(("a", str(r.area_id)))
@@ -34,16 +35,19 @@ def brute_force() -> dict[tuple[str, str, str, str], int]:
         for level in LEVELS:
             for period in period_keys(r.served_on):
                 for dim, value in dims:
-                    people[(r.division_id[:level], period, dim, value)].add(r.resident_id)
-    return {key: len(ids) for key, ids in people.items()}
+                    key = (r.division_id[:level], period, dim, value)
+                    times[key] += r.headcount
+                    if r.resident_id:
+                        people[key].add(r.resident_id)
+    return {key: (len(people[key]), n) for key, n in times.items()}
 
 
-def counters() -> dict[tuple[str, str, str, str], int]:
-    return {
-        (c.prefix, c.period, c.dim, c.value): c.people
-        for c in PeopleCount.objects.all()
-        if c.people
-    }
+def counters() -> dict[tuple[str, str, str, str], tuple[int, int]]:
+    found = {}
+    for c in PeopleCount.objects.all():
+        assert c.people > 0 or c.person_times > 0, c  # an empty counter goes
+        found[(c.prefix, c.period, c.dim, c.value)] = (c.people, c.person_times)
+    return found
 
 
 def test_period_keys():
@@ -66,7 +70,7 @@ DAY0 = date(2025, 11, 1)
 @given(
     records=st.lists(
         st.tuples(
-            st.integers(0, 1),  # who
+            st.integers(0, 2),  # who (2: a headcount of three, no one named)
             st.integers(0, 150),  # day
             st.sampled_from(["case", "group", "activity"]),
             st.sampled_from(["community_a", "community_b"]),
@@ -77,7 +81,9 @@ DAY0 = date(2025, 11, 1)
     ),
     edits=st.lists(
         st.tuples(
-            st.integers(0, 9), st.sampled_from(["delete", "move", "method"]), st.integers(0, 150)
+            st.integers(0, 9),
+            st.sampled_from(["delete", "move", "method", "headcount"]),
+            st.integers(0, 150),
         ),
         max_size=4,
     ),
@@ -107,7 +113,8 @@ def test_counters_equal_a_brute_force_count(world, records, edits):
                 method=method,
                 served_on=day_of(day, in_project),
                 duration_minutes=30,
-                resident=people[community][who],
+                resident=people[community][who] if who < 2 else None,
+                headcount=1 if who < 2 else 3,
                 project=project if in_project else None,
                 area=area if in_project else None,
             )
@@ -124,8 +131,12 @@ def test_counters_equal_a_brute_force_count(world, records, edits):
                 made[index] = record_update(
                     by=agency, record=record, served_on=day_of(day, bool(record.project_id))
                 )
-            else:
+            elif action == "method":
                 made[index] = record_update(by=agency, record=record, method="activity")
+            elif record.resident_id is None:
+                made[index] = record_update(
+                    by=agency, record=record, headcount=record.headcount + 2
+                )
         assert counters() == brute_force()
     finally:
         transaction.savepoint_rollback(sid)
@@ -136,29 +147,34 @@ def test_the_reader(world):
     year = str(date.today().year)
     last_year = str(date.today().year - 1)
     expected = brute_force()
-    found = people_served("220102", [year, last_year], child_level=9)
-    assert found.totals == {
-        year: expected.get(("220102", year, "", ""), 0),
-        last_year: expected.get(("220102", last_year, "", ""), 0),
-    }
-    assert found.totals[year] > 0
-    for dim in ("m", "a", "p"):
-        assert found.by[dim] == {
-            value: n
-            for (p, t, d, value), n in expected.items()
-            if (p, t, d) == ("220102", year, dim)
+
+    def expect(key, which):
+        return expected.get(key, (0, 0))[which]
+
+    found = served_counts("220102", [year, last_year], dims=True, child_level=9)
+    for which, name in enumerate(("people", "person_times")):
+        counts = found[name]
+        assert counts.totals == {
+            year: expect(("220102", year, "", ""), which),
+            last_year: expect(("220102", last_year, "", ""), which),
         }
-    assert found.by["p"][str(project.pk)] > 0
-    assert found.children == {
-        p: n
-        for (p, t, d, v), n in expected.items()
-        if t == year and d == "" and len(p) == 9 and p.startswith("220102")
-    }
-    assert len(found.children) >= 1
-    community = people_served("220102001", [year], child_level=12)
+        assert counts.totals[year] > 0
+        for dim in ("m", "a", "p"):
+            assert counts.by[dim] == {
+                value: n[which]
+                for (p, t, d, value), n in expected.items()
+                if (p, t, d) == ("220102", year, dim)
+            }
+        assert counts.by["p"][str(project.pk)] > 0
+        assert counts.children == {
+            p: n[which]
+            for (p, t, d, v), n in expected.items()
+            if t == year and d == "" and len(p) == 9 and p.startswith("220102")
+        }
+    community = served_counts("220102001", [year], child_level=12)["people"]
     assert community.children == {
-        p: n
+        p: n[0]
         for (p, t, d, v), n in expected.items()
         if t == year and d == "" and len(p) == 12 and p.startswith("220102001")
     }
-    assert people_served("220102", [year]).by == {"m": {}, "a": {}, "p": {}}  # totals only
+    assert community.by == {"m": {}, "a": {}, "p": {}}  # no dimensions asked for

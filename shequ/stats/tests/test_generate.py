@@ -47,12 +47,13 @@ def rows(table: str) -> list[tuple[Any, ...]]:
         )
 
 
-def brute_force() -> dict[tuple[str, str, str, str], int]:
-    """People served per key, counted from the records: each record's resident in every
-    division above its community, in its year, quarter and month, for all services, its
-    method, its area and its project."""
+def brute_force() -> dict[tuple[str, str, str, str], tuple[int, int]]:
+    """People served and person-times per key, counted from the records: each record in
+    every division above its community, in its year, quarter and month, for all services, its
+    method, its area and its project; its resident (if named) once, its headcount added."""
     people: dict[tuple[str, str, str, str], set[int]] = defaultdict(set)
-    for r in ServiceRecord.objects.exclude(resident=None):
+    times: dict[tuple[str, str, str, str], int] = defaultdict(int)
+    for r in ServiceRecord.objects.all():
         day = r.served_on
         periods = [str(day.year), f"{day.year}Q{(day.month + 2) // 3}", f"{day:%Y-%m}"]
         dims = [("", ""), ("m", r.method)]
@@ -61,15 +62,18 @@ def brute_force() -> dict[tuple[str, str, str, str], int]:
         for digits in (2, 4, 6, 9, 12):
             for period in periods:
                 for dim, value in dims:
-                    people[(r.division_id[:digits], period, dim, value)].add(r.resident_id)
-    return {key: len(ids) for key, ids in people.items()}
+                    key = (r.division_id[:digits], period, dim, value)
+                    times[key] += r.headcount
+                    if r.resident_id:
+                        people[key].add(r.resident_id)
+    return {key: (len(people[key]), n) for key, n in times.items()}
 
 
-def counters() -> dict[tuple[str, str, str, str], int]:
+def counters() -> dict[tuple[str, str, str, str], tuple[int, int]]:
     counts = {}
     for c in PeopleCount.objects.all():
-        assert c.level == len(c.prefix) and c.people > 0, c
-        counts[(c.prefix, c.period, c.dim, c.value)] = c.people
+        assert c.level == len(c.prefix) and (c.people > 0 or c.person_times > 0), c
+        counts[(c.prefix, c.period, c.dim, c.value)] = (c.people, c.person_times)
     return counts
 
 
@@ -105,6 +109,18 @@ def test_every_people_counter_of_the_sql_fill_equals_the_records(world):
                 served_on=date(2025, 1, 1) + timedelta(days=rng.randint(0, 700)),
                 duration_minutes=60,
                 headcount=1,
+            )
+        )
+    for _ in range(100):  # headcounts of people not named
+        records.append(
+            ServiceRecord(
+                division_id=rng.choice(communities),
+                method=rng.choice(Method.values),
+                project_id=rng.choice(projects),
+                area_id=rng.choice(areas),
+                served_on=date(2025, 1, 1) + timedelta(days=rng.randint(0, 700)),
+                duration_minutes=60,
+                headcount=rng.randint(2, 30),
             )
         )
     ServiceRecord.objects.bulk_create(records)  # behind the application's back: no roll-up
