@@ -29,6 +29,17 @@ def project_list(
     )
 
 
+def projects_provided_by(*, user: Any, organizations: list[Any]) -> list[ServiceProject]:
+    """The projects in the user's reach that one of the organizations provides: the choices
+    of "under the project" when an organization records its own activity or training."""
+    return list(
+        ServiceProject.objects.visible_to(user, VIEW)
+        .filter(provider__in=[o.pk for o in organizations])
+        .distinct()
+        .order_by("-start_date", "number")
+    )
+
+
 def project_get(*, user: Any, pk: int) -> ServiceProject:
     return get_visible_or_404(
         ServiceProject.objects.select_related("division", "buyer", "provider"), user, VIEW, pk=pk

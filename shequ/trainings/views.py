@@ -16,7 +16,7 @@ from shequ.core.views import require_perm
 from shequ.divisions.selectors import all_communities, any_community
 from shequ.organizations.models import OrganizationKind
 from shequ.organizations.selectors import organizations_acting_for, organizations_to_work_with
-from shequ.projects.selectors import project_list
+from shequ.projects.selectors import projects_provided_by
 from shequ.trainings.forms import SessionForm, TraineeForm, TrainingForm
 from shequ.trainings.models import CERequirement, Enrollment, Result, Training
 from shequ.trainings.selectors import attendance_grid, may_organize, trainee_list, training_list
@@ -78,7 +78,7 @@ def training_list_view(request: HttpRequest) -> HttpResponse:
 def training_create_view(request: HttpRequest) -> HttpResponse:
     organizers = organizations_acting_for(user=request.user, perm=MANAGE)
     partners = organizations_to_work_with(user=request.user, kinds=GOVERNMENT_KINDS)
-    projects = list(project_list(user=request.user).filter(provider__in=[o.pk for o in organizers]))
+    projects = projects_provided_by(user=request.user, organizations=organizers)
     form = TrainingForm(
         request.POST or None, organizers=organizers, partners=partners, projects=projects
     )

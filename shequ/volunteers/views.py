@@ -30,7 +30,7 @@ from shequ.core.views import require_perm
 from shequ.divisions.selectors import communities_in_reach
 from shequ.organizations.models import Organization
 from shequ.organizations.selectors import organizations_acting_for
-from shequ.projects.selectors import project_list
+from shequ.projects.selectors import projects_provided_by
 from shequ.volunteers import services
 from shequ.volunteers.certificates import (
     certificate_check,
@@ -373,7 +373,7 @@ def activity_create_view(request: HttpRequest) -> HttpResponse:
     under their organization, possibly under a project their organization provides."""
     organizers = organizations_acting_for(user=request.user, perm=MANAGE)
     communities = communities_in_reach(user=request.user, perm=MANAGE)
-    projects = list(project_list(user=request.user).filter(provider__in=organizers))
+    projects = projects_provided_by(user=request.user, organizations=organizers)
     form = ActivityForm(
         request.POST or None, organizers=organizers, communities=communities, projects=projects
     )
