@@ -12,6 +12,10 @@ One entry point, `deidentify(text, people=..., places=...)`: it replaces, in thi
    3月5日 becomes 某月), 18- and 15-digit ID numbers, mobile and landline phones, any other
    run of seven digits or more, and street addresses (3号楼2单元, 人民大街100号).
 
+Everything is searched in the text made half-width (an identifier typed in full-width digits,
+１３８１２３４５６７８, is the same phone), a name's middle dot being any of residents' NAME_DOTS
+(阿卜杜・热合曼 is 阿卜杜·热合曼); the replacements are made in the text as written.
+
 It answers the new text and how many replacements of each kind it made (never the originals).
 `leaks(text, people)` tells what of the people's names, ID numbers and phones a text still
 contains: the check before a case study is submitted or published.
@@ -26,6 +30,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+from shequ.residents.identity import NAME_DOTS, to_half_width
 
 ROLE_LABELS = {
     "client": "案主",
@@ -87,6 +93,8 @@ HONORIFICS = [
 ]
 
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ffff"
+# Any middle dot of a name (阿卜杜·热合曼, 阿卜杜・热合曼, 阿卜杜.热合曼), in half-width text.
+_DOT = "[" + re.escape("".join(sorted({"·", *NAME_DOTS, *NAME_DOTS.values()}))) + "]"
 _FULL_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
 _MONTH_DAY = re.compile(r"(?<!\d)(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
@@ -141,7 +149,7 @@ def assign_pseudonyms(people: Iterable[Person]) -> dict[str, str]:
         key=lambda p: ROLE_ORDER.index(p.role) if p.role in ROLE_ORDER else len(ROLE_ORDER),
     )
     for person in ordered:
-        key = _compact(person.name)
+        key = _name_key(person.name)
         if key in seen:
             continue
         label = ROLE_LABELS.get(person.role, "某人")
@@ -154,6 +162,36 @@ def _compact(name: str) -> str:
     return re.sub(r"\s+", "", name)
 
 
+def _half(text: str) -> str:
+    """The text as it is searched: full-width digits and letters (１３８, Ｘ) and the
+    ideographic space made half-width, one character for one (so a match's span in it is
+    the same span in the text)."""
+    return to_half_width(text)
+
+
+def _name_key(name: str) -> str:
+    """A name as it is compared: half-width, without spaces, every middle dot made 「·」."""
+    return "".join(NAME_DOTS.get(ch, ch) for ch in _compact(_half(name)))
+
+
+def _replace(
+    text: str, pattern: re.Pattern[str], repl: Any, counts: Counter[str], kind: str
+) -> str:
+    """`pattern.sub` found in the half-width text, replacing the same spans of the text
+    itself (whose punctuation, 「，」 and 「（」, stays as written)."""
+    out: list[str] = []
+    end = 0
+    for match in pattern.finditer(_half(text)):
+        out.append(text[end : match.start()])
+        out.append(repl if isinstance(repl, str) else repl(match))
+        end = match.end()
+        counts[kind] += 1
+    if not out:
+        return text
+    out.append(text[end:])
+    return "".join(out)
+
+
 def _surname_and_given(name: str) -> tuple[str, str]:
     for compound in COMPOUND_SURNAMES:
         if name.startswith(compound) and len(name) > len(compound):
@@ -162,14 +200,15 @@ def _surname_and_given(name: str) -> tuple[str, str]:
 
 
 def name_variants(name: str) -> tuple[set[str], set[str]]:
-    """(forms that name this person alone, familiar forms built on the surname)."""
-    name = _compact(name)
+    """(forms that name this person alone, familiar forms built on the surname), with the
+    middle dot as 「·」."""
+    name = _name_key(name)
     own = {name}
     familiar: set[str] = set()
     if not name:
         return set(), set()
-    if "·" in name or "•" in name:
-        parts = [p for p in re.split(r"[·•]", name) if p]
+    if "·" in name:
+        parts = [p for p in name.split("·") if p]
         own.add("".join(parts))
         own.update(p for p in parts if len(p) >= 2)
         return own, familiar
@@ -183,7 +222,23 @@ def name_variants(name: str) -> tuple[set[str], set[str]]:
 
 
 def _digits(value: str) -> str:
-    return re.sub(r"\D", "", value)
+    return re.sub(r"[^0-9]", "", _half(value))
+
+
+def _literal_pattern(value: str) -> re.Pattern[str]:
+    """A value of the source (an ID number, a phone, an address, a place) as written in
+    half-width text, the letter X of an ID number in either case."""
+    return re.compile(re.escape(_half(value)), re.IGNORECASE)
+
+
+def _name_pattern(forms: Iterable[str]) -> re.Pattern[str]:
+    """The name forms, longest first, their 「·」 matching any middle dot."""
+    return re.compile(
+        "|".join(
+            _DOT.join(re.escape(part) for part in form.split("·"))
+            for form in sorted(forms, key=len, reverse=True)
+        )
+    )
 
 
 def deidentify(
@@ -193,16 +248,14 @@ def deidentify(
 
     def literal(source: str, values: Iterable[str], token: str, kind: str) -> str:
         for value in sorted({v.strip() for v in values if v and v.strip()}, key=len, reverse=True):
-            hits = source.count(value)
-            if hits:
-                counts[kind] += hits
-                source = source.replace(value, token)
+            source = _replace(source, _literal_pattern(value), token, counts, kind)
         return source
 
+    # Everything is searched in the half-width text (１３８１２３４５６７８ is a phone), and
+    # a name's middle dot may be any of them (阿卜杜・热合曼).
     # 1. what is known of the people, literally
     text = literal(text, (p.address for p in people), ADDRESS_TOKEN, "address")
     text = literal(text, (p.id_number for p in people), ID_TOKEN, "id_number")
-    text = literal(text, (p.id_number.lower() for p in people), ID_TOKEN, "id_number")
     text = literal(text, (p.phone for p in people), PHONE_TOKEN, "phone")
 
     # 2. names, in one pass (longest form first, so 王秀英 wins over 秀英)
@@ -212,7 +265,7 @@ def deidentify(
     for person in sorted(
         people, key=lambda p: ROLE_ORDER.index(p.role) if p.role in ROLE_ORDER else 99
     ):
-        alias = pseudonyms.get(_compact(person.name))
+        alias = pseudonyms.get(_name_key(person.name))
         if alias is None:
             continue
         own, familiar = name_variants(person.name)
@@ -223,25 +276,22 @@ def deidentify(
     for form, alias in familiar_forms.items():
         forms.setdefault(form, alias)
     if forms:
-        pattern = re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)))
-
-        def name_sub(match: re.Match[str]) -> str:
-            counts["name"] += 1
-            return forms[match.group(0)]
-
-        text = pattern.sub(name_sub, text)
+        text = _replace(
+            text,
+            _name_pattern(forms),
+            lambda m: forms[_name_key(m.group(0))],
+            counts,
+            "name",
+        )
 
     # 3. places
     for place in sorted(places, key=lambda p: len(p.name), reverse=True):
-        if place.name and place.name in text and place.name != place.replacement:
-            counts["place"] += text.count(place.name)
-            text = text.replace(place.name, place.replacement)
+        if place.name and place.name != place.replacement:
+            text = _replace(text, _literal_pattern(place.name), place.replacement, counts, "place")
 
     # 4. patterns
     def sub(pattern: re.Pattern[str], repl: Any, kind: str, source: str) -> str:
-        new, n = pattern.subn(repl, source)
-        counts[kind] += n
-        return new
+        return _replace(source, pattern, repl, counts, kind)
 
     text = sub(_FULL_DATE, lambda m: f"{m.group(1)}年{int(m.group(2))}月", "date", text)
     text = sub(_ISO_DATE, lambda m: f"{m.group(1)}年{int(m.group(2))}月", "date", text)
@@ -261,7 +311,7 @@ def deidentify(
 def _roles(people: Sequence[Person], pseudonyms: dict[str, str]) -> list[tuple[str, str]]:
     out = []
     for person in people:
-        alias = pseudonyms.get(_compact(person.name))
+        alias = pseudonyms.get(_name_key(person.name))
         if alias is not None:
             out.append((person.role, alias))
     return out
@@ -271,22 +321,22 @@ def leaks(text: str, *, people: Sequence[Person] = ()) -> list[str]:
     """The kinds of identifiers ("name", "id_number", "phone") of `people` that `text` still
     contains, plus "id_number"/"phone" for anything that looks like one."""
     found: set[str] = set()
-    compact = _compact(text)
+    half = _half(text)
+    compact = _name_key(text)
     digits = _digits(text)
     for person in people:
-        name = _compact(person.name)
-        if name and (name in compact or name.replace("·", "") in compact):
+        name = _name_key(person.name)
+        if name and (name in compact or name.replace("·", "") in compact.replace("·", "")):
             found.add("name")
-        if person.id_number and (
-            person.id_number.upper() in text.upper() or _digits(person.id_number) in digits
-            if len(_digits(person.id_number)) >= 15
-            else False
+        id_digits = _digits(person.id_number)
+        if len(id_digits) >= 15 and (
+            _half(person.id_number).upper() in half.upper() or id_digits in digits
         ):
             found.add("id_number")
-        if person.phone and len(_digits(person.phone)) >= 7 and _digits(person.phone) in digits:
+        if len(_digits(person.phone)) >= 7 and _digits(person.phone) in digits:
             found.add("phone")
-    if _ID_NUMBER.search(text):
+    if _ID_NUMBER.search(half):
         found.add("id_number")
-    if _MOBILE.search(text) or _LANDLINE.search(text):
+    if _MOBILE.search(half) or _LANDLINE.search(half):
         found.add("phone")
     return sorted(found)

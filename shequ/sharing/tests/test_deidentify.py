@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from shequ.core import crypto
 from shequ.residents.identity import id_check_char
-from shequ.sharing.deidentify import Person, Place, deidentify, leaks
+from shequ.sharing.deidentify import ID_TOKEN, PHONE_TOKEN, Person, Place, deidentify, leaks
 from shequ.sharing.drafting import material_for
 from shequ.sharing.models import CaseStudy, SourceKind
 
@@ -137,3 +137,27 @@ def test_unknown_ids_and_phones_are_caught_by_their_pattern(id_number, phone, fi
     out = deidentify(f"{filler}{id_number}{filler}，{phone}{filler}").text
     assert id_number not in out and id_number[:17] not in out
     assert phone not in out and phone.split("-")[-1] not in out
+
+
+def test_full_width_digits_and_other_middle_dots_are_found_and_removed():
+    """A phone typed in full-width digits and a name written with another middle dot (・, ．)
+    are the same phone and the same name: leaks() finds them and deidentify() removes them,
+    keeping the text's own punctuation."""
+    people = [Person("阿卜杜·热合曼", "client", "22010219550304123X", "13812345678")]
+    text = "来访者阿卜杜・热合曼，电话１３８１２３４５６７８；身份证２２０１０２１９５５０３０４１２３ｘ。"
+    assert leaks(text, people=people) == ["id_number", "name", "phone"]
+    assert leaks("电话１３８１２３４５６７８", people=people) == ["phone"]
+    assert leaks("阿卜杜・热合曼来了", people=people) == ["name"]
+    assert leaks("阿卜杜．热合曼来了", people=people) == ["name"]
+    # a phone nobody listed, in full-width digits, is still a phone
+    assert leaks("电话１３９００００１１１１", people=[]) == ["phone"]
+
+    result = deidentify(text + "热合曼很满意。", people=people)
+    out = result.text
+    for gone in ("阿卜杜", "热合曼", "１３８", "５６７８", "１２３ｘ"):
+        assert gone not in out
+    assert out.count("案主A") == 2 and PHONE_TOKEN in out and ID_TOKEN in out
+    assert "，" in out and "；" in out  # the text's punctuation stays as written
+    assert leaks(out, people=people) == []
+    unlisted = deidentify("电话１３９００００１１１１，２０２６年３月５日来访", people=[]).text
+    assert "１１１１" not in unlisted and PHONE_TOKEN in unlisted and "2026年3月" in unlisted
