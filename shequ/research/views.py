@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from shequ.core.access import covers, has_perm
+from shequ.core.access import has_perm
 from shequ.core.errors import AppError
 from shequ.core.forms import add_app_error
 from shequ.core.views import require_perm
@@ -21,7 +21,7 @@ from shequ.organizations.selectors import organizations_acting_for
 from shequ.research import services
 from shequ.research.extraction import FIELDS, LEVEL_NAMES
 from shequ.research.forms import DecisionForm, ExtractForm, OutputForm, ProjectForm
-from shequ.research.models import Extract, ExtractStatus
+from shequ.research.models import Extract
 from shequ.research.selectors import (
     extract_get,
     extract_list,
@@ -96,15 +96,15 @@ def project_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         project = project_get(user=request.user, pk=pk)
     except AppError as exc:
         raise Http404 from exc
-    on_team = project.team.filter(pk=request.user.pk).exists()
-    may_extract = on_team and has_perm(request.user, services.EXTRACT)
+    may_add_output = services.may_add_output(request.user, project)
+    may_extract = services.may_request_extract(request.user, project)
     divisions = _extract_divisions(request) if may_extract else []
     output_form = OutputForm()
     extract_form = ExtractForm(divisions=divisions)
     if request.method == "POST":
         action = request.POST.get("action")
         try:
-            if action == "output" and (on_team or services.may_manage(request.user, project)):
+            if action == "output" and may_add_output:
                 output_form = OutputForm(request.POST, request.FILES)
                 if output_form.is_valid():
                     data = output_form.cleaned_data
@@ -149,7 +149,7 @@ def project_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "team": list(project.team.all()),
             "outputs": list(project.outputs.all()),
             "extracts": extract_list(user=request.user).filter(project=project),
-            "on_team": on_team or services.may_manage(request.user, project),
+            "may_add_output": may_add_output,
             "may_extract": may_extract,
             "output_form": output_form,
             "extract_form": extract_form,
@@ -173,11 +173,7 @@ def extract_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         extract = extract_get(user=request.user, pk=pk)
     except AppError as exc:
         raise Http404 from exc
-    may_decide = (
-        covers(request.user, services.APPROVE, extract.division_id)
-        and extract.requested_by_id != request.user.pk
-        and extract.status == ExtractStatus.REQUESTED
-    )
+    may_decide = services.may_decide(request.user, extract)
     form = DecisionForm(request.POST or None)
     if request.method == "POST":
         if not may_decide:
@@ -195,7 +191,10 @@ def extract_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
                 add_app_error(form, exc)
             else:
                 return redirect("research:extract", pk=extract.pk)
-    columns = services.extract_columns(extract)
+    if services.may_see_rows(request.user, extract):
+        columns, preview = services.extract_table(extract, limit=20)
+    else:  # the requester sees no row before approval, nobody after a refusal
+        columns, preview = services.extract_columns(extract), []
     return render(
         request,
         "research/extract.html",
@@ -204,10 +203,9 @@ def extract_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "levels": _report(extract),
             "fields": [str(FIELDS[f][0]) for f in extract.fields],
             "columns": columns,
-            "preview": [[row.get(c, "") for c in columns] for row in extract.rows[:20]],
+            "preview": preview,
             "may_decide": may_decide,
-            "may_download": extract.requested_by_id == request.user.pk
-            and extract.status == ExtractStatus.APPROVED,
+            "may_download": services.may_download(request.user, extract),
             "form": form,
         },
     )

@@ -56,3 +56,74 @@ def test_extract_page_approval_and_download(client_as, world):
         client_as("district").get(f"/research/extracts/{extract.pk}/download.csv").status_code
         == 404
     )
+
+
+def test_rows_are_shown_to_the_approver_before_approval_and_to_the_requester_after(
+    client_as, world
+):
+    from datetime import date, timedelta
+
+    from shequ.research import services
+
+    project = ResearchProject.objects.get(funder="国家社会科学基金")
+    today = date.today()
+    extract = services.extract_request(
+        by=world.user("teacher"),
+        project=project,
+        population="served",
+        division=world.division("ziqiang"),
+        fields=["age", "gender"],
+        k=5,
+        purpose="研究服务对象的年龄与性别结构",
+        period_start=today - timedelta(days=365),
+        period_end=today,
+    )
+    assert extract.rows
+    pseudonyms = [row["pseudonym"] for row in extract.rows[:20]]
+    path = f"/research/extracts/{extract.pk}/"
+
+    def page(username):
+        response = client_as(username, language="en").get(path)
+        assert response.status_code == 200
+        return response.content.decode()
+
+    waiting = page("teacher")  # the requester, before approval: the report, no row
+    assert "Rows released" in waiting and 'data-testid="preview"' not in waiting
+    assert not [p for p in pseudonyms if p in waiting]
+    before = page("district")  # the approver sees what they approve
+    assert 'data-testid="preview"' in before and all(p in before for p in pseudonyms)
+
+    services.extract_approve(by=world.user("district"), extract=extract, comment="同意")
+    approved = page("teacher")
+    assert 'data-testid="preview"' in approved and all(p in approved for p in pseudonyms)
+    assert "Download CSV" in approved
+    after = page("district")  # decided: the approver's page keeps the report only
+    assert not [p for p in pseudonyms if p in after]
+
+
+def test_no_row_is_shown_after_a_refusal(client_as, world):
+    from datetime import date, timedelta
+
+    from shequ.research import services
+
+    project = ResearchProject.objects.get(funder="国家社会科学基金")
+    today = date.today()
+    extract = services.extract_request(
+        by=world.user("teacher"),
+        project=project,
+        population="served",
+        division=world.division("ziqiang"),
+        fields=["age", "gender"],
+        k=5,
+        purpose="研究服务对象的年龄与性别结构",
+        period_start=today - timedelta(days=365),
+        period_end=today,
+    )
+    pseudonyms = [row["pseudonym"] for row in extract.rows[:20]]
+    services.extract_refuse(by=world.user("district"), extract=extract, comment="用途不明确")
+    for username in ("teacher", "district"):
+        body = (
+            client_as(username, language="en").get(f"/research/extracts/{extract.pk}/").content
+        ).decode()
+        assert 'data-testid="preview"' not in body
+        assert not [p for p in pseudonyms if p in body]
