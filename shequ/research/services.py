@@ -9,6 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -276,31 +277,31 @@ def _require_approver(by: Any, extract: Extract) -> None:
         raise refusal
 
 
-def extract_approve(*, by: Any, extract: Extract, comment: str = "") -> Extract:
+def _decide(*, by: Any, extract: Extract, status: str, comment: str) -> Extract:
     _require_approver(by, extract)
+    comment = comment.strip()
+    if status == ExtractStatus.REFUSED and not comment:
+        raise InvalidInput(_("Give the reason."), field="comment")
     with transaction.atomic():
-        extract.status = ExtractStatus.APPROVED
+        extract.status = status
         extract.decided_by = by
         extract.decided_at = timezone.now()
-        extract.decision_comment = comment.strip()
+        extract.decision_comment = comment
+        if status == ExtractStatus.REFUSED:
+            extract.rows = []  # nothing refused is kept
         extract.save()
-        audit_record(actor=by, action="research.extract_approve", obj=extract)
+        action = "approve" if status == ExtractStatus.APPROVED else "refuse"
+        audit_record(actor=by, action=f"research.extract_{action}", obj=extract)
     return extract
+
+
+def extract_approve(*, by: Any, extract: Extract, comment: str = "") -> Extract:
+    return _decide(by=by, extract=extract, status=ExtractStatus.APPROVED, comment=comment)
 
 
 def extract_refuse(*, by: Any, extract: Extract, comment: str) -> Extract:
-    _require_approver(by, extract)
-    if not comment.strip():
-        raise InvalidInput(_("Give the reason."), field="comment")
-    with transaction.atomic():
-        extract.status = ExtractStatus.REFUSED
-        extract.decided_by = by
-        extract.decided_at = timezone.now()
-        extract.decision_comment = comment.strip()
-        extract.rows = []  # nothing refused is kept
-        extract.save()
-        audit_record(actor=by, action="research.extract_refuse", obj=extract)
-    return extract
+    """Refused with a reason; the rows are dropped."""
+    return _decide(by=by, extract=extract, status=ExtractStatus.REFUSED, comment=comment)
 
 
 def may_see_rows(user: Any, extract: Extract) -> bool:
@@ -349,7 +350,7 @@ def extract_download(*, by: Any, extract: Extract, fmt: str) -> tuple[bytes, str
         raise InvalidInput(_("CSV or Excel."), field="format")
     columns, rows = extract_table(extract)
     with transaction.atomic():
-        Extract.objects.filter(pk=extract.pk).update(downloads=extract.downloads + 1)
+        Extract.objects.filter(pk=extract.pk).update(downloads=F("downloads") + 1)
         audit_record(
             actor=by,
             action="research.extract_download",

@@ -127,3 +127,14 @@ def test_no_row_is_shown_after_a_refusal(client_as, world):
         ).decode()
         assert 'data-testid="preview"' not in body
         assert not [p for p in pseudonyms if p in body]
+
+
+def test_every_download_is_counted(world):
+    from shequ.research import services
+
+    extract = Extract.objects.get(project__funder="国家社会科学基金")
+    before = extract.downloads
+    for fmt in ("csv", "xlsx"):  # the same object twice, as two requests racing would hold
+        services.extract_download(by=world.user("teacher"), extract=extract, fmt=fmt)
+    extract.refresh_from_db()
+    assert extract.downloads == before + 2
