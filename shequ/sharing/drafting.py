@@ -43,9 +43,11 @@ class Material:
 
 
 def eligible_sources(*, user: Any) -> dict[str, list[Any]]:
-    """The closed sources the user sees: closed cases, ended groups, closed projects."""
+    """The closed sources the user sees: closed cases (with their community, which the page
+    names), ended groups, closed projects."""
+    cases = case_list(user=user).filter(stage=CaseStage.CLOSED).select_related("division")
     return {
-        SourceKind.CASE: list(case_list(user=user).filter(stage=CaseStage.CLOSED)[:100]),
+        SourceKind.CASE: list(cases[:100]),
         SourceKind.GROUP: list(group_list(user=user).filter(stage=GroupStage.ENDING)[:100]),
         SourceKind.PROJECT: list(project_list(user=user, stage=Stage.CLOSED)[:100]),
     }
