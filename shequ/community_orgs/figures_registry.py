@@ -41,6 +41,8 @@ register(
         section="organizations",
         unit=COUNT,
         value=lambda scope: organizations(scope).count(),
+        # the records name the organizations: only who may see them opens the list
+        drill_permissions=("community_org.view",),
         records=lambda scope, part: (
             organizations(scope, part)
             .select_related("stage", "org_type", "division")

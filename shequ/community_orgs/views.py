@@ -9,7 +9,6 @@ from datetime import date
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -60,6 +59,7 @@ from shequ.core.access import covers, has_perm
 from shequ.core.errors import AppError
 from shequ.core.forms import add_app_error, paginate
 from shequ.core.views import require_perm
+from shequ.delivery.selectors import activity_list
 from shequ.divisions.selectors import communities_in_reach
 from shequ.organizations.models import OrganizationKind
 from shequ.organizations.selectors import organizations_to_work_with
@@ -308,7 +308,7 @@ def organization_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "opened": opened,
             "totals": grant_totals(org),
             "trend": capacity_trend(org),
-            "activities": org.activities.annotate(participant_count=Count("participants")),
+            "activities": activity_list(user=request.user).filter(community_organization=org),
         },
         status=400 if opened else 200,
     )

@@ -11,6 +11,7 @@ from shequ.community_orgs.services import organization_create
 pytestmark = pytest.mark.django_db
 
 TODAY = date.today()
+VIEW_PERM = "community_org.view"
 
 
 def dance():
@@ -211,3 +212,34 @@ def test_the_community_page_counts_per_thousand_residents_against_the_target(cli
     codes = [row.community.code for row in page.context["figures"]]
     assert community.code in codes and world.division("community_b").code in codes
     assert world.division("xinfa").code not in codes
+
+
+def test_the_statistics_open_the_organizations_only_to_who_may_see_them(client_as):
+    """A teacher sees the figures of the district but not the organizations behind them
+    (no community_org.view); a district officer opens them."""
+    from shequ.stats.registry import FIGURES
+
+    url = f"/stats/records/community_orgs/?division=220102000000&period={TODAY.year}"
+    assert FIGURES["community_orgs"].drill_permissions == ("community_org.view",)
+    assert client_as("teacher").get(url).status_code == 404
+    response = client_as("district", "en").get(url)
+    assert response.status_code == 200 and "东岭社区夕阳红舞蹈队" in response.content.decode()
+
+
+def test_the_page_lists_only_the_activities_the_user_may_see(client_as, world):
+    """The activities are the service-delivery app's and keep its access rule: someone who
+    may see the organization but not the activities (no project.view) sees none of them."""
+    from shequ.accounts.models import Permission, Role, RoleGrant, User
+
+    role = Role.objects.create(code="org_watcher", name="社会组织观察员")
+    role.permissions.set(Permission.objects.filter(code__in=["division.view", VIEW_PERM]))
+    community = world.division("community_a")
+    watcher = User.objects.create(username="org_watcher", full_name="观察员", division=community)
+    RoleGrant.objects.create(user=watcher, role=role, division=community)
+    page = client_as("org_watcher", "en").get(f"/community-organizations/{dance().pk}/")
+    assert page.status_code == 200 and "东岭社区夕阳红舞蹈队" in page.content.decode()
+    assert list(page.context["activities"]) == []
+    assert "夕阳红广场舞展演" not in page.content.decode()
+    page = client_as("worker_a", "en").get(f"/community-organizations/{dance().pk}/")
+    assert [a.theme for a in page.context["activities"]] == ["夕阳红广场舞展演"]
+    assert page.context["activities"][0].participant_count == 4
