@@ -31,7 +31,6 @@ from shequ.community_orgs.selectors import (
     communities_with_organizations,
     community_figures,
     community_get,
-    mentor_choices,
     organization_detail,
     organization_get,
     organization_list,
@@ -41,6 +40,7 @@ from shequ.community_orgs.services import (
     assessment_record,
     grant_record,
     member_add,
+    mentors_named,
     organization_activity_hold,
     organization_advance,
     organization_create,
@@ -51,7 +51,7 @@ from shequ.core.api import ERRORS, paginate
 from shequ.core.errors import InvalidInput, NotFound
 from shequ.organizations.models import OrganizationKind
 from shequ.organizations.selectors import organization_to_work_with
-from shequ.residents.selectors import resident_get
+from shequ.residents.selectors import resident_get, resident_list
 
 router = Router(tags=["community organizations"])
 BASE = "/community-organizations"
@@ -91,9 +91,6 @@ def create_organization(request: HttpRequest, payload: CommunityOrgIn) -> Any:
         if payload.incubator_id
         else None
     )
-    people = {u.pk: u for u in mentor_choices(community)}
-    if any(pk not in people for pk in payload.mentor_ids):
-        raise NotFound()
     organization = organization_create(
         by=user,
         division=community,
@@ -102,7 +99,7 @@ def create_organization(request: HttpRequest, payload: CommunityOrgIn) -> Any:
         applied_on=payload.applied_on,
         purpose=payload.purpose,
         incubator=incubator,
-        mentors=[people[pk] for pk in payload.mentor_ids],
+        mentors=mentors_named(community=community, ids=payload.mentor_ids),
     )
     return Status(201, organization_detail(user=user, pk=organization.pk))
 
@@ -234,6 +231,10 @@ def add_recognition(request: HttpRequest, org_id: int, payload: CommunityOrgReco
 def add_activity(request: HttpRequest, org_id: int, payload: CommunityOrgActivityIn) -> Any:
     user = request.user
     organization = organization_get(user=user, pk=org_id)
+    ids = set(payload.participant_ids)
+    participants = list(resident_list(user=user).filter(pk__in=ids))
+    if len(participants) != len(ids):
+        raise NotFound()
     activity = organization_activity_hold(
         by=user,
         organization=organization,
@@ -241,7 +242,7 @@ def add_activity(request: HttpRequest, org_id: int, payload: CommunityOrgActivit
         place=payload.place,
         held_on=payload.held_on,
         duration_minutes=payload.duration_minutes,
-        participants=[resident_get(user=user, pk=pk) for pk in payload.participant_ids],
+        participants=participants,
         headcount=payload.headcount,
     )
     return Status(201, activity)

@@ -34,6 +34,7 @@ from shequ.community_orgs.models import (
     Recognition,
     StageMove,
 )
+from shequ.community_orgs.selectors import mentor_choices
 from shequ.core.access import covers
 from shequ.core.attachments import DOCUMENT_KINDS, check_upload
 from shequ.core.errors import Conflict, Forbidden, InvalidInput
@@ -75,7 +76,26 @@ def stages() -> list[OrgStage]:
     return list(OrgStage.objects.order_by("sort"))
 
 
-def _check_incubation(incubator: Organization | None, mentors: list[Any]) -> None:
+def _not_a_mentor() -> InvalidInput:
+    return InvalidInput(
+        _("A mentor is someone who works over the organization's community."),
+        field="mentors",
+        code="mentor",
+    )
+
+
+def mentors_named(*, community: Division, ids: list[int]) -> list[Any]:
+    """The people named by id as mentors, among those who may mentor in the community (an id
+    of anyone else, or of no one, is refused alike: the answer confirms no account)."""
+    people = {u.pk: u for u in mentor_choices(community)}
+    if any(pk not in people for pk in ids):
+        raise _not_a_mentor()
+    return [people[pk] for pk in ids]
+
+
+def _check_incubation(
+    community: Division, incubator: Organization | None, mentors: list[Any]
+) -> None:
     if incubator is not None and incubator.kind not in INCUBATOR_KINDS:
         raise InvalidInput(
             _("The incubator is a social-work agency or a community committee."),
@@ -84,6 +104,10 @@ def _check_incubation(incubator: Organization | None, mentors: list[Any]) -> Non
         )
     if len({m.pk for m in mentors}) != len(mentors):
         raise InvalidInput(_("A mentor is named twice."), field="mentors", code="duplicate")
+    if mentors:
+        allowed = {u.pk for u in mentor_choices(community)}
+        if any(m.pk not in allowed for m in mentors):
+            raise _not_a_mentor()
 
 
 def organization_create(
@@ -109,7 +133,7 @@ def organization_create(
         raise InvalidInput(_("The name is required."), field="name")
     _not_future(applied_on, field="applied_on")
     mentors = list(mentors or [])
-    _check_incubation(incubator, mentors)
+    _check_incubation(division, incubator, mentors)
     first = OrgStage.objects.order_by("sort").first()
     if first is None:
         raise InvalidInput(_("No incubation stages are defined."), field="stage")
@@ -224,7 +248,8 @@ def organization_incubation_set(
     mentors: list[Any],
 ) -> CommunityOrganization:
     _require_manage(by, organization)
-    _check_incubation(incubator, mentors)
+    mentors = list(mentors)
+    _check_incubation(organization.division, incubator, mentors)
     with transaction.atomic():
         organization.incubator = incubator
         organization.save(update_fields=["incubator", "updated_at"])
@@ -510,10 +535,21 @@ def organization_activity_hold(
     headcount: int = 0,
 ) -> Any:
     """An activity the organization held: a community activity of the service-delivery app
-    (its rules, its service records, its roll-ups), linked to the organization."""
+    (its rules, its service records, its roll-ups), linked to the organization. The people
+    named are members of the organization; anyone else is counted in the headcount."""
     from shequ.delivery.groups import activity_hold
 
     _not_before_application(organization, held_on, field="held_on")
+    members = set(organization.members.values_list("resident_id", flat=True))
+    if any(p.pk not in members for p in participants):
+        raise InvalidInput(
+            _(
+                "Only members of the organization are named as participants: count anyone "
+                "else in the headcount."
+            ),
+            field="participants",
+            code="not_member",
+        )
     return activity_hold(
         by=by,
         division=organization.division,

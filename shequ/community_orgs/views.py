@@ -48,6 +48,7 @@ from shequ.community_orgs.services import (
     grant_record,
     grant_totals,
     member_add,
+    mentors_named,
     organization_activity_hold,
     organization_advance,
     organization_create,
@@ -56,7 +57,7 @@ from shequ.community_orgs.services import (
     recognition_record,
 )
 from shequ.core.access import covers, has_perm
-from shequ.core.errors import AppError
+from shequ.core.errors import AppError, NotFound
 from shequ.core.forms import add_app_error, paginate
 from shequ.core.views import require_perm
 from shequ.delivery.selectors import activity_list
@@ -237,12 +238,11 @@ class _Page:
             )
             return _("Assessment recorded.")
         if action == "incubation":
-            people = {u.pk: u for u in mentor_choices(org.division)}
             organization_incubation_set(
                 by=user,
                 organization=org,
                 incubator=next((o for o in _incubators(user) if o.pk == data["incubator"]), None),
-                mentors=[people[pk] for pk in data["mentors"]],
+                mentors=mentors_named(community=org.division, ids=data["mentors"]),
             )
             return _("Saved.")
         if action == "recognition":
@@ -260,7 +260,10 @@ class _Page:
             )
             return _("Recognition recorded.")
         if action == "activity":
-            members = {m.resident_id for m in org.members.all()}
+            ids = set(data["participants"])
+            participants = list(resident_list(user=user).filter(pk__in=ids))
+            if len(participants) != len(ids):
+                raise NotFound()
             organization_activity_hold(
                 by=user,
                 organization=org,
@@ -268,9 +271,7 @@ class _Page:
                 place=data["place"],
                 held_on=data["held_on"],
                 duration_minutes=data["duration_minutes"],
-                participants=[
-                    resident_get(user=user, pk=pk) for pk in data["participants"] if pk in members
-                ],
+                participants=participants,
                 headcount=data["headcount"],
             )
             return _("Activity recorded.")

@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
-from shequ.community_orgs.models import CommunityOrganization
-from shequ.community_orgs.services import organization_activity_hold
+from shequ.community_orgs.models import CommunityOrganization, MemberRole
+from shequ.community_orgs.services import member_add, organization_activity_hold
 from shequ.core.errors import InvalidInput
 from shequ.delivery.figures import served_figures
 from shequ.delivery.groups import activity_hold
@@ -25,6 +25,8 @@ def test_a_participant_is_counted_once_in_people_served(world):
     org = CommunityOrganization.objects.get(name="东岭社区夕阳红舞蹈队")
     fresh = Resident.objects.filter(division=community, service_records__isnull=True).first()
     assert fresh is not None
+    # the people named at an organization's activity are its members
+    member_add(by=worker, organization=org, resident=fresh, role=MemberRole.MEMBER, joined_on=TODAY)
     period = {"start": TODAY.replace(day=1), "end": TODAY, "prefix": community.code}
     before = served_figures(**period)
 
@@ -79,3 +81,32 @@ def test_an_activity_in_another_community_is_refused(world):
         )
     assert exc.value.code == "other_community"
     assert not Activity.objects.filter(theme="跨社区").exists()
+
+
+def test_only_members_are_named_and_nothing_is_saved(world):
+    """The page offers the members as participants; the rule holds for every caller (the API
+    too): anyone else is refused with the reason, and no activity or record is saved."""
+    org = CommunityOrganization.objects.get(name="东岭社区夕阳红舞蹈队")
+    members = set(org.members.values_list("resident_id", flat=True))
+    outsider = (
+        Resident.objects.filter(division=world.division("community_a"))
+        .exclude(pk__in=members)
+        .first()
+    )
+    assert outsider is not None
+    member = org.members.first().resident
+    records = ServiceRecord.objects.count()
+    with pytest.raises(InvalidInput) as exc:
+        organization_activity_hold(
+            by=world.user("worker_a"),
+            organization=org,
+            theme="不是队员",
+            place="",
+            held_on=TODAY,
+            duration_minutes=30,
+            participants=[member, outsider],
+        )
+    assert exc.value.code == "not_member" and exc.value.field == "participants"
+    assert "headcount" in str(exc.value.message)
+    assert not Activity.objects.filter(theme="不是队员").exists()
+    assert ServiceRecord.objects.count() == records

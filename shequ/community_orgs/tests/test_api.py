@@ -255,3 +255,48 @@ def test_the_schemas_keep_their_own_names_in_the_openapi_document():
     for schema in ours:
         if schema.__name__ in components:
             assert set(components[schema.__name__]["properties"]) == set(schema.model_fields)
+
+
+def test_an_activity_names_members_only_and_residents_the_caller_sees(api_as, world):
+    """Who may be named is the service's rule: a resident the caller sees who is not a member
+    is refused with the reason (400, nothing saved), as on the page; a resident the caller
+    may not see is not found."""
+    from shequ.delivery.models import Activity
+
+    org = dance()
+    api = api_as("worker_a")
+    path = f"{BASE}/{org.pk}/activities"
+    members = list(org.members.values_list("resident_id", flat=True))
+    outsider = (
+        Resident.objects.filter(division=world.division("community_a"))
+        .exclude(pk__in=members)
+        .first()
+    )
+    activity = {"theme": "排练", "held_on": TODAY.isoformat(), "duration_minutes": 60}
+    status, body = api.post(path, {**activity, "participant_ids": [members[0], outsider.pk]})
+    assert status == 400 and body["code"] == "not_member" and body["field"] == "participants"
+    other = Resident.objects.filter(division=world.division("community_b")).first()
+    status, _body = api.post(path, {**activity, "participant_ids": [members[0], other.pk]})
+    assert status == 404
+    assert not Activity.objects.filter(theme="排练").exists()
+    status, body = api.post(path, {**activity, "participant_ids": members[:2], "headcount": 3})
+    assert status == 201 and body["community_organization_id"] == org.pk
+    assert Activity.objects.get(theme="排练").participants.count() == 2
+
+
+def test_a_mentor_works_over_the_organizations_community(api_as, world):
+    """A mentor is someone who works over the community: anyone else (a worker of another
+    community, an id of no one) is refused alike, and nothing is registered."""
+    api = api_as("worker_a")
+    application = {
+        "community_code": world.division("community_a").code,
+        "name": "东岭社区棋社",
+        "type": "culture_sports",
+        "applied_on": TODAY.isoformat(),
+    }
+    for ids in ([world.user("worker_b").pk], [world.user("agency").pk, 10**9]):
+        status, body = api.post(BASE, {**application, "mentor_ids": ids})
+        assert status == 400 and body["code"] == "mentor" and body["field"] == "mentors"
+    assert not CommunityOrganization.objects.filter(name="东岭社区棋社").exists()
+    status, org = api.post(BASE, {**application, "mentor_ids": [world.user("agency").pk]})
+    assert status == 201 and org["mentors"] == [world.user("agency").display_name]

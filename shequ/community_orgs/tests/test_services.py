@@ -292,3 +292,36 @@ def test_recognition_by_civil_affairs_of_a_filed_organization(world):
         upload=SimpleUploadedFile("认定文件.pdf", PDF, content_type="application/pdf"),
     )
     assert recognition.file and recognition.content_type == "application/pdf"
+
+
+def test_mentors_are_people_who_work_over_the_community(world):
+    """The rule is the service's, whoever calls it: at registration and when the incubation
+    is set, a mentor from elsewhere is refused and nothing changes."""
+    from shequ.community_orgs.services import organization_incubation_set
+
+    outsider = world.user("worker_b")  # works in 西岭, not over 东岭
+    with pytest.raises(InvalidInput) as exc:
+        organization_create(
+            by=world.user("worker_a"),
+            division=world.division("community_a"),
+            name="东岭社区合唱团",
+            org_type=OrgType.objects.get(code="culture_sports"),
+            applied_on=TODAY,
+            mentors=[outsider],
+        )
+    assert exc.value.code == "mentor" and exc.value.field == "mentors"
+    assert not CommunityOrganization.objects.filter(name="东岭社区合唱团").exists()
+    org = applied(world)
+    with pytest.raises(InvalidInput) as exc:
+        organization_incubation_set(
+            by=world.user("worker_a"),
+            organization=org,
+            incubator=None,
+            mentors=[world.user("agency"), outsider],
+        )
+    assert exc.value.code == "mentor"
+    assert not org.mentors.exists()
+    organization_incubation_set(
+        by=world.user("worker_a"), organization=org, incubator=None, mentors=[world.user("agency")]
+    )
+    assert list(org.mentors.all()) == [world.user("agency")]
