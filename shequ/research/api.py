@@ -10,11 +10,11 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 
-from shequ.accounts.models import User
+from shequ.core.access import get_visible_or_404
 from shequ.core.api import ERRORS, paginate
 from shequ.core.errors import NotFound
 from shequ.divisions.models import Division
-from shequ.organizations.models import Organization
+from shequ.organizations.selectors import organizations_acting_for
 from shequ.research import services
 from shequ.research.extraction import FIELDS, QUASI
 from shequ.research.schemas import (
@@ -28,7 +28,13 @@ from shequ.research.schemas import (
     ResearchProjectIn,
     ResearchProjectOut,
 )
-from shequ.research.selectors import extract_get, extract_list, project_get, project_list
+from shequ.research.selectors import (
+    extract_get,
+    extract_list,
+    project_get,
+    project_list,
+    team_members,
+)
 
 router = Router(tags=["research"])
 
@@ -49,13 +55,18 @@ def list_projects(request: HttpRequest, limit: int = 50, offset: int = 0) -> Any
 )
 def create_project(request: HttpRequest, payload: ResearchProjectIn) -> Any:
     data = payload.dict()
-    organization = Organization.objects.filter(pk=data.pop("organization_id")).first()
-    if organization is None:
+    organization_id = data.pop("organization_id")
+    organization = next(
+        (
+            o
+            for o in organizations_acting_for(user=request.user, perm=services.MANAGE)
+            if o.pk == organization_id
+        ),
+        None,
+    )
+    if organization is None:  # missing or not the user's: the same answer
         raise NotFound()
-    ids = set(data.pop("team_ids"))
-    team = list(User.objects.filter(pk__in=ids, is_active=True))
-    if len(team) != len(ids):
-        raise NotFound()
+    team = team_members(user=request.user, ids=data.pop("team_ids"))
     project = services.project_create(by=request.user, organization=organization, team=team, **data)
     return Status(201, project_get(user=request.user, pk=project.pk))
 
@@ -125,9 +136,9 @@ def list_extracts(request: HttpRequest, status: str = "", limit: int = 50, offse
 def request_extract(request: HttpRequest, payload: ExtractIn) -> Any:
     data = payload.dict()
     project = project_get(user=request.user, pk=data.pop("project_id"))
-    division = Division.objects.filter(code=data.pop("division_code")).first()
-    if division is None:
-        raise NotFound()
+    division = get_visible_or_404(
+        Division, request.user, services.EXTRACT, code=data.pop("division_code")
+    )
     extract = services.extract_request(by=request.user, project=project, division=division, **data)
     return Status(201, extract)
 

@@ -8,10 +8,12 @@ from typing import Any
 
 from django.db.models import Count, QuerySet
 
+from shequ.accounts.models import User
 from shequ.core.access import get_visible_or_404, reach_q
+from shequ.core.errors import NotFound
 from shequ.research.models import Extract, ExtractStatus, ResearchProject
 
-VIEW, APPROVE = "research.view", "research.approve"
+VIEW, APPROVE, MANAGE = "research.view", "research.approve", "research.manage"
 
 
 def project_list(*, user: Any) -> QuerySet[ResearchProject]:
@@ -58,3 +60,15 @@ def extracts_to_approve(*, user: Any) -> QuerySet[Extract]:
         .filter(reach_q(user, APPROVE), status=ExtractStatus.REQUESTED)
         .exclude(requested_by_id=user.pk)
     )
+
+
+def team_members(*, user: Any, ids: list[int] | set[int]) -> list[User]:
+    """The accounts named for a research team: active, and within the reach the creator
+    manages research over (their home division under the creator's research.manage grant).
+    NotFound when any id is not such an account, whether it exists or not: the answer names
+    the team, so an unscoped lookup would tell anyone the name behind any account id."""
+    wanted = set(ids)
+    team = list(User.objects.visible_to(user, MANAGE).filter(pk__in=wanted, is_active=True))
+    if len(team) != len(wanted):
+        raise NotFound()
+    return team

@@ -18,6 +18,7 @@ from shequ.core.access import covers, has_perm, reach_organizations
 from shequ.core.attachments import DOCUMENT_KINDS, check_upload
 from shequ.core.errors import AppError, Conflict, Forbidden, InvalidInput
 from shequ.core.spreadsheet import write_csv, write_xlsx
+from shequ.divisions.codes import Level
 from shequ.divisions.models import Division
 from shequ.organizations.models import Organization
 from shequ.research.extraction import FIELDS, load_population, research_key, run
@@ -35,6 +36,8 @@ MANAGE = "research.manage"
 EXTRACT = "research.extract"
 APPROVE = "research.approve"
 MAX_K = 100
+# an extract is made of a district, a street or a community (never a whole city or province)
+EXTRACT_LEVELS = (Level.DISTRICT, Level.STREET, Level.COMMUNITY)
 MAX_OUTPUT_MB = 20
 
 
@@ -188,6 +191,12 @@ def extract_request(
         raise Forbidden(_("Only a member of the project's team requests extracts."))
     if not covers(by, EXTRACT, division.code):
         raise Forbidden(_("You may not request extracts of this division."))
+    if division.level not in EXTRACT_LEVELS:
+        raise InvalidInput(
+            _("Extracts are made of a district, a street or a community."),
+            field="division",
+            code="division_level",
+        )
     if population not in Population.values:
         raise InvalidInput(_("Unknown population."), field="population")
     if population == Population.SERVED:

@@ -14,7 +14,6 @@ from shequ.core.access import has_perm
 from shequ.core.errors import AppError
 from shequ.core.forms import add_app_error
 from shequ.core.views import require_perm
-from shequ.divisions.codes import Level
 from shequ.divisions.models import Division
 from shequ.organizations.models import Organization
 from shequ.organizations.selectors import organizations_acting_for
@@ -85,7 +84,7 @@ def project_create_view(request: HttpRequest) -> HttpResponse:
 def _extract_divisions(request: HttpRequest) -> list[Division]:
     return list(
         Division.objects.visible_to(request.user, services.EXTRACT)
-        .filter(level__in=[Level.DISTRICT, Level.STREET, Level.COMMUNITY])
+        .filter(level__in=services.EXTRACT_LEVELS)
         .order_by("code")[:500]
     )
 

@@ -84,7 +84,7 @@ def test_projects_and_outputs(api_as, world, project):
             "end_date": "2025-12-31",
         },
     )
-    assert status == 403
+    assert status == 404  # another organization's: answered like a missing one
     # a community worker sees no research project
     assert api_as("worker_b").get(f"research-projects/{project.pk}")[0] == 404
     assert api_as("worker_b").get("research-projects")[1] == []
@@ -219,3 +219,58 @@ def test_the_lists_run_a_fixed_number_of_queries(api_as, world, project):
     assert queries(district, "research-extracts") == extracts <= 8
     assert queries(teacher, "research-projects") == projects <= 8
     assert len(district.get("research-extracts")[1]) == 5  # with the demo extract
+
+
+def test_a_project_is_created_only_for_ones_organization_with_a_team_in_reach(api_as, world):
+    from shequ.accounts.models import User
+    from shequ.divisions.models import Division
+
+    def create(**changes):
+        return api_as("teacher").post(
+            "research-projects",
+            {
+                "organization_id": world.org("university").pk,
+                "title": "社区治理研究",
+                "funder": "校级",
+                "start_date": "2025-01-01",
+                "end_date": "2025-12-31",
+            }
+            | changes,
+        )
+
+    before = ResearchProject.objects.count()
+    assert create(organization_id=world.org("agency").pk)[0] == 404
+    assert create(organization_id=999999)[0] == 404
+    # an account outside the city the teacher manages research in, and one without a division
+    elsewhere = User.objects.create(
+        username="jilin", full_name="外市人员", division=Division.objects.get(code="220000000000")
+    )
+    nowhere = User.objects.create(username="nowhere", full_name="无归属")
+    for user in (elsewhere, nowhere):
+        status, body = create(team_ids=[world.user("supervisor").pk, user.pk])
+        assert status == 404 and user.full_name not in str(body)
+    assert create(team_ids=[999999])[0] == 404
+    assert ResearchProject.objects.count() == before
+    status, body = create(team_ids=[world.user("supervisor").pk])
+    assert status == 201 and {m["name"] for m in body["team"]} == {"赵教授", "陈静"}
+
+
+def test_extract_division_in_reach_and_at_a_level_that_may_be_extracted(api_as, world, project):
+    before = Extract.objects.count()
+    # the province is out of the teacher's reach (granted at the city): 404, like a missing code
+    for code in ("220000000000", "229999999999", "x"):
+        status, _body = api_as("teacher").post(
+            "research-extracts", request_payload(project, world, division_code=code)
+        )
+        assert status == 404
+    status, body = api_as("teacher").post(
+        "research-extracts",
+        request_payload(project, world, division_code=world.division("city").code),
+    )
+    assert status == 400 and body["field"] == "division" and body["code"] == "division_level"
+    assert Extract.objects.count() == before
+    status, _body = api_as("teacher").post(
+        "research-extracts",
+        request_payload(project, world, division_code=world.division("nanguan").code),
+    )
+    assert status == 201
