@@ -28,7 +28,7 @@ from shequ.community_orgs.schemas import (
     CommunityOrgStatusIn,
 )
 from shequ.community_orgs.selectors import (
-    communities_with_organizations,
+    VIEW,
     community_figures,
     community_get,
     organization_detail,
@@ -49,6 +49,7 @@ from shequ.community_orgs.services import (
 )
 from shequ.core.api import ERRORS, paginate
 from shequ.core.errors import InvalidInput, NotFound
+from shequ.divisions.selectors import communities_in_reach
 from shequ.organizations.models import OrganizationKind
 from shequ.organizations.selectors import organization_to_work_with
 from shequ.residents.selectors import resident_get, resident_list
@@ -111,7 +112,7 @@ def create_organization(request: HttpRequest, payload: CommunityOrgIn) -> Any:
 )
 def list_community_figures(request: HttpRequest) -> Any:
     return community_figures(
-        user=request.user, communities=communities_with_organizations(user=request.user)
+        user=request.user, communities=communities_in_reach(user=request.user, perm=VIEW)
     )
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from ninja import Schema
 from pydantic import Field
 
+from shequ.community_orgs.services import grant_totals
 from shequ.core.api import Page
 
 
@@ -152,9 +153,7 @@ class CommunityOrgDetailOut(CommunityOrgOut):
 
     @staticmethod
     def resolve_grant_totals(obj: Any) -> dict[str, Decimal]:
-        given = sum((g.amount for g in obj.grants.all() if g.kind == "given"), Decimal("0.00"))
-        spent = sum((g.amount for g in obj.grants.all() if g.kind == "spent"), Decimal("0.00"))
-        return {"given": given, "spent": spent, "remaining": given - spent}
+        return grant_totals(obj)
 
     @staticmethod
     def resolve_history(obj: Any) -> list[Any]:

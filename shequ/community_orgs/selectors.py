@@ -18,7 +18,7 @@ from shequ.community_orgs.models import (
     OrgStage,
     OrgTarget,
 )
-from shequ.core.access import covers, get_visible_or_404, reach_q
+from shequ.core.access import covers, get_visible_or_404
 from shequ.divisions.codes import Level, parent_code
 from shequ.divisions.models import Division
 
@@ -220,15 +220,6 @@ def community_figures(*, user: Any, communities: list[Division]) -> list[Communi
             )
         )
     return figures
-
-
-def communities_with_organizations(*, user: Any) -> list[Division]:
-    """The communities in the user's reach for community organizations."""
-    return list(
-        Division.objects.filter(level=Level.COMMUNITY)
-        .filter(reach_q(user, VIEW, "code"))
-        .order_by("code")
-    )
 
 
 def community_get(*, user: Any, code: str) -> Division:

@@ -12,7 +12,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from shequ.audit.services import audit_record
@@ -326,13 +325,10 @@ def organization_status_set(
 
 def grant_totals(organization: CommunityOrganization) -> dict[str, Decimal]:
     """Given, spent and what remains, in yuan."""
-    sums = {
-        row["kind"]: row["total"]
-        for row in organization.grants.order_by().values("kind").annotate(total=Sum("amount"))
-    }
+    grants = list(organization.grants.all())  # the prefetched grants, when there are
     cent = Decimal("0.01")
-    given = Decimal(sums.get(GrantKind.GIVEN) or 0).quantize(cent)
-    spent = Decimal(sums.get(GrantKind.SPENT) or 0).quantize(cent)
+    given = sum((g.amount for g in grants if g.kind == GrantKind.GIVEN), Decimal(0)).quantize(cent)
+    spent = sum((g.amount for g in grants if g.kind == GrantKind.SPENT), Decimal(0)).quantize(cent)
     return {"given": given, "spent": spent, "remaining": given - spent}
 
 

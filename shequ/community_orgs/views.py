@@ -29,7 +29,6 @@ from shequ.community_orgs.models import CommunityOrganization, LegalStatus, OrgS
 from shequ.community_orgs.selectors import (
     VIEW,
     capacity_trend,
-    communities_with_organizations,
     community_figures,
     community_get,
     mentor_choices,
@@ -90,7 +89,7 @@ def organization_list_view(request: HttpRequest) -> HttpResponse:
             "stages": OrgStage.objects.all(),
             "types": OrgType.objects.all(),
             "statuses": LegalStatus.choices,
-            "communities": communities_with_organizations(user=request.user),
+            "communities": communities_in_reach(user=request.user, perm=VIEW),
             "may_create": has_perm(request.user, MANAGE),
         },
     )
@@ -332,7 +331,7 @@ def recognition_document_view(request: HttpRequest, pk: int, rid: int) -> FileRe
 @require_perm(VIEW)
 def community_list_view(request: HttpRequest) -> HttpResponse:
     figures = community_figures(
-        user=request.user, communities=communities_with_organizations(user=request.user)
+        user=request.user, communities=communities_in_reach(user=request.user, perm=VIEW)
     )
     return render(request, "community_orgs/communities.html", {"figures": figures})
 

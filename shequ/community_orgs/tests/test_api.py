@@ -300,3 +300,18 @@ def test_a_mentor_works_over_the_organizations_community(api_as, world):
     assert not CommunityOrganization.objects.filter(name="东岭社区棋社").exists()
     status, org = api.post(BASE, {**application, "mentor_ids": [world.user("agency").pk]})
     assert status == 201 and org["mentors"] == [world.user("agency").display_name]
+
+
+def test_the_detail_reads_its_grant_totals_from_the_prefetched_grants(world):
+    from shequ.community_orgs.schemas import CommunityOrgDetailOut
+    from shequ.community_orgs.selectors import organization_detail
+
+    org = organization_detail(user=world.user("worker_a"), pk=dance().pk)
+    with CaptureQueriesContext(connection) as queries:
+        totals = CommunityOrgDetailOut.resolve_grant_totals(org)
+    assert len(queries) == 0
+    assert {k: str(v) for k, v in totals.items()} == {
+        "given": "5000.00",
+        "spent": "1280.50",
+        "remaining": "3719.50",
+    }
