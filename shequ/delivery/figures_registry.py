@@ -7,9 +7,13 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, F, QuerySet, Sum
+from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
 
+from shequ.core.access import ScopedQuerySet
+from shequ.delivery import cases as cases_module
+from shequ.delivery import selectors as delivery_selectors
 from shequ.delivery.figures import served_figures
 from shequ.delivery.models import Case, Method, ServiceRecord
 from shequ.delivery.people_counts import served_counts
@@ -17,6 +21,7 @@ from shequ.divisions.codes import PREFIX_LENGTH, Level
 from shequ.divisions.models import Division
 from shequ.projects.models import ServiceArea, ServiceProject
 from shequ.residents.models import Resident
+from shequ.residents.selectors import resident_list
 from shequ.stats.registry import (
     COUNT,
     PEOPLE,
@@ -30,11 +35,13 @@ from shequ.stats.registry import (
 )
 from shequ.stats.spans import day_bounds, in_periods, period_spans
 
+RECORDS = delivery_selectors.VIEW  # service records are read with the projects' permission
+CASES = cases_module.VIEW
 DIMS = {"method": ("m", "method"), "area": ("a", "area_id"), "project": ("p", "project_id")}
 PEOPLE_BREAKDOWNS = [*DIMS, "division"]
 
 
-def _records(scope: Scope, part: tuple[str, str] | None = None) -> QuerySet[ServiceRecord]:
+def _records(scope: Scope, part: tuple[str, str] | None = None) -> ScopedQuerySet[ServiceRecord]:
     qs = ServiceRecord.objects.filter(
         division__code__startswith=scope.prefix,
         served_on__range=(scope.period.start, scope.period.end),
@@ -78,23 +85,18 @@ def _cells(kind: str, values: dict[str, Any]) -> list[Cell]:
 def _people_in_records(scope: Scope, kind: str) -> dict[str, Any]:
     """A custom span: distinct residents per cell, counted from the records."""
     if kind == "division":  # distinct per child: a resident may be served in two
-        return {
-            child.prefix: _records(scope, ("division", child.prefix))
-            .exclude(resident=None)
-            .values("resident")
-            .distinct()
-            .count()
-            for child in Division.objects.filter(parent=scope.division)
-        }
-    field = DIMS[kind][1]
+        field: Any = Substr("division_id", 1, _child_level(scope))
+    else:
+        field = F(DIMS[kind][1])
     rows = (
         _records(scope)
         .exclude(resident=None)
-        .exclude(**{f"{field}__isnull": True})
-        .values(field)
+        .annotate(cell=field)
+        .exclude(cell__isnull=True)
+        .values("cell")
         .annotate(n=Count("resident", distinct=True))
     )
-    return {str(row[field]): row["n"] for row in rows}
+    return {str(row["cell"]): row["n"] for row in rows}
 
 
 def _people_summaries(
@@ -125,7 +127,12 @@ def _people_summaries(
 
 def people_records(scope: Scope, part: tuple[str, str] | None) -> QuerySet[Resident]:
     served = _records(scope, part).exclude(resident=None).values("resident_id")
-    return Resident.objects.filter(pk__in=served).select_related("division").order_by("name", "id")
+    return (
+        resident_list(user=scope.user)
+        .filter(pk__in=served)
+        .select_related("division")
+        .order_by("name", "id")
+    )
 
 
 register(
@@ -199,6 +206,7 @@ register(
         summaries=_times_summaries,
         records=lambda scope, part: (
             _records(scope, part)
+            .visible_to(scope.user, RECORDS)
             .select_related("division", "project")
             .order_by("-served_on", "-id")
         ),
@@ -214,7 +222,7 @@ register(
             "method": Breakdown(_("by method")),
             "area": Breakdown(_("by service area")),
         },
-        drill_permissions=("project.view", "resident.view"),
+        drill_permissions=(RECORDS,),
     )
 )
 
@@ -222,7 +230,7 @@ register(
 # --- cases -------------------------------------------------------------------------------
 
 
-def _cases(scope: Scope, part: tuple[str, str] | None = None) -> QuerySet[Case]:
+def _cases(scope: Scope, part: tuple[str, str] | None = None) -> ScopedQuerySet[Case]:
     qs = Case.objects.filter(
         division__code__startswith=scope.prefix,
         opened_on__range=(scope.period.start, scope.period.end),
@@ -260,7 +268,10 @@ register(
         unit=COUNT,
         summaries=_cases_summaries,
         records=lambda scope, part: (
-            _cases(scope, part).select_related("division").order_by("-opened_on", "-id")
+            _cases(scope, part)
+            .visible_to(scope.user, CASES)
+            .select_related("division")
+            .order_by("-opened_on", "-id")
         ),
         columns=[
             (_("Opened on"), lambda c: c.opened_on),
@@ -268,6 +279,6 @@ register(
             (_("Community"), lambda c: c.division.name),
         ],
         breakdowns={"stage": Breakdown(_("by stage"))},
-        drill_permissions=("case.view",),
+        drill_permissions=(CASES,),
     )
 )

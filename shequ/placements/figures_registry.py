@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from shequ.placements.models import AssistantAssignment, Placement
+from shequ.placements.selectors import placement_list
 from shequ.stats.registry import COUNT, Figure, Scope, register
 from shequ.stats.spans import overlapping
 
@@ -32,7 +33,10 @@ register(
         unit=COUNT,
         value=lambda scope: placements(scope).count(),
         records=lambda scope, part: (
-            placements(scope).select_related("student", "division").order_by("start_date", "id")
+            placements(scope)
+            .filter(pk__in=placement_list(user=scope.user).values("pk"))
+            .select_related("student", "division")
+            .order_by("start_date", "id")
         ),
         columns=[
             (_("Student"), lambda p: p.student.name),
@@ -53,6 +57,7 @@ register(
         value=lambda scope: assistants(scope).count(),
         records=lambda scope, part: (
             assistants(scope)
+            .filter(placement__in=placement_list(user=scope.user).values("pk"))
             .select_related("placement__student", "placement__division")
             .order_by("start_date", "id")
         ),

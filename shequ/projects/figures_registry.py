@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from shequ.projects.models import ServiceArea, ServiceProject, Stage
+from shequ.projects.selectors import project_list
 from shequ.stats.registry import COUNT, YUAN, Breakdown, Cell, Figure, Scope, register
 from shequ.stats.spans import overlapping
 
@@ -28,6 +29,15 @@ def projects(scope: Scope, part: tuple[str, str] | None = None) -> QuerySet[Serv
     elif part and part[0] == "area":
         qs = qs.filter(areas__pk=part[1])
     return qs
+
+
+def visible(scope: Scope, part: tuple[str, str] | None) -> QuerySet[ServiceProject]:
+    """The records behind the project figures: those of the user's project list."""
+    return (
+        projects(scope, part)
+        .filter(pk__in=project_list(user=scope.user).values("pk"))
+        .order_by("number")
+    )
 
 
 def _by_stage(scope: Scope, value: Any) -> list[Cell]:
@@ -68,7 +78,7 @@ register(
         section="projects",
         unit=COUNT,
         value=lambda scope: projects(scope).count(),
-        records=lambda scope, part: projects(scope, part).order_by("number"),
+        records=lambda scope, part: visible(scope, part),
         columns=COLUMNS,
         breakdowns={
             "stage": Breakdown(_("by stage"), lambda scope: _by_stage(scope, _count)),
@@ -85,7 +95,7 @@ register(
         section="projects",
         unit=YUAN,
         value=lambda scope: projects(scope).aggregate(n=Sum("amount"))["n"] or Decimal("0"),
-        records=lambda scope, part: projects(scope, part).order_by("number"),
+        records=lambda scope, part: visible(scope, part),
         total="amount",
         columns=COLUMNS,
         breakdowns={

@@ -6,22 +6,22 @@ from __future__ import annotations
 from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from shequ.protection.models import CaseStatus, ProtectionCase, Report
+from shequ.protection.models import VIEW, CaseStatus, ProtectionCase, Report
+from shequ.protection.selectors import case_queryset, log_reads, report_queryset
 from shequ.stats.registry import COUNT, Breakdown, Cell, Figure, Scope, register
 from shequ.stats.spans import moments
 
-VIEW = "protection.view"
-
 
 def reports(scope: Scope, part: tuple[str, str] | None = None) -> QuerySet[Report]:
-    return Report.objects.visible_to(scope.user, VIEW).filter(
-        division__code__startswith=scope.prefix, created_at__range=moments(scope.period)
+    start, end = moments(scope.period)
+    return report_queryset(scope.user).filter(
+        division__code__startswith=scope.prefix, created_at__gte=start, created_at__lt=end
     )
 
 
 def cases(scope: Scope, part: tuple[str, str] | None = None) -> QuerySet[ProtectionCase]:
     start, end = moments(scope.period)
-    qs = ProtectionCase.objects.visible_to(scope.user, VIEW).filter(
+    qs = case_queryset(scope.user).filter(
         division__code__startswith=scope.prefix, created_at__gte=start, created_at__lt=end
     )
     if part and part[0] == "status":
@@ -31,7 +31,7 @@ def cases(scope: Scope, part: tuple[str, str] | None = None) -> QuerySet[Protect
 
 def _by_status(scope: Scope) -> list[Cell]:
     labels = dict(CaseStatus.choices)
-    rows = cases(scope).values("status").annotate(n=Count("id")).order_by("status")
+    rows = cases(scope).order_by().values("status").annotate(n=Count("id")).order_by("status")
     return [Cell(r["status"], str(labels.get(r["status"], r["status"])), r["n"]) for r in rows]
 
 
@@ -42,7 +42,7 @@ register(
         section="protection",
         unit=COUNT,
         value=lambda scope: reports(scope).count(),
-        records=lambda scope, part: reports(scope).select_related("division").order_by("-id"),
+        records=lambda scope, part: reports(scope),
         columns=[
             (_("Received"), lambda r: r.created_at.date()),
             (_("Status"), lambda r: r.get_status_display()),
@@ -60,7 +60,7 @@ register(
         section="protection",
         unit=COUNT,
         value=lambda scope: cases(scope).count(),
-        records=lambda scope, part: cases(scope, part).select_related("division").order_by("-id"),
+        records=lambda scope, part: cases(scope, part),
         columns=[
             (_("Opened"), lambda c: c.created_at.date()),
             (_("Status"), lambda c: c.get_status_display()),
@@ -69,5 +69,6 @@ register(
         breakdowns={"status": Breakdown(_("by status"), _by_status)},
         permissions=(VIEW,),
         drill_permissions=(VIEW,),
+        on_read=lambda user, shown: log_reads(user, shown, "stats"),
     )
 )

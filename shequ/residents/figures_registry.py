@@ -6,8 +6,11 @@ from __future__ import annotations
 from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from shequ.core.access import reach_q
 from shequ.residents.models import NeedCategory, NeedItem
 from shequ.stats.registry import COUNT, Breakdown, Cell, Figure, Scope, register
+
+NEEDS = "needs.view"
 
 
 def needs(scope: Scope, part: tuple[str, str] | None = None) -> QuerySet[NeedItem]:
@@ -35,6 +38,7 @@ register(
         value=lambda scope: needs(scope).count(),
         records=lambda scope, part: (
             needs(scope, part)
+            .filter(reach_q(scope.user, NEEDS, "assessment__division__code"))
             .select_related("category", "assessment__division")
             .order_by("-assessment__assessed_on", "id")
         ),
@@ -45,6 +49,6 @@ register(
             (_("Community"), lambda n: n.assessment.division.name),
         ],
         breakdowns={"category": Breakdown(_("by category"), _by_category)},
-        permissions=("needs.view",),
+        permissions=(NEEDS,),
     )
 )

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from shequ.divisions.models import Division
@@ -68,7 +68,8 @@ class Summary:
     cells: dict[str, list[Cell]] = field(default_factory=dict)
 
 
-Summaries = Callable[["Scope", "Scope | None"], "tuple[Summary, Summary | None]"]
+# (scope, before, cells): the period, the one before, and whether the breakdowns are wanted
+Summaries = Callable[["Scope", "Scope | None", bool], "tuple[Summary, Summary | None]"]
 
 
 @dataclass(kw_only=True)
@@ -84,13 +85,17 @@ class Figure:
     value: Callable[[Scope], Number] | None = None
     summaries: Summaries | None = None
     # the records behind the figure (or behind one cell of a breakdown: `part` is
-    # (breakdown key, cell key)); their count, or the sum of `total`, equals the value
+    # (breakdown key, cell key)), among those the user may see with the drill permission;
+    # for a user who holds it over the whole division, their count, or the sum of `total`,
+    # equals the value
     records: Callable[[Scope, tuple[str, str] | None], QuerySet[Any]]
     columns: list[tuple[Any, Callable[[Any], Any]]]
     total: str = ""
     breakdowns: dict[str, Breakdown] = field(default_factory=dict)
     permissions: tuple[str, ...] = ()  # any of them is needed to see the figure
     drill_permissions: tuple[str, ...] = ()  # any of them is needed to open the records
+    # called with the user and the records shown, for records whose every read is logged
+    on_read: Callable[[Any, list[Any]], None] | None = None
 
     def summarize(
         self, scope: Scope, before: Scope | None = None, *, cells: bool = True
@@ -98,7 +103,7 @@ class Figure:
         """The figure in the scope's period (with its breakdowns unless `cells` is False) and,
         when `before` is given, in that period too."""
         if self.summaries is not None:
-            return self.summaries(scope, before)
+            return self.summaries(scope, before, cells)
         assert self.value is not None, self.key
         now = Summary(self.value(scope))
         if cells:
@@ -107,6 +112,28 @@ class Figure:
 
     def value_in(self, scope: Scope) -> Number:
         return self.summarize(scope, cells=False)[0].value
+
+    def drill(self, scope: Scope, part: str = "") -> QuerySet[Any]:
+        """The records behind the figure, or behind the cell `part` ("breakdown:key") of one
+        of its breakdowns; a part the figure does not break down by, or a key of the wrong
+        form, is not found."""
+        from shequ.core.errors import NotFound
+
+        if not part:
+            return self.records(scope, None)
+        kind, _colon, key = part.partition(":")
+        if kind not in self.breakdowns or not key:
+            raise NotFound()
+        try:
+            return self.records(scope, (kind, key))
+        except (ValueError, TypeError) as exc:  # e.g. a service area that is not a number
+            raise NotFound() from exc
+
+    def total_of(self, records: QuerySet[Any]) -> Number:
+        """What the records add up to: their count, or the sum of `total`."""
+        if self.total:
+            return records.order_by().aggregate(n=Sum(self.total))["n"] or Decimal("0")
+        return records.count()
 
 
 FIGURES: dict[str, Figure] = {}

@@ -4,11 +4,9 @@ Excel."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Sum
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
@@ -115,18 +113,11 @@ def records_view(request: HttpRequest, metric: str) -> HttpResponse:
     figure = figure_for(metric)
     if not may_see(scope, figure) or not may_drill(scope, figure):
         raise Http404
-    part = None
-    if ":" in request.GET.get("part", ""):
-        kind, key = request.GET["part"].split(":", 1)
-        if kind not in figure.breakdowns and kind != "division":
-            raise Http404
-        part = (kind, key)
-    records = figure.records(scope, part)
-    if figure.total:
-        total = records.order_by().aggregate(n=Sum(figure.total))["n"] or Decimal("0")
-    else:
-        total = records.count()
+    records = figure.drill(scope, request.GET.get("part", ""))
+    total = figure.total_of(records)
     page = paginate(request, records, 50)
+    if figure.on_read is not None:
+        figure.on_read(request.user, list(page))
     rows = [[column(record) for _label, column in figure.columns] for record in page]
     return render(
         request,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from shequ.stats.registry import COUNT, PEOPLE, Figure, Scope, register
 from shequ.trainings.models import Trainee, Training, TrainingSession
+from shequ.trainings.selectors import trainee_list, training_list
 
 
 def _sessions(scope: Scope) -> QuerySet[TrainingSession]:
@@ -37,13 +38,17 @@ register(
         unit=COUNT,
         value=lambda scope: trainings(scope).count(),
         records=lambda scope, part: (
-            trainings(scope).select_related("programme").order_by("-start_date")
+            trainings(scope)
+            .filter(pk__in=training_list(user=scope.user).values("pk"))
+            .select_related("programme")
+            .order_by("-start_date")
         ),
         columns=[
             (_("Training"), lambda t: t.title),
             (_("Programme"), lambda t: t.programme.display_name),
             (_("Start"), lambda t: t.start_date),
         ],
+        drill_permissions=("training.view", "training.manage"),
     )
 )
 
@@ -54,7 +59,12 @@ register(
         section="trainings",
         unit=PEOPLE,
         value=lambda scope: trainees(scope).count(),
-        records=lambda scope, part: trainees(scope).select_related("division").order_by("name"),
+        records=lambda scope, part: (
+            trainees(scope)
+            .filter(pk__in=trainee_list(user=scope.user).values("pk"))
+            .select_related("division")
+            .order_by("name")
+        ),
         columns=[(_("Name"), lambda t: t.name), (_("Workplace"), lambda t: t.workplace)],
         drill_permissions=("training.view", "training.manage"),
     )

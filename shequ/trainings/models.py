@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from shequ.core.access import reach_organizations
+from shequ.core.access import reach_organizations, reach_q
 from shequ.core.models import BilingualName, DivisionOwnedModel
 
 
@@ -84,8 +84,11 @@ class Training(DivisionOwnedModel):
 
     @classmethod
     def shared_q(cls, user: Any, perm: str) -> Q:
-        """Also visible to the people of the organizer (a university serving the city)."""
-        return Q(organizer_id__in=reach_organizations(user, "training.manage"))
+        """Also visible to the people of the organizer (a university serving the city), and
+        where the government that commissioned it is in reach (as a project is to its buyer)."""
+        return Q(organizer_id__in=reach_organizations(user, "training.manage")) | reach_q(
+            user, perm, "partner__division__code"
+        )
 
 
 class TrainingSession(models.Model):

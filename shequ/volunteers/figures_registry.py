@@ -10,6 +10,7 @@ from django.db.models import QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from shequ.core.access import ScopedQuerySet, reach_q
 from shequ.stats.registry import (
     HOURS,
     PEOPLE,
@@ -22,10 +23,10 @@ from shequ.stats.registry import (
 )
 from shequ.stats.spans import day_bounds, in_periods, moments, period_spans
 from shequ.volunteers.models import HoursMonth, SignUp, Volunteer
-from shequ.volunteers.selectors import confirmed_signups
+from shequ.volunteers.selectors import VIEW, confirmed_signups
 
 
-def volunteers(scope: Scope, part: tuple[str, str] | None = None) -> QuerySet[Volunteer]:
+def volunteers(scope: Scope, part: tuple[str, str] | None = None) -> ScopedQuerySet[Volunteer]:
     return Volunteer.objects.filter(
         division__code__startswith=scope.prefix, created_at__lt=moments(scope.period)[1]
     )
@@ -79,12 +80,14 @@ register(
         section="volunteers",
         unit=PEOPLE,
         value=lambda scope: volunteers(scope).count(),
-        records=lambda scope, part: volunteers(scope, part).order_by("number"),
+        records=lambda scope, part: (
+            volunteers(scope, part).visible_to(scope.user, VIEW).order_by("number")
+        ),
         columns=[
             (_("Volunteer number"), lambda v: v.number),
             (_("Name"), lambda v: v.name),
         ],
-        drill_permissions=("volunteer.view",),
+        drill_permissions=(VIEW,),
     )
 )
 
@@ -97,6 +100,7 @@ register(
         summaries=_hours_summaries,
         records=lambda scope, part: (
             hours(scope, part)
+            .filter(reach_q(scope.user, VIEW, "activity__division__code"))
             .select_related("activity", "volunteer")
             .order_by("-activity__starts_at", "id")
         ),
@@ -108,6 +112,6 @@ register(
             (_("Hours"), lambda s: s.hours),
         ],
         breakdowns={"organizer": Breakdown(_("by organizer"))},
-        drill_permissions=("volunteer.view",),
+        drill_permissions=(VIEW,),
     )
 )

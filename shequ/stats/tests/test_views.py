@@ -61,3 +61,43 @@ def test_compare_and_download(client_as):
     workbook = load_workbook(io.BytesIO(response.content))
     figures = {row[1].value: row[2].value for row in workbook.worksheets[0].iter_rows(min_row=2)}
     assert "People served" in figures and "Contract funds" in figures
+
+
+def test_the_records_need_the_permission_of_their_own_list(client_as):
+    """Service records are read with the projects' permission: a child-welfare director, who
+    holds resident.view in 东岭 but not project.view, opens people served there and not the
+    service records behind person-times (the records page of the projects is closed to her)."""
+    client = client_as("director_a")
+    community = f"division=220102001001&period={YEAR}"
+    assert client.get(f"/stats/records/people_served/?{community}").status_code == 200
+    assert client.get(f"/stats/records/person_times/?{community}").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "figure, part",
+    [
+        ("person_times", "area:x"),
+        ("people_served", "project:x"),
+        ("projects", "area:x"),
+        ("needs", "category:x"),
+        ("person_times", "stage:1"),  # not a breakdown of person-times
+        ("people_served", "method:"),
+    ],
+)
+def test_a_cell_that_cannot_be_is_not_found(client_as, figure, part):
+    response = client_as("district").get(f"/stats/records/{figure}/?{DISTRICT}&part={part}")
+    assert response.status_code == 404
+
+
+def test_the_protection_cases_behind_a_figure_are_reads_that_are_logged(client_as, world):
+    from shequ.protection.models import AccessLog, ProtectionCase
+
+    street = world.division("ziqiang").code
+    cases = ProtectionCase.objects.filter(division__code__startswith=street[:9]).count()
+    assert cases > 0
+    before = AccessLog.objects.filter(channel="stats").count()
+    response = client_as("child_sup").get(
+        f"/stats/records/protection_cases/?division={street}&from=2000-01-01&to={date.today()}"
+    )
+    assert response.status_code == 200 and response.context["count"] == cases
+    assert AccessLog.objects.filter(channel="stats").count() == before + cases
