@@ -5,6 +5,7 @@ selectors); the identifiers are decrypted here, in memory, only to be removed.""
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -18,11 +19,11 @@ from shequ.core.errors import InvalidInput, NotFound
 from shequ.delivery.cases import case_get, case_list
 from shequ.delivery.models import Case, CaseStage, Group, GroupStage
 from shequ.delivery.selectors import group_get, group_list
-from shequ.divisions.codes import Level
+from shequ.divisions.codes import Level, is_valid_code, parent_code
 from shequ.divisions.models import Division
 from shequ.projects.models import ServiceProject, Stage
 from shequ.projects.selectors import project_get, project_list
-from shequ.residents.models import Resident
+from shequ.residents.models import Resident, age_on
 from shequ.sharing.deidentify import Deidentified, Person, Place, deidentify
 from shequ.sharing.models import SourceKind
 
@@ -100,7 +101,7 @@ def _family(resident: Resident) -> list[Person]:
 
 
 def _age_phrase(born: date, on: date) -> str:
-    age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+    age = age_on(born, on)
     if age < 18:
         return "未成年"
     return f"{age // 10 * 10}余岁"
@@ -212,50 +213,67 @@ def _project_material(project: ServiceProject) -> Material:
     )
 
 
+def _chain(code: str) -> list[str]:
+    """The code and the codes above it, up to the province (from the code alone)."""
+    chain: list[str] = []
+    current: str | None = code
+    while current:
+        chain.append(current)
+        current = parent_code(current)
+    return chain
+
+
 def smallest_division_of(codes: list[str]) -> Division | None:
-    """The smallest division that holds every one of these communities."""
-    divisions = Division.objects.filter(code__in=codes).select_related("parent__parent")
-    chains = []
-    for d in divisions:
-        chain = []
-        node: Division | None = d
-        while node is not None:
-            chain.append(node.code)
-            node = node.parent
-        chains.append(chain)
+    """The smallest division that holds every one of these communities: their common
+    ancestors follow from the codes; one query fetches the smallest that exists."""
+    chains = [_chain(code) for code in codes if is_valid_code(code)]
     if not chains:
         return None
-    common = [c for c in chains[0] if all(c in chain for chain in chains)]
-    return Division.objects.filter(code=common[0]).first() if common else None
+    common = set(chains[0]).intersection(*chains[1:])
+    if not common:
+        return None
+    return Division.objects.filter(code__in=common).order_by("-level").first()
 
 
 def places_for(division: Division) -> list[Place]:
-    """Every community of the division's district, each named as precisely as its size
-    allows: a community with fewer residents than the threshold is named by its street (or, if
-    the street is small too, its district)."""
+    """Every community of the division's district (of each district of a city or a province),
+    each named as precisely as its size allows: a community with fewer residents than the
+    threshold is named by its street (or, if the street is small too, its district). Two
+    queries, whatever the number of streets."""
     threshold = small_community_threshold()
-    district_code = division.code[:6] + "000000"
-    district = Division.objects.filter(code=district_code).first()
-    if district is None:
-        return []
+    prefix = division.code[:6] if division.level >= Level.DISTRICT else division.prefix
     counts = dict(
-        Resident.objects.filter(
-            division__code__startswith=division.code[:6], merged_into__isnull=True
-        )
+        Resident.objects.filter(division__code__startswith=prefix, merged_into__isnull=True)
         .values_list("division_id")
         .annotate(n=Count("id"))
         .values_list("division_id", "n")
     )
+    in_street: Counter[str] = Counter()
+    for code, n in counts.items():
+        in_street[code[:9]] += n
+    districts: dict[str, Division] = {}
+    streets: list[Division] = []
+    communities: dict[str, list[Division]] = defaultdict(list)
+    for node in Division.objects.filter(
+        code__startswith=prefix, level__in=(Level.DISTRICT, Level.STREET, Level.COMMUNITY)
+    ).order_by("code"):
+        if node.level == Level.DISTRICT:
+            districts[node.code] = node
+        elif node.level == Level.STREET:
+            streets.append(node)
+        elif node.parent_id:
+            communities[node.parent_id].append(node)
     places = []
-    streets = Division.objects.filter(code__startswith=division.code[:6], level=Level.STREET)
     for street in streets:
-        in_street = sum(n for code, n in counts.items() if code.startswith(street.code[:9]))
-        street_name = street.name if in_street >= threshold else f"{district.name}某街道"
-        if in_street < threshold:
-            places.append(Place(street.name, street_name))
-        for community in Division.objects.filter(parent=street):
+        district = districts.get(street.parent_id or "")
+        if district is None:
+            continue
+        large_street = in_street[street.code[:9]] >= threshold
+        if not large_street:
+            places.append(Place(street.name, f"{district.name}某街道"))
+        for community in communities[street.code]:
             if counts.get(community.code, 0) < threshold:
-                holder = street.name if in_street >= threshold else district.name
+                holder = street.name if large_street else district.name
                 replacement = f"{holder}某社区"
                 places.append(Place(community.name, replacement))
                 for suffix in ("社区", "村"):
