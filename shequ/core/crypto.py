@@ -59,6 +59,13 @@ def hash_key() -> bytes:
     return base64.b64decode(value) if value else _derived("shequ-hash-key")
 
 
+def research_key() -> bytes:
+    """The key of research pseudonyms (HMAC of project and resident): `SHEQU_RESEARCH_KEY`
+    (base64), else derived from the secret key like the others."""
+    value = getattr(settings, "SHEQU_RESEARCH_KEY", "") or ""
+    return base64.b64decode(value) if value else _derived("shequ-research-key")
+
+
 def encrypt(plaintext: str) -> str:
     if not plaintext:
         return ""

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from shequ.core.crypto import research_key as research_key  # the key of the pseudonyms
 from shequ.research.kanon import (
     TOP,
     Anonymized,
@@ -76,15 +76,6 @@ class Subject:
     id_number: str = ""
     phone: str = ""
     address: str = ""
-
-
-def research_key() -> bytes:
-    import base64
-
-    value = getattr(settings, "SHEQU_RESEARCH_KEY", "") or ""
-    if value:
-        return base64.b64decode(value)
-    return hashlib.sha256(f"shequ-research-key:{settings.SECRET_KEY}".encode()).digest()
 
 
 def pseudonym(key: bytes, project_id: int, subject_key: int) -> str:
@@ -170,14 +161,23 @@ def protection_children() -> Any:
 
 
 def _ladders(prefix: str) -> dict[str, tuple[str, ...]]:
+    """The place ladder (community, street, district, suppressed) of each community of the
+    district around `prefix`. Residents belong to communities (residents.services); one
+    anywhere else would find no ladder and have its place suppressed."""
+    from shequ.divisions.codes import Level, parent_code
     from shequ.divisions.models import Division
 
-    names = dict(Division.objects.filter(code__startswith=prefix[:6]).values_list("code", "name"))
+    rows = list(
+        Division.objects.filter(code__startswith=prefix[:6]).values_list("code", "name", "level")
+    )
+    names = {code: name for code, name, _level in rows}
     ladders: dict[str, tuple[str, ...]] = {}
-    for code, name in names.items():
-        street = names.get(code[:9] + "000", TOP)
-        district = names.get(code[:6] + "000000", TOP)
-        ladders[code] = (name, street, district, TOP)
+    for code, name, level in rows:
+        if level != Level.COMMUNITY:
+            continue
+        street = parent_code(code) or ""
+        district = parent_code(street) or ""
+        ladders[code] = (name, names.get(street, TOP), names.get(district, TOP), TOP)
     return ladders
 
 
@@ -188,7 +188,7 @@ def load_population(
     from django.db.models import Count, Min
 
     from shequ.delivery.models import ServiceRecord
-    from shequ.residents.models import Resident, ResidentSpecialGroup
+    from shequ.residents.models import Resident, ResidentSpecialGroup, age_on
 
     prefix = division.prefix
     residents = Resident.objects.filter(
@@ -229,14 +229,11 @@ def load_population(
     for pk, gender, born, ethnicity, code in residents.values_list(
         "pk", "gender", "birth_date", "ethnicity", "division_id"
     ):
-        age = (
-            reference.year - born.year - ((reference.month, reference.day) < (born.month, born.day))
-        )
         info = served.get(pk)
         subjects.append(
             Subject(
                 key=pk,
-                age=age,
+                age=age_on(born, reference),
                 gender=gender,
                 community=ladders.get(code, (TOP, TOP, TOP, TOP)),
                 ethnicity=ethnicity,

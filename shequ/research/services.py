@@ -16,12 +16,13 @@ from django.utils.translation import gettext as _
 from shequ.audit.services import audit_record
 from shequ.core.access import covers, has_perm, reach_organizations
 from shequ.core.attachments import DOCUMENT_KINDS, check_upload
+from shequ.core.crypto import research_key
 from shequ.core.errors import AppError, Conflict, Forbidden, InvalidInput
 from shequ.core.spreadsheet import write_csv, write_xlsx
 from shequ.divisions.codes import Level
 from shequ.divisions.models import Division
 from shequ.organizations.models import Organization
-from shequ.research.extraction import FIELDS, load_population, research_key, run
+from shequ.research.extraction import FIELDS, load_population, run
 from shequ.research.kanon import MIN_K
 from shequ.research.models import (
     Extract,
