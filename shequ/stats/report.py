@@ -20,11 +20,11 @@ from shequ.core.background import run_in_background
 from shequ.core.errors import Forbidden, InvalidInput
 from shequ.core.pdf import Block, document_pdf
 from shequ.divisions.models import Division
-from shequ.stats.dashboard import VIEW, Result, dashboard
+from shequ.stats.dashboard import VIEW, Result, dashboard, may_see
 from shequ.stats.export import figures_workbook
 from shequ.stats.models import ImpactReport, Language, ReportStatus
 from shequ.stats.periods import Period
-from shequ.stats.registry import SECTION_LABELS, SECTIONS, Scope
+from shequ.stats.registry import FIGURES, SECTION_LABELS, SECTIONS, Scope
 
 
 @dataclass
@@ -101,21 +101,23 @@ def _section_blocks(section: str, results: list[Result]) -> list[Block]:
 
 
 def _cases(scope: Scope) -> list[list[str]]:
-    from shequ.sharing.models import CaseStudy, Status
+    from shequ.sharing.selectors import library
 
-    studies = CaseStudy.objects.filter(
-        division__code__startswith=scope.prefix,
-        status=Status.PUBLISHED,
-        published_at__date__lte=scope.period.end,
-    ).order_by("-published_at")[:5]
+    studies = library(user=scope.user).filter(
+        division__code__startswith=scope.prefix, published_at__date__lte=scope.period.end
+    )[:5]
     return [[s.title, s.summary or s.body[:120]] for s in studies]
 
 
 def _partners(scope: Scope) -> list[list[str]]:
-    from shequ.projects.figures_registry import projects
+    """The buyers and providers of the projects behind the projects figure, for a requester
+    who may see that figure."""
+    from shequ.projects.figures_registry import visible
 
+    if not may_see(scope, FIGURES["projects"]):
+        return []
     rows: dict[tuple[str, str], None] = {}
-    for project in projects(scope).select_related("buyer", "provider"):
+    for project in visible(scope, None).select_related("buyer", "provider"):
         rows[(project.buyer.name, _("buyer"))] = None
         rows[(project.provider.name, _("provider"))] = None
     return [[name, role] for name, role in rows]
@@ -168,7 +170,10 @@ def report_request(
     language: str = Language.CHINESE,
     published: bool = True,
     scheduled: bool = False,
+    inline: bool = False,
 ) -> ImpactReport:
+    """A report asked for; written by the workers (a thread without a broker), or here and
+    now when `inline` (a short-lived process such as a cron command, with no broker)."""
     if not covers(by, VIEW, division.code):
         raise Forbidden(_("You may not report on this division."))
     if language not in Language.values:
@@ -185,14 +190,17 @@ def report_request(
             requested_by=by,
         )
         audit_record(actor=by, action="stats.report_request", obj=report)
-    transaction.on_commit(lambda: _dispatch(report))
+    if inline:  # same thread and connection: the report is there to be written
+        _dispatch(report, inline=True)
+    else:  # a worker or a thread reads the report once it is committed
+        transaction.on_commit(lambda: _dispatch(report, inline=False))
     return report
 
 
-def _dispatch(report: ImpactReport) -> None:
+def _dispatch(report: ImpactReport, inline: bool) -> None:
     from shequ.stats.tasks import build_report
 
-    run_in_background(build_report, report.pk, name="report")
+    run_in_background(build_report, report.pk, name="report", small=inline)
 
 
 def report_build(report_id: int) -> None:

@@ -20,7 +20,9 @@ def last_month(today: date | None = None) -> Period:
     return month_span(first, 1, "month")
 
 
-def request_monthly_reports(today: date | None = None) -> list[ImpactReport]:
+def request_monthly_reports(
+    today: date | None = None, *, inline: bool = False
+) -> list[ImpactReport]:
     period = last_month(today)
     requested = []
     for district in Division.objects.filter(level=Level.DISTRICT).order_by("code"):
@@ -32,6 +34,8 @@ def request_monthly_reports(today: date | None = None) -> list[ImpactReport]:
         if officer is None:
             continue
         requested.append(
-            report_request(by=officer, division=district, period=period, scheduled=True)
+            report_request(
+                by=officer, division=district, period=period, scheduled=True, inline=inline
+            )
         )
     return requested

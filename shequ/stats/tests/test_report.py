@@ -121,3 +121,21 @@ def test_the_monthly_command_writes_the_reports(world):
     month = last_month()
     report = ImpactReport.objects.get(division_id="220102000000", start=month.start, scheduled=True)
     assert report.status == ReportStatus.DONE and report.pdf
+
+
+def test_the_partners_are_named_only_to_who_may_see_the_projects(world):
+    """The report names the buyers and providers of the projects behind the projects figure;
+    a requester without project.view over the division (here a child-welfare director of the
+    district) gets no projects figure and no partners."""
+    from shequ.accounts.models import Role, RoleGrant, User
+
+    district = "220102000000"
+    period = parse_period(str(date.today().year))
+    officer = report_content(scope_for(world.user("district"), district, period), published=True)
+    assert officer.partners
+    director = User.objects.create(username="director_district", division_id=district)
+    RoleGrant.objects.create(
+        user=director, role=Role.objects.get(code="child_director"), division_id=district
+    )
+    content = report_content(scope_for(director, district, period), published=True)
+    assert content.partners == []
