@@ -7,12 +7,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Status
 
-from shequ.accounts.models import User
-from shequ.core.access import covers
+from shequ.core.access import covers, has_perm
 from shequ.core.api import ERRORS, paginate
-from shequ.core.errors import NotFound
+from shequ.core.errors import Forbidden, NotFound
 from shequ.projects.models import ServiceArea
 from shequ.sharing import services
 from shequ.sharing.drafting import source_get
@@ -26,7 +26,12 @@ from shequ.sharing.schemas import (
     CaseStudyOut,
     CaseStudyUpdateIn,
 )
-from shequ.sharing.selectors import award_list, case_study_get, case_study_list
+from shequ.sharing.selectors import (
+    award_list,
+    award_recipient_get,
+    case_study_get,
+    case_study_list,
+)
 
 router = Router(tags=["sharing"])
 
@@ -174,7 +179,7 @@ def list_awards(
 @router.post("/awards", response={201: AwardOut, **ERRORS}, summary="Record an award of a person")
 def add_person_award(request: HttpRequest, payload: AwardIn) -> Any:
     data = payload.dict()
-    recipient = User.objects.filter(pk=data.pop("recipient_id") or 0, is_active=True).first()
-    if recipient is None:
-        raise NotFound()
+    if not has_perm(request.user, services.AWARD):
+        raise Forbidden(_("You may not record awards."))
+    recipient = award_recipient_get(user=request.user, pk=data.pop("recipient_id") or 0)
     return Status(201, services.award_create(by=request.user, recipient=recipient, **data))

@@ -8,10 +8,12 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from shequ.accounts.models import User
 from shequ.core.access import get_visible_or_404, reach_q
 from shequ.sharing.models import Award, CaseStudy, Status
 
 APPROVE = "case_study.approve"
+AWARD = "award.record"
 
 
 def case_study_list(*, user: Any) -> QuerySet[CaseStudy]:
@@ -59,3 +61,9 @@ def award_list(*, user: Any) -> QuerySet[Award]:
     return Award.objects.filter(
         Q(case_study__isnull=True) | Q(case_study__status=Status.PUBLISHED)
     ).select_related("case_study", "recipient")
+
+
+def award_recipient_get(*, user: Any, pk: int) -> User:
+    """A person the user may record an award of: an active account whose home division lies
+    in the user's reach for award.record (404 otherwise, like a missing account)."""
+    return get_visible_or_404(User.objects.filter(is_active=True), user, AWARD, pk=pk)

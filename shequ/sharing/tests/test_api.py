@@ -140,3 +140,27 @@ def test_the_list_runs_a_fixed_number_of_queries(api_as, world, django_assert_ma
     with django_assert_max_num_queries(8):
         status, body = client.get("case-studies")
     assert status == 200 and len(body) >= 5
+
+
+def test_an_award_goes_only_to_a_person_in_the_awarders_reach(api_as, world):
+    """The district officer of 南关 awards 南关's worker; 宽城's worker is 404 to them, exactly
+    like a missing account; someone who may not record awards is refused (403)."""
+    award = {
+        "title": "优秀社会工作者",
+        "awarding_body": "南关区民政局",
+        "year": 2025,
+        "level": "district",
+    }
+    before = Award.objects.count()
+    for username, recipient in (("district", "worker_k"), ("supervisor", "worker_k")):
+        payload = award | {"recipient_id": world.user(recipient).pk}
+        assert api_as(username).post("awards", payload)[0] == 404
+    assert api_as("district").post("awards", award | {"recipient_id": 10**9})[0] == 404
+    assert api_as("district").post("awards", award)[0] == 404
+    assert Award.objects.count() == before
+    payload = award | {"recipient_id": world.user("worker_a").pk}
+    assert api_as("worker_a").post("awards", payload)[0] == 403
+    status, body = api_as("supervisor").post("awards", payload)
+    assert status == 201 and body["recipient"] == "张丽"
+    payload = award | {"recipient_id": world.user("worker_k").pk}
+    assert api_as("district_k").post("awards", payload)[0] == 201
