@@ -12,7 +12,7 @@ from django.utils.http import urlencode
 from ninja import Query, Router, Status
 
 from shequ.core.api import ERRORS, paginate
-from shequ.stats.dashboard import Result, dashboard, scope_for
+from shequ.stats.dashboard import Result, dashboard, disclosed, scope_for
 from shequ.stats.periods import Period, parse_period
 from shequ.stats.registry import figure_for
 from shequ.stats.report import report_request
@@ -32,10 +32,6 @@ def _period(period: Period) -> dict[str, Any]:
     }
 
 
-def _value(result_text: str, value: Any) -> Any:
-    return None if result_text == "<5" else value
-
-
 def _figure(result: Result, query: str) -> dict[str, Any]:
     figure = result.figure
     return {
@@ -43,9 +39,9 @@ def _figure(result: Result, query: str) -> dict[str, Any]:
         "label": str(figure.label),
         "section": figure.section,
         "unit": figure.unit,
-        "value": _value(result.text, result.value),
+        "value": disclosed(result.value, result.text),
         "text": result.text,
-        "previous": _value(result.previous_text, result.previous),
+        "previous": disclosed(result.previous, result.previous_text),
         "previous_text": result.previous_text,
         "change": result.change,
         "records": f"{reverse('stats:records', args=[figure.key])}?{query}"
@@ -59,7 +55,7 @@ def _figure(result: Result, query: str) -> dict[str, Any]:
                     {
                         "key": c.key,
                         "label": c.label,
-                        "value": _value(c.text, c.value),
+                        "value": disclosed(c.value, c.text),
                         "text": c.text,
                     }
                     for c in cells

@@ -10,13 +10,15 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from shequ.core.access import covers, reach
+from shequ.core.access import covers, get_visible_or_404, reach
 from shequ.core.errors import NotFound
+from shequ.divisions.codes import expand_code
 from shequ.divisions.models import Division
 from shequ.stats.periods import Period
 from shequ.stats.registry import PEOPLE, Cell, Figure, Number, Scope, ordered
 
 SMALL = 5
+HIDDEN = f"<{SMALL}"
 VIEW = "stats.view"
 
 
@@ -27,9 +29,11 @@ def scope_for(user: Any, code: str, period: Period) -> Scope:
         if not prefixes:
             raise NotFound()
         code = prefixes[0].ljust(12, "0")
-    division = Division.objects.filter(code=code).first()
-    if division is None or not covers(user, VIEW, division.code):
-        raise NotFound()
+    try:
+        code = expand_code(code)
+    except ValueError:
+        raise NotFound() from None
+    division = get_visible_or_404(Division, user, VIEW, code=code)
     return Scope(user=user, division=division, period=period)
 
 
@@ -58,7 +62,7 @@ def suppresses(scope: Scope, published: bool = False) -> bool:
 def shown(value: Number, unit: str, suppress: bool) -> str:
     """The value as the user reads it: people under 5 as "<5" when suppressed."""
     if unit == PEOPLE and suppress and 0 < value < SMALL:
-        return "<5"
+        return HIDDEN
     if isinstance(value, Decimal):
         return f"{value:,.2f}" if value != value.to_integral() else f"{value:,.0f}"
     return f"{value:,}"
@@ -86,11 +90,17 @@ class Result:
     @property
     def change(self) -> str:
         """This period against the last, as a percentage ("" when there is nothing to compare)."""
-        if self.previous in (None, 0) or self.text == "<5" or self.previous_text == "<5":
+        if self.previous in (None, 0) or HIDDEN in (self.text, self.previous_text):
             return ""
         assert self.previous is not None
         percent = (Decimal(self.value) - Decimal(self.previous)) * 100 / Decimal(self.previous)
         return f"{percent:+.1f}%"
+
+
+def disclosed(value: Any, text: str) -> Any:
+    """The number behind a value as shown, or None where the small count is hidden (an API
+    answer or a chart never carries the number the page hides)."""
+    return None if text == HIDDEN else value
 
 
 def _cells(cells: list[Cell], unit: str, suppress: bool) -> list[ShownCell]:

@@ -22,14 +22,12 @@ class Period:
 
     @property
     def key(self) -> str:
-        """The counters' key of a calendar period ("" for a custom span)."""
-        if self.kind == YEAR:
-            return f"{self.start.year}"
-        if self.kind == QUARTER:
-            return f"{self.start.year}Q{(self.start.month - 1) // 3 + 1}"
-        if self.kind == MONTH:
-            return f"{self.start.year}-{self.start.month:02d}"
-        return ""
+        """The counters' key of a calendar period ("" for a custom span): the format of
+        delivery/people_counts.period_keys, which the counters are kept by."""
+        from shequ.delivery.people_counts import period_keys
+
+        kinds = (YEAR, QUARTER, MONTH)
+        return period_keys(self.start)[kinds.index(self.kind)] if self.kind in kinds else ""
 
     @property
     def label(self) -> str:

@@ -20,6 +20,7 @@ from shequ.stats.dashboard import (
     children_of,
     comparison,
     dashboard,
+    disclosed,
     may_drill,
     may_see,
     scope_for,
@@ -75,7 +76,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
                 {
                     "id": f"chart-{result.figure.key}-{key}",
                     "rows": [
-                        {"label": c.label, "value": None if c.text == "<5" else float(c.value)}
+                        {"label": c.label, "value": disclosed(float(c.value), c.text)}
                         for c in cells
                     ],
                 }
