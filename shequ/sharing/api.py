@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
-from shequ.core.access import covers, has_perm
+from shequ.core.access import has_perm
 from shequ.core.api import ERRORS, paginate
 from shequ.core.errors import Forbidden, NotFound
 from shequ.projects.models import ServiceArea
@@ -31,6 +31,7 @@ from shequ.sharing.selectors import (
     award_recipient_get,
     case_study_get,
     case_study_list,
+    case_study_roles,
 )
 
 router = Router(tags=["sharing"])
@@ -38,11 +39,8 @@ router = Router(tags=["sharing"])
 
 def _detail(request: HttpRequest, study: CaseStudy) -> CaseStudy:
     """The study as the caller may read it: the source, the review and what the draft
-    replaced only for its author and the supervisors who reach it."""
-    study = case_study_get(user=request.user, pk=study.pk)
-    insider = study.author_id == request.user.pk or covers(
-        request.user, services.APPROVE, study.division_id
-    )
+    replaced only for its author and the supervisors who reach it (`case_study_roles`)."""
+    insider = case_study_roles(user=request.user, study=study)["may_read_review"]
     study.source_id = (study.case_id or study.group_id or study.project_id) if insider else None  # type: ignore[attr-defined]
     if not insider:
         study.review_comment = ""

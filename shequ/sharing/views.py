@@ -4,22 +4,26 @@ supervisor approves or returns; awards)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from shequ.core.access import covers, has_perm
+from shequ.core.access import has_perm
 from shequ.core.errors import AppError
 from shequ.core.forms import add_app_error
 from shequ.sharing import services
 from shequ.sharing.drafting import eligible_sources, source_get
 from shequ.sharing.forms import AwardForm, CaseStudyForm, CommentForm
-from shequ.sharing.models import CaseStudy, SourceKind, Status
-from shequ.sharing.selectors import case_study_get, library, my_drafts, to_approve
+from shequ.sharing.models import SourceKind
+from shequ.sharing.selectors import (
+    case_study_get,
+    case_study_roles,
+    library,
+    my_drafts,
+    to_approve,
+)
 
 
 @login_required
@@ -73,26 +77,13 @@ def draft_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _roles(user: Any, study: CaseStudy) -> dict[str, bool]:
-    supervisor = covers(user, services.APPROVE, study.division_id)
-    return {
-        "is_author": study.author_id == user.pk,
-        "is_supervisor": supervisor,
-        "may_edit": study.author_id == user.pk and study.status == Status.DRAFT,
-        "may_decide": supervisor
-        and study.author_id != user.pk
-        and study.status == Status.SUBMITTED,
-        "may_award": has_perm(user, services.AWARD) and study.status == Status.PUBLISHED,
-    }
-
-
 @login_required
 def detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         study = case_study_get(user=request.user, pk=pk)
     except AppError as exc:
         raise Http404 from exc
-    roles = _roles(request.user, study)
+    roles = case_study_roles(user=request.user, study=study)
     form = CaseStudyForm(
         initial={
             "title": study.title,

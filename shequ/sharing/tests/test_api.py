@@ -164,3 +164,25 @@ def test_an_award_goes_only_to_a_person_in_the_awarders_reach(api_as, world):
     assert status == 201 and body["recipient"] == "张丽"
     payload = award | {"recipient_id": world.user("worker_k").pk}
     assert api_as("district_k").post("awards", payload)[0] == 201
+
+
+def test_the_review_is_read_by_the_author_and_supervisors_on_both_paths(api_as, client_as, world):
+    """One rule (selectors.case_study_roles) for the API and the page: the supervisor's
+    comment on a published study is for its author and the supervisors who reach it; the
+    API reads the study once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    published = CaseStudy.objects.get(status=Status.PUBLISHED)
+    CaseStudy.objects.filter(pk=published.pk).update(review_comment="理论视角清楚，同意发表")
+    path = f"case-studies/{published.pk}"
+    for username, reads in (("agency", True), ("supervisor", True), ("volunteer", False)):
+        status, body = api_as(username).get(path)
+        assert status == 200 and (body["review_comment"] == "理论视角清楚，同意发表") is reads
+        assert (body["source_id"] is not None) is reads
+        page = client_as(username).get(f"/{path}/").content.decode()
+        assert ("理论视角清楚，同意发表" in page) is reads
+    client = api_as("agency")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path)[0] == 200
+    assert sum('FROM "sharing_casestudy"' in q["sql"] for q in queries) == 1
