@@ -8,7 +8,6 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.http import urlencode
 from ninja import Query, Router, Status
 
 from shequ.core.api import ERRORS, paginate
@@ -82,7 +81,7 @@ def stats(
     scope = scope_for(request.user, division, parse_period(period, start, to))
     if metric:
         figure_for(metric)  # 404 for an unknown metric
-    query = urlencode({"division": scope.division.code, **scope.period.query()})
+    query = scope.query()
     return {
         "division_code": scope.division.code,
         "division": scope.division.name,

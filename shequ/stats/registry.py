@@ -43,6 +43,12 @@ class Scope:
     def prefix(self) -> str:
         return self.division.prefix
 
+    def query(self, **extra: str) -> str:
+        """The URL parameters that name this division and period (and `extra`)."""
+        from urllib.parse import urlencode
+
+        return urlencode({"division": self.division.code, **self.period.query(), **extra})
+
 
 @dataclass(frozen=True)
 class Cell:

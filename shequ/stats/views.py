@@ -44,10 +44,6 @@ def _scope(request: HttpRequest) -> Scope:
     return scope_for(request.user, request.GET.get("division", ""), period)
 
 
-def _query(scope: Scope, **extra: str) -> str:
-    return urlencode({"division": scope.division.code, **scope.period.query(), **extra})
-
-
 def _context(request: HttpRequest) -> dict[str, Any]:
     try:
         scope = _scope(request)
@@ -58,10 +54,10 @@ def _context(request: HttpRequest) -> dict[str, Any]:
         return {
             "scope": scope,
             "error": str(exc.message),
-            "query": _query(scope),
+            "query": scope.query(),
             "period_query": urlencode(scope.period.query()),
         }
-    return {"scope": scope, "query": _query(scope), "period_query": urlencode(scope.period.query())}
+    return {"scope": scope, "query": scope.query(), "period_query": urlencode(scope.period.query())}
 
 
 @login_required
@@ -132,7 +128,7 @@ def records_view(request: HttpRequest, metric: str) -> HttpResponse:
             "headers": [label for label, _column in figure.columns],
             "rows": rows,
             "page": page,
-            "page_query": _query(scope, part=request.GET.get("part", "")),
+            "page_query": scope.query(part=request.GET.get("part", "")),
         },
     )
 
