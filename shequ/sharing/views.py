@@ -11,8 +11,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from shequ.core.access import has_perm
-from shequ.core.errors import AppError
+from shequ.core.errors import AppError, NotFound
 from shequ.core.forms import add_app_error
+from shequ.core.views import require_perm
 from shequ.sharing import services
 from shequ.sharing.drafting import eligible_sources, source_get
 from shequ.sharing.forms import AwardForm, CaseStudyForm, CommentForm
@@ -42,11 +43,9 @@ def library_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@require_perm(services.WRITE)
 def draft_view(request: HttpRequest) -> HttpResponse:
     """GET: the closed sources the user sees, each with a button; POST: draft from one."""
-    if not has_perm(request.user, services.WRITE):
-        raise Http404
     if request.method == "POST":
         kind = request.POST.get("source_kind", "")
         try:
@@ -56,9 +55,9 @@ def draft_view(request: HttpRequest) -> HttpResponse:
         try:
             source = source_get(user=request.user, kind=kind, pk=pk)
             study = services.case_study_draft(by=request.user, kind=kind, source=source)
+        except NotFound:
+            raise  # a 404 page (AppErrorMiddleware), like a missing source
         except AppError as exc:
-            if exc.status == 404:
-                raise Http404 from exc
             messages.error(request, str(exc.message))
         else:
             messages.success(
@@ -79,10 +78,7 @@ def draft_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        study = case_study_get(user=request.user, pk=pk)
-    except AppError as exc:
-        raise Http404 from exc
+    study = case_study_get(user=request.user, pk=pk)  # NotFound: a 404 (AppErrorMiddleware)
     roles = case_study_roles(user=request.user, study=study)
     form = CaseStudyForm(
         initial={

@@ -97,3 +97,17 @@ def test_the_sources_page_does_not_grow_queries_with_the_cases(client_as, closed
     assert page.count('data-testid="draft-case-') == 4
     assert page.count(closed_case.division.name) >= 4
     assert len(several) == len(one)
+
+
+def test_the_pages_ask_to_sign_in_and_answer_404_for_what_does_not_exist(client, client_as):
+    for path in ("/case-studies/", "/case-studies/new/", "/case-studies/1/"):
+        response = client.get(path)
+        assert response.status_code == 302 and "login" in response["Location"]
+    assert client_as("worker_a").get("/case-studies/999999/").status_code == 404
+    assert client_as("worker_a").post("/case-studies/new/", {"source_id": "x"}).status_code == 404
+    assert (
+        client_as("worker_a")
+        .post("/case-studies/new/", {"source_kind": "case", "source_id": 999999})
+        .status_code
+        == 404
+    )
