@@ -20,10 +20,11 @@ from shequ.sharing.models import CaseStudy
 from shequ.sharing.schemas import (
     AwardIn,
     AwardOut,
+    AwardPage,
     CaseStudyCommentIn,
     CaseStudyDetailOut,
     CaseStudyIn,
-    CaseStudyOut,
+    CaseStudyPage,
     CaseStudyUpdateIn,
 )
 from shequ.sharing.selectors import (
@@ -50,7 +51,7 @@ def _detail(request: HttpRequest, study: CaseStudy) -> CaseStudy:
 
 @router.get(
     "/case-studies",
-    response={200: list[CaseStudyOut], **ERRORS},
+    response={200: CaseStudyPage, **ERRORS},
     summary="Case studies: published ones, and the drafts the caller may see",
 )
 def list_case_studies(
@@ -59,7 +60,8 @@ def list_case_studies(
     qs = case_study_list(user=request.user).order_by("-published_at", "-updated_at", "-id")
     if status:
         qs = qs.filter(status=status)
-    return paginate(qs, limit, offset)[1]
+    count, items, limit, offset = paginate(qs, limit, offset)
+    return {"count": count, "limit": limit, "offset": offset, "items": items}
 
 
 @router.post(
@@ -162,7 +164,7 @@ def add_case_study_award(request: HttpRequest, study_id: int, payload: AwardIn) 
 
 @router.get(
     "/awards",
-    response={200: list[AwardOut], **ERRORS},
+    response={200: AwardPage, **ERRORS},
     summary="Awards to case studies and to people",
 )
 def list_awards(
@@ -171,7 +173,8 @@ def list_awards(
     qs = award_list(user=request.user)
     if recipient_id is not None:
         qs = qs.filter(recipient_id=recipient_id)
-    return paginate(qs, limit, offset)[1]
+    count, items, limit, offset = paginate(qs, limit, offset)
+    return {"count": count, "limit": limit, "offset": offset, "items": items}
 
 
 @router.post("/awards", response={201: AwardOut, **ERRORS}, summary="Record an award of a person")

@@ -4,6 +4,8 @@ from datetime import datetime
 
 from ninja import Schema
 
+from shequ.core.api import Page
+
 
 class AwardOut(Schema):
     id: int
@@ -54,6 +56,14 @@ class CaseStudyOut(Schema):
     @staticmethod
     def resolve_awards(obj: object) -> list[object]:
         return list(obj.awards.all())  # type: ignore[attr-defined]
+
+
+class CaseStudyPage(Page):
+    items: list[CaseStudyOut]
+
+
+class AwardPage(Page):
+    items: list[AwardOut]
 
 
 class CaseStudyDetailOut(CaseStudyOut):

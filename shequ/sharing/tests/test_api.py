@@ -60,7 +60,7 @@ def test_from_draft_to_publication(api_as, world, closed_case):
         status, body = api_as(username).get(path)
         assert status == 200 and body["source_id"] is None and body["review_comment"] == ""
     status, listed = api_as("worker_b").get("case-studies")
-    assert draft["id"] in [s["id"] for s in listed]
+    assert draft["id"] in [s["id"] for s in listed["items"]]
 
 
 def test_a_draft_needs_a_closed_source_the_author_sees(api_as, world, closed_case):
@@ -93,7 +93,7 @@ def test_drafts_of_another_community_are_404(api_as):
     assert api_as("worker_a").post(f"{path}/submit")[0] == 404
     assert api_as("worker_a").get(f"{path}/awards")[0] == 404
     assert api_as("worker_b").get(path)[0] == 200
-    assert draft.pk not in [s["id"] for s in api_as("worker_a").get("case-studies")[1]]
+    assert draft.pk not in [s["id"] for s in api_as("worker_a").get("case-studies")[1]["items"]]
 
 
 def test_awards_go_to_published_studies_and_people(api_as, world):
@@ -119,7 +119,8 @@ def test_awards_go_to_published_studies_and_people(api_as, world):
     )
     assert status == 201 and body["recipient"] == "张丽"
     status, listed = api_as("volunteer").get("awards", {"recipient_id": world.user("worker_a").pk})
-    assert status == 200 and [a["title"] for a in listed] == ["优秀社会工作者"]
+    assert status == 200 and [a["title"] for a in listed["items"]] == ["优秀社会工作者"]
+    assert listed["count"] == 1
     assert Award.objects.filter(case_study=draft).count() == 0
 
 
@@ -139,7 +140,7 @@ def test_the_list_runs_a_fixed_number_of_queries(api_as, world, django_assert_ma
         )
     with django_assert_max_num_queries(8):
         status, body = client.get("case-studies")
-    assert status == 200 and len(body) >= 5
+    assert status == 200 and len(body["items"]) >= 5
 
 
 def test_an_award_goes_only_to_a_person_in_the_awarders_reach(api_as, world):
@@ -186,3 +187,28 @@ def test_the_review_is_read_by_the_author_and_supervisors_on_both_paths(api_as, 
     with CaptureQueriesContext(connection) as queries:
         assert client.get(path)[0] == 200
     assert sum('FROM "sharing_casestudy"' in q["sql"] for q in queries) == 1
+
+
+def test_the_lists_give_the_total_the_caller_may_see(api_as, world):
+    """GET /case-studies and GET /awards answer {count, limit, offset, items}: the count is
+    everything the caller may see (another community's draft left out), not the page."""
+    visible = {
+        username: [
+            s["id"] for s in api_as(username).get("case-studies", {"limit": 200})[1]["items"]
+        ]
+        for username in ("worker_a", "worker_b")
+    }
+    draft = CaseStudy.objects.get(status=Status.DRAFT, division__name="西岭社区")
+    assert draft.pk in visible["worker_b"] and draft.pk not in visible["worker_a"]
+    for username, ids in visible.items():
+        status, page = api_as(username).get("case-studies", {"limit": 1})
+        assert status == 200 and page["count"] == len(ids) and len(page["items"]) == 1
+        assert page["limit"] == 1 and page["offset"] == 0
+    status, page = api_as("worker_b").get("case-studies", {"limit": 1, "offset": 1})
+    assert page["items"][0]["id"] == visible["worker_b"][1]
+    awards = (
+        Award.objects.filter(case_study__isnull=True).count()
+        + Award.objects.filter(case_study__status=Status.PUBLISHED).count()
+    )
+    status, page = api_as("volunteer").get("awards", {"limit": 1})
+    assert status == 200 and page["count"] == awards >= 2 and len(page["items"]) == 1
