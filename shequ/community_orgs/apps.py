@@ -6,3 +6,6 @@ class CommunityOrgsConfig(AppConfig):
     name = "shequ.community_orgs"
     label = "community_orgs"
     verbose_name = _("Community organizations")
+
+    def ready(self) -> None:
+        from shequ.community_orgs import merging  # noqa: F401  (registers its merge handler)

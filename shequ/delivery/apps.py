@@ -8,4 +8,7 @@ class DeliveryConfig(AppConfig):
     verbose_name = _("Service delivery")
 
     def ready(self) -> None:
-        from shequ.delivery import metrics  # noqa: F401  (registers the computed project metrics)
+        from shequ.delivery import (
+            merging,  # noqa: F401  (registers its merge handler)
+            metrics,  # noqa: F401  (registers the computed project metrics)
+        )

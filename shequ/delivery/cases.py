@@ -22,7 +22,7 @@ from shequ.delivery.models import (
     CaseTransfer,
     Method,
 )
-from shequ.delivery.services import RECORD, record_create
+from shequ.delivery.services import RECORD, record_create, require_servable
 from shequ.projects.models import ServiceArea, ServiceProject
 from shequ.residents.models import Resident
 
@@ -39,23 +39,25 @@ def case_open(
     opened_on: date,
     project: ServiceProject | None = None,
     area: ServiceArea | None = None,
+    division_code: str | None = None,
 ) -> Case:
-    if not covers(by, RECORD, client.division_id):
+    """Open a case in `division_code` (the community where the client is served; by default the
+    client's own): the worker needs reach there and must see the client."""
+    code = division_code or client.division_id
+    if not covers(by, RECORD, code):
         raise Forbidden(_("You may not open cases in this community."))
+    require_servable(by, [client], field="client")
     if not presenting_problem.strip():
         raise InvalidInput(_("Describe the presenting problem."), field="presenting_problem")
     if opened_on > date.today():
         raise InvalidInput(_("The date is in the future."), field="opened_on")
-    if (
-        project is not None
-        and not project.coverage.filter(community_id=client.division_id).exists()
-    ):
+    if project is not None and not project.coverage.filter(community_id=code).exists():
         raise InvalidInput(
             _("The project does not cover this community."), field="project", code="outside_project"
         )
     with transaction.atomic():
         case = Case.objects.create(
-            division_id=client.division_id,
+            division_id=code,
             client=client,
             worker=by,
             project=project,

@@ -26,7 +26,13 @@ from shequ.delivery.models import (
     GroupStage,
     Method,
 )
-from shequ.delivery.services import MAX_MINUTES, RECORD, check_occasion, record_create
+from shequ.delivery.services import (
+    MAX_MINUTES,
+    RECORD,
+    check_occasion,
+    record_create,
+    require_servable,
+)
 from shequ.divisions.models import Division
 from shequ.projects.models import ServiceArea, ServiceProject
 from shequ.projects.services import require_in_period
@@ -47,8 +53,7 @@ def group_create(
         raise Forbidden(_("You may not run groups in this community."))
     if not name.strip() or not goal.strip():
         raise InvalidInput(_("A group needs a name and a goal."), field="name")
-    if any(m.division_id != division.code for m in members):
-        raise InvalidInput(_("A member lives in another community."), field="members")
+    require_servable(by, members, field="members")
     if project is not None and not project.coverage.filter(community_id=division.code).exists():
         raise InvalidInput(
             _("The project does not cover this community."), field="project", code="outside_project"

@@ -50,6 +50,14 @@ class ServiceRecord(DivisionOwnedModel):
     served_on = models.DateField(_("date"), db_index=True)
     duration_minutes = models.PositiveIntegerField(_("duration (minutes)"))
     source = models.CharField(_("source"), max_length=40, blank=True)
+    recorded_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
 
     class Meta:
         ordering = ["-served_on", "-id"]

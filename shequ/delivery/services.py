@@ -5,6 +5,7 @@ roll-ups stay exact."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -14,7 +15,14 @@ from django.utils.translation import gettext as _
 from shequ.audit.services import audit_record
 from shequ.core.access import covers
 from shequ.core.errors import Forbidden, InvalidInput
-from shequ.delivery.models import Method, ServiceRecord
+from shequ.delivery.models import (
+    ActivityParticipant,
+    CaseIntervention,
+    GroupAttendance,
+    Method,
+    ServiceRecord,
+)
+from shequ.delivery.permissions import record_caps, require_unlocked
 from shequ.delivery.rollup import tally
 from shequ.divisions.models import Division
 from shequ.projects.models import ServiceArea, ServiceProject
@@ -61,17 +69,36 @@ def _check(
     check_occasion(project=project, served_on=served_on, duration_minutes=duration_minutes)
     if headcount < 1:
         raise InvalidInput(_("At least one person."), field="headcount")
-    if resident is not None:
-        if headcount != 1:
-            raise InvalidInput(_("A named resident counts once per record."), field="headcount")
-        if resident.division_id != division.code:
-            raise InvalidInput(_("The resident lives in another community."), field="resident")
+    if resident is not None and headcount != 1:
+        raise InvalidInput(_("A named resident counts once per record."), field="headcount")
     if project is not None and not project.coverage.filter(community_id=division.code).exists():
         raise InvalidInput(
             _("The project does not cover this community."),
             field="resident",
             code="outside_project",
         )
+
+
+def require_servable(by: Any, residents: Iterable[Resident], field: str = "resident") -> None:
+    """A resident may be served in any community where the worker has reach, as long as the
+    worker sees the person (a neighbour of the same street, a person who moved): the record
+    keeps the division where the service happened. A merged-away record is never served."""
+    wanted = {r.pk: r for r in residents}
+    if not wanted:
+        return
+    if any(r.merged_into_id for r in wanted.values()):
+        raise InvalidInput(
+            _("This record was merged into another one: serve the record kept."),
+            field=field,
+            code="merged",
+        )
+    seen = set(
+        Resident.objects.visible_to(by, "resident.view")
+        .filter(pk__in=list(wanted))
+        .values_list("pk", flat=True)
+    )
+    if len(seen) != len(wanted):
+        raise InvalidInput(_("A resident is outside your reach."), field=field, code="out_of_reach")
 
 
 def record_create(
@@ -98,6 +125,8 @@ def record_create(
         method=method,
         headcount=headcount,
     )
+    if resident is not None:
+        require_servable(by, [resident])
     with transaction.atomic():
         record = ServiceRecord.objects.create(
             division=division,
@@ -109,6 +138,7 @@ def record_create(
             served_on=served_on,
             duration_minutes=duration_minutes,
             source=source[:40],
+            recorded_by=by if getattr(by, "pk", None) else None,
         )
         tally(record, +1)
         audit_record(actor=by, action="service.record", obj=record)
@@ -118,16 +148,46 @@ def record_create(
 EDITABLE = ("project", "area", "served_on", "duration_minutes", "method", "headcount")
 
 
-def record_update(*, by: Any, record: ServiceRecord, **changes: Any) -> ServiceRecord:
-    """Change a record (for example, move it to another project): its old contribution leaves
-    the roll-ups and the new one enters, in one transaction."""
-    if not covers(by, RECORD, record.division_id):
-        raise Forbidden(_("You may not change this record."))
+def _reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput(_("Give the reason for the change."), field="reason", code="required")
+    return reason[:300]
+
+
+def _state(record: ServiceRecord) -> dict[str, Any]:
+    return {
+        "project": record.project_id,
+        "area": record.area_id,
+        "served_on": record.served_on.isoformat(),
+        "duration_minutes": record.duration_minutes,
+        "method": record.method,
+        "headcount": record.headcount,
+    }
+
+
+def _locked_copy(record: ServiceRecord) -> ServiceRecord:
+    return (
+        ServiceRecord.objects.select_for_update(of=("self",))
+        .select_related("project", "division", "resident")
+        .get(pk=record.pk)
+    )
+
+
+def record_update(*, by: Any, record: ServiceRecord, reason: str, **changes: Any) -> ServiceRecord:
+    """Correct a record (its date, duration, method, project...): its old contribution leaves
+    the roll-ups and the new one enters, in one transaction, so every figure and drill-down
+    shows the correction at once. Audited with the state before and after and the reason."""
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise InvalidInput(_("Unknown field."), field=sorted(unknown)[0])
+    reason = _reason(reason)
     with transaction.atomic():
-        locked = ServiceRecord.objects.select_for_update().get(pk=record.pk)
+        locked = _locked_copy(record)
+        caps = record_caps(by, locked)
+        require_unlocked(locked)
+        caps.require("edit", _("You may not change this record."))
+        before = _state(locked)
         tally(locked, -1)
         for field, value in changes.items():
             setattr(locked, field, value)
@@ -140,19 +200,33 @@ def record_update(*, by: Any, record: ServiceRecord, **changes: Any) -> ServiceR
             method=locked.method,
             headcount=locked.headcount,
         )
+        require_unlocked(locked)  # nor moved into a closed project
         locked.save()
         tally(locked, +1)
         audit_record(
-            actor=by, action="service.record_update", obj=locked, detail={"fields": sorted(changes)}
+            actor=by,
+            action="service.record_update",
+            obj=locked,
+            detail={"before": before, "after": _state(locked), "reason": reason},
         )
     return locked
 
 
-def record_delete(*, by: Any, record: ServiceRecord) -> None:
-    if not covers(by, RECORD, record.division_id):
-        raise Forbidden(_("You may not delete this record."))
+def record_delete(*, by: Any, record: ServiceRecord, reason: str) -> None:
+    """Delete a mistaken record with its place in an activity's attendance, a group session's
+    or a case's interventions; the figures lose it in the same transaction. Audited."""
+    reason = _reason(reason)
     with transaction.atomic():
-        locked = ServiceRecord.objects.select_for_update().get(pk=record.pk)
+        locked = _locked_copy(record)
+        require_unlocked(locked)
+        record_caps(by, locked).require("delete", _("You may not delete this record."))
         tally(locked, -1)
-        audit_record(actor=by, action="service.record_delete", obj=locked)
+        audit_record(
+            actor=by,
+            action="service.record_delete",
+            obj=locked,
+            detail={"before": _state(locked), "resident": locked.resident_id, "reason": reason},
+        )
+        for link in (ActivityParticipant, GroupAttendance, CaseIntervention):
+            link.objects.filter(record=locked).delete()
         locked.delete()

@@ -6,3 +6,6 @@ class ProtectionConfig(AppConfig):
     name = "shequ.protection"
     label = "protection"
     verbose_name = _("Juvenile protection")
+
+    def ready(self) -> None:
+        from shequ.protection import merging  # noqa: F401  (registers its merge handler)

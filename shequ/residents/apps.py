@@ -9,6 +9,9 @@ class ResidentsConfig(AppConfig):
 
     def ready(self) -> None:
         from shequ.core.crypto import register_encrypted
-        from shequ.residents import importing  # noqa: F401  (registers the residents import)
+        from shequ.residents import (
+            importing,  # noqa: F401  (registers the residents import)
+            merging,  # noqa: F401  (registers the registry's handler)
+        )
 
         register_encrypted("residents.Resident", "id_number_cipher", "phone_cipher")

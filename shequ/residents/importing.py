@@ -165,7 +165,44 @@ def validate_rows(
                     (row_number, (clean, str(values.get("household_number") or "").strip()))
                 )
         result.problems += problems
+    _refuse_registered_elsewhere(job, result)
     return result
+
+
+def _refuse_registered_elsewhere(job: ImportJob, result: ValidationResult) -> None:
+    """One ID number, one resident: a row whose ID number is registered in another community is
+    refused by its row number (the person comes here by a transfer request, not a copy)."""
+    by_hash = {
+        crypto.keyed_hash(clean.id_number): row
+        for row, (clean, _number) in result.rows
+        if clean.id_number
+    }
+    hashes = list(by_hash)
+    elsewhere: set[int] = set()
+    for start in range(0, len(hashes), 2000):
+        taken = (
+            Resident.objects.filter(
+                id_number_hash__in=hashes[start : start + 2000], merged_into__isnull=True
+            )
+            .exclude(division_id=job.division_id)
+            .values_list("id_number_hash", flat=True)
+        )
+        elsewhere.update(by_hash[h] for h in taken)
+    if not elsewhere:
+        return
+    result.rows = [entry for entry in result.rows if entry[0] not in elsewhere]
+    result.problems += [
+        RowProblem(
+            row,
+            "id_number",
+            _(
+                "This person is already registered in another community: submit a transfer "
+                "request instead."
+            ),
+        )
+        for row in sorted(elsewhere)
+    ]
+    result.problems.sort(key=lambda p: p.row)
 
 
 def commit_rows(job: ImportJob, rows: list[tuple[int, Any]]) -> tuple[int, int]:

@@ -127,10 +127,11 @@ class Resident(DivisionOwnedModel):
             models.Index(fields=["name_pinyin", "birth_date"], name="resident_pinyin_birth"),
         ]
         constraints = [
+            # one ID number, one living record, in the whole deployment
             models.UniqueConstraint(
-                fields=["division", "id_number_hash"],
+                fields=["id_number_hash"],
                 condition=~Q(id_number_hash="") & Q(merged_into__isnull=True),
-                name="resident_id_once_per_community",
+                name="resident_id_once",
             )
         ]
 
@@ -248,3 +249,62 @@ class NeedItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.category_id}:{self.priority}"
+
+
+class TransferStatus(models.TextChoices):
+    PENDING = "pending", pgettext_lazy("transfer", "pending")
+    APPROVED = "approved", pgettext_lazy("transfer", "approved")
+    REFUSED = "refused", pgettext_lazy("transfer", "refused")
+    CANCELLED = "cancelled", pgettext_lazy("transfer", "cancelled")
+
+
+class ResidentTransfer(TimeStampedModel):
+    """A move of a resident from one community to another (迁出/迁入): requested by the
+    receiving community (迁入申请, naming the person by ID number only) or started by the
+    sending one, approved by the sending community or an officer over both. The person's
+    history stays with the person; each record keeps the division where it happened."""
+
+    resident = models.ForeignKey(
+        Resident, on_delete=models.PROTECT, related_name="transfers", verbose_name=_("resident")
+    )
+    from_division = models.ForeignKey(
+        "divisions.Division",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=pgettext_lazy("transfer", "from"),
+    )
+    to_division = models.ForeignKey(
+        "divisions.Division",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=pgettext_lazy("transfer", "to"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=TransferStatus.choices, default=TransferStatus.PENDING
+    )
+    # what the receiving side typed: the only thing it sees of the person before approval
+    requested_name = models.CharField(_("name given"), max_length=50, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("transfer")
+        verbose_name_plural = _("transfers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resident"],
+                condition=Q(status="pending"),
+                name="one_pending_transfer_per_resident",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.resident_id}: {self.from_division_id} -> {self.to_division_id}"

@@ -3,7 +3,6 @@ community, validates (residents.validation), writes in one transaction with its 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -52,6 +51,21 @@ class DuplicateResident(Conflict):
             field="id_number",
         )
         self.existing = existing
+
+
+class RegisteredElsewhere(Conflict):
+    """The ID number belongs to a person registered in a community outside the user's reach:
+    nothing of that record is shown; a transfer request (迁入申请) brings the person here."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "This person is already registered in another community. To bring the record "
+                "here, submit a transfer request."
+            ),
+            code="registered_elsewhere",
+            field="id_number",
+        )
 
 
 class PossibleDuplicate(Conflict):
@@ -147,14 +161,23 @@ def _set_groups(resident: Resident, clean: CleanResident, groups: dict[str, Spec
 def find_existing_by_id(
     *, user: Any, id_number: str, exclude: int | None = None
 ) -> Resident | None:
+    """The living record of this ID number, anywhere in the deployment (one ID number, one
+    resident): raises RegisteredElsewhere when it lies outside the user's reach, so that
+    nothing else of it is shown; None when the number is free."""
     if not id_number:
         return None
-    qs = Resident.objects.visible_to(user, "resident.view").filter(
+    qs = Resident.objects.filter(
         id_number_hash=crypto.keyed_hash(id_number), merged_into__isnull=True
     )
     if exclude:
         qs = qs.exclude(pk=exclude)
-    return qs.first()
+    existing = qs.only("pk", "division_id").first()
+    if existing is None:
+        return None
+    visible = Resident.objects.visible_to(user, "resident.view").filter(pk=existing.pk).first()
+    if visible is None:
+        raise RegisteredElsewhere()
+    return visible
 
 
 def possible_duplicates(
@@ -201,11 +224,9 @@ def resident_create(
             _set_groups(resident, clean, groups)
             refresh_search_keys([resident])
             audit_record(actor=by, action="resident.create", obj=resident)
-    except IntegrityError as exc:
+    except IntegrityError as exc:  # registered by someone else meanwhile
         raise Conflict(
-            _("This ID number is already registered in this community."),
-            field="id_number",
-            code="duplicate_id",
+            _("This ID number is already registered."), field="id_number", code="duplicate_id"
         ) from exc
     return resident
 
@@ -219,12 +240,15 @@ def resident_for_report(*, by: Any, division: Division, data: dict[str, Any]) ->
     clean, problems = resident_validate(data, groups=groups, consent_exempt=True)
     raise_problems(problems)
     assert clean is not None
-    living = Resident.objects.filter(division=division, merged_into__isnull=True)
-    if clean.id_number:
+    living = Resident.objects.filter(merged_into__isnull=True)
+    if clean.id_number:  # one ID number, one person, wherever the child is registered
         match = living.filter(id_number_hash=crypto.keyed_hash(clean.id_number)).first()
     else:
         match = living.filter(
-            name_pinyin=primary_pinyin(clean.name), name=clean.name, birth_date=clean.birth_date
+            division=division,
+            name_pinyin=primary_pinyin(clean.name),
+            name=clean.name,
+            birth_date=clean.birth_date,
         ).first()
     if match is not None:
         return match
@@ -284,57 +308,6 @@ def resident_identifiers(
     if audit:
         audit_record(actor=by, action="resident.unmask", obj=resident)
     return values
-
-
-# ------------------------------------------------------------------ merging duplicates
-
-# Other apps register a function that moves their records from one resident to another
-# (`hook(keep=..., remove=...)`), so that a merge keeps every service record of both.
-MERGE_HOOKS: list[Callable[..., int]] = []
-
-
-def register_merge_hook(hook: Callable[..., int]) -> Callable[..., int]:
-    MERGE_HOOKS.append(hook)
-    return hook
-
-
-def resident_merge(*, by: Any, keep: Resident, remove: Resident) -> Resident:
-    """Merge `remove` into `keep`: its special groups, needs assessments and every record other
-    apps hold move to `keep`; `remove` stays, marked as merged, for the history."""
-    if keep.pk == remove.pk:
-        raise InvalidInput(_("A record cannot be merged with itself."), field="remove")
-    for r in (keep, remove):
-        if not covers(by, "resident.merge", r.division_id):
-            raise Forbidden(_("You may not merge these records."))
-        if r.merged_into_id:
-            raise InvalidInput(_("This record has already been merged."), field="remove")
-    with transaction.atomic():
-        moved = {
-            "special_groups": remove.special_groups.exclude(
-                group__in=keep.special_groups.values("group")
-            ).update(resident=keep)
-        }
-        moved["needs_assessments"] = remove.needs_assessments.update(resident=keep)
-        for hook in MERGE_HOOKS:
-            moved[hook.__name__] = hook(keep=keep, remove=remove)
-        if not keep.phone_hash and remove.phone_hash:
-            keep.phone_cipher, keep.phone_hash, keep.phone_masked = (
-                remove.phone_cipher,
-                remove.phone_hash,
-                remove.phone_masked,
-            )
-            keep.save(update_fields=["phone_cipher", "phone_hash", "phone_masked"])
-        remove.merged_into = keep
-        remove.save(update_fields=["merged_into"])
-        ResidentSearchKey.objects.filter(resident=remove).delete()
-        Household.objects.filter(head=remove).update(head=keep)
-        audit_record(
-            actor=by,
-            action="resident.merge",
-            obj=keep,
-            detail={"removed": remove.pk, "moved": moved},
-        )
-    return keep
 
 
 # ------------------------------------------------------------------ households

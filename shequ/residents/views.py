@@ -13,6 +13,7 @@ from shequ.core.views import require_perm
 from shequ.divisions.selectors import communities_in_reach, division_get
 from shequ.residents import forms
 from shequ.residents.exporting import residents_export
+from shequ.residents.merging import resident_merge
 from shequ.residents.models import Resident
 from shequ.residents.selectors import (
     ResidentFilters,
@@ -35,7 +36,6 @@ from shequ.residents.services import (
     needs_assessment_create,
     resident_create,
     resident_identifiers,
-    resident_merge,
     resident_update,
 )
 

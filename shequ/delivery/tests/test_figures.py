@@ -86,7 +86,7 @@ def test_a_record_moved_to_another_project_moves_its_numbers(setup):
     before = served_figures(
         prefix="220102", start=project.start_date, end=date.today(), project_id=project.pk
     )
-    record_update(by=world.user("agency"), record=record, project=other)
+    record_update(by=world.user("agency"), reason="correction", record=record, project=other)
     after = served_figures(
         prefix="220102", start=project.start_date, end=date.today(), project_id=project.pk
     )
@@ -104,7 +104,7 @@ def test_a_deleted_record_leaves_no_trace_in_the_numbers(setup):
     record = add(world, project, residents[2], day)
     after = served_figures(prefix="220102001001", start=day, end=day)
     assert after.person_times == before.person_times + 1
-    record_delete(by=world.user("agency"), record=record)
+    record_delete(by=world.user("agency"), reason="correction", record=record)
     assert served_figures(prefix="220102001001", start=day, end=day) == before
     assert not ServedMonth.objects.filter(resident_id=residents[2].pk).exists()
 
@@ -287,11 +287,14 @@ def test_district_figures_over_years_equal_a_brute_force_count(
         for index, delete, offset in edits:
             if index < len(made) and made[index] is not None:
                 if delete:
-                    record_delete(by=agency, record=made[index])
+                    record_delete(by=agency, reason="correction", record=made[index])
                     made[index] = None
                 else:
                     record_update(
-                        by=agency, record=made[index], served_on=DAY0 + timedelta(days=offset)
+                        by=agency,
+                        reason="correction",
+                        record=made[index],
+                        served_on=DAY0 + timedelta(days=offset),
                     )
         if isinstance(window[0], int) and window[0] > 2000:
             start, end = date(window[0], 1, 1), date(window[1], 12, 31)

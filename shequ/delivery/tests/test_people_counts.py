@@ -125,17 +125,22 @@ def test_counters_equal_a_brute_force_count(world, records, edits):
                 continue
             record = made[index]
             if action == "delete":
-                record_delete(by=agency, record=record)
+                record_delete(by=agency, reason="correction", record=record)
                 made[index] = None
             elif action == "move":
                 made[index] = record_update(
-                    by=agency, record=record, served_on=day_of(day, bool(record.project_id))
+                    by=agency,
+                    reason="correction",
+                    record=record,
+                    served_on=day_of(day, bool(record.project_id)),
                 )
             elif action == "method":
-                made[index] = record_update(by=agency, record=record, method="activity")
+                made[index] = record_update(
+                    by=agency, reason="correction", record=record, method="activity"
+                )
             elif record.resident_id is None:
                 made[index] = record_update(
-                    by=agency, record=record, headcount=record.headcount + 2
+                    by=agency, reason="correction", record=record, headcount=record.headcount + 2
                 )
         assert counters() == brute_force()
     finally:

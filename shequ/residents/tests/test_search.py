@@ -89,7 +89,7 @@ def test_never_a_resident_of_another_community_not_even_as_a_count(world, people
 
 
 def test_merged_records_leave_the_results(world, people):
-    from shequ.residents.services import resident_merge
+    from shequ.residents.merging import resident_merge
 
     resident_merge(by=world.user("worker_a"), keep=people["张三"], remove=people["张三丰"])
     assert "张三丰" not in names(world.user("worker_a"), q="zs")

@@ -6,17 +6,18 @@ from shequ.audit.models import AuditEntry
 from shequ.core import crypto
 from shequ.core.errors import Forbidden, InvalidInput
 from shequ.residents.identity import id_check_char
+from shequ.residents.merging import resident_merge
 from shequ.residents.models import Household, NeedsAssessment, Resident
 from shequ.residents.services import (
     DuplicateResident,
     PossibleDuplicate,
+    RegisteredElsewhere,
     household_add_member,
     household_create,
     household_set_head,
     needs_assessment_create,
     resident_create,
     resident_identifiers,
-    resident_merge,
     resident_update,
 )
 
@@ -100,21 +101,27 @@ def test_an_existing_id_in_reach_opens_the_existing_record(world):
     assert info.value.existing.pk == first.pk
 
 
-def test_the_same_id_outside_reach_is_not_revealed(world):
-    register(world)
-    other = resident_create(
-        by=world.user("worker_b"),
-        division=world.division("community_b"),
-        data={
-            "name": "测试居民",
-            "gender": "M",
-            "birth_date": date(1980, 5, 17),
-            "id_number": new_id(),
-            "phone": "13900001111",
-        },
-        confirm_possible_duplicate=True,
-    )
-    assert other.pk  # worker_b cannot see community A, so the record is simply created
+def test_the_same_id_outside_reach_is_refused_without_revealing_the_record(world):
+    """One ID number, one resident across the deployment: worker_b cannot register the person
+    of community A again, and learns nothing of that record but that it exists elsewhere."""
+    first = register(world)
+    with pytest.raises(RegisteredElsewhere) as info:
+        resident_create(
+            by=world.user("worker_b"),
+            division=world.division("community_b"),
+            data={
+                "name": "另一个名字",
+                "gender": "M",
+                "birth_date": date(1980, 5, 17),
+                "id_number": new_id(),
+                "phone": "13900001111",
+            },
+            confirm_possible_duplicate=True,
+        )
+    assert info.value.code == "registered_elsewhere"
+    said = info.value.as_dict()
+    assert first.name not in str(said) and str(first.pk) not in str(said)
+    assert not Resident.objects.filter(name="另一个名字").exists()
 
 
 def test_possible_duplicates_are_flagged_before_saving(world):

@@ -1,0 +1,56 @@
+"""Who may do what to a resident and to a transfer (迁出/迁入): the rules, written once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from shequ.accounts.models import User
+from shequ.core.access import covers
+from shequ.core.capabilities import Capabilities
+from shequ.residents.models import Resident, ResidentTransfer, TransferStatus
+
+MANAGE = "resident.manage"
+
+
+@dataclass(frozen=True)
+class ResidentCaps(Capabilities):
+    view_identifiers: bool = False
+    manage: bool = False
+    assess: bool = False
+    merge: bool = False
+    transfer: bool = False  # move the person out to another community (迁出)
+
+
+def resident_caps(user: User, resident: Resident) -> ResidentCaps:
+    code = resident.division_id
+    living = resident.merged_into_id is None
+    manage = covers(user, MANAGE, code) and living
+    return ResidentCaps(
+        view_identifiers=covers(user, "resident.view_identifiers", code),
+        manage=manage,
+        assess=covers(user, "needs.manage", code) and living,
+        merge=covers(user, "resident.merge", code) and living,
+        transfer=manage,
+    )
+
+
+@dataclass(frozen=True)
+class TransferCaps(Capabilities):
+    approve: bool = False
+    refuse: bool = False
+    cancel: bool = False
+    see_person: bool = False  # the registry's record, not only what the requester typed
+
+
+def transfer_caps(user: User, transfer: ResidentTransfer) -> TransferCaps:
+    """The sending community (or an officer over it, hence over both) decides; the requester
+    may withdraw a pending request. Only those who reach the person's current community see
+    who it is before approval."""
+    pending = transfer.status == TransferStatus.PENDING
+    sending = covers(user, MANAGE, transfer.from_division_id)
+    return TransferCaps(
+        approve=pending and sending,
+        refuse=pending and sending,
+        cancel=pending and transfer.requested_by_id == user.pk,
+        see_person=covers(user, "resident.view", transfer.resident.division_id),
+    )
