@@ -28,6 +28,9 @@ api.add_router("/organizations", organizations_router)
 from shequ.residents.api import router as residents_router  # noqa: E402
 
 api.add_router("/", residents_router)
+from shequ.residents.transfers_api import router as transfers_router  # noqa: E402
+
+api.add_router("/", transfers_router)
 from shequ.projects.api import router as projects_router  # noqa: E402
 
 api.add_router("/", projects_router)

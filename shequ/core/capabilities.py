@@ -8,7 +8,7 @@ or endpoint computes a permission itself.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -16,13 +16,22 @@ from django.utils.translation import gettext_lazy as _
 from shequ.core.errors import Forbidden
 
 
+def state(default: bool = False) -> Any:
+    """A boolean that describes the record for this user (locked, may see the person) rather
+    than an action: left out of `actions()`."""
+    return field(default=default, metadata={"state": True})
+
+
 @dataclass(frozen=True)
 class Capabilities:
-    """Booleans, one per action. A subclass may set `refusal` (a message naming why an action
-    the role would otherwise hold is refused, e.g. a locked record)."""
+    """Booleans, one per action (and `state()` fields that describe the record)."""
 
     def actions(self) -> list[str]:
-        return [f.name for f in fields(self) if f.type in (bool, "bool") and getattr(self, f.name)]
+        return [
+            f.name
+            for f in fields(self)
+            if f.type in (bool, "bool") and not f.metadata.get("state") and getattr(self, f.name)
+        ]
 
     def require(self, action: str, message: Any = None) -> None:
         if not getattr(self, action):

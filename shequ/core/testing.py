@@ -135,5 +135,5 @@ class ApiClient:
     def put(self, path: str, data: Any) -> tuple[int, Any]:
         return self.request("put", path, data)
 
-    def delete(self, path: str) -> tuple[int, Any]:
-        return self.request("delete", path)
+    def delete(self, path: str, data: Any = None) -> tuple[int, Any]:
+        return self.request("delete", path, data)

@@ -8,6 +8,7 @@ from ninja import Router, Status
 from shequ.core.api import ERRORS, paginate
 from shequ.delivery.cases import case_get, case_list, case_open
 from shequ.delivery.groups import activity_hold, group_advance, group_create, group_session_hold
+from shequ.delivery.permissions import record_caps
 from shequ.delivery.schemas import (
     ActivityIn,
     ActivityOut,
@@ -19,13 +20,22 @@ from shequ.delivery.schemas import (
     GroupIn,
     GroupOut,
     GroupPage,
+    ReasonIn,
+    ServiceRecordDetailOut,
     ServiceRecordIn,
     ServiceRecordOut,
     ServiceRecordPage,
+    ServiceRecordPatch,
     SessionIn,
 )
-from shequ.delivery.selectors import activity_list, group_get, group_list, record_list
-from shequ.delivery.services import record_create
+from shequ.delivery.selectors import (
+    activity_list,
+    group_get,
+    group_list,
+    record_get,
+    record_list,
+)
+from shequ.delivery.services import record_create, record_delete, record_update
 from shequ.divisions.selectors import division_get
 from shequ.projects.selectors import areas_by_codes, project_get
 from shequ.residents.selectors import resident_get
@@ -72,6 +82,52 @@ def create_record(request: HttpRequest, payload: ServiceRecordIn) -> Any:
         project=_project(request, payload.project_id),
     )
     return Status(201, record)
+
+
+def _detail(request: HttpRequest, record_id: int) -> Any:
+    record = record_get(user=request.user, pk=record_id)
+    record.caps = record_caps(request.user, record)  # type: ignore[attr-defined]
+    return record
+
+
+@router.get(
+    "/service-records/{int:record_id}",
+    response={200: ServiceRecordDetailOut, **ERRORS},
+    summary="One service record",
+)
+def get_record(request: HttpRequest, record_id: int) -> Any:
+    return _detail(request, record_id)
+
+
+@router.patch(
+    "/service-records/{int:record_id}",
+    response={200: ServiceRecordDetailOut, **ERRORS},
+    summary="Correct a service record (reason required)",
+)
+def update_record(request: HttpRequest, record_id: int, payload: ServiceRecordPatch) -> Any:
+    """For the author and the supervisors in reach; the figures and drill-downs change in the
+    same transaction; audited with before, after and the reason. 409 `record_locked` when the
+    record's project is closed."""
+    record = record_get(user=request.user, pk=record_id)
+    changes = payload.dict(exclude_unset=True)
+    reason = changes.pop("reason")
+    if "project_id" in changes:
+        changes["project"] = _project(request, changes.pop("project_id"))
+    record_update(by=request.user, record=record, reason=reason, **changes)
+    return _detail(request, record_id)
+
+
+@router.delete(
+    "/service-records/{int:record_id}",
+    response={204: None, **ERRORS},
+    summary="Delete a mistaken service record (reason in the body)",
+)
+def delete_record(request: HttpRequest, record_id: int, payload: ReasonIn) -> Any:
+    """Body: `{"reason": "..."}`. The record leaves every figure at once, with its place in an
+    activity's attendance, a group session's or a case's interventions."""
+    record = record_get(user=request.user, pk=record_id)
+    record_delete(by=request.user, record=record, reason=payload.reason)
+    return Status(204, None)
 
 
 @router.get("/cases", response={200: CasePage, **ERRORS}, summary="Cases (个案) in your reach")

@@ -11,7 +11,7 @@ from django.db.models import Count, F, QuerySet, Sum
 from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
 
-from shequ.core.access import ScopedQuerySet
+from shequ.core.access import ScopedQuerySet, reach_q
 from shequ.delivery import cases as cases_module
 from shequ.delivery import selectors as delivery_selectors
 from shequ.delivery.figures import served_figures
@@ -21,7 +21,6 @@ from shequ.divisions.codes import PREFIX_LENGTH, Level
 from shequ.divisions.models import Division
 from shequ.projects.models import ServiceArea, ServiceProject
 from shequ.residents.models import Resident
-from shequ.residents.selectors import resident_list
 from shequ.stats.registry import (
     COUNT,
     PEOPLE,
@@ -126,13 +125,16 @@ def _people_summaries(
 
 
 def people_records(scope: Scope, part: tuple[str, str] | None) -> QuerySet[Resident]:
-    served = _records(scope, part).exclude(resident=None).values("resident_id")
-    return (
-        resident_list(user=scope.user)
-        .filter(pk__in=served)
-        .select_related("division")
-        .order_by("name", "id")
+    """The people behind the figure: everyone served by a record in the scope that the user
+    reaches, wherever the person lives now (a person who moved away after being served here
+    still counts here, so is still listed here)."""
+    served = (
+        _records(scope, part)
+        .filter(reach_q(scope.user, "resident.view", "division__code"))
+        .exclude(resident=None)
+        .values("resident_id")
     )
+    return Resident.objects.filter(pk__in=served).select_related("division").order_by("name", "id")
 
 
 register(

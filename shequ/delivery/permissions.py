@@ -7,13 +7,13 @@ project is part of an accepted result."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.translation import gettext as _
 
-from shequ.accounts.models import User
 from shequ.core.access import covers
-from shequ.core.capabilities import Capabilities
-from shequ.core.errors import Locked
+from shequ.core.capabilities import Capabilities, state
+from shequ.core.errors import Conflict
 from shequ.delivery.models import ServiceRecord
 from shequ.projects.models import Stage
 
@@ -25,7 +25,7 @@ SUPERVISE = "case.supervise"
 class RecordCaps(Capabilities):
     edit: bool = False
     delete: bool = False
-    locked: bool = False
+    locked: bool = state()
 
 
 def record_locked(record: ServiceRecord) -> bool:
@@ -34,13 +34,13 @@ def record_locked(record: ServiceRecord) -> bool:
 
 def require_unlocked(record: ServiceRecord) -> None:
     if record_locked(record):
-        raise Locked(
+        raise Conflict(
             _("The project of this record is closed: its records can no longer change."),
             code="record_locked",
         )
 
 
-def record_caps(user: User, record: ServiceRecord) -> RecordCaps:
+def record_caps(user: Any, record: ServiceRecord) -> RecordCaps:
     code = record.division_id
     author = record.recorded_by_id == user.pk and covers(user, RECORD, code)
     may = author or covers(user, SUPERVISE, code)

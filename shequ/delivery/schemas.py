@@ -23,6 +23,45 @@ class ServiceRecordOut(Schema):
         return str(obj.division_id)  # type: ignore[attr-defined]
 
 
+class ServiceRecordDetailOut(ServiceRecordOut):
+    """One record with who recorded it and what the caller may do to it (`edit`, `delete`);
+    `locked` when its project is closed (结项)."""
+
+    area_id: int | None
+    source: str
+    recorded_by: str | None
+    locked: bool
+    actions: list[str]
+
+    @staticmethod
+    def resolve_recorded_by(obj: object) -> str | None:
+        user = obj.recorded_by  # type: ignore[attr-defined]
+        return str(user.display_name) if user else None
+
+    @staticmethod
+    def resolve_locked(obj: object) -> bool:
+        return bool(obj.caps.locked)  # type: ignore[attr-defined]
+
+    @staticmethod
+    def resolve_actions(obj: object) -> list[str]:
+        return list(obj.caps.actions())  # type: ignore[attr-defined]
+
+
+class ServiceRecordPatch(Schema):
+    """A correction: the fields to change and the reason (required, kept in the audit log)."""
+
+    reason: str = Field(max_length=300)
+    served_on: date | None = None
+    duration_minutes: int | None = Field(default=None, ge=0, le=100000)
+    method: str | None = Field(default=None, max_length=10)
+    project_id: int | None = Field(default=None, ge=1, le=2**62)
+    headcount: int | None = Field(default=None, ge=0, le=100000)
+
+
+class ReasonIn(Schema):
+    reason: str = Field(max_length=300)
+
+
 class ServiceRecordPage(Page):
     items: list[ServiceRecordOut]
 

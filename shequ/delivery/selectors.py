@@ -13,14 +13,27 @@ VIEW = "project.view"
 
 
 def record_list(
-    *, user: Any, project: int | None = None, method: str = ""
+    *, user: Any, project: int | None = None, method: str = "", resident: int | None = None
 ) -> QuerySet[ServiceRecord]:
     qs = ServiceRecord.objects.visible_to(user, VIEW)
     if project:
         qs = qs.filter(project_id=project)
     if method:
         qs = qs.filter(method=method)
+    if resident:
+        qs = qs.filter(resident_id=resident)
     return qs.order_by("-served_on", "-id")
+
+
+def record_get(*, user: Any, pk: int) -> ServiceRecord:
+    return get_visible_or_404(
+        ServiceRecord.objects.select_related(
+            "division", "resident", "project", "area", "recorded_by"
+        ),
+        user,
+        VIEW,
+        pk=pk,
+    )
 
 
 def group_list(*, user: Any) -> QuerySet[Group]:

@@ -86,3 +86,16 @@ def any_community(code: str) -> Division:
     if community is None:
         raise NotFound()
     return community
+
+
+def community_by_code(code: str) -> Division:
+    """Any community (村/社区) named by its code, in reach or not (names and codes are public):
+    where a person moves to, for instance."""
+    try:
+        code = expand_code(code)
+    except ValueError:
+        raise NotFound() from None
+    found = Division.objects.filter(code=code, level=Level.COMMUNITY).first()
+    if found is None:
+        raise NotFound()
+    return found

@@ -8,12 +8,15 @@ from ninja import Router, Status
 
 from shequ.core.api import ERRORS, paginate
 from shequ.divisions.selectors import division_get
+from shequ.residents.merging import resident_merge
 from shequ.residents.models import Resident, ResidentSpecialGroup
 from shequ.residents.schemas import (
+    DuplicatePairOut,
     HouseholdIn,
     HouseholdOut,
     HouseholdPage,
     MemberIn,
+    MergeIn,
     NeedsIn,
     NeedsOut,
     NeedsPage,
@@ -25,6 +28,7 @@ from shequ.residents.schemas import (
 )
 from shequ.residents.selectors import (
     ResidentFilters,
+    duplicate_pairs,
     household_get,
     household_list,
     needs_by_category,
@@ -219,3 +223,34 @@ def create_needs(request: HttpRequest, payload: NeedsIn) -> Any:
         note=payload.note,
     )
     return Status(201, needs_list(user=request.user).get(pk=assessment.pk))
+
+
+@router.get(
+    "/residents/duplicates",
+    response={200: list[DuplicatePairOut], **ERRORS},
+    summary="Records that may be one person (重复档案)",
+)
+def list_duplicates(request: HttpRequest) -> Any:
+    """Pairs in the caller's reach for merging: the same name and birth date, or the same phone
+    (`reason`: `name_birth` or `phone`); at most 200."""
+    return [
+        {"reason": reason, "first": first, "second": second}
+        for first, second, reason in duplicate_pairs(user=request.user)
+    ]
+
+
+@router.post(
+    "/residents/{int:resident_id}/merge",
+    response={200: ResidentOut, **ERRORS},
+    summary="Merge another record of the same person into this one",
+)
+def merge_residents(request: HttpRequest, resident_id: int, payload: MergeIn) -> Any:
+    """`{id}` is kept; `other_id` is merged into it: every record of every app (services, cases,
+    groups, attendance, needs, memberships, protection subjects) moves to `{id}`, the people
+    counters are recounted, and `other_id` remains as a tombstone (`merged_into_id`)."""
+    keep = resident_get(user=request.user, pk=resident_id)
+    remove = resident_get(user=request.user, pk=payload.other_id)
+    resident_merge(by=request.user, keep=keep, remove=remove)
+    return _with_groups(Resident.objects.filter(pk=keep.pk)).select_related(
+        "division", "household"
+    )[0]

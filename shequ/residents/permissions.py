@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from shequ.accounts.models import User
 from shequ.core.access import covers
-from shequ.core.capabilities import Capabilities
+from shequ.core.capabilities import Capabilities, state
 from shequ.residents.models import Resident, ResidentTransfer, TransferStatus
 
 MANAGE = "resident.manage"
+TRANSFER = "resident.transfer"
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,7 @@ class ResidentCaps(Capabilities):
     transfer: bool = False  # move the person out to another community (迁出)
 
 
-def resident_caps(user: User, resident: Resident) -> ResidentCaps:
+def resident_caps(user: Any, resident: Resident) -> ResidentCaps:
     code = resident.division_id
     living = resident.merged_into_id is None
     manage = covers(user, MANAGE, code) and living
@@ -30,7 +31,7 @@ def resident_caps(user: User, resident: Resident) -> ResidentCaps:
         manage=manage,
         assess=covers(user, "needs.manage", code) and living,
         merge=covers(user, "resident.merge", code) and living,
-        transfer=manage,
+        transfer=covers(user, TRANSFER, code) and living,
     )
 
 
@@ -39,15 +40,15 @@ class TransferCaps(Capabilities):
     approve: bool = False
     refuse: bool = False
     cancel: bool = False
-    see_person: bool = False  # the registry's record, not only what the requester typed
+    see_person: bool = state()  # the registry's record, not only what the requester typed
 
 
-def transfer_caps(user: User, transfer: ResidentTransfer) -> TransferCaps:
-    """The sending community (or an officer over it, hence over both) decides; the requester
-    may withdraw a pending request. Only those who reach the person's current community see
-    who it is before approval."""
+def transfer_caps(user: Any, transfer: ResidentTransfer) -> TransferCaps:
+    """The sending community's worker (or an officer over it) decides; the requester may
+    withdraw a pending request. Only those who reach the person's current community see who it
+    is before approval."""
     pending = transfer.status == TransferStatus.PENDING
-    sending = covers(user, MANAGE, transfer.from_division_id)
+    sending = covers(user, TRANSFER, transfer.from_division_id)
     return TransferCaps(
         approve=pending and sending,
         refuse=pending and sending,

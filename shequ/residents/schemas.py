@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from ninja import Schema
 from pydantic import Field
@@ -55,6 +55,7 @@ class ResidentOut(Schema):
     guardian_consent: bool
     consent: bool
     special_groups: list[SpecialGroupOut]
+    merged_into_id: int | None = None
 
     @staticmethod
     def resolve_id_number(obj: object) -> str:
@@ -228,3 +229,122 @@ class NeedSummaryOut(Schema):
     high: int
     medium: int
     low: int
+
+
+class MergeIn(Schema):
+    other_id: int = Field(ge=1, le=2**62)
+
+
+class DuplicatePairOut(Schema):
+    """Two records that may be one person: the same name and birth date, or the same phone."""
+
+    reason: str
+    first: ResidentBriefOut
+    second: ResidentBriefOut
+
+
+class ResidentBriefOut(Schema):
+    id: int
+    name: str
+    gender: str
+    birth_date: date
+    id_number: str
+    phone: str
+    community_code: str
+    community_name: str
+
+    @staticmethod
+    def resolve_id_number(obj: object) -> str:
+        return str(obj.id_number_masked)  # type: ignore[attr-defined]
+
+    @staticmethod
+    def resolve_phone(obj: object) -> str:
+        return str(obj.phone_masked)  # type: ignore[attr-defined]
+
+    @staticmethod
+    def resolve_community_code(obj: object) -> str:
+        return str(obj.division_id)  # type: ignore[attr-defined]
+
+    @staticmethod
+    def resolve_community_name(obj: object) -> str:
+        return str(obj.division.name)  # type: ignore[attr-defined]
+
+
+DuplicatePairOut.model_rebuild()
+
+
+class TransferRequestIn(Schema):
+    """迁入申请: the receiving community names the person by ID number."""
+
+    to_community_code: str = Field(max_length=12)
+    id_number: str = Field(max_length=40)
+    name: str = Field(default="", max_length=50)
+    note: str = Field(default="", max_length=300)
+
+
+class TransferStartIn(Schema):
+    """迁出: the sending community moves the person to another community."""
+
+    to_community_code: str = Field(max_length=12)
+    note: str = Field(default="", max_length=300)
+
+
+class TransferRefuseIn(Schema):
+    reason: str = Field(max_length=300)
+
+
+class TransferOut(Schema):
+    """The person (`resident_id`, `resident_name`) is shown only to those who reach the
+    person's current community: before approval, the receiving side sees what it typed."""
+
+    id: int
+    status: str
+    from_community_code: str
+    from_community_name: str
+    to_community_code: str
+    to_community_name: str
+    resident_id: int | None
+    resident_name: str
+    requested_name: str
+    note: str
+    reason: str
+    requested_by: str
+    created_at: datetime
+    decided_at: datetime | None
+    actions: list[str]
+
+    @staticmethod
+    def resolve_from_community_code(obj: object) -> str:
+        return str(obj.from_division_id)  # type: ignore[attr-defined]
+
+    @staticmethod
+    def resolve_from_community_name(obj: object) -> str:
+        return str(obj.from_division.name)  # type: ignore[attr-defined]
+
+    @staticmethod
+    def resolve_to_community_code(obj: object) -> str:
+        return str(obj.to_division_id)  # type: ignore[attr-defined]
+
+    @staticmethod
+    def resolve_to_community_name(obj: object) -> str:
+        return str(obj.to_division.name)  # type: ignore[attr-defined]
+
+    @staticmethod
+    def resolve_resident_id(obj: object) -> int | None:
+        return obj.resident_id if obj.caps.see_person else None  # type: ignore[attr-defined]
+
+    @staticmethod
+    def resolve_resident_name(obj: object) -> str:
+        return str(obj.resident.name) if obj.caps.see_person else ""  # type: ignore[attr-defined]
+
+    @staticmethod
+    def resolve_requested_by(obj: object) -> str:
+        return str(obj.requested_by.display_name)  # type: ignore[attr-defined]
+
+    @staticmethod
+    def resolve_actions(obj: object) -> list[str]:
+        return list(obj.caps.actions())  # type: ignore[attr-defined]
+
+
+class TransferPage(Page):
+    items: list[TransferOut]

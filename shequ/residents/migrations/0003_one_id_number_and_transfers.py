@@ -26,9 +26,16 @@ def refuse_duplicates(apps, schema_editor):
         )
 
 
+def seed_permissions(apps, schema_editor):
+    from shequ.accounts.catalog import sync_catalog
+
+    sync_catalog(apps)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
+        ('accounts', '0002_seed_roles_and_permissions'),
         ('divisions', '0001_initial'),
         ('residents', '0002_seed_groups_categories_permissions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
@@ -91,4 +98,5 @@ class Migration(migrations.Migration):
             model_name='residenttransfer',
             constraint=models.UniqueConstraint(condition=models.Q(('status', 'pending')), fields=('resident',), name='one_pending_transfer_per_resident'),
         ),
+        migrations.RunPython(seed_permissions, migrations.RunPython.noop),
     ]
