@@ -33,6 +33,7 @@ NAV: list[NavItem] = [
     NavItem("delivery:cases", _("Cases"), "case.view"),
     NavItem("delivery:groups", _("Groups"), "service.record"),
     NavItem("delivery:activities", _("Activities"), "service.record"),
+    NavItem("delivery:records", _("Service records"), "service.record"),
     NavItem("volunteers:home", _("Volunteer service"), ("volunteer.view", "volunteer.self")),
     NavItem("trainings:list", _("Trainings"), ("training.view", "training.manage")),
     NavItem(

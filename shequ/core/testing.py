@@ -45,8 +45,11 @@ def openapi_spec() -> dict[str, Any]:
 
 
 def _operation_for(path: str, method: str) -> tuple[str, dict[str, Any]] | None:
+    """The operation of this path: a literal segment wins over a parameter (as in routing:
+    `/residents/duplicates` before `/residents/{resident_id}`)."""
     wanted = path.rstrip("/").split("/")
-    for template, operations in openapi_spec()["paths"].items():
+    paths = sorted(openapi_spec()["paths"].items(), key=lambda item: item[0].count("{"))
+    for template, operations in paths:
         parts = template.rstrip("/").split("/")
         if (
             len(parts) == len(wanted)

@@ -212,3 +212,31 @@ class MeasuresForm(forms.Form):
             )
             for m in self.members
         }
+
+
+class RecordEditForm(forms.Form):
+    """Correcting a service record: what may change, and why (kept in the audit log)."""
+
+    served_on = forms.DateField(label=_("Date"), widget=DATE)
+    duration_minutes = _minutes()
+    method = forms.ChoiceField(label=_("Method"))
+    project = forms.TypedChoiceField(
+        label=_("Project"), coerce=int, required=False, empty_value=None
+    )
+    headcount = forms.IntegerField(label=_("Person-times"), min_value=1, required=False)
+    reason = forms.CharField(label=_("Reason for the change"), max_length=300)
+
+    def __init__(self, *args: Any, projects: list[Any], named: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from shequ.delivery.models import Method
+
+        set_choices(self, "method", list(Method.choices))
+        set_choices(
+            self, "project", [("", "—"), *[(p.pk, f"{p.number} {p.name}") for p in projects]]
+        )
+        if named:  # a named resident counts once per record
+            del self.fields["headcount"]
+
+
+class RecordDeleteForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for deleting"), max_length=300)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from shequ.delivery import views
+from shequ.delivery import record_views, views
 
 app_name = "delivery"
 urlpatterns = [
@@ -13,6 +13,8 @@ urlpatterns = [
     path("activities/new/", views.activity_create_view, name="activity_create"),
     path("activities/<int:pk>/", views.activity_detail_view, name="activity"),
     path("activities/<int:pk>/photos/<int:photo>/", views.activity_photo_view, name="photo"),
+    path("records/", record_views.record_list_view, name="records"),
+    path("records/<int:pk>/", record_views.record_detail_view, name="record"),
     path("cases/", views.case_list_view, name="cases"),
     path("cases/new/", views.case_create_view, name="case_create"),
     path("cases/<int:pk>/", views.case_detail_view, name="case"),

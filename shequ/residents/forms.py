@@ -148,3 +148,42 @@ class NeedsForm(forms.Form):
             for key, value in self.cleaned_data.items()
             if key.startswith("need_") and value
         ]
+
+
+def _community_choices(communities: Sequence[Any]) -> list[Any]:
+    """Communities grouped by their street: the picker for where a person moves."""
+    grouped: dict[str, list[tuple[str, str]]] = {}
+    for c in communities:
+        street = c.parent.name if getattr(c, "parent", None) else ""
+        grouped.setdefault(street, []).append((c.code, c.name))
+    return [("", "—"), *grouped.items()]
+
+
+class TransferRequestForm(ChoicesMixin):
+    """迁入申请: ask for a person registered in another community, by ID number."""
+
+    community = forms.ChoiceField(label=_("Move into"))
+    id_number = forms.CharField(label=_("ID number"), max_length=40)
+    name = forms.CharField(label=_("Name"), max_length=50, required=False)
+    note = forms.CharField(
+        label=_("Note"), max_length=300, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, communities: Sequence[Any] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._choices("community", [(c.code, c.name) for c in communities])
+
+
+class TransferStartForm(ChoicesMixin):
+    """迁出: move the person to another community."""
+
+    community = forms.ChoiceField(label=_("Move to"))
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, communities: Sequence[Any] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._choices("community", _community_choices(communities))
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=300)

@@ -79,6 +79,10 @@ def resident_merge(*, by: Any, keep: Resident, remove: Resident) -> Resident:
     records' ids and what moved."""
     if keep.pk == remove.pk:
         raise InvalidInput(_("A record cannot be merged with itself."), field="other_id")
+    if keep.merged_into_id or remove.merged_into_id:
+        raise InvalidInput(
+            _("This record has already been merged."), field="other_id", code="merged"
+        )
     for r in (keep, remove):
         resident_caps(by, r).require("merge", _("You may not merge these records."))
     missing = resident_fk_fields() - handled_fields()
@@ -92,7 +96,9 @@ def resident_merge(*, by: Any, keep: Resident, remove: Resident) -> Resident:
         }
         keep, remove = locked[keep.pk], locked[remove.pk]
         if keep.merged_into_id or remove.merged_into_id:
-            raise InvalidInput(_("This record has already been merged."), field="other_id")
+            raise InvalidInput(
+                _("This record has already been merged."), field="other_id", code="merged"
+            )
         moved: dict[str, int] = {}
         for entry in sorted(_HANDLERS, key=lambda e: e.order):
             moved[entry.handler.__name__] = entry.handler(keep, remove)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from shequ.residents import views
+from shequ.residents import transfer_views, views
 
 app_name = "residents"
 urlpatterns = [
@@ -10,6 +10,13 @@ urlpatterns = [
     path("duplicates/", views.duplicates_view, name="duplicates"),
     path("merge/", views.merge_view, name="merge"),
     path("needs/", views.needs_view, name="needs"),
+    path("transfers/", transfer_views.transfer_list_view, name="transfers"),
+    path(
+        "transfers/<int:pk>/<str:action>/",
+        transfer_views.transfer_decide_view,
+        name="transfer_decide",
+    ),
+    path("<int:pk>/move-out/", transfer_views.transfer_start_view, name="transfer_start"),
     path("households/", views.household_list_view, name="households"),
     path("households/new/", views.household_create_view, name="household_create"),
     path("households/<int:pk>/", views.household_detail_view, name="household"),

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -10,11 +12,12 @@ from shequ.core.access import covers, has_perm
 from shequ.core.errors import AppError, NotFound
 from shequ.core.forms import add_app_error, paginate
 from shequ.core.views import require_perm
-from shequ.divisions.selectors import communities_in_reach, division_get
+from shequ.divisions.selectors import all_communities, communities_in_reach, division_get
 from shequ.residents import forms
 from shequ.residents.exporting import residents_export
 from shequ.residents.merging import resident_merge
 from shequ.residents.models import Resident
+from shequ.residents.permissions import resident_caps
 from shequ.residents.selectors import (
     ResidentFilters,
     duplicate_pairs,
@@ -29,6 +32,7 @@ from shequ.residents.selectors import (
 from shequ.residents.services import (
     DuplicateResident,
     PossibleDuplicate,
+    RegisteredElsewhere,
     household_add_member,
     household_create,
     household_remove_member,
@@ -38,6 +42,7 @@ from shequ.residents.services import (
     resident_identifiers,
     resident_update,
 )
+from shequ.residents.transfers import transfers_of
 
 
 def _filters(request: HttpRequest) -> tuple[forms.ResidentSearchForm, ResidentFilters]:
@@ -79,17 +84,23 @@ def resident_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     if resident.merged_into_id:
         messages.info(request, _("This record was merged into another one."))
         return redirect("residents:detail", pk=resident.merged_into_id)
+    caps = resident_caps(request.user, resident)
     return render(
         request,
         "residents/detail.html",
         {
             "r": resident,
+            "caps": caps,
             "groups": resident.special_groups.select_related("group"),
             "members": household_members(resident.household) if resident.household else [],
             "assessments": needs_list(user=request.user, resident=resident.pk),
-            "can_unmask": covers(request.user, "resident.view_identifiers", resident.division_id),
-            "can_manage": covers(request.user, "resident.manage", resident.division_id),
-            "can_assess": covers(request.user, "needs.manage", resident.division_id),
+            "can_unmask": caps.view_identifiers,
+            "can_manage": caps.manage,
+            "can_assess": caps.assess,
+            "history": transfers_of(user=request.user, resident=resident),
+            "move_form": forms.TransferStartForm(communities=all_communities())
+            if caps.transfer
+            else None,
         },
     )
 
@@ -108,6 +119,7 @@ def resident_create_view(request: HttpRequest) -> HttpResponse:
     communities = communities_in_reach(user=request.user, perm="resident.manage")
     form = forms.ResidentForm(request.POST or None, communities=communities)
     candidates: list[Resident] = []
+    elsewhere: dict[str, str] | None = None
     if request.method == "POST" and form.is_valid():
         try:
             division = division_get(user=request.user, code=form.cleaned_data["community"])
@@ -120,6 +132,13 @@ def resident_create_view(request: HttpRequest) -> HttpResponse:
         except DuplicateResident as exc:
             messages.warning(request, str(exc.message))
             return redirect("residents:detail", pk=exc.existing.pk)
+        except RegisteredElsewhere as exc:
+            add_app_error(form, exc)
+            elsewhere = {
+                "id_number": form.cleaned_data.get("id_number", ""),
+                "name": form.cleaned_data.get("name", ""),
+                "community": form.cleaned_data.get("community", ""),
+            }
         except PossibleDuplicate as exc:
             candidates = exc.candidates
             add_app_error(form, exc)
@@ -129,7 +148,14 @@ def resident_create_view(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("%(name)s registered.") % {"name": resident.name})
             return redirect("residents:detail", pk=resident.pk)
     return render(
-        request, "residents/form.html", {"form": form, "candidates": candidates, "creating": True}
+        request,
+        "residents/form.html",
+        {
+            "form": form,
+            "candidates": candidates,
+            "creating": True,
+            "transfer_query": urlencode(elsewhere) if elsewhere else "",
+        },
     )
 
 
