@@ -55,7 +55,7 @@ def twins(world):
     )
     case_open(by=worker, client=remove, presenting_problem="独居", opened_on=YESTERDAY)
     group_create(by=worker, division=community, name="健步走", goal="锻炼", members=[remove])
-    org = CommunityOrganization.objects.filter(division_id=A).first()
+    org = CommunityOrganization.objects.filter(division_id=A).earliest("pk")
     Member.objects.create(organization=org, resident=remove, role="member", joined_on=YESTERDAY)
     NeedsAssessment.objects.create(
         division=community, resident=remove, assessed_on=YESTERDAY, assessor=worker
