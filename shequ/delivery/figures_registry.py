@@ -153,6 +153,7 @@ register(
             "division": Breakdown(_("by division")),
         },
         drill_permissions=("resident.view",),
+        additive=False,
     )
 )
 

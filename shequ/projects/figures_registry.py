@@ -85,6 +85,7 @@ register(
             "area": Breakdown(_("by service area"), lambda scope: _by_area(scope, _count)),
         },
         permissions=("project.view",),
+        additive=False,
     )
 )
 
@@ -102,5 +103,6 @@ register(
             "stage": Breakdown(_("by stage"), lambda scope: _by_stage(scope, _funds)),
         },
         permissions=("project.view",),
+        additive=False,
     )
 )

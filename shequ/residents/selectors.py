@@ -57,7 +57,10 @@ def search_q(user: Any, q: str) -> Q | None:
             key__startswith=compact.lower(), resident_id=OuterRef("pk")
         )
         return Q(Exists(keys))
-    return Q(name__startswith=q)
+    # the start of the name, or of a later part of a name with a middle dot (买买提·热合曼)
+    # (only such names have keys in characters, so the second arm is small)
+    parts = ResidentSearchKey.objects.filter(key__startswith=q).values("resident_id")
+    return Q(name__startswith=q) | Q(pk__in=parts)
 
 
 def resident_list(*, user: Any, filters: ResidentFilters | None = None) -> QuerySet[Resident]:

@@ -44,7 +44,7 @@ def _figure(result: Result, query: str) -> dict[str, Any]:
         "previous_text": result.previous_text,
         "change": result.change,
         "records": f"{reverse('stats:records', args=[figure.key])}?{query}"
-        if result.drill
+        if result.drill and not result.hidden
         else None,
         "breakdowns": [
             {

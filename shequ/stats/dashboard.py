@@ -75,6 +75,11 @@ class ShownCell:
     value: Number
     text: str
 
+    @property
+    def hidden(self) -> bool:
+        """A small people count shown as "<5": its records are not opened either."""
+        return self.text == HIDDEN
+
 
 @dataclass
 class Result:
@@ -86,6 +91,10 @@ class Result:
     drill: bool = False
     unit_text: str = ""
     breakdowns: dict[str, tuple[Any, list[ShownCell]]] = field(default_factory=dict)
+
+    @property
+    def hidden(self) -> bool:
+        return self.text == HIDDEN
 
     @property
     def change(self) -> str:
@@ -151,12 +160,14 @@ def comparison(
         if not may_see(scope, figure):
             continue
         values = [figure.value_in(replace(scope, division=child)) for child in children]
+        total = figure.value_in(scope)
         rows.append(
             {
                 "figure": figure,
                 "cells": [shown(v, figure.unit, suppress) for v in values],
                 "values": values,
-                "total": shown(figure.value_in(scope), figure.unit, suppress),
+                "total": shown(total, figure.unit, suppress),
+                "additive": figure.additive and sum(values) == total,
             }
         )
     return children, rows

@@ -100,6 +100,9 @@ class Figure:
     breakdowns: dict[str, Breakdown] = field(default_factory=dict)
     permissions: tuple[str, ...] = ()  # any of them is needed to see the figure
     drill_permissions: tuple[str, ...] = ()  # any of them is needed to open the records
+    # False when the divisions' values do not add up to the total (a person or a project in
+    # several divisions counts once; trainings held at this level belong to none below)
+    additive: bool = True
     # called with the user and the records shown, for records whose every read is logged
     on_read: Callable[[Any, list[Any]], None] | None = None
 

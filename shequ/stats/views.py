@@ -16,6 +16,7 @@ from shequ.core.errors import AppError, NotFound
 from shequ.core.forms import paginate
 from shequ.divisions.selectors import division_path
 from shequ.stats.dashboard import (
+    HIDDEN,
     VIEW,
     children_of,
     comparison,
@@ -112,6 +113,13 @@ def records_view(request: HttpRequest, metric: str) -> HttpResponse:
         raise Http404
     records = figure.drill(scope, request.GET.get("part", ""))
     total = figure.total_of(records)
+    if shown(total, figure.unit, suppresses(scope)) == HIDDEN:
+        # fewer than 5 people: neither the list nor its length is shown
+        return render(
+            request,
+            "stats/records.html",
+            {**context, "figure": figure, "part": request.GET.get("part", ""), "too_small": True},
+        )
     page = paginate(request, records, 50)
     if figure.on_read is not None:
         figure.on_read(request.user, list(page))

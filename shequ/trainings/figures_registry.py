@@ -49,6 +49,7 @@ register(
             (_("Start"), lambda t: t.start_date),
         ],
         drill_permissions=("training.view", "training.manage"),
+        additive=False,
     )
 )
 
@@ -67,5 +68,6 @@ register(
         ),
         columns=[(_("Name"), lambda t: t.name), (_("Workplace"), lambda t: t.workplace)],
         drill_permissions=("training.view", "training.manage"),
+        additive=False,
     )
 )

@@ -57,6 +57,22 @@ def test_surname_readings_and_dotted_names(world, people):
     assert "阿卜杜·热合曼" in names(worker, q="阿卜杜")
 
 
+@pytest.mark.parametrize("q", ["热合曼", "热合", "rehem", "reheman", "rhm", "abd"])
+def test_a_dotted_name_is_found_by_each_part_and_its_pinyin(world, people, q):
+    assert "阿卜杜·热合曼" in names(world.user("worker_a"), q=q)
+    assert "阿卜杜·热合曼" not in names(world.user("worker_b"), q=q)
+
+
+def test_the_dot_may_be_typed_as_any_look_alike(world):
+    made = resident_create(
+        by=world.user("worker_a"),
+        division=world.division("community_a"),
+        data={"name": "买买提•艾力", "gender": "M", "birth_date": date(1970, 1, 1)},
+    )
+    assert made.name in names(world.user("worker_a"), q="艾力")
+    assert made.name in names(world.user("worker_a"), q="aili")
+
+
 def test_exact_phone_and_id_number(world, people):
     worker = world.user("worker_a")
     assert names(worker, q="13800001234") == ["张三"]

@@ -101,3 +101,38 @@ def test_the_protection_cases_behind_a_figure_are_reads_that_are_logged(client_a
     )
     assert response.status_code == 200 and response.context["count"] == cases
     assert AccessLog.objects.filter(channel="stats").count() == before + cases
+
+
+def test_a_suppressed_cell_does_not_open_and_its_count_is_not_told(client_as, api_as):
+    """Where a worker reads "<5", the drill-down says the cell is too small to open: no list,
+    no "4 records"; the dashboard gives no link to it and the API no records address."""
+    status, body = api_as("worker_a").get("stats", {"period": YEAR})
+    hidden = [
+        (f["key"], b["key"], c["key"])
+        for f in body["figures"]
+        for b in f["breakdowns"]
+        for c in b["cells"]
+        if c["text"] == "<5"
+    ]
+    assert hidden
+    figure, kind, key = hidden[0]
+    client = client_as("worker_a", language="en")
+    query = f"division=220102001001&period={YEAR}"
+    dashboard = client.get(f"/stats/?{query}").content.decode()
+    link = f'/stats/records/{figure}/?division=220102001001&amp;period={YEAR}&part={kind}:{key}"'
+    assert link not in dashboard
+    page = client.get(f"/stats/records/{figure}/?{query}&part={kind}:{key}")
+    text = page.content.decode()
+    assert page.status_code == 200 and 'data-testid="too-small"' in text
+    assert "behind this figure" not in text and 'data-testid="records"' not in text
+    # the district officer (who sees the exact number) still opens the same cell
+    officer = client_as("district", language="en").get(
+        f"/stats/records/{figure}/?{query}&part={kind}:{key}"
+    )
+    assert 'data-testid="records-count"' in officer.content.decode()
+
+
+def test_figures_that_do_not_add_up_across_divisions_say_so(client_as):
+    body = client_as("district", language="zh-hans").get(f"/stats/compare/?{DISTRICT}").content
+    text = body.decode()
+    assert 'data-testid="not-additive"' in text and "不可加总" in text
