@@ -107,6 +107,7 @@ def test_a_suppressed_cell_does_not_open_and_its_count_is_not_told(client_as, ap
     """Where a worker reads "<5", the drill-down says the cell is too small to open: no list,
     no "4 records"; the dashboard gives no link to it and the API no records address."""
     status, body = api_as("worker_a").get("stats", {"period": YEAR})
+    assert status == 200
     hidden = [
         (f["key"], b["key"], c["key"])
         for f in body["figures"]
