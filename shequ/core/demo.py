@@ -25,6 +25,7 @@ STEPS = [
     "shequ.sharing.demo",
     "shequ.research.demo",
     "shequ.community_orgs.demo",
+    "shequ.residents.demo_moves",
 ]
 
 

@@ -67,7 +67,9 @@ def test_an_organization_from_application_to_filing_through_the_api(api_as, worl
     )
     assert status == 400 and body["code"] == "overspent"
 
-    resident = Resident.objects.filter(division=world.division("community_a")).first()
+    resident = Resident.objects.filter(
+        merged_into__isnull=True, division=world.division("community_a")
+    ).first()
     status, member = api.post(
         f"{path}/members",
         {"resident_id": resident.pk, "role": "leader", "joined_on": TODAY.isoformat()},
@@ -137,7 +139,9 @@ def test_an_organization_from_application_to_filing_through_the_api(api_as, worl
 def test_another_communitys_worker_gets_404_on_every_endpoint(api_as, world):
     api = api_as("worker_b")
     path = f"{BASE}/{dance().pk}"
-    resident = Resident.objects.filter(division=world.division("community_b")).first()
+    resident = Resident.objects.filter(
+        merged_into__isnull=True, division=world.division("community_b")
+    ).first()
     today = TODAY.isoformat()
     calls = [
         ("get", path, None),
@@ -188,7 +192,9 @@ def test_another_communitys_worker_gets_404_on_every_endpoint(api_as, world):
 
 
 def test_a_member_must_be_a_resident_the_caller_sees(api_as, world):
-    other = Resident.objects.filter(division=world.division("community_b")).first()
+    other = Resident.objects.filter(
+        merged_into__isnull=True, division=world.division("community_b")
+    ).first()
     status, _body = api_as("worker_a").post(
         f"{BASE}/{dance().pk}/members",
         {"resident_id": other.pk, "role": "member", "joined_on": TODAY.isoformat()},
@@ -268,14 +274,16 @@ def test_an_activity_names_members_only_and_residents_the_caller_sees(api_as, wo
     path = f"{BASE}/{org.pk}/activities"
     members = list(org.members.values_list("resident_id", flat=True))
     outsider = (
-        Resident.objects.filter(division=world.division("community_a"))
+        Resident.objects.filter(merged_into__isnull=True, division=world.division("community_a"))
         .exclude(pk__in=members)
         .first()
     )
     activity = {"theme": "排练", "held_on": TODAY.isoformat(), "duration_minutes": 60}
     status, body = api.post(path, {**activity, "participant_ids": [members[0], outsider.pk]})
     assert status == 400 and body["code"] == "not_member" and body["field"] == "participants"
-    other = Resident.objects.filter(division=world.division("community_b")).first()
+    other = Resident.objects.filter(
+        merged_into__isnull=True, division=world.division("community_b")
+    ).first()
     status, _body = api.post(path, {**activity, "participant_ids": [members[0], other.pk]})
     assert status == 404
     assert not Activity.objects.filter(theme="排练").exists()

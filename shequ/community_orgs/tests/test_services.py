@@ -215,14 +215,18 @@ def test_a_grant_cannot_be_spent_beyond_what_was_given(world):
 def test_members_are_residents_the_user_sees(world):
     org = applied(world)
     worker = world.user("worker_a")
-    resident = Resident.objects.filter(division=world.division("community_a")).first()
+    resident = Resident.objects.filter(
+        merged_into__isnull=True, division=world.division("community_a")
+    ).first()
     member = member_add(
         by=worker, organization=org, resident=resident, role="leader", joined_on=TODAY
     )
     assert member.resident == resident
     with pytest.raises(Conflict):
         member_add(by=worker, organization=org, resident=resident, role="member", joined_on=TODAY)
-    other = Resident.objects.filter(division=world.division("xinfa")).first()
+    other = Resident.objects.filter(
+        merged_into__isnull=True, division=world.division("xinfa")
+    ).first()
     with pytest.raises(InvalidInput) as exc:
         member_add(by=worker, organization=org, resident=other, role="member", joined_on=TODAY)
     assert exc.value.field == "resident"

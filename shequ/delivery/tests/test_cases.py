@@ -22,7 +22,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 @pytest.fixture
 def case(world):
-    client = Resident.objects.filter(division_id="220102001001").earliest("pk")
+    client = Resident.objects.filter(merged_into__isnull=True, division_id="220102001001").earliest(
+        "pk"
+    )
     project = ServiceProject.objects.get(number="NG-2026-001")
     return case_open(
         by=world.user("agency"),
@@ -106,7 +108,9 @@ def test_transfer_and_supervised_closure(world, case):
 
 
 def test_bad_input(world):
-    client = Resident.objects.filter(division_id="220102001001").earliest("pk")
+    client = Resident.objects.filter(merged_into__isnull=True, division_id="220102001001").earliest(
+        "pk"
+    )
     with pytest.raises(InvalidInput):
         case_open(
             by=world.user("agency"), client=client, presenting_problem="", opened_on=date.today()

@@ -154,6 +154,29 @@ def test_the_same_person_twice_in_a_file_is_a_problem(world):
     assert job.errors[0]["row"] == 3 and "row 2" in job.errors[0]["message"]
 
 
+def test_a_person_registered_in_another_community_is_refused_by_row_number(world):
+    from shequ.residents.services import resident_create
+
+    resident_create(
+        by=world.user("worker_b"),
+        division=world.division("community_b"),
+        data={
+            "name": "钱二",
+            "gender": "F",
+            "birth_date": date(1985, 3, 4),
+            "id_number": GOOD[1][3],
+        },
+    )
+    before = Resident.objects.count()
+    job = upload(world, xlsx(GOOD))
+    assert job.status == Status.INVALID
+    assert [(p["row"], p["column"]) for p in job.errors] == [(3, "身份证号")]
+    assert "transfer request" in job.errors[0]["message"]
+    assert "西岭" not in job.errors[0]["message"]
+    commit_job(job)
+    assert Resident.objects.count() == before
+
+
 def test_csv_in_utf8_and_gb18030(world):
     text = "姓名,性别,出生日期,身份证号\n赵一,男,1960-01-02," + GOOD[0][3] + "\n"
     for encoding in ("utf-8-sig", "gb18030"):

@@ -158,6 +158,7 @@ def test_the_sending_community_moves_a_person_out_at_once(api_as, moving):
 
 
 def test_a_request_for_an_unknown_id_says_to_register_here(api_as):
+    before = ResidentTransfer.objects.count()
     status, body = api_as("worker_b").post(
         "resident-transfers", {"to_community_code": B, "id_number": an_id("553")}
     )
@@ -166,7 +167,7 @@ def test_a_request_for_an_unknown_id_says_to_register_here(api_as):
         "resident-transfers", {"to_community_code": A, "id_number": an_id()}
     )
     assert status == 404  # community A is not worker_b's
-    assert not ResidentTransfer.objects.exists()
+    assert ResidentTransfer.objects.count() == before
 
 
 def test_an_officer_over_the_sending_community_approves(api_as, moving):
@@ -198,3 +199,18 @@ def test_a_person_who_moved_away_stays_in_the_figures_and_drill_down_where_serve
     listed = figure.drill(scope)
     assert moving in listed
     assert figure.value_in(scope) == figure.total_of(listed)
+
+
+def test_a_worker_of_another_community_gets_404_everywhere(api_as, moving):
+    _s, body = api_as("worker_b").post(
+        "resident-transfers", {"to_community_code": B, "id_number": an_id()}
+    )
+    outsider = api_as("worker_k")
+    assert outsider.get(f"resident-transfers/{body['id']}")[0] == 404
+    for action, payload in (("approve", {}), ("refuse", {"reason": "x"}), ("cancel", {})):
+        assert outsider.post(f"resident-transfers/{body['id']}/{action}", payload)[0] == 404
+    assert outsider.get(f"residents/{moving.pk}/transfers")[0] == 404
+    assert outsider.post(f"residents/{moving.pk}/transfer", {"to_community_code": K})[0] == 404
+    assert outsider.post(f"residents/{moving.pk}/merge", {"other_id": moving.pk})[0] == 404
+    status, listing = outsider.get("resident-transfers")
+    assert status == 200 and all(t["id"] != body["id"] for t in listing["items"])

@@ -57,8 +57,10 @@ def test_record_pages_follow_the_access_rule(client_as, username, code, expected
 def test_lists_show_only_what_is_in_reach(client_as):
     html = client_as("worker_b").get("/residents/").content.decode()
     a_name = (
-        Resident.objects.filter(division_id=A)
-        .exclude(name__in=Resident.objects.filter(division_id=B).values("name"))
+        Resident.objects.filter(merged_into__isnull=True, division_id=A)
+        .exclude(
+            name__in=Resident.objects.filter(merged_into__isnull=True, division_id=B).values("name")
+        )
         .earliest("pk")
         .name
     )
@@ -67,7 +69,7 @@ def test_lists_show_only_what_is_in_reach(client_as):
 
 
 def test_search_as_you_type_returns_the_fragment(client_as):
-    resident = Resident.objects.filter(division_id=A).earliest("pk")
+    resident = Resident.objects.filter(merged_into__isnull=True, division_id=A).earliest("pk")
     key = resident.search_keys.order_by("-key").first().key
     response = client_as("worker_a").get("/residents/", {"q": key}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
@@ -92,7 +94,11 @@ def test_unmasking_on_the_page_is_audited_and_needs_the_permission(client_as):
 def test_registering_an_existing_id_opens_the_existing_record(client_as):
     from shequ.core import crypto
 
-    existing = Resident.objects.filter(division_id=A).exclude(id_number_hash="").earliest("pk")
+    existing = (
+        Resident.objects.filter(merged_into__isnull=True, division_id=A)
+        .exclude(id_number_hash="")
+        .earliest("pk")
+    )
     response = client_as("worker_a").post(
         "/residents/new/",
         {"community": A, "name": "重复", "id_number": crypto.decrypt(existing.id_number_cipher)},
@@ -175,13 +181,21 @@ def test_import_pages_from_upload_to_done(client_as, django_capture_on_commit_ca
 def test_duplicates_page_and_merge(client_as, world):
     duplicate = next(  # the demo's twin: typed again without an ID number
         r
-        for r in Resident.objects.filter(division_id=A, id_number_hash="")
-        if Resident.objects.filter(division_id=A, name=r.name, birth_date=r.birth_date).count() > 1
+        for r in Resident.objects.filter(merged_into__isnull=True, division_id=A, id_number_hash="")
+        if Resident.objects.filter(
+            merged_into__isnull=True, division_id=A, name=r.name, birth_date=r.birth_date
+        ).count()
+        > 1
     )
     page = client_as("worker_a").get("/residents/duplicates/").content.decode()
     assert f'value="{duplicate.pk}"' in page
     keep = (
-        Resident.objects.filter(division_id=A, name=duplicate.name, birth_date=duplicate.birth_date)
+        Resident.objects.filter(
+            merged_into__isnull=True,
+            division_id=A,
+            name=duplicate.name,
+            birth_date=duplicate.birth_date,
+        )
         .exclude(pk=duplicate.pk)
         .earliest("pk")
     )
