@@ -133,12 +133,12 @@ def resident_create_view(request: HttpRequest) -> HttpResponse:
             messages.warning(request, str(exc.message))
             return redirect("residents:detail", pk=exc.existing.pk)
         except RegisteredElsewhere as exc:
-            add_app_error(form, exc)
-            elsewhere = {
+            elsewhere = {  # read before the error takes the field out of cleaned_data
                 "id_number": form.cleaned_data.get("id_number", ""),
                 "name": form.cleaned_data.get("name", ""),
                 "community": form.cleaned_data.get("community", ""),
             }
+            add_app_error(form, exc)
         except PossibleDuplicate as exc:
             candidates = exc.candidates
             add_app_error(form, exc)

@@ -34,7 +34,7 @@ def test_a_refused_registration_leads_to_a_transfer_request_approved_by_the_othe
     page = response.content.decode()
     assert response.status_code == 200 and "已在其他社区登记" in page
     assert "迁居者" not in page and "东岭" not in page
-    assert "/residents/transfers/?" in page and "迁入申请" in page
+    assert f"/residents/transfers/?id_number={an_id()}" in page and "迁入申请" in page
 
     response = worker_b.post(
         "/residents/transfers/",
