@@ -248,26 +248,10 @@ class ResidentBriefOut(Schema):
     name: str
     gender: str
     birth_date: date
-    id_number: str
-    phone: str
-    community_code: str
-    community_name: str
-
-    @staticmethod
-    def resolve_id_number(obj: object) -> str:
-        return str(obj.id_number_masked)  # type: ignore[attr-defined]
-
-    @staticmethod
-    def resolve_phone(obj: object) -> str:
-        return str(obj.phone_masked)  # type: ignore[attr-defined]
-
-    @staticmethod
-    def resolve_community_code(obj: object) -> str:
-        return str(obj.division_id)  # type: ignore[attr-defined]
-
-    @staticmethod
-    def resolve_community_name(obj: object) -> str:
-        return str(obj.division.name)  # type: ignore[attr-defined]
+    id_number: str = Field(alias="id_number_masked")
+    phone: str = Field(alias="phone_masked")
+    community_code: str = Field(alias="division_id")
+    community_name: str = Field(alias="division.name")
 
 
 DuplicatePairOut.model_rebuild()
@@ -299,35 +283,19 @@ class TransferOut(Schema):
 
     id: int
     status: str
-    from_community_code: str
-    from_community_name: str
-    to_community_code: str
-    to_community_name: str
+    from_community_code: str = Field(alias="from_division_id")
+    from_community_name: str = Field(alias="from_division.name")
+    to_community_code: str = Field(alias="to_division_id")
+    to_community_name: str = Field(alias="to_division.name")
     resident_id: int | None
     resident_name: str
     requested_name: str
     note: str
     reason: str
-    requested_by: str
+    requested_by: str = Field(alias="requested_by.display_name")
     created_at: datetime
     decided_at: datetime | None
     actions: list[str]
-
-    @staticmethod
-    def resolve_from_community_code(obj: object) -> str:
-        return str(obj.from_division_id)  # type: ignore[attr-defined]
-
-    @staticmethod
-    def resolve_from_community_name(obj: object) -> str:
-        return str(obj.from_division.name)  # type: ignore[attr-defined]
-
-    @staticmethod
-    def resolve_to_community_code(obj: object) -> str:
-        return str(obj.to_division_id)  # type: ignore[attr-defined]
-
-    @staticmethod
-    def resolve_to_community_name(obj: object) -> str:
-        return str(obj.to_division.name)  # type: ignore[attr-defined]
 
     @staticmethod
     def resolve_resident_id(obj: object) -> int | None:
@@ -336,10 +304,6 @@ class TransferOut(Schema):
     @staticmethod
     def resolve_resident_name(obj: object) -> str:
         return str(obj.resident.name) if obj.caps.see_person else ""  # type: ignore[attr-defined]
-
-    @staticmethod
-    def resolve_requested_by(obj: object) -> str:
-        return str(obj.requested_by.display_name)  # type: ignore[attr-defined]
 
     @staticmethod
     def resolve_actions(obj: object) -> list[str]:
