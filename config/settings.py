@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "shequ.accounts.middleware.IdleTimeoutMiddleware",
+    "shequ.core.api_contract.ApiContractMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "shequ.core.middleware.AppErrorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -241,3 +242,6 @@ warnings.filterwarnings("ignore", message="No directory at")
 # Encryption of personal identifiers at rest (shequ/core/crypto.py). Production sets both.
 SHEQU_FIELD_KEYS = env("SHEQU_FIELD_KEYS", "") or ""
 SHEQU_HASH_KEY = env("SHEQU_HASH_KEY", "") or ""
+
+# The API answers 413 to a body over this many bytes, before reading it (core/api_contract.py)
+SHEQU_API_MAX_BODY = int(env("SHEQU_API_MAX_BODY", str(1024 * 1024)) or 1024 * 1024)

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.db.models import Prefetch
 from django.http import HttpRequest
 from ninja import Router, Status
+from pydantic import Field
 
 from shequ.core.api import ERRORS, paginate
 from shequ.divisions.selectors import division_get
@@ -44,6 +45,9 @@ from shequ.residents.validation import plain_values
 
 router = Router(tags=["residents"])
 
+# An age filter in years: a larger number would reach a date computation and fail there
+Age = Annotated[int, Field(ge=0, le=150)]
+
 GROUPS = Prefetch("special_groups", queryset=ResidentSpecialGroup.objects.select_related("group"))
 
 
@@ -65,8 +69,8 @@ def list_residents(
     q: str = "",
     community: str = "",
     special_group: str = "",
-    age_min: int | None = None,
-    age_max: int | None = None,
+    age_min: Age | None = None,
+    age_max: Age | None = None,
     household: int | None = None,
     limit: int = 20,
     offset: int = 0,
