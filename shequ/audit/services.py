@@ -3,13 +3,16 @@ records, so that the change and its trace commit or roll back together."""
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from typing import Any
 
-from django.db import models, transaction
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from shequ.audit.chain import FIELDS, ChainState, entry_hash, verify
 from shequ.audit.models import RETENTION_DAYS, AuditEntry, Outcome
 from shequ.core import request_context
 from shequ.core.access import has_perm
@@ -34,11 +37,11 @@ def audit_record(
     if division_code is None and obj is not None:
         division_code = getattr(obj, "division_id", None) or getattr(obj, "division_code", None)
     object_type = obj._meta.label_lower if obj is not None else ""
-    return AuditEntry.objects.create(
+    entry = AuditEntry(
         at=timezone.now(),
         actor=actor,
         actor_username=(username or getattr(actor, "username", "") or "")[:150],
-        ip=info.ip,
+        ip=AuditEntry._meta.get_field("ip").get_prep_value(info.ip),
         user_agent=info.user_agent,
         channel=info.channel,
         action=action,
@@ -47,8 +50,34 @@ def audit_record(
         object_repr=str(obj)[:200] if obj is not None else "",
         division_code=division_code or "",
         outcome=outcome,
-        detail=detail or {},
+        detail=json.loads(json.dumps(detail or {}, cls=DjangoJSONEncoder)),
     )
+    with transaction.atomic():
+        # one writer at a time extends the chain: the lock is held until the transaction ends
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK])
+        last = AuditEntry.objects.order_by("-id").values_list("entry_hash", flat=True).first()
+        entry.prev_hash = last or ""
+        values = {name: getattr(entry, name) for name in FIELDS}
+        entry.entry_hash = entry_hash(values, entry.prev_hash)
+        entry.save(force_insert=True)
+    return entry
+
+
+CHAIN_LOCK = 0x5348_4551_4155_4449  # "SHEQAUDI": the advisory lock of the chain's tail
+
+
+def audit_chain_state(*, latest: int | None = None) -> ChainState:
+    """Verify the chain: all of it, or only the `latest` entries (for the auditor's page)."""
+    qs = AuditEntry.objects.order_by("id").values("id", "prev_hash", "entry_hash", *FIELDS)
+    if latest is not None:
+        newest = list(
+            AuditEntry.objects.order_by("-id").values_list("id", flat=True)[latest - 1 : latest]
+        )
+        if newest:
+            qs = qs.filter(id__gte=newest[0])
+    return verify(qs.iterator(chunk_size=2000))
 
 
 def audit_purge(*, by: Any, older_than_days: int) -> int:

@@ -8,10 +8,12 @@ from django.views.decorators.http import require_POST
 
 from shequ.audit.forms import AuditFilterForm, PurgeForm
 from shequ.audit.selectors import audit_list
-from shequ.audit.services import audit_export, audit_purge
+from shequ.audit.services import audit_chain_state, audit_export, audit_purge
 from shequ.core.errors import AppError
 from shequ.core.forms import add_app_error, paginate
 from shequ.core.views import require_perm
+
+CHAIN_ON_PAGE = 5000  # the page verifies the latest entries; audit_verify checks them all
 
 
 def _filters(request: HttpRequest) -> tuple[AuditFilterForm, dict]:
@@ -26,7 +28,13 @@ def audit_list_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "audit/list.html",
-        {"form": form, "page": page, "purge_form": PurgeForm(), "query": request.GET.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "purge_form": PurgeForm(),
+            "query": request.GET.urlencode(),
+            "chain": audit_chain_state(latest=CHAIN_ON_PAGE),
+        },
     )
 
 
