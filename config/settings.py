@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "shequ.core.middleware.AppErrorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "shequ.audit.reads.ReadLogMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
