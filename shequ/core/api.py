@@ -37,6 +37,7 @@ ERRORS: dict[int, type[Schema]] = {
     403: ErrorOut,
     404: ErrorOut,
     409: ErrorOut,
+    413: ErrorOut,  # a body over SHEQU_API_MAX_BODY (shequ/core/api_contract.py)
     422: ErrorOut,
 }
 
