@@ -54,6 +54,7 @@ class ChainState:
     reason: str = ""  # "changed" (content differs from its hash) or "link" (a gap)
     first_id: int | None = None
     last_id: int | None = None
+    head: str = ""  # the last entry's hash: recorded outside the database, it anchors the chain
 
     @property
     def intact(self) -> bool:
@@ -77,4 +78,4 @@ def verify(rows: Iterable[dict[str, Any]], start_hash: str | None = None) -> Cha
         if entry_hash(row, row["prev_hash"]) != row["entry_hash"]:
             return ChainState(checked, row["id"], "changed", first_id, last_id)
         previous = row["entry_hash"]
-    return ChainState(checked, None, "", first_id, last_id)
+    return ChainState(checked, None, "", first_id, last_id, previous or "")

@@ -3,6 +3,7 @@ a changed, removed or inserted entry is found, by `audit_verify` and on the audi
 
 from __future__ import annotations
 
+import io
 import itertools
 
 import pytest
@@ -42,8 +43,12 @@ def test_every_entry_is_chained_to_the_one_before():
     rows = list(AuditEntry.objects.order_by("-id").values("prev_hash", "entry_hash")[:6])
     for newer, older in itertools.pairwise(rows):
         assert newer["prev_hash"] == older["entry_hash"] and len(newer["entry_hash"]) == 64
-    assert audit_chain_state().intact  # the demo world's entries included
-    call_command("audit_verify")
+    state = audit_chain_state()
+    assert state.intact  # the demo world's entries included
+    assert state.head == AuditEntry.objects.order_by("-id").first().entry_hash
+    out = io.StringIO()
+    call_command("audit_verify", stdout=out)
+    assert f"head {state.head}" in out.getvalue()
 
 
 def test_a_changed_entry_is_the_first_broken_link():

@@ -21,7 +21,7 @@ class Command(BaseCommand):
         if state.intact:
             self.stdout.write(
                 f"audit chain intact: {state.checked} entries checked "
-                f"(ids {state.first_id}..{state.last_id})"
+                f"(ids {state.first_id}..{state.last_id}); head {state.head}"
             )
             return
         what = (
