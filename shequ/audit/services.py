@@ -68,16 +68,29 @@ def audit_record(
 CHAIN_LOCK = 0x5348_4551_4155_4449  # "SHEQAUDI": the advisory lock of the chain's tail
 
 
-def audit_chain_state(*, latest: int | None = None) -> ChainState:
-    """Verify the chain: all of it, or only the `latest` entries (for the auditor's page)."""
+def audit_chain_state(*, latest: int | None = None, anchor: str = "") -> ChainState:
+    """Verify the chain: all of it, only the `latest` entries (the auditor's page), or from the
+    entry whose hash is `anchor` (a head recorded earlier) on. The whole chain must start where
+    the last purge left it (or, never purged, at the very first entry): removing its oldest
+    entries is a break too."""
     qs = AuditEntry.objects.order_by("id").values("id", "prev_hash", "entry_hash", *FIELDS)
-    if latest is not None:
+    start: str | None = None
+    if anchor:
+        anchored = AuditEntry.objects.filter(entry_hash=anchor).values_list("id", flat=True)
+        first = anchored.first()
+        if first is None:
+            return ChainState(0, 0, "anchor")
+        qs = qs.filter(id__gte=first)
+    elif latest is not None:
         newest = list(
             AuditEntry.objects.order_by("-id").values_list("id", flat=True)[latest - 1 : latest]
         )
         if newest:
             qs = qs.filter(id__gte=newest[0])
-    return verify(qs.iterator(chunk_size=2000))
+    else:
+        purge = AuditEntry.objects.filter(action="audit.purge").order_by("-id").first()
+        start = str(purge.detail.get("chain_start", "")) if purge else ""
+    return verify(qs.iterator(chunk_size=2000), start_hash=start)
 
 
 def audit_purge(*, by: Any, older_than_days: int) -> int:
@@ -94,10 +107,12 @@ def audit_purge(*, by: Any, older_than_days: int) -> int:
     cutoff = timezone.now() - timedelta(days=older_than_days)
     with transaction.atomic():
         count, _unused = AuditEntry.objects.filter(at__lt=cutoff).delete()
+        oldest = AuditEntry.objects.order_by("id").values_list("prev_hash", flat=True).first()
         audit_record(
             actor=by,
             action="audit.purge",
-            detail={"older_than_days": older_than_days, "deleted": count},
+            # where the chain now starts: audit_verify checks that nothing older went since
+            detail={"older_than_days": older_than_days, "deleted": count, "chain_start": oldest},
         )
     return int(count)
 

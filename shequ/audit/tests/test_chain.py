@@ -99,3 +99,25 @@ def test_the_auditors_page_shows_the_chain_state(client_as):
     target = _tamper(action="test.forged")
     page = client_as("auditor").get("/audit/").content.decode()
     assert 'data-intact="0"' in page and str(target.pk) in page
+
+
+def test_removing_the_oldest_entries_is_a_break_and_an_anchor_finds_a_rewrite():
+    _entries()
+    oldest = AuditEntry.objects.order_by("id").first()
+    head = audit_chain_state().head
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "ALTER TABLE audit_auditentry DISABLE TRIGGER audit_auditentry_append_only"
+            )
+            cursor.execute("DELETE FROM audit_auditentry WHERE id = %s", [oldest.pk])
+            cursor.execute(
+                "ALTER TABLE audit_auditentry ENABLE TRIGGER audit_auditentry_append_only"
+            )
+    else:
+        AuditEntry.objects.filter(pk=oldest.pk)._raw_delete(connection.alias)
+    state = audit_chain_state()
+    assert state.reason == "link" and state.broken_id > oldest.pk
+    assert audit_chain_state(anchor=head).intact  # the newest part still holds
+    with pytest.raises(CommandError, match="anchor"):
+        call_command("audit_verify", anchor="0" * 64)

@@ -15,15 +15,20 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--latest", type=int, help="check only the latest N entries")
+        parser.add_argument(
+            "--anchor", default="", help="a head printed earlier: check from that entry on"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        state = audit_chain_state(latest=options.get("latest"))
+        state = audit_chain_state(latest=options.get("latest"), anchor=options["anchor"])
         if state.intact:
             self.stdout.write(
                 f"audit chain intact: {state.checked} entries checked "
                 f"(ids {state.first_id}..{state.last_id}); head {state.head}"
             )
             return
+        if state.reason == "anchor":
+            raise CommandError("no entry has the anchor's hash: the chain was rewritten")
         what = (
             "its content does not match its hash (changed)"
             if state.reason == "changed"
