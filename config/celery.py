@@ -13,9 +13,21 @@ app.autodiscover_tasks()
 
 app.conf.beat_schedule = {
     "protection-alerts": {"task": "shequ.protection.raise_alerts", "schedule": 300.0},
+    # imports whose worker died are marked failed (shequ/imports/reaper.py)
+    "imports-reap": {"task": "shequ.imports.reap", "schedule": 300.0},
     # the first of every month at 02:00: last month's impact report of every district
     "monthly-reports": {
         "task": "shequ.stats.monthly_reports",
         "schedule": crontab(minute="0", hour="2", day_of_month="1"),
     },
 }
+
+
+from celery.signals import worker_ready  # noqa: E402
+
+
+@worker_ready.connect
+def _reap_imports_at_start(**_kwargs: object) -> None:
+    from shequ.imports.reaper import import_jobs_reap
+
+    import_jobs_reap()

@@ -86,9 +86,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "shequ.accounts.middleware.IdleTimeoutMiddleware",
+    "shequ.core.api_contract.ApiContractMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "shequ.core.middleware.AppErrorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "shequ.audit.reads.ReadLogMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -241,3 +243,14 @@ warnings.filterwarnings("ignore", message="No directory at")
 # Encryption of personal identifiers at rest (shequ/core/crypto.py). Production sets both.
 SHEQU_FIELD_KEYS = env("SHEQU_FIELD_KEYS", "") or ""
 SHEQU_HASH_KEY = env("SHEQU_HASH_KEY", "") or ""
+
+# The API answers 413 to a body over this many bytes, before reading it (core/api_contract.py)
+SHEQU_API_MAX_BODY = int(env("SHEQU_API_MAX_BODY", str(1024 * 1024)) or 1024 * 1024)
+# Bounds of one import (shequ/imports/reading.py), checked before and while reading
+SHEQU_IMPORT_MAX_UNPACKED_MB = int(env("SHEQU_IMPORT_MAX_UNPACKED_MB", "100") or 100)
+SHEQU_IMPORT_MAX_RATIO = int(env("SHEQU_IMPORT_MAX_RATIO", "100") or 100)
+SHEQU_IMPORT_MAX_ROWS = int(env("SHEQU_IMPORT_MAX_ROWS", "100000") or 100000)
+SHEQU_IMPORT_MAX_CELLS = int(env("SHEQU_IMPORT_MAX_CELLS", "2000000") or 2000000)
+SHEQU_IMPORT_MAX_SECONDS = int(env("SHEQU_IMPORT_MAX_SECONDS", "300") or 300)
+# A running import that has not reported for this long is failed by the reaper (default 15 min)
+SHEQU_IMPORT_STALE_SECONDS = int(env("SHEQU_IMPORT_STALE_SECONDS", "900") or 900)

@@ -1,9 +1,11 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from config.api import api
+from shequ.core.api_contract import api_not_found
 
 urlpatterns = [
     path("api/v1/", api.urls),
+    re_path(r"^api/", api_not_found),  # a JSON 404, never the HTML page
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("shequ.accounts.urls")),
     path("audit/", include("shequ.audit.urls")),

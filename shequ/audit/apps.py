@@ -6,3 +6,6 @@ class AuditConfig(AppConfig):
     name = "shequ.audit"
     label = "audit"
     verbose_name = _("Audit")
+
+    def ready(self) -> None:
+        from shequ.audit import checks  # noqa: F401  (registers the deploy check)

@@ -41,6 +41,9 @@ class AuditEntry(models.Model):
     division_code = models.CharField(_("division"), max_length=12, blank=True, db_index=True)
     outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
     detail: models.JSONField[Any, Any] = models.JSONField(_("detail"), default=dict, blank=True)
+    # the hash chain (shequ/audit/chain.py): the previous entry's hash and this entry's own
+    prev_hash = models.CharField(max_length=64, blank=True, default="", db_default="")
+    entry_hash = models.CharField(max_length=64, blank=True, default="", db_default="")
 
     class Meta:
         ordering = ["-at", "-id"]

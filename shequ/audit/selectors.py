@@ -38,3 +38,25 @@ def audit_list(*, user: Any, filters: dict[str, Any] | None = None) -> QuerySet[
 
 def _start(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
+
+
+READ_SUPERVISORS = ("protection.supervise", "audit.view")
+
+
+def read_log_list(*, user: Any, username: str = "") -> QuerySet[AuditEntry]:
+    """Logged reads of protection records (shequ/audit/reads.py) for their supervisors (in the
+    reach of `protection.supervise`) and the audit administrator (`audit.view`); 404 for
+    everyone else."""
+    from shequ.audit.reads import READ_ACTION
+    from shequ.core.errors import NotFound
+
+    perms = [p for p in READ_SUPERVISORS if has_perm(user, p)]
+    if not perms:
+        raise NotFound()
+    where = Q(pk__in=[])
+    for perm in perms:
+        where |= reach_q(user, perm, "division_code")
+    qs = AuditEntry.objects.filter(where, action=READ_ACTION)
+    if username:
+        qs = qs.filter(actor_username=username.strip())
+    return qs.order_by("-at", "-id")

@@ -3,13 +3,16 @@ records, so that the change and its trace commit or roll back together."""
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from typing import Any
 
-from django.db import models, transaction
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from shequ.audit.chain import FIELDS, ChainState, entry_hash, verify
 from shequ.audit.models import RETENTION_DAYS, AuditEntry, Outcome
 from shequ.core import request_context
 from shequ.core.access import has_perm
@@ -34,11 +37,11 @@ def audit_record(
     if division_code is None and obj is not None:
         division_code = getattr(obj, "division_id", None) or getattr(obj, "division_code", None)
     object_type = obj._meta.label_lower if obj is not None else ""
-    return AuditEntry.objects.create(
+    entry = AuditEntry(
         at=timezone.now(),
         actor=actor,
         actor_username=(username or getattr(actor, "username", "") or "")[:150],
-        ip=info.ip,
+        ip=AuditEntry._meta.get_field("ip").get_prep_value(info.ip),
         user_agent=info.user_agent,
         channel=info.channel,
         action=action,
@@ -47,8 +50,47 @@ def audit_record(
         object_repr=str(obj)[:200] if obj is not None else "",
         division_code=division_code or "",
         outcome=outcome,
-        detail=detail or {},
+        detail=json.loads(json.dumps(detail or {}, cls=DjangoJSONEncoder)),
     )
+    with transaction.atomic():
+        # one writer at a time extends the chain: the lock is held until the transaction ends
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK])
+        last = AuditEntry.objects.order_by("-id").values_list("entry_hash", flat=True).first()
+        entry.prev_hash = last or ""
+        values = {name: getattr(entry, name) for name in FIELDS}
+        entry.entry_hash = entry_hash(values, entry.prev_hash)
+        entry.save(force_insert=True)
+    return entry
+
+
+CHAIN_LOCK = 0x5348_4551_4155_4449  # "SHEQAUDI": the advisory lock of the chain's tail
+
+
+def audit_chain_state(*, latest: int | None = None, anchor: str = "") -> ChainState:
+    """Verify the chain: all of it, only the `latest` entries (the auditor's page), or from the
+    entry whose hash is `anchor` (a head recorded earlier) on. The whole chain must start where
+    the last purge left it (or, never purged, at the very first entry): removing its oldest
+    entries is a break too."""
+    qs = AuditEntry.objects.order_by("id").values("id", "prev_hash", "entry_hash", *FIELDS)
+    start: str | None = None
+    if anchor:
+        anchored = AuditEntry.objects.filter(entry_hash=anchor).values_list("id", flat=True)
+        first = anchored.first()
+        if first is None:
+            return ChainState(0, 0, "anchor")
+        qs = qs.filter(id__gte=first)
+    elif latest is not None:
+        newest = list(
+            AuditEntry.objects.order_by("-id").values_list("id", flat=True)[latest - 1 : latest]
+        )
+        if newest:
+            qs = qs.filter(id__gte=newest[0])
+    else:
+        purge = AuditEntry.objects.filter(action="audit.purge").order_by("-id").first()
+        start = str(purge.detail.get("chain_start", "")) if purge else ""
+    return verify(qs.iterator(chunk_size=2000), start_hash=start)
 
 
 def audit_purge(*, by: Any, older_than_days: int) -> int:
@@ -65,10 +107,12 @@ def audit_purge(*, by: Any, older_than_days: int) -> int:
     cutoff = timezone.now() - timedelta(days=older_than_days)
     with transaction.atomic():
         count, _unused = AuditEntry.objects.filter(at__lt=cutoff).delete()
+        oldest = AuditEntry.objects.order_by("id").values_list("prev_hash", flat=True).first()
         audit_record(
             actor=by,
             action="audit.purge",
-            detail={"older_than_days": older_than_days, "deleted": count},
+            # where the chain now starts: audit_verify checks that nothing older went since
+            detail={"older_than_days": older_than_days, "deleted": count, "chain_start": oldest},
         )
     return int(count)
 

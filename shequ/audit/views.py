@@ -1,17 +1,20 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shequ.audit.forms import AuditFilterForm, PurgeForm
-from shequ.audit.selectors import audit_list
-from shequ.audit.services import audit_export, audit_purge
+from shequ.audit.selectors import audit_list, read_log_list
+from shequ.audit.services import audit_chain_state, audit_export, audit_purge
 from shequ.core.errors import AppError
 from shequ.core.forms import add_app_error, paginate
 from shequ.core.views import require_perm
+
+CHAIN_ON_PAGE = 5000  # the page verifies the latest entries; audit_verify checks them all
 
 
 def _filters(request: HttpRequest) -> tuple[AuditFilterForm, dict]:
@@ -26,7 +29,13 @@ def audit_list_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "audit/list.html",
-        {"form": form, "page": page, "purge_form": PurgeForm(), "query": request.GET.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "purge_form": PurgeForm(),
+            "query": request.GET.urlencode(),
+            "chain": audit_chain_state(latest=CHAIN_ON_PAGE),
+        },
     )
 
 
@@ -57,3 +66,11 @@ def audit_purge_view(request: HttpRequest) -> HttpResponse:
         for error in errors:
             messages.error(request, str(error))
     return redirect("audit:list")
+
+
+@login_required
+def read_log_view(request: HttpRequest) -> HttpResponse:
+    """Who read which protection record, when and through which path."""
+    username = request.GET.get("username", "")
+    page = paginate(request, read_log_list(user=request.user, username=username))
+    return render(request, "audit/reads.html", {"page": page, "username": username})

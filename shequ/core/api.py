@@ -37,6 +37,7 @@ ERRORS: dict[int, type[Schema]] = {
     403: ErrorOut,
     404: ErrorOut,
     409: ErrorOut,
+    413: ErrorOut,  # a body over SHEQU_API_MAX_BODY (shequ/core/api_contract.py)
     422: ErrorOut,
 }
 
@@ -55,6 +56,14 @@ class SessionAuth(APIKeyCookie):
     """The browser's session, for the browsable docs and htmx; CSRF is checked."""
 
     param_name = "sessionid"
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        # Without a signed-in session there is nothing for a forged request to ride on: no CSRF
+        # check, so that a request without credentials answers 401, whatever its method.
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        return super()._get_key(request)
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
         user = getattr(request, "user", None)

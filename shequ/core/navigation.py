@@ -55,6 +55,7 @@ NAV: list[NavItem] = [
     NavItem("accounts:grants", _("Role grants"), "grant.view"),
     NavItem("accounts:policy", _("Security policy"), "policy.manage"),
     NavItem("audit:list", _("Audit log"), "audit.view"),
+    NavItem("audit:reads", _("Protection reads"), ("protection.supervise", "audit.view")),
 ]
 
 

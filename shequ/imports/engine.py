@@ -81,9 +81,15 @@ MAX_STORED_PROBLEMS = 5000
 
 
 def _progress(job: ImportJob) -> Callable[[int], None]:
+    from django.utils import timezone
+
+    from shequ.imports.reaper import worker_id
+
     def report(done: int) -> None:
         if done % PROGRESS_EVERY == 0:
-            ImportJob.objects.filter(pk=job.pk).update(processed_rows=done)
+            ImportJob.objects.filter(pk=job.pk).update(
+                processed_rows=done, worker=worker_id(), heartbeat_at=timezone.now()
+            )
 
     return report
 
@@ -95,8 +101,11 @@ def _count_rows(job: ImportJob) -> int:
 
 def validate_job(job: ImportJob) -> ValidationResult | None:
     """Read and validate every row; store the problems (the preview). Nothing is written."""
+    from shequ.imports.reaper import beat
+
     spec = spec_for(job.kind)
     ImportJob.objects.filter(pk=job.pk).update(status=Status.VALIDATING, processed_rows=0)
+    beat(job)
     try:
         total = _count_rows(job)
         ImportJob.objects.filter(pk=job.pk).update(total_rows=total)
@@ -131,7 +140,10 @@ def commit_job(job: ImportJob) -> None:
     result = validate_job(job)
     if result is None or result.problems:
         return
+    from shequ.imports.reaper import beat
+
     ImportJob.objects.filter(pk=job.pk).update(status=Status.COMMITTING, processed_rows=0)
+    beat(job)
     try:
         with transaction.atomic():
             created, updated = spec.commit(job, result.rows)

@@ -44,6 +44,10 @@ class ImportJob(DivisionOwnedModel):
     updated_count = models.PositiveIntegerField(default=0)
     message = models.TextField(blank=True)
     errors: models.JSONField[Any, Any] = models.JSONField(default=list, blank=True)
+    # Who is working on it (host:pid:process token) and when it last said so: a job whose
+    # process died is found by the reaper (shequ/imports/reaper.py) and marked failed.
+    worker = models.CharField(max_length=120, blank=True, default="")
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -87,3 +87,28 @@ def import_commit(*, by: Any, job: ImportJob) -> ImportJob:
     transaction.on_commit(lambda: dispatch(commit_import, job))
     job.refresh_from_db()
     return job
+
+
+def import_retry(*, by: Any, job: ImportJob) -> ImportJob:
+    """Check a failed job's file again (after the reaper marked it failed, or a bound was
+    raised): the same file, a fresh check; nothing is written until it is committed."""
+    spec = spec_for(job.kind)
+    _authorize(by, spec, job.division, job.target_id)
+    if job.status != Status.FAILED:
+        raise InvalidInput(
+            _("Only a failed import can be retried."), field="file", code="not_failed"
+        )
+    with transaction.atomic():
+        ImportJob.objects.filter(pk=job.pk, status=Status.FAILED).update(
+            status=Status.PENDING,
+            message="",
+            errors=[],
+            error_count=0,
+            processed_rows=0,
+            worker="",
+            heartbeat_at=None,
+        )
+        audit_record(actor=by, action=f"{job.kind}.import_retry", obj=job)
+    transaction.on_commit(lambda: dispatch(validate_import, job))
+    job.refresh_from_db()
+    return job

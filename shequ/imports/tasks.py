@@ -24,5 +24,12 @@ def commit_import(job_id: int) -> None:
     commit_job(ImportJob.objects.get(pk=job_id))
 
 
+@shared_task(name="shequ.imports.reap")
+def reap_imports() -> int:
+    from shequ.imports.reaper import import_jobs_reap
+
+    return import_jobs_reap()
+
+
 def dispatch(task: Any, job: ImportJob) -> None:
     run_in_background(task, job.pk, name="import", small=job.file.size <= INLINE_BYTES)

@@ -12,9 +12,11 @@ from shequ.core.forms import add_app_error
 from shequ.imports.engine import rejected_report, spec_for, template_xlsx
 from shequ.imports.forms import ImportForm
 from shequ.imports.models import Status
+from shequ.imports.reaper import import_jobs_reap
 from shequ.imports.selectors import import_get, import_list
 from shequ.imports.services import (
     import_commit,
+    import_retry,
     import_start,
     import_target_resolve,
     import_targets,
@@ -81,6 +83,8 @@ def job_view(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect(f"/accounts/login/?next={request.path}")
     job = import_get(user=request.user, pk=pk)
+    if job.is_running and import_jobs_reap():
+        job.refresh_from_db()
     template = "imports/_status.html" if request.headers.get("HX-Request") else "imports/job.html"
     spec = spec_for(job.kind)
     back = spec.back(job) if spec.back else ""
@@ -94,6 +98,18 @@ def commit_view(request: HttpRequest, pk: int) -> HttpResponse:
     job = import_get(user=request.user, pk=pk)
     try:
         import_commit(by=request.user, job=job)
+    except AppError as exc:
+        messages.error(request, str(exc.message))
+    return redirect("imports:job", pk=job.pk)
+
+
+@require_POST
+def retry_view(request: HttpRequest, pk: int) -> HttpResponse:
+    if not request.user.is_authenticated:
+        raise Http404
+    job = import_get(user=request.user, pk=pk)
+    try:
+        import_retry(by=request.user, job=job)
     except AppError as exc:
         messages.error(request, str(exc.message))
     return redirect("imports:job", pk=job.pk)

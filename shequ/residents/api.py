@@ -1,12 +1,16 @@
 from __future__ import annotations
 
-from typing import Any
+import re
+from typing import Annotated, Any
 
 from django.db.models import Prefetch
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Status
+from pydantic import Field
 
 from shequ.core.api import ERRORS, paginate
+from shequ.core.errors import InvalidInput
 from shequ.divisions.selectors import division_get
 from shequ.residents.merging import resident_merge
 from shequ.residents.models import Resident, ResidentSpecialGroup
@@ -25,6 +29,7 @@ from shequ.residents.schemas import (
     ResidentOut,
     ResidentPage,
     ResidentPatch,
+    ResidentSearchIn,
 )
 from shequ.residents.selectors import (
     ResidentFilters,
@@ -48,6 +53,11 @@ from shequ.residents.validation import plain_values
 
 router = Router(tags=["residents"])
 
+# Six digits or more: part of an ID number or a phone, which must not travel in a URL
+_IDENTIFIER = re.compile(r"\d{6,}")
+# An age filter in years: a larger number would reach a date computation and fail there
+Age = Annotated[int, Field(ge=0, le=150)]
+
 GROUPS = Prefetch("special_groups", queryset=ResidentSpecialGroup.objects.select_related("group"))
 
 
@@ -69,14 +79,20 @@ def list_residents(
     q: str = "",
     community: str = "",
     special_group: str = "",
-    age_min: int | None = None,
-    age_max: int | None = None,
+    age_min: Age | None = None,
+    age_max: Age | None = None,
     household: int | None = None,
     limit: int = 20,
     offset: int = 0,
 ) -> Any:
-    """`q` finds by characters (name prefix), full pinyin or initials (zhangsan, zs), an exact ID
-    number or phone."""
+    """`q` finds by characters (name prefix), full pinyin or initials (zhangsan, zs). To find
+    by an ID number or phone, use `POST /residents/search`: a URL ends up in logs and history."""
+    if _IDENTIFIER.search(q):
+        raise InvalidInput(
+            _("Search by ID number or phone with POST /api/v1/residents/search: URLs are logged."),
+            code="identifier_in_url",
+            field="q",
+        )
     filters = ResidentFilters(
         q=q,
         community=community,
@@ -85,6 +101,27 @@ def list_residents(
         age_max=age_max,
         household=household,
     )
+    return _resident_page(request, filters, limit, offset)
+
+
+@router.post(
+    "/residents/search", response={200: ResidentPage, **ERRORS}, summary="Find residents (body)"
+)
+def search_residents(request: HttpRequest, payload: ResidentSearchIn) -> Any:
+    """The same search and answer as `GET /residents`, with the filters in the body, so that an
+    ID number or phone is never in a URL, a proxy's log line or a browser's history."""
+    filters = ResidentFilters(
+        q=payload.q,
+        community=payload.community,
+        special_group=payload.special_group,
+        age_min=payload.age_min,
+        age_max=payload.age_max,
+        household=payload.household,
+    )
+    return _resident_page(request, filters, payload.limit, payload.offset)
+
+
+def _resident_page(request: HttpRequest, filters: ResidentFilters, limit: int, offset: int) -> Any:
     qs = _with_groups(resident_list(user=request.user, filters=filters))
     count, items, limit, offset = paginate(qs, limit, offset)
     return {"count": count, "limit": limit, "offset": offset, "items": items}

@@ -91,6 +91,19 @@ class ResidentPage(Page):
     items: list[ResidentOut]
 
 
+class ResidentSearchIn(Schema):
+    """`GET /residents` in a body: an ID number or phone never travels in a URL."""
+
+    q: str = Field("", max_length=100)
+    community: str = Field("", max_length=12)
+    special_group: str = Field("", max_length=40)
+    age_min: int | None = Field(None, ge=0, le=150)
+    age_max: int | None = Field(None, ge=0, le=150)
+    household: int | None = None
+    limit: int = 20
+    offset: int = 0
+
+
 class ResidentIn(Schema):
     community_code: str
     name: str = Field(max_length=60)

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import secrets
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -44,10 +47,27 @@ from shequ.residents.services import (
 )
 from shequ.residents.transfers import transfers_of
 
+# The page's searches live in the session under an opaque key (`?s=`): the search is posted,
+# so an ID number or phone is never in a URL, the browser's history or a log line.
+SEARCHES = "resident_searches"
+SEARCHES_KEPT = 20
+SEARCH_FIELDS = ("q", "community", "special_group", "age_min", "age_max")
+
+
+def _search_data(request: HttpRequest) -> Any:
+    if request.method == "POST":
+        return request.POST
+    key = request.GET.get("s")
+    if key:
+        return request.session.get(SEARCHES, {}).get(key) or None
+    # links may name the non-identifying filters; a `q` in the URL is ignored
+    data = {k: v for k, v in request.GET.items() if k in SEARCH_FIELDS and k != "q"}
+    return data or None
+
 
 def _filters(request: HttpRequest) -> tuple[forms.ResidentSearchForm, ResidentFilters]:
     form = forms.ResidentSearchForm(
-        request.GET or None,
+        _search_data(request),
         communities=communities_in_reach(user=request.user, perm="resident.view"),
     )
     data = form.cleaned_data if form.is_valid() else {}
@@ -60,21 +80,41 @@ def _filters(request: HttpRequest) -> tuple[forms.ResidentSearchForm, ResidentFi
     )
 
 
+def _remember_search(request: HttpRequest) -> str:
+    """Keep the posted search in the session; answer its opaque key."""
+    key = secrets.token_urlsafe(9)
+    searches = dict(request.session.get(SEARCHES, {}))
+    searches[key] = {k: request.POST.get(k, "") for k in SEARCH_FIELDS}
+    request.session[SEARCHES] = dict(list(searches.items())[-SEARCHES_KEPT:])
+    return key
+
+
 @require_perm("resident.view")
 def resident_list_view(request: HttpRequest) -> HttpResponse:
     form, filters = _filters(request)
+    if request.method == "POST":
+        key = _remember_search(request)
+        if not request.headers.get("HX-Request"):
+            return redirect(f"{reverse('residents:list')}?s={key}")
+        query = f"s={key}"
+        request.GET = QueryDict(query)  # the pager's links carry the key, not the search
+    else:
+        query = request.GET.urlencode()
     qs = resident_list(user=request.user, filters=filters).prefetch_related("special_groups__group")
     context = {
         "form": form,
         "page": paginate(request, qs, 20),
-        "query": request.GET.urlencode(),
+        "query": query,
         "can_manage": has_perm(request.user, "resident.manage"),
         "can_import": has_perm(request.user, "resident.import"),
         "can_export": has_perm(request.user, "resident.export"),
         "can_merge": has_perm(request.user, "resident.merge"),
     }
     if request.headers.get("HX-Request"):
-        return render(request, "residents/_results.html", context)
+        response = render(request, "residents/_results.html", context)
+        if request.method == "POST":
+            response["HX-Replace-Url"] = f"{reverse('residents:list')}?{query}"
+        return response
     return render(request, "residents/list.html", context)
 
 

@@ -68,7 +68,11 @@ def test_purge_keeps_the_retention_period_and_records_itself(world):
     assert audit_purge(by=auditor, older_than_days=365) == 1
     assert not AuditEntry.objects.filter(pk=old.pk).exists()
     assert AuditEntry.objects.filter(pk=recent.pk).exists()
-    assert latest("audit.purge").detail == {"older_than_days": 365, "deleted": 1}
+    assert latest("audit.purge").detail == {
+        "older_than_days": 365,
+        "deleted": 1,
+        "chain_start": AuditEntry.objects.order_by("id").first().prev_hash,
+    }
 
 
 def test_entries_are_written_with_their_change_or_not_at_all(world):

@@ -71,7 +71,7 @@ def test_lists_show_only_what_is_in_reach(client_as):
 def test_search_as_you_type_returns_the_fragment(client_as):
     resident = Resident.objects.filter(merged_into__isnull=True, division_id=A).earliest("pk")
     key = resident.search_keys.order_by("-key").first().key
-    response = client_as("worker_a").get("/residents/", {"q": key}, HTTP_HX_REQUEST="true")
+    response = client_as("worker_a").post("/residents/", {"q": key}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     assert "<html" not in response.content.decode()
     assert resident.name in response.content.decode()
