@@ -74,9 +74,11 @@ INSTALLED_APPS = [
     "shequ.research",
     "shequ.community_orgs",
     "shequ.stats",
+    "shequ.ops",
 ]
 
 MIDDLEWARE = [
+    "shequ.ops.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "shequ.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -161,6 +163,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", False)
+# load balancers and Prometheus ask over plain HTTP inside the network
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = int(env("DJANGO_HSTS_SECONDS", "0") or 0)
@@ -223,14 +227,33 @@ SHEQU_SMALL_COMMUNITY_RESIDENTS = int(env("SHEQU_SMALL_COMMUNITY_RESIDENTS", "50
 SHEQU_RESEARCH_MAX_SUPPRESSED = float(env("SHEQU_RESEARCH_MAX_SUPPRESSED", "0.05") or 0.05)
 SHEQU_RESEARCH_KEY = env("SHEQU_RESEARCH_KEY", "") or ""
 
+# Logs: one JSON object a line (shequ/ops/logs.py), with the request id; SHEQU_LOG_FORMAT=text
+# for plain lines. One line per request from shequ.request (no personal identifiers).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "shequ.ops.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "text" if env("SHEQU_LOG_FORMAT", "json") == "text" else "json",
+        }
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO")},
     # fpdf2 subsets the CJK font through fontTools, which lists every glyph at INFO
-    "loggers": {"fontTools": {"level": "WARNING"}},
+    "loggers": {
+        "fontTools": {"level": "WARNING"},
+        # runserver's own line per request repeats shequ.request's
+        "django.server": {"level": "WARNING"},
+    },
 }
+
+# /metrics answers these addresses (CIDR allowed) or a bearer token (SHEQU_METRICS_TOKEN)
+SHEQU_METRICS_ALLOWED_IPS = env_list("SHEQU_METRICS_ALLOWED_IPS", "127.0.0.1,::1")
+SHEQU_METRICS_TOKEN = env("SHEQU_METRICS_TOKEN", "") or ""
 
 SHEQU_NAV_LABEL = _("Shequ community governance")
 

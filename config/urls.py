@@ -3,6 +3,7 @@ from django.urls import include, path
 from config.api import api
 
 urlpatterns = [
+    path("", include("shequ.ops.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("shequ.accounts.urls")),
