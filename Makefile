@@ -14,7 +14,7 @@ VENDOR := shequ/core/static/vendor
 STAMP_PY := $(VENV)/.installed-$(shell sha1sum requirements.lock 2>/dev/null | cut -c1-12)
 STAMP_JS := $(VENDOR)/.installed-$(shell sha1sum package-lock.json 2>/dev/null | cut -c1-12)
 
-.PHONY: run test install system assets translations migrate demo lint messages clean
+.PHONY: run test install system assets translations migrate demo lint messages clean bench-venv
 
 run: install migrate demo ## install, migrate, load the demo data if empty, serve on 127.0.0.1:$(PORT)
 	@echo "Shequ: http://127.0.0.1:$(PORT)/  (demo accounts: see README.md)"
@@ -66,5 +66,12 @@ lint: install ## ruff and mypy
 messages: install ## extract new strings into locale/zh_Hans (needs GNU gettext), then translate them
 	$(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=node_modules --ignore=bench
 
+bench-venv: .venv-load/.installed ## Locust for bench/load.sh, in its own environment (gevent stays out of the app's)
+
+.venv-load/.installed: bench/requirements-load.lock
+	@test -x .venv-load/bin/python || $(PYTHON) -m venv .venv-load
+	.venv-load/bin/python -m pip install --quiet --disable-pip-version-check -r bench/requirements-load.lock
+	@touch $@
+
 clean:
-	rm -rf $(VENV) node_modules $(VENDOR) staticfiles .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .venv-load node_modules $(VENDOR) staticfiles .pytest_cache .mypy_cache .ruff_cache

@@ -116,10 +116,12 @@ def table_names(conn: Any, vendor: str) -> list[str]:
     return [row[0] for row in cur.fetchall()]
 
 
-def table_digests(db: dict[str, Any]) -> dict[str, tuple[int, str]]:
-    """Each table's row count and a checksum of its rows (independent of their order)."""
+def table_digests(db: dict[str, Any], conn: Any = None) -> dict[str, tuple[int, str]]:
+    """Each table's row count and a checksum of its rows (independent of their order); in the
+    open connection `conn` when given (the drill reads the snapshot its backup was taken in)."""
     vendor = vendor_of(db)
-    conn = raw_connection(db)
+    own = conn is None
+    conn = conn or raw_connection(db)
     try:
         out: dict[str, tuple[int, str]] = {}
         for table in table_names(conn, vendor):
@@ -141,19 +143,22 @@ def table_digests(db: dict[str, Any]) -> dict[str, tuple[int, str]]:
             out[table] = (int(count), str(digest))
         return out
     finally:
-        conn.close()
+        if own:
+            conn.close()
 
 
-def audit_summary(db: dict[str, Any]) -> dict[str, Any]:
-    """The audit log's length, last entry and its chain when there is one."""
-    conn = raw_connection(db)
+def audit_summary(db: dict[str, Any], conn: Any = None) -> dict[str, Any]:
+    """The audit log's length and last entry."""
+    own = conn is None
+    conn = conn or raw_connection(db)
     try:
         cur = conn.cursor()
         cur.execute("SELECT count(*), max(id), max(at) FROM audit_auditentry")
         count, last_id, last_at = cur.fetchone()
         return {"entries": count, "last_id": last_id, "last_at": str(last_at)}
     finally:
-        conn.close()
+        if own:
+            conn.close()
 
 
 # ------------------------------------------------------------------ backup
@@ -164,8 +169,14 @@ def default_directory() -> Path:
 
 
 def backup(
-    dest: Path | None = None, *, db: dict[str, Any] | None = None, media_root: Path | None = None
+    dest: Path | None = None,
+    *,
+    db: dict[str, Any] | None = None,
+    media_root: Path | None = None,
+    snapshot: str = "",
 ) -> tuple[Path, Timings]:
+    """`snapshot`: a PostgreSQL snapshot exported by an open transaction (pg_export_snapshot),
+    for a dump of exactly what that transaction sees."""
     dest = Path(dest or default_directory())
     dest.mkdir(parents=True, exist_ok=True)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
@@ -190,6 +201,7 @@ def backup(
                     "--format=custom",
                     "--no-owner",
                     "--no-privileges",
+                    *([f"--snapshot={snapshot}"] if snapshot else []),
                     "--file",
                     str(db_file),
                     db["NAME"],

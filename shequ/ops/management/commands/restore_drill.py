@@ -16,7 +16,6 @@ from shequ.ops.backup import (
     BackupError,
     audit_summary,
     backup,
-    compare,
     raw_connection,
     restore,
     table_digests,
@@ -52,51 +51,67 @@ def drop_database(db: dict[str, Any]) -> None:
 
 
 def drill(source: dict[str, Any], media_root: Path | None = None) -> dict[str, Any]:
-    """The drill itself, for the command and the test: returns the figures and the problems."""
+    """The drill itself, for the command and the test: returns the figures and the problems.
+
+    On PostgreSQL the backup is taken in the snapshot of an open repeatable-read transaction
+    and the source's checksums are read in that same transaction, so the drill is exact on a
+    database that keeps changing while it runs."""
     workdir = Path(tempfile.mkdtemp(prefix="shequ-drill-"))
     target: dict[str, Any] | None = None
+    conn = raw_connection(source)
     try:
+        snapshot = ""
+        if vendor_of(source) == "postgresql":
+            conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            snapshot = conn.execute("SELECT pg_export_snapshot()").fetchone()[0]
         started = time.perf_counter()
-        folder, backup_timings = backup(workdir / "backups", db=source, media_root=media_root)
+        folder, backup_timings = backup(
+            workdir / "backups", db=source, media_root=media_root, snapshot=snapshot
+        )
         backup_s = time.perf_counter() - started
         target = scratch_database(source, workdir)
         started = time.perf_counter()
         manifest, restore_timings = restore(folder, db=target, media_root=workdir / "media")
         restore_s = time.perf_counter() - started
         started = time.perf_counter()
-        problems = compare(source, target)
-        if audit_summary(source) != audit_summary(target):
-            problems.append(f"audit log: {audit_summary(source)} != {audit_summary(target)}")
-        media_before = (
-            sorted(str(p.relative_to(media_root)) for p in media_root.rglob("*") if p.is_file())
-            if media_root and media_root.is_dir()
-            else []
-        )
-        media_after = sorted(
-            str(p.relative_to(workdir / "media"))
-            for p in (workdir / "media").rglob("*")
-            if p.is_file()
-        )
+        before, after = table_digests(source, conn), table_digests(target)
+        problems = [
+            f"{table}: {before.get(table)} != {after.get(table)}"
+            for table in sorted(set(before) | set(after))
+            if before.get(table) != after.get(table)
+        ]
+        audit = audit_summary(target)
+        if audit_summary(source, conn) != audit:
+            problems.append(f"audit log: {audit_summary(source, conn)} != {audit}")
+        media_before = _files(media_root)
+        media_after = _files(workdir / "media")
         if media_before != media_after:
             problems.append(f"media files: {len(media_before)} != {len(media_after)}")
         compare_s = time.perf_counter() - started
         return {
-            "tables": len(table_digests(target)),
-            "rows": sum(manifest["rows"].values()),
+            "tables": len(after),
+            "rows": sum(count for count, _ in after.values()),
             "bytes": sum(f["bytes"] for f in manifest["files"].values()),
             "backup_s": backup_s,
             "restore_s": restore_s,
             "compare_s": compare_s,
             "backup_steps": backup_timings.steps,
             "restore_steps": restore_timings.steps,
-            "audit": audit_summary(target),
+            "audit": audit,
             "media_files": len(media_after),
             "problems": problems,
         }
     finally:
+        conn.close()
         if target is not None:
             drop_database(target)
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _files(root: Path | None) -> list[str]:
+    if root is None or not root.is_dir():
+        return []
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
 
 
 class Command(BaseCommand):
