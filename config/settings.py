@@ -120,6 +120,20 @@ DATABASES = {
         conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "60") or 60),
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # A request never waits long for a database that is down (a restart): it answers 503
+    # (shequ/ops/middleware.py). The statement timeout belongs on the role (docs/deployment.md);
+    # SHEQU_DB_STATEMENT_TIMEOUT_MS sets it per connection where the role cannot be altered.
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "connect_timeout", int(env("SHEQU_DB_CONNECT_TIMEOUT", "5") or 5)
+    )
+    if env("SHEQU_DB_STATEMENT_TIMEOUT_MS"):
+        DATABASES["default"]["OPTIONS"]["options"] = (
+            f"-c statement_timeout={int(env('SHEQU_DB_STATEMENT_TIMEOUT_MS') or 0)}"
+        )
+    # a connection the database closed (restart) is replaced before use, not failed on
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update(
@@ -205,11 +219,27 @@ CELERY_BROKER_URL = env("CELERY_BROKER_URL")
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TIMEZONE = TIME_ZONE
+# A job whose worker dies (killed, out of memory) goes back to the queue and runs again on
+# another worker instead of staying "running"; imports and reports are written in one
+# transaction each, so a second run starts clean.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# with the broker down, publishing gives up after about 3 seconds and the work runs in the
+# web process instead (shequ/core/background.py)
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
+    # misses instead of failing when Redis is down (shequ/ops/cache.py)
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "shequ.ops.cache.TolerantRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -9,8 +9,13 @@ import time
 import uuid
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.db import OperationalError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from psycopg import errors as psycopg_errors
 
+from shequ.core.errors import AppError
 from shequ.ops import metrics
 from shequ.ops.logs import request_id
 
@@ -24,6 +29,39 @@ def view_name(request: HttpRequest) -> str:
     if match is None:
         return "unmatched"
     return match.view_name or match.route or "unnamed"
+
+
+def _user_id(request: HttpRequest) -> int | None:
+    user = getattr(request, "user", None)
+    try:
+        return user.pk if user is not None and user.is_authenticated else None
+    except Exception:  # the lazy user asks the database, which may be what failed
+        return None
+
+
+class Unavailable(AppError):
+    status = 503
+    default_code = "unavailable"
+
+
+def database_failure(exception: Exception) -> Unavailable | None:
+    """A statement cut by the statement timeout, or a database that cannot be reached (being
+    restarted): an error the user can act on (narrow the request, try again), not a 500."""
+    if not isinstance(exception, OperationalError):
+        return None
+    cause = exception.__cause__
+    if isinstance(cause, psycopg_errors.QueryCanceled):
+        return Unavailable(
+            _(
+                "This request took too long and was stopped. Narrow it (a smaller division or "
+                "period, fewer rows) and try again."
+            ),
+            code="statement_timeout",
+        )
+    return Unavailable(
+        _("The database cannot be reached for a moment. Try again in a few seconds."),
+        code="database_unavailable",
+    )
 
 
 class RequestLogMiddleware:
@@ -47,8 +85,7 @@ class RequestLogMiddleware:
             metrics.REQUESTS.labels(view=view, method=request.method, status=str(status)).inc()
             metrics.LATENCY.labels(view=view).observe(elapsed)
             if view not in QUIET:
-                user = getattr(request, "user", None)
-                user_id = user.pk if user is not None and user.is_authenticated else None
+                user_id = _user_id(request)
                 log.info(
                     "request",
                     extra={
@@ -64,3 +101,29 @@ class RequestLogMiddleware:
                     },
                 )
             request_id.reset(token)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        error = database_failure(exception)
+        if error is None:
+            return None
+        log.warning(
+            "database failure",
+            exc_info=exception,
+            extra={"fields": {"code": error.code, "path": request.path}},
+        )
+        if request.path.startswith("/api/"):
+            response: HttpResponse = JsonResponse(error.as_dict(), status=error.status)
+        else:
+            # no template with the navigation: it would ask the database again
+            response = HttpResponse(
+                format_html(
+                    '<!doctype html><html lang="zh-hans"><meta charset="utf-8"><title>{}</title>'
+                    "<h1>{}</h1><p>{}</p></html>",
+                    _("Problem"),
+                    _("This could not be done"),
+                    error.message,
+                ),
+                status=error.status,
+            )
+        response["Retry-After"] = "5"
+        return response
