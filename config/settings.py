@@ -202,7 +202,9 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("SHEQU_MEDIA_ROOT", str(BASE_DIR / "media")) or "media")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # the local store, which says when the disk is full (shequ/ops/storage.py); several web
+    # machines share an S3-compatible store instead (docs/deployment.md)
+    "default": {"BACKEND": "shequ.ops.storage.MediaStorage"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
