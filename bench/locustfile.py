@@ -20,7 +20,7 @@ from urllib.parse import urlparse
 
 from locust import HttpUser, between, events, task
 
-FIXTURE = json.loads(open(os.environ.get("SHEQU_LOAD_FIXTURE", "/tmp/shequ-load.json")).read())  # noqa: SIM115
+FIXTURE = json.loads(open(os.environ.get("SHEQU_LOAD_FIXTURE", "/tmp/shequ-load.json")).read())
 ONLY = os.environ.get("SHEQU_LOAD_ONLY", "")
 _workers = itertools.cycle(FIXTURE["workers"])
 _officers = itertools.cycle(FIXTURE["officers"])

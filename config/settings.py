@@ -144,6 +144,21 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # columns, which is fine for the embedded default
     SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
+# A read replica for statistics and exports (shequ/ops/db_router.py); unset: all on the primary
+if env("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {
+        **dj_database_url.parse(
+            env("DATABASE_REPLICA_URL") or "", conn_max_age=DATABASES["default"]["CONN_MAX_AGE"]
+        ),
+        "OPTIONS": dict(DATABASES["default"].get("OPTIONS", {})),
+        "CONN_HEALTH_CHECKS": True,
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["shequ.ops.db_router.ReplicaRouter"]
+SHEQU_REPLICA_PATHS = env_list(
+    "SHEQU_REPLICA_PATHS", "/stats/,/api/v1/stats,/residents/export,/audit/export"
+)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["shequ.accounts.backends.LockoutAwareBackend"]
@@ -227,6 +242,11 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A job whose worker was killed goes back to the queue after this many seconds (Redis broker):
+# longer than the longest import or report, or a slow job would be run twice.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(env("SHEQU_BROKER_VISIBILITY_TIMEOUT", "1800") or 1800)
+}
 # with the broker down, publishing gives up after about 3 seconds and the work runs in the
 # web process instead (shequ/core/background.py)
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
@@ -286,6 +306,8 @@ LOGGING = {
 # /metrics answers these addresses (CIDR allowed) or a bearer token (SHEQU_METRICS_TOKEN)
 SHEQU_METRICS_ALLOWED_IPS = env_list("SHEQU_METRICS_ALLOWED_IPS", "127.0.0.1,::1")
 SHEQU_METRICS_TOKEN = env("SHEQU_METRICS_TOKEN", "") or ""
+# where `manage.py backup` writes (a folder per backup); ./backups by default
+SHEQU_BACKUP_DIR = env("SHEQU_BACKUP_DIR", "") or ""
 
 SHEQU_NAV_LABEL = _("Shequ community governance")
 

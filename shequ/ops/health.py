@@ -52,7 +52,7 @@ def _cache() -> str:
     cache.set(key, "1", timeout=10)
     if cache.get(key) != "1":
         raise RuntimeError("the cache did not return what was written")
-    return settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
+    return str(settings.CACHES["default"]["BACKEND"]).rsplit(".", 1)[-1]
 
 
 def _broker() -> str:

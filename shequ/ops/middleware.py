@@ -9,14 +9,13 @@ import time
 import uuid
 from collections.abc import Callable
 
-from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from psycopg import errors as psycopg_errors
 
-from shequ.core.errors import AppError
+from shequ.core.errors import database_failure
 from shequ.ops import metrics
+from shequ.ops.db_router import reads_on_replica, wants_replica
 from shequ.ops.logs import request_id
 
 log = logging.getLogger("shequ.request")
@@ -39,31 +38,6 @@ def _user_id(request: HttpRequest) -> int | None:
         return None
 
 
-class Unavailable(AppError):
-    status = 503
-    default_code = "unavailable"
-
-
-def database_failure(exception: Exception) -> Unavailable | None:
-    """A statement cut by the statement timeout, or a database that cannot be reached (being
-    restarted): an error the user can act on (narrow the request, try again), not a 500."""
-    if not isinstance(exception, OperationalError):
-        return None
-    cause = exception.__cause__
-    if isinstance(cause, psycopg_errors.QueryCanceled):
-        return Unavailable(
-            _(
-                "This request took too long and was stopped. Narrow it (a smaller division or "
-                "period, fewer rows) and try again."
-            ),
-            code="statement_timeout",
-        )
-    return Unavailable(
-        _("The database cannot be reached for a moment. Try again in a few seconds."),
-        code="database_unavailable",
-    )
-
-
 class RequestLogMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -72,6 +46,7 @@ class RequestLogMiddleware:
         given = request.headers.get("X-Request-ID", "")
         rid = given if REQUEST_ID.match(given) else uuid.uuid4().hex
         token = request_id.set(rid)
+        replica = reads_on_replica.set(wants_replica(request.method or "", request.path))
         started = time.perf_counter()
         status = 500
         try:
@@ -101,6 +76,7 @@ class RequestLogMiddleware:
                     },
                 )
             request_id.reset(token)
+            reads_on_replica.reset(replica)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         error = database_failure(exception)

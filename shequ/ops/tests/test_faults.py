@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from typing import Any
@@ -40,6 +41,44 @@ def test_a_runaway_query_is_cut_with_a_clear_error(client_as: Any) -> None:
     finally:
         with connection.cursor() as cursor:
             cursor.execute("SET statement_timeout = 0")
+
+
+@pytest.mark.django_db
+def test_the_api_answers_503_for_a_cut_query_and_a_lost_database() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("statement_timeout is PostgreSQL's")
+    from django.db import OperationalError, transaction
+    from django.test import RequestFactory
+
+    from config.api import api
+
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL statement_timeout = 50")
+            cursor.execute("SELECT pg_sleep(2)")
+    except OperationalError as exc:
+        cut = exc
+    request = RequestFactory().get("/api/v1/residents")
+    response = api.on_exception(request, cut)
+    assert response.status_code == 503
+    assert json.loads(response.content)["code"] == "statement_timeout"
+    assert response["Retry-After"] == "5"
+
+    from django.db import connections
+
+    lost = dict(connections["default"].settings_dict, PORT="1")  # nothing listens on port 1
+    import psycopg
+
+    try:
+        psycopg.connect(dbname=lost["NAME"], host="127.0.0.1", port=1, connect_timeout=1)
+    except psycopg.OperationalError as inner:
+        try:
+            raise OperationalError(str(inner)) from inner
+        except OperationalError as exc:
+            down = exc
+    response = api.on_exception(request, down)
+    assert response.status_code == 503
+    assert json.loads(response.content)["code"] == "database_unavailable"
 
 
 @pytest.mark.django_db
