@@ -54,6 +54,7 @@ curl -s "http://127.0.0.1:$PORT/readyz"; echo
 
 # the machine while the load runs: CPU (vmstat), waiting locks and what the backends wait for
 vmstat 5 >"$OUT/vmstat.log" & pids+=($!)
+top -b -d 5 -c -w 400 >"$OUT/top.log" & pids+=($!)
 (
   while true; do
     psql "$DATABASE_URL" -Atc "SELECT now()::time(0), (SELECT count(*) FROM pg_locks WHERE NOT granted),
@@ -62,12 +63,6 @@ vmstat 5 >"$OUT/vmstat.log" & pids+=($!)
     sleep 2
   done
 ) >"$OUT/pg-waits.log" & pids+=($!)
-cpu_of() { # CPU seconds used so far by the processes whose command line matches $1
-  ps -eo cputimes=,args= 2>/dev/null | awk -v pat="$1" '$0 ~ pat {s += $1} END {print s + 0}'
-}
-declare -A cpu0
-for part in gunicorn celery postgres locust redis-server; do cpu0[$part]=$(cpu_of "$part"); done
-
 officer=$(.venv/bin/python -c "import json;f=json.load(open('$SHEQU_LOAD_FIXTURE'));print(f['officers'][0]['token'],f['officers'][0]['division'],f['import_file'],f['import_community'])")
 read -r otoken odivision ifile icommunity <<<"$officer"
 (
@@ -83,10 +78,6 @@ echo "== the mix: up to $USERS users (+$RAMP/s), $DURATION s"
   --host "http://127.0.0.1:$PORT" --csv "$OUT/mix" --csv-full-history --stop-timeout 10 \
   --only-summary >"$OUT/locust-mix.log" 2>&1 || true
 wait "${pids[-1]}" 2>/dev/null || true
-for part in gunicorn celery postgres locust redis-server; do
-  echo "$part $(( $(cpu_of "$part") - ${cpu0[$part]} ))"
-done >"$OUT/cpu-seconds.txt"
-
 rid=$(.venv/bin/python -c "import json;print(json.load(open('$OUT/report.json')).get('id',''))" 2>/dev/null || true)
 for _ in $(seq 1 60); do
   status=$(curl -s "http://127.0.0.1:$PORT/api/v1/reports/$rid" -H "Authorization: Bearer $otoken" |

@@ -15,6 +15,45 @@ def rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
+PARTS = [
+    ("gunicorn", "gunicorn"),
+    ("celery", "celery"),
+    ("locust", "locust"),
+    ("postgres", "postgres"),
+    ("redis", "redis-server"),
+]
+
+
+def cpu_by_part(top_log: Path, seconds: int) -> str:
+    """Average CPU by part over the samples of `top -b -d 5` during the mix (100 % = one core);
+    what matches none of ours is the other work on the shared machine."""
+    if not top_log.exists():
+        return ""
+    samples: list[dict[str, float]] = []
+    in_table = False
+    for line in top_log.read_text(errors="replace").splitlines():
+        if line.startswith("top -"):
+            samples.append({})
+            in_table = False
+        elif line.lstrip().startswith("PID"):
+            in_table = True
+        elif in_table and line.strip():
+            cols = line.split(None, 11)
+            if len(cols) < 12:
+                continue
+            command = cols[11]
+            part = next((name for name, pat in PARTS if pat in command), "other (not ours)")
+            samples[-1][part] = samples[-1].get(part, 0.0) + float(cols[8].replace(",", "."))
+    during = samples[1 : 1 + max(1, seconds // 5)]  # the first sample is since boot
+    if not during:
+        return ""
+    parts = sorted({p for s in during for p in s})
+    avg = {p: sum(s.get(p, 0.0) for s in during) / len(during) for p in parts}
+    return "\nCPU during the mix, average of top's 5 s samples (200 % = both cores): " + ", ".join(
+        f"{p} {v:.0f} %" for p, v in sorted(avg.items(), key=lambda kv: -kv[1])
+    )
+
+
 def main(out: Path) -> None:
     stats = rows(out / "mix_stats.csv")
     print(f"\nthe mix ({out}):")
@@ -46,7 +85,12 @@ def main(out: Path) -> None:
             f"  {h['User Count']:>4} users  {float(h['Requests/s']):6.1f} rps  "
             f"p50 {h['50%']:>5}  p95 {h['95%']:>5}  failures {h['Total Failure Count']}"
         )
-    for name in ("cpu-seconds.txt", "report-status.txt", "import.log"):
+    print(
+        cpu_by_part(
+            out / "top.log", seconds=int(history[-1]["Timestamp"]) - int(history[0]["Timestamp"])
+        )
+    )
+    for name in ("report-status.txt", "import.log"):
         path = out / name
         if path.exists():
             print(f"\n{name}:\n" + path.read_text().strip())

@@ -156,7 +156,7 @@ if env("DATABASE_REPLICA_URL"):
     }
 DATABASE_ROUTERS = ["shequ.ops.db_router.ReplicaRouter"]
 SHEQU_REPLICA_PATHS = env_list(
-    "SHEQU_REPLICA_PATHS", "/stats/,/api/v1/stats,/residents/export,/audit/export"
+    "SHEQU_REPLICA_PATHS", "/stats/,/api/v1/stats,/residents/export"
 )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
