@@ -19,6 +19,7 @@ PARTS = [
     ("gunicorn", "gunicorn"),
     ("celery", "celery"),
     ("locust", "locust"),
+    ("import", "import_residents"),
     ("postgres", "postgres"),
     ("redis", "redis-server"),
 ]
@@ -43,6 +44,8 @@ def cpu_by_part(top_log: Path, seconds: int) -> str:
                 continue
             command = cols[11]
             part = next((name for name, pat in PARTS if pat in command), "other (not ours)")
+            if part == "other (not ours)" and "pytest" in command:
+                part = "tests of other sessions"
             samples[-1][part] = samples[-1].get(part, 0.0) + float(cols[8].replace(",", "."))
     during = samples[1 : 1 + max(1, seconds // 5)]  # the first sample is since boot
     if not during:
