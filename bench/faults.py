@@ -6,6 +6,7 @@ Load comes from a few threads on loopback, bounded in time.
     .venv/bin/python bench/faults.py pg-restart     # PostgreSQL restarted under load
     .venv/bin/python bench/faults.py redis-stop     # Redis (cache and broker) stopped under load
     .venv/bin/python bench/faults.py worker-kill    # the Celery worker killed during a report
+    .venv/bin/python bench/faults.py import-kill    # ... and during an import
     .venv/bin/python bench/faults.py all
 
 Needs root (the cluster runs as the postgres user) and the Debian packages postgresql and
@@ -425,9 +426,79 @@ def worker_kill() -> None:
     )
 
 
+IMPORT_JOB = """
+from django.core.files import File
+from shequ.divisions.models import Division
+from shequ.imports.models import ImportJob
+from shequ.imports.tasks import commit_import
+with open({path!r}, "rb") as f:
+    job = ImportJob.objects.create(kind="residents", division=Division.objects.get(code="220102001001"),
+                                   created_by=None, original_name="faults.xlsx", file=File(f, name="faults.xlsx"))
+commit_import.delay(job.pk)
+print(job.pk)
+"""
+
+
+def psql(sql: str) -> str:
+    return sh(
+        "psql", "-h", "127.0.0.1", "-p", str(PG_PORT), "-U", "postgres", "-Atc", sql, "shequ_faults"
+    ).stdout.strip()
+
+
+def import_kill() -> None:
+    print(
+        "\n== the Celery worker killed (SIGKILL) during an import of 5,000 residents, then restarted"
+    )
+    path = "/tmp/shequ-faults/import.xlsx"
+    if not Path(path).exists():
+        sh(
+            PY,
+            "-c",
+            "import django, random, shutil, sys; sys.path.insert(0, '.'); django.setup(); "
+            "from bench.residents import import_file; "
+            f"shutil.copy(import_file(5000, random.Random(16)), {path!r})",
+        )
+    before = int(psql("SELECT count(*) FROM residents_resident"))
+    job = int(
+        sh(PY, "manage.py", "shell", "-c", IMPORT_JOB.format(path=path))
+        .stdout.strip()
+        .splitlines()[-1]
+    )
+    state = ""
+    for _ in range(600):
+        state = psql(f"SELECT status FROM imports_importjob WHERE id = {job}")
+        if state in {"committing", "done", "failed"}:
+            break
+        time.sleep(0.1)
+    print(f"  import {job} is {state} when the worker is killed")
+    for child in children(procs["celery"].pid):
+        os.kill(child, signal.SIGKILL)
+    procs["celery"].kill()
+    procs["celery"].wait()
+    time.sleep(1)
+    print(
+        f"  with no worker: {psql(f'SELECT status FROM imports_importjob WHERE id = {job}')}, "
+        f"residents written: {int(psql('SELECT count(*) FROM residents_resident')) - before}"
+    )
+    started = time.perf_counter()
+    start_worker()
+    for _ in range(300):
+        state = psql(f"SELECT status FROM imports_importjob WHERE id = {job}")
+        if state in {"done", "failed"}:
+            break
+        time.sleep(1)
+    print(
+        f"  after a new worker started: {state} in {time.perf_counter() - started:.1f} s, "
+        f"residents written: {int(psql('SELECT count(*) FROM residents_resident')) - before} "
+        f"(all or nothing: 0 or 5000)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("drill", choices=["pg-restart", "redis-stop", "worker-kill", "all"])
+    parser.add_argument(
+        "drill", choices=["pg-restart", "redis-stop", "worker-kill", "import-kill", "all"]
+    )
     args = parser.parse_args()
     if os.geteuid() != 0:
         raise SystemExit("run as root: the private PostgreSQL cluster runs as the postgres user")
@@ -438,6 +509,7 @@ def main() -> None:
             ("pg-restart", pg_restart),
             ("redis-stop", redis_stop),
             ("worker-kill", worker_kill),
+            ("import-kill", import_kill),
         ):
             if args.drill in (name, "all"):
                 fn()

@@ -10,6 +10,7 @@ import uuid
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.functional import empty
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -31,10 +32,14 @@ def view_name(request: HttpRequest) -> str:
 
 
 def _user_id(request: HttpRequest) -> int | None:
+    """The user's id if the request already knows who it is: never a query of its own (a lazy
+    user not yet read stays unread, so query counts and a failed database are untouched)."""
     user = getattr(request, "user", None)
+    if user is None or getattr(user, "_wrapped", None) is empty:
+        return None
     try:
-        return user.pk if user is not None and user.is_authenticated else None
-    except Exception:  # the lazy user asks the database, which may be what failed
+        return user.pk if user.is_authenticated else None
+    except Exception:
         return None
 
 
