@@ -155,9 +155,7 @@ if env("DATABASE_REPLICA_URL"):
         "TEST": {"MIRROR": "default"},
     }
 DATABASE_ROUTERS = ["shequ.ops.db_router.ReplicaRouter"]
-SHEQU_REPLICA_PATHS = env_list(
-    "SHEQU_REPLICA_PATHS", "/stats/,/api/v1/stats,/residents/export"
-)
+SHEQU_REPLICA_PATHS = env_list("SHEQU_REPLICA_PATHS", "/stats/,/api/v1/stats,/residents/export")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
