@@ -74,9 +74,11 @@ INSTALLED_APPS = [
     "shequ.research",
     "shequ.community_orgs",
     "shequ.stats",
+    "shequ.ops",
 ]
 
 MIDDLEWARE = [
+    "shequ.ops.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "shequ.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -120,6 +122,20 @@ DATABASES = {
         conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "60") or 60),
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # A request never waits long for a database that is down (a restart): it answers 503
+    # (shequ/ops/middleware.py). The statement timeout belongs on the role (docs/deployment.md);
+    # SHEQU_DB_STATEMENT_TIMEOUT_MS sets it per connection where the role cannot be altered.
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "connect_timeout", int(env("SHEQU_DB_CONNECT_TIMEOUT", "5") or 5)
+    )
+    if env("SHEQU_DB_STATEMENT_TIMEOUT_MS"):
+        DATABASES["default"]["OPTIONS"]["options"] = (
+            f"-c statement_timeout={int(env('SHEQU_DB_STATEMENT_TIMEOUT_MS') or 0)}"
+        )
+    # a connection the database closed (restart) is replaced before use, not failed on
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update(
@@ -129,6 +145,19 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # covering indexes (INCLUDE) speed up PostgreSQL; SQLite builds them without the extra
     # columns, which is fine for the embedded default
     SILENCED_SYSTEM_CHECKS = ["models.W040"]
+
+# A read replica for statistics and exports (shequ/ops/db_router.py); unset: all on the primary
+if env("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {
+        **dj_database_url.parse(
+            env("DATABASE_REPLICA_URL") or "", conn_max_age=DATABASES["default"]["CONN_MAX_AGE"]
+        ),
+        "OPTIONS": dict(DATABASES["default"].get("OPTIONS", {})),
+        "CONN_HEALTH_CHECKS": True,
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["shequ.ops.db_router.ReplicaRouter"]
+SHEQU_REPLICA_PATHS = env_list("SHEQU_REPLICA_PATHS", "/stats/,/api/v1/stats,/residents/export")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -163,6 +192,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", False)
+# load balancers and Prometheus ask over plain HTTP inside the network
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = int(env("DJANGO_HSTS_SECONDS", "0") or 0)
@@ -186,7 +217,9 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("SHEQU_MEDIA_ROOT", str(BASE_DIR / "media")) or "media")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # the local store, which says when the disk is full (shequ/ops/storage.py); several web
+    # machines share an S3-compatible store instead (docs/deployment.md)
+    "default": {"BACKEND": "shequ.ops.storage.MediaStorage"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -203,11 +236,32 @@ CELERY_BROKER_URL = env("CELERY_BROKER_URL")
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TIMEZONE = TIME_ZONE
+# A job whose worker dies (killed, out of memory) goes back to the queue and runs again on
+# another worker instead of staying "running"; imports and reports are written in one
+# transaction each, so a second run starts clean.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A job whose worker was killed goes back to the queue after this many seconds (Redis broker):
+# longer than the longest import or report, or a slow job would be run twice.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(env("SHEQU_BROKER_VISIBILITY_TIMEOUT", "1800") or 1800)
+}
+# with the broker down, publishing gives up after about 3 seconds and the work runs in the
+# web process instead (shequ/core/background.py)
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
+    # misses instead of failing when Redis is down (shequ/ops/cache.py)
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "shequ.ops.cache.TolerantRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -225,14 +279,35 @@ SHEQU_SMALL_COMMUNITY_RESIDENTS = int(env("SHEQU_SMALL_COMMUNITY_RESIDENTS", "50
 SHEQU_RESEARCH_MAX_SUPPRESSED = float(env("SHEQU_RESEARCH_MAX_SUPPRESSED", "0.05") or 0.05)
 SHEQU_RESEARCH_KEY = env("SHEQU_RESEARCH_KEY", "") or ""
 
+# Logs: one JSON object a line (shequ/ops/logs.py), with the request id; SHEQU_LOG_FORMAT=text
+# for plain lines. One line per request from shequ.request (no personal identifiers).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "shequ.ops.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "text" if env("SHEQU_LOG_FORMAT", "json") == "text" else "json",
+        }
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO")},
     # fpdf2 subsets the CJK font through fontTools, which lists every glyph at INFO
-    "loggers": {"fontTools": {"level": "WARNING"}},
+    "loggers": {
+        "fontTools": {"level": "WARNING"},
+        # runserver's own line per request repeats shequ.request's
+        "django.server": {"level": "WARNING"},
+    },
 }
+
+# /metrics answers these addresses (CIDR allowed) or a bearer token (SHEQU_METRICS_TOKEN)
+SHEQU_METRICS_ALLOWED_IPS = env_list("SHEQU_METRICS_ALLOWED_IPS", "127.0.0.1,::1")
+SHEQU_METRICS_TOKEN = env("SHEQU_METRICS_TOKEN", "") or ""
+# where `manage.py backup` writes (a folder per backup); ./backups by default
+SHEQU_BACKUP_DIR = env("SHEQU_BACKUP_DIR", "") or ""
 
 SHEQU_NAV_LABEL = _("Shequ community governance")
 

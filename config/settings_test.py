@@ -20,3 +20,10 @@ from pathlib import Path  # noqa: E402
 
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="shequ-test-media-"))
 SHEQU_TASKS_INLINE = True
+
+# On PostgreSQL the tests also have a read replica: a second connection to the same test
+# database (TEST MIRROR), for the router's tests (shequ/ops/tests/test_replica.py).
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
+    # only the tests that declare the replica route reads to it
+    SHEQU_REPLICA_PATHS = []

@@ -4,6 +4,7 @@ from config.api import api
 from shequ.core.api_contract import api_not_found
 
 urlpatterns = [
+    path("", include("shequ.ops.urls")),
     path("api/v1/", api.urls),
     re_path(r"^api/", api_not_found),  # a JSON 404, never the HTML page
     path("i18n/", include("django.conf.urls.i18n")),

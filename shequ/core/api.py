@@ -13,7 +13,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import APIKeyCookie, HttpBearer
 
-from shequ.core.errors import AppError, from_validation_error
+from shequ.core.errors import AppError, database_failure, from_validation_error
 
 
 class ErrorItem(Schema):
@@ -140,6 +140,12 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
         import logging
 
+        failure = database_failure(exc)
+        if failure is not None:  # a restart or a statement timeout: 503, try again
+            logging.getLogger("shequ.api").warning("database failure: %s", exc)
+            response = _error(api, request, failure.as_dict(), failure.status)
+            response["Retry-After"] = "5"
+            return response
         logging.getLogger("shequ.api").exception("unexpected API error")
         body: dict[str, Any] = {
             "code": "server_error",

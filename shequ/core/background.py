@@ -4,6 +4,7 @@ the work is small or SHEQU_TASKS_INLINE is set (tests)."""
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from typing import Any
@@ -37,7 +38,15 @@ def in_thread(task: Any, pk: int, name: str) -> None:
 def run_in_background(task: Any, pk: int, *, name: str, small: bool = False) -> None:
     """`task` is a Celery task taking the record's primary key."""
     if settings.CELERY_BROKER_URL:
-        task.delay(pk)
+        try:
+            task.delay(pk)
+            return
+        except Exception as exc:  # kombu.OperationalError, redis.ConnectionError: broker down
+            # Nothing is lost: the job runs here instead, its status and progress as usual.
+            logging.getLogger(__name__).warning(
+                "broker unavailable (%s): %s %s runs in the web process", exc, name, pk
+            )
+            in_thread(task, pk, name)
     elif getattr(settings, "SHEQU_TASKS_INLINE", False) or small:
         task(pk)
     else:

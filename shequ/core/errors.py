@@ -81,6 +81,36 @@ class Unauthorized(AppError):
     default_code = "unauthorized"
 
 
+class Unavailable(AppError):
+    """A part the request needs is down for a moment, or the request was cut: try again."""
+
+    status = 503
+    default_code = "unavailable"
+
+
+def database_failure(exception: BaseException) -> Unavailable | None:
+    """A statement cut by the statement timeout, or a database that cannot be reached (being
+    restarted): an error the user can act on (narrow the request, try again), not a 500."""
+    from django.db import InterfaceError, OperationalError
+
+    if not isinstance(exception, OperationalError | InterfaceError):
+        return None
+    from psycopg import errors as psycopg_errors
+
+    if isinstance(exception.__cause__, psycopg_errors.QueryCanceled):
+        return Unavailable(
+            _(
+                "This request took too long and was stopped. Narrow it (a smaller division or "
+                "period, fewer rows) and try again."
+            ),
+            code="statement_timeout",
+        )
+    return Unavailable(
+        _("The database cannot be reached for a moment. Try again in a few seconds."),
+        code="database_unavailable",
+    )
+
+
 def from_validation_error(exc: DjangoValidationError) -> InvalidInput:
     """Turn a Django ValidationError (from full_clean or a validator) into one InvalidInput."""
     errors: list[dict[str, Any]] = []
