@@ -12,6 +12,7 @@ from shequ.accounts.schemas import (
     GrantPage,
     MeOut,
     Ok,
+    PasswordResetIn,
     PolicyOut,
     PolicyPatch,
     RoleOut,
@@ -38,6 +39,8 @@ from shequ.accounts.services import (
     token_issue,
     token_revoke,
     user_create,
+    user_lock,
+    user_set_password,
     user_unlock,
     user_update,
 )
@@ -108,6 +111,28 @@ def unlock_user(request: HttpRequest, user_id: int) -> Any:
     target = user_get(user=request.user, pk=user_id)
     user_unlock(by=request.user, user=target)
     return target
+
+
+@router.post(
+    "/users/{int:user_id}/lock",
+    response={200: UserOut, **ERRORS},
+    summary="Lock an account until it is unlocked",
+)
+def lock_user(request: HttpRequest, user_id: int) -> Any:
+    target = user_get(user=request.user, pk=user_id)
+    user_lock(by=request.user, user=target)
+    return target
+
+
+@router.post(
+    "/users/{int:user_id}/password",
+    response={200: Ok, **ERRORS},
+    summary="Reset another account's password (ends its sessions and tokens)",
+)
+def reset_password(request: HttpRequest, user_id: int, payload: PasswordResetIn) -> Any:
+    target = user_get(user=request.user, pk=user_id)
+    user_set_password(by=request.user, user=target, new_password=payload.new_password)
+    return {"ok": True}
 
 
 @router.get(

@@ -123,6 +123,10 @@ class UserPatch(Schema):
     is_active: bool | None = None
 
 
+class PasswordResetIn(Schema):
+    new_password: str = Field(min_length=1, max_length=256)
+
+
 class GrantIn(Schema):
     user_id: int
     role: str

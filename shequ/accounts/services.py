@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shequ.accounts.models import ApiToken, Role, RoleGrant, SecurityPolicy, User
+from shequ.accounts.permissions import account_caps, admin_kinds
 from shequ.audit.models import Outcome
 from shequ.audit.services import audit_record
 from shequ.core.access import clear_reach_cache, covers, get_visible_or_404, has_perm
@@ -33,6 +34,9 @@ from shequ.divisions.models import Division
 from shequ.organizations.models import Organization
 
 # ---------------------------------------------------------------- logging in
+
+# A lock set by an administrator lasts until someone unlocks the account.
+MANUAL_LOCK_UNTIL = datetime(9999, 1, 1, tzinfo=UTC)
 
 
 def login_check(*, username: str, password: str) -> User:
@@ -254,8 +258,7 @@ def user_set_password(
 
 
 def user_unlock(*, by: Any, user: User) -> None:
-    if not has_perm(by, "policy.manage"):
-        raise Forbidden(_("Only the security administrator may unlock accounts."))
+    account_caps(by, user).require("unlock")
     with transaction.atomic():
         user.locked_until = None
         user.failed_login_count = 0
@@ -264,8 +267,18 @@ def user_unlock(*, by: Any, user: User) -> None:
 
 
 def _require_manage_user(by: Any, user: User) -> None:
-    if not user.division_id or not covers(by, "user.manage", user.division_id):
-        raise Forbidden(_("You may not manage this account."))
+    account_caps(by, user).require("change")
+
+
+def user_lock(*, by: Any, user: User) -> None:
+    """Lock an account until someone unlocks it (same rule as changing it)."""
+    _require_manage_user(by, user)
+    if user.pk == by.pk:
+        raise Forbidden(_("You may not lock your own account."))
+    with transaction.atomic():
+        user.locked_until = MANUAL_LOCK_UNTIL
+        user.save(update_fields=["locked_until"])
+        audit_record(actor=by, action="user.lock", obj=user, division_code=user.division_id or "")
 
 
 # ---------------------------------------------------------------- role grants
@@ -278,6 +291,8 @@ def grant_create(
     security administrator; one account holds at most one of the three administrator kinds."""
     if user.pk == by.pk:
         raise Forbidden(_("Nobody may grant roles to themselves."), code="self_grant")
+    if admin_kinds(user):
+        account_caps(by, user).require("change")
     needed = "grant.manage_admin" if role.is_admin_role else "grant.manage"
     if not covers(by, needed, division.code):
         if role.is_admin_role:
@@ -328,6 +343,8 @@ def grant_create(
 def grant_revoke(*, by: Any, grant: RoleGrant) -> RoleGrant:
     if grant.user_id == by.pk:
         raise Forbidden(_("Nobody may revoke their own roles."), code="self_grant")
+    if admin_kinds(grant.user):
+        account_caps(by, grant.user).require("change")
     needed = "grant.manage_admin" if grant.role.is_admin_role else "grant.manage"
     if not covers(by, needed, grant.division_id):
         raise Forbidden(_("You may not revoke this grant."))

@@ -11,6 +11,7 @@ urlpatterns = [
     path("users/new/", views.user_create_view, name="user_create"),
     path("users/<int:pk>/", views.user_view, name="user"),
     path("users/<int:pk>/unlock/", views.user_unlock_view, name="user_unlock"),
+    path("users/<int:pk>/lock/", views.user_lock_view, name="user_lock"),
     path("grants/", views.grants_view, name="grants"),
     path("grants/<int:pk>/revoke/", views.grant_revoke_view, name="grant_revoke"),
     path("policy/", views.policy_view, name="policy"),

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from shequ.accounts import forms
 from shequ.accounts.models import User
+from shequ.accounts.permissions import account_caps
 from shequ.accounts.selectors import grant_list, locked_users, policy_get, user_get, user_list
 from shequ.accounts.services import (
     grant_create,
@@ -22,6 +23,7 @@ from shequ.accounts.services import (
     logout_record,
     policy_update,
     user_create,
+    user_lock,
     user_set_password,
     user_unlock,
     user_update,
@@ -146,17 +148,38 @@ def user_view(request: HttpRequest, pk: int) -> HttpResponse:
             "target": target,
             "form": form,
             "grants": grants,
-            "can_unlock": has_perm(request.user, "policy.manage"),
+            "caps": account_caps(request.user, target),
         },
     )
 
 
 @require_POST
-@require_perm("policy.manage")
+@require_perm("user.view")
 def user_unlock_view(request: HttpRequest, pk: int) -> HttpResponse:
     target = user_get(user=request.user, pk=pk)
-    user_unlock(by=request.user, user=target)
-    messages.success(request, _("Account %(name)s unlocked.") % {"name": target.username})
+    try:
+        user_unlock(by=request.user, user=target)
+    except AppError as exc:
+        if isinstance(exc, NotFound):
+            raise
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("Account %(name)s unlocked.") % {"name": target.username})
+    return redirect("accounts:user", pk=target.pk)
+
+
+@require_POST
+@require_perm("user.view")
+def user_lock_view(request: HttpRequest, pk: int) -> HttpResponse:
+    target = user_get(user=request.user, pk=pk)
+    try:
+        user_lock(by=request.user, user=target)
+    except AppError as exc:
+        if isinstance(exc, NotFound):
+            raise
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("Account %(name)s locked.") % {"name": target.username})
     return redirect("accounts:user", pk=target.pk)
 
 
