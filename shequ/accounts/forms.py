@@ -79,6 +79,10 @@ class PolicyForm(forms.Form):
     lockout_threshold = forms.IntegerField(label=_("Failed logins before lockout"))
     lockout_minutes = forms.IntegerField(label=_("Lockout minutes"))
     idle_timeout_minutes = forms.IntegerField(label=_("Idle session timeout (minutes)"))
+    session_lifetime_hours = forms.IntegerField(
+        label=_("Longest session or API token (hours)"),
+        help_text=_("However busy, a session or API token ends after this many hours."),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -188,6 +188,9 @@ class SecurityPolicy(models.Model):
     idle_timeout_minutes = models.PositiveSmallIntegerField(
         _("idle session timeout (minutes)"), default=30
     )
+    session_lifetime_hours = models.PositiveSmallIntegerField(
+        _("longest session or API token (hours)"), default=12
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -164,6 +164,7 @@ class PolicyOut(Schema):
     lockout_threshold: int
     lockout_minutes: int
     idle_timeout_minutes: int
+    session_lifetime_hours: int
 
 
 class PolicyPatch(Schema):
@@ -172,6 +173,7 @@ class PolicyPatch(Schema):
     lockout_threshold: int | None = None
     lockout_minutes: int | None = None
     idle_timeout_minutes: int | None = None
+    session_lifetime_hours: int | None = None
 
 
 class Ok(Schema):

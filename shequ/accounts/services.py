@@ -144,9 +144,28 @@ def token_authenticate(raw: str) -> User | None:
         return None
     if now - token.last_used_at > token_idle_limit():
         return None
+    if now - token.created_at > session_lifetime():
+        return None
+    changed = token.user.password_changed_at
+    if changed is not None and token.created_at < changed:
+        return None
     if now - token.last_used_at > timedelta(seconds=30):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+def session_lifetime() -> timedelta:
+    """The absolute lifetime of a session or a token, whatever its use (policy, 12 h)."""
+    return timedelta(hours=SecurityPolicy.current().session_lifetime_hours)
+
+
+def tokens_end_for(*, user: User) -> int:
+    """Revoke every API token of the user (password change, deactivation, lock); returns how
+    many. Sessions end by themselves: Django checks a hash of the password on every request
+    (a changed password ends them) and the backend refuses inactive and locked accounts."""
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
 
 
 def token_revoke(*, raw: str) -> None:
@@ -226,12 +245,15 @@ def user_update(
         raise from_validation_error(exc) from exc
     with transaction.atomic():
         user.save()
+        detail: dict[str, Any] = {"changed": sorted(changed)}
+        if changed.get("is_active") is False:
+            detail["tokens_ended"] = tokens_end_for(user=user)
         audit_record(
             actor=by,
             action="user.update",
             obj=user,
             division_code=user.division_id or "",
-            detail={"changed": sorted(changed)},
+            detail=detail,
         )
     return user
 
@@ -252,8 +274,13 @@ def user_set_password(
         user.set_password(new_password)
         user.password_changed_at = timezone.now()
         user.save(update_fields=["password", "password_changed_at"])
+        ended = tokens_end_for(user=user)
         audit_record(
-            actor=by, action="user.password", obj=user, division_code=user.division_id or ""
+            actor=by,
+            action="user.password",
+            obj=user,
+            division_code=user.division_id or "",
+            detail={"tokens_ended": ended},
         )
 
 
@@ -278,7 +305,14 @@ def user_lock(*, by: Any, user: User) -> None:
     with transaction.atomic():
         user.locked_until = MANUAL_LOCK_UNTIL
         user.save(update_fields=["locked_until"])
-        audit_record(actor=by, action="user.lock", obj=user, division_code=user.division_id or "")
+        ended = tokens_end_for(user=user)
+        audit_record(
+            actor=by,
+            action="user.lock",
+            obj=user,
+            division_code=user.division_id or "",
+            detail={"tokens_ended": ended},
+        )
 
 
 # ---------------------------------------------------------------- role grants
@@ -380,6 +414,7 @@ POLICY_LIMITS = {
     "lockout_threshold": (1, 5),
     "lockout_minutes": (15, 24 * 60),
     "idle_timeout_minutes": (1, 30),
+    "session_lifetime_hours": (1, 24),
 }
 
 

@@ -79,7 +79,7 @@ def test_sysadmin_creates_a_user_and_grants_an_ordinary_role(api_as):
         "users",
         {
             "username": "new_worker",
-            "password": "Strong#Pass9",
+            "password": "Strung#Vole9k",
             "division_code": "220102001001",
             "full_name": "新同事",
         },
