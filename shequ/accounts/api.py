@@ -44,7 +44,7 @@ from shequ.accounts.services import (
     user_unlock,
     user_update,
 )
-from shequ.core.api import ERRORS, ErrorOut, paginate
+from shequ.core.api import ERRORS, paginate
 from shequ.divisions.selectors import division_get
 from shequ.organizations.selectors import organization_get
 
@@ -55,7 +55,7 @@ router = Router(tags=["accounts"])
 @auth_router.post(
     "/token",
     auth=None,
-    response={200: TokenOut, **ERRORS, 423: ErrorOut},
+    response={200: TokenOut, **ERRORS},
     summary="Sign in: username and password give a bearer token",
 )
 def issue_token(request: HttpRequest, payload: TokenIn) -> Any:

@@ -204,3 +204,35 @@ class SecurityPolicy(models.Model):
     def current(cls) -> SecurityPolicy:
         policy = cls.objects.order_by("pk").first()
         return policy or cls()
+
+
+class LoginThrottle(models.Model):
+    """Failed sign-ins counted per account, per client address and per account and address
+    together, and the addresses an account signed in from (issue 15, point 6). A key whose
+    failures pass its threshold is blocked for a delay that doubles with each further failure;
+    the row names the key, never whether the account exists."""
+
+    class Kind(models.TextChoices):
+        ACCOUNT = "account", _("account")
+        ADDRESS = "address", _("client address")
+        PAIR = "pair", _("account from an address")
+        KNOWN = "known", _("address the account signed in from")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    username = models.CharField(_("user name"), max_length=150, blank=True, db_index=True)
+    address = models.CharField(_("client address"), max_length=45, blank=True)
+    failures = models.PositiveIntegerField(_("failures"), default=0)
+    last_at = models.DateTimeField(_("last attempt"), default=timezone.now)
+    blocked_until = models.DateTimeField(_("blocked until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sign-in throttle")
+        verbose_name_plural = _("sign-in throttles")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "username", "address"], name="one_throttle_per_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.username}|{self.address}"

@@ -7,26 +7,28 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from shequ.accounts import throttle
 from shequ.accounts.models import ApiToken, Role, RoleGrant, SecurityPolicy, User
 from shequ.accounts.permissions import account_caps, admin_kinds
 from shequ.audit.models import Outcome
 from shequ.audit.services import audit_record
+from shequ.core import request_context
 from shequ.core.access import clear_reach_cache, covers, get_visible_or_404, has_perm
 from shequ.core.errors import (
     Conflict,
     Forbidden,
     InvalidInput,
-    Locked,
     Unauthorized,
     from_validation_error,
 )
@@ -39,66 +41,80 @@ from shequ.organizations.models import Organization
 MANUAL_LOCK_UNTIL = datetime(9999, 1, 1, tzinfo=UTC)
 
 
+GENERIC_REFUSAL = "bad_credentials"
+
+
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    """A hash to check a password against when there is no account, so that every attempt
+    costs one Argon2 verification whatever happens."""
+    return make_password(secrets.token_urlsafe(16))
+
+
+def _refuse() -> Unauthorized:
+    return Unauthorized(
+        _(
+            "Wrong username or password, or too many failed attempts: check them, wait a few "
+            "minutes and try again. The security administrator can unlock an account."
+        ),
+        code=GENERIC_REFUSAL,
+    )
+
+
 def login_check(*, username: str, password: str) -> User:
-    """Check a username and password. Failures count toward the lockout; a locked account is
-    refused even with the right password. Every attempt is audited."""
-    policy = SecurityPolicy.current()
+    """Check a username and password (issue 15, point 6). A missing account, a wrong password,
+    an inactive, locked or throttled account all get the same answer after the same work (one
+    Argon2 verification); failures are throttled per account, per client address and per both
+    (`throttle.py`), and every attempt is audited with its real reason for the auditor."""
     username = (username or "").strip()
     now = timezone.now()
+    address = request_context.current().ip or ""
     user = User.objects.filter(username=username).first()
     if user is None:
-        # Same work as for a real account, so that timing does not reveal which names exist.
-        User().set_password(password or "x")
-        audit_record(
-            actor=None,
-            action="login.failed",
-            outcome=Outcome.FAILURE,
-            username=username,
-            detail={"reason": "unknown_user"},
-        )
-        raise Unauthorized(_("Wrong username or password."), code="bad_credentials")
-    if user.is_locked(now):
-        audit_record(
-            actor=None, action="login.locked", outcome=Outcome.DENIED, username=username, obj=user
-        )
-        raise Locked(_locked_message(user), code="account_locked")
-    if not user.is_active or not user.check_password(password or ""):
+        check_password(password or "", _dummy_hash())
+        password_ok = False
+    else:
+        password_ok = user.check_password(password or "")
+    if password_ok and not settings.SHEQU_DEV and password in _published_passwords():
+        password_ok = False  # the demo password never opens a production account
+    refused_by = throttle.blocked(username, address, now)
+    reason = ""
+    if refused_by:
+        reason = "throttled"
+    elif user is None:
+        reason = "unknown_user"
+    elif not password_ok:
+        reason = "bad_password"
+    elif not user.is_active:
+        reason = "inactive"
+    elif user.is_locked(now):
+        reason = "locked"
+    if reason:
         with transaction.atomic():
-            User.objects.filter(pk=user.pk).update(failed_login_count=F("failed_login_count") + 1)
-            user.refresh_from_db(fields=["failed_login_count"])
-            locked = user.failed_login_count >= policy.lockout_threshold
-            if locked:
-                user.locked_until = now + timedelta(minutes=policy.lockout_minutes)
-                user.failed_login_count = 0
-                user.save(update_fields=["locked_until", "failed_login_count"])
             audit_record(
                 actor=None,
-                action="login.failed",
-                outcome=Outcome.FAILURE,
+                action="login.locked" if reason in ("throttled", "locked") else "login.failed",
+                outcome=Outcome.DENIED if reason in ("throttled", "locked") else Outcome.FAILURE,
                 username=username,
                 obj=user,
-                detail={"locked": locked},
+                detail={"reason": reason, "scope": refused_by}
+                if refused_by
+                else {"reason": reason},
             )
-        if locked:
-            raise Locked(_locked_message(user), code="account_locked")
-        raise Unauthorized(_("Wrong username or password."), code="bad_credentials")
+            if not refused_by:
+                throttle.register_failure(username, address, now)
+        raise _refuse()
+    assert user is not None
     with transaction.atomic():
-        user.failed_login_count = 0
-        user.locked_until = None
         user.last_login = now
-        user.save(update_fields=["failed_login_count", "locked_until", "last_login"])
+        user.save(update_fields=["last_login"])
+        throttle.register_success(username, address, now)
         audit_record(actor=user, action="login", obj=user)
     return user
 
 
-def _locked_message(user: User) -> str:
-    minutes = max(
-        1, int(((user.locked_until or timezone.now()) - timezone.now()).total_seconds() // 60) + 1
-    )
-    return _(
-        "Too many failed logins: this account is locked. Try again in %(minutes)d minutes, "
-        "or ask the security administrator to unlock it."
-    ) % {"minutes": minutes}
+def _published_passwords() -> set[str]:
+    return {"Shequ@2026", settings.SHEQU_DEMO_PASSWORD}
 
 
 def logout_record(*, user: Any) -> None:
@@ -290,6 +306,7 @@ def user_unlock(*, by: Any, user: User) -> None:
         user.locked_until = None
         user.failed_login_count = 0
         user.save(update_fields=["locked_until", "failed_login_count"])
+        throttle.clear_account(user.username, by=by)
         audit_record(actor=by, action="user.unlock", obj=user, division_code=user.division_id or "")
 
 
