@@ -243,6 +243,9 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 SHEQU_DEMO_PASSWORD = env("SHEQU_DEMO_PASSWORD", "Shequ@2026") or "Shequ@2026"
+# base32 TOTP secret of the demo accounts that need a second factor (administrators and
+# protection roles); unset: the documented default of shequ/accounts/second_factor.py
+SHEQU_DEMO_TOTP_SECRET = env("SHEQU_DEMO_TOTP_SECRET", "") or ""
 SHEQU_API_TOKEN_IDLE_MINUTES = int(env("SHEQU_API_TOKEN_IDLE_MINUTES", "30") or 30)
 # A CJK font for PDFs (certificates); by default the Noto CJK of the Debian package fonts-noto-cjk
 SHEQU_CJK_FONT = env("SHEQU_CJK_FONT", "") or ""

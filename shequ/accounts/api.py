@@ -23,6 +23,7 @@ from shequ.accounts.schemas import (
     UserPage,
     UserPatch,
 )
+from shequ.accounts.second_factor import second_factor_reset
 from shequ.accounts.selectors import (
     grant_list,
     policy_get,
@@ -59,7 +60,7 @@ router = Router(tags=["accounts"])
     summary="Sign in: username and password give a bearer token",
 )
 def issue_token(request: HttpRequest, payload: TokenIn) -> Any:
-    raw, user = token_issue(username=payload.username, password=payload.password)
+    raw, user = token_issue(username=payload.username, password=payload.password, otp=payload.otp)
     return {"token": raw, "token_type": "Bearer", "user": user}
 
 
@@ -121,6 +122,17 @@ def unlock_user(request: HttpRequest, user_id: int) -> Any:
 def lock_user(request: HttpRequest, user_id: int) -> Any:
     target = user_get(user=request.user, pk=user_id)
     user_lock(by=request.user, user=target)
+    return target
+
+
+@router.post(
+    "/users/{int:user_id}/second-factor/reset",
+    response={200: UserOut, **ERRORS},
+    summary="Reset a lost second factor (security administrator; audited)",
+)
+def reset_second_factor(request: HttpRequest, user_id: int) -> Any:
+    target = user_get(user=request.user, pk=user_id)
+    second_factor_reset(by=request.user, user=target)
     return target
 
 

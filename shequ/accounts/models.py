@@ -191,6 +191,11 @@ class SecurityPolicy(models.Model):
     session_lifetime_hours = models.PositiveSmallIntegerField(
         _("longest session or API token (hours)"), default=12
     )
+    # The three administrators always need a second factor (等保三级); these widen it.
+    second_factor_for_protection = models.BooleanField(
+        _("second factor for child-protection roles"), default=True
+    )
+    second_factor_for_everyone = models.BooleanField(_("second factor for everyone"), default=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -236,3 +241,36 @@ class LoginThrottle(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.username}|{self.address}"
+
+
+class SecondFactor(models.Model):
+    """A TOTP authenticator of an account (RFC 6238) and its one-time recovery codes. The
+    secret is encrypted at rest with the field keys; recovery codes are kept as hashes."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="second_factor"
+    )
+    secret_cipher = models.TextField()
+    confirmed_at = models.DateTimeField(_("enrolled at"), null=True, blank=True)
+    last_step = models.BigIntegerField(default=0)
+    recovery_hashes = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("second factor")
+        verbose_name_plural = _("second factors")
+
+    def __str__(self) -> str:
+        return f"second factor of {self.user_id}"
+
+    @property
+    def secret(self) -> str:
+        from shequ.core.crypto import decrypt
+
+        return decrypt(self.secret_cipher)
+
+    @secret.setter
+    def secret(self, value: str) -> None:
+        from shequ.core.crypto import encrypt
+
+        self.secret_cipher = encrypt(value)

@@ -21,7 +21,7 @@ from shequ.accounts.models import AdminKind, RoleGrant
 from shequ.core.access import covers, has_perm
 from shequ.core.errors import Forbidden
 
-Action = Literal["change", "unlock"]
+Action = Literal["change", "unlock", "reset_second_factor"]
 
 
 def admin_kinds(user: Any) -> set[str]:
@@ -51,6 +51,7 @@ class AccountCaps:
     change: bool
     unlock: bool
     target_is_admin: bool
+    reset_second_factor: bool = False
 
     def require(self, action: Action) -> None:
         if getattr(self, action):
@@ -65,21 +66,29 @@ class AccountCaps:
             )
         if action == "unlock":
             raise Forbidden(_("Only the security administrator may unlock accounts."))
+        if action == "reset_second_factor":
+            raise Forbidden(
+                _("Only a security administrator may reset another account's second factor."),
+                code="otp_reset",
+            )
         raise Forbidden(_("You may not manage this account."))
 
 
 def account_caps(by: Any, target: Any) -> AccountCaps:
     division = getattr(target, "division_id", None)
+    security = (
+        by is not None
+        and by.pk != target.pk
+        and is_security_admin(by)
+        and covers(by, "user.view", division)
+    )
     if admin_kinds(target):
-        allowed = (
-            by is not None
-            and by.pk != target.pk
-            and is_security_admin(by)
-            and covers(by, "user.view", division)
+        return AccountCaps(
+            change=security, unlock=security, target_is_admin=True, reset_second_factor=security
         )
-        return AccountCaps(change=allowed, unlock=allowed, target_is_admin=True)
     return AccountCaps(
         change=bool(division) and covers(by, "user.manage", division),
         unlock=has_perm(by, "policy.manage"),
         target_is_admin=False,
+        reset_second_factor=security,
     )

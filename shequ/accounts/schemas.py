@@ -11,6 +11,12 @@ from shequ.core.api import Page
 class TokenIn(Schema):
     username: str = Field(min_length=1, max_length=150)
     password: str = Field(min_length=1, max_length=256)
+    otp: str | None = Field(
+        default=None,
+        max_length=32,
+        description="the 6-digit code of the authenticator, or a recovery code; required for "
+        "administrators and child-protection roles (401 otp_required without it)",
+    )
 
 
 class RoleBrief(Schema):
@@ -165,6 +171,8 @@ class PolicyOut(Schema):
     lockout_minutes: int
     idle_timeout_minutes: int
     session_lifetime_hours: int
+    second_factor_for_protection: bool
+    second_factor_for_everyone: bool
 
 
 class PolicyPatch(Schema):
@@ -174,6 +182,8 @@ class PolicyPatch(Schema):
     lockout_minutes: int | None = None
     idle_timeout_minutes: int | None = None
     session_lifetime_hours: int | None = None
+    second_factor_for_protection: bool | None = None
+    second_factor_for_everyone: bool | None = None
 
 
 class Ok(Schema):

@@ -129,9 +129,14 @@ def _hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def token_issue(*, username: str, password: str) -> tuple[str, User]:
-    """Log in and return a new bearer token (shown once; only its hash is kept)."""
+def token_issue(*, username: str, password: str, otp: str | None = None) -> tuple[str, User]:
+    """Log in and return a new bearer token (shown once; only its hash is kept). An account
+    that needs a second factor gets one only with a valid code (401 `otp_required` without)."""
+    from shequ.accounts.second_factor import required_for, second_factor_check
+
     user = login_check(username=username, password=password)
+    if required_for(user):
+        second_factor_check(user=user, otp=otp)
     raw = secrets.token_urlsafe(32)
     with transaction.atomic():
         ApiToken.objects.create(user=user, key_hash=_hash_token(raw))
@@ -435,11 +440,20 @@ POLICY_LIMITS = {
 }
 
 
-def policy_update(*, by: Any, **values: int) -> SecurityPolicy:
+# switches that only widen a rule (the administrators' second factor is not among them)
+POLICY_SWITCHES = ("second_factor_for_protection", "second_factor_for_everyone")
+
+
+def policy_update(*, by: Any, **values: int | bool) -> SecurityPolicy:
     if not has_perm(by, "policy.manage"):
         raise Forbidden(_("Only the security administrator may set the security policy."))
     policy = SecurityPolicy.objects.order_by("pk").first() or SecurityPolicy()
     for field, value in values.items():
+        if field in POLICY_SWITCHES:
+            if not isinstance(value, bool):
+                raise InvalidInput(_("Must be yes or no."), field=field)
+            setattr(policy, field, value)
+            continue
         if field not in POLICY_LIMITS:
             raise InvalidInput(_("Unknown setting."), field=field)
         low, high = POLICY_LIMITS[field]

@@ -5,6 +5,13 @@ from shequ.accounts import views
 app_name = "accounts"
 urlpatterns = [
     path("login/", views.login_view, name="login"),
+    path("login/second-factor/", views.login_otp_view, name="login_otp"),
+    path("second-factor/", views.second_factor_view, name="second_factor"),
+    path(
+        "users/<int:pk>/second-factor/reset/",
+        views.user_second_factor_reset_view,
+        name="user_second_factor_reset",
+    ),
     path("logout/", views.logout_view, name="logout"),
     path("password/", views.password_view, name="password"),
     path("users/", views.users_view, name="users"),
