@@ -94,6 +94,7 @@ def second_factor_confirm(*, user: User, code: str) -> list[str]:
         factor.recovery_hashes = [totp.hash_recovery_code(c) for c in codes]
         factor.save()
         audit_record(actor=user, action="second_factor.enrol", obj=user, username=user.username)
+        _signed_in(user)
     return codes
 
 
@@ -118,6 +119,7 @@ def second_factor_check(*, user: User, otp: str | None) -> None:
         if step is not None:
             factor.last_step = step
             factor.save(update_fields=["last_step"])
+            _signed_in(user)
             return
         hashed = totp.hash_recovery_code(otp)
         if hashed in factor.recovery_hashes:
@@ -129,6 +131,7 @@ def second_factor_check(*, user: User, otp: str | None) -> None:
                 obj=user,
                 detail={"left": len(factor.recovery_hashes)},
             )
+            _signed_in(user)
             return
         audit_record(
             actor=None,
@@ -140,6 +143,10 @@ def second_factor_check(*, user: User, otp: str | None) -> None:
         )
         throttle.register_failure(user.username, request_context.current().ip or "", timezone.now())
     raise Unauthorized(_("Wrong or already used code."), code="bad_otp")
+
+
+def _signed_in(user: User) -> None:
+    throttle.register_success(user.username, request_context.current().ip or "", timezone.now())
 
 
 def second_factor_reset(*, by: Any, user: User) -> None:

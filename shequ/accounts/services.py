@@ -105,10 +105,16 @@ def login_check(*, username: str, password: str) -> User:
                 throttle.register_failure(username, address, now)
         raise _refuse()
     assert user is not None
+    from shequ.accounts.second_factor import required_for
+
     with transaction.atomic():
         user.last_login = now
         user.save(update_fields=["last_login"])
-        throttle.register_success(username, address, now)
+        if not required_for(user):
+            # with a second factor, the address is cleared and known only after the code
+            # (second_factor_check), so that the password alone cannot reset the count of
+            # wrong codes
+            throttle.register_success(username, address, now)
         audit_record(actor=user, action="login", obj=user)
     return user
 

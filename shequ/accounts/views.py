@@ -38,6 +38,7 @@ from shequ.accounts.services import (
     user_unlock,
     user_update,
 )
+from shequ.accounts.throttle import blocked_usernames
 from shequ.core.access import has_perm
 from shequ.core.errors import AppError, NotFound
 from shequ.core.forms import add_app_error, paginate
@@ -249,6 +250,7 @@ def user_view(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "grants": grants,
             "caps": account_caps(request.user, target),
+            "locked": target.is_locked() or target.username.lower() in blocked_usernames(),
         },
     )
 

@@ -192,3 +192,13 @@ def test_optional_enrolment_for_an_ordinary_account(world, client_as):
     worker = world.user("worker_a")
     assert required_for(worker)  # enrolled: from now on it is asked for
     assert token("worker_a")[1]["code"] == "otp_required"
+
+
+def test_the_password_alone_does_not_reset_the_count_of_wrong_codes(world):
+    """Wrong codes count toward the throttle even though each attempt had the right password:
+    after five, the account is blocked from that address, even with a right code."""
+    for _ in range(5):
+        status, body = token("secadmin", otp="999999")
+        assert status == 401 and body["code"] in ("bad_otp", "bad_credentials")
+    status, body = token("secadmin", otp=demo_code())
+    assert status == 401 and body["code"] == "bad_credentials"
