@@ -168,3 +168,14 @@ def test_lock_and_reset_endpoints_answer_404_to_a_worker_of_another_community(ap
     client = api_as("worker_b")
     assert client.post(f"users/{target.pk}/lock")[0] == 404
     assert client.post(f"users/{target.pk}/password", {"new_password": NEW_PASSWORD})[0] == 404
+
+
+@pytest.mark.parametrize("username", ["worker_b", "district_k"])
+@pytest.mark.parametrize("action", ["lock", "unlock", "second-factor/reset"])
+def test_the_account_pages_answer_404_outside_reach(world, client_as, username, action):
+    """worker_b has no account rights; district_k sees accounts of 宽城区 only."""
+    target = world.user("worker_a")
+    response = client_as(username).post(f"/accounts/users/{target.pk}/{action}/")
+    assert response.status_code == 404
+    target.refresh_from_db()
+    assert not target.is_locked()

@@ -184,3 +184,18 @@ def test_deactivation_and_lock_end_tokens_and_sessions(world, client_as, how):
     if how == "deactivate":
         user_update(by=world.user("sysadmin"), user=world.user("worker_a"), is_active=True)
         assert client.get("me")[0] == 401  # a revoked token stays revoked
+
+
+def test_the_demo_password_never_opens_an_account_outside_development(world):
+    """Demo data loaded on a production server by mistake: the published password signs no one
+    in there (the same answer as a wrong password)."""
+    from shequ.accounts.services import login_check
+    from shequ.core.errors import Unauthorized
+
+    worker = world.user("worker_a")
+    worker.set_password("Shequ@2026")
+    worker.save()
+    with override_settings(SHEQU_DEV=False), pytest.raises(Unauthorized) as info:
+        login_check(username="worker_a", password="Shequ@2026")
+    assert info.value.code == "bad_credentials"
+    assert login_check(username="worker_a", password="Shequ@2026") == worker  # development
