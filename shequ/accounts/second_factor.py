@@ -108,6 +108,12 @@ def second_factor_check(*, user: User, otp: str | None) -> None:
             _("This account needs a second factor: sign in once in the web page to enrol one."),
             code="otp_enrolment_required",
         )
+    address = request_context.current().ip or ""
+    if throttle.blocked(user.username, address, timezone.now()):
+        # too many wrong codes from here: the code page gets the throttle's answer too
+        from shequ.accounts.services import refusal
+
+        raise refusal()
     otp = (otp or "").strip()
     if not otp:
         raise Unauthorized(

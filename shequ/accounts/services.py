@@ -51,7 +51,7 @@ def _dummy_hash() -> str:
     return make_password(secrets.token_urlsafe(16))
 
 
-def _refuse() -> Unauthorized:
+def refusal() -> Unauthorized:
     return Unauthorized(
         _(
             "Wrong username or password, or too many failed attempts: check them, wait a few "
@@ -103,7 +103,7 @@ def login_check(*, username: str, password: str) -> User:
             )
             if not refused_by:
                 throttle.register_failure(username, address, now)
-        raise _refuse()
+        raise refusal()
     assert user is not None
     from shequ.accounts.second_factor import required_for
 

@@ -202,3 +202,14 @@ def test_the_password_alone_does_not_reset_the_count_of_wrong_codes(world):
         assert status == 401 and body["code"] in ("bad_otp", "bad_credentials")
     status, body = token("secadmin", otp=demo_code())
     assert status == 401 and body["code"] == "bad_credentials"
+
+
+def test_the_code_page_stops_after_five_wrong_codes(world):
+    client = Client()
+    client.post("/accounts/login/", {"username": "director_a", "password": DEMO_PASSWORD})
+    for _ in range(5):
+        client.post("/accounts/login/second-factor/", {"otp": "999999"})
+    response = client.post("/accounts/login/second-factor/", {"otp": demo_code()})
+    assert response.status_code == 200
+    assert "失败次数过多" in response.content.decode()
+    assert client.get("/").status_code == 302  # still not signed in
