@@ -71,6 +71,15 @@ class UserEditForm(forms.Form):
     is_active = forms.BooleanField(label=_("Active"), required=False)
 
 
+class PasswordResetForm(forms.Form):
+    new_password = forms.CharField(
+        label=_("New password"),
+        max_length=256,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("Tell it to the person in person; every session and API token ends."),
+    )
+
+
 class GrantForm(forms.Form):
     username = forms.CharField(label=_("Username"), max_length=150)
     role = forms.ModelChoiceField(

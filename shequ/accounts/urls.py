@@ -19,6 +19,7 @@ urlpatterns = [
     path("users/<int:pk>/", views.user_view, name="user"),
     path("users/<int:pk>/unlock/", views.user_unlock_view, name="user_unlock"),
     path("users/<int:pk>/lock/", views.user_lock_view, name="user_lock"),
+    path("users/<int:pk>/password/", views.user_password_reset_view, name="user_password"),
     path("grants/", views.grants_view, name="grants"),
     path("grants/<int:pk>/revoke/", views.grant_revoke_view, name="grant_revoke"),
     path("policy/", views.policy_view, name="policy"),

@@ -40,7 +40,7 @@ from shequ.accounts.services import (
 )
 from shequ.accounts.throttle import blocked_usernames
 from shequ.core.access import has_perm
-from shequ.core.errors import AppError, NotFound
+from shequ.core.errors import AppError, Forbidden, NotFound
 from shequ.core.forms import add_app_error, paginate
 from shequ.core.views import require_perm
 from shequ.divisions.selectors import division_get
@@ -250,6 +250,7 @@ def user_view(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "grants": grants,
             "caps": account_caps(request.user, target),
+            "reset_form": forms.PasswordResetForm(),
             "locked": target.is_locked() or target.username.lower() in blocked_usernames(),
         },
     )
@@ -267,6 +268,31 @@ def user_unlock_view(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(exc.message))
     else:
         messages.success(request, _("Account %(name)s unlocked.") % {"name": target.username})
+    return redirect("accounts:user", pk=target.pk)
+
+
+@require_POST
+@require_perm("user.view")
+def user_password_reset_view(request: HttpRequest, pk: int) -> HttpResponse:
+    target = user_get(user=request.user, pk=pk)
+    form = forms.PasswordResetForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Type the new password."))
+        return redirect("accounts:user", pk=target.pk)
+    try:
+        if target.pk == request.user.pk:
+            raise Forbidden(_("Change your own password on the password page."))
+        user_set_password(
+            by=request.user, user=target, new_password=form.cleaned_data["new_password"]
+        )
+    except AppError as exc:
+        if isinstance(exc, NotFound):
+            raise
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(
+            request, _("The password of %(name)s was reset.") % {"name": target.username}
+        )
     return redirect("accounts:user", pk=target.pk)
 
 

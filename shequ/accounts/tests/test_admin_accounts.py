@@ -179,3 +179,37 @@ def test_the_account_pages_answer_404_outside_reach(world, client_as, username, 
     assert response.status_code == 404
     target.refresh_from_db()
     assert not target.is_locked()
+
+
+def test_the_password_reset_page_follows_the_same_rule(world, client_as, secadmin2):
+    """The page's reset form: the system administrator resets an ordinary account, not the
+    security administrator's; another security administrator may."""
+    worker, secadmin = world.user("worker_a"), world.user("secadmin")
+    sysadmin = client_as("sysadmin", language="en")
+    assert b'data-testid="password-reset"' in sysadmin.get(f"/accounts/users/{worker.pk}/").content
+    sysadmin.post(f"/accounts/users/{worker.pk}/password/", {"new_password": NEW_PASSWORD})
+    worker.refresh_from_db()
+    assert worker.check_password(NEW_PASSWORD)
+    page = sysadmin.get(f"/accounts/users/{secadmin.pk}/").content
+    assert b'data-testid="password-reset"' not in page
+    sysadmin.post(f"/accounts/users/{secadmin.pk}/password/", {"new_password": NEW_PASSWORD})
+    secadmin.refresh_from_db()
+    assert not secadmin.check_password(NEW_PASSWORD)
+    client_as("secadmin2").post(
+        f"/accounts/users/{secadmin.pk}/password/", {"new_password": NEW_PASSWORD}
+    )
+    secadmin.refresh_from_db()
+    assert secadmin.check_password(NEW_PASSWORD)
+    # the password rules hold on this page too
+    sysadmin.post(f"/accounts/users/{worker.pk}/password/", {"new_password": "Qwerty123!"})
+    worker.refresh_from_db()
+    assert worker.check_password(NEW_PASSWORD)
+
+
+@pytest.mark.parametrize("username", ["worker_b", "district_k"])
+def test_the_password_reset_page_answers_404_outside_reach(world, client_as, username):
+    target = world.user("worker_a")
+    response = client_as(username).post(
+        f"/accounts/users/{target.pk}/password/", {"new_password": NEW_PASSWORD}
+    )
+    assert response.status_code == 404
