@@ -174,3 +174,15 @@ def blocked_usernames(now: datetime | None = None) -> set[str]:
             kind=Kind.ACCOUNT, blocked_until__gt=now or timezone.now()
         ).values_list("username", flat=True)
     )
+
+
+def forget_stale(now: datetime | None = None) -> int:
+    """Delete counts with no failure for 30 days and no block running, and addresses not
+    signed in from for 30 days (`manage.py forget_login_throttles`, from cron): the table holds
+    a row for every name tried, existing or not, and must not grow for ever."""
+    now = now or timezone.now()
+    stale = Q(last_at__lt=now - KNOWN_FOR) & (
+        Q(blocked_until__isnull=True) | Q(blocked_until__lt=now)
+    )
+    deleted, _ = LoginThrottle.objects.filter(stale).delete()
+    return deleted

@@ -277,3 +277,16 @@ def test_behind_the_proxy_the_address_is_the_one_the_proxy_appended(world, setti
         HTTP_X_FORWARDED_FOR="6.6.6.6, 192.0.2.10",
     )
     assert LoginThrottle.objects.get(kind="pair", username="worker_a").address == "192.0.2.10"
+
+
+def test_stale_throttle_rows_are_forgotten(world, at, monkeypatch):
+    from django.core.management import call_command
+
+    with at(ATTACKER):
+        fail(5, username="ghost")
+    assert LoginThrottle.objects.filter(username="ghost").count() == 2  # pair, account
+    call_command("forget_login_throttles")
+    assert LoginThrottle.objects.filter(username="ghost").count() == 2  # recent: kept
+    later(monkeypatch, days=31)
+    call_command("forget_login_throttles")
+    assert not LoginThrottle.objects.filter(username="ghost").exists()
