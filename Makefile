@@ -11,6 +11,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 VENDOR := shequ/core/static/vendor
+# Development mode, turned on explicitly: the settings default to production and refuse to
+# start without their keys (issue 15, point 10); `make run` and the tests are development.
+DEV := SHEQU_DEV=1
 STAMP_PY := $(VENV)/.installed-$(shell sha1sum requirements.lock 2>/dev/null | cut -c1-12)
 STAMP_JS := $(VENDOR)/.installed-$(shell sha1sum package-lock.json 2>/dev/null | cut -c1-12)
 
@@ -18,12 +21,12 @@ STAMP_JS := $(VENDOR)/.installed-$(shell sha1sum package-lock.json 2>/dev/null |
 
 run: install migrate demo ## install, migrate, load the demo data if empty, serve on 127.0.0.1:$(PORT)
 	@echo "Shequ: http://127.0.0.1:$(PORT)/  (demo accounts: see README.md)"
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	$(DEV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install ## every test (unit, API, page, browser) on the database DATABASE_URL names (SQLite by default), then the quality gates
 	@echo "== tests on $${DATABASE_URL:-SQLite}"
-	$(PY) -m pytest
-	$(PY) manage.py makemigrations --check --dry-run
+	$(DEV) $(PY) -m pytest
+	$(DEV) $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy shequ config
 
@@ -50,13 +53,13 @@ $(STAMP_JS): package-lock.json | system
 	@touch $@
 
 translations: $(STAMP_PY)
-	@$(PY) manage.py compile_translations
+	@$(DEV) $(PY) manage.py compile_translations
 
 migrate: install
-	$(PY) manage.py migrate --no-input
+	$(DEV) $(PY) manage.py migrate --no-input
 
 demo: migrate
-	$(PY) manage.py demo --if-empty
+	$(DEV) $(PY) manage.py demo --if-empty
 
 lint: install ## ruff and mypy
 	$(VENV)/bin/ruff check .
@@ -64,7 +67,7 @@ lint: install ## ruff and mypy
 	$(VENV)/bin/mypy shequ config
 
 messages: install ## extract new strings into locale/zh_Hans (needs GNU gettext), then translate them
-	$(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=node_modules --ignore=bench
+	$(DEV) $(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=node_modules --ignore=bench
 
 bench-venv: .venv-load/.installed ## Locust for bench/load.sh, in its own environment (gevent stays out of the app's)
 

@@ -36,15 +36,45 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in (env(name, default) or "").split(",") if item.strip()]
 
 
+# Fail closed: production is the default. Development (the public development key, keys
+# derived from it, the demo password) needs SHEQU_DEV=1, which `make run` and the tests set.
+SHEQU_DEV = env_bool("SHEQU_DEV", False)
 DEBUG = env_bool("DJANGO_DEBUG", False)
+DEV_SECRET_KEY = "dev-insecure-shequ-key-change-me"  # noqa: S105 (public, development only)
 SECRET_KEY = env("DJANGO_SECRET_KEY") or ""
-if not SECRET_KEY:
-    if DEBUG or env_bool("SHEQU_DEV", True):
-        # Development only: a production deployment sets DJANGO_SECRET_KEY (checked by
-        # `manage.py check --deploy`).
-        SECRET_KEY = "dev-insecure-shequ-key-change-me"  # noqa: S105
-    else:
-        raise RuntimeError("DJANGO_SECRET_KEY must be set")
+# Encryption of personal identifiers at rest (shequ/core/crypto.py). Production sets both.
+SHEQU_FIELD_KEYS = env("SHEQU_FIELD_KEYS", "") or ""
+SHEQU_HASH_KEY = env("SHEQU_HASH_KEY", "") or ""
+
+
+def _refuse_to_start_without_keys() -> None:
+    """Outside development, name every missing key and stop."""
+    missing = [
+        name
+        for name, value in (
+            ("DJANGO_SECRET_KEY", SECRET_KEY if SECRET_KEY != DEV_SECRET_KEY else ""),
+            ("SHEQU_FIELD_KEYS", SHEQU_FIELD_KEYS),
+            ("SHEQU_HASH_KEY", SHEQU_HASH_KEY),
+        )
+        if not value
+    ]
+    if missing:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            "Shequ refuses to start in production without "
+            + ", ".join(missing)
+            + " (set them, or NAME_FILE naming a file that holds them; "
+            "a new key: python3 -c 'import base64,secrets; "
+            "print(base64.b64encode(secrets.token_bytes(32)).decode())'). "
+            "For development on a laptop set SHEQU_DEV=1."
+        )
+
+
+if SHEQU_DEV:
+    SECRET_KEY = SECRET_KEY or DEV_SECRET_KEY
+else:
+    _refuse_to_start_without_keys()
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
@@ -175,7 +205,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "shequ.accounts.passwords.LengthValidator"},
     {"NAME": "shequ.accounts.passwords.CharacterClassValidator"},
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "shequ.accounts.passwords.NameSimilarityValidator"},
+    {"NAME": "shequ.accounts.passwords.CommonPasswordValidator"},
+    {"NAME": "shequ.accounts.passwords.DemoPasswordValidator"},
 ]
 
 # Sessions end after 30 idle minutes (the live value comes from the security policy;
@@ -267,6 +299,9 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 SHEQU_DEMO_PASSWORD = env("SHEQU_DEMO_PASSWORD", "Shequ@2026") or "Shequ@2026"
+# base32 TOTP secret of the demo accounts that need a second factor (administrators and
+# protection roles); unset: the documented default of shequ/accounts/second_factor.py
+SHEQU_DEMO_TOTP_SECRET = env("SHEQU_DEMO_TOTP_SECRET", "") or ""
 SHEQU_API_TOKEN_IDLE_MINUTES = int(env("SHEQU_API_TOKEN_IDLE_MINUTES", "30") or 30)
 # A CJK font for PDFs (certificates); by default the Noto CJK of the Debian package fonts-noto-cjk
 SHEQU_CJK_FONT = env("SHEQU_CJK_FONT", "") or ""
@@ -314,10 +349,6 @@ SHEQU_NAV_LABEL = _("Shequ community governance")
 # WhiteNoise serves STATIC_ROOT after `collectstatic` (production); before that (development,
 # tests) it serves from the apps' static folders and need not warn that the folder is absent.
 warnings.filterwarnings("ignore", message="No directory at")
-
-# Encryption of personal identifiers at rest (shequ/core/crypto.py). Production sets both.
-SHEQU_FIELD_KEYS = env("SHEQU_FIELD_KEYS", "") or ""
-SHEQU_HASH_KEY = env("SHEQU_HASH_KEY", "") or ""
 
 # The API answers 413 to a body over this many bytes, before reading it (core/api_contract.py)
 SHEQU_API_MAX_BODY = int(env("SHEQU_API_MAX_BODY", str(1024 * 1024)) or 1024 * 1024)

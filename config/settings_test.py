@@ -1,4 +1,9 @@
-"""Test settings: the production module, with what tests need to be fast and repeatable."""
+"""Test settings: the production module, with what tests need to be fast and repeatable.
+Tests run in development mode, turned on explicitly (production is the default)."""
+
+import os
+
+os.environ["SHEQU_DEV"] = "1"
 
 from .settings import *  # noqa: F403
 from .settings import DATABASES

@@ -12,6 +12,7 @@ from shequ.accounts.schemas import (
     GrantPage,
     MeOut,
     Ok,
+    PasswordResetIn,
     PolicyOut,
     PolicyPatch,
     RoleOut,
@@ -22,6 +23,7 @@ from shequ.accounts.schemas import (
     UserPage,
     UserPatch,
 )
+from shequ.accounts.second_factor import second_factor_reset
 from shequ.accounts.selectors import (
     grant_list,
     policy_get,
@@ -38,10 +40,12 @@ from shequ.accounts.services import (
     token_issue,
     token_revoke,
     user_create,
+    user_lock,
+    user_set_password,
     user_unlock,
     user_update,
 )
-from shequ.core.api import ERRORS, ErrorOut, paginate
+from shequ.core.api import ERRORS, paginate
 from shequ.divisions.selectors import division_get
 from shequ.organizations.selectors import organization_get
 
@@ -52,11 +56,11 @@ router = Router(tags=["accounts"])
 @auth_router.post(
     "/token",
     auth=None,
-    response={200: TokenOut, **ERRORS, 423: ErrorOut},
+    response={200: TokenOut, **ERRORS},
     summary="Sign in: username and password give a bearer token",
 )
 def issue_token(request: HttpRequest, payload: TokenIn) -> Any:
-    raw, user = token_issue(username=payload.username, password=payload.password)
+    raw, user = token_issue(username=payload.username, password=payload.password, otp=payload.otp)
     return {"token": raw, "token_type": "Bearer", "user": user}
 
 
@@ -108,6 +112,39 @@ def unlock_user(request: HttpRequest, user_id: int) -> Any:
     target = user_get(user=request.user, pk=user_id)
     user_unlock(by=request.user, user=target)
     return target
+
+
+@router.post(
+    "/users/{int:user_id}/lock",
+    response={200: UserOut, **ERRORS},
+    summary="Lock an account until it is unlocked",
+)
+def lock_user(request: HttpRequest, user_id: int) -> Any:
+    target = user_get(user=request.user, pk=user_id)
+    user_lock(by=request.user, user=target)
+    return target
+
+
+@router.post(
+    "/users/{int:user_id}/second-factor/reset",
+    response={200: UserOut, **ERRORS},
+    summary="Reset a lost second factor (security administrator; audited)",
+)
+def reset_second_factor(request: HttpRequest, user_id: int) -> Any:
+    target = user_get(user=request.user, pk=user_id)
+    second_factor_reset(by=request.user, user=target)
+    return target
+
+
+@router.post(
+    "/users/{int:user_id}/password",
+    response={200: Ok, **ERRORS},
+    summary="Reset another account's password (ends its sessions and tokens)",
+)
+def reset_password(request: HttpRequest, user_id: int, payload: PasswordResetIn) -> Any:
+    target = user_get(user=request.user, pk=user_id)
+    user_set_password(by=request.user, user=target, new_password=payload.new_password)
+    return {"ok": True}
 
 
 @router.get(

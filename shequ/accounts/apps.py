@@ -6,3 +6,9 @@ class AccountsConfig(AppConfig):
     name = "shequ.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from shequ.core.crypto import register_encrypted
+
+        # the TOTP secrets are re-encrypted by `rotate_field_key` like the identifiers
+        register_encrypted("accounts.SecondFactor", "secret_cipher")

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from shequ.accounts.models import Role, RoleGrant, User
+from shequ.accounts.second_factor import PROTECTION_ROLES, second_factor_enrol_demo
 from shequ.core.demo import DemoContext
 
 # username: (full name, role, division key, organization key)
@@ -48,3 +49,5 @@ def load(ctx: DemoContext) -> None:
             defaults={"organization": ctx[f"org:{org_key}"]},
         )
         ctx[f"user:{username}"] = user
+        if Role.objects.get(code=role_code).admin_kind or role_code in PROTECTION_ROLES:
+            second_factor_enrol_demo(user=user)

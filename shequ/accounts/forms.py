@@ -9,6 +9,17 @@ from shequ.accounts.models import Role
 from shequ.accounts.services import POLICY_LIMITS
 
 
+class OtpForm(forms.Form):
+    otp = forms.CharField(
+        label=_("Code"),
+        max_length=32,
+        help_text=_("The 6-digit code of your authenticator app, or one of your recovery codes."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+
+
 class LoginForm(forms.Form):
     username = forms.CharField(
         label=_("Username"),
@@ -60,6 +71,15 @@ class UserEditForm(forms.Form):
     is_active = forms.BooleanField(label=_("Active"), required=False)
 
 
+class PasswordResetForm(forms.Form):
+    new_password = forms.CharField(
+        label=_("New password"),
+        max_length=256,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("Tell it to the person in person; every session and API token ends."),
+    )
+
+
 class GrantForm(forms.Form):
     username = forms.CharField(label=_("Username"), max_length=150)
     role = forms.ModelChoiceField(
@@ -79,6 +99,18 @@ class PolicyForm(forms.Form):
     lockout_threshold = forms.IntegerField(label=_("Failed logins before lockout"))
     lockout_minutes = forms.IntegerField(label=_("Lockout minutes"))
     idle_timeout_minutes = forms.IntegerField(label=_("Idle session timeout (minutes)"))
+    session_lifetime_hours = forms.IntegerField(
+        label=_("Longest session or API token (hours)"),
+        help_text=_("However busy, a session or API token ends after this many hours."),
+    )
+    second_factor_for_protection = forms.BooleanField(
+        label=_("Second factor for child-protection roles"),
+        required=False,
+        help_text=_("The three administrators always need one."),
+    )
+    second_factor_for_everyone = forms.BooleanField(
+        label=_("Second factor for everyone"), required=False
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -1,4 +1,5 @@
-"""Sessions end after the policy's idle minutes (30 by default)."""
+"""Sessions end after the policy's idle minutes (30 by default) and, however busy, after its
+absolute lifetime (12 hours by default): a stolen session cookie is not good for ever."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from shequ.accounts.models import SecurityPolicy
 
 KEY = "shequ_last_seen"
+STARTED = "shequ_started"
 
 
 class IdleTimeoutMiddleware:
@@ -22,8 +24,13 @@ class IdleTimeoutMiddleware:
         if user is not None and user.is_authenticated and hasattr(request, "session"):
             now = time.time()
             last = request.session.get(KEY)
-            limit = SecurityPolicy.current().idle_timeout_minutes * 60
-            if last is not None and now - float(last) > limit:
+            started = request.session.get(STARTED)
+            policy = SecurityPolicy.current()
+            idle = last is not None and now - float(last) > policy.idle_timeout_minutes * 60
+            expired = (
+                started is not None and now - float(started) > policy.session_lifetime_hours * 3600
+            )
+            if idle or expired:
                 from shequ.accounts.services import logout_record
 
                 logout_record(user=user)
@@ -31,4 +38,6 @@ class IdleTimeoutMiddleware:
                 request.session["shequ_idle_logout"] = True
             else:
                 request.session[KEY] = now
+                if started is None:
+                    request.session[STARTED] = now
         return self.get_response(request)

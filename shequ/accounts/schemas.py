@@ -11,6 +11,12 @@ from shequ.core.api import Page
 class TokenIn(Schema):
     username: str = Field(min_length=1, max_length=150)
     password: str = Field(min_length=1, max_length=256)
+    otp: str | None = Field(
+        default=None,
+        max_length=32,
+        description="the 6-digit code of the authenticator, or a recovery code; required for "
+        "administrators and child-protection roles (401 otp_required without it)",
+    )
 
 
 class RoleBrief(Schema):
@@ -123,6 +129,10 @@ class UserPatch(Schema):
     is_active: bool | None = None
 
 
+class PasswordResetIn(Schema):
+    new_password: str = Field(min_length=1, max_length=256)
+
+
 class GrantIn(Schema):
     user_id: int
     role: str
@@ -160,6 +170,9 @@ class PolicyOut(Schema):
     lockout_threshold: int
     lockout_minutes: int
     idle_timeout_minutes: int
+    session_lifetime_hours: int
+    second_factor_for_protection: bool
+    second_factor_for_everyone: bool
 
 
 class PolicyPatch(Schema):
@@ -168,6 +181,9 @@ class PolicyPatch(Schema):
     lockout_threshold: int | None = None
     lockout_minutes: int | None = None
     idle_timeout_minutes: int | None = None
+    session_lifetime_hours: int | None = None
+    second_factor_for_protection: bool | None = None
+    second_factor_for_everyone: bool | None = None
 
 
 class Ok(Schema):

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from shequ.accounts.models import Role, RoleGrant, SecurityPolicy, User
@@ -80,13 +81,19 @@ def permissions_of(*, user: Any) -> list[str]:
 
 
 def locked_users(*, user: Any) -> list[User]:
-    """Accounts in reach that failed too many logins and are locked now."""
+    """Accounts in reach that are locked now: by an administrator, or blocked from every
+    address they have not signed in from after too many failed logins."""
     from django.utils import timezone
 
+    from shequ.accounts.throttle import blocked_usernames
+
+    now = timezone.now()
+    throttled = blocked_usernames(now)
     return list(
         User.objects.visible_to(user, "user.view")
-        .filter(locked_until__gt=timezone.now())
-        .order_by("locked_until")
+        .annotate(lower_username=Lower("username"))
+        .filter(Q(locked_until__gt=now) | Q(lower_username__in=throttled))
+        .order_by("username")
     )
 
 

@@ -6,26 +6,29 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from shequ.accounts import throttle
 from shequ.accounts.models import ApiToken, Role, RoleGrant, SecurityPolicy, User
+from shequ.accounts.permissions import account_caps, admin_kinds
 from shequ.audit.models import Outcome
 from shequ.audit.services import audit_record
+from shequ.core import request_context
 from shequ.core.access import clear_reach_cache, covers, get_visible_or_404, has_perm
 from shequ.core.errors import (
     Conflict,
     Forbidden,
     InvalidInput,
-    Locked,
     Unauthorized,
     from_validation_error,
 )
@@ -34,67 +37,90 @@ from shequ.organizations.models import Organization
 
 # ---------------------------------------------------------------- logging in
 
+# A lock set by an administrator lasts until someone unlocks the account.
+MANUAL_LOCK_UNTIL = datetime(9999, 1, 1, tzinfo=UTC)
+
+
+GENERIC_REFUSAL = "bad_credentials"
+
+
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    """A hash to check a password against when there is no account, so that every attempt
+    costs one Argon2 verification whatever happens."""
+    return make_password(secrets.token_urlsafe(16))
+
+
+def refusal() -> Unauthorized:
+    return Unauthorized(
+        _(
+            "Wrong username or password, or too many failed attempts: check them, wait a few "
+            "minutes and try again. The security administrator can unlock an account."
+        ),
+        code=GENERIC_REFUSAL,
+    )
+
 
 def login_check(*, username: str, password: str) -> User:
-    """Check a username and password. Failures count toward the lockout; a locked account is
-    refused even with the right password. Every attempt is audited."""
-    policy = SecurityPolicy.current()
+    """Check a username and password (issue 15, point 6). A missing account, a wrong password,
+    an inactive, locked or throttled account all get the same answer after the same work (one
+    Argon2 verification); failures are throttled per account, per client address and per both
+    (`throttle.py`), and every attempt is audited with its real reason for the auditor."""
     username = (username or "").strip()
     now = timezone.now()
+    address = request_context.current().ip or ""
     user = User.objects.filter(username=username).first()
     if user is None:
-        # Same work as for a real account, so that timing does not reveal which names exist.
-        User().set_password(password or "x")
-        audit_record(
-            actor=None,
-            action="login.failed",
-            outcome=Outcome.FAILURE,
-            username=username,
-            detail={"reason": "unknown_user"},
-        )
-        raise Unauthorized(_("Wrong username or password."), code="bad_credentials")
-    if user.is_locked(now):
-        audit_record(
-            actor=None, action="login.locked", outcome=Outcome.DENIED, username=username, obj=user
-        )
-        raise Locked(_locked_message(user), code="account_locked")
-    if not user.is_active or not user.check_password(password or ""):
+        check_password(password or "", _dummy_hash())
+        password_ok = False
+    else:
+        password_ok = user.check_password(password or "")
+    if password_ok and not settings.SHEQU_DEV and password in _published_passwords():
+        password_ok = False  # the demo password never opens a production account
+    refused_by = throttle.blocked(username, address, now)
+    reason = ""
+    if refused_by:
+        reason = "throttled"
+    elif user is None:
+        reason = "unknown_user"
+    elif not password_ok:
+        reason = "bad_password"
+    elif not user.is_active:
+        reason = "inactive"
+    elif user.is_locked(now):
+        reason = "locked"
+    if reason:
         with transaction.atomic():
-            User.objects.filter(pk=user.pk).update(failed_login_count=F("failed_login_count") + 1)
-            user.refresh_from_db(fields=["failed_login_count"])
-            locked = user.failed_login_count >= policy.lockout_threshold
-            if locked:
-                user.locked_until = now + timedelta(minutes=policy.lockout_minutes)
-                user.failed_login_count = 0
-                user.save(update_fields=["locked_until", "failed_login_count"])
             audit_record(
                 actor=None,
-                action="login.failed",
-                outcome=Outcome.FAILURE,
+                action="login.locked" if reason in ("throttled", "locked") else "login.failed",
+                outcome=Outcome.DENIED if reason in ("throttled", "locked") else Outcome.FAILURE,
                 username=username,
                 obj=user,
-                detail={"locked": locked},
+                detail={"reason": reason, "scope": refused_by}
+                if refused_by
+                else {"reason": reason},
             )
-        if locked:
-            raise Locked(_locked_message(user), code="account_locked")
-        raise Unauthorized(_("Wrong username or password."), code="bad_credentials")
+            if not refused_by:
+                throttle.register_failure(username, address, now)
+        raise refusal()
+    assert user is not None
+    from shequ.accounts.second_factor import required_for
+
     with transaction.atomic():
-        user.failed_login_count = 0
-        user.locked_until = None
         user.last_login = now
-        user.save(update_fields=["failed_login_count", "locked_until", "last_login"])
+        user.save(update_fields=["last_login"])
+        if not required_for(user):
+            # with a second factor, the address is cleared and known only after the code
+            # (second_factor_check), so that the password alone cannot reset the count of
+            # wrong codes
+            throttle.register_success(username, address, now)
         audit_record(actor=user, action="login", obj=user)
     return user
 
 
-def _locked_message(user: User) -> str:
-    minutes = max(
-        1, int(((user.locked_until or timezone.now()) - timezone.now()).total_seconds() // 60) + 1
-    )
-    return _(
-        "Too many failed logins: this account is locked. Try again in %(minutes)d minutes, "
-        "or ask the security administrator to unlock it."
-    ) % {"minutes": minutes}
+def _published_passwords() -> set[str]:
+    return {"Shequ@2026", settings.SHEQU_DEMO_PASSWORD}
 
 
 def logout_record(*, user: Any) -> None:
@@ -109,9 +135,14 @@ def _hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def token_issue(*, username: str, password: str) -> tuple[str, User]:
-    """Log in and return a new bearer token (shown once; only its hash is kept)."""
+def token_issue(*, username: str, password: str, otp: str | None = None) -> tuple[str, User]:
+    """Log in and return a new bearer token (shown once; only its hash is kept). An account
+    that needs a second factor gets one only with a valid code (401 `otp_required` without)."""
+    from shequ.accounts.second_factor import required_for, second_factor_check
+
     user = login_check(username=username, password=password)
+    if required_for(user):
+        second_factor_check(user=user, otp=otp)
     raw = secrets.token_urlsafe(32)
     with transaction.atomic():
         ApiToken.objects.create(user=user, key_hash=_hash_token(raw))
@@ -140,9 +171,28 @@ def token_authenticate(raw: str) -> User | None:
         return None
     if now - token.last_used_at > token_idle_limit():
         return None
+    if now - token.created_at > session_lifetime():
+        return None
+    changed = token.user.password_changed_at
+    if changed is not None and token.created_at < changed:
+        return None
     if now - token.last_used_at > timedelta(seconds=30):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+def session_lifetime() -> timedelta:
+    """The absolute lifetime of a session or a token, whatever its use (policy, 12 h)."""
+    return timedelta(hours=SecurityPolicy.current().session_lifetime_hours)
+
+
+def tokens_end_for(*, user: User) -> int:
+    """Revoke every API token of the user (password change, deactivation, lock); returns how
+    many. Sessions end by themselves: Django checks a hash of the password on every request
+    (a changed password ends them) and the backend refuses inactive and locked accounts."""
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
 
 
 def token_revoke(*, raw: str) -> None:
@@ -222,12 +272,15 @@ def user_update(
         raise from_validation_error(exc) from exc
     with transaction.atomic():
         user.save()
+        detail: dict[str, Any] = {"changed": sorted(changed)}
+        if changed.get("is_active") is False:
+            detail["tokens_ended"] = tokens_end_for(user=user)
         audit_record(
             actor=by,
             action="user.update",
             obj=user,
             division_code=user.division_id or "",
-            detail={"changed": sorted(changed)},
+            detail=detail,
         )
     return user
 
@@ -248,24 +301,46 @@ def user_set_password(
         user.set_password(new_password)
         user.password_changed_at = timezone.now()
         user.save(update_fields=["password", "password_changed_at"])
+        ended = tokens_end_for(user=user)
         audit_record(
-            actor=by, action="user.password", obj=user, division_code=user.division_id or ""
+            actor=by,
+            action="user.password",
+            obj=user,
+            division_code=user.division_id or "",
+            detail={"tokens_ended": ended},
         )
 
 
 def user_unlock(*, by: Any, user: User) -> None:
-    if not has_perm(by, "policy.manage"):
-        raise Forbidden(_("Only the security administrator may unlock accounts."))
+    account_caps(by, user).require("unlock")
     with transaction.atomic():
         user.locked_until = None
         user.failed_login_count = 0
         user.save(update_fields=["locked_until", "failed_login_count"])
+        throttle.clear_account(user.username, by=by)
         audit_record(actor=by, action="user.unlock", obj=user, division_code=user.division_id or "")
 
 
 def _require_manage_user(by: Any, user: User) -> None:
-    if not user.division_id or not covers(by, "user.manage", user.division_id):
-        raise Forbidden(_("You may not manage this account."))
+    account_caps(by, user).require("change")
+
+
+def user_lock(*, by: Any, user: User) -> None:
+    """Lock an account until someone unlocks it (same rule as changing it)."""
+    _require_manage_user(by, user)
+    if user.pk == by.pk:
+        raise Forbidden(_("You may not lock your own account."))
+    with transaction.atomic():
+        user.locked_until = MANUAL_LOCK_UNTIL
+        user.save(update_fields=["locked_until"])
+        ended = tokens_end_for(user=user)
+        audit_record(
+            actor=by,
+            action="user.lock",
+            obj=user,
+            division_code=user.division_id or "",
+            detail={"tokens_ended": ended},
+        )
 
 
 # ---------------------------------------------------------------- role grants
@@ -278,6 +353,8 @@ def grant_create(
     security administrator; one account holds at most one of the three administrator kinds."""
     if user.pk == by.pk:
         raise Forbidden(_("Nobody may grant roles to themselves."), code="self_grant")
+    if admin_kinds(user):
+        account_caps(by, user).require("change")
     needed = "grant.manage_admin" if role.is_admin_role else "grant.manage"
     if not covers(by, needed, division.code):
         if role.is_admin_role:
@@ -328,6 +405,8 @@ def grant_create(
 def grant_revoke(*, by: Any, grant: RoleGrant) -> RoleGrant:
     if grant.user_id == by.pk:
         raise Forbidden(_("Nobody may revoke their own roles."), code="self_grant")
+    if admin_kinds(grant.user):
+        account_caps(by, grant.user).require("change")
     needed = "grant.manage_admin" if grant.role.is_admin_role else "grant.manage"
     if not covers(by, needed, grant.division_id):
         raise Forbidden(_("You may not revoke this grant."))
@@ -363,14 +442,24 @@ POLICY_LIMITS = {
     "lockout_threshold": (1, 5),
     "lockout_minutes": (15, 24 * 60),
     "idle_timeout_minutes": (1, 30),
+    "session_lifetime_hours": (1, 24),
 }
 
 
-def policy_update(*, by: Any, **values: int) -> SecurityPolicy:
+# switches that only widen a rule (the administrators' second factor is not among them)
+POLICY_SWITCHES = ("second_factor_for_protection", "second_factor_for_everyone")
+
+
+def policy_update(*, by: Any, **values: int | bool) -> SecurityPolicy:
     if not has_perm(by, "policy.manage"):
         raise Forbidden(_("Only the security administrator may set the security policy."))
     policy = SecurityPolicy.objects.order_by("pk").first() or SecurityPolicy()
     for field, value in values.items():
+        if field in POLICY_SWITCHES:
+            if not isinstance(value, bool):
+                raise InvalidInput(_("Must be yes or no."), field=field)
+            setattr(policy, field, value)
+            continue
         if field not in POLICY_LIMITS:
             raise InvalidInput(_("Unknown setting."), field=field)
         low, high = POLICY_LIMITS[field]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import time
 from typing import cast
 
 from django.contrib import messages
@@ -8,11 +9,21 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from shequ.accounts import forms
+from shequ.accounts import forms, totp
 from shequ.accounts.models import User
+from shequ.accounts.permissions import account_caps
+from shequ.accounts.second_factor import (
+    enrolled,
+    pending_secret,
+    required_for,
+    second_factor_check,
+    second_factor_confirm,
+    second_factor_reset,
+)
 from shequ.accounts.selectors import grant_list, locked_users, policy_get, user_get, user_list
 from shequ.accounts.services import (
     grant_create,
@@ -22,12 +33,14 @@ from shequ.accounts.services import (
     logout_record,
     policy_update,
     user_create,
+    user_lock,
     user_set_password,
     user_unlock,
     user_update,
 )
+from shequ.accounts.throttle import blocked_usernames
 from shequ.core.access import has_perm
-from shequ.core.errors import AppError, NotFound
+from shequ.core.errors import AppError, Forbidden, NotFound
 from shequ.core.forms import add_app_error, paginate
 from shequ.core.views import require_perm
 from shequ.divisions.selectors import division_get
@@ -47,18 +60,108 @@ def login_view(request: HttpRequest) -> HttpResponse:
         except AppError as exc:
             add_app_error(form, exc)
         else:
-            login(request, user, backend=BACKEND)
             target = request.POST.get("next") or request.GET.get("next") or "/"
             if not url_has_allowed_host_and_scheme(
                 target, {request.get_host()}, request.is_secure()
             ):
                 target = "/"
+            if required_for(user):
+                # the password was right; the session is not signed in until the second factor
+                request.session[PENDING] = {"id": user.pk, "at": time.time(), "next": target}
+                return redirect("accounts:login_otp")
+            login(request, user, backend=BACKEND)
             return redirect(target)
     return render(
         request,
         "accounts/login.html",
         {"form": form, "idle": idle, "next": request.GET.get("next", "")},
     )
+
+
+PENDING = "shequ_pending_second_factor"
+PENDING_SECONDS = 5 * 60
+
+
+def login_otp_view(request: HttpRequest) -> HttpResponse:
+    """The second step of signing in: the code of an enrolled authenticator, or enrolment
+    (QR code drawn here, confirmed by a first code, then the recovery codes shown once)."""
+    pending = request.session.get(PENDING) or {}
+    user = User.objects.filter(pk=pending.get("id"), is_active=True).first()
+    if user is None or time.time() - float(pending.get("at", 0)) > PENDING_SECONDS:
+        request.session.pop(PENDING, None)
+        return redirect("accounts:login")
+    form = forms.OtpForm(request.POST or None)
+    factor = enrolled(user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if factor is not None:
+                second_factor_check(user=user, otp=form.cleaned_data["otp"])
+                codes: list[str] = []
+            else:
+                codes = second_factor_confirm(user=user, code=form.cleaned_data["otp"])
+        except AppError as exc:
+            add_app_error(form, exc)
+        else:
+            request.session.pop(PENDING, None)
+            login(request, user, backend=BACKEND)
+            if codes:
+                return render(
+                    request,
+                    "accounts/recovery_codes.html",
+                    {"codes": codes, "next": pending.get("next") or "/"},
+                )
+            return redirect(pending.get("next") or "/")
+    return render(request, "accounts/login_otp.html", {"form": form, **_enrolment(user, factor)})
+
+
+def _enrolment(user: User, factor: object) -> dict[str, object]:
+    if factor is not None:
+        return {"enrolling": False}
+    secret = pending_secret(user=user)
+    return {
+        "enrolling": True,
+        "secret": secret,
+        "qr": mark_safe(totp.qr_svg(totp.provisioning_uri(secret, user.username))),  # noqa: S308 (drawn here by segno)
+    }
+
+
+@login_required
+def second_factor_view(request: HttpRequest) -> HttpResponse:
+    """One's own second factor: its state, or enrolment (optional for most accounts)."""
+    me = cast(User, request.user)
+    factor = enrolled(me)
+    form = forms.OtpForm(request.POST or None)
+    if factor is None and request.method == "POST" and form.is_valid():
+        try:
+            codes = second_factor_confirm(user=me, code=form.cleaned_data["otp"])
+        except AppError as exc:
+            add_app_error(form, exc)
+        else:
+            return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": "/"})
+    return render(
+        request,
+        "accounts/second_factor.html",
+        {"form": form, "factor": factor, **_enrolment(me, factor)},
+    )
+
+
+@require_POST
+@require_perm("user.view")
+def user_second_factor_reset_view(request: HttpRequest, pk: int) -> HttpResponse:
+    target = user_get(user=request.user, pk=pk)
+    try:
+        second_factor_reset(by=request.user, user=target)
+    except AppError as exc:
+        if isinstance(exc, NotFound):
+            raise
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(
+            request,
+            _("The second factor of %(name)s was reset: it enrols again at the next sign-in.")
+            % {"name": target.username},
+        )
+    return redirect("accounts:user", pk=target.pk)
 
 
 @require_POST
@@ -146,17 +249,65 @@ def user_view(request: HttpRequest, pk: int) -> HttpResponse:
             "target": target,
             "form": form,
             "grants": grants,
-            "can_unlock": has_perm(request.user, "policy.manage"),
+            "caps": account_caps(request.user, target),
+            "reset_form": forms.PasswordResetForm(),
+            "locked": target.is_locked() or target.username.lower() in blocked_usernames(),
         },
     )
 
 
 @require_POST
-@require_perm("policy.manage")
+@require_perm("user.view")
 def user_unlock_view(request: HttpRequest, pk: int) -> HttpResponse:
     target = user_get(user=request.user, pk=pk)
-    user_unlock(by=request.user, user=target)
-    messages.success(request, _("Account %(name)s unlocked.") % {"name": target.username})
+    try:
+        user_unlock(by=request.user, user=target)
+    except AppError as exc:
+        if isinstance(exc, NotFound):
+            raise
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("Account %(name)s unlocked.") % {"name": target.username})
+    return redirect("accounts:user", pk=target.pk)
+
+
+@require_POST
+@require_perm("user.view")
+def user_password_reset_view(request: HttpRequest, pk: int) -> HttpResponse:
+    target = user_get(user=request.user, pk=pk)
+    form = forms.PasswordResetForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Type the new password."))
+        return redirect("accounts:user", pk=target.pk)
+    try:
+        if target.pk == request.user.pk:
+            raise Forbidden(_("Change your own password on the password page."))
+        user_set_password(
+            by=request.user, user=target, new_password=form.cleaned_data["new_password"]
+        )
+    except AppError as exc:
+        if isinstance(exc, NotFound):
+            raise
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(
+            request, _("The password of %(name)s was reset.") % {"name": target.username}
+        )
+    return redirect("accounts:user", pk=target.pk)
+
+
+@require_POST
+@require_perm("user.view")
+def user_lock_view(request: HttpRequest, pk: int) -> HttpResponse:
+    target = user_get(user=request.user, pk=pk)
+    try:
+        user_lock(by=request.user, user=target)
+    except AppError as exc:
+        if isinstance(exc, NotFound):
+            raise
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("Account %(name)s locked.") % {"name": target.username})
     return redirect("accounts:user", pk=target.pk)
 
 

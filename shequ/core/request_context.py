@@ -5,6 +5,8 @@ from __future__ import annotations
 from contextvars import ContextVar
 from dataclasses import dataclass
 
+from django.conf import settings
+
 
 @dataclass(frozen=True)
 class RequestInfo:
@@ -31,6 +33,13 @@ def reset(token: object) -> None:
 def info_from_request(request: object) -> RequestInfo:
     meta = getattr(request, "META", {})
     ip = meta.get("REMOTE_ADDR")
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
+        # behind the documented proxy (DJANGO_BEHIND_PROXY=1): the client address is the last
+        # entry of X-Forwarded-For, the one the proxy itself appended (earlier entries are
+        # whatever the client sent)
+        forwarded = [a.strip() for a in (meta.get("HTTP_X_FORWARDED_FOR") or "").split(",")]
+        if forwarded and forwarded[-1]:
+            ip = forwarded[-1][:45]
     path = getattr(request, "path", "") or ""
     return RequestInfo(
         ip=ip,

@@ -28,7 +28,7 @@ def test_sysadmin_manages_accounts_and_ordinary_roles_only(world):
     new = user_create(
         by=sysadmin,
         username="helper1",
-        password="Helper#2026",
+        password="Kx7#mQ2vLp",
         division=world.division("community_a"),
     )
     grant_create(
@@ -72,7 +72,7 @@ def test_auditor_reads_the_log_and_grants_nothing(world):
         )
     with pytest.raises(Forbidden):
         user_create(
-            by=auditor, username="x1", password="Helper#2026", division=world.division("city")
+            by=auditor, username="x1", password="Kx7#mQ2vLp", division=world.division("city")
         )
 
 

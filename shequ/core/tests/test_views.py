@@ -154,16 +154,18 @@ def test_language_switch_sticks(client_as):
     assert "管辖范围" in client.get("/").content.decode()
 
 
-def test_login_page_shows_the_lockout_message(client):
-    for _ in range(4):
+def test_login_page_gives_one_answer_for_wrong_and_locked(client):
+    """Issue 15, point 6: a locked account gets the same message as a wrong password (which
+    says that too many attempts also lead here), so the page tells no one which names exist."""
+    for _ in range(5):
         response = client.post(
             "/accounts/login/", {"username": "worker_b", "password": "Wrong-pass-1"}
         )
-        assert "用户名或密码错误" in response.content.decode()
-    response = client.post("/accounts/login/", {"username": "worker_b", "password": "Wrong-pass-1"})
-    assert "账号已锁定" in response.content.decode()
+        assert "用户名或密码错误，或失败次数过多" in response.content.decode()
     response = client.post("/accounts/login/", {"username": "worker_b", "password": DEMO_PASSWORD})
-    assert response.status_code == 200 and "账号已锁定" in response.content.decode()
+    assert response.status_code == 200
+    assert "用户名或密码错误，或失败次数过多" in response.content.decode()
+    assert "_auth_user_id" not in client.session
 
 
 def test_login_redirects_only_to_this_site(client):
