@@ -37,8 +37,10 @@ ERRORS: dict[int, type[Schema]] = {
     403: ErrorOut,
     404: ErrorOut,
     409: ErrorOut,
+    412: ErrorOut,  # an edit made on an older version (If-Match; shequ/core/concurrency.py)
     413: ErrorOut,  # a body over SHEQU_API_MAX_BODY (shequ/core/api_contract.py)
     422: ErrorOut,
+    428: ErrorOut,  # a PATCH without If-Match
 }
 
 

@@ -33,6 +33,17 @@ class DivisionOwnedModel(TimeStampedModel):
         abstract = True
 
 
+class Versioned(models.Model):
+    """A record several people edit: its version grows with every change, so that an edit made
+    on an older version is refused instead of silently overwriting (shequ/core/concurrency.py;
+    the API's ETag and If-Match, the pages' conflict screen)."""
+
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
 class BilingualName:
     """Data shown by its Chinese `name`, or its `name_en` when the interface is in English."""
 

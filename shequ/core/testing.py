@@ -91,6 +91,7 @@ class ApiClient:
         self.token = token
         self.validate = validate
         self.client = Client(enforce_csrf_checks=True)
+        self.etags: dict[str, str] = {}  # path -> the ETag of its last GET
 
     @classmethod
     def for_username(cls, username: str | None) -> ApiClient:
@@ -106,9 +107,11 @@ class ApiClient:
     def _headers(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.token}"} if self.token else {}
 
-    def request(self, method: str, path: str, data: Any = None) -> tuple[int, Any]:
+    def request(
+        self, method: str, path: str, data: Any = None, headers: dict[str, str] | None = None
+    ) -> tuple[int, Any]:
         url = path if path.startswith("/") else f"/api/v1/{path}"
-        kwargs: dict[str, Any] = {"headers": self._headers()}
+        kwargs: dict[str, Any] = {"headers": {**self._headers(), **(headers or {})}}
         if data is not None:
             if method == "get":
                 kwargs["data"] = data
@@ -127,13 +130,20 @@ class ApiClient:
         return response.status_code, body
 
     def get(self, path: str, params: dict[str, Any] | None = None) -> tuple[int, Any]:
-        return self.request("get", path, params)
+        answer = self.request("get", path, params)
+        if self.last_response.has_header("ETag"):
+            self.etags[path] = self.last_response["ETag"]
+        return answer
 
     def post(self, path: str, data: Any = None) -> tuple[int, Any]:
         return self.request("post", path, data if data is not None else {})
 
-    def patch(self, path: str, data: Any) -> tuple[int, Any]:
-        return self.request("patch", path, data)
+    def patch(self, path: str, data: Any, headers: dict[str, str] | None = None) -> tuple[int, Any]:
+        """A PATCH of a versioned record sends `If-Match` with the ETag of the last GET of the
+        same path, unless `headers` say otherwise (`{}` for none)."""
+        if headers is None:
+            headers = {"If-Match": self.etags[path]} if path in self.etags else {}
+        return self.request("patch", path, data, headers)
 
     def put(self, path: str, data: Any) -> tuple[int, Any]:
         return self.request("put", path, data)

@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 
 from shequ.core.api import ERRORS, paginate
+from shequ.core.concurrency import with_etag
 from shequ.delivery.cases import case_get, case_list, case_open
 from shequ.delivery.groups import activity_hold, group_advance, group_create, group_session_hold
 from shequ.delivery.permissions import record_caps
@@ -136,8 +137,8 @@ def list_cases(request: HttpRequest, limit: int = 50, offset: int = 0) -> Any:
 
 
 @router.get("/cases/{int:case_id}", response={200: CaseOut, **ERRORS}, summary="One case")
-def get_case(request: HttpRequest, case_id: int) -> Any:
-    return case_get(user=request.user, pk=case_id)
+def get_case(request: HttpRequest, response: HttpResponse, case_id: int) -> Any:
+    return with_etag(response, case_get(user=request.user, pk=case_id))
 
 
 @router.post("/cases", response={201: CaseOut, **ERRORS}, summary="Open a case")

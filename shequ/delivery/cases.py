@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from shequ.audit.services import audit_record
 from shequ.core.access import covers, get_visible_or_404
+from shequ.core.concurrency import claim
 from shequ.core.errors import Forbidden, InvalidInput
 from shequ.delivery.models import (
     CASE_STAGE_ORDER,
@@ -74,7 +75,9 @@ def _require_worker(by: Any, case: Case) -> None:
         raise Forbidden(_("Only the case's worker or a supervisor may do this."))
 
 
-def case_advance(*, by: Any, case: Case, to_stage: str, text: str = "") -> Case:
+def case_advance(
+    *, by: Any, case: Case, to_stage: str, text: str = "", version: int | None = None
+) -> Case:
     """Move to the next stage, recording what it produced (the assessment, the plan, the
     evaluation)."""
     _require_worker(by, case)
@@ -90,6 +93,7 @@ def case_advance(*, by: Any, case: Case, to_stage: str, text: str = "") -> Case:
         CaseStage.EVALUATION: "evaluation",
     }
     with transaction.atomic():
+        claim(case, version)
         if to_stage in field:
             if not text.strip():
                 raise InvalidInput(_("Write what this stage found."), field="text")
@@ -110,6 +114,7 @@ def case_intervene(
             _("Interventions are recorded in the intervention stage."), field="stage"
         )
     with transaction.atomic():
+        claim(case)
         record = record_create(
             by=by,
             division=case.division,
@@ -133,7 +138,9 @@ def case_intervene(
     return intervention
 
 
-def case_close(*, by: Any, case: Case, reason: str, closed_on: date) -> Case:
+def case_close(
+    *, by: Any, case: Case, reason: str, closed_on: date, version: int | None = None
+) -> Case:
     _require_worker(by, case)
     if case.stage != CaseStage.EVALUATION:
         raise InvalidInput(
@@ -149,6 +156,7 @@ def case_close(*, by: Any, case: Case, reason: str, closed_on: date) -> Case:
             )
         case.reviewed_by = by
     with transaction.atomic():
+        claim(case, version)
         case.stage = CaseStage.CLOSED
         case.closure_reason = reason.strip()[:200]
         case.closed_on = closed_on
@@ -162,11 +170,12 @@ def case_transfer(*, by: Any, case: Case, to_worker: Any, reason: str) -> Case:
     if not covers(to_worker, RECORD, case.division_id):
         raise InvalidInput(_("The new worker does not serve this community."), field="to_worker")
     with transaction.atomic():
+        claim(case)
         CaseTransfer.objects.create(
             case=case, from_worker=case.worker, to_worker=to_worker, reason=reason.strip()[:200]
         )
         case.worker = to_worker
-        case.save(update_fields=["worker", "updated_at"])
+        case.save(update_fields=["worker", "updated_at", "version"])
         audit_record(actor=by, action="case.transfer", obj=case, detail={"to": to_worker.username})
     return case
 

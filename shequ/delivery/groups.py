@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from shequ.audit.services import audit_record
 from shequ.core.access import covers
 from shequ.core.attachments import IMAGE_KINDS, check_upload
+from shequ.core.concurrency import claim
 from shequ.core.errors import Forbidden, InvalidInput
 from shequ.core.numbers import to_decimal
 from shequ.delivery.models import (
@@ -281,6 +282,7 @@ def activity_photo_add(
         raise Forbidden(_("You may not record activities in this community."))
     checked = check_upload(upload, allowed=IMAGE_KINDS, max_mb=MAX_PHOTO_MB, field="photo")
     with transaction.atomic():
+        claim(activity)
         photo = ActivityPhoto(
             activity=activity,
             caption=caption.strip()[:200],

@@ -16,7 +16,7 @@ from uuid import uuid4
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from shequ.core.models import DivisionOwnedModel
+from shequ.core.models import DivisionOwnedModel, Versioned
 
 
 class Method(models.TextChoices):
@@ -240,7 +240,7 @@ class CaseStage(models.TextChoices):
 CASE_STAGE_ORDER = [s.value for s in CaseStage]
 
 
-class Case(DivisionOwnedModel):
+class Case(Versioned, DivisionOwnedModel):
     """个案: a client (a resident) served by a worker under a project. Its notes are
     confidential to the worker, the worker's supervisors and roles that hold the permission."""
 
@@ -410,7 +410,7 @@ class GroupAttendance(models.Model):
         return f"{self.session_id}:{self.resident_id}"
 
 
-class Activity(DivisionOwnedModel):
+class Activity(Versioned, DivisionOwnedModel):
     """社区活动: an event with registered participants and, for open events, a headcount."""
 
     theme = models.CharField(_("theme"), max_length=120)

@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 
 from shequ.core.api import ERRORS, paginate
+from shequ.core.concurrency import if_match, with_etag
 from shequ.divisions.selectors import division_get
 from shequ.organizations.schemas import (
     OrganizationIn,
@@ -34,8 +35,9 @@ def list_organizations(
 
 
 @router.get("/{int:org_id}", response={200: OrganizationOut, **ERRORS}, summary="One organization")
-def get_organization(request: HttpRequest, org_id: int) -> Any:
-    return organization_get(user=request.user, pk=org_id)
+def get_organization(request: HttpRequest, response: HttpResponse, org_id: int) -> Any:
+    """Answers `ETag: "v<version>"`: send it back as `If-Match` with a change."""
+    return with_etag(response, organization_get(user=request.user, pk=org_id))
 
 
 @router.post("", response={201: OrganizationOut, **ERRORS}, summary="Add an organization")
@@ -49,12 +51,18 @@ def create_organization(request: HttpRequest, payload: OrganizationIn) -> Any:
 @router.patch(
     "/{int:org_id}", response={200: OrganizationOut, **ERRORS}, summary="Change an organization"
 )
-def update_organization(request: HttpRequest, org_id: int, payload: OrganizationPatch) -> Any:
+def update_organization(
+    request: HttpRequest, response: HttpResponse, org_id: int, payload: OrganizationPatch
+) -> Any:
+    """Needs `If-Match` with the ETag read (428 without; 412 when someone changed it since)."""
     org = organization_get(user=request.user, pk=org_id)
+    version = if_match(request, required=True)
     data = payload.dict(exclude_unset=True)
     division = None
     if data.get("division_code"):
         division = division_get(user=request.user, code=data.pop("division_code"))
     data.pop("division_code", None)
-    organization_update(by=request.user, organization=org, division=division, **data)
-    return organization_get(user=request.user, pk=org_id)
+    organization_update(
+        by=request.user, organization=org, division=division, version=version, **data
+    )
+    return with_etag(response, organization_get(user=request.user, pk=org_id))

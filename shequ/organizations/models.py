@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from shequ.core.models import DivisionOwnedModel
+from shequ.core.models import DivisionOwnedModel, Versioned
 
 
 class OrganizationKind(models.TextChoices):
@@ -22,7 +22,7 @@ class OrganizationKind(models.TextChoices):
     OTHER = "other", _("other")
 
 
-class Organization(DivisionOwnedModel):
+class Organization(Versioned, DivisionOwnedModel):
     """A government department, university, agency, community committee, school, hospital or
     resident self-organization; it sits at a division."""
 

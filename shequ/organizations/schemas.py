@@ -8,6 +8,7 @@ from shequ.core.api import Page
 
 class OrganizationOut(Schema):
     id: int
+    version: int
     name: str
     kind: str
     kind_label: str

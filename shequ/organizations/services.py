@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from shequ.audit.services import audit_record
 from shequ.core.access import covers
+from shequ.core.concurrency import claim
 from shequ.core.errors import Conflict, Forbidden, InvalidInput, from_validation_error
 from shequ.divisions.models import Division
 from shequ.organizations.models import Organization, OrganizationKind
@@ -32,9 +33,13 @@ def _clean(org: Organization) -> None:
         raise from_validation_error(exc) from exc
 
 
-def _save(org: Organization, *, by: Any, action: str, changed: list[str]) -> Organization:
+def _save(
+    org: Organization, *, by: Any, action: str, changed: list[str], version: int | None = None
+) -> Organization:
     try:
         with transaction.atomic():
+            if org.pk:
+                claim(org, version)
             org.save()
             audit_record(actor=by, action=action, obj=org, detail={"fields": changed})
     except IntegrityError as exc:
@@ -66,7 +71,12 @@ def organization_create(
 
 
 def organization_update(
-    *, by: Any, organization: Organization, division: Division | None = None, **fields: Any
+    *,
+    by: Any,
+    organization: Organization,
+    division: Division | None = None,
+    version: int | None = None,
+    **fields: Any,
 ) -> Organization:
     if not covers(by, MANAGE, organization.division_id):
         raise Forbidden(_("You may not change this organization."))
@@ -84,4 +94,6 @@ def organization_update(
             setattr(organization, field, value)
             changed.append(field)
     _clean(organization)
-    return _save(organization, by=by, action="organization.update", changed=changed)
+    return _save(
+        organization, by=by, action="organization.update", changed=changed, version=version
+    )

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from shequ.core.access import covers, has_perm
+from shequ.core.concurrency import PreconditionFailed, conflict_rows, form_version
 from shequ.core.errors import AppError, NotFound
 from shequ.core.forms import add_app_error, paginate
 from shequ.core.views import require_perm
@@ -45,7 +46,10 @@ def organization_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _save(
-    request: HttpRequest, form: OrganizationForm, org: Organization | None
+    request: HttpRequest,
+    form: OrganizationForm,
+    org: Organization | None,
+    version: int | None = None,
 ) -> Organization | None:
     data = dict(form.cleaned_data)
     try:
@@ -56,7 +60,11 @@ def _save(
     try:
         if org is None:
             return organization_create(by=request.user, division=division, **data)
-        return organization_update(by=request.user, organization=org, division=division, **data)
+        return organization_update(
+            by=request.user, organization=org, division=division, version=version, **data
+        )
+    except PreconditionFailed:
+        raise
     except AppError as exc:
         add_app_error(form, exc)
         return None
@@ -86,7 +94,18 @@ def organization_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
         "address": org.address,
     }
     form = OrganizationForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid() and _save(request, form, org) is not None:
-        messages.success(request, _("Saved."))
-        return redirect("organizations:detail", pk=org.pk)
-    return render(request, "organizations/form.html", {"form": form, "org": org})
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = _save(request, form, org, version=form_version(request.POST))
+        except PreconditionFailed:  # both versions side by side; saving again applies this one
+            conflict = conflict_rows(form, initial)
+        else:
+            if saved is not None:
+                messages.success(request, _("Saved."))
+                return redirect("organizations:detail", pk=org.pk)
+    return render(
+        request,
+        "organizations/form.html",
+        {"form": form, "org": org, "version": org.version, "conflict": conflict},
+    )

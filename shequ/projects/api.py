@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 
 from shequ.core.api import ERRORS, paginate
+from shequ.core.concurrency import if_match, with_etag
 from shequ.divisions.selectors import division_get
 from shequ.organizations.selectors import organization_get, organization_to_work_with
 from shequ.projects.evaluations import THIRD_PARTIES, evaluation_record, evaluations_of
@@ -48,8 +49,12 @@ def list_projects(
 @router.get(
     "/projects/{int:project_id}", response={200: ProjectOut, **ERRORS}, summary="One project"
 )
-def get_project(request: HttpRequest, project_id: int) -> Any:
-    return project_list(user=request.user).get(pk=project_get(user=request.user, pk=project_id).pk)
+def get_project(request: HttpRequest, response: HttpResponse, project_id: int) -> Any:
+    """Answers `ETag: "v<version>"` (send it as `If-Match` when advancing)."""
+    project = project_list(user=request.user).get(
+        pk=project_get(user=request.user, pk=project_id).pk
+    )
+    return with_etag(response, project)
 
 
 @router.post(
@@ -81,14 +86,18 @@ def create_project(request: HttpRequest, payload: ProjectIn) -> Any:
     response={200: ProjectOut, **ERRORS},
     summary="Move the project to its next stage",
 )
-def advance_project(request: HttpRequest, project_id: int, payload: AdvanceIn) -> Any:
+def advance_project(
+    request: HttpRequest, response: HttpResponse, project_id: int, payload: AdvanceIn
+) -> Any:
+    """With `If-Match`, refused (412) when the project changed since it was read."""
     project_advance(
         by=request.user,
         project=project_get(user=request.user, pk=project_id),
         to_stage=payload.stage,
         note=payload.note,
+        version=if_match(request, required=False),
     )
-    return project_list(user=request.user).get(pk=project_id)
+    return with_etag(response, project_list(user=request.user).get(pk=project_id))
 
 
 @router.get(

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from shequ.core.access import reach_q
-from shequ.core.models import BilingualName, DivisionOwnedModel, TimeStampedModel
+from shequ.core.models import BilingualName, DivisionOwnedModel, TimeStampedModel, Versioned
 
 
 class ServiceArea(BilingualName, models.Model):  # noqa: DJ008 (__str__ from BilingualName)
@@ -42,7 +42,7 @@ class Stage(models.TextChoices):
 STAGE_ORDER = [s.value for s in Stage]
 
 
-class ServiceProject(DivisionOwnedModel):
+class ServiceProject(Versioned, DivisionOwnedModel):
     """A project bought by a civil-affairs bureau (its division is the buyer's) from an agency,
     delivered in the communities it covers. Visible to whoever reaches the buyer's division or
     one of the communities covered."""

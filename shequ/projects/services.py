@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from shequ.audit.services import audit_record
 from shequ.core.access import covers
+from shequ.core.concurrency import claim
 from shequ.core.errors import Conflict, Forbidden, InvalidInput
 from shequ.core.numbers import to_decimal
 from shequ.divisions.codes import Level
@@ -182,7 +183,12 @@ def project_create(
 
 
 def project_advance(
-    *, by: Any, project: ServiceProject, to_stage: str, note: str = ""
+    *,
+    by: Any,
+    project: ServiceProject,
+    to_stage: str,
+    note: str = "",
+    version: int | None = None,
 ) -> ServiceProject:
     """Move the project one step along 立项 → 签约 → 执行 → 中期评估 → 结项评估 → 结项."""
     if to_stage not in STAGE_ORDER:
@@ -202,6 +208,7 @@ def project_advance(
             code="evaluation_missing",
         )
     with transaction.atomic():
+        claim(project, version)
         ProjectTransition.objects.create(
             project=project,
             from_stage=project.stage,

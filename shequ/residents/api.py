@@ -4,12 +4,13 @@ import re
 from typing import Annotated, Any
 
 from django.db.models import Prefetch
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 from pydantic import Field
 
 from shequ.core.api import ERRORS, paginate
+from shequ.core.concurrency import if_match, with_etag
 from shequ.core.errors import InvalidInput
 from shequ.divisions.selectors import division_get
 from shequ.residents.merging import resident_merge
@@ -130,8 +131,11 @@ def _resident_page(request: HttpRequest, filters: ResidentFilters, limit: int, o
 @router.get(
     "/residents/{int:resident_id}", response={200: ResidentOut, **ERRORS}, summary="One resident"
 )
-def get_resident(request: HttpRequest, resident_id: int, unmask: bool = False) -> Any:
-    resident = resident_get(user=request.user, pk=resident_id)
+def get_resident(
+    request: HttpRequest, response: HttpResponse, resident_id: int, unmask: bool = False
+) -> Any:
+    """Answers `ETag: "v<version>"`: send it back as `If-Match` with a change."""
+    resident = with_etag(response, resident_get(user=request.user, pk=resident_id))
     return _unmasked(request, resident) if unmask else resident
 
 
@@ -157,12 +161,18 @@ def create_resident(request: HttpRequest, payload: ResidentIn) -> Any:
     response={200: ResidentOut, **ERRORS},
     summary="Change a resident",
 )
-def update_resident(request: HttpRequest, resident_id: int, payload: ResidentPatch) -> Any:
+def update_resident(
+    request: HttpRequest, response: HttpResponse, resident_id: int, payload: ResidentPatch
+) -> Any:
+    """Needs `If-Match` with the ETag read (428 without; 412 when someone changed it since)."""
     resident = resident_get(user=request.user, pk=resident_id)
+    version = if_match(request, required=True)
     changes = payload.dict(exclude_unset=True)
     current = plain_values(resident)
-    resident_update(by=request.user, resident=resident, data={**current, **changes})
-    return resident_get(user=request.user, pk=resident_id)
+    resident_update(
+        by=request.user, resident=resident, data={**current, **changes}, version=version
+    )
+    return with_etag(response, resident_get(user=request.user, pk=resident_id))
 
 
 @router.get("/households", response={200: HouseholdPage, **ERRORS}, summary="Households")
@@ -180,10 +190,11 @@ def list_households(
     response={200: HouseholdOut, **ERRORS},
     summary="One household",
 )
-def get_household(request: HttpRequest, household_id: int) -> Any:
-    return household_list(user=request.user).get(
+def get_household(request: HttpRequest, response: HttpResponse, household_id: int) -> Any:
+    household = household_list(user=request.user).get(
         pk=household_get(user=request.user, pk=household_id).pk
     )
+    return with_etag(response, household)
 
 
 @router.post("/households", response={201: HouseholdOut, **ERRORS}, summary="Add a household")
@@ -200,13 +211,20 @@ def create_household(request: HttpRequest, payload: HouseholdIn) -> Any:
     response={200: HouseholdOut, **ERRORS},
     summary="Add (or move) a resident into a household",
 )
-def add_member(request: HttpRequest, household_id: int, payload: MemberIn) -> Any:
+def add_member(
+    request: HttpRequest, response: HttpResponse, household_id: int, payload: MemberIn
+) -> Any:
+    """With `If-Match`, refused (412) when the household changed since it was read."""
     household = household_get(user=request.user, pk=household_id)
     resident = resident_get(user=request.user, pk=payload.resident_id)
     household_add_member(
-        by=request.user, household=household, resident=resident, relation=payload.relation_to_head
+        by=request.user,
+        household=household,
+        resident=resident,
+        relation=payload.relation_to_head,
+        version=if_match(request, required=False),
     )
-    return household_list(user=request.user).get(pk=household.pk)
+    return with_etag(response, household_list(user=request.user).get(pk=household.pk))
 
 
 @router.get("/needs", response={200: NeedsPage, **ERRORS}, summary="Needs assessments")

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from shequ.core.access import ScopedManager
-from shequ.core.models import BilingualName, DivisionOwnedModel, TimeStampedModel
+from shequ.core.models import BilingualName, DivisionOwnedModel, TimeStampedModel, Versioned
 
 
 class Gender(models.TextChoices):
@@ -54,7 +54,7 @@ class SpecialGroup(NamedData):  # noqa: DJ008
         verbose_name_plural = _("special groups")
 
 
-class Household(DivisionOwnedModel):
+class Household(Versioned, DivisionOwnedModel):
     number = models.CharField(_("household number"), max_length=40)
     address = models.CharField(_("address"), max_length=200, blank=True)
     head = models.ForeignKey(
@@ -80,7 +80,7 @@ class Household(DivisionOwnedModel):
         return self.number
 
 
-class Resident(DivisionOwnedModel):
+class Resident(Versioned, DivisionOwnedModel):
     name = models.CharField(_("name"), max_length=50, db_index=True)
     name_pinyin = models.CharField(_("pinyin"), max_length=200, blank=True)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)

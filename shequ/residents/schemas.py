@@ -56,6 +56,7 @@ class ResidentOut(Schema):
     consent: bool
     special_groups: list[SpecialGroupOut]
     merged_into_id: int | None = None
+    version: int
 
     @staticmethod
     def resolve_id_number(obj: object) -> str:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from shequ.audit.services import audit_record
 from shequ.core import crypto
 from shequ.core.access import covers
+from shequ.core.concurrency import claim
 from shequ.core.errors import Conflict, Forbidden, InvalidInput
 from shequ.divisions.codes import Level
 from shequ.divisions.models import Division
@@ -262,9 +263,12 @@ def resident_for_report(*, by: Any, division: Division, data: dict[str, Any]) ->
     return resident
 
 
-def resident_update(*, by: Any, resident: Resident, data: dict[str, Any]) -> Resident:
+def resident_update(
+    *, by: Any, resident: Resident, data: dict[str, Any], version: int | None = None
+) -> Resident:
     """Replace the resident's details with `data` (identifiers are kept when `data` leaves
-    them out, since the editor sees them masked)."""
+    them out, since the editor sees them masked). `version`: the one the edit was made on (an
+    older one is refused, 412)."""
     if not covers(by, MANAGE, resident.division_id):
         raise Forbidden(_("You may not change this resident."))
     current = resident_identifiers(by=by, resident=resident, audit=False, require_permission=False)
@@ -286,6 +290,7 @@ def resident_update(*, by: Any, resident: Resident, data: dict[str, Any]) -> Res
     apply_clean(resident, clean)
     changed = sorted(f for f, v in before.items() if getattr(resident, f) != v)
     with transaction.atomic():
+        claim(resident, version)
         resident.save()
         if "special_groups" in data:
             _set_groups(resident, clean, groups)
@@ -336,7 +341,12 @@ def household_create(*, by: Any, division: Division, number: str, address: str =
 
 
 def household_add_member(
-    *, by: Any, household: Household, resident: Resident, relation: str = Relation.OTHER
+    *,
+    by: Any,
+    household: Household,
+    resident: Resident,
+    relation: str = Relation.OTHER,
+    version: int | None = None,
 ) -> Resident:
     """Add a resident to a household (moving them out of any other)."""
     if not covers(by, MANAGE, household.division_id) or not covers(
@@ -348,6 +358,7 @@ def household_add_member(
     if relation not in Relation.values:
         raise InvalidInput(_("Unknown relation to the head."), field="relation_to_head")
     with transaction.atomic():
+        claim(household, version)
         previous = resident.household_id
         if previous and previous != household.pk:
             Household.objects.filter(pk=previous, head=resident).update(head=None)
@@ -371,6 +382,7 @@ def household_set_head(*, by: Any, household: Household, resident: Resident) -> 
     if resident.household_id != household.pk:
         raise InvalidInput(_("The head must be a member of the household."), field="head")
     with transaction.atomic():
+        claim(household)
         _make_head(household, resident)
         audit_record(actor=by, action="household.head", obj=household, detail={"head": resident.pk})
     return household
@@ -389,6 +401,7 @@ def household_remove_member(*, by: Any, household: Household, resident: Resident
     if not covers(by, MANAGE, household.division_id):
         raise Forbidden(_("You may not change this household."))
     with transaction.atomic():
+        claim(household)
         if household.head_id == resident.pk:
             household.head = None
             household.save(update_fields=["head"])

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shequ.core.access import covers, has_perm
+from shequ.core.concurrency import PreconditionFailed, conflict_rows, form_version
 from shequ.core.errors import AppError, NotFound
 from shequ.core.forms import add_app_error, paginate
 from shequ.core.views import require_perm
@@ -222,6 +223,8 @@ def resident_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     initial["special_groups"] = [g.group.code for g in groups]
     initial["disability_grade"] = next((g.grade for g in groups if g.group.code == "disabled"), "")
     form = forms.ResidentForm(request.POST or None, initial=initial, editing=True)
+    version = resident.version
+    conflict = None
     if request.method == "POST" and form.is_valid():
         data = form.service_data()
         for key in ("id_number", "phone"):
@@ -229,13 +232,26 @@ def resident_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
                 data[key] = None  # keep the current value
         data["relation_to_head"] = resident.relation_to_head
         try:
-            resident_update(by=request.user, resident=resident, data=data)
+            resident_update(
+                by=request.user,
+                resident=resident,
+                data=data,
+                version=form_version(request.POST),
+            )
+        except PreconditionFailed:
+            # both versions side by side; saving again applies this one over the other
+            conflict = conflict_rows(form, initial)
+            version = resident.version
         except AppError as exc:
             add_app_error(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("residents:detail", pk=resident.pk)
-    return render(request, "residents/form.html", {"form": form, "r": resident})
+    return render(
+        request,
+        "residents/form.html",
+        {"form": form, "r": resident, "version": version, "conflict": conflict},
+    )
 
 
 @require_perm("resident.export")

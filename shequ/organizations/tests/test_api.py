@@ -12,6 +12,7 @@ def test_district_creates_and_updates_within_reach(api_as):
         {"name": "东岭社区环保队", "kind": "self_organization", "division_code": "220102001001"},
     )
     assert status == 201 and org["division_name"] == "东岭社区"
+    client.get(f"organizations/{org['id']}")  # its ETag goes back as If-Match
     status, org = client.patch(f"organizations/{org['id']}", {"contact_person": "王阿姨"})
     assert status == 200 and org["contact_person"] == "王阿姨"
 
