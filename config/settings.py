@@ -71,8 +71,27 @@ def _refuse_to_start_without_keys() -> None:
         )
 
 
+# Commands that read only the code (no request served, no record read or written) start
+# without the keys, so that a checkout can check its migrations or compile its translations.
+CODE_ONLY_COMMANDS = {"makemigrations", "compile_translations", "help", "version"}
+
+
+def _code_only_command() -> bool:
+    import sys
+
+    return (
+        len(sys.argv) > 1
+        and Path(sys.argv[0]).name == "manage.py"
+        and sys.argv[1] in CODE_ONLY_COMMANDS
+    )
+
+
 if SHEQU_DEV:
     SECRET_KEY = SECRET_KEY or DEV_SECRET_KEY
+elif _code_only_command():
+    import secrets
+
+    SECRET_KEY = SECRET_KEY or secrets.token_urlsafe(50)  # never used to sign anything
 else:
     _refuse_to_start_without_keys()
 

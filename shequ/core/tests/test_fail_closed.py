@@ -89,3 +89,22 @@ def test_make_run_turns_development_on():
     assert "DEV := SHEQU_DEV=1" in makefile
     assert "$(DEV) $(PY) manage.py runserver" in makefile
     assert "$(DEV) $(PY) -m pytest" in makefile
+
+
+def manage(*args: str) -> subprocess.CompletedProcess[str]:
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SHEQU_DEV", "DJANGO_DEBUG", *KEYS} and not k.endswith("_FILE")
+    }
+    clean["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=clean, capture_output=True, text=True
+    )
+
+
+def test_commands_that_read_only_the_code_run_without_keys_the_others_refuse():
+    checked = manage("makemigrations", "--check", "--dry-run")
+    assert checked.returncode == 0, checked.stderr
+    refused = manage("migrate", "--plan")
+    assert refused.returncode != 0 and "SHEQU_FIELD_KEYS" in refused.stderr
