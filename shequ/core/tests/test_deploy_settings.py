@@ -5,6 +5,7 @@ import os
 import secrets
 import subprocess
 import sys
+import tempfile
 
 from django.conf import settings
 
@@ -18,6 +19,9 @@ PRODUCTION = {
     "DJANGO_SETTINGS_MODULE": "config.settings",
     "SHEQU_FIELD_KEYS": "k1:" + base64.b64encode(os.urandom(32)).decode(),
     "SHEQU_HASH_KEY": base64.b64encode(os.urandom(32)).decode(),
+    # the settings are checked here; the database role has its own PostgreSQL tests
+    # (audit/tests/test_pg_roles.py), and the test run's database is not a deployment's
+    "DATABASE_URL": f"sqlite:///{tempfile.gettempdir()}/shequ-deploy-check.sqlite3",
 }
 
 
