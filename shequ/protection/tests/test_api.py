@@ -182,7 +182,7 @@ def test_the_meeting_list_runs_a_fixed_number_of_queries(api_as, world):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from shequ.protection.meetings import meeting_create, resolution_add
+    from shequ.protection.services import meeting_create, resolution_add
 
     client = api_as("child_sup")
 
