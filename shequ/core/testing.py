@@ -164,26 +164,40 @@ def _shape(sql: str) -> str:
     return re.sub(r"\b\d+\b", "N", sql)
 
 
-def assert_constant_queries(call: Callable[[], Any], grow: Callable[[], Any]) -> None:
+def assert_constant_queries(
+    call: Callable[[], Any] | dict[str, Callable[[], Any]], grow: Callable[[], Any]
+) -> int:
     """A list page or endpoint runs the same number of queries however many rows it shows:
     `call()` runs, `grow()` adds rows (as many again as there were, say), `call()` runs
     again. On a difference the failure prints the statements added or removed (literals
     blanked): the N+1 is the repeated line. A first, uncounted run warms the caches (the
-    user's grants, the catalogues)."""
-    call()
-    before = captured_sql(call)
+    user's grants, the catalogues). `call` may be a dict of named calls (the API list and the
+    page of the same rows), each counted on its own. Returns the count (the largest of the
+    calls), for a test that also bounds it."""
+    calls = call if isinstance(call, dict) else {"": call}
+    for each in calls.values():
+        each()
+    before = {name: captured_sql(each) for name, each in calls.items()}
     grow()
-    after = captured_sql(call)
-    if len(before) == len(after):
-        return
-    diff = "\n".join(
-        difflib.unified_diff(
-            [_shape(q) for q in before],
-            [_shape(q) for q in after],
-            "before",
-            "after",
-            lineterm="",
-            n=0,
+    failures = []
+    for name, each in calls.items():
+        after = captured_sql(each)
+        if len(after) == len(before[name]):
+            continue
+        diff = "\n".join(
+            difflib.unified_diff(
+                [_shape(q) for q in before[name]],
+                [_shape(q) for q in after],
+                "before",
+                "after",
+                lineterm="",
+                n=0,
+            )
         )
-    )
-    raise AssertionError(f"{len(before)} queries before, {len(after)} after adding rows:\n{diff}")
+        label = f"{name}: " if name else ""
+        failures.append(
+            f"{label}{len(before[name])} queries before, {len(after)} after adding rows:\n{diff}"
+        )
+    if failures:
+        raise AssertionError("\n\n".join(failures))
+    return max(len(sql) for sql in before.values())
