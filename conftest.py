@@ -120,6 +120,27 @@ def page(chromium: Any, live_server: Any, browser_world: Any) -> Iterator[Any]:
 
 
 @pytest.fixture
+def login(live_server: Any) -> Callable[..., None]:
+    """Sign a browser page in as a demo user, through the login form: `login(page, "worker_a")`,
+    or `login(page, "student", language="en")` for the English pages. Any earlier session of
+    the page's context is dropped first."""
+
+    def sign_in(page: Any, username: str, *, language: str = "") -> None:
+        page.context.clear_cookies()
+        if language:
+            page.context.add_cookies(
+                [{"name": "django_language", "value": language, "url": live_server.url}]
+            )
+        page.goto("/accounts/login/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", DEMO_PASSWORD)
+        page.click("[data-testid=login-submit]")
+        page.wait_for_url("**/")
+
+    return sign_in
+
+
+@pytest.fixture
 def phone_page(chromium: Any, live_server: Any, browser_world: Any) -> Iterator[Any]:
     """A Chromium page at a phone's size."""
     context = chromium.new_context(

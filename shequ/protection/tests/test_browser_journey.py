@@ -7,25 +7,16 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from conftest import DEMO_PASSWORD
 from shequ.protection.models import ProtectionCase, Task
 
 pytestmark = pytest.mark.browser
-
-
-def login(page, username):
-    page.goto("/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("[data-testid=login-submit]")
-    page.wait_for_url("**/")
 
 
 def logout(page):
     page.click("[data-testid=logout]")
 
 
-def test_report_acknowledge_refer_meet_complete_close(page, browser_world):
+def test_report_acknowledge_refer_meet_complete_close(page, browser_world, login):
     world = browser_world
     login(page, "school")
     page.goto("/protection/report/")
