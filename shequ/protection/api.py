@@ -41,16 +41,18 @@ from shequ.protection.selectors import (
     alerts_for,
     case_get,
     case_list,
+    meeting_get,
     meeting_queryset,
     open_tasks_before,
     open_tasks_before_each,
     organization_named,
     organizations_named,
-    referrals_waiting,
+    referral_waiting_get,
     report_community,
     report_get,
     report_queryset,
     reporter_shown,
+    task_get,
     task_queryset,
 )
 
@@ -270,9 +272,7 @@ def referral_out(referral: Referral) -> dict[str, Any]:
     summary="Accept or decline a referral addressed to your organization",
 )
 def answer_referral(request: HttpRequest, referral_id: int, payload: ProtectionAnswerIn) -> Any:
-    referral = referrals_waiting(request.user).filter(pk=referral_id).first()
-    if referral is None:
-        raise NotFound()
+    referral = referral_waiting_get(request.user, referral_id)
     services.referral_answer(
         by=request.user, referral=referral, accept=payload.accept, answer=payload.answer
     )
@@ -397,25 +397,13 @@ def create_meeting(request: HttpRequest, payload: ProtectionMeetingIn) -> Any:
     return Status(201, meeting_out(meeting))
 
 
-def _meeting(request: HttpRequest, meeting_id: int) -> Meeting:
-    meeting = (
-        meeting_queryset(request.user)
-        .prefetch_related("members", "cases", "tasks__owner")
-        .filter(pk=meeting_id)
-        .first()
-    )
-    if meeting is None:
-        raise NotFound()
-    return meeting
-
-
 @router.get(
     "/meetings/{int:meeting_id}",
     response={200: ProtectionMeetingOut, **ERRORS},
     summary="One meeting",
 )
 def get_meeting(request: HttpRequest, meeting_id: int) -> Any:
-    return meeting_out(_meeting(request, meeting_id), user=request.user)
+    return meeting_out(meeting_get(request.user, meeting_id), user=request.user)
 
 
 @router.post(
@@ -424,7 +412,7 @@ def get_meeting(request: HttpRequest, meeting_id: int) -> Any:
     summary="A resolution: a task with an owner and a due date",
 )
 def add_resolution(request: HttpRequest, meeting_id: int, payload: ProtectionResolutionIn) -> Any:
-    meeting = _meeting(request, meeting_id)
+    meeting = meeting_get(request.user, meeting_id)
     case = meeting.cases.filter(pk=payload.case_id).first() if payload.case_id else None
     task = services.resolution_add(
         by=request.user,
@@ -453,9 +441,7 @@ def list_tasks(request: HttpRequest, status: str = "") -> Any:
     summary="Complete a task",
 )
 def complete_task(request: HttpRequest, task_id: int, payload: ProtectionCompleteIn) -> Any:
-    task = task_queryset(request.user).filter(pk=task_id).first()
-    if task is None:
-        raise NotFound()
+    task = task_get(request.user, task_id)
     return task_out(services.task_complete(by=request.user, task=task, outcome=payload.outcome))
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from shequ.core.access import covers, reach_organizations
+from shequ.core.access import covers, has_perm, reach_organizations
 from shequ.core.capabilities import Capabilities, state
 from shequ.protection.models import (
     VIEW,
@@ -25,6 +25,7 @@ SUPERVISE = "protection.supervise"
 RECEIVE = "protection.receive"
 REPORTER = "protection.reporter"
 CONVENE = "protection.meeting"
+EXPORT = "protection.export"
 
 
 def supervises(user: Any, case: ProtectionCase) -> bool:
@@ -125,3 +126,20 @@ def referral_caps(user: Any, referral: Referral) -> ReferralCaps:
     """A referral is answered by the people of the organization it is addressed to."""
     orgs = reach_organizations(user, RECEIVE) | reach_organizations(user, MANAGE)
     return ReferralCaps(answer=referral.to_organization_id in orgs)
+
+
+@dataclass(frozen=True)
+class ProtectionCaps(Capabilities):
+    """What the user may do in the protection area as a whole (the buttons of its lists)."""
+
+    export: bool = False
+    convene: bool = False  # somewhere: the divisions are chosen on the form
+    see_cases: bool = state()
+
+
+def protection_caps(user: Any) -> ProtectionCaps:
+    return ProtectionCaps(
+        export=has_perm(user, EXPORT),
+        convene=has_perm(user, CONVENE),
+        see_cases=has_perm(user, VIEW),
+    )

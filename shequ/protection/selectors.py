@@ -262,3 +262,32 @@ def meeting_organizations(divisions: list[Division]) -> list[Organization]:
 def organizations_named(pks: list[int]) -> list[Organization]:
     """The organizations a meeting names as its members (see `organization_named`)."""
     return list(Organization.objects.filter(pk__in=pks).select_related("division"))
+
+
+def meeting_get(user: Any, pk: int) -> Meeting:
+    """One meeting the user may see (see `meeting_queryset`), or 404."""
+    meeting = (
+        meeting_queryset(user)
+        .prefetch_related("members", "cases", "tasks__owner")
+        .filter(pk=pk)
+        .first()
+    )
+    if meeting is None:
+        raise NotFound()
+    return meeting
+
+
+def task_get(user: Any, pk: int) -> Task:
+    """One task of a meeting the user may see, or 404."""
+    task = task_queryset(user).filter(pk=pk).first()
+    if task is None:
+        raise NotFound()
+    return task
+
+
+def referral_waiting_get(user: Any, pk: int) -> Referral:
+    """A referral addressed to the user's organizations and not yet answered, or 404."""
+    referral = referrals_waiting(user).filter(pk=pk).first()
+    if referral is None:
+        raise NotFound()
+    return referral

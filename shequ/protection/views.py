@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from shequ.core.access import has_perm
 from shequ.core.errors import AppError, NotFound
 from shequ.core.forms import add_app_error, apply_form
 from shequ.core.views import require_perm
@@ -28,7 +27,13 @@ from shequ.protection.models import (
     ReportStatus,
     TaskStatus,
 )
-from shequ.protection.permissions import case_caps, meeting_caps, report_caps, task_caps
+from shequ.protection.permissions import (
+    case_caps,
+    meeting_caps,
+    protection_caps,
+    report_caps,
+    task_caps,
+)
 from shequ.protection.selectors import (
     access_log,
     alerts_for,
@@ -37,15 +42,18 @@ from shequ.protection.selectors import (
     case_list,
     case_queryset,
     meeting_divisions,
+    meeting_get,
     meeting_organizations,
     meeting_queryset,
     open_tasks_before,
     receiving_organizations,
+    referral_waiting_get,
     referrals_waiting,
     report_community,
     report_get,
     report_queryset,
     reporter_shown,
+    task_get,
     task_queryset,
 )
 from shequ.protection.services import TooManyReports
@@ -84,7 +92,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             .count(),
             "referrals_waiting": referrals_waiting(user).count(),
             "alerts": alerts_for(user)[:20],
-            "may_export": has_perm(user, "protection.export"),
+            "area": protection_caps(user),
         },
     )
 
@@ -188,7 +196,9 @@ def report_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "reporter": reporter_shown(request.user, report),
             "caps": caps,
             "communities": all_communities(),
-            "case": getattr(report, "case", None) if has_perm(request.user, VIEW) else None,
+            "case": getattr(report, "case", None)
+            if protection_caps(request.user).see_cases
+            else None,
         },
     )
 
@@ -346,11 +356,11 @@ def break_glass_view(request: HttpRequest) -> HttpResponse:
 @require_perm("protection.report")
 def referral_list_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        referral = (
-            referrals_waiting(request.user).filter(pk=request.POST.get("referral") or 0).first()
-        )
-        if referral is None:
-            raise NotFound()
+        try:
+            pk = int(request.POST.get("referral") or 0)
+        except ValueError:
+            raise NotFound() from None
+        referral = referral_waiting_get(request.user, pk)
         try:
             services.referral_answer(
                 by=request.user,
@@ -375,7 +385,7 @@ def meeting_list_view(request: HttpRequest) -> HttpResponse:
         "protection/meetings.html",
         {
             "meetings": meeting_queryset(request.user)[:100],
-            "may_convene": has_perm(request.user, "protection.meeting"),
+            "area": protection_caps(request.user),
             "tasks": task_queryset(request.user).filter(status=TaskStatus.OPEN),
         },
     )
@@ -416,9 +426,7 @@ def meeting_create_view(request: HttpRequest) -> HttpResponse:
 
 @require_perm("protection.report")
 def meeting_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = meeting_queryset(request.user).filter(pk=pk).first()
-    if meeting is None:
-        raise NotFound()
+    meeting = meeting_get(request.user, pk)
     members = list(meeting.members.all())
     form = forms.ResolutionForm(request.POST or None, organizations=[meeting.convener, *members])
     caps = meeting_caps(request.user, meeting)
@@ -471,9 +479,7 @@ def meeting_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @require_perm("protection.report")
 def task_complete_view(request: HttpRequest, pk: int) -> HttpResponse:
-    task = task_queryset(request.user).filter(pk=pk).first()
-    if task is None:
-        raise NotFound()
+    task = task_get(request.user, pk)
     response: HttpResponse = apply_form(
         request,
         forms.OutcomeForm(request.POST),

@@ -128,3 +128,25 @@ def test_the_query_count_helper_prints_the_added_statements(world):
         assert_constant_queries(n_plus_one, lambda: rows.extend([1, 2]))
     assert "0 queries before, 2 after" in str(exc.value)
     assert "+SELECT" in str(exc.value) and "divisions_division" in str(exc.value)
+
+
+def test_the_area_buttons_follow_the_area_caps(client_as, world):
+    from shequ.core.access import has_perm
+    from shequ.protection.permissions import protection_caps
+
+    for username in ("child_sup", "director_a"):
+        user = world.user(username)
+        caps = protection_caps(user)
+        assert caps.export == has_perm(user, "protection.export")
+        assert caps.convene == has_perm(user, "protection.meeting")
+        page = client_as(username, "en").get("/protection/meetings/")
+        assert page.context["area"] == caps
+        assert ('data-testid="new-meeting"' in page.content.decode()) is caps.convene
+    assert protection_caps(world.user("child_sup")).convene
+    assert not protection_caps(world.user("director_a")).convene
+
+
+def test_a_referral_named_by_something_else_than_a_number_is_a_404(client_as):
+    client = client_as("police", "en")
+    assert client.post("/protection/referrals/", {"referral": "x"}).status_code == 404
+    assert client.post("/protection/referrals/", {"referral": "999999"}).status_code == 404
