@@ -24,6 +24,7 @@ MANAGE = "protection.manage"
 SUPERVISE = "protection.supervise"
 RECEIVE = "protection.receive"
 REPORTER = "protection.reporter"
+REPORT = "protection.report"
 CONVENE = "protection.meeting"
 EXPORT = "protection.export"
 
@@ -132,14 +133,22 @@ def referral_caps(user: Any, referral: Referral) -> ReferralCaps:
 class ProtectionCaps(Capabilities):
     """What the user may do in the protection area as a whole (the buttons of its lists)."""
 
+    report: bool = False  # file a report of a child at risk
     export: bool = False
     convene: bool = False  # somewhere: the divisions are chosen on the form
-    see_cases: bool = state()
+    see_cases: bool = state()  # a protection role (somewhere): may also break the glass
 
 
 def protection_caps(user: Any) -> ProtectionCaps:
     return ProtectionCaps(
+        report=has_perm(user, REPORT),
         export=has_perm(user, EXPORT),
         convene=has_perm(user, CONVENE),
         see_cases=has_perm(user, VIEW),
     )
+
+
+def in_reach(user: Any, case: ProtectionCase) -> bool:
+    """The case's community or its responsible level is in the user's reach for
+    `protection.view` (rather than a referral or a broken glass)."""
+    return covers(user, VIEW, case.division_id) or covers(user, VIEW, case.level_id)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shequ.accounts.selectors import organizations_holding
-from shequ.core.access import covers, get_visible_or_404, reach, reach_organizations, reach_q
+from shequ.core.access import get_visible_or_404, reach, reach_organizations, reach_q
 from shequ.core.errors import NotFound
 from shequ.divisions.codes import Level
 from shequ.divisions.models import Division
@@ -31,7 +31,14 @@ from shequ.protection.models import (
     Task,
     TaskStatus,
 )
-from shequ.protection.permissions import CONVENE, RECEIVE, case_caps, may_convene_at, report_caps
+from shequ.protection.permissions import (
+    CONVENE,
+    RECEIVE,
+    case_caps,
+    in_reach,
+    may_convene_at,
+    report_caps,
+)
 
 
 def _via_each(user: Any, cases: list[ProtectionCase]) -> dict[int, str]:
@@ -40,7 +47,7 @@ def _via_each(user: Any, cases: list[ProtectionCase]) -> dict[int, str]:
     via: dict[int, str] = {}
     outside = []
     for case in cases:
-        if covers(user, VIEW, case.division_id) or covers(user, VIEW, case.level_id):
+        if in_reach(user, case):
             via[case.pk] = "reach"
         else:
             outside.append(case.pk)

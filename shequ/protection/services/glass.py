@@ -12,11 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shequ.audit.services import audit_record
-from shequ.core.access import has_perm
 from shequ.core.errors import InvalidInput, NotFound
 from shequ.protection.catalog import BREAK_GLASS_HOURS
-from shequ.protection.models import VIEW, Alert, AlertKind, GlassBreak, ProtectionCase
-from shequ.protection.permissions import SUPERVISE
+from shequ.protection.models import Alert, AlertKind, GlassBreak, ProtectionCase
+from shequ.protection.permissions import SUPERVISE, protection_caps
 from shequ.protection.selectors import log_reads
 
 
@@ -24,7 +23,7 @@ def break_glass(by: Any, case_id: int, reason: str) -> ProtectionCase:
     """Emergency access for a protection role outside the case's reach: limited in time,
     logged, and alerting the case's supervisors and the audit administrators. (Positional
     arguments are accepted for the existing callers; new code names them.)"""
-    if not has_perm(by, VIEW):
+    if not protection_caps(by).see_cases:
         raise NotFound()
     if len(reason.strip()) < 10:
         raise InvalidInput(_("Explain the emergency (at least 10 characters)."), field="reason")

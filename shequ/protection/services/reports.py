@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shequ.audit.services import audit_record
-from shequ.core.access import has_perm, reach_organizations
-from shequ.core.errors import AppError, Forbidden, InvalidInput
+from shequ.core.access import reach_organizations
+from shequ.core.errors import AppError, InvalidInput
 from shequ.divisions.codes import Level
 from shequ.divisions.models import Division
 from shequ.organizations.models import Organization
@@ -28,7 +28,7 @@ from shequ.protection.models import (
     ReportStatus,
     Situation,
 )
-from shequ.protection.permissions import report_caps
+from shequ.protection.permissions import protection_caps, report_caps
 from shequ.residents.models import age_on
 from shequ.residents.services import resident_for_report
 
@@ -119,8 +119,7 @@ def report_submit(
     police_told: bool = False,
 ) -> Report:
     """A signed-in reporter. `child`: name, gender, birth_date and, when known, id_number."""
-    if not has_perm(by, REPORT):
-        raise Forbidden(_("Your role may not file reports."))
+    protection_caps(by).require("report", _("Your role may not file reports."))
     chosen = _check(
         community=community, child=child, situations=situations, seen=seen, seen_at=seen_at
     )
