@@ -150,3 +150,50 @@ def test_a_referral_named_by_something_else_than_a_number_is_a_404(client_as):
     client = client_as("police", "en")
     assert client.post("/protection/referrals/", {"referral": "x"}).status_code == 404
     assert client.post("/protection/referrals/", {"referral": "999999"}).status_code == 404
+
+
+def test_the_protection_lists_run_a_fixed_number_of_queries(api_as, client_as, world):
+    """Every list page and list endpoint of protection: as many queries with twice the rows."""
+    from datetime import date, timedelta
+
+    from django.utils import timezone
+
+    from shequ.protection.services import report_accept, report_submit
+
+    api, page = api_as("child_sup"), client_as("child_sup", "en")
+
+    def grow():
+        for n in range(3):
+            report = report_submit(
+                by=world.user("school"),
+                community=world.division("community_a"),
+                child={
+                    "name": "测试儿童" + "甲乙丙"[n],
+                    "gender": "M",
+                    "birth_date": date(2016, 5, 1),
+                },
+                situations=["abandoned"],
+                seen="夜间独自在家",
+                seen_at=timezone.now() - timedelta(hours=2),
+            )
+            if n:
+                report_accept(by=world.user("director_a"), report=report)
+
+    def ok(response):
+        assert response.status_code == 200
+
+    cases, reports = len(api.get("protection/cases")[1]), len(api.get("protection/reports")[1])
+
+    assert_constant_queries(
+        {
+            "api cases": lambda: api.get("protection/cases"),
+            "api reports": lambda: api.get("protection/reports"),
+            "api tasks": lambda: api.get("protection/tasks"),
+            "cases page": lambda: ok(page.get("/protection/cases/")),
+            "reports page": lambda: ok(page.get("/protection/reports/")),
+            "meetings page": lambda: ok(page.get("/protection/meetings/")),
+        },
+        grow,
+    )
+    assert len(api.get("protection/cases")[1]) == cases + 2
+    assert len(api.get("protection/reports")[1]) == reports + 3
