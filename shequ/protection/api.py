@@ -38,6 +38,7 @@ from shequ.protection.schemas import (
 )
 from shequ.protection.selectors import (
     access_log,
+    agenda_case,
     alerts_for,
     case_get,
     case_list,
@@ -413,7 +414,7 @@ def get_meeting(request: HttpRequest, meeting_id: int) -> Any:
 )
 def add_resolution(request: HttpRequest, meeting_id: int, payload: ProtectionResolutionIn) -> Any:
     meeting = meeting_get(request.user, meeting_id)
-    case = meeting.cases.filter(pk=payload.case_id).first() if payload.case_id else None
+    case = agenda_case(meeting, payload.case_id)
     task = services.resolution_add(
         by=request.user,
         meeting=meeting,

@@ -298,3 +298,12 @@ def referral_waiting_get(user: Any, pk: int) -> Referral:
     if referral is None:
         raise NotFound()
     return referral
+
+
+def agenda_case(meeting: Meeting, pk: int | None) -> ProtectionCase | None:
+    """A case on the meeting's agenda, named by a resolution (None when not named or not on
+    the agenda)."""
+    if not pk:
+        return None
+    case: ProtectionCase | None = meeting.cases.filter(pk=pk).first()
+    return case
