@@ -120,6 +120,48 @@ def page(chromium: Any, live_server: Any, browser_world: Any) -> Iterator[Any]:
 
 
 @pytest.fixture
+def login(live_server: Any) -> Callable[..., None]:
+    """Sign a browser page in as a demo user, through the login form: `login(page, "worker_a")`,
+    or `login(page, "student", language="en")` for the English pages. Any earlier session of
+    the page's context is dropped first."""
+
+    def sign_in(page: Any, username: str, *, language: str = "") -> None:
+        page.context.clear_cookies()
+        if language:
+            page.context.add_cookies(
+                [{"name": "django_language", "value": language, "url": live_server.url}]
+            )
+        page.goto("/accounts/login/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", DEMO_PASSWORD)
+        page.click("[data-testid=login-submit]")
+        page.wait_for_load_state()
+        if "/second-factor/" in page.url:  # administrators and protection roles
+            page.fill("#id_otp", demo_code(username))
+            page.click("[data-testid=otp-submit]")
+        page.wait_for_url(lambda url: "/accounts/login" not in url)
+
+    return sign_in
+
+
+def demo_code(username: str) -> str:
+    """A code of the demo TOTP secret (the demo accounts that need a second factor are enrolled
+    with it) not used yet by this account: a code works once, so wait for the next 30-second
+    step when this one was just used."""
+    import time
+
+    from shequ.accounts import totp
+    from shequ.accounts.models import SecondFactor
+    from shequ.accounts.second_factor import DEMO_TOTP_SECRET
+
+    factor = SecondFactor.objects.get(user__username=username)
+    while totp.step_at() < factor.last_step:
+        time.sleep(1)
+    step = max(totp.step_at(), factor.last_step + 1)
+    return str(totp.code_at(DEMO_TOTP_SECRET, step))
+
+
+@pytest.fixture
 def phone_page(chromium: Any, live_server: Any, browser_world: Any) -> Iterator[Any]:
     """A Chromium page at a phone's size."""
     context = chromium.new_context(

@@ -4,8 +4,9 @@ Every record belongs to a division. A user's role is granted *at* a division and
 that division and everything below it: the record's 12-digit code starts with the grant's
 significant prefix. Roles carry permissions as data; a user reaches a record for a
 permission when some active grant whose role holds that permission covers the record's
-division. Explicit shares (referrals) add to the reach; nothing else does. A record with no
-division is never visible.
+division. Explicit shares (referrals) add to the reach; nothing else does, and a share adds
+only for the permissions its model declares in `share_grants` (a referral lets the receiver
+read a case, not manage it). A record with no division is never visible.
 
 Every selector starts from `Model.objects.visible_to(user, perm)`; object fetches use
 `get_visible_or_404`, which answers a record out of reach exactly like a missing one.
@@ -17,6 +18,7 @@ from functools import reduce
 from operator import or_
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.db.models import Q
 
@@ -93,16 +95,32 @@ def _is_active_user(user: Any) -> bool:
     return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_active)
 
 
+def share_grants(model: type[models.Model]) -> frozenset[str]:
+    """The permissions for which a model's explicit shares (`shared_q`) add to the reach. A
+    model with `shared_q` must declare them (`share_grants = frozenset({"x.view"})`): a share
+    left undeclared would otherwise widen every permission, the manage ones included."""
+    if getattr(model, "shared_q", None) is None:
+        return frozenset()
+    grants = getattr(model, "share_grants", None)
+    if grants is None:
+        raise ImproperlyConfigured(
+            f"{model.__name__} defines shared_q without share_grants: declare the permissions "
+            "its shares grant."
+        )
+    return frozenset(grants)
+
+
 class ScopedQuerySet(models.QuerySet[M]):
     """A queryset that knows the access rule. Models name the lookup that reaches their
     division code in `access_division_path` (default "division__code") and may define
-    `shared_q(user, perm)` for explicit shares."""
+    `shared_q(user, perm)` for explicit shares, with `share_grants`, the permissions those
+    shares grant."""
 
     def visible_to(self, user: User | Any, perm: str) -> ScopedQuerySet[M]:
         path = getattr(self.model, "access_division_path", "division__code")
         q = reach_q(user, perm, path)
         shared = getattr(self.model, "shared_q", None)
-        if shared is not None and _is_active_user(user):
+        if shared is not None and _is_active_user(user) and perm in share_grants(self.model):
             q = q | shared(user, perm)
         return self.filter(q)
 

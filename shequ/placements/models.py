@@ -76,6 +76,8 @@ class Student(DivisionOwnedModel):
     def __str__(self) -> str:
         return f"{self.name} ({self.number})"
 
+    share_grants = frozenset({"placement.view"})
+
     @classmethod
     def shared_q(cls, user: Any, perm: str) -> Q:
         """Also visible: the students of the user's school, the user's own record, and the
@@ -122,6 +124,8 @@ class Placement(DivisionOwnedModel):
 
     def __str__(self) -> str:
         return f"{self.student_id}@{self.host_id}"
+
+    share_grants = frozenset({"placement.view"})
 
     @classmethod
     def shared_q(cls, user: Any, perm: str) -> Q:

@@ -95,6 +95,8 @@ class ServiceProject(Versioned, DivisionOwnedModel):
     def __str__(self) -> str:
         return self.name
 
+    share_grants = frozenset({"project.view"})
+
     @classmethod
     def shared_q(cls, user: Any, perm: str) -> Q:
         """Also visible where one of the communities covered is in reach."""

@@ -11,21 +11,10 @@ from ninja import Router, Status
 
 from shequ.core.api import ERRORS
 from shequ.core.errors import NotFound
-from shequ.divisions.models import Division
 from shequ.divisions.selectors import division_get
-from shequ.organizations.models import Organization
-from shequ.protection import cases as case_services
-from shequ.protection.meetings import (
-    meeting_create,
-    meeting_queryset,
-    open_tasks_before,
-    open_tasks_before_each,
-    resolution_add,
-    task_complete,
-    task_queryset,
-)
+from shequ.protection import services
 from shequ.protection.models import Meeting, ProtectionCase, Referral, Report, Task
-from shequ.protection.reports import report_accept, report_redirect, report_submit
+from shequ.protection.permissions import case_caps, meeting_caps, report_caps
 from shequ.protection.schemas import (
     ProtectionAccessOut,
     ProtectionAlertOut,
@@ -49,22 +38,32 @@ from shequ.protection.schemas import (
 )
 from shequ.protection.selectors import (
     access_log,
+    agenda_case,
     alerts_for,
-    break_glass,
     case_get,
     case_list,
-    referrals_waiting,
+    meeting_get,
+    meeting_queryset,
+    open_tasks_before,
+    open_tasks_before_each,
+    organization_named,
+    organizations_named,
+    referral_waiting_get,
+    report_community,
     report_get,
     report_queryset,
     reporter_shown,
+    task_get,
+    task_queryset,
 )
 
 router = Router(tags=["juvenile protection"])
 
 
-def report_out(user: Any, report: Report) -> dict[str, Any]:
+def report_out(user: Any, report: Report, detail: bool = False) -> dict[str, Any]:
     case = getattr(report, "case", None)
     return {
+        "actions": report_caps(user, report).actions() if detail else None,
         "id": report.pk,
         "community_code": report.division_id,
         "child_name": report.child.name,
@@ -79,8 +78,10 @@ def report_out(user: Any, report: Report) -> dict[str, Any]:
     }
 
 
-def case_out(case: ProtectionCase) -> dict[str, Any]:
+def case_out(case: ProtectionCase, user: Any = None) -> dict[str, Any]:
+    """A case; given the user (a detail answer), with the actions the user may take on it."""
     return {
+        "actions": case_caps(user, case).actions() if user is not None else None,
         "id": case.pk,
         "community_code": case.division_id,
         "level_code": case.level_id,
@@ -108,12 +109,16 @@ def task_out(task: Task) -> dict[str, Any]:
     }
 
 
-def meeting_out(meeting: Meeting, carried: list[Task] | None = None) -> dict[str, Any]:
+def meeting_out(
+    meeting: Meeting, carried: list[Task] | None = None, user: Any = None
+) -> dict[str, Any]:
     """A meeting (with `members`, `cases` and `tasks__owner` prefetched for a list, and the
-    tasks carried from earlier meetings given)."""
+    tasks carried from earlier meetings given); given the user (a detail answer), with the
+    actions the user may take on it."""
     if carried is None:
         carried = list(open_tasks_before(meeting).select_related("owner"))
     return {
+        "actions": meeting_caps(user, meeting).actions() if user is not None else None,
         "id": meeting.pk,
         "division_code": meeting.division_id,
         "convener": meeting.convener.name,
@@ -124,18 +129,6 @@ def meeting_out(meeting: Meeting, carried: list[Task] | None = None) -> dict[str
         "tasks": [task_out(t) for t in meeting.tasks.all()],
         "open_tasks_before": [task_out(t) for t in carried],
     }
-
-
-def _community(request: HttpRequest, code: str) -> Division:
-    """Any community may receive a report (a teacher reports a pupil of another street)."""
-    division = Division.objects.filter(code=code).first()
-    if division is None:
-        raise NotFound()
-    return division
-
-
-def _org(pk: int | None) -> Organization | None:
-    return Organization.objects.filter(pk=pk).select_related("division").first() if pk else None
 
 
 @router.get(
@@ -154,9 +147,9 @@ def list_reports(request: HttpRequest, status: str = "") -> Any:
     "/reports", response={201: ProtectionReportOut, **ERRORS}, summary="Report a child at risk"
 )
 def create_report(request: HttpRequest, payload: ProtectionReportIn) -> Any:
-    report = report_submit(
+    report = services.report_submit(
         by=request.user,
-        community=_community(request, payload.community_code),
+        community=report_community(payload.community_code),
         child=payload.child.dict(),
         situations=payload.situations,
         seen=payload.seen,
@@ -170,7 +163,7 @@ def create_report(request: HttpRequest, payload: ProtectionReportIn) -> Any:
     "/reports/{int:report_id}", response={200: ProtectionReportOut, **ERRORS}, summary="One report"
 )
 def get_report(request: HttpRequest, report_id: int) -> Any:
-    return report_out(request.user, report_get(request.user, report_id))
+    return report_out(request.user, report_get(request.user, report_id), detail=True)
 
 
 @router.post(
@@ -179,8 +172,8 @@ def get_report(request: HttpRequest, report_id: int) -> Any:
     summary="Accept: open a case",
 )
 def accept_report(request: HttpRequest, report_id: int) -> Any:
-    case = report_accept(by=request.user, report=report_get(request.user, report_id))
-    return Status(201, case_out(case))
+    case = services.report_accept(by=request.user, report=report_get(request.user, report_id))
+    return Status(201, case_out(case, request.user))
 
 
 @router.post(
@@ -189,10 +182,10 @@ def accept_report(request: HttpRequest, report_id: int) -> Any:
     summary="Redirect to the right community",
 )
 def redirect_report(request: HttpRequest, report_id: int, payload: ProtectionRedirectIn) -> Any:
-    report = report_redirect(
+    report = services.report_redirect(
         by=request.user,
         report=report_get(request.user, report_id),
-        community=_community(request, payload.community_code),
+        community=report_community(payload.community_code),
         reason=payload.reason,
     )
     return report_out(request.user, report)
@@ -212,7 +205,7 @@ def list_cases(request: HttpRequest, status: str = "", grade: str = "") -> Any:
     "/cases/{int:case_id}", response={200: ProtectionCaseOut, **ERRORS}, summary="One case (logged)"
 )
 def get_case(request: HttpRequest, case_id: int) -> Any:
-    return case_out(case_get(request.user, case_id, channel="api"))
+    return case_out(case_get(request.user, case_id, channel="api"), request.user)
 
 
 def _case(request: HttpRequest, case_id: int) -> ProtectionCase:
@@ -225,10 +218,10 @@ def _case(request: HttpRequest, case_id: int) -> ProtectionCase:
     summary="Grade the risk",
 )
 def grade_case(request: HttpRequest, case_id: int, payload: ProtectionGradeIn) -> Any:
-    case = case_services.case_grade(
+    case = services.case_grade(
         by=request.user, case=_case(request, case_id), grade=payload.grade, reasons=payload.reasons
     )
-    return case_out(case)
+    return case_out(case, request.user)
 
 
 @router.post(
@@ -238,11 +231,11 @@ def grade_case(request: HttpRequest, case_id: int, payload: ProtectionGradeIn) -
 )
 def add_visit(request: HttpRequest, case_id: int, payload: ProtectionVisitIn) -> Any:
     case = _case(request, case_id)
-    case_services.visit_record(
+    services.visit_record(
         by=request.user, case=case, visited_on=payload.visited_on, notes=payload.notes
     )
     case.refresh_from_db()
-    return Status(201, case_out(case))
+    return Status(201, case_out(case, request.user))
 
 
 @router.post(
@@ -251,10 +244,10 @@ def add_visit(request: HttpRequest, case_id: int, payload: ProtectionVisitIn) ->
     summary="Refer the case",
 )
 def refer_case(request: HttpRequest, case_id: int, payload: ProtectionReferralIn) -> Any:
-    organization = _org(payload.organization_id)
+    organization = organization_named(payload.organization_id)
     if organization is None:
         raise NotFound()
-    referral = case_services.referral_create(
+    referral = services.referral_create(
         by=request.user,
         case=_case(request, case_id),
         organization=organization,
@@ -280,10 +273,8 @@ def referral_out(referral: Referral) -> dict[str, Any]:
     summary="Accept or decline a referral addressed to your organization",
 )
 def answer_referral(request: HttpRequest, referral_id: int, payload: ProtectionAnswerIn) -> Any:
-    referral = referrals_waiting(request.user).filter(pk=referral_id).first()
-    if referral is None:
-        raise NotFound()
-    case_services.referral_answer(
+    referral = referral_waiting_get(request.user, referral_id)
+    services.referral_answer(
         by=request.user, referral=referral, accept=payload.accept, answer=payload.answer
     )
     return referral_out(referral)
@@ -296,7 +287,8 @@ def answer_referral(request: HttpRequest, referral_id: int, payload: ProtectionA
 )
 def escalate_case(request: HttpRequest, case_id: int, payload: ProtectionReasonIn) -> Any:
     return case_out(
-        case_services.escalate(by=request.user, case=_case(request, case_id), reason=payload.reason)
+        services.escalate(by=request.user, case=_case(request, case_id), reason=payload.reason),
+        request.user,
     )
 
 
@@ -307,9 +299,8 @@ def escalate_case(request: HttpRequest, case_id: int, payload: ProtectionReasonI
 )
 def de_escalate_case(request: HttpRequest, case_id: int, payload: ProtectionReasonIn) -> Any:
     return case_out(
-        case_services.de_escalate(
-            by=request.user, case=_case(request, case_id), reason=payload.reason
-        )
+        services.de_escalate(by=request.user, case=_case(request, case_id), reason=payload.reason),
+        request.user,
     )
 
 
@@ -319,13 +310,13 @@ def de_escalate_case(request: HttpRequest, case_id: int, payload: ProtectionReas
     summary="Request closure",
 )
 def request_closure(request: HttpRequest, case_id: int, payload: ProtectionClosureIn) -> Any:
-    case = case_services.closure_request(
+    case = services.closure_request(
         by=request.user,
         case=_case(request, case_id),
         reason=payload.reason,
         follow_up_months=payload.follow_up_months,
     )
-    return case_out(case)
+    return case_out(case, request.user)
 
 
 @router.post(
@@ -334,10 +325,10 @@ def request_closure(request: HttpRequest, case_id: int, payload: ProtectionClosu
     summary="A supervisor approves or refuses the closure",
 )
 def approve_closure(request: HttpRequest, case_id: int, payload: ProtectionApprovalIn) -> Any:
-    case = case_services.closure_approve(
+    case = services.closure_approve(
         by=request.user, case=_case(request, case_id), approve=payload.approve, note=payload.note
     )
-    return case_out(case)
+    return case_out(case, request.user)
 
 
 @router.post(
@@ -345,7 +336,8 @@ def approve_closure(request: HttpRequest, case_id: int, payload: ProtectionAppro
 )
 def reopen_case(request: HttpRequest, case_id: int, payload: ProtectionReasonIn) -> Any:
     return case_out(
-        case_services.reopen(by=request.user, case=_case(request, case_id), reason=payload.reason)
+        services.reopen(by=request.user, case=_case(request, case_id), reason=payload.reason),
+        request.user,
     )
 
 
@@ -355,7 +347,10 @@ def reopen_case(request: HttpRequest, case_id: int, payload: ProtectionReasonIn)
     summary="Emergency access outside your reach (time-limited, logged, alerted)",
 )
 def glass(request: HttpRequest, case_id: int, payload: ProtectionReasonIn) -> Any:
-    return case_out(break_glass(request.user, case_id, payload.reason))
+    return case_out(
+        services.break_glass(by=request.user, case_id=case_id, reason=payload.reason),
+        request.user,
+    )
 
 
 @router.get(
@@ -387,13 +382,11 @@ def list_meetings(request: HttpRequest) -> Any:
 )
 def create_meeting(request: HttpRequest, payload: ProtectionMeetingIn) -> Any:
     user = request.user
-    members = list(
-        Organization.objects.filter(pk__in=payload.member_ids).select_related("division")
-    )
-    convener = _org(payload.convener_id)
+    members = organizations_named(payload.member_ids)
+    convener = organization_named(payload.convener_id)
     if convener is None or len(members) != len(set(payload.member_ids)):
         raise NotFound()
-    meeting = meeting_create(
+    meeting = services.meeting_create(
         by=user,
         division=division_get(user=user, code=payload.division_code),
         convener=convener,
@@ -405,25 +398,13 @@ def create_meeting(request: HttpRequest, payload: ProtectionMeetingIn) -> Any:
     return Status(201, meeting_out(meeting))
 
 
-def _meeting(request: HttpRequest, meeting_id: int) -> Meeting:
-    meeting = (
-        meeting_queryset(request.user)
-        .prefetch_related("members", "cases", "tasks__owner")
-        .filter(pk=meeting_id)
-        .first()
-    )
-    if meeting is None:
-        raise NotFound()
-    return meeting
-
-
 @router.get(
     "/meetings/{int:meeting_id}",
     response={200: ProtectionMeetingOut, **ERRORS},
     summary="One meeting",
 )
 def get_meeting(request: HttpRequest, meeting_id: int) -> Any:
-    return meeting_out(_meeting(request, meeting_id))
+    return meeting_out(meeting_get(request.user, meeting_id), user=request.user)
 
 
 @router.post(
@@ -432,13 +413,13 @@ def get_meeting(request: HttpRequest, meeting_id: int) -> Any:
     summary="A resolution: a task with an owner and a due date",
 )
 def add_resolution(request: HttpRequest, meeting_id: int, payload: ProtectionResolutionIn) -> Any:
-    meeting = _meeting(request, meeting_id)
-    case = meeting.cases.filter(pk=payload.case_id).first() if payload.case_id else None
-    task = resolution_add(
+    meeting = meeting_get(request.user, meeting_id)
+    case = agenda_case(meeting, payload.case_id)
+    task = services.resolution_add(
         by=request.user,
         meeting=meeting,
         resolution=payload.resolution,
-        owner=_org(payload.owner_id),
+        owner=organization_named(payload.owner_id),
         due_on=payload.due_on,
         case=case,
     )
@@ -461,10 +442,8 @@ def list_tasks(request: HttpRequest, status: str = "") -> Any:
     summary="Complete a task",
 )
 def complete_task(request: HttpRequest, task_id: int, payload: ProtectionCompleteIn) -> Any:
-    task = task_queryset(request.user).filter(pk=task_id).first()
-    if task is None:
-        raise NotFound()
-    return task_out(task_complete(by=request.user, task=task, outcome=payload.outcome))
+    task = task_get(request.user, task_id)
+    return task_out(services.task_complete(by=request.user, task=task, outcome=payload.outcome))
 
 
 @router.get(

@@ -9,15 +9,17 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from shequ.core.demo import DemoContext
-from shequ.protection.cases import (
+from shequ.protection.services import (
     case_grade,
     case_plan,
+    meeting_create,
     referral_answer,
     referral_create,
+    report_accept,
+    report_submit,
+    resolution_add,
     visit_record,
 )
-from shequ.protection.meetings import meeting_create, resolution_add
-from shequ.protection.reports import report_accept, report_submit
 
 
 def load(ctx: DemoContext) -> None:

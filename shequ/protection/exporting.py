@@ -11,17 +11,16 @@ import pyzipper
 from django.utils.translation import gettext as _
 
 from shequ.audit.services import audit_record
-from shequ.core.access import has_perm
 from shequ.core.errors import InvalidInput, NotFound
 from shequ.core.spreadsheet import write_xlsx
+from shequ.protection.permissions import protection_caps
 from shequ.protection.selectors import case_list
 
-EXPORT = "protection.export"
 MIN_PASSWORD = 8
 
 
 def export_cases(*, by: Any, password: str) -> bytes:
-    if not has_perm(by, EXPORT):
+    if not protection_caps(by).export:
         raise NotFound()
     if len(password) < MIN_PASSWORD:
         raise InvalidInput(

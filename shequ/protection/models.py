@@ -108,6 +108,8 @@ class Report(DivisionOwnedModel):
     def __str__(self) -> str:
         return f"{self.pk}"
 
+    share_grants = frozenset({"protection.view"})
+
     @classmethod
     def shared_q(cls, user: Any, perm: str) -> Q:
         """Reporters follow their own reports (not the cases they open)."""
@@ -158,6 +160,8 @@ class ProtectionCase(DivisionOwnedModel):
 
     def __str__(self) -> str:
         return f"{self.pk}"
+
+    share_grants = frozenset({"protection.view"})
 
     @classmethod
     def shared_q(cls, user: Any, perm: str) -> Q:

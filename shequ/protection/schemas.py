@@ -40,6 +40,10 @@ class ProtectionReportOut(Schema):
     due_at: datetime
     case_id: int | None
     reporter: ProtectionReporterOut
+    actions: list[str] | None = Field(
+        default=None,
+        description="What you may do to this record (detail answers only; null in lists).",
+    )
 
 
 class ProtectionRedirectIn(Schema):
@@ -59,6 +63,10 @@ class ProtectionCaseOut(Schema):
     plan: str
     status: str
     follow_up_until: date | None
+    actions: list[str] | None = Field(
+        default=None,
+        description="What you may do to this record (detail answers only; null in lists).",
+    )
 
 
 class ProtectionGradeIn(Schema):
@@ -141,6 +149,10 @@ class ProtectionMeetingOut(Schema):
     case_ids: list[int]
     tasks: list[ProtectionTaskOut]
     open_tasks_before: list[ProtectionTaskOut]
+    actions: list[str] | None = Field(
+        default=None,
+        description="What you may do to this record (detail answers only; null in lists).",
+    )
 
 
 class ProtectionResolutionIn(Schema):

@@ -1,48 +1,65 @@
 """Reads of juvenile protection. Cases are visible only to roles holding `protection.view`
 within their reach, to organizations the case was referred to (once they accept), and to a user
 who broke the glass, while that lasts. Everyone else gets 404: no lists, counts or search hits.
-Every read of a case, whatever the path (page, API, list, export), writes an AccessLog entry."""
+Every read of a case, whatever the path (page, API, list, export), writes an AccessLog entry.
+Only reads live here: the writes (breaking the glass included) are in `services/`."""
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
-from django.conf import settings
-from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shequ.accounts.selectors import organizations_holding
-from shequ.audit.services import audit_record
-from shequ.core.access import covers, get_visible_or_404, has_perm, reach_organizations
-from shequ.core.errors import Forbidden, InvalidInput, NotFound
+from shequ.core.access import get_visible_or_404, reach, reach_organizations, reach_q
+from shequ.core.errors import NotFound
+from shequ.divisions.codes import Level
+from shequ.divisions.models import Division
 from shequ.organizations.models import Organization, OrganizationKind
-from shequ.protection.catalog import BREAK_GLASS_HOURS
 from shequ.protection.models import (
     VIEW,
     AccessLog,
     Alert,
-    AlertKind,
     GlassBreak,
+    Meeting,
     ProtectionCase,
     Referral,
     ReferralStatus,
     Report,
+    Task,
+    TaskStatus,
+)
+from shequ.protection.permissions import (
+    CONVENE,
+    RECEIVE,
+    case_caps,
+    in_reach,
+    may_convene_at,
+    report_caps,
 )
 
-REPORTER = "protection.reporter"
-SUPERVISE = "protection.supervise"
-RECEIVE = "protection.receive"
 
-
-def _via(user: Any, case: ProtectionCase) -> str:
-    if covers(user, VIEW, case.division_id) or covers(user, VIEW, case.level_id):
-        return "reach"
-    if GlassBreak.objects.filter(case=case, user_id=user.pk, expires_at__gt=timezone.now()):
-        return "glass"
-    return "referral"
+def _via_each(user: Any, cases: list[ProtectionCase]) -> dict[int, str]:
+    """How the user reaches each case: its reach, a broken glass (one query for all the cases
+    out of reach), or otherwise a referral."""
+    via: dict[int, str] = {}
+    outside = []
+    for case in cases:
+        if in_reach(user, case):
+            via[case.pk] = "reach"
+        else:
+            outside.append(case.pk)
+    if outside:
+        glass = set(
+            GlassBreak.objects.filter(
+                case_id__in=outside, user_id=user.pk, expires_at__gt=timezone.now()
+            ).values_list("case_id", flat=True)
+        )
+        for pk in outside:
+            via[pk] = "glass" if pk in glass else "referral"
+    return via
 
 
 def case_queryset(user: Any) -> QuerySet[ProtectionCase]:
@@ -56,8 +73,10 @@ def case_queryset(user: Any) -> QuerySet[ProtectionCase]:
 
 
 def log_reads(user: Any, cases: list[ProtectionCase], channel: str) -> None:
+    """Every case read is logged: one insert and at most one query, whatever the count."""
+    via = _via_each(user, cases)
     AccessLog.objects.bulk_create(
-        [AccessLog(case=c, user=user, channel=channel, via=_via(user, c)) for c in cases]
+        [AccessLog(case=c, user=user, channel=channel, via=via[c.pk]) for c in cases]
     )
 
 
@@ -81,56 +100,10 @@ def case_get(user: Any, pk: int, *, channel: str) -> ProtectionCase:
 
 def access_log(user: Any, case: ProtectionCase) -> list[AccessLog]:
     """The case's own access log, for its supervisor."""
-    if not (covers(user, SUPERVISE, case.division_id) or covers(user, SUPERVISE, case.level_id)):
-        raise Forbidden(_("The access log is for the case's supervisor."))
+    case_caps(user, case).require(
+        "read_access_log", _("The access log is for the case's supervisor.")
+    )
     return list(case.accesses.select_related("user")[:500])
-
-
-def break_glass(user: Any, pk: int, reason: str) -> ProtectionCase:
-    """Emergency access for a protection role outside the case's reach: limited in time,
-    logged, and alerting the case's supervisors and the audit administrators."""
-    if not has_perm(user, VIEW):
-        raise NotFound()
-    if len(reason.strip()) < 10:
-        raise InvalidInput(_("Explain the emergency (at least 10 characters)."), field="reason")
-    case = ProtectionCase.objects.filter(pk=pk).select_related("division").first()
-    if case is None:
-        raise NotFound()
-    hours = int(getattr(settings, "SHEQU_BREAK_GLASS_HOURS", BREAK_GLASS_HOURS))
-    now = timezone.now()
-    with transaction.atomic():
-        glass = GlassBreak.objects.create(
-            case=case,
-            user=user,
-            reason=reason.strip()[:300],
-            expires_at=now + timedelta(hours=hours),
-        )
-        message = _("%(user)s opened a case outside their reach: %(reason)s") % {
-            "user": user.display_name,
-            "reason": glass.reason,
-        }
-        street = case.division.parent_id or case.division_id
-        Alert.objects.create(
-            kind=AlertKind.GLASS_BROKEN,
-            division_id=street,
-            permission=SUPERVISE,
-            message=message,
-            case=case,
-            key=f"glass:{glass.pk}:supervisor",
-        )
-        Alert.objects.create(  # the audit administrators sit at the city
-            kind=AlertKind.GLASS_BROKEN,
-            division_id=case.division_id[:4].ljust(12, "0"),
-            permission="audit.view",
-            message=message,
-            case=case,
-            key=f"glass:{glass.pk}:audit",
-        )
-        audit_record(
-            actor=user, action="protection.break_glass", obj=case, detail={"reason": glass.reason}
-        )
-    log_reads(user, [case], "glass")
-    return case
 
 
 def report_queryset(user: Any) -> QuerySet[Report]:
@@ -151,7 +124,7 @@ def report_get(user: Any, pk: int) -> Report:
 def reporter_shown(user: Any, report: Report) -> dict[str, Any]:
     """Who reported: only to roles holding `protection.reporter` over the report's community
     (and to the reporter themself); otherwise nothing but the kind of source."""
-    if report.reporter_id == user.pk or covers(user, REPORTER, report.division_id):
+    if report_caps(user, report).see_reporter:
         return {
             "name": report.reporter.display_name if report.reporter else report.public_name,
             "organization": report.reporter_organization.name
@@ -166,8 +139,6 @@ def reporter_shown(user: Any, report: Report) -> dict[str, Any]:
 def alerts_for(user: Any) -> QuerySet[Alert]:
     """Open alerts addressed to a division in the user's reach for the alert's permission, or
     to one of the user's organizations."""
-    from shequ.core.access import reach
-
     q = Q(pk__in=[])
     for perm in ("protection.view", "protection.supervise", "protection.meeting", "audit.view"):
         for prefix in reach(user, perm):
@@ -205,3 +176,134 @@ def receiving_organizations() -> QuerySet[Organization]:
         is_active=True,
         pk__in=organizations_holding(perms=[RECEIVE, "protection.manage"]),
     ).select_related("division")
+
+
+def meeting_queryset(user: Any) -> QuerySet[Meeting]:
+    """Meetings at divisions in reach (protection roles), and meetings the user's organization
+    is a member of."""
+    orgs = reach_organizations(user, "protection.receive") | reach_organizations(
+        user, "protection.view"
+    )
+    return (
+        Meeting.objects.filter(
+            reach_q(user, "protection.view") | reach_q(user, CONVENE) | Q(members__in=orgs)
+        )
+        .distinct()
+        .select_related("division", "convener")
+        .order_by("-held_on", "-id")
+    )
+
+
+def task_queryset(user: Any) -> QuerySet[Task]:
+    return Task.objects.filter(meeting__in=meeting_queryset(user)).select_related(
+        "meeting", "owner", "case"
+    )
+
+
+def open_tasks_before(meeting: Meeting) -> QuerySet[Task]:
+    """The open tasks of the previous meetings at this division: where this one starts."""
+    return Task.objects.filter(
+        meeting__division=meeting.division,
+        meeting__held_on__lte=meeting.held_on,
+        status=TaskStatus.OPEN,
+    ).exclude(meeting=meeting)
+
+
+def open_tasks_before_each(meetings: list[Meeting]) -> dict[int, list[Task]]:
+    """`open_tasks_before` for a list of meetings, in one query."""
+    tasks = list(
+        Task.objects.filter(
+            meeting__division_id__in={m.division_id for m in meetings}, status=TaskStatus.OPEN
+        ).select_related("owner", "meeting")
+    )
+    return {
+        m.pk: [
+            t
+            for t in tasks
+            if t.meeting.division_id == m.division_id
+            and t.meeting.held_on <= m.held_on
+            and t.meeting_id != m.pk
+        ]
+        for m in meetings
+    }
+
+
+def report_community(code: str) -> Division:
+    """The community a report names: any community may receive one (a teacher reports a pupil
+    of another street); an unknown code is a 404."""
+    division = Division.objects.filter(code=code).first()
+    if division is None:
+        raise NotFound()
+    return division
+
+
+def organization_named(pk: int | None) -> Organization | None:
+    """An organization named by a referral, a meeting or a resolution; whether it may take that
+    part is the service's check (a receiving party, a unit of the division, a member)."""
+    if not pk:
+        return None
+    return Organization.objects.filter(pk=pk).select_related("division").first()
+
+
+def meeting_divisions(user: Any) -> list[Division]:
+    """The streets and counties where the user may convene a joint meeting."""
+    return [
+        d
+        for d in Division.objects.filter(level__in=[Level.DISTRICT, Level.STREET]).order_by("code")
+        if may_convene_at(user, d.code)
+    ]
+
+
+def meeting_organizations(divisions: list[Division]) -> list[Organization]:
+    """The active organizations of these divisions: a meeting's possible convener and members."""
+    prefixes = [d.prefix for d in divisions]
+    return [
+        o
+        for o in Organization.objects.filter(is_active=True)
+        .select_related("division")
+        .order_by("division_id", "name")
+        if any(o.division_id.startswith(p) for p in prefixes)
+    ]
+
+
+def organizations_named(pks: list[int]) -> list[Organization]:
+    """The organizations a meeting names as its members (see `organization_named`)."""
+    return list(Organization.objects.filter(pk__in=pks).select_related("division"))
+
+
+def meeting_get(user: Any, pk: int) -> Meeting:
+    """One meeting the user may see (see `meeting_queryset`), or 404."""
+    meeting = (
+        meeting_queryset(user)
+        .prefetch_related("members", "cases", "tasks__owner")
+        .filter(pk=pk)
+        .first()
+    )
+    if meeting is None:
+        raise NotFound()
+    return meeting
+
+
+def task_get(user: Any, pk: int) -> Task:
+    """One task of a meeting the user may see, or 404."""
+    task = task_queryset(user).filter(pk=pk).first()
+    if task is None:
+        raise NotFound()
+    return task
+
+
+def referral_waiting_get(user: Any, pk: int) -> Referral:
+    """A referral addressed to the user's organizations and not yet answered, or 404."""
+    referral = referrals_waiting(user).filter(pk=pk).first()
+    if referral is None:
+        raise NotFound()
+    return referral
+
+
+def agenda_case(meeting: Meeting, pk: int | None) -> ProtectionCase | None:
+    """A case on the meeting's agenda, named by a resolution (None when not named or not on
+    the agenda)."""
+    if not pk:
+        return None
+    case: ProtectionCase | None = meeting.cases.filter(pk=pk).first()
+    return case

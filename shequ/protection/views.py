@@ -15,53 +15,48 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from shequ.core.access import covers, has_perm
 from shequ.core.errors import AppError, NotFound
 from shequ.core.forms import add_app_error, apply_form
 from shequ.core.views import require_perm
-from shequ.divisions.codes import Level
-from shequ.divisions.models import Division
 from shequ.divisions.selectors import all_communities
-from shequ.organizations.models import Organization
-from shequ.protection import cases as services
 from shequ.protection import forms
+from shequ.protection import services as services
 from shequ.protection.exporting import export_cases
-from shequ.protection.meetings import (
-    attendance_set,
-    may_complete,
-    meeting_create,
-    meeting_queryset,
-    open_tasks_before,
-    resolution_add,
-    task_complete,
-    task_queryset,
-)
 from shequ.protection.models import (
     CaseStatus,
     ReportStatus,
     TaskStatus,
 )
-from shequ.protection.reports import (
-    TooManyReports,
-    public_report_submit,
-    report_accept,
-    report_redirect,
-    report_submit,
+from shequ.protection.permissions import (
+    case_caps,
+    meeting_caps,
+    protection_caps,
+    report_caps,
+    task_caps,
 )
 from shequ.protection.selectors import (
     access_log,
     alerts_for,
-    break_glass,
     case_count,
     case_get,
     case_list,
     case_queryset,
+    meeting_divisions,
+    meeting_get,
+    meeting_organizations,
+    meeting_queryset,
+    open_tasks_before,
     receiving_organizations,
+    referral_waiting_get,
     referrals_waiting,
+    report_community,
     report_get,
     report_queryset,
     reporter_shown,
+    task_get,
+    task_queryset,
 )
+from shequ.protection.services import TooManyReports
 
 VIEW = "protection.view"
 
@@ -97,7 +92,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             .count(),
             "referrals_waiting": referrals_waiting(user).count(),
             "alerts": alerts_for(user)[:20],
-            "may_export": has_perm(user, "protection.export"),
+            "area": protection_caps(user),
         },
     )
 
@@ -108,9 +103,9 @@ def report_create_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            report = report_submit(
+            report = services.report_submit(
                 by=request.user,
-                community=Division.objects.get(code=data["community"]),
+                community=report_community(data["community"]),
                 child=form.child(),
                 situations=data["situations"],
                 seen=data["seen"],
@@ -134,9 +129,9 @@ def public_report_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            public_report_submit(
+            services.public_report_submit(
                 address=request.META.get("REMOTE_ADDR", ""),
-                community=Division.objects.get(code=data["community"]),
+                community=report_community(data["community"]),
                 child=form.child(),
                 situations=data["situations"],
                 seen=data["seen"],
@@ -169,35 +164,41 @@ def report_list_view(request: HttpRequest) -> HttpResponse:
 @require_perm("protection.report")
 def report_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     report = report_get(request.user, pk)
-    may_handle = covers(request.user, "protection.manage", report.division_id)
+    caps = report_caps(request.user, report)
     if request.method == "POST":
-        if not may_handle:
+        if not caps.handle:
             raise NotFound()
         action = request.POST.get("action")
         try:
             if action == "accept":
-                case = report_accept(by=request.user, report=report)
+                case = services.report_accept(by=request.user, report=report)
                 messages.success(request, _("Accepted: a case is open."))
                 return redirect("protection:case", pk=case.pk)
-            report_redirect(
+            try:
+                community = report_community(request.POST.get("community", ""))
+            except NotFound:
+                raise AppError(_("Choose another community.")) from None
+            services.report_redirect(
                 by=request.user,
                 report=report,
-                community=Division.objects.get(code=request.POST.get("community", "")),
+                community=community,
                 reason=request.POST.get("reason", ""),
             )
             messages.success(request, _("Redirected."))
             return redirect("protection:reports")
-        except (AppError, Division.DoesNotExist) as exc:
-            messages.error(request, str(getattr(exc, "message", _("Choose another community."))))
+        except AppError as exc:
+            messages.error(request, str(exc.message))
     return render(
         request,
         "protection/report.html",
         {
             "r": report,
             "reporter": reporter_shown(request.user, report),
-            "may_handle": may_handle and report.status == ReportStatus.NEW,
+            "caps": caps,
             "communities": all_communities(),
-            "case": getattr(report, "case", None) if has_perm(request.user, VIEW) else None,
+            "case": getattr(report, "case", None)
+            if protection_caps(request.user).see_cases
+            else None,
         },
     )
 
@@ -251,23 +252,20 @@ def _case_forms(case: Any) -> dict[str, Any]:
 def case_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     case = case_get(user, pk, channel="page")
-    supervisor = covers(user, "protection.supervise", case.division_id) or covers(
-        user, "protection.supervise", case.level_id
-    )
+    caps = case_caps(user, case)
     return render(
         request,
         "protection/case.html",
         {
             "c": case,
-            "may_handle": services.may_handle(user, case),
-            "supervisor": supervisor,
+            "caps": caps,
             "forms": _case_forms(case),
             "events": case.events.select_related("by"),
             "visits": case.visits.select_related("by"),
             "services": case.services.all(),
             "referrals": case.referrals.select_related("to_organization"),
             "meetings": case.meetings.all(),
-            "accesses": access_log(user, case)[:50] if supervisor else [],
+            "accesses": access_log(user, case)[:50] if caps.read_access_log else [],
             "report": case.report,
             "reporter": reporter_shown(user, case.report) if case.report else None,
         },
@@ -343,8 +341,10 @@ def case_action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse
 def break_glass_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         try:
-            case = break_glass(
-                request.user, int(request.POST.get("case") or 0), request.POST.get("reason", "")
+            case = services.break_glass(
+                by=request.user,
+                case_id=int(request.POST.get("case") or 0),
+                reason=request.POST.get("reason", ""),
             )
         except AppError as exc:
             messages.error(request, str(exc.message))
@@ -356,11 +356,11 @@ def break_glass_view(request: HttpRequest) -> HttpResponse:
 @require_perm("protection.report")
 def referral_list_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        referral = (
-            referrals_waiting(request.user).filter(pk=request.POST.get("referral") or 0).first()
-        )
-        if referral is None:
-            raise NotFound()
+        try:
+            pk = int(request.POST.get("referral") or 0)
+        except ValueError:
+            raise NotFound() from None
+        referral = referral_waiting_get(request.user, pk)
         try:
             services.referral_answer(
                 by=request.user,
@@ -385,32 +385,17 @@ def meeting_list_view(request: HttpRequest) -> HttpResponse:
         "protection/meetings.html",
         {
             "meetings": meeting_queryset(request.user)[:100],
-            "may_convene": has_perm(request.user, "protection.meeting"),
+            "area": protection_caps(request.user),
             "tasks": task_queryset(request.user).filter(status=TaskStatus.OPEN),
         },
     )
 
 
-def _meeting_divisions(user: Any) -> list[Division]:
-    return [
-        d
-        for d in Division.objects.filter(level__in=[Level.DISTRICT, Level.STREET]).order_by("code")
-        if covers(user, "protection.meeting", d.code)
-    ]
-
-
 @require_perm("protection.meeting")
 def meeting_create_view(request: HttpRequest) -> HttpResponse:
     user = request.user
-    divisions = _meeting_divisions(user)
-    prefixes = [d.prefix for d in divisions]
-    organizations = [
-        o
-        for o in Organization.objects.filter(is_active=True)
-        .select_related("division")
-        .order_by("division_id", "name")
-        if any(o.division_id.startswith(p) for p in prefixes)
-    ]
+    divisions = meeting_divisions(user)
+    organizations = meeting_organizations(divisions)
     cases = list(case_queryset(user).filter(status__in=[CaseStatus.OPEN, CaseStatus.CLOSING]))
     form = forms.MeetingForm(
         request.POST or None,
@@ -423,7 +408,7 @@ def meeting_create_view(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         by_pk = {o.pk: o for o in organizations}
         try:
-            meeting = meeting_create(
+            meeting = services.meeting_create(
                 by=user,
                 division=next(d for d in divisions if d.code == data["division"]),
                 convener=by_pk[data["convener"]],
@@ -441,19 +426,17 @@ def meeting_create_view(request: HttpRequest) -> HttpResponse:
 
 @require_perm("protection.report")
 def meeting_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = meeting_queryset(request.user).filter(pk=pk).first()
-    if meeting is None:
-        raise NotFound()
+    meeting = meeting_get(request.user, pk)
     members = list(meeting.members.all())
     form = forms.ResolutionForm(request.POST or None, organizations=[meeting.convener, *members])
-    may_convene = covers(request.user, "protection.meeting", meeting.division_id)
+    caps = meeting_caps(request.user, meeting)
     if request.method == "POST":
-        if not may_convene:
+        if not caps.convene:
             raise NotFound()
         if request.POST.get("action") == "attendance":
             chosen = {int(v) for v in request.POST.getlist("attended") if v.isdigit()}
             try:
-                attendance_set(
+                services.attendance_set(
                     by=request.user,
                     meeting=meeting,
                     attended=[o for o in members if o.pk in chosen],
@@ -465,7 +448,7 @@ def meeting_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             data = form.cleaned_data
             by_pk = {o.pk: o for o in [meeting.convener, *members]}
             try:
-                resolution_add(
+                services.resolution_add(
                     by=request.user,
                     meeting=meeting,
                     resolution=data["resolution"],
@@ -483,10 +466,10 @@ def meeting_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "m": meeting,
             "members": members,
-            "tasks": [(t, may_complete(request.user, t)) for t in tasks],
+            "tasks": [(t, task_caps(request.user, t).complete) for t in tasks],
             "carried": open_tasks_before(meeting).select_related("owner", "meeting"),
             "form": form,
-            "may_convene": may_convene,
+            "caps": caps,
             "outcome_form": forms.OutcomeForm(),
             "attended": set(meeting.attended.values_list("pk", flat=True)),
         },
@@ -496,13 +479,11 @@ def meeting_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @require_perm("protection.report")
 def task_complete_view(request: HttpRequest, pk: int) -> HttpResponse:
-    task = task_queryset(request.user).filter(pk=pk).first()
-    if task is None:
-        raise NotFound()
+    task = task_get(request.user, pk)
     response: HttpResponse = apply_form(
         request,
         forms.OutcomeForm(request.POST),
-        lambda d: task_complete(by=request.user, task=task, outcome=d["outcome"]),
+        lambda d: services.task_complete(by=request.user, task=task, outcome=d["outcome"]),
         _("Saved."),
         reverse("protection:meeting", args=[task.meeting_id]),
     )

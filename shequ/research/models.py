@@ -52,6 +52,8 @@ class ResearchProject(DivisionOwnedModel):
     def __str__(self) -> str:
         return self.title
 
+    share_grants = frozenset({"research.view"})
+
     @classmethod
     def shared_q(cls, user: Any, perm: str) -> Q:
         on_team = ResearchProject.team.through.objects.filter(user_id=user.pk)
@@ -141,6 +143,8 @@ class Extract(DivisionOwnedModel):
 
     def __str__(self) -> str:
         return f"{self.project_id}#{self.pk}"
+
+    share_grants = frozenset({"research.approve"})  # the extract list is read with research.approve
 
     @classmethod
     def shared_q(cls, user: Any, perm: str) -> Q:

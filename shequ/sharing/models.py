@@ -104,6 +104,9 @@ class CaseStudy(DivisionOwnedModel):
     def __str__(self) -> str:
         return self.title
 
+    # the case-study list is read with case_study.approve: published studies and own drafts
+    share_grants = frozenset({"case_study.approve"})
+
     @classmethod
     def shared_q(cls, user: Any, perm: str) -> Q:
         """Published studies are everyone's; a draft is also its author's."""

@@ -82,6 +82,8 @@ class Training(DivisionOwnedModel):
     def __str__(self) -> str:
         return self.title
 
+    share_grants = frozenset({"training.view"})
+
     @classmethod
     def shared_q(cls, user: Any, perm: str) -> Q:
         """Also visible to the people of the organizer (a university serving the city), and
@@ -132,6 +134,8 @@ class Trainee(DivisionOwnedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    share_grants = frozenset({"training.view"})
 
     @classmethod
     def shared_q(cls, user: Any, perm: str) -> Q:

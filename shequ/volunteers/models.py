@@ -66,6 +66,8 @@ class Volunteer(DivisionOwnedModel):
     def __str__(self) -> str:
         return f"{self.number} {self.name}"
 
+    share_grants = frozenset({"volunteer.view"})
+
     @classmethod
     def shared_q(cls, user: Any, perm: str) -> Q:
         """A volunteer sees their own record."""
@@ -97,6 +99,8 @@ class Team(DivisionOwnedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    share_grants = frozenset({"volunteer.view"})
 
     @classmethod
     def shared_q(cls, user: Any, perm: str) -> Q:
@@ -146,6 +150,8 @@ class VolunteerActivity(DivisionOwnedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    share_grants = frozenset({"volunteer.view"})
 
     @classmethod
     def shared_q(cls, user: Any, perm: str) -> Q:

@@ -6,18 +6,9 @@ from datetime import date
 
 import pytest
 
-from conftest import DEMO_PASSWORD
 from shequ.community_orgs.models import CommunityOrganization
 
 pytestmark = pytest.mark.browser
-
-
-def login(page, username):
-    page.goto("/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("[data-testid=login-submit]")
-    page.wait_for_url("**/")
 
 
 def move(page, stage, reason):
@@ -27,7 +18,7 @@ def move(page, stage, reason):
     page.click("[data-testid=form-advance] button[type=submit]")
 
 
-def test_an_organization_from_application_to_filing(phone_page, browser_world):
+def test_an_organization_from_application_to_filing(phone_page, browser_world, login):
     page = phone_page
     today = date.today().isoformat()
     login(page, "worker_a")

@@ -6,25 +6,16 @@ from datetime import date, timedelta
 
 import pytest
 
-from conftest import DEMO_PASSWORD
 from shequ.projects.models import ServiceProject
 
 pytestmark = pytest.mark.browser
-
-
-def login(page, username):
-    page.goto("/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("[data-testid=login-submit]")
-    page.wait_for_url("**/")
 
 
 def actual(page, metric):
     return page.locator(f"tr[data-metric={metric}] [data-testid=actual]").inner_text().strip()
 
 
-def test_create_a_project_record_a_session_see_the_indicator_move(page, browser_world):
+def test_create_a_project_record_a_session_see_the_indicator_move(page, browser_world, login):
     world = browser_world
     login(page, "district")
     page.goto("/projects/")

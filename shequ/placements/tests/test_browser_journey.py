@@ -7,29 +7,19 @@ from datetime import date, timedelta
 
 import pytest
 
-from conftest import DEMO_PASSWORD
 from shequ.placements.models import Placement, PracticumLog, monday_of
 
 pytestmark = pytest.mark.browser
 
 
-def login(page, base_url, username):
-    page.context.add_cookies([{"name": "django_language", "value": "en", "url": base_url}])
-    page.goto("/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("[data-testid=login-submit]")
-    page.wait_for_url("**/")
-
-
 def test_student_logs_hours_supervisor_approves_progress_moves(
-    page, phone_page, live_server, browser_world
+    page, phone_page, browser_world, login
 ):
     placement = Placement.objects.get(student__user__username="student")
     today, monday = date.today(), monday_of(date.today()).isoformat()
     week = f"[data-testid='week-{monday}']"
 
-    login(phone_page, live_server.url, "student")
+    login(phone_page, "student", language="en")
     phone_page.click(".cards a[href='/placements/']")
     phone_page.click("[data-testid=placements] a:has-text('林小雨')")
     phone_page.wait_for_url(f"**/placements/{placement.pk}/")
@@ -54,7 +44,7 @@ def test_student_logs_hours_supervisor_approves_progress_moves(
     phone_page.click(f"{week} [data-testid=submit-week]")
     phone_page.wait_for_selector(f"{week} [data-testid=week-status]:has-text('submitted')")
 
-    login(page, live_server.url, "worker_a")
+    login(page, "worker_a", language="en")
     page.goto(f"/placements/{placement.pk}/")
     page.fill(f"{week} textarea[name=comment]", "宣传材料准备充分。")
     page.click(f"{week} [data-testid=approve-week]")

@@ -179,34 +179,31 @@ def test_other_endpoints_refuse_outsiders(api_as, username, world):
 
 
 def test_the_meeting_list_runs_a_fixed_number_of_queries(api_as, world):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from shequ.protection.meetings import meeting_create, resolution_add
+    from shequ.core.testing import assert_constant_queries
+    from shequ.protection.services import meeting_create, resolution_add
 
     client = api_as("child_sup")
 
-    def count() -> int:
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get("protection/meetings")[0] == 200
-        return len(queries)
+    def meetings():
+        assert client.get("protection/meetings")[0] == 200
 
-    one = count()
-    for n in range(3):
-        meeting = meeting_create(
-            by=world.user("child_sup"),
-            division=world.division("ziqiang"),
-            convener=world.org("ziqiang_office"),
-            held_on=date.today(),
-            title=f"例会 {n}",
-            members=[world.org("school"), world.org("police")],
-            cases=[demo_case()],
-        )
-        resolution_add(
-            by=world.user("child_sup"),
-            meeting=meeting,
-            resolution=f"事项 {n}",
-            owner=world.org("police"),
-            due_on=date.today() + timedelta(days=5),
-        )
-    assert count() == one
+    def grow():
+        for n in range(3):
+            meeting = meeting_create(
+                by=world.user("child_sup"),
+                division=world.division("ziqiang"),
+                convener=world.org("ziqiang_office"),
+                held_on=date.today(),
+                title=f"例会 {n}",
+                members=[world.org("school"), world.org("police")],
+                cases=[demo_case()],
+            )
+            resolution_add(
+                by=world.user("child_sup"),
+                meeting=meeting,
+                resolution=f"事项 {n}",
+                owner=world.org("police"),
+                due_on=date.today() + timedelta(days=5),
+            )
+
+    assert_constant_queries(meetings, grow)

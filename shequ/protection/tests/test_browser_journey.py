@@ -2,49 +2,21 @@
 grades red, and refers the case up to the street; the street's joint meeting makes a
 resolution; the school completes its task; the case is closed with the supervisor's approval."""
 
-import time
 from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
 
-from conftest import DEMO_PASSWORD
-from shequ.accounts import totp
-from shequ.accounts.models import SecondFactor
-from shequ.accounts.second_factor import DEMO_TOTP_SECRET
 from shequ.protection.models import ProtectionCase, Task
 
 pytestmark = pytest.mark.browser
-
-
-def login(page, username):
-    """The protection roles sign in with a second factor: the demo accounts are enrolled with
-    the documented demo secret, whose code any authenticator (or oathtool) shows."""
-    page.goto("/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("[data-testid=login-submit]")
-    page.wait_for_url("**/accounts/login/second-factor/")
-    page.fill("#id_otp", demo_code(username))
-    page.click("[data-testid=otp-submit]")
-    page.wait_for_url("**/")
-
-
-def demo_code(username):
-    """A code of the demo secret not used yet by this account (a code works once): wait for
-    the next 30-second step when this one was just used."""
-    factor = SecondFactor.objects.get(user__username=username)
-    while totp.step_at() < factor.last_step:
-        time.sleep(1)
-    step = max(totp.step_at(), factor.last_step + 1)
-    return totp.code_at(DEMO_TOTP_SECRET, step)
 
 
 def logout(page):
     page.click("[data-testid=logout]")
 
 
-def test_report_acknowledge_refer_meet_complete_close(page, browser_world):
+def test_report_acknowledge_refer_meet_complete_close(page, browser_world, login):
     world = browser_world
     login(page, "school")
     page.goto("/protection/report/")

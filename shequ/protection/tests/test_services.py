@@ -8,18 +8,6 @@ from django.utils import timezone
 
 from shequ.core.errors import Forbidden, InvalidInput, NotFound
 from shequ.protection.alerts import raise_alerts
-from shequ.protection.cases import (
-    case_grade,
-    closure_approve,
-    closure_request,
-    de_escalate,
-    escalate,
-    referral_answer,
-    referral_create,
-    reopen,
-    visit_record,
-)
-from shequ.protection.meetings import resolution_add, task_complete
 from shequ.protection.models import (
     AccessLog,
     Alert,
@@ -29,16 +17,30 @@ from shequ.protection.models import (
     ProtectionCase,
     Report,
 )
-from shequ.protection.reports import report_accept, report_submit
 from shequ.protection.selectors import (
     access_log,
     alerts_for,
-    break_glass,
     case_count,
     case_get,
     case_list,
     report_queryset,
     reporter_shown,
+)
+from shequ.protection.services import (
+    break_glass,
+    case_grade,
+    closure_approve,
+    closure_request,
+    de_escalate,
+    escalate,
+    referral_answer,
+    referral_create,
+    reopen,
+    report_accept,
+    report_submit,
+    resolution_add,
+    task_complete,
+    visit_record,
 )
 from shequ.residents.selectors import ResidentFilters, resident_list
 

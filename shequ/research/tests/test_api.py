@@ -191,35 +191,34 @@ def test_children_of_protection_never_enter(api_as, world, project):
 
 
 def test_the_lists_run_a_fixed_number_of_queries(api_as, world, project):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
+    from shequ.core.testing import assert_constant_queries
 
     district, teacher = api_as("district"), api_as("teacher")
 
-    def queries(client, path):
-        with CaptureQueriesContext(connection) as context:
+    def lister(client, path):
+        def call():
             assert client.get(path)[0] == 200
-        return len(context)
+
+        return call
+
+    def grow():
+        for n in range(3):
+            teacher.post("research-extracts", request_payload(project, world))
+            teacher.post(
+                "research-projects",
+                {
+                    "organization_id": world.org("university").pk,
+                    "title": f"课题{n}",
+                    "funder": "校级",
+                    "start_date": "2025-01-01",
+                    "end_date": "2025-12-31",
+                },
+            )
 
     teacher.post("research-extracts", request_payload(project, world))
-    extracts, projects = (
-        queries(district, "research-extracts"),
-        queries(teacher, "research-projects"),
-    )
-    for n in range(3):
-        teacher.post("research-extracts", request_payload(project, world))
-        teacher.post(
-            "research-projects",
-            {
-                "organization_id": world.org("university").pk,
-                "title": f"课题{n}",
-                "funder": "校级",
-                "start_date": "2025-01-01",
-                "end_date": "2025-12-31",
-            },
-        )
-    assert queries(district, "research-extracts") == extracts <= 8
-    assert queries(teacher, "research-projects") == projects <= 8
+    extracts = lister(district, "research-extracts")
+    projects = lister(teacher, "research-projects")
+    assert assert_constant_queries({"extracts": extracts, "projects": projects}, grow) <= 8
     assert len(district.get("research-extracts")[1]) == 5  # with the demo extract
 
 

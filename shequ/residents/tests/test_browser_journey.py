@@ -3,18 +3,13 @@ import it."""
 
 import pytest
 
-from conftest import DEMO_PASSWORD
 from shequ.residents.models import Resident
 
 pytestmark = pytest.mark.browser
 
 
-def test_search_open_import_fix_import(page, tmp_path):
-    page.goto("/accounts/login/")
-    page.fill("#id_username", "worker_a")
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("[data-testid=login-submit]")
-    page.wait_for_url("**/")
+def test_search_open_import_fix_import(page, tmp_path, login):
+    login(page, "worker_a")
 
     resident = Resident.objects.filter(
         merged_into__isnull=True, division_id="220102001001"

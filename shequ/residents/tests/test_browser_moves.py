@@ -6,7 +6,6 @@ from datetime import date, timedelta
 
 import pytest
 
-from conftest import DEMO_PASSWORD
 from shequ.accounts.models import User
 from shequ.delivery.models import ServiceRecord
 from shequ.delivery.services import record_create
@@ -19,16 +18,7 @@ pytestmark = pytest.mark.browser
 A, B = "220102001001", "220102001002"
 
 
-def login(page, username):
-    page.context.clear_cookies()
-    page.goto("/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("[data-testid=login-submit]")
-    page.wait_for_url("**/")
-
-
-def test_correct_then_delete_a_record_from_the_residents_page(phone_page):
+def test_correct_then_delete_a_record_from_the_residents_page(phone_page, login):
     page = phone_page
     page.on("dialog", lambda dialog: dialog.accept())
     worker = User.objects.get(username="worker_a")
@@ -59,7 +49,7 @@ def test_correct_then_delete_a_record_from_the_residents_page(phone_page):
     assert not ServiceRecord.objects.filter(pk=record.pk).exists()
 
 
-def test_ask_for_a_person_registered_elsewhere_and_approve(phone_page):
+def test_ask_for_a_person_registered_elsewhere_and_approve(phone_page, login):
     page = phone_page
     page.on("dialog", lambda dialog: dialog.accept())
     person = (

@@ -4,25 +4,18 @@ in the library (on a phone)."""
 
 import pytest
 
-from conftest import DEMO_PASSWORD
 from shequ.sharing.models import CaseStudy
 
 pytestmark = pytest.mark.browser
-
-
-def login(page, username):
-    page.goto("/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("[data-testid=login-submit]")
-    page.wait_for_url("**/")
 
 
 def logout(page):
     page.context.clear_cookies()
 
 
-def test_a_case_study_from_draft_to_publication(page, phone_page, browser_world, closed_case):
+def test_a_case_study_from_draft_to_publication(
+    page, phone_page, browser_world, closed_case, login
+):
     case = closed_case
     client_name = case.client.name
 

@@ -8,20 +8,10 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
-from conftest import DEMO_PASSWORD
-
 pytestmark = pytest.mark.browser
 
 
-def login(page, username):
-    page.goto("/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("[data-testid=login-submit]")
-    page.wait_for_url("**/")
-
-
-def test_dashboard_drill_down_and_the_impact_report(page, browser_world):
+def test_dashboard_drill_down_and_the_impact_report(page, browser_world, login):
     year = date.today().year
     login(page, "district")
     page.goto("/stats/")

@@ -8,7 +8,6 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
-from conftest import DEMO_PASSWORD
 from shequ.core.spreadsheet import write_xlsx
 from shequ.trainings.models import Training
 from shequ.trainings.tests.test_importing import HEADERS
@@ -16,15 +15,7 @@ from shequ.trainings.tests.test_importing import HEADERS
 pytestmark = pytest.mark.browser
 
 
-def login(page, username):
-    page.goto("/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("[data-testid=login-submit]")
-    page.wait_for_url("**/")
-
-
-def test_a_trainee_completes_and_gets_a_certificate(page, browser_world, tmp_path):
+def test_a_trainee_completes_and_gets_a_certificate(page, browser_world, tmp_path, login):
     world = browser_world
     today = date.today().isoformat()
     login(page, "teacher")

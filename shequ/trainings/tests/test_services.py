@@ -182,30 +182,27 @@ def test_training_pages(client_as, world):
 
 
 def test_the_training_page_runs_a_fixed_number_of_queries(client_as, world):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
+    from shequ.core.testing import assert_constant_queries
     from shequ.trainings.models import Training
 
     training = Training.objects.get(title="2026年宽城区社工岗岗前培训")
     client = client_as("teacher")
 
-    def count() -> int:
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(f"/trainings/{training.pk}/").status_code == 200
-        return len(queries)
+    def page():
+        assert client.get(f"/trainings/{training.pk}/").status_code == 200
 
-    before = count()
-    teacher = world.user("teacher")
-    for n in range(4):
-        enrol(
-            by=teacher,
-            training=training,
-            trainee=trainee_create(
-                by=teacher, division=world.division("xinfa"), name="学员" + "甲乙丙丁"[n]
-            ),
-        )
-    assert count() == before
+    def grow():
+        teacher = world.user("teacher")
+        for n in range(4):
+            enrol(
+                by=teacher,
+                training=training,
+                trainee=trainee_create(
+                    by=teacher, division=world.division("xinfa"), name="学员" + "甲乙丙丁"[n]
+                ),
+            )
+
+    assert_constant_queries(page, grow)
 
 
 def test_a_training_under_a_project_counts_toward_its_target(world):

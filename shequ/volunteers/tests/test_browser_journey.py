@@ -7,22 +7,13 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from conftest import DEMO_PASSWORD
 from shequ.volunteers.models import SignUp
 from shequ.volunteers.services import activity_create, activity_open
 
 pytestmark = pytest.mark.browser
 
 
-def login(page, username):
-    page.goto("/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("[data-testid=login-submit]")
-    page.wait_for_url("**/")
-
-
-def test_sign_up_check_in_out_confirm_certificate(page, phone_page, browser_world):
+def test_sign_up_check_in_out_confirm_certificate(page, phone_page, browser_world, login):
     world = browser_world
     organizer = world.user("worker_a")
     start = timezone.now() - timedelta(minutes=20)

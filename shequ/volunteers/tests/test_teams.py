@@ -2,11 +2,10 @@
 team page shows the members' confirmed hours for a period; another community gets 404."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from shequ.audit.models import AuditEntry
 from shequ.core.errors import Conflict, Forbidden, InvalidInput
+from shequ.core.testing import assert_constant_queries
 from shequ.volunteers.models import Team
 from shequ.volunteers.services import (
     team_create,
@@ -172,19 +171,18 @@ def test_team_api(api_as, world):
 def test_team_lists_run_a_fixed_number_of_queries(api_as, client_as, world):
     api, client = api_as("street"), client_as("street")
 
-    def count(call):
-        with CaptureQueriesContext(connection) as queries:
-            call()
-        return len(queries)
+    def grow():
+        for i in range(4):
+            volunteer = register(
+                world, name=f"志愿{'甲乙丙丁'[i]}", id_number=id_for(30 + i, f"32{i}")
+            )
+            form_team(world, name=f"服务队{i}", leader=volunteer)
 
-    def measure():
-        return count(lambda: api.get("volunteer-teams")), count(
-            lambda: client.get("/volunteers/teams/")
-        )
-
-    before = measure()
-    for i in range(4):
-        volunteer = register(world, name=f"志愿{'甲乙丙丁'[i]}", id_number=id_for(30 + i, f"32{i}"))
-        form_team(world, name=f"服务队{i}", leader=volunteer)
+    assert_constant_queries(
+        {
+            "api": lambda: api.get("volunteer-teams"),
+            "page": lambda: client.get("/volunteers/teams/"),
+        },
+        grow,
+    )
     assert len(api.get("volunteer-teams")[1]) >= 6
-    assert measure() == before

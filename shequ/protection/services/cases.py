@@ -13,8 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shequ.audit.services import audit_record
-from shequ.core.access import covers, reach_organizations
-from shequ.core.errors import Forbidden, InvalidInput
+from shequ.core.errors import InvalidInput
 from shequ.divisions.codes import Level, level_of, parent_code
 from shequ.organizations.models import Organization
 from shequ.protection.catalog import FOLLOW_UP_MONTHS
@@ -28,28 +27,16 @@ from shequ.protection.models import (
     RiskGrade,
     Visit,
 )
+from shequ.protection.permissions import CaseCaps, case_caps, referral_caps
 from shequ.protection.selectors import receiving_organizations
 
-MANAGE = "protection.manage"
-SUPERVISE = "protection.supervise"
-RECEIVE = "protection.receive"
 NEEDS = ("guardianship", "schooling", "health", "psychological", "living")
 
 
-def may_handle(user: Any, case: ProtectionCase) -> bool:
-    """The holders of `protection.manage` over the case's community or its responsible level,
-    and the organizations it was referred to (once accepted)."""
-    if covers(user, MANAGE, case.division_id) or covers(user, MANAGE, case.level_id):
-        return True
-    orgs = reach_organizations(user, RECEIVE) | reach_organizations(user, MANAGE)
-    return case.referrals.filter(
-        to_organization_id__in=orgs, status=ReferralStatus.ACCEPTED
-    ).exists()
-
-
-def _require_handler(user: Any, case: ProtectionCase) -> None:
-    if not may_handle(user, case):
-        raise Forbidden(_("You may not handle this case."))
+def _require_handler(user: Any, case: ProtectionCase) -> CaseCaps:
+    caps = case_caps(user, case)
+    caps.require("handle", _("You may not handle this case."))
+    return caps
 
 
 def _event(case: ProtectionCase, by: Any, action: str, detail: str = "", reason: str = "") -> None:
@@ -153,7 +140,7 @@ def referral_create(
     *, by: Any, case: ProtectionCase, organization: Organization, reason: str
 ) -> Referral:
     """Refer the case to an organization of another party; it sees the case once it accepts."""
-    _require_handler(by, case)
+    _require_handler(by, case).require("refer", _("You may not handle this case."))
     if not reason.strip():
         raise InvalidInput(_("Give the reason."), field="reason")
     if not receiving_organizations().filter(pk=organization.pk).exists():
@@ -176,9 +163,7 @@ def referral_create(
 
 
 def referral_answer(*, by: Any, referral: Referral, accept: bool, answer: str) -> Referral:
-    orgs = reach_organizations(by, RECEIVE) | reach_organizations(by, MANAGE)
-    if referral.to_organization_id not in orgs:
-        raise Forbidden(_("This referral is not addressed to you."))
+    referral_caps(by, referral).require("answer", _("This referral is not addressed to you."))
     if referral.status != ReferralStatus.PENDING:
         raise InvalidInput(_("This referral has been answered already."), field="status")
     if not accept and not answer.strip():
@@ -216,9 +201,9 @@ def escalate(*, by: Any, case: ProtectionCase, reason: str) -> ProtectionCase:
 
 def de_escalate(*, by: Any, case: ProtectionCase, reason: str) -> ProtectionCase:
     """Responsibility moves back down one level toward the child's community."""
-    if not covers(by, MANAGE, case.level_id):
-        raise Forbidden(_("Only the responsible level may hand the case back."))
-    if case.level_id == case.division_id:
+    caps = case_caps(by, case)
+    caps.require("responsible", _("Only the responsible level may hand the case back."))
+    if not caps.de_escalate:
         raise InvalidInput(_("The case is at the community level already."), field="level")
     if not reason.strip():
         raise InvalidInput(_("Give the reason."), field="reason")
@@ -260,8 +245,7 @@ def closure_approve(
     *, by: Any, case: ProtectionCase, approve: bool, note: str = ""
 ) -> ProtectionCase:
     """A supervisor approves (the case goes into follow-up) or sends it back (open again)."""
-    if not (covers(by, SUPERVISE, case.division_id) or covers(by, SUPERVISE, case.level_id)):
-        raise Forbidden(_("A supervisor approves the closure."))
+    case_caps(by, case).require("supervise", _("A supervisor approves the closure."))
     if case.status != CaseStatus.CLOSING:
         raise InvalidInput(_("No closure has been requested."), field="status")
     with transaction.atomic():

@@ -15,10 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shequ.audit.services import audit_record
-from shequ.core.access import covers, has_perm, reach_organizations
-from shequ.core.errors import AppError, Forbidden, InvalidInput
+from shequ.core.access import reach_organizations
+from shequ.core.errors import AppError, InvalidInput
 from shequ.divisions.codes import Level
 from shequ.divisions.models import Division
+from shequ.organizations.models import Organization
 from shequ.protection.catalog import ACKNOWLEDGE_HOURS
 from shequ.protection.models import (
     CaseEvent,
@@ -27,11 +28,11 @@ from shequ.protection.models import (
     ReportStatus,
     Situation,
 )
+from shequ.protection.permissions import protection_caps, report_caps
 from shequ.residents.models import age_on
 from shequ.residents.services import resident_for_report
 
 REPORT = "protection.report"
-MANAGE = "protection.manage"
 
 
 class TooManyReports(AppError):
@@ -118,14 +119,11 @@ def report_submit(
     police_told: bool = False,
 ) -> Report:
     """A signed-in reporter. `child`: name, gender, birth_date and, when known, id_number."""
-    if not has_perm(by, REPORT):
-        raise Forbidden(_("Your role may not file reports."))
+    protection_caps(by).require("report", _("Your role may not file reports."))
     chosen = _check(
         community=community, child=child, situations=situations, seen=seen, seen_at=seen_at
     )
     organizations = reach_organizations(by, REPORT)
-    from shequ.organizations.models import Organization
-
     organization = Organization.objects.filter(pk__in=organizations).first()
     return _file(
         by=by,
@@ -182,8 +180,7 @@ def public_report_submit(
 def report_accept(*, by: Any, report: Report) -> ProtectionCase:
     """The community's child-welfare director (or the street's supervisor) accepts: a case
     opens at the community level."""
-    if not covers(by, MANAGE, report.division_id):
-        raise Forbidden(_("You may not handle reports of this community."))
+    report_caps(by, report).require("handle", _("You may not handle reports of this community."))
     if report.status != ReportStatus.NEW:
         raise InvalidInput(_("This report has been handled already."), field="status")
     with transaction.atomic():
@@ -206,8 +203,7 @@ def report_accept(*, by: Any, report: Report) -> ProtectionCase:
 def report_redirect(*, by: Any, report: Report, community: Division, reason: str) -> Report:
     """Not this community's child: the report moves to the right community's queue, with a new
     deadline."""
-    if not covers(by, MANAGE, report.division_id):
-        raise Forbidden(_("You may not handle reports of this community."))
+    report_caps(by, report).require("handle", _("You may not handle reports of this community."))
     if report.status != ReportStatus.NEW:
         raise InvalidInput(_("This report has been handled already."), field="status")
     if community.level != Level.COMMUNITY or community.code == report.division_id:

@@ -1,6 +1,6 @@
 """Joint meetings (联席会议) at street or county level: member units, the cases on the agenda,
-attendance, and resolutions that become tasks with an owner organization and a due date. A new
-meeting starts from the open tasks of the last one at the same division."""
+attendance, and resolutions that become tasks with an owner organization and a due date. Their reads
+(meeting_queryset, task_queryset, the tasks carried over) are in selectors.py."""
 
 from __future__ import annotations
 
@@ -8,19 +8,16 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shequ.audit.services import audit_record
-from shequ.core.access import covers, reach_organizations, reach_q
 from shequ.core.errors import Forbidden, InvalidInput
 from shequ.divisions.codes import Level
 from shequ.divisions.models import Division
 from shequ.organizations.models import Organization
 from shequ.protection.models import Meeting, ProtectionCase, Task, TaskStatus
-
-CONVENE = "protection.meeting"
+from shequ.protection.permissions import may_convene_at, meeting_caps, task_caps
 
 
 def meeting_create(
@@ -33,7 +30,7 @@ def meeting_create(
     members: list[Organization],
     cases: list[ProtectionCase],
 ) -> Meeting:
-    if not covers(by, CONVENE, division.code):
+    if not may_convene_at(by, division.code):
         raise Forbidden(_("You may not convene joint meetings here."))
     if division.level not in (Level.DISTRICT, Level.STREET):
         raise InvalidInput(
@@ -67,8 +64,7 @@ def meeting_create(
 
 
 def attendance_set(*, by: Any, meeting: Meeting, attended: list[Organization]) -> None:
-    if not covers(by, CONVENE, meeting.division_id):
-        raise Forbidden(_("You may not change this meeting."))
+    meeting_caps(by, meeting).require("convene", _("You may not change this meeting."))
     members = set(meeting.members.values_list("pk", flat=True))
     if any(o.pk not in members for o in attended):
         raise InvalidInput(_("Only member units attend."), field="attended")
@@ -85,8 +81,7 @@ def resolution_add(
     case: ProtectionCase | None = None,
 ) -> Task:
     """A resolution is a task: without an owner or a due date it is refused."""
-    if not covers(by, CONVENE, meeting.division_id):
-        raise Forbidden(_("You may not change this meeting."))
+    meeting_caps(by, meeting).require("convene", _("You may not change this meeting."))
     if not resolution.strip():
         raise InvalidInput(_("Write the resolution."), field="resolution")
     if owner is None:
@@ -111,18 +106,10 @@ def resolution_add(
     return task
 
 
-def may_complete(user: Any, task: Task) -> bool:
-    orgs = (
-        reach_organizations(user, "protection.receive")
-        | reach_organizations(user, "protection.view")
-        | reach_organizations(user, CONVENE)
-    )
-    return task.owner_id in orgs or covers(user, CONVENE, task.meeting.division_id)
-
-
 def task_complete(*, by: Any, task: Task, outcome: str) -> Task:
-    if not may_complete(by, task):
-        raise Forbidden(_("Only the owner organization or the convener completes a task."))
+    task_caps(by, task).require(
+        "complete", _("Only the owner organization or the convener completes a task.")
+    )
     if task.status == TaskStatus.DONE:
         raise InvalidInput(_("The task is done already."), field="status")
     if not outcome.strip():
@@ -134,53 +121,3 @@ def task_complete(*, by: Any, task: Task, outcome: str) -> Task:
         task.save()
         audit_record(actor=by, action="protection.task_done", obj=task.meeting)
     return task
-
-
-def meeting_queryset(user: Any) -> QuerySet[Meeting]:
-    """Meetings at divisions in reach (protection roles), and meetings the user's organization
-    is a member of."""
-    orgs = reach_organizations(user, "protection.receive") | reach_organizations(
-        user, "protection.view"
-    )
-    return (
-        Meeting.objects.filter(
-            reach_q(user, "protection.view") | reach_q(user, CONVENE) | Q(members__in=orgs)
-        )
-        .distinct()
-        .select_related("division", "convener")
-        .order_by("-held_on", "-id")
-    )
-
-
-def task_queryset(user: Any) -> QuerySet[Task]:
-    return Task.objects.filter(meeting__in=meeting_queryset(user)).select_related(
-        "meeting", "owner", "case"
-    )
-
-
-def open_tasks_before(meeting: Meeting) -> QuerySet[Task]:
-    """The open tasks of the previous meetings at this division: where this one starts."""
-    return Task.objects.filter(
-        meeting__division=meeting.division,
-        meeting__held_on__lte=meeting.held_on,
-        status=TaskStatus.OPEN,
-    ).exclude(meeting=meeting)
-
-
-def open_tasks_before_each(meetings: list[Meeting]) -> dict[int, list[Task]]:
-    """`open_tasks_before` for a list of meetings, in one query."""
-    tasks = list(
-        Task.objects.filter(
-            meeting__division_id__in={m.division_id for m in meetings}, status=TaskStatus.OPEN
-        ).select_related("owner", "meeting")
-    )
-    return {
-        m.pk: [
-            t
-            for t in tasks
-            if t.meeting.division_id == m.division_id
-            and t.meeting.held_on <= m.held_on
-            and t.meeting_id != m.pk
-        ]
-        for m in meetings
-    }
