@@ -92,7 +92,9 @@ def test_a_bomb_under_the_size_bound_is_stopped_by_the_row_bound_while_streaming
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert "more than 20000 rows" in str(info.value.message)
-    assert elapsed < 5, elapsed
+    # about 1 s alone (tracemalloc on); reading the 5 million rows would take minutes, so a
+    # loose bound keeps the test true on a loaded CI machine
+    assert elapsed < 20, elapsed
     assert peak < 20 * 1024 * 1024, peak
 
 
