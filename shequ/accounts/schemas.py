@@ -5,6 +5,7 @@ from datetime import datetime
 from ninja import Schema
 from pydantic import Field
 
+from shequ.accounts.perms import Perm
 from shequ.core.api import Page
 
 
@@ -100,7 +101,7 @@ class MeOut(UserOut):
     def resolve_reach(obj: object) -> list[str]:
         from shequ.core.access import reach
 
-        return reach(obj, "division.view")
+        return reach(obj, Perm.DIVISION_VIEW)
 
 
 class TokenOut(Schema):

@@ -27,6 +27,7 @@ from shequ.divisions.codes import minimal_prefixes, prefix_of
 
 if TYPE_CHECKING:
     from shequ.accounts.models import User
+    from shequ.accounts.perms import Perm
 
 M = TypeVar("M", bound=models.Model)
 
@@ -55,35 +56,35 @@ def clear_reach_cache(user: Any) -> None:
         delattr(user, _CACHE_ATTR)
 
 
-def has_perm(user: Any, perm: str) -> bool:
+def has_perm(user: Any, perm: Perm) -> bool:
     """Does any active grant of the user carry this permission (anywhere)?"""
     if not _is_active_user(user):
         return False
     return any(code == perm for _, _, code in _grant_rows(user))
 
 
-def reach(user: Any, perm: str) -> list[str]:
+def reach(user: Any, perm: Perm) -> list[str]:
     """The minimal list of division-code prefixes where the user holds `perm`."""
     if not _is_active_user(user):
         return []
     return minimal_prefixes({prefix_of(div) for div, _, code in _grant_rows(user) if code == perm})
 
 
-def reach_organizations(user: Any, perm: str) -> set[int]:
+def reach_organizations(user: Any, perm: Perm) -> set[int]:
     """Organizations at which the user holds `perm` (for explicit shares and referrals)."""
     if not _is_active_user(user):
         return set()
     return {org for _, org, code in _grant_rows(user) if code == perm and org is not None}
 
 
-def covers(user: Any, perm: str, division_code: str | None) -> bool:
+def covers(user: Any, perm: Perm, division_code: str | None) -> bool:
     """Does the user's reach for `perm` include this division code?"""
     if not division_code:
         return False
     return any(division_code.startswith(p) for p in reach(user, perm))
 
 
-def reach_q(user: Any, perm: str, path: str = "division__code") -> Q:
+def reach_q(user: Any, perm: Perm, path: str = "division__code") -> Q:
     """A filter for records whose division code (found at lookup `path`) is in reach."""
     prefixes = reach(user, perm)
     if not prefixes:
@@ -116,7 +117,7 @@ class ScopedQuerySet(models.QuerySet[M]):
     `shared_q(user, perm)` for explicit shares, with `share_grants`, the permissions those
     shares grant."""
 
-    def visible_to(self, user: User | Any, perm: str) -> ScopedQuerySet[M]:
+    def visible_to(self, user: User | Any, perm: Perm) -> ScopedQuerySet[M]:
         path = getattr(self.model, "access_division_path", "division__code")
         q = reach_q(user, perm, path)
         shared = getattr(self.model, "shared_q", None)
@@ -128,7 +129,7 @@ class ScopedQuerySet(models.QuerySet[M]):
 ScopedManager = models.Manager.from_queryset(ScopedQuerySet)
 
 
-def get_visible_or_404(queryset: Any, user: Any, perm: str, **lookup: Any) -> Any:
+def get_visible_or_404(queryset: Any, user: Any, perm: Perm, **lookup: Any) -> Any:
     """Fetch one record the user may see, or raise NotFound, whether it is out of reach or
     does not exist (a 403 would confirm that it exists)."""
     if isinstance(queryset, type) and issubclass(queryset, models.Model):
