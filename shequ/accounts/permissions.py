@@ -18,6 +18,7 @@ from typing import Any, Literal
 from django.utils.translation import gettext as _
 
 from shequ.accounts.models import AdminKind, RoleGrant
+from shequ.accounts.perms import Perm
 from shequ.core.access import covers, has_perm
 from shequ.core.errors import Forbidden
 
@@ -80,15 +81,15 @@ def account_caps(by: Any, target: Any) -> AccountCaps:
         by is not None
         and by.pk != target.pk
         and is_security_admin(by)
-        and covers(by, "user.view", division)
+        and covers(by, Perm.USER_VIEW, division)
     )
     if admin_kinds(target):
         return AccountCaps(
             change=security, unlock=security, target_is_admin=True, reset_second_factor=security
         )
     return AccountCaps(
-        change=bool(division) and covers(by, "user.manage", division),
-        unlock=has_perm(by, "policy.manage"),
+        change=bool(division) and covers(by, Perm.USER_MANAGE, division),
+        unlock=has_perm(by, Perm.POLICY_MANAGE),
         target_is_admin=False,
         reset_second_factor=security,
     )

@@ -1,11 +1,16 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from ninja import Schema
 from pydantic import Field
 
+from shequ.accounts.perms import Perm
 from shequ.core.api import Page
+
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
 
 
 class TokenIn(Schema):
@@ -97,10 +102,10 @@ class MeOut(UserOut):
         return permissions_of(user=obj)
 
     @staticmethod
-    def resolve_reach(obj: object) -> list[str]:
+    def resolve_reach(obj: User) -> list[str]:
         from shequ.core.access import reach
 
-        return reach(obj, "division.view")
+        return reach(obj, Perm.DIVISION_VIEW)
 
 
 class TokenOut(Schema):

@@ -7,13 +7,14 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from shequ.accounts.models import Role, RoleGrant, SecurityPolicy, User
+from shequ.accounts.perms import Perm
 from shequ.core.access import get_visible_or_404, has_perm
 from shequ.core.errors import Forbidden
 from shequ.divisions.codes import prefix_of
 
 
 def user_list(*, user: Any, q: str | None = None) -> QuerySet[User]:
-    qs = User.objects.visible_to(user, "user.view").select_related("division")
+    qs = User.objects.visible_to(user, Perm.USER_VIEW).select_related("division")
     if q:
         qs = qs.filter(Q(username__icontains=q.strip()) | Q(full_name__contains=q.strip()))
     return qs.prefetch_related(
@@ -25,13 +26,13 @@ def user_list(*, user: Any, q: str | None = None) -> QuerySet[User]:
 
 
 def user_get(*, user: Any, pk: int) -> User:
-    return get_visible_or_404(User.objects.select_related("division"), user, "user.view", pk=pk)
+    return get_visible_or_404(User.objects.select_related("division"), user, Perm.USER_VIEW, pk=pk)
 
 
 def grant_list(
     *, user: Any, for_user: User | None = None, include_revoked: bool = False
 ) -> QuerySet[RoleGrant]:
-    qs = RoleGrant.objects.visible_to(user, "grant.view").select_related(
+    qs = RoleGrant.objects.visible_to(user, Perm.GRANT_VIEW).select_related(
         "user", "role", "division", "organization"
     )
     if not include_revoked:
@@ -65,7 +66,7 @@ def role_get(*, code: str) -> Role:
 
 
 def policy_get(*, user: Any) -> SecurityPolicy:
-    if not has_perm(user, "policy.manage"):
+    if not has_perm(user, Perm.POLICY_MANAGE):
         raise Forbidden(_("Only the security administrator may see the security policy."))
     return SecurityPolicy.current()
 
@@ -90,14 +91,14 @@ def locked_users(*, user: Any) -> list[User]:
     now = timezone.now()
     throttled = blocked_usernames(now)
     return list(
-        User.objects.visible_to(user, "user.view")
+        User.objects.visible_to(user, Perm.USER_VIEW)
         .annotate(lower_username=Lower("username"))
         .filter(Q(locked_until__gt=now) | Q(lower_username__in=throttled))
         .order_by("username")
     )
 
 
-def holders_of(*, perm: str, division_code: str, organization_id: int | None = None) -> list[User]:
+def holders_of(*, perm: Perm, division_code: str, organization_id: int | None = None) -> list[User]:
     """The active users who hold `perm` over `division_code` (at `organization_id` when given):
     the choices of a form that hands work to a colleague (a case's new worker, a project's
     staff). Names only."""
@@ -107,7 +108,7 @@ def holders_of(*, perm: str, division_code: str, organization_id: int | None = N
 
 
 def holders_of_any(
-    *, perm: str, division_codes: list[str], organization_id: int | None = None
+    *, perm: Perm, division_codes: list[str], organization_id: int | None = None
 ) -> list[User]:
     """The same, over any of several divisions, in one query."""
     grants = (
@@ -126,7 +127,7 @@ def holders_of_any(
     return list(users.values())
 
 
-def organizations_holding(*, perms: list[str]) -> QuerySet[Any]:
+def organizations_holding(*, perms: list[Perm]) -> QuerySet[Any]:
     """The ids of the organizations where an active user holds one of `perms` (for a
     subquery: who can take a piece of work)."""
     return (

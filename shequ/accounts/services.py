@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from shequ.accounts import throttle
 from shequ.accounts.models import ApiToken, Role, RoleGrant, SecurityPolicy, User
 from shequ.accounts.permissions import account_caps, admin_kinds
+from shequ.accounts.perms import Perm
 from shequ.audit.models import Outcome
 from shequ.audit.services import audit_record
 from shequ.core import request_context
@@ -223,7 +224,7 @@ def user_create(
     phone: str = "",
     email: str = "",
 ) -> User:
-    if not covers(by, "user.manage", division.code):
+    if not covers(by, Perm.USER_MANAGE, division.code):
         raise Forbidden(_("You may not create accounts in this division."))
     username = (username or "").strip()
     user = User(
@@ -355,7 +356,7 @@ def grant_create(
         raise Forbidden(_("Nobody may grant roles to themselves."), code="self_grant")
     if admin_kinds(user):
         account_caps(by, user).require("change")
-    needed = "grant.manage_admin" if role.is_admin_role else "grant.manage"
+    needed = Perm.GRANT_MANAGE_ADMIN if role.is_admin_role else Perm.GRANT_MANAGE
     if not covers(by, needed, division.code):
         if role.is_admin_role:
             raise Forbidden(
@@ -407,7 +408,7 @@ def grant_revoke(*, by: Any, grant: RoleGrant) -> RoleGrant:
         raise Forbidden(_("Nobody may revoke their own roles."), code="self_grant")
     if admin_kinds(grant.user):
         account_caps(by, grant.user).require("change")
-    needed = "grant.manage_admin" if grant.role.is_admin_role else "grant.manage"
+    needed = Perm.GRANT_MANAGE_ADMIN if grant.role.is_admin_role else Perm.GRANT_MANAGE
     if not covers(by, needed, grant.division_id):
         raise Forbidden(_("You may not revoke this grant."))
     if grant.revoked_at is not None:
@@ -429,7 +430,7 @@ def grant_revoke(*, by: Any, grant: RoleGrant) -> RoleGrant:
 
 def grant_get(*, user: Any, pk: int) -> RoleGrant:
     return get_visible_or_404(
-        RoleGrant.objects.select_related("user", "role", "division"), user, "grant.view", pk=pk
+        RoleGrant.objects.select_related("user", "role", "division"), user, Perm.GRANT_VIEW, pk=pk
     )
 
 
@@ -451,7 +452,7 @@ POLICY_SWITCHES = ("second_factor_for_protection", "second_factor_for_everyone")
 
 
 def policy_update(*, by: Any, **values: int | bool) -> SecurityPolicy:
-    if not has_perm(by, "policy.manage"):
+    if not has_perm(by, Perm.POLICY_MANAGE):
         raise Forbidden(_("Only the security administrator may set the security policy."))
     policy = SecurityPolicy.objects.order_by("pk").first() or SecurityPolicy()
     for field, value in values.items():

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from shequ.accounts import forms, totp
 from shequ.accounts.models import User
 from shequ.accounts.permissions import account_caps
+from shequ.accounts.perms import Perm
 from shequ.accounts.second_factor import (
     enrolled,
     pending_secret,
@@ -146,7 +147,7 @@ def second_factor_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@require_perm("user.view")
+@require_perm(Perm.USER_VIEW)
 def user_second_factor_reset_view(request: HttpRequest, pk: int) -> HttpResponse:
     target = user_get(user=request.user, pk=pk)
     try:
@@ -192,14 +193,14 @@ def password_view(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/password.html", {"form": form})
 
 
-@require_perm("user.view")
+@require_perm(Perm.USER_VIEW)
 def users_view(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "")
     page = paginate(request, user_list(user=request.user, q=q))
     return render(request, "accounts/users.html", {"page": page, "q": q})
 
 
-@require_perm("user.manage")
+@require_perm(Perm.USER_MANAGE)
 def user_create_view(request: HttpRequest) -> HttpResponse:
     form = forms.UserCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -217,7 +218,7 @@ def user_create_view(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/user_form.html", {"form": form, "creating": True})
 
 
-@require_perm("user.view")
+@require_perm(Perm.USER_VIEW)
 def user_view(request: HttpRequest, pk: int) -> HttpResponse:
     target = user_get(user=request.user, pk=pk)
     form = forms.UserEditForm(
@@ -239,7 +240,7 @@ def user_view(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("accounts:user", pk=target.pk)
     grants = (
         grant_list(user=request.user, for_user=target)
-        if has_perm(request.user, "grant.view")
+        if has_perm(request.user, Perm.GRANT_VIEW)
         else []
     )
     return render(
@@ -257,7 +258,7 @@ def user_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@require_perm("user.view")
+@require_perm(Perm.USER_VIEW)
 def user_unlock_view(request: HttpRequest, pk: int) -> HttpResponse:
     target = user_get(user=request.user, pk=pk)
     try:
@@ -272,7 +273,7 @@ def user_unlock_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@require_perm("user.view")
+@require_perm(Perm.USER_VIEW)
 def user_password_reset_view(request: HttpRequest, pk: int) -> HttpResponse:
     target = user_get(user=request.user, pk=pk)
     form = forms.PasswordResetForm(request.POST)
@@ -297,7 +298,7 @@ def user_password_reset_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@require_perm("user.view")
+@require_perm(Perm.USER_VIEW)
 def user_lock_view(request: HttpRequest, pk: int) -> HttpResponse:
     target = user_get(user=request.user, pk=pk)
     try:
@@ -311,7 +312,7 @@ def user_lock_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("accounts:user", pk=target.pk)
 
 
-@require_perm("grant.view")
+@require_perm(Perm.GRANT_VIEW)
 def grants_view(request: HttpRequest) -> HttpResponse:
     form = forms.GrantForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -343,7 +344,7 @@ def grants_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@require_perm("grant.view")
+@require_perm(Perm.GRANT_VIEW)
 def grant_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         grant_revoke(by=request.user, grant=grant_get(user=request.user, pk=pk))
@@ -356,7 +357,7 @@ def grant_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("accounts:grants")
 
 
-@require_perm("policy.manage")
+@require_perm(Perm.POLICY_MANAGE)
 def policy_view(request: HttpRequest) -> HttpResponse:
     policy = policy_get(user=request.user)
     initial = {f: getattr(policy, f) for f in forms.PolicyForm.base_fields}

@@ -19,9 +19,11 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
 
+from shequ.accounts.perms import Perm
+
 DEFAULT_PREFIXES = ("/protection/", "/api/v1/protection/")
 READ_ACTION = "protection.read"
-VIEW_PERM = "protection.view"
+VIEW_PERM = Perm.PROTECTION_VIEW
 
 # the path segment -> (model, lookup of its division code)
 KINDS: dict[str, tuple[str, str]] = {

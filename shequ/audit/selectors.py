@@ -6,6 +6,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from shequ.accounts.perms import Perm
 from shequ.audit.models import AuditEntry
 from shequ.core.access import has_perm, reach_q
 
@@ -13,10 +14,10 @@ from shequ.core.access import has_perm, reach_q
 def audit_list(*, user: Any, filters: dict[str, Any] | None = None) -> QuerySet[AuditEntry]:
     """Entries the audit administrator may read: those of divisions in reach, and the
     system-wide ones (logins, failed logins) that belong to no division."""
-    if not has_perm(user, "audit.view"):
+    if not has_perm(user, Perm.AUDIT_VIEW):
         return AuditEntry.objects.none()
     qs = AuditEntry.objects.filter(
-        reach_q(user, "audit.view", "division_code") | Q(division_code="")
+        reach_q(user, Perm.AUDIT_VIEW, "division_code") | Q(division_code="")
     )
     f = filters or {}
     if f.get("date_from"):
@@ -40,7 +41,7 @@ def _start(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-READ_SUPERVISORS = ("protection.supervise", "audit.view")
+READ_SUPERVISORS = (Perm.PROTECTION_SUPERVISE, Perm.AUDIT_VIEW)
 
 
 def read_log_list(*, user: Any, username: str = "") -> QuerySet[AuditEntry]:

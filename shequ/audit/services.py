@@ -12,6 +12,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from shequ.accounts.perms import Perm
 from shequ.audit.chain import FIELDS, ChainState, entry_hash, verify
 from shequ.audit.models import RETENTION_DAYS, AuditEntry, Outcome
 from shequ.core import request_context
@@ -96,7 +97,7 @@ def audit_chain_state(*, latest: int | None = None, anchor: str = "") -> ChainSt
 def audit_purge(*, by: Any, older_than_days: int) -> int:
     """Delete entries older than `older_than_days` (never fewer than the retention period).
     Only the audit administrator may; the purge itself is recorded."""
-    if not has_perm(by, "audit.purge"):
+    if not has_perm(by, Perm.AUDIT_PURGE):
         raise Forbidden(_("You may not purge the audit log."))
     if older_than_days < RETENTION_DAYS:
         raise InvalidInput(
@@ -141,7 +142,7 @@ def audit_export(*, by: Any, filters: dict[str, Any], fmt: str) -> tuple[bytes, 
     from shequ.audit.selectors import audit_list
     from shequ.core.spreadsheet import write_csv, write_xlsx
 
-    if not has_perm(by, "audit.export"):
+    if not has_perm(by, Perm.AUDIT_EXPORT):
         raise Forbidden(_("You may not export the audit log."))
     if fmt not in ("csv", "xlsx"):
         raise InvalidInput(_("Unknown format."), field="format")

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from shequ.accounts.perms import Perm
 from shequ.audit.forms import AuditFilterForm, PurgeForm
 from shequ.audit.selectors import audit_list, read_log_list
 from shequ.audit.services import audit_chain_state, audit_export, audit_purge
@@ -22,7 +23,7 @@ def _filters(request: HttpRequest) -> tuple[AuditFilterForm, dict]:
     return form, (form.cleaned_data if form.is_valid() else {})
 
 
-@require_perm("audit.view")
+@require_perm(Perm.AUDIT_VIEW)
 def audit_list_view(request: HttpRequest) -> HttpResponse:
     form, filters = _filters(request)
     page = paginate(request, audit_list(user=request.user, filters=filters))
@@ -39,7 +40,7 @@ def audit_list_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_perm("audit.export")
+@require_perm(Perm.AUDIT_EXPORT)
 def audit_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
     _form, filters = _filters(request)
     content, ctype, name = audit_export(by=request.user, filters=filters, fmt=fmt)
@@ -49,7 +50,7 @@ def audit_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 @require_POST
-@require_perm("audit.purge")
+@require_perm(Perm.AUDIT_PURGE)
 def audit_purge_view(request: HttpRequest) -> HttpResponse:
     form = PurgeForm(request.POST)
     if form.is_valid():

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from shequ.accounts.perms import Perm
 from shequ.community_orgs.models import CommunityOrganization, OrgStage, OrgType
 from shequ.stats.registry import COUNT, Breakdown, Cell, Figure, Scope, register
 
@@ -42,7 +43,7 @@ register(
         unit=COUNT,
         value=lambda scope: organizations(scope).count(),
         # the records name the organizations: only who may see them opens the list
-        drill_permissions=("community_org.view",),
+        drill_permissions=(Perm.COMMUNITY_ORG_VIEW,),
         records=lambda scope, part: (
             organizations(scope, part)
             .select_related("stage", "org_type", "division")

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
+from shequ.accounts.perms import Perm
 from shequ.community_orgs.models import (
     AreaKind,
     CapacityAssessment,
@@ -22,8 +23,8 @@ from shequ.core.access import covers, get_visible_or_404
 from shequ.divisions.codes import Level, parent_code
 from shequ.divisions.models import Division
 
-VIEW = "community_org.view"
-MANAGE = "community_org.manage"
+VIEW = Perm.COMMUNITY_ORG_VIEW
+MANAGE = Perm.COMMUNITY_ORG_MANAGE
 
 
 def organization_list(

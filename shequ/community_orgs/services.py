@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from shequ.accounts.perms import Perm
 from shequ.audit.services import audit_record
 from shequ.community_orgs.models import (
     STATUS_ORDER,
@@ -45,9 +46,9 @@ from shequ.organizations.validators import validate_uscc
 from shequ.projects.services import parse_amount
 from shequ.residents.models import Resident
 
-VIEW = "community_org.view"
-MANAGE = "community_org.manage"
-RECOGNIZE = "community_org.recognize"
+VIEW = Perm.COMMUNITY_ORG_VIEW
+MANAGE = Perm.COMMUNITY_ORG_MANAGE
+RECOGNIZE = Perm.COMMUNITY_ORG_RECOGNIZE
 INCUBATOR_KINDS = (OrganizationKind.AGENCY, OrganizationKind.COMMUNITY_COMMITTEE)
 MAX_DOCUMENT_MB = 20
 
@@ -208,7 +209,7 @@ def organization_advance(
                 field="stage",
                 code="stage_skip",
             )
-        permission = MANAGE if backward else target.permission
+        permission = MANAGE if backward else Perm(target.permission)
         if not covers(by, permission, locked.division_id):
             raise Forbidden(_("Your role may not take this step."))
         last = locked.moves.order_by("-moved_on", "-id").first()
@@ -391,7 +392,7 @@ def member_add(
 ) -> Member:
     """A resident the user may see in the registry joins the organization with a role."""
     _require_manage(by, organization)
-    if not covers(by, "resident.view", resident.division_id) or resident.merged_into_id:
+    if not covers(by, Perm.RESIDENT_VIEW, resident.division_id) or resident.merged_into_id:
         raise InvalidInput(_("Choose a resident from the registry."), field="resident")
     if role not in MemberRole.values:
         raise InvalidInput(_("Choose the member's role."), field="role", code="role")

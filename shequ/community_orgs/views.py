@@ -13,6 +13,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from shequ.accounts.perms import Perm
 from shequ.community_orgs.forms import (
     ActivityForm,
     AdvanceForm,
@@ -137,7 +138,7 @@ class _Page:
         self.request, self.org, self.user = request, org, request.user
         self.manage = covers(self.user, MANAGE, org.division_id)
         self.recognize = covers(self.user, RECOGNIZE, org.division_id)
-        self.record = covers(self.user, "service.record", org.division_id)
+        self.record = covers(self.user, Perm.SERVICE_RECORD, org.division_id)
 
     def form(self, action: str, data: Any = None, files: Any = None) -> Any:
         form = self._form(action, data, files)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from functools import reduce
 from operator import or_
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
@@ -26,7 +26,13 @@ from shequ.core.errors import NotFound
 from shequ.divisions.codes import minimal_prefixes, prefix_of
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from shequ.accounts.models import User
+    from shequ.accounts.perms import Perm
+
+    # who asks: a signed-in user, or the anonymous visitor (who reaches nothing)
+    Actor: TypeAlias = User | AnonymousUser
 
 M = TypeVar("M", bound=models.Model)
 
@@ -50,40 +56,40 @@ def _grant_rows(user: Any) -> list[tuple[str, int | None, str]]:
     return cache["rows"]
 
 
-def clear_reach_cache(user: Any) -> None:
+def clear_reach_cache(user: Actor) -> None:
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)
 
 
-def has_perm(user: Any, perm: str) -> bool:
+def has_perm(user: Actor, perm: Perm) -> bool:
     """Does any active grant of the user carry this permission (anywhere)?"""
     if not _is_active_user(user):
         return False
     return any(code == perm for _, _, code in _grant_rows(user))
 
 
-def reach(user: Any, perm: str) -> list[str]:
+def reach(user: Actor, perm: Perm) -> list[str]:
     """The minimal list of division-code prefixes where the user holds `perm`."""
     if not _is_active_user(user):
         return []
     return minimal_prefixes({prefix_of(div) for div, _, code in _grant_rows(user) if code == perm})
 
 
-def reach_organizations(user: Any, perm: str) -> set[int]:
+def reach_organizations(user: Actor, perm: Perm) -> set[int]:
     """Organizations at which the user holds `perm` (for explicit shares and referrals)."""
     if not _is_active_user(user):
         return set()
     return {org for _, org, code in _grant_rows(user) if code == perm and org is not None}
 
 
-def covers(user: Any, perm: str, division_code: str | None) -> bool:
+def covers(user: Actor, perm: Perm, division_code: str | None) -> bool:
     """Does the user's reach for `perm` include this division code?"""
     if not division_code:
         return False
     return any(division_code.startswith(p) for p in reach(user, perm))
 
 
-def reach_q(user: Any, perm: str, path: str = "division__code") -> Q:
+def reach_q(user: Actor, perm: Perm, path: str = "division__code") -> Q:
     """A filter for records whose division code (found at lookup `path`) is in reach."""
     prefixes = reach(user, perm)
     if not prefixes:
@@ -91,7 +97,7 @@ def reach_q(user: Any, perm: str, path: str = "division__code") -> Q:
     return reduce(or_, (Q(**{f"{path}__startswith": p}) for p in prefixes))
 
 
-def _is_active_user(user: Any) -> bool:
+def _is_active_user(user: Actor | None) -> bool:
     return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_active)
 
 
@@ -116,7 +122,7 @@ class ScopedQuerySet(models.QuerySet[M]):
     `shared_q(user, perm)` for explicit shares, with `share_grants`, the permissions those
     shares grant."""
 
-    def visible_to(self, user: User | Any, perm: str) -> ScopedQuerySet[M]:
+    def visible_to(self, user: Actor, perm: Perm) -> ScopedQuerySet[M]:
         path = getattr(self.model, "access_division_path", "division__code")
         q = reach_q(user, perm, path)
         shared = getattr(self.model, "shared_q", None)
@@ -128,7 +134,7 @@ class ScopedQuerySet(models.QuerySet[M]):
 ScopedManager = models.Manager.from_queryset(ScopedQuerySet)
 
 
-def get_visible_or_404(queryset: Any, user: Any, perm: str, **lookup: Any) -> Any:
+def get_visible_or_404(queryset: Any, user: Actor, perm: Perm, **lookup: Any) -> Any:
     """Fetch one record the user may see, or raise NotFound, whether it is out of reach or
     does not exist (a 403 would confirm that it exists)."""
     if isinstance(queryset, type) and issubclass(queryset, models.Model):

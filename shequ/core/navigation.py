@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from shequ.accounts.perms import Perm
 from shequ.core.access import has_perm
 
 
@@ -16,7 +17,7 @@ from shequ.core.access import has_perm
 class NavItem:
     url_name: str
     label: Any
-    permission: str | tuple[str, ...] | None = None  # a tuple: any of them
+    permission: Perm | tuple[Perm, ...] | None = None  # a tuple: any of them
 
     @property
     def url(self) -> str:
@@ -25,37 +26,37 @@ class NavItem:
 
 NAV: list[NavItem] = [
     NavItem("core:home", _("Home")),
-    NavItem("divisions:list", _("Divisions"), "division.view"),
-    NavItem("stats:dashboard", _("Statistics"), "stats.view"),
-    NavItem("residents:list", _("Residents"), "resident.view"),
-    NavItem("residents:needs", _("Needs"), "needs.view"),
-    NavItem("projects:list", _("Projects"), "project.view"),
-    NavItem("delivery:cases", _("Cases"), "case.view"),
-    NavItem("delivery:groups", _("Groups"), "service.record"),
-    NavItem("delivery:activities", _("Activities"), "service.record"),
-    NavItem("delivery:records", _("Service records"), "service.record"),
-    NavItem("volunteers:home", _("Volunteer service"), ("volunteer.view", "volunteer.self")),
-    NavItem("trainings:list", _("Trainings"), ("training.view", "training.manage")),
+    NavItem("divisions:list", _("Divisions"), Perm.DIVISION_VIEW),
+    NavItem("stats:dashboard", _("Statistics"), Perm.STATS_VIEW),
+    NavItem("residents:list", _("Residents"), Perm.RESIDENT_VIEW),
+    NavItem("residents:needs", _("Needs"), Perm.NEEDS_VIEW),
+    NavItem("projects:list", _("Projects"), Perm.PROJECT_VIEW),
+    NavItem("delivery:cases", _("Cases"), Perm.CASE_VIEW),
+    NavItem("delivery:groups", _("Groups"), Perm.SERVICE_RECORD),
+    NavItem("delivery:activities", _("Activities"), Perm.SERVICE_RECORD),
+    NavItem("delivery:records", _("Service records"), Perm.SERVICE_RECORD),
+    NavItem("volunteers:home", _("Volunteer service"), (Perm.VOLUNTEER_VIEW, Perm.VOLUNTEER_SELF)),
+    NavItem("trainings:list", _("Trainings"), (Perm.TRAINING_VIEW, Perm.TRAINING_MANAGE)),
     NavItem(
         "placements:list",
         _("Placements"),
-        ("placement.view", "placement.manage", "placement.self"),
+        (Perm.PLACEMENT_VIEW, Perm.PLACEMENT_MANAGE, Perm.PLACEMENT_SELF),
     ),
-    NavItem("community_orgs:list", _("Community organizations"), "community_org.view"),
+    NavItem("community_orgs:list", _("Community organizations"), Perm.COMMUNITY_ORG_VIEW),
     NavItem("sharing:library", _("Case studies")),
     NavItem(
         "research:home",
         _("Research"),
-        ("research.view", "research.extract", "research.approve"),
+        (Perm.RESEARCH_VIEW, Perm.RESEARCH_EXTRACT, Perm.RESEARCH_APPROVE),
     ),
-    NavItem("protection:dashboard", _("Child protection"), "protection.view"),
-    NavItem("protection:report_create", _("Report a child at risk"), "protection.report"),
-    NavItem("organizations:list", _("Organizations"), "organization.view"),
-    NavItem("accounts:users", _("Accounts"), "user.view"),
-    NavItem("accounts:grants", _("Role grants"), "grant.view"),
-    NavItem("accounts:policy", _("Security policy"), "policy.manage"),
-    NavItem("audit:list", _("Audit log"), "audit.view"),
-    NavItem("audit:reads", _("Protection reads"), ("protection.supervise", "audit.view")),
+    NavItem("protection:dashboard", _("Child protection"), Perm.PROTECTION_VIEW),
+    NavItem("protection:report_create", _("Report a child at risk"), Perm.PROTECTION_REPORT),
+    NavItem("organizations:list", _("Organizations"), Perm.ORGANIZATION_VIEW),
+    NavItem("accounts:users", _("Accounts"), Perm.USER_VIEW),
+    NavItem("accounts:grants", _("Role grants"), Perm.GRANT_VIEW),
+    NavItem("accounts:policy", _("Security policy"), Perm.POLICY_MANAGE),
+    NavItem("audit:list", _("Audit log"), Perm.AUDIT_VIEW),
+    NavItem("audit:reads", _("Protection reads"), (Perm.PROTECTION_SUPERVISE, Perm.AUDIT_VIEW)),
 ]
 
 

@@ -9,12 +9,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
+from shequ.accounts.perms import Perm
 from shequ.core.access import has_perm
 from shequ.core.navigation import nav_items
 
 
 def require_perm(
-    perm: str,
+    perm: Perm,
 ) -> Callable[[Callable[..., HttpResponseBase]], Callable[..., HttpResponseBase]]:
     """A page only holders of `perm` may open; for everyone else it does not exist (404)."""
 

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from shequ.accounts.perms import Perm
 from shequ.audit.services import audit_record
 from shequ.core.access import covers, get_visible_or_404
 from shequ.core.concurrency import claim
@@ -27,9 +28,9 @@ from shequ.delivery.services import RECORD, record_create, require_servable
 from shequ.projects.models import ServiceArea, ServiceProject
 from shequ.residents.models import Resident
 
-VIEW = "case.view"
-NOTES = "case.view_notes"
-SUPERVISE = "case.supervise"
+VIEW = Perm.CASE_VIEW
+NOTES = Perm.CASE_VIEW_NOTES
+SUPERVISE = Perm.CASE_SUPERVISE
 
 
 def case_open(

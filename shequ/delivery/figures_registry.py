@@ -11,6 +11,7 @@ from django.db.models import Count, F, QuerySet, Sum
 from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
 
+from shequ.accounts.perms import Perm
 from shequ.core.access import ScopedQuerySet, reach_q
 from shequ.delivery import cases as cases_module
 from shequ.delivery import selectors as delivery_selectors
@@ -130,7 +131,7 @@ def people_records(scope: Scope, part: tuple[str, str] | None) -> QuerySet[Resid
     still counts here, so is still listed here)."""
     served = (
         _records(scope, part)
-        .filter(reach_q(scope.user, "resident.view", "division__code"))
+        .filter(reach_q(scope.user, Perm.RESIDENT_VIEW, "division__code"))
         .exclude(resident=None)
         .values("resident_id")
     )
@@ -152,7 +153,7 @@ register(
             "project": Breakdown(_("by project")),
             "division": Breakdown(_("by division")),
         },
-        drill_permissions=("resident.view",),
+        drill_permissions=(Perm.RESIDENT_VIEW,),
         additive=False,
     )
 )

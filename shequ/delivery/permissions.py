@@ -11,14 +11,15 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from shequ.accounts.perms import Perm
 from shequ.core.access import covers
 from shequ.core.capabilities import Capabilities, state
 from shequ.core.errors import Conflict
 from shequ.delivery.models import ServiceRecord
 from shequ.projects.models import Stage
 
-RECORD = "service.record"
-SUPERVISE = "case.supervise"
+RECORD = Perm.SERVICE_RECORD
+SUPERVISE = Perm.CASE_SUPERVISE
 
 
 @dataclass(frozen=True)

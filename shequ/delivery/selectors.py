@@ -6,10 +6,11 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
+from shequ.accounts.perms import Perm
 from shequ.core.access import get_visible_or_404
 from shequ.delivery.models import Activity, Group, ServiceRecord
 
-VIEW = "project.view"
+VIEW = Perm.PROJECT_VIEW
 
 
 def record_list(

@@ -12,6 +12,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from shequ.accounts.perms import Perm
 from shequ.audit.services import audit_record
 from shequ.core.access import covers
 from shequ.core.errors import Forbidden, InvalidInput
@@ -29,7 +30,7 @@ from shequ.projects.models import ServiceArea, ServiceProject
 from shequ.projects.services import require_in_period
 from shequ.residents.models import Resident
 
-RECORD = "service.record"
+RECORD = Perm.SERVICE_RECORD
 MAX_MINUTES = 24 * 60
 
 
@@ -93,7 +94,7 @@ def require_servable(by: Any, residents: Iterable[Resident], field: str = "resid
             code="merged",
         )
     seen = set(
-        Resident.objects.visible_to(by, "resident.view")
+        Resident.objects.visible_to(by, Perm.RESIDENT_VIEW)
         .filter(pk__in=list(wanted))
         .values_list("pk", flat=True)
     )

@@ -13,6 +13,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from shequ.accounts.perms import Perm
 from shequ.accounts.selectors import holders_of
 from shequ.core.access import covers, has_perm
 from shequ.core.errors import AppError
@@ -144,7 +145,7 @@ def _list_page(request: HttpRequest, qs: Any, template: str) -> HttpResponse:
     )
 
 
-@require_perm("project.view")
+@require_perm(Perm.PROJECT_VIEW)
 def group_list_view(request: HttpRequest) -> HttpResponse:
     return _list_page(request, group_list(user=request.user), "delivery/groups.html")
 
@@ -166,7 +167,7 @@ def group_create_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_perm("project.view")
+@require_perm(Perm.PROJECT_VIEW)
 def group_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     group = group_get(user=request.user, pk=pk)
     members = list(group.members.select_related("resident"))
@@ -197,7 +198,7 @@ def group_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     index = order.index(group.stage)
     may_measure = may_record and (
         group.worker_id == request.user.pk
-        or covers(request.user, "case.supervise", group.division_id)
+        or covers(request.user, Perm.CASE_SUPERVISE, group.division_id)
     )
     return render(
         request,
@@ -249,7 +250,7 @@ def group_measures_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@require_perm("project.view")
+@require_perm(Perm.PROJECT_VIEW)
 def group_advance_view(request: HttpRequest, pk: int) -> HttpResponse:
     group = group_get(user=request.user, pk=pk)
     try:
@@ -262,7 +263,7 @@ def group_advance_view(request: HttpRequest, pk: int) -> HttpResponse:
 # --- activities -----------------------------------------------------------------------------
 
 
-@require_perm("project.view")
+@require_perm(Perm.PROJECT_VIEW)
 def activity_list_view(request: HttpRequest) -> HttpResponse:
     return _list_page(request, activity_list(user=request.user), "delivery/activities.html")
 
@@ -293,7 +294,7 @@ def activity_create_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_perm("project.view")
+@require_perm(Perm.PROJECT_VIEW)
 def activity_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     activity = activity_get(user=request.user, pk=pk)
     may_record = covers(request.user, RECORD, activity.division_id)
@@ -327,7 +328,7 @@ def activity_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_perm("project.view")
+@require_perm(Perm.PROJECT_VIEW)
 def activity_photo_view(request: HttpRequest, pk: int, photo: int) -> FileResponse:
     activity = activity_get(user=request.user, pk=pk)
     item = get_object_or_404(activity.photos, pk=photo)
@@ -340,7 +341,7 @@ def activity_photo_view(request: HttpRequest, pk: int, photo: int) -> FileRespon
 # --- cases ----------------------------------------------------------------------------------
 
 
-@require_perm("case.view")
+@require_perm(Perm.CASE_VIEW)
 def case_list_view(request: HttpRequest) -> HttpResponse:
     qs = case_list(user=request.user).select_related("division").order_by("-opened_on", "-id")
     project = _project_filter(request)
@@ -377,11 +378,11 @@ def case_create_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_perm("case.view")
+@require_perm(Perm.CASE_VIEW)
 def case_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_get(user=request.user, pk=pk)
     user = request.user
-    is_handler = case.worker_id == user.pk or covers(user, "case.supervise", case.division_id)
+    is_handler = case.worker_id == user.pk or covers(user, Perm.CASE_SUPERVISE, case.division_id)
     index = CASE_STAGE_ORDER.index(case.stage)
     next_stage = (
         CaseStage(CASE_STAGE_ORDER[index + 1]) if index + 1 < len(CASE_STAGE_ORDER) else None
@@ -399,7 +400,7 @@ def case_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
                 add_app_error(form, exc)
             else:
                 messages.success(request, _("Saved."))
-                if action == "transfer" and not covers(user, "case.supervise", case.division_id):
+                if action == "transfer" and not covers(user, Perm.CASE_SUPERVISE, case.division_id):
                     return redirect("delivery:cases")  # the case is no longer this worker's
                 return redirect("delivery:case", pk=case.pk)
     readable = may_read_notes(user, case)
@@ -455,7 +456,7 @@ def _case_action(user: Any, case: Any, action: str, data: dict[str, Any]) -> Non
 # --- report ---------------------------------------------------------------------------------
 
 
-@require_perm("project.view")
+@require_perm(Perm.PROJECT_VIEW)
 def project_report_view(request: HttpRequest, pk: int) -> HttpResponse:
     project = project_get(user=request.user, pk=pk)
     response = HttpResponse(

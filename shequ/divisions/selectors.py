@@ -4,12 +4,13 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from shequ.accounts.perms import Perm
 from shequ.core.access import get_visible_or_404, reach, reach_q
 from shequ.core.errors import NotFound
 from shequ.divisions.codes import Level, expand_code, level_of
 from shequ.divisions.models import Division
 
-VIEW = "division.view"
+VIEW = Perm.DIVISION_VIEW
 
 
 def division_list(
@@ -48,7 +49,7 @@ def division_path(division: Division) -> list[Division]:
     return [found[c] for c in reversed(codes) if c in found]
 
 
-def reach_divisions(*, user: Any, perm: str = VIEW) -> list[Division]:
+def reach_divisions(*, user: Any, perm: Perm = VIEW) -> list[Division]:
     """The divisions at the top of the user's reach (one per minimal prefix)."""
     codes = [p.ljust(12, "0") for p in reach(user, perm)]
     return list(Division.objects.filter(code__in=codes).order_by("code"))
@@ -63,7 +64,7 @@ def reach_label(division: Division, *, top_level: int = Level.DISTRICT) -> str:
     )
 
 
-def communities_in_reach(*, user: Any, perm: str) -> list[Division]:
+def communities_in_reach(*, user: Any, perm: Perm) -> list[Division]:
     """The communities (村/社区) where the user holds `perm`: the choices of a form."""
     return list(
         Division.objects.filter(level=Level.COMMUNITY)

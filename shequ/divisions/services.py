@@ -11,6 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from shequ.accounts.perms import Perm
 from shequ.audit.services import audit_record
 from shequ.core.access import covers
 from shequ.core.errors import InvalidInput
@@ -122,7 +123,7 @@ def division_load(
                     % {"parent": parent, "code": code},
                 )
             )
-        if by is not None and not covers(by, "division.manage", code):
+        if by is not None and not covers(by, Perm.DIVISION_MANAGE, code):
             errors.append(
                 LineError(
                     line_no, "code", _("You may not change division %(code)s.") % {"code": code}

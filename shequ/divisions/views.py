@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from shequ.accounts.perms import Perm
 from shequ.core.access import has_perm
 from shequ.core.errors import AppError
 from shequ.core.forms import add_app_error
@@ -15,7 +16,7 @@ from shequ.divisions.services import DivisionFileInvalid, division_load_csv
 from shequ.organizations.selectors import organization_list
 
 
-@require_perm("division.view")
+@require_perm(Perm.DIVISION_VIEW)
 def division_list_view(request: HttpRequest) -> HttpResponse:
     """The top of the user's reach."""
     return render(
@@ -23,12 +24,12 @@ def division_list_view(request: HttpRequest) -> HttpResponse:
         "divisions/list.html",
         {
             "divisions": reach_divisions(user=request.user),
-            "can_manage": has_perm(request.user, "division.manage"),
+            "can_manage": has_perm(request.user, Perm.DIVISION_MANAGE),
         },
     )
 
 
-@require_perm("division.view")
+@require_perm(Perm.DIVISION_VIEW)
 def division_detail_view(request: HttpRequest, code: str) -> HttpResponse:
     division = division_get(user=request.user, code=code)
     children = division_list(user=request.user).filter(parent_id=division.code)
@@ -45,7 +46,7 @@ def division_detail_view(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-@require_perm("division.manage")
+@require_perm(Perm.DIVISION_MANAGE)
 def division_upload_view(request: HttpRequest) -> HttpResponse:
     form = DivisionUploadForm(request.POST or None, request.FILES or None)
     line_errors = []

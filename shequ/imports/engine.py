@@ -11,6 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from shequ.accounts.perms import Perm
 from shequ.core.spreadsheet import write_xlsx
 from shequ.imports.models import ImportJob, Status
 from shequ.imports.reading import BadFile, Column, count_rows, read_rows
@@ -35,7 +36,7 @@ class ValidationResult:
 @dataclass
 class ImportSpec:
     kind: str
-    permission: str
+    permission: Perm
     columns: list[Column]
     # (job, iterable of (row number, raw values), progress callback) -> ValidationResult
     validate: Callable[

@@ -4,11 +4,12 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from shequ.accounts.perms import Perm
 from shequ.core.access import get_visible_or_404, reach, reach_organizations, reach_q
 from shequ.divisions.codes import parent_code
 from shequ.organizations.models import Organization
 
-VIEW = "organization.view"
+VIEW = Perm.ORGANIZATION_VIEW
 
 
 def organization_list(
@@ -56,7 +57,7 @@ def organization_to_work_with(*, user: Any, pk: int, kinds: list[str]) -> Organi
     raise NotFound()
 
 
-def organizations_acting_for(*, user: Any, perm: str) -> list[Organization]:
+def organizations_acting_for(*, user: Any, perm: Perm) -> list[Organization]:
     """The organizations at which the user holds `perm` (those they organize or act for):
     the choices of a form that names the organizer."""
     return list(

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from shequ.accounts.perms import Perm
 from shequ.audit.services import audit_record
 from shequ.core.access import covers
 from shequ.core.concurrency import claim
@@ -14,7 +15,7 @@ from shequ.divisions.models import Division
 from shequ.organizations.models import Organization, OrganizationKind
 from shequ.organizations.validators import validate_uscc
 
-MANAGE = "organization.manage"
+MANAGE = Perm.ORGANIZATION_MANAGE
 FIELDS = ("name", "kind", "uscc", "contact_person", "contact_phone", "address", "is_active")
 
 

@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from shequ.accounts.perms import Perm
 from shequ.core.access import covers, has_perm
 from shequ.core.concurrency import PreconditionFailed, conflict_rows, form_version
 from shequ.core.errors import AppError, NotFound
@@ -17,7 +18,7 @@ from shequ.organizations.selectors import organization_get, organization_list
 from shequ.organizations.services import organization_create, organization_update
 
 
-@require_perm("organization.view")
+@require_perm(Perm.ORGANIZATION_VIEW)
 def organization_list_view(request: HttpRequest) -> HttpResponse:
     filters = OrganizationFilterForm(request.GET or None)
     data = filters.cleaned_data if filters.is_valid() else {}
@@ -30,18 +31,18 @@ def organization_list_view(request: HttpRequest) -> HttpResponse:
         {
             "page": paginate(request, qs),
             "filters": filters,
-            "can_manage": has_perm(request.user, "organization.manage"),
+            "can_manage": has_perm(request.user, Perm.ORGANIZATION_MANAGE),
         },
     )
 
 
-@require_perm("organization.view")
+@require_perm(Perm.ORGANIZATION_VIEW)
 def organization_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     org = organization_get(user=request.user, pk=pk)
     return render(
         request,
         "organizations/detail.html",
-        {"org": org, "can_manage": covers(request.user, "organization.manage", org.division_id)},
+        {"org": org, "can_manage": covers(request.user, Perm.ORGANIZATION_MANAGE, org.division_id)},
     )
 
 
@@ -70,7 +71,7 @@ def _save(
         return None
 
 
-@require_perm("organization.manage")
+@require_perm(Perm.ORGANIZATION_MANAGE)
 def organization_create_view(request: HttpRequest) -> HttpResponse:
     form = OrganizationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -81,7 +82,7 @@ def organization_create_view(request: HttpRequest) -> HttpResponse:
     return render(request, "organizations/form.html", {"form": form, "creating": True})
 
 
-@require_perm("organization.manage")
+@require_perm(Perm.ORGANIZATION_MANAGE)
 def organization_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     org = organization_get(user=request.user, pk=pk)
     initial = {

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from shequ.accounts.perms import Perm
 from shequ.placements.models import AssistantAssignment, Placement
 from shequ.placements.selectors import placement_list
 from shequ.stats.registry import COUNT, Figure, Scope, register
@@ -44,7 +45,7 @@ register(
             (_("Start"), lambda p: p.start_date),
             (_("End"), lambda p: p.end_date),
         ],
-        drill_permissions=("placement.view", "placement.manage"),
+        drill_permissions=(Perm.PLACEMENT_VIEW, Perm.PLACEMENT_MANAGE),
     )
 )
 
@@ -67,6 +68,6 @@ register(
             (_("Start"), lambda a: a.start_date),
             (_("End"), lambda a: a.end_date),
         ],
-        drill_permissions=("placement.view", "placement.manage"),
+        drill_permissions=(Perm.PLACEMENT_VIEW, Perm.PLACEMENT_MANAGE),
     )
 )

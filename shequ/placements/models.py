@@ -14,10 +14,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from shequ.accounts.perms import Perm
 from shequ.core.access import reach_organizations
 from shequ.core.models import BilingualName, DivisionOwnedModel
 
-VIEW, MANAGE, SELF = "placement.view", "placement.manage", "placement.self"
+VIEW, MANAGE, SELF = Perm.PLACEMENT_VIEW, Perm.PLACEMENT_MANAGE, Perm.PLACEMENT_SELF
 
 
 def monday_of(day: date) -> date:
@@ -76,10 +77,10 @@ class Student(DivisionOwnedModel):
     def __str__(self) -> str:
         return f"{self.name} ({self.number})"
 
-    share_grants = frozenset({"placement.view"})
+    share_grants = frozenset({Perm.PLACEMENT_VIEW})
 
     @classmethod
-    def shared_q(cls, user: Any, perm: str) -> Q:
+    def shared_q(cls, user: Any, perm: Perm) -> Q:
         """Also visible: the students of the user's school, the user's own record, and the
         students of the placements the user sees."""
         return (
@@ -125,10 +126,10 @@ class Placement(DivisionOwnedModel):
     def __str__(self) -> str:
         return f"{self.student_id}@{self.host_id}"
 
-    share_grants = frozenset({"placement.view"})
+    share_grants = frozenset({Perm.PLACEMENT_VIEW})
 
     @classmethod
-    def shared_q(cls, user: Any, perm: str) -> Q:
+    def shared_q(cls, user: Any, perm: Perm) -> Q:
         """Also visible: to the people of the student's school, to the two supervisors, to
         the student, and to a secretary the student assists."""
         return (

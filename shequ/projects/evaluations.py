@@ -11,6 +11,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from shequ.accounts.perms import Perm
 from shequ.audit.services import audit_record
 from shequ.core.access import covers
 from shequ.core.errors import Conflict, Forbidden, InvalidInput
@@ -26,7 +27,7 @@ from shequ.projects.models import (
     Stage,
 )
 
-EVALUATE = "project.evaluate"
+EVALUATE = Perm.PROJECT_EVALUATE
 
 # the stage a project must be in for each kind of evaluation
 STAGE_FOR = {EvaluationKind.MIDTERM: Stage.MIDTERM, EvaluationKind.FINAL: Stage.FINAL_EVALUATION}

@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
+from shequ.accounts.perms import Perm
 from shequ.projects.models import ServiceArea, ServiceProject, Stage
 from shequ.projects.selectors import project_list
 from shequ.stats.registry import COUNT, YUAN, Breakdown, Cell, Figure, Scope, register
@@ -84,7 +85,7 @@ register(
             "stage": Breakdown(_("by stage"), lambda scope: _by_stage(scope, _count)),
             "area": Breakdown(_("by service area"), lambda scope: _by_area(scope, _count)),
         },
-        permissions=("project.view",),
+        permissions=(Perm.PROJECT_VIEW,),
         additive=False,
     )
 )
@@ -102,7 +103,7 @@ register(
         breakdowns={
             "stage": Breakdown(_("by stage"), lambda scope: _by_stage(scope, _funds)),
         },
-        permissions=("project.view",),
+        permissions=(Perm.PROJECT_VIEW,),
         additive=False,
     )
 )

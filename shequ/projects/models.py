@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from shequ.accounts.perms import Perm
 from shequ.core.access import reach_q
 from shequ.core.models import BilingualName, DivisionOwnedModel, TimeStampedModel, Versioned
 
@@ -95,10 +96,10 @@ class ServiceProject(Versioned, DivisionOwnedModel):
     def __str__(self) -> str:
         return self.name
 
-    share_grants = frozenset({"project.view"})
+    share_grants = frozenset({Perm.PROJECT_VIEW})
 
     @classmethod
-    def shared_q(cls, user: Any, perm: str) -> Q:
+    def shared_q(cls, user: Any, perm: Perm) -> Q:
         """Also visible where one of the communities covered is in reach."""
         return Q(
             pk__in=ProjectCommunity.objects.filter(reach_q(user, perm, "community__code")).values(

@@ -5,10 +5,11 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from shequ.accounts.perms import Perm
 from shequ.core.access import covers, get_visible_or_404, reach_organizations
 from shequ.projects.models import ServiceArea, ServiceProject, Stage
 
-VIEW = "project.view"
+VIEW = Perm.PROJECT_VIEW
 
 
 def project_list(
@@ -118,11 +119,11 @@ def indicator_progress(project: ServiceProject) -> list[dict[str, Any]]:
 
 def may_change(user: Any, project: ServiceProject) -> bool:
     """The buyer manages the project; the provider's staff deliver it."""
-    if covers(user, "project.manage", project.division_id):
+    if covers(user, Perm.PROJECT_MANAGE, project.division_id):
         return True
-    if project.provider_id not in reach_organizations(user, "project.deliver"):
+    if project.provider_id not in reach_organizations(user, Perm.PROJECT_DELIVER):
         return False
     return any(
-        covers(user, "project.deliver", code)
+        covers(user, Perm.PROJECT_DELIVER, code)
         for code in project.coverage.values_list("community_id", flat=True)
     )

@@ -10,6 +10,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from shequ.accounts.perms import Perm
 from shequ.audit.services import audit_record
 from shequ.core.access import covers
 from shequ.core.concurrency import claim
@@ -31,15 +32,15 @@ from shequ.projects.models import (
     Stage,
 )
 
-MANAGE = "project.manage"
+MANAGE = Perm.PROJECT_MANAGE
 
 # who may take each step forward
 STEP_PERMISSION = {
-    Stage.SIGNED: "project.manage",
-    Stage.RUNNING: "project.manage",
-    Stage.MIDTERM: "project.evaluate",
-    Stage.FINAL_EVALUATION: "project.evaluate",
-    Stage.CLOSED: "project.manage",
+    Stage.SIGNED: Perm.PROJECT_MANAGE,
+    Stage.RUNNING: Perm.PROJECT_MANAGE,
+    Stage.MIDTERM: Perm.PROJECT_EVALUATE,
+    Stage.FINAL_EVALUATION: Perm.PROJECT_EVALUATE,
+    Stage.CLOSED: Perm.PROJECT_MANAGE,
 }
 
 

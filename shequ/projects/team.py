@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from shequ.accounts.perms import Perm
 from shequ.accounts.selectors import holders_of_any
 from shequ.audit.services import audit_record
 from shequ.core.errors import Forbidden, InvalidInput
@@ -22,7 +23,7 @@ from shequ.projects.services import require_in_period
 def staff_choices(project: ServiceProject) -> list[Any]:
     """The provider's people who deliver in a community the project covers."""
     return holders_of_any(
-        perm="project.deliver",
+        perm=Perm.PROJECT_DELIVER,
         division_codes=list(project.coverage.values_list("community_id", flat=True)),
         organization_id=project.provider_id,
     )

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from shequ.accounts.perms import Perm
 from shequ.core.access import covers, has_perm
 from shequ.core.errors import AppError
 from shequ.core.forms import add_app_error, apply_form, paginate
@@ -49,7 +50,7 @@ from shequ.projects.services import (
 from shequ.projects.team import staff_choices, staff_set, survey_record
 
 
-@require_perm("project.view")
+@require_perm(Perm.PROJECT_VIEW)
 def project_list_view(request: HttpRequest) -> HttpResponse:
     stage = request.GET.get("stage", "")
     qs = project_list(user=request.user, stage=stage, q=request.GET.get("q", ""))
@@ -61,12 +62,12 @@ def project_list_view(request: HttpRequest) -> HttpResponse:
             "stages": Stage.choices,
             "stage": stage,
             "q": request.GET.get("q", ""),
-            "may_create": has_perm(request.user, "project.manage"),
+            "may_create": has_perm(request.user, Perm.PROJECT_MANAGE),
         },
     )
 
 
-@require_perm("project.view")
+@require_perm(Perm.PROJECT_VIEW)
 def project_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     project = project_get(user=request.user, pk=pk)
     index = STAGE_ORDER.index(project.stage)
@@ -90,8 +91,8 @@ def project_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "evaluations": evaluations_of(project),
             "documents": project.documents.select_related("uploaded_by"),
             "may_change": changeable,
-            "may_manage": covers(request.user, "project.manage", project.division_id),
-            "may_evaluate": covers(request.user, "project.evaluate", project.division_id)
+            "may_manage": covers(request.user, Perm.PROJECT_MANAGE, project.division_id),
+            "may_evaluate": covers(request.user, Perm.PROJECT_EVALUATE, project.division_id)
             and project.stage in (Stage.MIDTERM, Stage.FINAL_EVALUATION),
             "document_form": DocumentForm(),
             "indicator_form": IndicatorForm(),
@@ -115,7 +116,7 @@ def project_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@require_perm("project.view")
+@require_perm(Perm.PROJECT_VIEW)
 def project_advance_view(request: HttpRequest, pk: int) -> HttpResponse:
     project = project_get(user=request.user, pk=pk)
     try:
@@ -136,20 +137,20 @@ GOVERNMENT_KINDS = ["civil_affairs", "government", "street_office", "org_departm
 PROVIDER_KINDS = ["agency", "university", "self_organization"]
 
 
-@require_perm("project.manage")
+@require_perm(Perm.PROJECT_MANAGE)
 def project_create_view(request: HttpRequest) -> HttpResponse:
     user = request.user
     buyers = [
         o
         for o in organizations_to_work_with(user=user, kinds=GOVERNMENT_KINDS)
-        if covers(user, "project.manage", o.division_id)
+        if covers(user, Perm.PROJECT_MANAGE, o.division_id)
     ]
     form = ProjectForm(
         request.POST or None,
         buyers=buyers,
         providers=organizations_to_work_with(user=user, kinds=PROVIDER_KINDS),
         areas=list(ServiceArea.objects.all()),
-        communities=communities_in_reach(user=user, perm="project.manage"),
+        communities=communities_in_reach(user=user, perm=Perm.PROJECT_MANAGE),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -205,7 +206,7 @@ def _apply(
 
 
 @require_POST
-@require_perm("project.manage")
+@require_perm(Perm.PROJECT_MANAGE)
 def indicator_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     project = project_get(user=request.user, pk=pk)
     return _apply(
@@ -218,7 +219,7 @@ def indicator_add_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@require_perm("project.view")
+@require_perm(Perm.PROJECT_VIEW)
 def document_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     project = project_get(user=request.user, pk=pk)
     return _apply(
@@ -237,7 +238,7 @@ def document_add_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@require_perm("project.view")
+@require_perm(Perm.PROJECT_VIEW)
 def party_branch_view(request: HttpRequest, pk: int) -> HttpResponse:
     project = project_get(user=request.user, pk=pk)
     return _apply(
@@ -250,7 +251,7 @@ def party_branch_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@require_perm("project.view")
+@require_perm(Perm.PROJECT_VIEW)
 def staff_view(request: HttpRequest, pk: int) -> HttpResponse:
     project = project_get(user=request.user, pk=pk)
     people = staff_choices(project)
@@ -266,7 +267,7 @@ def staff_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@require_perm("project.view")
+@require_perm(Perm.PROJECT_VIEW)
 def survey_view(request: HttpRequest, pk: int) -> HttpResponse:
     project = project_get(user=request.user, pk=pk)
     covered = [c.community for c in project.coverage.select_related("community")]
@@ -286,7 +287,7 @@ def survey_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_perm("project.view")
+@require_perm(Perm.PROJECT_VIEW)
 def document_download_view(request: HttpRequest, pk: int, doc: int) -> FileResponse:
     project = project_get(user=request.user, pk=pk)
     document = get_object_or_404(project.documents, pk=doc)
@@ -300,7 +301,7 @@ def document_download_view(request: HttpRequest, pk: int, doc: int) -> FileRespo
     return response
 
 
-@require_perm("project.evaluate")
+@require_perm(Perm.PROJECT_EVALUATE)
 def evaluation_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     project = project_get(user=request.user, pk=pk)
     evaluators = [

@@ -17,11 +17,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from shequ.accounts.perms import Perm
 from shequ.core.access import reach_organizations, reach_q
 from shequ.core.models import BilingualName, DivisionOwnedModel, TimeStampedModel
 
-VIEW = "protection.view"
-RECEIVE = "protection.receive"
+VIEW = Perm.PROTECTION_VIEW
+RECEIVE = Perm.PROTECTION_RECEIVE
 
 
 class Situation(BilingualName, models.Model):  # noqa: DJ008 (__str__ from BilingualName)
@@ -108,10 +109,10 @@ class Report(DivisionOwnedModel):
     def __str__(self) -> str:
         return f"{self.pk}"
 
-    share_grants = frozenset({"protection.view"})
+    share_grants = frozenset({Perm.PROTECTION_VIEW})
 
     @classmethod
-    def shared_q(cls, user: Any, perm: str) -> Q:
+    def shared_q(cls, user: Any, perm: Perm) -> Q:
         """Reporters follow their own reports (not the cases they open)."""
         return Q(reporter_id=user.pk)
 
@@ -161,10 +162,10 @@ class ProtectionCase(DivisionOwnedModel):
     def __str__(self) -> str:
         return f"{self.pk}"
 
-    share_grants = frozenset({"protection.view"})
+    share_grants = frozenset({Perm.PROTECTION_VIEW})
 
     @classmethod
-    def shared_q(cls, user: Any, perm: str) -> Q:
+    def shared_q(cls, user: Any, perm: Perm) -> Q:
         """Also visible: cases whose responsible level is in reach (an escalated case), cases
         referred to one of the user's organizations and accepted (also to organizations whose
         people hold `protection.receive`), and cases whose glass the user broke, while that

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from shequ.accounts.perms import Perm
 from shequ.core.access import covers, has_perm, reach_organizations
 from shequ.core.capabilities import Capabilities, state
 from shequ.protection.models import (
@@ -20,13 +21,13 @@ from shequ.protection.models import (
     Task,
 )
 
-MANAGE = "protection.manage"
-SUPERVISE = "protection.supervise"
-RECEIVE = "protection.receive"
-REPORTER = "protection.reporter"
-REPORT = "protection.report"
-CONVENE = "protection.meeting"
-EXPORT = "protection.export"
+MANAGE = Perm.PROTECTION_MANAGE
+SUPERVISE = Perm.PROTECTION_SUPERVISE
+RECEIVE = Perm.PROTECTION_RECEIVE
+REPORTER = Perm.PROTECTION_REPORTER
+REPORT = Perm.PROTECTION_REPORT
+CONVENE = Perm.PROTECTION_MEETING
+EXPORT = Perm.PROTECTION_EXPORT
 
 
 def supervises(user: Any, case: ProtectionCase) -> bool:

@@ -12,6 +12,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from shequ.accounts.perms import Perm
 from shequ.accounts.selectors import organizations_holding
 from shequ.core.access import get_visible_or_404, reach, reach_organizations, reach_q
 from shequ.core.errors import NotFound
@@ -140,7 +141,12 @@ def alerts_for(user: Any) -> QuerySet[Alert]:
     """Open alerts addressed to a division in the user's reach for the alert's permission, or
     to one of the user's organizations."""
     q = Q(pk__in=[])
-    for perm in ("protection.view", "protection.supervise", "protection.meeting", "audit.view"):
+    for perm in (
+        Perm.PROTECTION_VIEW,
+        Perm.PROTECTION_SUPERVISE,
+        Perm.PROTECTION_MEETING,
+        Perm.AUDIT_VIEW,
+    ):
         for prefix in reach(user, perm):
             q |= Q(permission=perm, division__code__startswith=prefix)
     orgs = reach_organizations(user, RECEIVE) | reach_organizations(user, VIEW)
@@ -150,7 +156,7 @@ def alerts_for(user: Any) -> QuerySet[Alert]:
 
 def referrals_waiting(user: Any) -> QuerySet[Referral]:
     """Referrals addressed to the user's organizations and not yet answered."""
-    orgs = reach_organizations(user, RECEIVE) | reach_organizations(user, "protection.manage")
+    orgs = reach_organizations(user, RECEIVE) | reach_organizations(user, Perm.PROTECTION_MANAGE)
     return Referral.objects.filter(
         to_organization_id__in=orgs, status=ReferralStatus.PENDING
     ).select_related("case__child", "to_organization")
@@ -174,19 +180,19 @@ def receiving_organizations() -> QuerySet[Organization]:
     return Organization.objects.filter(
         kind__in=RECEIVING_KINDS,
         is_active=True,
-        pk__in=organizations_holding(perms=[RECEIVE, "protection.manage"]),
+        pk__in=organizations_holding(perms=[RECEIVE, Perm.PROTECTION_MANAGE]),
     ).select_related("division")
 
 
 def meeting_queryset(user: Any) -> QuerySet[Meeting]:
     """Meetings at divisions in reach (protection roles), and meetings the user's organization
     is a member of."""
-    orgs = reach_organizations(user, "protection.receive") | reach_organizations(
-        user, "protection.view"
+    orgs = reach_organizations(user, Perm.PROTECTION_RECEIVE) | reach_organizations(
+        user, Perm.PROTECTION_VIEW
     )
     return (
         Meeting.objects.filter(
-            reach_q(user, "protection.view") | reach_q(user, CONVENE) | Q(members__in=orgs)
+            reach_q(user, Perm.PROTECTION_VIEW) | reach_q(user, CONVENE) | Q(members__in=orgs)
         )
         .distinct()
         .select_related("division", "convener")

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from shequ.accounts.perms import Perm
 from shequ.core.errors import AppError, NotFound
 from shequ.core.forms import add_app_error, apply_form
 from shequ.core.views import require_perm
@@ -58,7 +59,7 @@ from shequ.protection.selectors import (
 )
 from shequ.protection.services import TooManyReports
 
-VIEW = "protection.view"
+VIEW = Perm.PROTECTION_VIEW
 
 
 @require_perm(VIEW)
@@ -97,7 +98,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_perm("protection.report")
+@require_perm(Perm.PROTECTION_REPORT)
 def report_create_view(request: HttpRequest) -> HttpResponse:
     form = forms.ReportForm(request.POST or None, communities=all_communities())
     if request.method == "POST" and form.is_valid():
@@ -152,7 +153,7 @@ def public_report_view(request: HttpRequest) -> HttpResponse:
     return render(request, "protection/report_form.html", {"form": form, "public": True})
 
 
-@require_perm("protection.report")
+@require_perm(Perm.PROTECTION_REPORT)
 def report_list_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -161,7 +162,7 @@ def report_list_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_perm("protection.report")
+@require_perm(Perm.PROTECTION_REPORT)
 def report_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     report = report_get(request.user, pk)
     caps = report_caps(request.user, report)
@@ -353,7 +354,7 @@ def break_glass_view(request: HttpRequest) -> HttpResponse:
     return render(request, "protection/break_glass.html")
 
 
-@require_perm("protection.report")
+@require_perm(Perm.PROTECTION_REPORT)
 def referral_list_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         try:
@@ -378,7 +379,7 @@ def referral_list_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_perm("protection.report")
+@require_perm(Perm.PROTECTION_REPORT)
 def meeting_list_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -391,7 +392,7 @@ def meeting_list_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_perm("protection.meeting")
+@require_perm(Perm.PROTECTION_MEETING)
 def meeting_create_view(request: HttpRequest) -> HttpResponse:
     user = request.user
     divisions = meeting_divisions(user)
@@ -424,7 +425,7 @@ def meeting_create_view(request: HttpRequest) -> HttpResponse:
     return render(request, "protection/meeting_form.html", {"form": form})
 
 
-@require_perm("protection.report")
+@require_perm(Perm.PROTECTION_REPORT)
 def meeting_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_get(request.user, pk)
     members = list(meeting.members.all())
@@ -477,7 +478,7 @@ def meeting_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@require_perm("protection.report")
+@require_perm(Perm.PROTECTION_REPORT)
 def task_complete_view(request: HttpRequest, pk: int) -> HttpResponse:
     task = task_get(request.user, pk)
     response: HttpResponse = apply_form(
@@ -490,7 +491,7 @@ def task_complete_view(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@require_perm("protection.export")
+@require_perm(Perm.PROTECTION_EXPORT)
 def export_view(request: HttpRequest) -> HttpResponse:
     """A password-protected export of the cases in reach."""
     if request.method == "POST":

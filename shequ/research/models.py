@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from shequ.accounts.perms import Perm
 from shequ.core.access import reach_organizations
 from shequ.core.models import DivisionOwnedModel
 
@@ -52,13 +53,13 @@ class ResearchProject(DivisionOwnedModel):
     def __str__(self) -> str:
         return self.title
 
-    share_grants = frozenset({"research.view"})
+    share_grants = frozenset({Perm.RESEARCH_VIEW})
 
     @classmethod
-    def shared_q(cls, user: Any, perm: str) -> Q:
+    def shared_q(cls, user: Any, perm: Perm) -> Q:
         on_team = ResearchProject.team.through.objects.filter(user_id=user.pk)
         return Q(pk__in=on_team.values("researchproject_id")) | Q(
-            organization_id__in=reach_organizations(user, "research.manage")
+            organization_id__in=reach_organizations(user, Perm.RESEARCH_MANAGE)
         )
 
 
@@ -144,8 +145,10 @@ class Extract(DivisionOwnedModel):
     def __str__(self) -> str:
         return f"{self.project_id}#{self.pk}"
 
-    share_grants = frozenset({"research.approve"})  # the extract list is read with research.approve
+    share_grants = frozenset(
+        {Perm.RESEARCH_APPROVE}
+    )  # the extract list is read with research.approve
 
     @classmethod
-    def shared_q(cls, user: Any, perm: str) -> Q:
+    def shared_q(cls, user: Any, perm: Perm) -> Q:
         return Q(requested_by_id=user.pk)

@@ -9,11 +9,12 @@ from typing import Any
 from django.db.models import Count, QuerySet
 
 from shequ.accounts.models import User
+from shequ.accounts.perms import Perm
 from shequ.core.access import get_visible_or_404, reach_q
 from shequ.core.errors import NotFound
 from shequ.research.models import Extract, ExtractStatus, ResearchProject
 
-VIEW, APPROVE, MANAGE = "research.view", "research.approve", "research.manage"
+VIEW, APPROVE, MANAGE = Perm.RESEARCH_VIEW, Perm.RESEARCH_APPROVE, Perm.RESEARCH_MANAGE
 
 
 def project_list(*, user: Any) -> QuerySet[ResearchProject]:

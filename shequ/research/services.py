@@ -13,6 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from shequ.accounts.perms import Perm
 from shequ.audit.services import audit_record
 from shequ.core.access import covers, has_perm, reach_organizations
 from shequ.core.attachments import DOCUMENT_KINDS, check_upload
@@ -33,9 +34,9 @@ from shequ.research.models import (
     ResearchProject,
 )
 
-MANAGE = "research.manage"
-EXTRACT = "research.extract"
-APPROVE = "research.approve"
+MANAGE = Perm.RESEARCH_MANAGE
+EXTRACT = Perm.RESEARCH_EXTRACT
+APPROVE = Perm.RESEARCH_APPROVE
 MAX_K = 100
 # an extract is made of a district, a street or a community (never a whole city or province)
 EXTRACT_LEVELS = (Level.DISTRICT, Level.STREET, Level.COMMUNITY)

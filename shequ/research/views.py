@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from shequ.accounts.perms import Perm
 from shequ.core.access import has_perm
 from shequ.core.errors import AppError
 from shequ.core.forms import add_app_error
@@ -29,7 +30,7 @@ from shequ.research.selectors import (
     project_list,
 )
 
-PERMS = ("research.view", "research.extract", "research.approve", "research.manage")
+PERMS = (Perm.RESEARCH_VIEW, Perm.RESEARCH_EXTRACT, Perm.RESEARCH_APPROVE, Perm.RESEARCH_MANAGE)
 
 
 def _any_perm(request: HttpRequest) -> None:

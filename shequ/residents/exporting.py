@@ -8,6 +8,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from shequ.accounts.perms import Perm
 from shequ.audit.services import audit_record
 from shequ.core import crypto
 from shequ.core.access import covers, has_perm
@@ -44,9 +45,9 @@ def residents_export(
     *, by: Any, filters: ResidentFilters, unmask: bool = False
 ) -> tuple[bytes, str, int]:
     """Returns (xlsx bytes, file name, rows)."""
-    if not has_perm(by, "resident.export"):
+    if not has_perm(by, Perm.RESIDENT_EXPORT):
         raise Forbidden(_("You may not export residents."))
-    if unmask and not has_perm(by, "resident.view_identifiers"):
+    if unmask and not has_perm(by, Perm.RESIDENT_VIEW_IDENTIFIERS):
         raise Forbidden(_("Your role may not see full identifiers."))
     qs = resident_list(user=by, filters=filters).prefetch_related("special_groups__group")
     count = 0
@@ -55,7 +56,7 @@ def residents_export(
         nonlocal count
         for r in qs.iterator(chunk_size=2000):
             count += 1
-            plain = unmask and covers(by, "resident.view_identifiers", r.division_id)
+            plain = unmask and covers(by, Perm.RESIDENT_VIEW_IDENTIFIERS, r.division_id)
             groups = "；".join(
                 g.group.name + (f"({g.grade})" if g.grade else "")
                 for g in r.special_groups.all()

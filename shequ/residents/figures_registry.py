@@ -6,11 +6,12 @@ from __future__ import annotations
 from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from shequ.accounts.perms import Perm
 from shequ.core.access import reach_q
 from shequ.residents.models import NeedCategory, NeedItem
 from shequ.stats.registry import COUNT, Breakdown, Cell, Figure, Scope, register
 
-NEEDS = "needs.view"
+NEEDS = Perm.NEEDS_VIEW
 
 
 def needs(scope: Scope, part: tuple[str, str] | None = None) -> QuerySet[NeedItem]:

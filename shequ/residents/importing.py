@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
+from shequ.accounts.perms import Perm
 from shequ.audit.services import audit_record
 from shequ.core import crypto
 from shequ.imports.engine import ImportSpec, RowProblem, ValidationResult, register
@@ -294,7 +295,7 @@ def commit_rows(job: ImportJob, rows: list[tuple[int, Any]]) -> tuple[int, int]:
 SPEC = register(
     ImportSpec(
         kind="residents",
-        permission="resident.import",
+        permission=Perm.RESIDENT_IMPORT,
         columns=COLUMNS,
         validate=validate_rows,
         commit=commit_rows,

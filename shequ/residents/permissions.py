@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from shequ.accounts.perms import Perm
 from shequ.core.access import covers
 from shequ.core.capabilities import Capabilities, state
 from shequ.residents.models import Resident, ResidentTransfer, TransferStatus
 
-MANAGE = "resident.manage"
-TRANSFER = "resident.transfer"
+MANAGE = Perm.RESIDENT_MANAGE
+TRANSFER = Perm.RESIDENT_TRANSFER
 
 
 @dataclass(frozen=True)
@@ -27,10 +28,10 @@ def resident_caps(user: Any, resident: Resident) -> ResidentCaps:
     living = resident.merged_into_id is None
     manage = covers(user, MANAGE, code) and living
     return ResidentCaps(
-        view_identifiers=covers(user, "resident.view_identifiers", code),
+        view_identifiers=covers(user, Perm.RESIDENT_VIEW_IDENTIFIERS, code),
         manage=manage,
-        assess=covers(user, "needs.manage", code) and living,
-        merge=covers(user, "resident.merge", code) and living,
+        assess=covers(user, Perm.NEEDS_MANAGE, code) and living,
+        merge=covers(user, Perm.RESIDENT_MERGE, code) and living,
         transfer=covers(user, TRANSFER, code) and living,
     )
 
@@ -53,5 +54,5 @@ def transfer_caps(user: Any, transfer: ResidentTransfer) -> TransferCaps:
         approve=pending and sending,
         refuse=pending and sending,
         cancel=pending and transfer.requested_by_id == user.pk,
-        see_person=covers(user, "resident.view", transfer.resident.division_id),
+        see_person=covers(user, Perm.RESIDENT_VIEW, transfer.resident.division_id),
     )

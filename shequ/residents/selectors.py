@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
+from shequ.accounts.perms import Perm
 from shequ.core import crypto
 from shequ.core.access import get_visible_or_404
 from shequ.residents.identity import normalize_id_number, to_half_width
@@ -21,7 +22,7 @@ from shequ.residents.models import (
 )
 from shequ.residents.pinyin import is_pinyin_query
 
-VIEW = "resident.view"
+VIEW = Perm.RESIDENT_VIEW
 
 
 @dataclass
@@ -118,7 +119,7 @@ def household_members(household: Household) -> QuerySet[Resident]:
 def duplicate_pairs(*, user: Any, limit: int = 200) -> list[tuple[Resident, Resident, str]]:
     """Candidate pairs in reach: the same name pinyin and birth date, or the same phone. Two
     queries for each kind of pair, however many pairs there are."""
-    base = Resident.objects.visible_to(user, "resident.merge").filter(merged_into__isnull=True)
+    base = Resident.objects.visible_to(user, Perm.RESIDENT_MERGE).filter(merged_into__isnull=True)
     pairs: list[tuple[Resident, Resident, str]] = []
     seen: set[tuple[int, int]] = set()
     for fields, reason in (
@@ -152,7 +153,7 @@ def duplicate_pairs(*, user: Any, limit: int = 200) -> list[tuple[Resident, Resi
 
 def needs_by_category(*, user: Any, community: str = "") -> list[dict[str, Any]]:
     """Counts of needs by category and priority in reach: the input to service design."""
-    assessments = NeedsAssessment.objects.visible_to(user, "needs.view")
+    assessments = NeedsAssessment.objects.visible_to(user, Perm.NEEDS_VIEW)
     if community:
         assessments = assessments.filter(
             division__code__startswith=community.rstrip("0") or community
@@ -175,7 +176,7 @@ def needs_list(
     *, user: Any, resident: int | None = None, household: int | None = None
 ) -> QuerySet[NeedsAssessment]:
     qs = (
-        NeedsAssessment.objects.visible_to(user, "needs.view")
+        NeedsAssessment.objects.visible_to(user, Perm.NEEDS_VIEW)
         .select_related("resident", "household", "assessor")
         .prefetch_related("items__category")
     )

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from shequ.accounts.perms import Perm
 from shequ.audit.services import audit_record
 from shequ.core import crypto
 from shequ.core.access import covers
@@ -38,7 +39,7 @@ from shequ.residents.validation import (
     resident_validate,
 )
 
-MANAGE = "resident.manage"
+MANAGE = Perm.RESIDENT_MANAGE
 
 
 class DuplicateResident(Conflict):
@@ -175,7 +176,7 @@ def find_existing_by_id(
     existing = qs.only("pk", "division_id").first()
     if existing is None:
         return None
-    visible = Resident.objects.visible_to(user, "resident.view").filter(pk=existing.pk).first()
+    visible = Resident.objects.visible_to(user, Perm.RESIDENT_VIEW).filter(pk=existing.pk).first()
     if visible is None:
         raise RegisteredElsewhere()
     return visible
@@ -187,7 +188,7 @@ def possible_duplicates(
     q = Q(name_pinyin=primary_pinyin(clean.name), birth_date=clean.birth_date)
     if clean.phone:
         q |= Q(phone_hash=crypto.keyed_hash(clean.phone))
-    qs = Resident.objects.visible_to(user, "resident.view").filter(q, merged_into__isnull=True)
+    qs = Resident.objects.visible_to(user, Perm.RESIDENT_VIEW).filter(q, merged_into__isnull=True)
     if exclude:
         qs = qs.exclude(pk=exclude)
     return list(qs[:10])
@@ -304,7 +305,7 @@ def resident_identifiers(
 ) -> dict[str, str]:
     """The full ID number and phone. Needs resident.view_identifiers over the community; each
     unmasking is written to the audit log."""
-    if require_permission and not covers(by, "resident.view_identifiers", resident.division_id):
+    if require_permission and not covers(by, Perm.RESIDENT_VIEW_IDENTIFIERS, resident.division_id):
         raise Forbidden(_("Your role may not see full identifiers."))
     values = {
         "id_number": crypto.decrypt(resident.id_number_cipher),
@@ -432,7 +433,7 @@ def needs_assessment_create(
     """Record a needs survey of a resident or a household: categories (as data) with a
     priority each."""
     _community(division)
-    if not covers(by, "needs.manage", division.code):
+    if not covers(by, Perm.NEEDS_MANAGE, division.code):
         raise Forbidden(_("You may not record needs in this community."))
     if (resident is None) == (household is None):
         raise InvalidInput(_("Assess either a resident or a household."), field="resident")

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from shequ.accounts.perms import Perm
 from shequ.core.errors import AppError
 from shequ.core.forms import add_app_error, paginate
 from shequ.core.views import require_perm
@@ -28,7 +29,7 @@ from shequ.residents.transfers import (
 )
 
 
-@require_perm("resident.view")
+@require_perm(Perm.RESIDENT_VIEW)
 def transfer_list_view(request: HttpRequest) -> HttpResponse:
     """Transfers of the communities in reach, with the actions each allows, and the form of a
     request (prefilled from a refused registration: ?id_number=…&name=…&community=…)."""
@@ -75,7 +76,7 @@ def transfer_list_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@require_perm("resident.view")
+@require_perm(Perm.RESIDENT_VIEW)
 def transfer_decide_view(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action not in ("approve", "refuse", "cancel"):
         raise Http404
@@ -98,7 +99,7 @@ def transfer_decide_view(request: HttpRequest, pk: int, action: str) -> HttpResp
 
 
 @require_POST
-@require_perm("resident.view")
+@require_perm(Perm.RESIDENT_VIEW)
 def transfer_start_view(request: HttpRequest, pk: int) -> HttpResponse:
     resident = resident_get(user=request.user, pk=pk)
     form = forms.TransferStartForm(request.POST, communities=all_communities())

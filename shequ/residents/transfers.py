@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from shequ.accounts.perms import Perm
 from shequ.audit.services import audit_record
 from shequ.core import crypto
 from shequ.core.access import covers, get_visible_or_404, reach_q
@@ -32,7 +33,7 @@ from shequ.residents.models import (
 from shequ.residents.permissions import MANAGE, resident_caps, transfer_caps
 from shequ.residents.services import _community
 
-VIEW = "resident.view"
+VIEW = Perm.RESIDENT_VIEW
 
 
 def transfers_visible(user: Any) -> QuerySet[ResidentTransfer]:

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from shequ.accounts.perms import Perm
 from shequ.core.access import covers, has_perm
 from shequ.core.concurrency import PreconditionFailed, conflict_rows, form_version
 from shequ.core.errors import AppError, NotFound
@@ -69,7 +70,7 @@ def _search_data(request: HttpRequest) -> Any:
 def _filters(request: HttpRequest) -> tuple[forms.ResidentSearchForm, ResidentFilters]:
     form = forms.ResidentSearchForm(
         _search_data(request),
-        communities=communities_in_reach(user=request.user, perm="resident.view"),
+        communities=communities_in_reach(user=request.user, perm=Perm.RESIDENT_VIEW),
     )
     data = form.cleaned_data if form.is_valid() else {}
     return form, ResidentFilters(
@@ -90,7 +91,7 @@ def _remember_search(request: HttpRequest) -> str:
     return key
 
 
-@require_perm("resident.view")
+@require_perm(Perm.RESIDENT_VIEW)
 def resident_list_view(request: HttpRequest) -> HttpResponse:
     form, filters = _filters(request)
     if request.method == "POST":
@@ -106,10 +107,10 @@ def resident_list_view(request: HttpRequest) -> HttpResponse:
         "form": form,
         "page": paginate(request, qs, 20),
         "query": query,
-        "can_manage": has_perm(request.user, "resident.manage"),
-        "can_import": has_perm(request.user, "resident.import"),
-        "can_export": has_perm(request.user, "resident.export"),
-        "can_merge": has_perm(request.user, "resident.merge"),
+        "can_manage": has_perm(request.user, Perm.RESIDENT_MANAGE),
+        "can_import": has_perm(request.user, Perm.RESIDENT_IMPORT),
+        "can_export": has_perm(request.user, Perm.RESIDENT_EXPORT),
+        "can_merge": has_perm(request.user, Perm.RESIDENT_MERGE),
     }
     if request.headers.get("HX-Request"):
         response = render(request, "residents/_results.html", context)
@@ -119,7 +120,7 @@ def resident_list_view(request: HttpRequest) -> HttpResponse:
     return render(request, "residents/list.html", context)
 
 
-@require_perm("resident.view")
+@require_perm(Perm.RESIDENT_VIEW)
 def resident_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     resident = resident_get(user=request.user, pk=pk)
     if resident.merged_into_id:
@@ -147,7 +148,7 @@ def resident_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@require_perm("resident.view")
+@require_perm(Perm.RESIDENT_VIEW)
 def resident_unmask_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The full identifiers, as a fragment swapped into the page (htmx); audited."""
     resident = resident_get(user=request.user, pk=pk)
@@ -155,9 +156,9 @@ def resident_unmask_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "residents/_identifiers.html", {"r": resident, "plain": values})
 
 
-@require_perm("resident.manage")
+@require_perm(Perm.RESIDENT_MANAGE)
 def resident_create_view(request: HttpRequest) -> HttpResponse:
-    communities = communities_in_reach(user=request.user, perm="resident.manage")
+    communities = communities_in_reach(user=request.user, perm=Perm.RESIDENT_MANAGE)
     form = forms.ResidentForm(request.POST or None, communities=communities)
     candidates: list[Resident] = []
     elsewhere: dict[str, str] | None = None
@@ -200,10 +201,10 @@ def resident_create_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_perm("resident.manage")
+@require_perm(Perm.RESIDENT_MANAGE)
 def resident_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     resident = resident_get(user=request.user, pk=pk)
-    if not covers(request.user, "resident.manage", resident.division_id):
+    if not covers(request.user, Perm.RESIDENT_MANAGE, resident.division_id):
         raise Http404
     groups = list(resident.special_groups.select_related("group"))
     initial = {
@@ -254,7 +255,7 @@ def resident_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_perm("resident.export")
+@require_perm(Perm.RESIDENT_EXPORT)
 def resident_export_view(request: HttpRequest) -> HttpResponse:
     _form, filters = _filters(request)
     content, name, _count = residents_export(
@@ -267,7 +268,7 @@ def resident_export_view(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@require_perm("resident.merge")
+@require_perm(Perm.RESIDENT_MERGE)
 def duplicates_view(request: HttpRequest) -> HttpResponse:
     return render(
         request, "residents/duplicates.html", {"pairs": duplicate_pairs(user=request.user)}
@@ -275,7 +276,7 @@ def duplicates_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@require_perm("resident.merge")
+@require_perm(Perm.RESIDENT_MERGE)
 def merge_view(request: HttpRequest) -> HttpResponse:
     try:
         keep = resident_get(user=request.user, pk=int(request.POST.get("keep", "0")))
@@ -294,7 +295,7 @@ def merge_view(request: HttpRequest) -> HttpResponse:
     return redirect("residents:detail", pk=keep.pk)
 
 
-@require_perm("resident.view")
+@require_perm(Perm.RESIDENT_VIEW)
 def household_list_view(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "")
     return render(
@@ -303,16 +304,16 @@ def household_list_view(request: HttpRequest) -> HttpResponse:
         {
             "page": paginate(request, household_list(user=request.user, q=q), 30),
             "q": q,
-            "can_manage": has_perm(request.user, "resident.manage"),
+            "can_manage": has_perm(request.user, Perm.RESIDENT_MANAGE),
         },
     )
 
 
-@require_perm("resident.manage")
+@require_perm(Perm.RESIDENT_MANAGE)
 def household_create_view(request: HttpRequest) -> HttpResponse:
     form = forms.HouseholdForm(
         request.POST or None,
-        communities=communities_in_reach(user=request.user, perm="resident.manage"),
+        communities=communities_in_reach(user=request.user, perm=Perm.RESIDENT_MANAGE),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -330,10 +331,10 @@ def household_create_view(request: HttpRequest) -> HttpResponse:
     return render(request, "residents/household_form.html", {"form": form})
 
 
-@require_perm("resident.view")
+@require_perm(Perm.RESIDENT_VIEW)
 def household_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     household = household_get(user=request.user, pk=pk)
-    can_manage = covers(request.user, "resident.manage", household.division_id)
+    can_manage = covers(request.user, Perm.RESIDENT_MANAGE, household.division_id)
     form = forms.MemberForm(request.POST or None)
     if request.method == "POST":
         if not can_manage:
@@ -375,7 +376,7 @@ def household_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_perm("needs.view")
+@require_perm(Perm.NEEDS_VIEW)
 def needs_view(request: HttpRequest) -> HttpResponse:
     community = request.GET.get("community", "")
     rows = needs_by_category(user=request.user, community=community)
@@ -384,7 +385,7 @@ def needs_view(request: HttpRequest) -> HttpResponse:
         "residents/needs.html",
         {
             "rows": rows,
-            "communities": communities_in_reach(user=request.user, perm="needs.view"),
+            "communities": communities_in_reach(user=request.user, perm=Perm.NEEDS_VIEW),
             "community": community,
             "total": sum(r["total"] for r in rows),
             "recent": needs_list(user=request.user)[:20],
@@ -392,7 +393,7 @@ def needs_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_perm("needs.manage")
+@require_perm(Perm.NEEDS_MANAGE)
 def needs_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     resident = resident_get(user=request.user, pk=pk)
     form = forms.NeedsForm(request.POST or None)

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from shequ.accounts.perms import Perm
 from shequ.core.models import DivisionOwnedModel, TimeStampedModel
 
 
@@ -105,10 +106,10 @@ class CaseStudy(DivisionOwnedModel):
         return self.title
 
     # the case-study list is read with case_study.approve: published studies and own drafts
-    share_grants = frozenset({"case_study.approve"})
+    share_grants = frozenset({Perm.CASE_STUDY_APPROVE})
 
     @classmethod
-    def shared_q(cls, user: Any, perm: str) -> Q:
+    def shared_q(cls, user: Any, perm: Perm) -> Q:
         """Published studies are everyone's; a draft is also its author's."""
         return Q(status=Status.PUBLISHED) | Q(author_id=user.pk)
 

@@ -9,11 +9,12 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 
 from shequ.accounts.models import User
+from shequ.accounts.perms import Perm
 from shequ.core.access import covers, get_visible_or_404, has_perm, reach_q
 from shequ.sharing.models import Award, CaseStudy, Status
 
-APPROVE = "case_study.approve"
-AWARD = "award.record"
+APPROVE = Perm.CASE_STUDY_APPROVE
+AWARD = Perm.AWARD_RECORD
 
 
 def case_study_list(*, user: Any) -> QuerySet[CaseStudy]:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from shequ.accounts.perms import Perm
 from shequ.audit.services import audit_record
 from shequ.core.access import covers, has_perm
 from shequ.core.errors import Conflict, Forbidden, InvalidInput
@@ -20,9 +21,9 @@ from shequ.sharing.deidentify import leaks
 from shequ.sharing.drafting import draft_for, material_for
 from shequ.sharing.models import Award, AwardLevel, CaseStudy, SourceKind, Status
 
-WRITE = "case_study.write"
-APPROVE = "case_study.approve"
-AWARD = "award.record"
+WRITE = Perm.CASE_STUDY_WRITE
+APPROVE = Perm.CASE_STUDY_APPROVE
+AWARD = Perm.AWARD_RECORD
 
 LEAK_LABELS = {
     "name": gettext_lazy("a name"),

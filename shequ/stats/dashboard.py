@@ -10,6 +10,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from shequ.accounts.perms import Perm
 from shequ.core.access import covers, get_visible_or_404, reach
 from shequ.core.errors import NotFound
 from shequ.divisions.codes import expand_code
@@ -19,7 +20,7 @@ from shequ.stats.registry import PEOPLE, Cell, Figure, Number, Scope, ordered
 
 SMALL = 5
 HIDDEN = f"<{SMALL}"
-VIEW = "stats.view"
+VIEW = Perm.STATS_VIEW
 
 
 def scope_for(user: Any, code: str, period: Period) -> Scope:
@@ -56,7 +57,7 @@ def may_drill(scope: Scope, figure: Figure) -> bool:
 def suppresses(scope: Scope, published: bool = False) -> bool:
     """Small people counts are hidden unless the user holds the protection permission over
     the whole division (and never in anything published)."""
-    return published or not covers(scope.user, "protection.view", scope.division.code)
+    return published or not covers(scope.user, Perm.PROTECTION_VIEW, scope.division.code)
 
 
 def shown(value: Number, unit: str, suppress: bool) -> str:

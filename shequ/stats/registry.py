@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
+from shequ.accounts.perms import Perm
 from shequ.divisions.models import Division
 from shequ.stats.periods import Period
 
@@ -98,8 +99,8 @@ class Figure:
     columns: list[tuple[Any, Callable[[Any], Any]]]
     total: str = ""
     breakdowns: dict[str, Breakdown] = field(default_factory=dict)
-    permissions: tuple[str, ...] = ()  # any of them is needed to see the figure
-    drill_permissions: tuple[str, ...] = ()  # any of them is needed to open the records
+    permissions: tuple[Perm, ...] = ()  # any of them is needed to see the figure
+    drill_permissions: tuple[Perm, ...] = ()  # any of them is needed to open the records
     # False when the divisions' values do not add up to the total (a person or a project in
     # several divisions counts once; trainings held at this level belong to none below)
     additive: bool = True

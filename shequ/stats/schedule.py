@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from shequ.accounts.perms import Perm
 from shequ.accounts.selectors import holders_of
 from shequ.divisions.codes import Level
 from shequ.divisions.models import Division
@@ -30,7 +31,9 @@ def request_monthly_reports(
             division=district, scheduled=True, start=period.start, end=period.end
         ).exists():
             continue  # once a month, whatever runs twice
-        officer = next(iter(holders_of(perm="project.manage", division_code=district.code)), None)
+        officer = next(
+            iter(holders_of(perm=Perm.PROJECT_MANAGE, division_code=district.code)), None
+        )
         if officer is None:
             continue
         requested.append(

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from shequ.accounts.perms import Perm
 from shequ.stats.registry import COUNT, PEOPLE, Figure, Scope, register
 from shequ.trainings.models import Trainee, Training, TrainingSession
 from shequ.trainings.selectors import trainee_list, training_list
@@ -48,7 +49,7 @@ register(
             (_("Programme"), lambda t: t.programme.display_name),
             (_("Start"), lambda t: t.start_date),
         ],
-        drill_permissions=("training.view", "training.manage"),
+        drill_permissions=(Perm.TRAINING_VIEW, Perm.TRAINING_MANAGE),
         additive=False,
     )
 )
@@ -67,7 +68,7 @@ register(
             .order_by("name")
         ),
         columns=[(_("Name"), lambda t: t.name), (_("Workplace"), lambda t: t.workplace)],
-        drill_permissions=("training.view", "training.manage"),
+        drill_permissions=(Perm.TRAINING_VIEW, Perm.TRAINING_MANAGE),
         additive=False,
     )
 )

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from shequ.accounts.perms import Perm
 from shequ.core.access import reach_organizations, reach_q
 from shequ.core.models import BilingualName, DivisionOwnedModel
 
@@ -82,13 +83,13 @@ class Training(DivisionOwnedModel):
     def __str__(self) -> str:
         return self.title
 
-    share_grants = frozenset({"training.view"})
+    share_grants = frozenset({Perm.TRAINING_VIEW})
 
     @classmethod
-    def shared_q(cls, user: Any, perm: str) -> Q:
+    def shared_q(cls, user: Any, perm: Perm) -> Q:
         """Also visible to the people of the organizer (a university serving the city), and
         where the government that commissioned it is in reach (as a project is to its buyer)."""
-        return Q(organizer_id__in=reach_organizations(user, "training.manage")) | reach_q(
+        return Q(organizer_id__in=reach_organizations(user, Perm.TRAINING_MANAGE)) | reach_q(
             user, perm, "partner__division__code"
         )
 
@@ -135,10 +136,10 @@ class Trainee(DivisionOwnedModel):
     def __str__(self) -> str:
         return self.name
 
-    share_grants = frozenset({"training.view"})
+    share_grants = frozenset({Perm.TRAINING_VIEW})
 
     @classmethod
-    def shared_q(cls, user: Any, perm: str) -> Q:
+    def shared_q(cls, user: Any, perm: Perm) -> Q:
         """Also visible: the trainees of the trainings the user sees."""
         return Q(
             pk__in=Enrollment.objects.filter(

@@ -9,11 +9,12 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from shequ.accounts.perms import Perm
 from shequ.core.access import reach_organizations, reach_q
 from shequ.core.errors import NotFound
 from shequ.trainings.models import Enrollment, Trainee, Training
 
-VIEW, MANAGE = "training.view", "training.manage"
+VIEW, MANAGE = Perm.TRAINING_VIEW, Perm.TRAINING_MANAGE
 
 
 def training_list(*, user: Any) -> QuerySet[Training]:

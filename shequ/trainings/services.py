@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from shequ.accounts.perms import Perm
 from shequ.audit.services import audit_record
 from shequ.core.access import covers, reach_organizations
 from shequ.core.errors import Conflict, Forbidden, InvalidInput
@@ -35,7 +36,7 @@ from shequ.trainings.models import (
     TrainingSession,
 )
 
-MANAGE = "training.manage"
+MANAGE = Perm.TRAINING_MANAGE
 MAX_SESSION_HOURS = Decimal("12")
 
 

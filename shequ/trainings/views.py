@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from shequ.accounts.perms import Perm
 from shequ.core.access import has_perm
 from shequ.core.errors import AppError, InvalidInput
 from shequ.core.forms import add_app_error
@@ -62,7 +63,9 @@ def certificate_view(request: HttpRequest, number: str) -> HttpResponse:
 
 @login_required
 def training_list_view(request: HttpRequest) -> HttpResponse:
-    if not (has_perm(request.user, "training.view") or has_perm(request.user, "training.manage")):
+    if not (
+        has_perm(request.user, Perm.TRAINING_VIEW) or has_perm(request.user, Perm.TRAINING_MANAGE)
+    ):
         raise Http404
     return render(
         request,
@@ -108,7 +111,7 @@ def training_create_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def ce_shortfall_view(request: HttpRequest) -> HttpResponse:
     """Who is short of continuing-education hours over their registration period."""
-    if not (has_perm(request.user, "training.view") or has_perm(request.user, MANAGE)):
+    if not (has_perm(request.user, Perm.TRAINING_VIEW) or has_perm(request.user, MANAGE)):
         raise Http404
     trainees = trainee_list(user=request.user).filter(title__isnull=False)
     rows = ce_shortfall(trainees)

@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Status
 
+from shequ.accounts.perms import Perm
 from shequ.core.access import has_perm
 from shequ.core.api import ERRORS, paginate
 from shequ.core.errors import NotFound
@@ -305,7 +306,7 @@ def hours(
 ) -> Any:
     """Within the caller's reach (the activities they see as organizer or officer); the period
     defaults to this year and counts an activity on the day it starts."""
-    if not has_perm(request.user, "volunteer.view"):
+    if not has_perm(request.user, Perm.VOLUNTEER_VIEW):
         raise NotFound()
     totals = hours_totals(user=request.user, group_by=group_by, start=start, end=end)
     return {

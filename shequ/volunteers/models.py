@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from shequ.accounts.perms import Perm
 from shequ.core.access import reach_organizations
 from shequ.core.models import DivisionOwnedModel, TimeStampedModel
 
@@ -66,10 +67,10 @@ class Volunteer(DivisionOwnedModel):
     def __str__(self) -> str:
         return f"{self.number} {self.name}"
 
-    share_grants = frozenset({"volunteer.view"})
+    share_grants = frozenset({Perm.VOLUNTEER_VIEW})
 
     @classmethod
-    def shared_q(cls, user: Any, perm: str) -> Q:
+    def shared_q(cls, user: Any, perm: Perm) -> Q:
         """A volunteer sees their own record."""
         return Q(user_id=user.pk)
 
@@ -100,12 +101,12 @@ class Team(DivisionOwnedModel):
     def __str__(self) -> str:
         return self.name
 
-    share_grants = frozenset({"volunteer.view"})
+    share_grants = frozenset({Perm.VOLUNTEER_VIEW})
 
     @classmethod
-    def shared_q(cls, user: Any, perm: str) -> Q:
+    def shared_q(cls, user: Any, perm: Perm) -> Q:
         """Also visible: the teams of the user's organization."""
-        return Q(organization_id__in=reach_organizations(user, "volunteer.manage"))
+        return Q(organization_id__in=reach_organizations(user, Perm.VOLUNTEER_MANAGE))
 
 
 class ActivityStatus(models.TextChoices):
@@ -151,13 +152,13 @@ class VolunteerActivity(DivisionOwnedModel):
     def __str__(self) -> str:
         return self.title
 
-    share_grants = frozenset({"volunteer.view"})
+    share_grants = frozenset({Perm.VOLUNTEER_VIEW})
 
     @classmethod
-    def shared_q(cls, user: Any, perm: str) -> Q:
+    def shared_q(cls, user: Any, perm: Perm) -> Q:
         """Also visible: the activities of the user's organization (as organizer), and, to a
         registered volunteer, the activities open for sign-up."""
-        q = Q(organizer_id__in=reach_organizations(user, "volunteer.manage"))
+        q = Q(organizer_id__in=reach_organizations(user, Perm.VOLUNTEER_MANAGE))
         if Volunteer.objects.filter(user_id=user.pk).exists():
             q |= Q(status=ActivityStatus.OPEN)
         return q

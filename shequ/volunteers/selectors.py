@@ -13,12 +13,13 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from shequ.accounts.perms import Perm
 from shequ.core.access import get_visible_or_404, reach_organizations, reach_q
 from shequ.core.errors import InvalidInput, NotFound
 from shequ.volunteers.models import SignUp, Team, Volunteer, VolunteerActivity
 
-VIEW = "volunteer.view"
-MANAGE = "volunteer.manage"
+VIEW = Perm.VOLUNTEER_VIEW
+MANAGE = Perm.VOLUNTEER_MANAGE
 
 
 def own_volunteer(user: Any) -> Volunteer | None:

@@ -18,6 +18,7 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from shequ.accounts.perms import Perm
 from shequ.audit.services import audit_record
 from shequ.core.access import covers, reach_organizations
 from shequ.core.errors import Conflict, Forbidden, InvalidInput
@@ -40,7 +41,7 @@ from shequ.volunteers.models import (
     VolunteerActivity,
 )
 
-MANAGE = "volunteer.manage"
+MANAGE = Perm.VOLUNTEER_MANAGE
 CODE_SECONDS = 60  # the check-in code changes every minute; the previous one is still accepted
 MIN_AGE, ADULT = 14, 18
 DAY = timedelta(hours=24)
@@ -427,7 +428,7 @@ def _require_team_manager(by: Any, team: Team) -> None:
 
 
 def _require_reachable(by: Any, volunteer: Volunteer, field: str) -> None:
-    if not Volunteer.objects.visible_to(by, "volunteer.view").filter(pk=volunteer.pk).exists():
+    if not Volunteer.objects.visible_to(by, Perm.VOLUNTEER_VIEW).filter(pk=volunteer.pk).exists():
         raise Forbidden(_("This volunteer is not in your reach."), field=field)
 
 

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET
 
+from shequ.accounts.perms import Perm
 from shequ.core.access import has_perm, reach_organizations, reach_q
 from shequ.core.errors import AppError, InvalidInput
 from shequ.core.forms import add_app_error
@@ -65,7 +66,7 @@ from shequ.volunteers.selectors import (
 )
 from shequ.volunteers.services import MANAGE, confirmed_hours
 
-VIEW = "volunteer.view"
+VIEW = Perm.VOLUNTEER_VIEW
 
 
 def certificate_download_view(request: HttpRequest, number: str) -> HttpResponse:
@@ -140,7 +141,7 @@ def _volunteer_home_context(request: HttpRequest) -> dict[str, Any]:
         else [],
         "activities": activity_list(user=request.user)[:50],
         "volunteers": volunteer_list(user=request.user)[:200]
-        if has_perm(request.user, "volunteer.view")
+        if has_perm(request.user, Perm.VOLUNTEER_VIEW)
         else [],
         "may_register": has_perm(request.user, MANAGE),
         "may_view": has_perm(request.user, VIEW),
@@ -153,7 +154,7 @@ def home_view(request: HttpRequest) -> HttpResponse:
     """A volunteer's own activities, hours and certificates (and their request for one); an
     organizer's activities and the certificate requests waiting for their organization."""
     context = _volunteer_home_context(request)
-    if context["me"] is None and not has_perm(request.user, "volunteer.view"):
+    if context["me"] is None and not has_perm(request.user, Perm.VOLUNTEER_VIEW):
         raise Http404
     if request.method == "POST":
         try:

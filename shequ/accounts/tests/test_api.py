@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from conftest import DEMO_PASSWORD
 from shequ.accounts.models import ApiToken, RoleGrant, User
+from shequ.accounts.perms import Perm
 from shequ.core.testing import ApiClient
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -20,7 +21,7 @@ def test_token_login_me_and_logout(api_as):
     assert me["username"] == "worker_a"
     assert me["reach"] == ["220102001001"]
     assert me["grants"][0]["role"]["code"] == "community_worker"
-    assert "division.view" in me["permissions"]
+    assert Perm.DIVISION_VIEW in me["permissions"]
     assert "password" not in me
     assert client.post("auth/logout")[0] == 200
     assert client.get("me")[0] == 401
@@ -179,4 +180,4 @@ def test_roles_list_permissions(api_as):
     status, roles = api_as("worker_a").get("roles")
     assert status == 200
     auditor = next(r for r in roles if r["code"] == "auditor")
-    assert auditor["admin_kind"] == "audit" and "audit.view" in auditor["permissions"]
+    assert auditor["admin_kind"] == "audit" and Perm.AUDIT_VIEW in auditor["permissions"]

@@ -4,6 +4,7 @@ import pytest
 
 from shequ.accounts.catalog import ROLES
 from shequ.accounts.models import Role, RoleGrant
+from shequ.accounts.perms import Perm
 from shequ.accounts.services import grant_create, grant_revoke, user_create
 from shequ.audit.services import audit_purge
 from shequ.core.access import has_perm
@@ -18,9 +19,9 @@ def role(code):
 
 def test_no_seed_role_can_both_grant_and_erase_the_trace():
     for code, (_zh, _en, _kind, perms) in ROLES.items():
-        grants = any(p.startswith("grant.manage") for p in perms)
-        assert not (grants and "audit.purge" in perms), code
-        assert not ("grant.manage_admin" in perms and "audit.view" in perms), code
+        grants = any(p.startswith(Perm.GRANT_MANAGE) for p in perms)
+        assert not (grants and Perm.AUDIT_PURGE in perms), code
+        assert not (Perm.GRANT_MANAGE_ADMIN in perms and Perm.AUDIT_VIEW in perms), code
 
 
 def test_sysadmin_manages_accounts_and_ordinary_roles_only(world):
@@ -39,7 +40,7 @@ def test_sysadmin_manages_accounts_and_ordinary_roles_only(world):
             grant_create(
                 by=sysadmin, user=new, role=role(admin_role), division=world.division("city")
             )
-    assert not has_perm(sysadmin, "audit.view")
+    assert not has_perm(sysadmin, Perm.AUDIT_VIEW)
     with pytest.raises(Forbidden):
         audit_purge(by=sysadmin, older_than_days=365)
 
@@ -56,13 +57,13 @@ def test_secadmin_grants_admin_roles_but_never_to_itself(world):
         grant_create(
             by=secadmin, user=secadmin, role=role("auditor"), division=world.division("city")
         )
-    assert not has_perm(secadmin, "audit.view")
-    assert not has_perm(secadmin, "audit.purge")
+    assert not has_perm(secadmin, Perm.AUDIT_VIEW)
+    assert not has_perm(secadmin, Perm.AUDIT_PURGE)
 
 
 def test_auditor_reads_the_log_and_grants_nothing(world):
     auditor = world.user("auditor")
-    assert has_perm(auditor, "audit.view") and has_perm(auditor, "audit.export")
+    assert has_perm(auditor, Perm.AUDIT_VIEW) and has_perm(auditor, Perm.AUDIT_EXPORT)
     with pytest.raises(Forbidden):
         grant_create(
             by=auditor,
@@ -100,7 +101,7 @@ def test_revoking_removes_the_reach_and_is_audited(world):
 
     grant = RoleGrant.objects.active().get(user__username="worker_a")
     grant_revoke(by=world.user("secadmin"), grant=grant)
-    assert reach(world.user("worker_a"), "division.view") == []
+    assert reach(world.user("worker_a"), Perm.DIVISION_VIEW) == []
     assert AuditEntry.objects.filter(action="grant.revoke", object_id=str(grant.pk)).exists()
 
 

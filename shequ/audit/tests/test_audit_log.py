@@ -6,6 +6,7 @@ from django.test import Client
 from django.utils import timezone
 
 from conftest import DEMO_PASSWORD
+from shequ.accounts.perms import Perm
 from shequ.audit.models import AuditEntry
 from shequ.audit.services import audit_purge, audit_record
 from shequ.core.errors import Forbidden, InvalidInput
@@ -68,7 +69,7 @@ def test_purge_keeps_the_retention_period_and_records_itself(world):
     assert audit_purge(by=auditor, older_than_days=365) == 1
     assert not AuditEntry.objects.filter(pk=old.pk).exists()
     assert AuditEntry.objects.filter(pk=recent.pk).exists()
-    assert latest("audit.purge").detail == {
+    assert latest(Perm.AUDIT_PURGE).detail == {
         "older_than_days": 365,
         "deleted": 1,
         "chain_start": AuditEntry.objects.order_by("id").first().prev_hash,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from shequ.accounts.perms import Perm
 from shequ.audit.models import AuditEntry
 from shequ.audit.reads import READ_ACTION
 from shequ.protection.models import Meeting, ProtectionCase, Report
@@ -20,7 +21,7 @@ def _reads(username: str, path: str):
 
 
 def _first(model, user):
-    return model.objects.visible_to(user, "protection.view").order_by("pk").first()
+    return model.objects.visible_to(user, Perm.PROTECTION_VIEW).order_by("pk").first()
 
 
 @pytest.mark.parametrize(

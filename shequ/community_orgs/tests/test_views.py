@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from shequ.accounts.perms import Perm
 from shequ.community_orgs.models import CommunityArea, CommunityOrganization, OrgType
 from shequ.community_orgs.services import organization_create
 from shequ.core.testing import assert_constant_queries
@@ -10,7 +11,7 @@ from shequ.core.testing import assert_constant_queries
 pytestmark = pytest.mark.django_db
 
 TODAY = date.today()
-VIEW_PERM = "community_org.view"
+VIEW_PERM = Perm.COMMUNITY_ORG_VIEW
 
 
 def dance():
@@ -218,7 +219,7 @@ def test_the_statistics_open_the_organizations_only_to_who_may_see_them(client_a
     from shequ.stats.registry import FIGURES
 
     url = f"/stats/records/community_orgs/?division=220102000000&period={TODAY.year}"
-    assert FIGURES["community_orgs"].drill_permissions == ("community_org.view",)
+    assert FIGURES["community_orgs"].drill_permissions == (Perm.COMMUNITY_ORG_VIEW,)
     assert client_as("teacher").get(url).status_code == 404
     response = client_as("district", "en").get(url)
     assert response.status_code == 200 and "东岭社区夕阳红舞蹈队" in response.content.decode()
@@ -230,7 +231,7 @@ def test_the_page_lists_only_the_activities_the_user_may_see(client_as, world):
     from shequ.accounts.models import Permission, Role, RoleGrant, User
 
     role = Role.objects.create(code="org_watcher", name="社会组织观察员")
-    role.permissions.set(Permission.objects.filter(code__in=["division.view", VIEW_PERM]))
+    role.permissions.set(Permission.objects.filter(code__in=[Perm.DIVISION_VIEW, VIEW_PERM]))
     community = world.division("community_a")
     watcher = User.objects.create(username="org_watcher", full_name="观察员", division=community)
     RoleGrant.objects.create(user=watcher, role=role, division=community)

@@ -3,6 +3,7 @@
 import pytest
 from django.utils import timezone
 
+from shequ.accounts.perms import Perm
 from shequ.core.access import covers, get_visible_or_404, reach
 from shequ.core.errors import NotFound
 from shequ.divisions.models import Division
@@ -35,10 +36,10 @@ def test_division_visibility_matrix(world, username, code):
     expected = MATRIX[username][code]
     assert division_list(user=user).filter(code=code).exists() is expected
     if expected:
-        assert get_visible_or_404(Division, user, "division.view", code=code).code == code
+        assert get_visible_or_404(Division, user, Perm.DIVISION_VIEW, code=code).code == code
     else:
         with pytest.raises(NotFound):
-            get_visible_or_404(Division, user, "division.view", code=code)
+            get_visible_or_404(Division, user, Perm.DIVISION_VIEW, code=code)
 
 
 @pytest.mark.parametrize("username", sorted(MATRIX))
@@ -51,7 +52,7 @@ def test_organization_visibility_matrix(world, username, code):
     assert visible is expected
     if not expected:
         with pytest.raises(NotFound):
-            get_visible_or_404(Organization, user, "organization.view", pk=org.pk)
+            get_visible_or_404(Organization, user, Perm.ORGANIZATION_VIEW, pk=org.pk)
 
 
 def test_district_sees_all_of_nanguan_and_nothing_of_kuancheng(world):
@@ -71,9 +72,9 @@ def test_a_missing_record_and_an_unreachable_one_answer_the_same(world):
     worker_b = world.user("worker_b")
     org_a = Organization.objects.filter(division_id=A).earliest("pk")
     with pytest.raises(NotFound) as unreachable:
-        get_visible_or_404(Organization, worker_b, "organization.view", pk=org_a.pk)
+        get_visible_or_404(Organization, worker_b, Perm.ORGANIZATION_VIEW, pk=org_a.pk)
     with pytest.raises(NotFound) as missing:
-        get_visible_or_404(Organization, worker_b, "organization.view", pk=999_999)
+        get_visible_or_404(Organization, worker_b, Perm.ORGANIZATION_VIEW, pk=999_999)
     assert unreachable.value.as_dict() == missing.value.as_dict()
 
 
@@ -81,33 +82,33 @@ def test_inactive_users_and_revoked_grants_see_nothing(world):
     worker_a = world.user("worker_a")
     worker_a.is_active = False
     worker_a.save()
-    assert reach(world.user("worker_a"), "division.view") == []
+    assert reach(world.user("worker_a"), Perm.DIVISION_VIEW) == []
     street = world.user("street")
     street.grants.update(revoked_at=timezone.now())
-    assert reach(world.user("street"), "division.view") == []
+    assert reach(world.user("street"), Perm.DIVISION_VIEW) == []
     assert not division_list(user=world.user("street")).exists()
 
 
 def test_anonymous_and_none_see_nothing():
     from django.contrib.auth.models import AnonymousUser
 
-    assert reach(AnonymousUser(), "division.view") == []
-    assert reach(None, "division.view") == []
-    assert not Organization.objects.visible_to(AnonymousUser(), "organization.view").exists()
+    assert reach(AnonymousUser(), Perm.DIVISION_VIEW) == []
+    assert reach(None, Perm.DIVISION_VIEW) == []
+    assert not Organization.objects.visible_to(AnonymousUser(), Perm.ORGANIZATION_VIEW).exists()
 
 
 def test_a_role_without_the_permission_reaches_nothing_for_it(world):
     volunteer = world.user("volunteer")  # volunteers hold division.view but not organization.view
-    assert reach(volunteer, "division.view") == [A]
+    assert reach(volunteer, Perm.DIVISION_VIEW) == [A]
     assert not organization_list(user=volunteer).exists()
 
 
 def test_covers_checks_the_prefix(world):
     street = world.user("street")
-    assert covers(street, "division.view", A)
-    assert not covers(street, "division.view", K)
-    assert not covers(street, "division.view", "")
-    assert not covers(street, "division.view", None)
+    assert covers(street, Perm.DIVISION_VIEW, A)
+    assert not covers(street, Perm.DIVISION_VIEW, K)
+    assert not covers(street, Perm.DIVISION_VIEW, "")
+    assert not covers(street, Perm.DIVISION_VIEW, None)
 
 
 def test_reach_is_recomputed_after_a_new_grant(world):
@@ -115,11 +116,11 @@ def test_reach_is_recomputed_after_a_new_grant(world):
     from shequ.accounts.services import grant_create
 
     worker_a = world.user("worker_a")
-    assert reach(worker_a, "division.view") == [A]
+    assert reach(worker_a, Perm.DIVISION_VIEW) == [A]
     grant_create(
         by=world.user("secadmin"),
         user=worker_a,
         role=Role.objects.get(code="community_worker"),
         division=world.division("community_b"),
     )
-    assert reach(worker_a, "division.view") == [A, B]
+    assert reach(worker_a, Perm.DIVISION_VIEW) == [A, B]

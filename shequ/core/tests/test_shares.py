@@ -6,25 +6,26 @@ from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
 
 from shequ.accounts.catalog import PERMISSIONS
+from shequ.accounts.perms import Perm
 from shequ.core.access import share_grants
 from shequ.protection.models import ProtectionCase, Report
 
 # Every model with a `shared_q`, and the permissions its share may grant. Adding a share, or
 # widening one, is a decision: change this list in the same commit (docs/decisions/).
 SHARES = {
-    "projects.ServiceProject": {"project.view"},
-    "research.ResearchProject": {"research.view"},
-    "research.Extract": {"research.approve"},  # the extract list is read with it
-    "trainings.Training": {"training.view"},
-    "trainings.Trainee": {"training.view"},
-    "placements.Student": {"placement.view"},
-    "placements.Placement": {"placement.view"},
-    "protection.Report": {"protection.view"},
-    "protection.ProtectionCase": {"protection.view"},
-    "volunteers.Volunteer": {"volunteer.view"},
-    "volunteers.Team": {"volunteer.view"},
-    "volunteers.VolunteerActivity": {"volunteer.view"},
-    "sharing.CaseStudy": {"case_study.approve"},  # the case-study list is read with it
+    "projects.ServiceProject": {Perm.PROJECT_VIEW},
+    "research.ResearchProject": {Perm.RESEARCH_VIEW},
+    "research.Extract": {Perm.RESEARCH_APPROVE},  # the extract list is read with it
+    "trainings.Training": {Perm.TRAINING_VIEW},
+    "trainings.Trainee": {Perm.TRAINING_VIEW},
+    "placements.Student": {Perm.PLACEMENT_VIEW},
+    "placements.Placement": {Perm.PLACEMENT_VIEW},
+    "protection.Report": {Perm.PROTECTION_VIEW},
+    "protection.ProtectionCase": {Perm.PROTECTION_VIEW},
+    "volunteers.Volunteer": {Perm.VOLUNTEER_VIEW},
+    "volunteers.Team": {Perm.VOLUNTEER_VIEW},
+    "volunteers.VolunteerActivity": {Perm.VOLUNTEER_VIEW},
+    "sharing.CaseStudy": {Perm.CASE_STUDY_APPROVE},  # the case-study list is read with it
 }
 
 
@@ -59,8 +60,8 @@ def test_a_share_without_its_grants_is_refused():
 def test_an_accepted_referral_lets_the_receiver_read_the_case_not_manage_it(world):
     case = ProtectionCase.objects.get(child__name="李小雨")
     police = world.user("police")  # the demo referral to the police was accepted
-    assert ProtectionCase.objects.visible_to(police, "protection.view").filter(pk=case.pk)
-    assert not ProtectionCase.objects.visible_to(police, "protection.manage").filter(pk=case.pk)
+    assert ProtectionCase.objects.visible_to(police, Perm.PROTECTION_VIEW).filter(pk=case.pk)
+    assert not ProtectionCase.objects.visible_to(police, Perm.PROTECTION_MANAGE).filter(pk=case.pk)
 
 
 @pytest.mark.django_db
@@ -68,5 +69,5 @@ def test_a_reporter_follows_their_report_for_reading_only(world):
     school = world.user("school")
     report = Report.objects.filter(reporter=school).first()
     assert report is not None
-    assert Report.objects.visible_to(school, "protection.view").filter(pk=report.pk)
-    assert not Report.objects.visible_to(school, "protection.manage").filter(pk=report.pk)
+    assert Report.objects.visible_to(school, Perm.PROTECTION_VIEW).filter(pk=report.pk)
+    assert not Report.objects.visible_to(school, Perm.PROTECTION_MANAGE).filter(pk=report.pk)

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from shequ.accounts.perms import Perm
 from shequ.audit.services import audit_record
 from shequ.core.errors import InvalidInput, NotFound
 from shequ.protection.catalog import BREAK_GLASS_HOURS
@@ -55,7 +56,7 @@ def break_glass(by: Any, case_id: int, reason: str) -> ProtectionCase:
         Alert.objects.create(  # the audit administrators sit at the city
             kind=AlertKind.GLASS_BROKEN,
             division_id=case.division_id[:4].ljust(12, "0"),
-            permission="audit.view",
+            permission=Perm.AUDIT_VIEW,
             message=message,
             case=case,
             key=f"glass:{glass.pk}:audit",

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from shequ.accounts.perms import Perm
 from shequ.audit.services import audit_record
 from shequ.core.access import reach_organizations
 from shequ.core.errors import AppError, InvalidInput
@@ -32,7 +33,7 @@ from shequ.protection.permissions import protection_caps, report_caps
 from shequ.residents.models import age_on
 from shequ.residents.services import resident_for_report
 
-REPORT = "protection.report"
+REPORT = Perm.PROTECTION_REPORT
 
 
 class TooManyReports(AppError):

@@ -3,6 +3,7 @@ services, the pages and the API read it."""
 
 import pytest
 
+from shequ.accounts.perms import Perm
 from shequ.core.errors import Forbidden
 from shequ.core.testing import assert_constant_queries
 from shequ.protection.models import AccessLog, Meeting, ProtectionCase, Report
@@ -137,8 +138,8 @@ def test_the_area_buttons_follow_the_area_caps(client_as, world):
     for username in ("child_sup", "director_a"):
         user = world.user(username)
         caps = protection_caps(user)
-        assert caps.export == has_perm(user, "protection.export")
-        assert caps.convene == has_perm(user, "protection.meeting")
+        assert caps.export == has_perm(user, Perm.PROTECTION_EXPORT)
+        assert caps.convene == has_perm(user, Perm.PROTECTION_MEETING)
         page = client_as(username, "en").get("/protection/meetings/")
         assert page.context["area"] == caps
         assert ('data-testid="new-meeting"' in page.content.decode()) is caps.convene

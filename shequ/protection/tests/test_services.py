@@ -6,6 +6,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
+from shequ.accounts.perms import Perm
 from shequ.core.errors import Forbidden, InvalidInput, NotFound
 from shequ.protection.alerts import raise_alerts
 from shequ.protection.models import (
@@ -213,7 +214,7 @@ def test_break_the_glass_is_limited_in_time_logged_and_alerted(world, settings):
     kinds = set(
         Alert.objects.filter(case=case, kind="glass_broken").values_list("permission", flat=True)
     )
-    assert kinds == {"protection.supervise", "audit.view"}
+    assert kinds == {Perm.PROTECTION_SUPERVISE, Perm.AUDIT_VIEW}
     assert Alert.objects.filter(case=case, kind="glass_broken").first() in alerts_for(
         world.user("auditor")
     )
