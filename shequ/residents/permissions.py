@@ -8,7 +8,7 @@ from typing import Any
 from shequ.accounts.perms import Perm
 from shequ.core.access import covers
 from shequ.core.capabilities import Capabilities, state
-from shequ.residents.models import Resident, ResidentTransfer, TransferStatus
+from shequ.residents.models import Household, Resident, ResidentTransfer, TransferStatus
 
 MANAGE = Perm.RESIDENT_MANAGE
 TRANSFER = Perm.RESIDENT_TRANSFER
@@ -34,6 +34,15 @@ def resident_caps(user: Any, resident: Resident) -> ResidentCaps:
         merge=covers(user, Perm.RESIDENT_MERGE, code) and living,
         transfer=covers(user, TRANSFER, code) and living,
     )
+
+
+@dataclass(frozen=True)
+class HouseholdCaps(Capabilities):
+    manage: bool = False  # add and remove members, name the head
+
+
+def household_caps(user: Any, household: Household) -> HouseholdCaps:
+    return HouseholdCaps(manage=covers(user, MANAGE, household.division_id))
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shequ.accounts.perms import Perm
-from shequ.core.access import covers, has_perm
+from shequ.core.access import has_perm
 from shequ.core.concurrency import PreconditionFailed, conflict_rows, form_version
 from shequ.core.errors import AppError, NotFound
 from shequ.core.forms import add_app_error, paginate
@@ -22,7 +22,7 @@ from shequ.residents import forms
 from shequ.residents.exporting import residents_export
 from shequ.residents.merging import resident_merge
 from shequ.residents.models import Resident
-from shequ.residents.permissions import resident_caps
+from shequ.residents.permissions import household_caps, resident_caps
 from shequ.residents.selectors import (
     ResidentFilters,
     duplicate_pairs,
@@ -204,7 +204,7 @@ def resident_create_view(request: HttpRequest) -> HttpResponse:
 @require_perm(Perm.RESIDENT_MANAGE)
 def resident_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     resident = resident_get(user=request.user, pk=pk)
-    if not covers(request.user, Perm.RESIDENT_MANAGE, resident.division_id):
+    if not resident_caps(request.user, resident).manage:
         raise Http404
     groups = list(resident.special_groups.select_related("group"))
     initial = {
@@ -334,7 +334,7 @@ def household_create_view(request: HttpRequest) -> HttpResponse:
 @require_perm(Perm.RESIDENT_VIEW)
 def household_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     household = household_get(user=request.user, pk=pk)
-    can_manage = covers(request.user, Perm.RESIDENT_MANAGE, household.division_id)
+    can_manage = household_caps(request.user, household).manage
     form = forms.MemberForm(request.POST or None)
     if request.method == "POST":
         if not can_manage:
