@@ -24,6 +24,7 @@ from shequ.delivery.models import (
     CaseTransfer,
     Method,
 )
+from shequ.delivery.permissions import case_caps
 from shequ.delivery.services import RECORD, record_create, require_servable
 from shequ.projects.models import ServiceArea, ServiceProject
 from shequ.residents.models import Resident
@@ -72,8 +73,7 @@ def case_open(
 
 
 def _require_worker(by: Any, case: Case) -> None:
-    if case.worker_id != by.pk and not covers(by, SUPERVISE, case.division_id):
-        raise Forbidden(_("Only the case's worker or a supervisor may do this."))
+    case_caps(by, case).require("handle", _("Only the case's worker or a supervisor may do this."))
 
 
 def case_advance(
@@ -150,7 +150,7 @@ def case_close(
     if not reason.strip():
         raise InvalidInput(_("Give the reason for closing."), field="closure_reason")
     if case.project is not None and case.project.requires_supervision:
-        if not covers(by, SUPERVISE, case.division_id) or by.pk == case.worker_id:
+        if not case_caps(by, case).supervise or by.pk == case.worker_id:
             raise Forbidden(
                 _("This project requires a supervisor's review to close a case."),
                 code="supervision",
@@ -192,11 +192,7 @@ def case_get(*, user: Any, pk: int) -> Case:
 def may_read_notes(user: Any, case: Case) -> bool:
     """The worker, the worker's supervisors (case.supervise over the community) and roles that
     hold case.view_notes."""
-    return (
-        case.worker_id == user.pk
-        or covers(user, SUPERVISE, case.division_id)
-        or covers(user, NOTES, case.division_id)
-    )
+    return case_caps(user, case).read_notes
 
 
 def interventions_for(*, user: Any, case: Case) -> list[dict[str, Any]]:

@@ -10,7 +10,6 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from shequ.accounts.perms import Perm
 from shequ.audit.services import audit_record
 from shequ.core.access import covers
 from shequ.core.attachments import IMAGE_KINDS, check_upload
@@ -28,6 +27,7 @@ from shequ.delivery.models import (
     GroupStage,
     Method,
 )
+from shequ.delivery.permissions import group_caps
 from shequ.delivery.services import (
     MAX_MINUTES,
     RECORD,
@@ -229,8 +229,9 @@ def activity_hold(
 def group_advance(*, by: Any, group: Group, to_stage: str) -> Group:
     """筹备 → 形成 → 转折 → 成熟 → 结束, one stage at a time, by the group's worker or a
     supervisor."""
-    if group.worker_id != by.pk and not covers(by, Perm.CASE_SUPERVISE, group.division_id):
-        raise Forbidden(_("Only the group's worker or a supervisor may do this."))
+    group_caps(by, group).require(
+        "handle", _("Only the group's worker or a supervisor may do this.")
+    )
     order = [s.value for s in GroupStage]
     if to_stage not in order:
         raise InvalidInput(_("Unknown stage."), field="stage")
@@ -248,8 +249,9 @@ def group_advance(*, by: Any, group: Group, to_stage: str) -> Group:
 def member_scores_set(*, by: Any, group: Group, scores: dict[int, tuple[Any, Any]]) -> None:
     """Pre- and post-measures per member (resident id: (pre, post)); blank leaves a measure
     unset."""
-    if group.worker_id != by.pk and not covers(by, Perm.CASE_SUPERVISE, group.division_id):
-        raise Forbidden(_("Only the group's worker or a supervisor may do this."))
+    group_caps(by, group).require(
+        "handle", _("Only the group's worker or a supervisor may do this.")
+    )
     members = {m.resident_id: m for m in group.members.all()}
     changed = []
     for resident_id, (pre, post) in scores.items():

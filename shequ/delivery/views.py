@@ -41,6 +41,7 @@ from shequ.delivery.groups import (
     member_scores_set,
 )
 from shequ.delivery.models import CASE_STAGE_ORDER, CaseStage, GroupStage
+from shequ.delivery.permissions import case_caps, group_caps
 from shequ.delivery.report import project_report_xlsx
 from shequ.delivery.selectors import activity_get, activity_list, group_get, group_list
 from shequ.delivery.services import RECORD
@@ -181,7 +182,8 @@ def group_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         initial={"held_on": date.today()},
     )
     plan = forms.PlanForm(data if action == "plan" else None)
-    may_record = covers(request.user, RECORD, group.division_id)
+    caps = group_caps(request.user, group)
+    may_record = caps.record
     if request.method == "POST":
         if not may_record:
             raise Http404
@@ -196,10 +198,7 @@ def group_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("delivery:group", pk=group.pk)
     order = [s.value for s in GroupStage]
     index = order.index(group.stage)
-    may_measure = may_record and (
-        group.worker_id == request.user.pk
-        or covers(request.user, Perm.CASE_SUPERVISE, group.division_id)
-    )
+    may_measure = may_record and caps.handle
     return render(
         request,
         "delivery/group.html",
@@ -382,7 +381,8 @@ def case_create_view(request: HttpRequest) -> HttpResponse:
 def case_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_get(user=request.user, pk=pk)
     user = request.user
-    is_handler = case.worker_id == user.pk or covers(user, Perm.CASE_SUPERVISE, case.division_id)
+    caps = case_caps(user, case)
+    is_handler = caps.handle
     index = CASE_STAGE_ORDER.index(case.stage)
     next_stage = (
         CaseStage(CASE_STAGE_ORDER[index + 1]) if index + 1 < len(CASE_STAGE_ORDER) else None
@@ -400,7 +400,7 @@ def case_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
                 add_app_error(form, exc)
             else:
                 messages.success(request, _("Saved."))
-                if action == "transfer" and not covers(user, Perm.CASE_SUPERVISE, case.division_id):
+                if action == "transfer" and not caps.supervise:
                     return redirect("delivery:cases")  # the case is no longer this worker's
                 return redirect("delivery:case", pk=case.pk)
     readable = may_read_notes(user, case)
