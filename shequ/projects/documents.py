@@ -12,7 +12,7 @@ from shequ.audit.services import audit_record
 from shequ.core.attachments import DOCUMENT_KINDS, check_upload
 from shequ.core.errors import Forbidden, InvalidInput
 from shequ.projects.models import DocumentKind, ProjectDocument, ServiceProject
-from shequ.projects.selectors import may_change
+from shequ.projects.permissions import project_caps
 
 MAX_DOCUMENT_MB = 20
 
@@ -20,7 +20,7 @@ MAX_DOCUMENT_MB = 20
 def document_add(
     *, by: Any, project: ServiceProject, kind: str, title: str, upload: Any
 ) -> ProjectDocument:
-    if not may_change(by, project):
+    if not project_caps(by, project).change:
         raise Forbidden(_("You may not add documents to this project."))
     if kind not in DocumentKind.values:
         raise InvalidInput(_("Choose the kind of document."), field="kind")

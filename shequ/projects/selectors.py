@@ -6,7 +6,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from shequ.accounts.perms import Perm
-from shequ.core.access import covers, get_visible_or_404, reach_organizations
+from shequ.core.access import get_visible_or_404
 from shequ.projects.models import ServiceArea, ServiceProject, Stage
 
 VIEW = Perm.PROJECT_VIEW
@@ -115,15 +115,3 @@ def indicator_progress(project: ServiceProject) -> list[dict[str, Any]]:
             }
         )
     return rows
-
-
-def may_change(user: Any, project: ServiceProject) -> bool:
-    """The buyer manages the project; the provider's staff deliver it."""
-    if covers(user, Perm.PROJECT_MANAGE, project.division_id):
-        return True
-    if project.provider_id not in reach_organizations(user, Perm.PROJECT_DELIVER):
-        return False
-    return any(
-        covers(user, Perm.PROJECT_DELIVER, code)
-        for code in project.coverage.values_list("community_id", flat=True)
-    )

@@ -31,17 +31,9 @@ from shequ.projects.models import (
     ServiceProject,
     Stage,
 )
+from shequ.projects.permissions import STEP_PERMISSION, project_caps
 
 MANAGE = Perm.PROJECT_MANAGE
-
-# who may take each step forward
-STEP_PERMISSION = {
-    Stage.SIGNED: Perm.PROJECT_MANAGE,
-    Stage.RUNNING: Perm.PROJECT_MANAGE,
-    Stage.MIDTERM: Perm.PROJECT_EVALUATE,
-    Stage.FINAL_EVALUATION: Perm.PROJECT_EVALUATE,
-    Stage.CLOSED: Perm.PROJECT_MANAGE,
-}
 
 
 # a step that needs an evaluation recorded in the stage before it
@@ -268,9 +260,7 @@ def indicator_set(
 def party_branch_set(
     *, by: Any, project: ServiceProject, name: str, secretary: str, member_count: int
 ) -> PartyBranch:
-    from shequ.projects.selectors import may_change
-
-    if not may_change(by, project):
+    if not project_caps(by, project).change:
         raise Forbidden(_("You may not change this project."))
     if member_count < 3:
         raise InvalidInput(_("A party branch has at least three members."), field="member_count")

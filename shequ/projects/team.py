@@ -16,7 +16,8 @@ from shequ.audit.services import audit_record
 from shequ.core.errors import Forbidden, InvalidInput
 from shequ.divisions.models import Division
 from shequ.projects.models import SatisfactionSurvey, ServiceProject
-from shequ.projects.selectors import may_change, register_metric
+from shequ.projects.permissions import project_caps
+from shequ.projects.selectors import register_metric
 from shequ.projects.services import require_in_period
 
 
@@ -30,7 +31,7 @@ def staff_choices(project: ServiceProject) -> list[Any]:
 
 
 def staff_set(*, by: Any, project: ServiceProject, users: list[Any]) -> None:
-    if not may_change(by, project):
+    if not project_caps(by, project).change:
         raise Forbidden(_("You may not change this project."))
     allowed = {u.pk for u in staff_choices(project)}
     if any(u.pk not in allowed for u in users):
@@ -52,7 +53,7 @@ def survey_record(
     respondents: int,
     satisfied: int,
 ) -> SatisfactionSurvey:
-    if not may_change(by, project):
+    if not project_caps(by, project).change:
         raise Forbidden(_("You may not change this project."))
     if not project.coverage.filter(community_id=community.code).exists():
         raise InvalidInput(

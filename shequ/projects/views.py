@@ -31,17 +31,16 @@ from shequ.projects.forms import (
     StaffForm,
     SurveyForm,
 )
-from shequ.projects.models import STAGE_ORDER, ServiceArea, ServiceProject, Stage
+from shequ.projects.models import ServiceArea, ServiceProject, Stage
+from shequ.projects.permissions import next_stage, project_caps
 from shequ.projects.selectors import (
     areas_by_codes,
     indicator_progress,
     is_overdue,
-    may_change,
     project_get,
     project_list,
 )
 from shequ.projects.services import (
-    STEP_PERMISSION,
     indicator_set,
     party_branch_set,
     project_advance,
@@ -70,12 +69,7 @@ def project_list_view(request: HttpRequest) -> HttpResponse:
 @require_perm(Perm.PROJECT_VIEW)
 def project_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     project = project_get(user=request.user, pk=pk)
-    index = STAGE_ORDER.index(project.stage)
-    next_stage = Stage(STAGE_ORDER[index + 1]) if index + 1 < len(STAGE_ORDER) else None
-    changeable = may_change(request.user, project)
-    can_advance = bool(
-        next_stage and covers(request.user, STEP_PERMISSION[next_stage], project.division_id)
-    )
+    caps = project_caps(request.user, project)
     return render(
         request,
         "projects/detail.html",
@@ -83,17 +77,17 @@ def project_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "p": project,
             "indicators": indicator_progress(project),
             "overdue": is_overdue(project),
-            "next_stage": next_stage,
-            "can_advance": can_advance,
+            "next_stage": next_stage(project),
+            "can_advance": caps.advance,
             "transitions": project.transitions.select_related("by"),
             "communities": project.coverage.select_related("community"),
             "branch": getattr(project, "party_branch", None),
             "evaluations": evaluations_of(project),
             "documents": project.documents.select_related("uploaded_by"),
-            "may_change": changeable,
-            "may_manage": covers(request.user, Perm.PROJECT_MANAGE, project.division_id),
-            "may_evaluate": covers(request.user, Perm.PROJECT_EVALUATE, project.division_id)
-            and project.stage in (Stage.MIDTERM, Stage.FINAL_EVALUATION),
+            "caps": caps,
+            "may_change": caps.change,
+            "may_manage": caps.manage,
+            "may_evaluate": caps.evaluate,
             "document_form": DocumentForm(),
             "indicator_form": IndicatorForm(),
             "branch_form": PartyBranchForm(
