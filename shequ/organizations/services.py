@@ -13,6 +13,7 @@ from shequ.core.concurrency import claim
 from shequ.core.errors import Conflict, Forbidden, InvalidInput, from_validation_error
 from shequ.divisions.models import Division
 from shequ.organizations.models import Organization, OrganizationKind
+from shequ.organizations.permissions import organization_caps
 from shequ.organizations.validators import validate_uscc
 
 MANAGE = Perm.ORGANIZATION_MANAGE
@@ -79,8 +80,9 @@ def organization_update(
     version: int | None = None,
     **fields: Any,
 ) -> Organization:
-    if not covers(by, MANAGE, organization.division_id):
-        raise Forbidden(_("You may not change this organization."))
+    organization_caps(by, organization).require(
+        "manage", _("You may not change this organization.")
+    )
     if division is not None and division.code != organization.division_id:
         if not covers(by, MANAGE, division.code):
             raise Forbidden(

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from shequ.accounts.perms import Perm
-from shequ.core.access import covers, has_perm
+from shequ.core.access import has_perm
 from shequ.core.concurrency import PreconditionFailed, conflict_rows, form_version
 from shequ.core.errors import AppError, NotFound
 from shequ.core.forms import add_app_error, paginate
@@ -14,6 +14,7 @@ from shequ.core.views import require_perm
 from shequ.divisions.selectors import division_get
 from shequ.organizations.forms import OrganizationFilterForm, OrganizationForm
 from shequ.organizations.models import Organization
+from shequ.organizations.permissions import organization_caps
 from shequ.organizations.selectors import organization_get, organization_list
 from shequ.organizations.services import organization_create, organization_update
 
@@ -42,7 +43,7 @@ def organization_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "organizations/detail.html",
-        {"org": org, "can_manage": covers(request.user, Perm.ORGANIZATION_MANAGE, org.division_id)},
+        {"org": org, "can_manage": organization_caps(request.user, org).manage},
     )
 
 
