@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 import time
-from typing import cast
+from collections.abc import Callable
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth import login, logout
@@ -146,23 +147,33 @@ def second_factor_view(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _on_account(
+    request: HttpRequest, target: Any, act: Callable[[], Any], done: str
+) -> HttpResponse:
+    """An action on an account from its page: the service decides; a refusal is shown there
+    (a record out of reach stays a 404), success says `done`."""
+    try:
+        act()
+    except NotFound:
+        raise
+    except AppError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, done)
+    return redirect("accounts:user", pk=target.pk)
+
+
 @require_POST
 @require_perm(Perm.USER_VIEW)
 def user_second_factor_reset_view(request: HttpRequest, pk: int) -> HttpResponse:
     target = user_get(user=request.user, pk=pk)
-    try:
-        second_factor_reset(by=request.user, user=target)
-    except AppError as exc:
-        if isinstance(exc, NotFound):
-            raise
-        messages.error(request, str(exc.message))
-    else:
-        messages.success(
-            request,
-            _("The second factor of %(name)s was reset: it enrols again at the next sign-in.")
-            % {"name": target.username},
-        )
-    return redirect("accounts:user", pk=target.pk)
+    return _on_account(
+        request,
+        target,
+        lambda: second_factor_reset(by=request.user, user=target),
+        _("The second factor of %(name)s was reset: it enrols again at the next sign-in.")
+        % {"name": target.username},
+    )
 
 
 @require_POST
@@ -261,15 +272,12 @@ def user_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_perm(Perm.USER_VIEW)
 def user_unlock_view(request: HttpRequest, pk: int) -> HttpResponse:
     target = user_get(user=request.user, pk=pk)
-    try:
-        user_unlock(by=request.user, user=target)
-    except AppError as exc:
-        if isinstance(exc, NotFound):
-            raise
-        messages.error(request, str(exc.message))
-    else:
-        messages.success(request, _("Account %(name)s unlocked.") % {"name": target.username})
-    return redirect("accounts:user", pk=target.pk)
+    return _on_account(
+        request,
+        target,
+        lambda: user_unlock(by=request.user, user=target),
+        _("Account %(name)s unlocked.") % {"name": target.username},
+    )
 
 
 @require_POST
@@ -280,36 +288,29 @@ def user_password_reset_view(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Type the new password."))
         return redirect("accounts:user", pk=target.pk)
-    try:
+
+    def reset() -> None:
         if target.pk == request.user.pk:
             raise Forbidden(_("Change your own password on the password page."))
         user_set_password(
             by=request.user, user=target, new_password=form.cleaned_data["new_password"]
         )
-    except AppError as exc:
-        if isinstance(exc, NotFound):
-            raise
-        messages.error(request, str(exc.message))
-    else:
-        messages.success(
-            request, _("The password of %(name)s was reset.") % {"name": target.username}
-        )
-    return redirect("accounts:user", pk=target.pk)
+
+    return _on_account(
+        request, target, reset, _("The password of %(name)s was reset.") % {"name": target.username}
+    )
 
 
 @require_POST
 @require_perm(Perm.USER_VIEW)
 def user_lock_view(request: HttpRequest, pk: int) -> HttpResponse:
     target = user_get(user=request.user, pk=pk)
-    try:
-        user_lock(by=request.user, user=target)
-    except AppError as exc:
-        if isinstance(exc, NotFound):
-            raise
-        messages.error(request, str(exc.message))
-    else:
-        messages.success(request, _("Account %(name)s locked.") % {"name": target.username})
-    return redirect("accounts:user", pk=target.pk)
+    return _on_account(
+        request,
+        target,
+        lambda: user_lock(by=request.user, user=target),
+        _("Account %(name)s locked.") % {"name": target.username},
+    )
 
 
 @require_perm(Perm.GRANT_VIEW)
