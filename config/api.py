@@ -2,7 +2,8 @@
 
 from ninja import NinjaAPI
 
-from shequ.core.api import BearerAuth, SessionAuth, install_error_handlers
+from shequ.accounts.api_auth import BearerAuth
+from shequ.core.api import SessionAuth, install_error_handlers
 
 api = NinjaAPI(
     title="Shequ API",

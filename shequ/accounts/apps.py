@@ -8,7 +8,11 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
+        from shequ.access.rule import use_grant_source
+        from shequ.accounts.selectors import active_grant_rows
         from shequ.core.crypto import register_encrypted
+
+        use_grant_source(active_grant_rows)
 
         # the TOTP secrets are re-encrypted by `rotate_field_key` like the identifiers
         register_encrypted("accounts.SecondFactor", "secret_cipher")

@@ -6,11 +6,21 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
+from shequ.access.codes import prefix_of
+from shequ.access.perms import Perm
+from shequ.access.rule import get_visible_or_404, has_perm
 from shequ.accounts.models import Role, RoleGrant, SecurityPolicy, User
-from shequ.accounts.perms import Perm
-from shequ.core.access import get_visible_or_404, has_perm
 from shequ.core.errors import Forbidden
-from shequ.divisions.codes import prefix_of
+
+
+def active_grant_rows(user_id: int) -> list[tuple[str, int | None, str]]:
+    """(division code, organization id, permission code) for each active grant of a user: the
+    source the access rule reads (registered in AccountsConfig.ready)."""
+    return list(
+        RoleGrant.objects.active()
+        .filter(user_id=user_id, role__permissions__isnull=False)
+        .values_list("division_id", "organization_id", "role__permissions__code")
+    )
 
 
 def user_list(*, user: Any, q: str | None = None) -> QuerySet[User]:

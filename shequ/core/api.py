@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
-from ninja.security import APIKeyCookie, HttpBearer
+from ninja.security import APIKeyCookie
 
 from shequ.core.errors import AppError, database_failure, from_validation_error
 
@@ -42,16 +42,6 @@ ERRORS: dict[int, type[Schema]] = {
     422: ErrorOut,
     428: ErrorOut,  # a PATCH without If-Match
 }
-
-
-class BearerAuth(HttpBearer):
-    def authenticate(self, request: HttpRequest, token: str) -> Any:
-        from shequ.accounts.services import token_authenticate
-
-        user = token_authenticate(token)
-        if user is not None:
-            request.user = user
-        return user
 
 
 class SessionAuth(APIKeyCookie):

@@ -18,17 +18,9 @@ from django.db import connection
 from django.db.models import Q
 
 from shequ.delivery.models import PeopleCount, ServedMonth
+from shequ.figures.periods import period_keys
 
 LEVELS = (2, 4, 6, 9, 12)
-
-
-def period_keys(month: date) -> tuple[str, str, str]:
-    """The year, quarter and month keys of a month."""
-    return (
-        f"{month.year}",
-        f"{month.year}Q{(month.month - 1) // 3 + 1}",
-        f"{month.year}-{month.month:02d}",
-    )
 
 
 @dataclass(frozen=True)

@@ -5,15 +5,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from shequ.accounts.perms import Perm
-from shequ.core.access import has_perm
+from shequ.access.pages import require_perm
+from shequ.access.perms import Perm
+from shequ.access.rule import has_perm
 from shequ.core.errors import AppError
 from shequ.core.forms import add_app_error
-from shequ.core.views import require_perm
 from shequ.divisions.forms import DivisionUploadForm
 from shequ.divisions.selectors import division_get, division_list, division_path, reach_divisions
 from shequ.divisions.services import DivisionFileInvalid, division_load_csv
-from shequ.organizations.selectors import organization_list
 
 
 @require_perm(Perm.DIVISION_VIEW)
@@ -33,7 +32,6 @@ def division_list_view(request: HttpRequest) -> HttpResponse:
 def division_detail_view(request: HttpRequest, code: str) -> HttpResponse:
     division = division_get(user=request.user, code=code)
     children = division_list(user=request.user).filter(parent_id=division.code)
-    orgs = organization_list(user=request.user).filter(division_id=division.code)
     return render(
         request,
         "divisions/detail.html",
@@ -41,7 +39,6 @@ def division_detail_view(request: HttpRequest, code: str) -> HttpResponse:
             "division": division,
             "path": division_path(division),
             "children": children,
-            "organizations": orgs,
         },
     )
 

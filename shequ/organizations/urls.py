@@ -8,4 +8,5 @@ urlpatterns = [
     path("new/", views.organization_create_view, name="create"),
     path("<int:pk>/", views.organization_detail_view, name="detail"),
     path("<int:pk>/edit/", views.organization_edit_view, name="edit"),
+    path("at/<str:code>/", views.organizations_in_division_view, name="in_division"),
 ]

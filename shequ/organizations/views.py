@@ -5,12 +5,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from shequ.accounts.perms import Perm
-from shequ.core.access import has_perm
+from shequ.access.pages import require_perm
+from shequ.access.perms import Perm
+from shequ.access.rule import has_perm
 from shequ.core.concurrency import PreconditionFailed, conflict_rows, form_version
 from shequ.core.errors import AppError, NotFound
 from shequ.core.forms import add_app_error, paginate
-from shequ.core.views import require_perm
 from shequ.divisions.selectors import division_get
 from shequ.organizations.forms import OrganizationFilterForm, OrganizationForm
 from shequ.organizations.models import Organization
@@ -111,3 +111,12 @@ def organization_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
         "organizations/form.html",
         {"form": form, "org": org, "version": org.version, "conflict": conflict},
     )
+
+
+@require_perm(Perm.ORGANIZATION_VIEW)
+def organizations_in_division_view(request: HttpRequest, code: str) -> HttpResponse:
+    """The organizations at a division, as a fragment of the division's page (loaded by htmx,
+    so that the divisions app, below this one, does not read organizations)."""
+    division = division_get(user=request.user, code=code)
+    orgs = organization_list(user=request.user).filter(division_id=division.code)
+    return render(request, "organizations/_in_division.html", {"organizations": orgs})

@@ -10,11 +10,21 @@ from typing import Any
 from django.db.models import Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
-from shequ.accounts.perms import Perm
+from shequ.access.perms import Perm
+from shequ.figures.registry import (
+    COUNT,
+    YUAN,
+    Breakdown,
+    Cell,
+    Figure,
+    ReportRows,
+    Scope,
+    register,
+    register_report_rows,
+)
+from shequ.figures.spans import overlapping
 from shequ.projects.models import ServiceArea, ServiceProject, Stage
 from shequ.projects.selectors import project_list
-from shequ.stats.registry import COUNT, YUAN, Breakdown, Cell, Figure, Scope, register
-from shequ.stats.spans import overlapping
 
 
 def projects(scope: Scope, part: tuple[str, str] | None = None) -> QuerySet[ServiceProject]:
@@ -107,3 +117,15 @@ register(
         additive=False,
     )
 )
+
+
+def _partners(scope: Scope) -> list[list[str]]:
+    """The buyers and providers of the projects behind the projects figure."""
+    rows: dict[tuple[str, str], None] = {}
+    for project in visible(scope, None).select_related("buyer", "provider"):
+        rows[(project.buyer.name, str(_("buyer")))] = None
+        rows[(project.provider.name, str(_("provider")))] = None
+    return [[name, role] for name, role in rows]
+
+
+register_report_rows(ReportRows("partners", _partners, figure="projects"))

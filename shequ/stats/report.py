@@ -14,17 +14,17 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from shequ.access.rule import covers
 from shequ.audit.services import audit_record
-from shequ.core.access import covers
 from shequ.core.background import run_in_background
 from shequ.core.errors import Forbidden, InvalidInput
 from shequ.core.pdf import Block, document_pdf
 from shequ.divisions.models import Division
+from shequ.figures.periods import Period
+from shequ.figures.registry import FIGURES, REPORT_ROWS, SECTION_LABELS, SECTIONS, Scope
 from shequ.stats.dashboard import VIEW, Result, dashboard, may_see
 from shequ.stats.export import figures_workbook
 from shequ.stats.models import ImpactReport, Language, ReportStatus
-from shequ.stats.periods import Period
-from shequ.stats.registry import FIGURES, SECTION_LABELS, SECTIONS, Scope
 
 
 @dataclass
@@ -100,27 +100,13 @@ def _section_blocks(section: str, results: list[Result]) -> list[Block]:
     return blocks
 
 
-def _cases(scope: Scope) -> list[list[str]]:
-    from shequ.sharing.selectors import library
-
-    studies = library(user=scope.user).filter(
-        division__code__startswith=scope.prefix, published_at__date__lte=scope.period.end
-    )[:5]
-    return [[s.title, s.summary or s.body[:120]] for s in studies]
-
-
-def _partners(scope: Scope) -> list[list[str]]:
-    """The buyers and providers of the projects behind the projects figure, for a requester
-    who may see that figure."""
-    from shequ.projects.figures_registry import visible
-
-    if not may_see(scope, FIGURES["projects"]):
+def _rows(kind: str, scope: Scope) -> list[list[str]]:
+    """The rows a domain app registered for the report (figures/registry.REPORT_ROWS), for a
+    requester who may see the figure they stand beside."""
+    entry = REPORT_ROWS.get(kind)
+    if entry is None or (entry.figure is not None and not may_see(scope, FIGURES[entry.figure])):
         return []
-    rows: dict[tuple[str, str], None] = {}
-    for project in visible(scope, None).select_related("buyer", "provider"):
-        rows[(project.buyer.name, _("buyer"))] = None
-        rows[(project.provider.name, _("provider"))] = None
-    return [[name, role] for name, role in rows]
+    return entry.rows(scope)
 
 
 def report_content(scope: Scope, *, published: bool, progress: Any = None) -> ReportContent:
@@ -147,12 +133,12 @@ def report_content(scope: Scope, *, published: bool, progress: Any = None) -> Re
         progress(20 + 50 * index // len(SECTIONS), str(SECTION_LABELS[section]))
         content.blocks += _section_blocks(section, results)
     progress(75, _("notable cases and partners"))
-    content.cases = _cases(scope)
+    content.cases = _rows("cases", scope)
     if content.cases:
         content.blocks.append(("h", _("Notable cases")))
         for title, summary in content.cases:
             content.blocks.append(("p", f"{title}：{summary}" if title else summary))
-    content.partners = _partners(scope)
+    content.partners = _rows("partners", scope)
     if content.partners:
         content.blocks.append(("h", _("Partners")))
         content.blocks.append(("table", [_("Organization"), _("Role")], content.partners))

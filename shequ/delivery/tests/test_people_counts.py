@@ -11,11 +11,11 @@ from hypothesis import strategies as st
 from shequ.delivery.models import PeopleCount, ServiceRecord
 from shequ.delivery.people_counts import (
     LEVELS,
-    period_keys,
     rebuild,
     served_counts,
 )
 from shequ.delivery.services import record_create, record_delete, record_update
+from shequ.figures.periods import period_keys
 from shequ.projects.models import ServiceProject
 from shequ.residents.models import Resident
 

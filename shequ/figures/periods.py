@@ -14,6 +14,15 @@ from shequ.core.errors import InvalidInput
 YEAR, QUARTER, MONTH, CUSTOM = "year", "quarter", "month", "custom"
 
 
+def period_keys(month: date) -> tuple[str, str, str]:
+    """The year, quarter and month keys of a month."""
+    return (
+        f"{month.year}",
+        f"{month.year}Q{(month.month - 1) // 3 + 1}",
+        f"{month.year}-{month.month:02d}",
+    )
+
+
 @dataclass(frozen=True)
 class Period:
     kind: str
@@ -23,9 +32,7 @@ class Period:
     @property
     def key(self) -> str:
         """The counters' key of a calendar period ("" for a custom span): the format of
-        delivery/people_counts.period_keys, which the counters are kept by."""
-        from shequ.delivery.people_counts import period_keys
-
+        `period_keys`, which delivery/people_counts keeps its counters by."""
         kinds = (YEAR, QUARTER, MONTH)
         return period_keys(self.start)[kinds.index(self.kind)] if self.kind in kinds else ""
 

@@ -14,6 +14,7 @@ Every selector starts from `Model.objects.visible_to(user, perm)`; object fetche
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import reduce
 from operator import or_
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
@@ -22,14 +23,14 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.db.models import Q
 
+from shequ.access.codes import minimal_prefixes, prefix_of
 from shequ.core.errors import NotFound
-from shequ.divisions.codes import minimal_prefixes, prefix_of
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
+    from shequ.access.perms import Perm
     from shequ.accounts.models import User
-    from shequ.accounts.perms import Perm
 
     # who asks: a signed-in user, or the anonymous visitor (who reaches nothing)
     Actor: TypeAlias = User | AnonymousUser
@@ -39,20 +40,30 @@ M = TypeVar("M", bound=models.Model)
 _CACHE_ATTR = "_shequ_reach_cache"
 
 
-def _grant_rows(user: Any) -> list[tuple[str, int | None, str]]:
-    """(division code, organization id, permission code) for each active grant of the user."""
-    from shequ.accounts.models import RoleGrant
+GrantRows: TypeAlias = "list[tuple[str, int | None, str]]"
 
+# Where the grants are read: registered by `accounts` when it starts (AccountsConfig.ready), so
+# that the rule, below every app, does not import the app that stores the grants.
+_grant_source: Callable[[int], GrantRows] | None = None
+
+
+def use_grant_source(source: Callable[[int], GrantRows]) -> None:
+    """Register the function giving (division code, organization id, permission code) for each
+    active grant of a user id."""
+    global _grant_source
+    _grant_source = source
+
+
+def _grant_rows(user: Any) -> GrantRows:
+    """(division code, organization id, permission code) for each active grant of the user."""
+    if _grant_source is None:
+        raise ImproperlyConfigured("No grant source: is shequ.accounts in INSTALLED_APPS?")
     cache = getattr(user, _CACHE_ATTR, None)
     if cache is None:
         cache = {}
         setattr(user, _CACHE_ATTR, cache)
     if "rows" not in cache:
-        cache["rows"] = list(
-            RoleGrant.objects.active()
-            .filter(user_id=user.pk, role__permissions__isnull=False)
-            .values_list("division_id", "organization_id", "role__permissions__code")
-        )
+        cache["rows"] = _grant_source(user.pk)
     return cache["rows"]
 
 

@@ -13,9 +13,9 @@ from typing import Any
 from django.db.models import QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
-from shequ.accounts.perms import Perm
+from shequ.access.perms import Perm
 from shequ.divisions.models import Division
-from shequ.stats.periods import Period
+from shequ.figures.periods import Period
 
 Number = int | Decimal
 
@@ -170,3 +170,22 @@ def figure_for(key: str) -> Figure:
 
 def ordered() -> list[Figure]:
     return sorted(FIGURES.values(), key=lambda f: SECTIONS.index(f.section))
+
+
+@dataclass(frozen=True)
+class ReportRows:
+    """Rows a domain app adds to the impact report beside the figures (notable cases, partners):
+    `rows(scope)` gives the table's rows; `figure`, when set, is the figure whose permission the
+    requester must hold over the division for the rows to be shown."""
+
+    kind: str
+    rows: Callable[[Scope], list[list[str]]]
+    figure: str | None = None
+
+
+REPORT_ROWS: dict[str, ReportRows] = {}
+
+
+def register_report_rows(entry: ReportRows) -> ReportRows:
+    REPORT_ROWS[entry.kind] = entry
+    return entry
