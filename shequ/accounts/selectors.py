@@ -52,6 +52,18 @@ def grant_list(
     return qs.order_by("user__username", "division_id")
 
 
+def reach_names(*, user: Any, perm: Perm) -> str:
+    """The divisions where the user holds `perm`, by name (the scope printed on an export)."""
+    names = (
+        RoleGrant.objects.active()
+        .filter(user_id=user.pk, role__permissions__code=perm)
+        .order_by("division_id")
+        .values_list("division__name", flat=True)
+        .distinct()
+    )
+    return "、".join(names)
+
+
 def role_list() -> QuerySet[Role]:
     """Roles are configuration, visible to every signed-in user."""
     return Role.objects.prefetch_related("permissions").order_by("admin_kind", "code")

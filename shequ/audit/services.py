@@ -140,7 +140,7 @@ def audit_export(*, by: Any, filters: dict[str, Any], fmt: str) -> tuple[bytes, 
     import json
 
     from shequ.audit.selectors import audit_list
-    from shequ.core.spreadsheet import write_csv, write_xlsx
+    from shequ.core.spreadsheet import export_title, write_csv, write_xlsx
 
     if not has_perm(by, Perm.AUDIT_EXPORT):
         raise Forbidden(_("You may not export the audit log."))
@@ -168,7 +168,12 @@ def audit_export(*, by: Any, filters: dict[str, Any], fmt: str) -> tuple[bytes, 
         if fmt == "csv":
             content, ctype = write_csv(EXPORT_HEADERS, rows), "text/csv; charset=utf-8"
         else:
-            content = write_xlsx(EXPORT_HEADERS, rows, sheet_title="audit")
+            content = write_xlsx(
+                EXPORT_HEADERS,
+                rows,
+                sheet_title="audit",
+                title=export_title(_("Audit log"), _("the whole deployment")),
+            )
             ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         audit_record(
             actor=by,

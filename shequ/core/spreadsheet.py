@@ -1,14 +1,18 @@
 """Writing tables for download (Excel and CSV) safely: a cell that would start a formula
 (`=`, `+`, `-`, `@`, and tab/carriage return) is neutralized with a leading apostrophe, so that
 opening an export never runs anything. Excel is written in openpyxl's write-only mode, so
-memory stays flat whatever the number of rows."""
+memory stays flat whatever the number of rows, and looks finished: an optional title row (the
+scope and the time of the export), columns as wide as their first rows, the header frozen and
+filtered, dates and numbers typed with their formats."""
 
 from __future__ import annotations
 
 import csv
 import io
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
+from itertools import chain, islice
 from typing import Any
 
 from django.utils import timezone
@@ -28,27 +32,102 @@ def safe_cell(value: Any) -> Any:
 
 
 def write_xlsx(
-    headers: Sequence[str], rows: Iterable[Sequence[Any]], *, sheet_title: str = "Sheet1"
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    sheet_title: str = "Sheet1",
+    title: str | None = None,
 ) -> bytes:
-    return write_workbook([(sheet_title, headers, rows)])
+    """One sheet; `title` (an export's scope and time) goes in a row above the headers. A file
+    meant to be uploaded again (an import template) has none: its first row is the header."""
+    return write_workbook([(sheet_title, headers, rows)], title=title)
 
 
 Sheet = tuple[str, Sequence[Any], Iterable[Sequence[Any]]]
 
+WIDTH_SAMPLE = 200  # rows read to size the columns
+MAX_WIDTH = 60
+FORMATS: tuple[tuple[type, str], ...] = (
+    (datetime, "yyyy-mm-dd hh:mm"),
+    (date, "yyyy-mm-dd"),
+    (bool, "General"),
+    (int, "0"),
+    (Decimal, "#,##0.00"),
+    (float, "#,##0.00"),
+)
 
-def write_workbook(sheets: Sequence[Sheet]) -> bytes:
+
+def _text_width(value: Any) -> int:
+    """Columns to show a value: a CJK character takes two."""
+    if isinstance(value, datetime):
+        return 16
+    if isinstance(value, date):
+        return 10
+    text = "" if value is None else str(value)
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
+def _column_letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index)
+
+
+def _typed(sheet: Any, value: Any) -> Any:
+    from openpyxl.cell import WriteOnlyCell
+
+    value = safe_cell(value)
+    fmt = next((f for kind, f in FORMATS if isinstance(value, kind)), None)
+    if fmt is None or fmt == "General":
+        return value
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.number_format = fmt
+    return cell
+
+
+def write_workbook(sheets: Sequence[Sheet], *, title: str | None = None) -> bytes:
     """A workbook of several sheets, each (title, headers, rows)."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
 
     workbook = Workbook(write_only=True)
-    for title, headers, rows in sheets:
-        sheet = workbook.create_sheet(title=str(title)[:31])
-        sheet.append([str(h) for h in headers])
-        for row in rows:
-            sheet.append([safe_cell(v) for v in row])
+    for sheet_title, headers, rows in sheets:
+        sheet = workbook.create_sheet(title=str(sheet_title)[:31])
+        iterator = iter(rows)
+        sample = list(islice(iterator, WIDTH_SAMPLE))
+        for i, header in enumerate(headers, start=1):
+            widest = max(
+                [_text_width(header), *(_text_width(r[i - 1]) for r in sample if len(r) >= i)]
+            )
+            sheet.column_dimensions[_column_letter(i)].width = min(MAX_WIDTH, widest + 2)
+        header_row = 2 if title else 1
+        sheet.freeze_panes = f"A{header_row + 1}"
+        if title:
+            heading = WriteOnlyCell(sheet, value=str(title))
+            heading.font = Font(bold=True, size=13)
+            sheet.append([heading])
+        bold = []
+        for h in headers:
+            cell = WriteOnlyCell(sheet, value=str(h))
+            cell.font = Font(bold=True)
+            bold.append(cell)
+        sheet.append(bold)
+        count = 0
+        for row in chain(sample, iterator):
+            sheet.append([_typed(sheet, v) for v in row])
+            count += 1
+        if headers:
+            last = _column_letter(len(headers))
+            sheet.auto_filter.ref = f"A{header_row}:{last}{header_row + max(count, 1)}"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def export_title(subject: str, scope: str) -> str:
+    """The title row of an export: what, for which division, and when (the local time)."""
+    return f"{subject} · {scope} · {timezone.localtime():%Y-%m-%d %H:%M}"
 
 
 def write_csv(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:

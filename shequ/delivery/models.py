@@ -15,6 +15,7 @@ from uuid import uuid4
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from shequ.access.models import DivisionOwnedModel
 from shequ.core.models import Versioned
@@ -235,7 +236,7 @@ class CaseStage(models.TextChoices):
     PLAN = "plan", _("planning")
     INTERVENTION = "intervention", _("intervention")
     EVALUATION = "evaluation", _("evaluation")
-    CLOSED = "closed", _("closed")
+    CLOSED = "closed", pgettext_lazy("case status", "closed")
 
 
 CASE_STAGE_ORDER = [s.value for s in CaseStage]

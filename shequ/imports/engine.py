@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from shequ.access.perms import Perm
 from shequ.core.spreadsheet import write_xlsx
 from shequ.imports.models import ImportJob, Status
-from shequ.imports.reading import BadFile, Column, count_rows, read_rows
+from shequ.imports.reading import EXAMPLE_MARK, BadFile, Column, count_rows, read_rows
 
 
 @dataclass
@@ -181,16 +181,22 @@ def _finish(
 
 
 def template_xlsx(spec: ImportSpec, example: list[Any] | None = None) -> bytes:
+    """The template: the headers (required ones starred) and, when the spec has one, an example
+    row whose first cell is marked (示例：…), which an upload ignores if it is left in."""
+    rows = []
+    if example:
+        rows.append([f"{EXAMPLE_MARK}{example[0]}", *example[1:]])
     return write_xlsx(
         [c.header + ("*" if c.required else "") for c in spec.columns],
-        [example] if example else [],
+        rows,
         sheet_title=spec.title or spec.kind,
     )
 
 
 def rejected_report(job: ImportJob) -> bytes:
-    """The rejected rows with their problems, as Excel: the original values plus a column that
-    says what to fix."""
+    """The whole file again, every row as it was typed, with a first column that says what to fix
+    in the rows that have a problem: the user corrects those cells and uploads this file (the
+    import is all or nothing, so the good rows must come back too)."""
     spec = spec_for(job.kind)
     by_row: dict[int, list[str]] = {}
     for problem in job.errors:
@@ -201,14 +207,17 @@ def rejected_report(job: ImportJob) -> bytes:
         )
     rows = []
     with job.file.open("rb") as stream:
-        for row_number, values in read_rows(stream, job.original_name, spec.columns):
-            if row_number in by_row:
-                rows.append(
-                    [
-                        row_number,
-                        "；".join(by_row[row_number]),
-                        *[values.get(c.key, "") for c in spec.columns],
-                    ]
-                )
-    headers = [_("row"), _("problems"), *[c.header for c in spec.columns]]
-    return write_xlsx(headers, rows, sheet_title=_("rejected rows"))
+        for row_number, values in read_rows(stream, job.original_name, spec.columns, as_typed=True):
+            rows.append(
+                [
+                    "；".join(by_row.get(row_number, [])),
+                    row_number,
+                    *[values.get(c.key, "") for c in spec.columns],
+                ]
+            )
+    headers = [
+        _("problems (fix, then upload this whole file)"),
+        _("row"),
+        *[c.header + ("*" if c.required else "") for c in spec.columns],
+    ]
+    return write_xlsx(headers, rows, sheet_title=_("rows to correct"))

@@ -68,9 +68,11 @@ def sniff(head: bytes) -> str:
 
 
 def read_rows(
-    stream: IO[bytes], name: str, columns: list[Column]
+    stream: IO[bytes], name: str, columns: list[Column], *, as_typed: bool = False
 ) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(row number as the user sees it, {column key: value}) for every non-empty row."""
+    """(row number as the user sees it, {column key: value}) for every non-empty row but the
+    template's example row; `as_typed` keeps the values as the user typed them (是 stays 是), for
+    the file of problems the user corrects and uploads again."""
     stream.seek(0, io.SEEK_END)
     size = stream.tell()
     stream.seek(0)
@@ -95,10 +97,21 @@ def read_rows(
         raise BadFile(
             _("This is not a spreadsheet (.xlsx or .csv)."), field="file", code="not_a_table"
         )
-    if kind == "xlsx":
-        yield from _read_xlsx(stream, columns)
-    else:
-        yield from _read_csv(stream, columns)
+    rows = _read_xlsx(stream, columns) if kind == "xlsx" else _read_csv(stream, columns)
+    first = columns[0].key
+    for row_number, values in rows:
+        if is_example(values.get(first)):
+            continue
+        yield row_number, values if as_typed else _convert(values, columns)
+
+
+# The template's example row starts with this mark; a file that still holds it imports the
+# other rows and ignores it.
+EXAMPLE_MARK = "示例："
+
+
+def is_example(value: Any) -> bool:
+    return isinstance(value, str) and value.strip().startswith(EXAMPLE_MARK)
 
 
 @dataclass(frozen=True)
@@ -354,7 +367,7 @@ def _read_xlsx(stream: IO[bytes], columns: list[Column]) -> Iterator[tuple[int, 
                 continue
             _refuse_formula_like(row_number, values)
             found_any = True
-            yield row_number, _convert(values, columns)
+            yield row_number, values
         if not found_any:
             raise BadFile(
                 _("The sheet has a header but no rows."), field="file", code="empty_sheet"
@@ -409,7 +422,7 @@ def _read_csv(stream: IO[bytes], columns: list[Column]) -> Iterator[tuple[int, d
         if any((v or "").strip() for v in values.values()):
             _refuse_formula_like(row_number, values)
             found_any = True
-            yield row_number, _convert(values, columns)
+            yield row_number, values
     if not found_any:
         raise BadFile(_("The sheet has a header but no rows."), field="file", code="empty_sheet")
 

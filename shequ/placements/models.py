@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from shequ.access.models import DivisionOwnedModel
 from shequ.access.perms import Perm
@@ -181,7 +182,7 @@ class PracticumLog(models.Model):
 
 class JournalStatus(models.TextChoices):
     SUBMITTED = "submitted", _("submitted")
-    APPROVED = "approved", _("approved")
+    APPROVED = "approved", pgettext_lazy("request status", "approved")
     RETURNED = "returned", _("returned")
 
 

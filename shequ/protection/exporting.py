@@ -10,9 +10,11 @@ from typing import Any
 import pyzipper
 from django.utils.translation import gettext as _
 
+from shequ.access.perms import Perm
+from shequ.accounts.selectors import reach_names
 from shequ.audit.services import audit_record
 from shequ.core.errors import InvalidInput, NotFound
-from shequ.core.spreadsheet import write_xlsx
+from shequ.core.spreadsheet import export_title, write_xlsx
 from shequ.protection.permissions import protection_caps
 from shequ.protection.selectors import case_list
 
@@ -53,7 +55,14 @@ def export_cases(*, by: Any, password: str) -> bytes:
         )
         for c in cases
     ]
-    workbook = write_xlsx(headers, rows, sheet_title=_("Protection cases"))
+    workbook = write_xlsx(
+        headers,
+        rows,
+        sheet_title=_("Protection cases"),
+        title=export_title(
+            _("Protection cases"), reach_names(user=by, perm=Perm.PROTECTION_EXPORT)
+        ),
+    )
     buffer = io.BytesIO()
     with pyzipper.AESZipFile(
         buffer, "w", compression=pyzipper.ZIP_DEFLATED, encryption=pyzipper.WZ_AES

@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from shequ.access.models import DivisionOwnedModel
 from shequ.access.perms import Perm
@@ -122,7 +123,7 @@ class CaseStatus(models.TextChoices):
     OPEN = "open", _("open")
     CLOSING = "closing", _("closure requested")
     FOLLOW_UP = "follow_up", _("follow-up")
-    CLOSED = "closed", _("closed")
+    CLOSED = "closed", pgettext_lazy("case status", "closed")
 
 
 class ProtectionCase(DivisionOwnedModel):

@@ -22,6 +22,7 @@ from shequ.core.forms import add_app_error, apply_form
 from shequ.divisions.selectors import all_communities
 from shequ.protection import forms
 from shequ.protection import services as services
+from shequ.protection.events import case_events
 from shequ.protection.exporting import export_cases
 from shequ.protection.models import (
     CaseStatus,
@@ -261,7 +262,7 @@ def case_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "c": case,
             "caps": caps,
             "forms": _case_forms(case),
-            "events": case.events.select_related("by"),
+            "events": case_events(case),
             "visits": case.visits.select_related("by"),
             "services": case.services.all(),
             "referrals": case.referrals.select_related("to_organization"),

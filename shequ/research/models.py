@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from shequ.access.models import DivisionOwnedModel
 from shequ.access.perms import Perm
@@ -105,7 +106,7 @@ class Population(models.TextChoices):
 
 class ExtractStatus(models.TextChoices):
     REQUESTED = "requested", _("waiting for approval")
-    APPROVED = "approved", _("approved")
+    APPROVED = "approved", pgettext_lazy("request status", "approved")
     REFUSED = "refused", _("refused")
 
 

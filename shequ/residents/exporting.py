@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 
 from shequ.access.perms import Perm
 from shequ.access.rule import covers, has_perm
+from shequ.accounts.selectors import reach_names
 from shequ.audit.services import audit_record
 from shequ.core import crypto
 from shequ.core.errors import Forbidden
-from shequ.core.spreadsheet import write_xlsx
+from shequ.core.spreadsheet import export_title, write_xlsx
 from shequ.residents.selectors import ResidentFilters, resident_list
 
 HEADERS = [
@@ -76,7 +77,12 @@ def residents_export(
                 groups,
             ]
 
-    content = write_xlsx(HEADERS, rows(), sheet_title="居民")
+    content = write_xlsx(
+        HEADERS,
+        rows(),
+        sheet_title="居民",
+        title=export_title(_("Residents"), reach_names(user=by, perm=Perm.RESIDENT_EXPORT)),
+    )
     audit_record(
         actor=by,
         action="resident.export",

@@ -27,7 +27,7 @@ from shequ.access.perms import Perm
 from shequ.access.rule import has_perm, reach_organizations, reach_q
 from shequ.core.errors import AppError, InvalidInput
 from shequ.core.forms import add_app_error
-from shequ.core.spreadsheet import write_xlsx
+from shequ.core.spreadsheet import export_title, write_xlsx
 from shequ.divisions.selectors import communities_in_reach
 from shequ.organizations.models import Organization
 from shequ.organizations.selectors import organizations_acting_for
@@ -546,6 +546,9 @@ def hours_view(request: HttpRequest) -> HttpResponse:
             [str(GROUP_LABELS[group_by]), _("Confirmed hours"), _("Volunteers"), _("Sign-ups")],
             [(r.label, r.hours, r.volunteers, r.signups) for r in totals.rows],
             sheet_title=f"{totals.start:%Y%m%d}-{totals.end:%Y%m%d}",
+            title=export_title(
+                _("Confirmed volunteer hours"), f"{totals.start:%Y-%m-%d} – {totals.end:%Y-%m-%d}"
+            ),
         )
         response = HttpResponse(
             content,

@@ -36,7 +36,7 @@ def test_export_is_excel_with_formulas_neutralized_and_is_audited(client_as, wor
     response = client_as("auditor").get("/audit/export.xlsx")
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content)).active
-    values = [row[4] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    values = [row[4] for row in sheet.iter_rows(min_row=3, values_only=True)]
     assert "'=HYPERLINK(1)" in values
     assert AuditEntry.objects.filter(action="audit.export", actor_username="auditor").exists()
 

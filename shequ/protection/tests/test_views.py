@@ -91,7 +91,7 @@ def test_the_export_is_a_password_protected_file_and_is_logged(client_as):
         archive.read("protection-cases.xlsx")  # no password: nothing readable
     archive.setpassword(b"s3cret-pass")
     book = load_workbook(io.BytesIO(archive.read("protection-cases.xlsx")), read_only=True)
-    rows = list(book.active.iter_rows(min_row=2, values_only=True))
+    rows = list(book.active.iter_rows(min_row=3, values_only=True))
     assert [r[0] for r in rows] == [case.pk]
     assert AccessLog.objects.filter(
         case=case, user__username="child_sup", channel="export"

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from shequ.audit.models import AuditEntry
@@ -117,8 +118,55 @@ def test_a_file_of_good_and_bad_rows_is_refused_whole_with_every_problem_listed(
     assert Resident.objects.count() == before
     report = load_workbook(io.BytesIO(rejected_report(job))).active
     rows = list(report.iter_rows(min_row=2, values_only=True))
-    assert [r[0] for r in rows] == [5, 6, 7]
-    assert "出生日期" in rows[0][1]
+    # the whole file comes back (the import is all or nothing), problems in the first column
+    assert [r[1] for r in rows] == [2, 3, 4, 5, 6, 7]
+    assert [bool(r[0]) for r in rows] == [False, False, False, True, True, True]
+    assert "出生日期" in rows[3][0]
+
+
+def test_the_file_of_rows_to_correct_imports_once_corrected(world):
+    """The round trip the page describes: download the file, correct the cells its first column
+    names, upload that same file: every row, the good ones included, is imported, and 是 stays
+    是 on the way."""
+    before = Resident.objects.count()
+    job = upload(world, xlsx(GOOD + BAD))
+    report = load_workbook(io.BytesIO(rejected_report(job)))
+    sheet = report.active
+    headers = [c.value for c in sheet[1]]
+    assert [r[headers.index("监护人同意")] for r in sheet.iter_rows(min_row=2, values_only=True)][
+        2
+    ] == "是"
+    born = headers.index("出生日期") + 1
+    name = headers.index("姓名*") + 1
+    pid_col = headers.index("身份证号") + 1
+    group = headers.index("特殊群体") + 1
+    sheet.cell(row=5, column=born, value="1990-02-28")
+    sheet.cell(row=6, column=name, value="周五")
+    sheet.cell(row=7, column=pid_col, value=pid("19750101", "022"))
+    sheet.cell(row=7, column=group, value="")
+    buffer = io.BytesIO()
+    report.save(buffer)
+    again = upload(world, buffer.getvalue())
+    assert again.status == Status.VALID, again.errors
+    commit_job(again)
+    assert Resident.objects.count() == before + 6
+    assert Resident.objects.get(name="孙小三").guardian_consent is True
+
+
+def test_the_template_example_row_is_ignored_when_left_in(client_as, world):
+    before = Resident.objects.count()
+    template = client_as("worker_a").get(reverse("imports:template", args=["residents"]))
+    sheet = load_workbook(io.BytesIO(template.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert len(rows) == 2 and str(rows[1][0]).startswith("示例：")
+    sheet.append(GOOD[0])
+    buffer = io.BytesIO()
+    sheet.parent.save(buffer)
+    job = upload(world, buffer.getvalue())
+    assert job.status == Status.VALID, job.errors
+    assert job.total_rows == 1
+    commit_job(job)
+    assert Resident.objects.count() == before + 1
 
 
 def test_a_good_file_imports_everything_and_reimporting_updates_instead_of_duplicating(world):

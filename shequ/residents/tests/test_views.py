@@ -134,7 +134,7 @@ def test_export_is_masked_by_default_neutralizes_formulas_and_is_audited(client_
     response = client_as("worker_a").get("/residents/export.xlsx")
     assert response.status_code == 200
     rows = list(
-        load_workbook(io.BytesIO(response.content)).active.iter_rows(min_row=2, values_only=True)
+        load_workbook(io.BytesIO(response.content)).active.iter_rows(min_row=3, values_only=True)
     )
     assert len(rows) == Resident.objects.filter(division_id=A, merged_into__isnull=True).count()
     assert all("*" in r[3] for r in rows if r[3])
@@ -145,7 +145,7 @@ def test_export_is_masked_by_default_neutralizes_formulas_and_is_audited(client_
     assert entry.detail["rows"] == len(rows) and entry.detail["unmasked"] is False
     unmasked = client_as("worker_a").get("/residents/export.xlsx?unmask=1")
     rows = list(
-        load_workbook(io.BytesIO(unmasked.content)).active.iter_rows(min_row=2, values_only=True)
+        load_workbook(io.BytesIO(unmasked.content)).active.iter_rows(min_row=3, values_only=True)
     )
     assert any(r[3] and "*" not in r[3] for r in rows)
     assert client_as("street").get("/residents/export.xlsx?unmask=1").status_code == 403
@@ -154,7 +154,7 @@ def test_export_is_masked_by_default_neutralizes_formulas_and_is_audited(client_
 def test_worker_b_export_holds_only_community_b(client_as):
     response = client_as("worker_b").get("/residents/export.xlsx")
     rows = list(
-        load_workbook(io.BytesIO(response.content)).active.iter_rows(min_row=2, values_only=True)
+        load_workbook(io.BytesIO(response.content)).active.iter_rows(min_row=3, values_only=True)
     )
     assert rows and {r[7] for r in rows} == {"西岭社区"}
 
