@@ -12,9 +12,30 @@ from django.db.models import Q, QuerySet
 from shequ.accounts.perms import Perm
 from shequ.core.access import reach_organizations, reach_q
 from shequ.core.errors import NotFound
+from shequ.organizations.models import Organization, OrganizationKind
+from shequ.organizations.selectors import organizations_acting_for, organizations_to_work_with
 from shequ.trainings.models import Enrollment, Trainee, Training
 
 VIEW, MANAGE = Perm.TRAINING_VIEW, Perm.TRAINING_MANAGE
+
+GOVERNMENT_KINDS: list[str] = [
+    OrganizationKind.CIVIL_AFFAIRS,
+    OrganizationKind.ORG_DEPARTMENT,
+    OrganizationKind.STREET_OFFICE,
+    OrganizationKind.GOVERNMENT,
+]
+
+
+def training_organizers(*, user: Any) -> list[Organization]:
+    """Who may organize a training the user creates: their own organizations (the page's
+    choices and the only ids the API accepts)."""
+    return organizations_acting_for(user=user, perm=MANAGE)
+
+
+def training_partners(*, user: Any) -> list[Organization]:
+    """The government departments a training may be commissioned by: in the user's reach or
+    above it (the page's choices and the only ids the API accepts)."""
+    return organizations_to_work_with(user=user, kinds=GOVERNMENT_KINDS)
 
 
 def training_list(*, user: Any) -> QuerySet[Training]:

@@ -15,12 +15,17 @@ from shequ.core.errors import AppError, InvalidInput
 from shequ.core.forms import add_app_error
 from shequ.core.views import require_perm
 from shequ.divisions.selectors import all_communities, any_community
-from shequ.organizations.models import OrganizationKind
-from shequ.organizations.selectors import organizations_acting_for, organizations_to_work_with
 from shequ.projects.selectors import projects_provided_by
 from shequ.trainings.forms import SessionForm, TraineeForm, TrainingForm
 from shequ.trainings.models import CERequirement, Enrollment, Result, Training
-from shequ.trainings.selectors import attendance_grid, may_organize, trainee_list, training_list
+from shequ.trainings.selectors import (
+    attendance_grid,
+    may_organize,
+    trainee_list,
+    training_list,
+    training_organizers,
+    training_partners,
+)
 from shequ.trainings.services import (
     MANAGE,
     attendance_record,
@@ -32,13 +37,6 @@ from shequ.trainings.services import (
     training_certificate_pdf,
     training_create,
 )
-
-GOVERNMENT_KINDS: list[str] = [
-    OrganizationKind.CIVIL_AFFAIRS,
-    OrganizationKind.ORG_DEPARTMENT,
-    OrganizationKind.STREET_OFFICE,
-    OrganizationKind.GOVERNMENT,
-]
 
 
 @login_required
@@ -79,8 +77,8 @@ def training_list_view(request: HttpRequest) -> HttpResponse:
 
 @require_perm(MANAGE)
 def training_create_view(request: HttpRequest) -> HttpResponse:
-    organizers = organizations_acting_for(user=request.user, perm=MANAGE)
-    partners = organizations_to_work_with(user=request.user, kinds=GOVERNMENT_KINDS)
+    organizers = training_organizers(user=request.user)
+    partners = training_partners(user=request.user)
     projects = projects_provided_by(user=request.user, organizations=organizers)
     form = TrainingForm(
         request.POST or None, organizers=organizers, partners=partners, projects=projects
