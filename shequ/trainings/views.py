@@ -17,9 +17,10 @@ from shequ.core.views import require_perm
 from shequ.divisions.selectors import all_communities, any_community
 from shequ.projects.selectors import projects_provided_by
 from shequ.trainings.forms import SessionForm, TraineeForm, TrainingForm
-from shequ.trainings.models import CERequirement, Enrollment, Result, Training
+from shequ.trainings.models import CERequirement, Training
 from shequ.trainings.selectors import (
     attendance_grid,
+    certificate_get,
     may_organize,
     trainee_list,
     training_list,
@@ -42,18 +43,7 @@ from shequ.trainings.services import (
 @login_required
 def certificate_view(request: HttpRequest, number: str) -> HttpResponse:
     """For the trainee (their account) or whoever sees the training."""
-    enrollment = (
-        Enrollment.objects.filter(certificate_number=number, result=Result.PASSED)
-        .select_related(
-            "training__programme", "training__organizer", "training__partner", "trainee"
-        )
-        .first()
-    )
-    if enrollment is None or not (
-        enrollment.trainee.user_id == request.user.pk
-        or training_list(user=request.user).filter(pk=enrollment.training_id).exists()
-    ):
-        raise Http404
+    enrollment = certificate_get(user=request.user, number=number)
     response = HttpResponse(training_certificate_pdf(enrollment), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{number}.pdf"'
     return response
