@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
-from shequ.core.access import named, named_in_body
+from shequ.access.rule import named, named_in_body
 from shequ.core.api import ERRORS, paginate
 from shequ.core.errors import InvalidInput, NotFound
 from shequ.placements import services

@@ -11,7 +11,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Status
 
-from shequ.core.access import named, named_in_body
+from shequ.access.rule import named, named_in_body
 from shequ.core.api import ERRORS, paginate
 from shequ.core.errors import NotFound
 from shequ.divisions.selectors import any_community

@@ -9,8 +9,8 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from shequ.accounts.perms import Perm
-from shequ.core.access import reach_organizations, reach_q
+from shequ.access.perms import Perm
+from shequ.access.rule import reach_organizations, reach_q
 from shequ.core.errors import NotFound
 from shequ.organizations.models import Organization, OrganizationKind
 from shequ.organizations.selectors import organizations_acting_for, organizations_to_work_with
@@ -101,7 +101,7 @@ def enrollment_get(*, user: Any, pk: int) -> Enrollment:
 
 
 def may_organize(user: Any, training: Training) -> bool:
-    from shequ.core.access import covers
+    from shequ.access.rule import covers
 
     return training.organizer_id in reach_organizations(user, MANAGE) or covers(
         user, MANAGE, training.division_id
