@@ -14,7 +14,8 @@ Every selector starts from `Model.objects.visible_to(user, perm)`; object fetche
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from functools import reduce
 from operator import or_
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
@@ -24,7 +25,7 @@ from django.db import models
 from django.db.models import Q
 
 from shequ.access.codes import minimal_prefixes, prefix_of
-from shequ.core.errors import NotFound
+from shequ.core.errors import NotFound, NotInReach
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -154,3 +155,30 @@ def get_visible_or_404(queryset: Any, user: Actor, perm: Perm, **lookup: Any) ->
         return queryset.visible_to(user, perm).get(**lookup)
     except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
         raise NotFound() from exc
+
+
+def named(choices: Iterable[M], pk: Any, *, field: str) -> M:
+    """The record an id in a request names, among the choices the user may name (the list the
+    page offers, from a selector under the access rule). A missing id and one out of reach get
+    the same answer, a 400 on `field` (docs/decisions/ids-from-a-request-are-resolved-in-reach.md).
+    """
+    if isinstance(choices, models.QuerySet):
+        try:
+            found = choices.filter(pk=pk).first()
+        except (ValueError, TypeError):
+            found = None
+    else:
+        found = next((c for c in choices if str(c.pk) == str(pk)), None)
+    if found is None:
+        raise NotInReach(field)
+    return found
+
+
+@contextmanager
+def named_in_body(field: str) -> Iterator[None]:
+    """Around a selector's fetch of a record an id in the request's body names: its 404 (missing
+    or out of reach) becomes the 400 of `named` on that field."""
+    try:
+        yield
+    except NotFound as exc:
+        raise NotInReach(field) from exc

@@ -5,7 +5,6 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Status
 
-from shequ.accounts.models import RoleGrant
 from shequ.accounts.schemas import (
     GrantIn,
     GrantOut,
@@ -180,12 +179,7 @@ def create_grant(request: HttpRequest, payload: GrantIn) -> Any:
         division=division,
         organization=organization,
     )
-    return Status(
-        201,
-        RoleGrant.objects.select_related("user", "role", "division", "organization").get(
-            pk=grant.pk
-        ),
-    )
+    return Status(201, grant)  # the service's record, its user, role and places in hand
 
 
 @router.delete(

@@ -59,6 +59,16 @@ class NotFound(AppError):
         super().__init__(message or _("Not found."), **kwargs)
 
 
+class NotInReach(InvalidInput):
+    """An id in a request's body names a record that does not exist or is outside the user's
+    reach: the same 400 on that field for both (the path's record would be a 404)."""
+
+    default_code = "out_of_reach"
+
+    def __init__(self, field: str, message: Any = None) -> None:
+        super().__init__(message or _("Not found or out of your reach."), field=field)
+
+
 class Forbidden(AppError):
     """The user may see the record but not do this to it."""
 

@@ -64,3 +64,12 @@ def assert_constant_queries(
     if failures:
         raise AssertionError("\n\n".join(failures))
     return max(len(sql) for sql in before.values())
+
+
+def assert_not_in_reach(answer: tuple[int, Any], field: str) -> None:
+    """An API answer to an id in the body that is missing or out of reach: 400 `out_of_reach`
+    on that field, with the one message (in Chinese, the default language) for both."""
+    status, body = answer
+    assert status == 400, body
+    assert (body["code"], body["field"]) == ("out_of_reach", field), body
+    assert body["message"] == "未找到，或不在您的权限范围内。"

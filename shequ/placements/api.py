@@ -11,10 +11,9 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
-from shequ.accounts.models import User
+from shequ.access.rule import named, named_in_body
 from shequ.core.api import ERRORS, paginate
 from shequ.core.errors import InvalidInput, NotFound
-from shequ.organizations.models import Organization
 from shequ.placements import services
 from shequ.placements.models import PracticumRequirement
 from shequ.placements.schemas import (
@@ -35,22 +34,21 @@ from shequ.placements.schemas import (
     StudentOut,
 )
 from shequ.placements.selectors import (
+    host_people,
+    hosts,
     log_get,
     log_list,
+    people_of,
     placement_get,
     placement_list,
+    school_people,
+    schools_of,
+    secretaries,
     student_get,
     student_list,
 )
 
 router = Router(tags=["placements"])
-
-
-def _user(pk: int | None, field: str) -> Any:
-    user = User.objects.filter(pk=pk, is_active=True).first() if pk else None
-    if user is None:
-        raise InvalidInput(_("No such account."), field=field)
-    return user
 
 
 # ------------------------------------------------------------------ students
@@ -65,10 +63,8 @@ def list_students(request: HttpRequest, limit: int = 50, offset: int = 0) -> Any
     "/students", response={201: StudentOut, **ERRORS}, summary="Register a student (the school)"
 )
 def create_student(request: HttpRequest, payload: StudentIn) -> Any:
-    school = Organization.objects.filter(pk=payload.school_id).first()
+    school = named(schools_of(user=request.user), payload.school_id, field="school_id")
     requirement = PracticumRequirement.objects.filter(code=payload.degree).first()
-    if school is None:
-        raise NotFound()
     if requirement is None:
         raise InvalidInput(_("Unknown degree."), field="degree")
     student = services.student_create(
@@ -78,7 +74,9 @@ def create_student(request: HttpRequest, payload: StudentIn) -> Any:
         number=payload.number,
         requirement=requirement,
         cohort=payload.cohort,
-        user=_user(payload.user_id, "user_id") if payload.user_id else None,
+        user=named([u for u, _org in people_of([school.pk])], payload.user_id, field="user_id")
+        if payload.user_id
+        else None,
     )
     return Status(201, student)
 
@@ -101,17 +99,24 @@ def list_placements(
     "/placements", response={201: PlacementOut, **ERRORS}, summary="Place a student (the school)"
 )
 def create_placement(request: HttpRequest, payload: PlacementIn) -> Any:
-    host = Organization.objects.filter(pk=payload.host_id).first()
-    if host is None:
-        raise InvalidInput(_("No such organization."), field="host_id")
+    with named_in_body("student_id"):
+        student = student_get(user=request.user, pk=payload.student_id)
     placement = services.placement_create(
         by=request.user,
-        student=student_get(user=request.user, pk=payload.student_id),
-        host=host,
+        student=student,
+        host=named(hosts(), payload.host_id, field="host_id"),
         start_date=payload.start_date,
         end_date=payload.end_date,
-        school_supervisor=_user(payload.school_supervisor_id, "school_supervisor_id"),
-        field_supervisor=_user(payload.field_supervisor_id, "field_supervisor_id"),
+        school_supervisor=named(
+            school_people(user=request.user),
+            payload.school_supervisor_id,
+            field="school_supervisor_id",
+        ),
+        field_supervisor=named(
+            [u for u, _org in host_people()],
+            payload.field_supervisor_id,
+            field="field_supervisor_id",
+        ),
     )
     return Status(201, placement_get(user=request.user, pk=placement.pk))
 
@@ -250,7 +255,7 @@ def create_assignment(request: HttpRequest, placement_id: int, payload: Assignme
     assignment = services.assignment_create(
         by=request.user,
         placement=placement,
-        secretary=_user(payload.secretary_id, "secretary_id"),
+        secretary=named(secretaries(placement), payload.secretary_id, field="secretary_id"),
         start_date=payload.start_date,
         end_date=payload.end_date,
         duties=payload.duties,

@@ -13,6 +13,8 @@ from django.db.models import DecimalField, Exists, OuterRef, QuerySet, Subquery,
 from django.db.models.functions import Coalesce
 
 from shequ.access.rule import covers, get_visible_or_404, has_perm, reach_organizations
+from shequ.organizations.models import OrganizationKind
+from shequ.organizations.selectors import organizations_acting_for
 from shequ.placements.models import (
     MANAGE,
     SELF,
@@ -223,7 +225,7 @@ def people_of(organization_ids: Any) -> list[tuple[Any, str]]:
     seen: dict[tuple[int, int], tuple[Any, str]] = {}
     grants = (
         RoleGrant.objects.active()
-        .filter(organization_id__in=organization_ids)
+        .filter(organization_id__in=organization_ids, user__is_active=True)
         .select_related("user", "organization")
         .order_by("organization__name", "user__username")
     )
@@ -231,6 +233,28 @@ def people_of(organization_ids: Any) -> list[tuple[Any, str]]:
         key = (grant.user_id, grant.organization_id or 0)
         seen.setdefault(key, (grant.user, grant.organization.name if grant.organization else ""))
     return list(seen.values())
+
+
+def schools_of(*, user: Any) -> list[Any]:
+    """The universities whose students the user registers and places (where they hold
+    placement.manage): the page's choices and the only ids the API accepts."""
+    return [
+        o
+        for o in organizations_acting_for(user=user, perm=MANAGE)
+        if o.kind == OrganizationKind.UNIVERSITY
+    ]
+
+
+def school_people(*, user: Any) -> list[Any]:
+    """The people of the user's schools: who may supervise a placement for the school (and
+    whose account a student may be)."""
+    ids = [s.pk for s in schools_of(user=user)]
+    return list({u.pk: u for u, _org in people_of(ids)}.values())
+
+
+def host_people() -> list[tuple[Any, str]]:
+    """(user, host name) for the people of every host: the field supervisors one may name."""
+    return people_of([h.pk for h in hosts()])
 
 
 def secretaries(placement: Placement) -> list[Any]:

@@ -14,11 +14,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from shequ.access.pages import require_perm
-from shequ.access.rule import has_perm, reach_organizations
-from shequ.accounts.models import User
+from shequ.access.rule import has_perm, named, reach_organizations
 from shequ.core.errors import AppError
 from shequ.core.forms import add_app_error, apply_form
-from shequ.organizations.models import Organization, OrganizationKind
 from shequ.placements import services
 from shequ.placements.forms import (
     AssignmentEvaluationForm,
@@ -30,14 +28,16 @@ from shequ.placements.forms import (
 )
 from shequ.placements.models import MANAGE, Placement, PracticumRequirement
 from shequ.placements.selectors import (
+    host_people,
     hosts,
     is_student,
     may_manage,
     may_use,
-    people_of,
     placement_get,
     placement_list,
     progress,
+    school_people,
+    schools_of,
     secretaries,
     student_list,
     weeks,
@@ -174,14 +174,15 @@ def _action(request: HttpRequest, placement: Placement, action: str) -> HttpResp
             then,
         )
     if action == "assign":
-        form = AssignmentForm(post, secretaries=secretaries(placement))
+        people = secretaries(placement)
+        form = AssignmentForm(post, secretaries=people)
         return apply_form(
             request,
             form,
             lambda d: services.assignment_create(
                 by=user,
                 placement=placement,
-                secretary=User.objects.get(pk=d.pop("secretary")),
+                secretary=named(people, d.pop("secretary"), field="secretary"),
                 **d,
             ),
             _("The student is assigned."),
@@ -207,18 +208,20 @@ def placement_new_view(request: HttpRequest) -> HttpResponse:
     """The school registers a student and places them."""
     user = request.user
     school_ids = reach_organizations(user, MANAGE)
-    schools = list(Organization.objects.filter(pk__in=school_ids, kind=OrganizationKind.UNIVERSITY))
+    schools = schools_of(user=user)
     requirements = list(PracticumRequirement.objects.all())
     own_students = [s for s in student_list(user=user) if s.school_id in school_ids]
-    school_people = list({u.pk: u for u, _org in people_of(school_ids)}.values())
+    supervisors = school_people(user=user)
+    places = hosts()
+    field_people = host_people()
 
     def placement_form(data: Any = None) -> PlacementForm:
         return PlacementForm(
             data,
             students=own_students,
-            hosts=hosts(),
-            school_people=school_people,
-            host_people=people_of([h.pk for h in hosts()]),
+            hosts=places,
+            school_people=supervisors,
+            host_people=field_people,
             initial={"school_supervisor": user.pk},
         )
 
@@ -251,11 +254,17 @@ def placement_new_view(request: HttpRequest) -> HttpResponse:
                 placement = services.placement_create(
                     by=user,
                     student=next(s for s in own_students if s.pk == data["student"]),
-                    host=Organization.objects.get(pk=data["host"]),
+                    host=named(places, data["host"], field="host"),
                     start_date=data["start_date"],
                     end_date=data["end_date"],
-                    school_supervisor=User.objects.get(pk=data["school_supervisor"]),
-                    field_supervisor=User.objects.get(pk=data["field_supervisor"]),
+                    school_supervisor=named(
+                        supervisors, data["school_supervisor"], field="school_supervisor"
+                    ),
+                    field_supervisor=named(
+                        [u for u, _org in field_people],
+                        data["field_supervisor"],
+                        field="field_supervisor",
+                    ),
                 )
             except AppError as exc:
                 add_app_error(form, exc)

@@ -306,6 +306,8 @@ def merge_residents(request: HttpRequest, resident_id: int, payload: MergeIn) ->
     keep = resident_get(user=request.user, pk=resident_id)
     remove = resident_get(user=request.user, pk=payload.other_id)
     resident_merge(by=request.user, keep=keep, remove=remove)
-    return _with_groups(Resident.objects.filter(pk=keep.pk)).select_related(
-        "division", "household"
-    )[0]
+    return (
+        _with_groups(resident_list(user=request.user))
+        .select_related("division", "household")
+        .get(pk=keep.pk)
+    )

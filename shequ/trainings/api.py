@@ -11,10 +11,10 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Status
 
+from shequ.access.rule import named, named_in_body
 from shequ.core.api import ERRORS, paginate
 from shequ.core.errors import NotFound
 from shequ.divisions.selectors import any_community
-from shequ.organizations.models import Organization
 from shequ.projects.selectors import project_get
 from shequ.trainings import services
 from shequ.trainings.models import CERequirement, Enrollment, ProgrammeType
@@ -39,18 +39,11 @@ from shequ.trainings.selectors import (
     trainee_list,
     training_get,
     training_list,
+    training_organizers,
+    training_partners,
 )
 
 router = Router(tags=["trainings"])
-
-
-def _organization(pk: int | None) -> Organization | None:
-    if pk is None:
-        return None
-    organization = Organization.objects.filter(pk=pk).first()
-    if organization is None:
-        raise NotFound()
-    return organization
 
 
 def _enrollment(enrollment: Enrollment, rate: Decimal | None = None) -> dict[str, Any]:
@@ -83,14 +76,21 @@ def list_trainings(request: HttpRequest, limit: int = 50, offset: int = 0) -> An
 def create_training(request: HttpRequest, payload: TrainingIn) -> Any:
     data = payload.dict()
     project_id = data.pop("project_id")
-    project = project_get(user=request.user, pk=project_id) if project_id else None
-    organizer = _organization(data.pop("organizer_id"))
-    if organizer is None:
-        raise NotFound()
+    with named_in_body("project_id"):
+        project = project_get(user=request.user, pk=project_id) if project_id else None
+    organizer = named(
+        training_organizers(user=request.user), data.pop("organizer_id"), field="organizer_id"
+    )
+    partner_id = data.pop("partner_id")
+    partner = (
+        named(training_partners(user=request.user), partner_id, field="partner_id")
+        if partner_id is not None
+        else None
+    )
     training = services.training_create(
         by=request.user,
         organizer=organizer,
-        partner=_organization(data.pop("partner_id")),
+        partner=partner,
         programme=_by_code(ProgrammeType, data.pop("programme")),
         project=project,
         **data,

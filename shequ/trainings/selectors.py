@@ -12,9 +12,48 @@ from django.db.models import Q, QuerySet
 from shequ.access.perms import Perm
 from shequ.access.rule import reach_organizations, reach_q
 from shequ.core.errors import NotFound
-from shequ.trainings.models import Enrollment, Trainee, Training
+from shequ.organizations.models import Organization, OrganizationKind
+from shequ.organizations.selectors import organizations_acting_for, organizations_to_work_with
+from shequ.trainings.models import Enrollment, Result, Trainee, Training
 
 VIEW, MANAGE = Perm.TRAINING_VIEW, Perm.TRAINING_MANAGE
+
+GOVERNMENT_KINDS: list[str] = [
+    OrganizationKind.CIVIL_AFFAIRS,
+    OrganizationKind.ORG_DEPARTMENT,
+    OrganizationKind.STREET_OFFICE,
+    OrganizationKind.GOVERNMENT,
+]
+
+
+def certificate_get(*, user: Any, number: str) -> Enrollment:
+    """The passed enrolment a completion certificate number names, for the trainee (their
+    account) or whoever sees the training; NotFound for anyone else, as for a wrong number."""
+    enrollment = (
+        Enrollment.objects.filter(certificate_number=number, result=Result.PASSED)
+        .select_related(
+            "training__programme", "training__organizer", "training__partner", "trainee"
+        )
+        .first()
+    )
+    if enrollment is None or not (
+        enrollment.trainee.user_id == user.pk
+        or training_list(user=user).filter(pk=enrollment.training_id).exists()
+    ):
+        raise NotFound()
+    return enrollment
+
+
+def training_organizers(*, user: Any) -> list[Organization]:
+    """Who may organize a training the user creates: their own organizations (the page's
+    choices and the only ids the API accepts)."""
+    return organizations_acting_for(user=user, perm=MANAGE)
+
+
+def training_partners(*, user: Any) -> list[Organization]:
+    """The government departments a training may be commissioned by: in the user's reach or
+    above it (the page's choices and the only ids the API accepts)."""
+    return organizations_to_work_with(user=user, kinds=GOVERNMENT_KINDS)
 
 
 def training_list(*, user: Any) -> QuerySet[Training]:

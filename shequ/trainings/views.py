@@ -15,12 +15,18 @@ from shequ.access.rule import has_perm
 from shequ.core.errors import AppError, InvalidInput
 from shequ.core.forms import add_app_error
 from shequ.divisions.selectors import all_communities, any_community
-from shequ.organizations.models import OrganizationKind
-from shequ.organizations.selectors import organizations_acting_for, organizations_to_work_with
 from shequ.projects.selectors import projects_provided_by
 from shequ.trainings.forms import SessionForm, TraineeForm, TrainingForm
-from shequ.trainings.models import CERequirement, Enrollment, Result, Training
-from shequ.trainings.selectors import attendance_grid, may_organize, trainee_list, training_list
+from shequ.trainings.models import CERequirement, Training
+from shequ.trainings.selectors import (
+    attendance_grid,
+    certificate_get,
+    may_organize,
+    trainee_list,
+    training_list,
+    training_organizers,
+    training_partners,
+)
 from shequ.trainings.services import (
     MANAGE,
     attendance_record,
@@ -33,29 +39,11 @@ from shequ.trainings.services import (
     training_create,
 )
 
-GOVERNMENT_KINDS: list[str] = [
-    OrganizationKind.CIVIL_AFFAIRS,
-    OrganizationKind.ORG_DEPARTMENT,
-    OrganizationKind.STREET_OFFICE,
-    OrganizationKind.GOVERNMENT,
-]
-
 
 @login_required
 def certificate_view(request: HttpRequest, number: str) -> HttpResponse:
     """For the trainee (their account) or whoever sees the training."""
-    enrollment = (
-        Enrollment.objects.filter(certificate_number=number, result=Result.PASSED)
-        .select_related(
-            "training__programme", "training__organizer", "training__partner", "trainee"
-        )
-        .first()
-    )
-    if enrollment is None or not (
-        enrollment.trainee.user_id == request.user.pk
-        or training_list(user=request.user).filter(pk=enrollment.training_id).exists()
-    ):
-        raise Http404
+    enrollment = certificate_get(user=request.user, number=number)
     response = HttpResponse(training_certificate_pdf(enrollment), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{number}.pdf"'
     return response
@@ -79,8 +67,8 @@ def training_list_view(request: HttpRequest) -> HttpResponse:
 
 @require_perm(MANAGE)
 def training_create_view(request: HttpRequest) -> HttpResponse:
-    organizers = organizations_acting_for(user=request.user, perm=MANAGE)
-    partners = organizations_to_work_with(user=request.user, kinds=GOVERNMENT_KINDS)
+    organizers = training_organizers(user=request.user)
+    partners = training_partners(user=request.user)
     projects = projects_provided_by(user=request.user, organizations=organizers)
     form = TrainingForm(
         request.POST or None, organizers=organizers, partners=partners, projects=projects

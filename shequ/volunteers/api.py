@@ -13,11 +13,11 @@ from django.utils import timezone
 from ninja import Query, Router, Status
 
 from shequ.access.perms import Perm
-from shequ.access.rule import has_perm
+from shequ.access.rule import has_perm, named, named_in_body
 from shequ.core.api import ERRORS, paginate
 from shequ.core.errors import NotFound
 from shequ.divisions.selectors import division_get
-from shequ.organizations.models import Organization
+from shequ.organizations.selectors import organizations_acting_for
 from shequ.projects.selectors import project_get
 from shequ.volunteers import services
 from shequ.volunteers.certificates import certificate_request
@@ -44,12 +44,15 @@ from shequ.volunteers.schemas import (
 from shequ.volunteers.selectors import (
     activity_get,
     activity_list,
+    hours_by_organization,
     hours_totals,
+    own_signups,
     own_volunteer,
     signup_get,
     signups_of,
     team_get,
     team_list,
+    team_organizations,
     volunteer_get,
     volunteer_list,
 )
@@ -109,14 +112,16 @@ def list_activities(request: HttpRequest, limit: int = 50, offset: int = 0) -> A
 )
 def create_activity(request: HttpRequest, payload: VolunteerActivityIn) -> Any:
     data = payload.dict()
-    organizer = (
-        Organization.objects.filter(pk=data.pop("organizer_id")).select_related("division").first()
+    organizer = named(
+        organizations_acting_for(user=request.user, perm=Perm.VOLUNTEER_MANAGE),
+        data.pop("organizer_id"),
+        field="organizer_id",
     )
-    if organizer is None:
-        raise NotFound()
-    division = division_get(user=request.user, code=data.pop("community_code"))
+    with named_in_body("community_code"):
+        division = division_get(user=request.user, code=data.pop("community_code"))
     project_id = data.pop("project_id")
-    project = project_get(user=request.user, pk=project_id) if project_id else None
+    with named_in_body("project_id"):
+        project = project_get(user=request.user, pk=project_id) if project_id else None
     return Status(
         201,
         services.activity_create(
@@ -238,13 +243,15 @@ def list_teams(request: HttpRequest, limit: int = 50, offset: int = 0) -> Any:
 
 @router.post("/volunteer-teams", response={201: TeamDetailOut, **ERRORS}, summary="Form a team")
 def create_team(request: HttpRequest, payload: TeamIn) -> Any:
-    organization = (
-        Organization.objects.filter(pk=payload.organization_id).select_related("division").first()
+    organization = named(
+        team_organizations(user=request.user), payload.organization_id, field="organization_id"
     )
-    if organization is None:
-        raise NotFound()
-    division = division_get(user=request.user, code=payload.community_code)
-    leader = volunteer_get(user=request.user, pk=payload.leader_id) if payload.leader_id else None
+    with named_in_body("community_code"):
+        division = division_get(user=request.user, code=payload.community_code)
+    with named_in_body("leader_id"):
+        leader = (
+            volunteer_get(user=request.user, pk=payload.leader_id) if payload.leader_id else None
+        )
     team = services.team_create(
         by=request.user,
         organization=organization,
@@ -328,9 +335,13 @@ def hours(
 )
 def request_certificate(request: HttpRequest, payload: CertificateRequestIn) -> Any:
     volunteer = own_volunteer(request.user)
-    organization = Organization.objects.filter(pk=payload.organization_id).first()
-    if volunteer is None or organization is None:
+    if volunteer is None:
         raise NotFound()
+    organization = named(
+        [row["organization"] for row in hours_by_organization(own_signups(volunteer))],
+        payload.organization_id,
+        field="organization_id",
+    )
     return Status(
         201,
         certificate_request(by=request.user, volunteer=volunteer, organization=organization),

@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from shequ.access.perms import Perm
 from shequ.access.rule import get_visible_or_404, reach_organizations, reach_q
 from shequ.core.errors import InvalidInput, NotFound
-from shequ.volunteers.models import SignUp, Team, Volunteer, VolunteerActivity
+from shequ.organizations.models import Organization
+from shequ.volunteers.models import Certificate, SignUp, Team, Volunteer, VolunteerActivity
 
 VIEW = Perm.VOLUNTEER_VIEW
 MANAGE = Perm.VOLUNTEER_MANAGE
@@ -100,6 +101,59 @@ def team_list(*, user: Any) -> QuerySet[Team]:
         .annotate(member_count=Count("members", distinct=True))
         .order_by("division_id", "name")
     )
+
+
+def team_organizations(*, user: Any) -> list[Organization]:
+    """The organizations a user may form a team for: their own, and those of the communities
+    they manage (the page's choices and the only ids the API accepts)."""
+    return list(
+        Organization.objects.filter(
+            Q(pk__in=reach_organizations(user, MANAGE)) | reach_q(user, MANAGE, "division__code")
+        )
+        .select_related("division")
+        .order_by("division_id", "name")
+    )
+
+
+def hours_by_organization(signups: list[SignUp]) -> list[dict[str, Any]]:
+    """The organizations that recorded the volunteer's hours (among these sign-ups, with their
+    activity's organizer), with what they confirmed and what waits for their confirmation: the
+    ones a volunteer may ask for a certificate, on the page and in the API."""
+    by_org: dict[int, dict[str, Any]] = {}
+    for s in signups:
+        if s.hours is None:
+            continue
+        org = s.activity.organizer
+        row = by_org.setdefault(
+            org.pk, {"organization": org, "confirmed": Decimal("0"), "waiting": Decimal("0")}
+        )
+        row["confirmed" if s.confirmed_at else "waiting"] += s.hours
+    return list(by_org.values())
+
+
+def own_signups(volunteer: Volunteer | None) -> list[SignUp]:
+    """A volunteer's own sign-ups, latest first, with their activity and its organizer."""
+    if volunteer is None:
+        return []
+    return list(
+        volunteer.signups.select_related("activity__organizer").order_by("-activity__starts_at")
+    )
+
+
+def certificate_get(*, user: Any, number: str) -> Certificate:
+    """A certificate by its number, for its volunteer or the organization that issued it;
+    NotFound for anyone else, as for a number that does not exist."""
+    certificate = (
+        Certificate.objects.filter(number=number)
+        .select_related("volunteer", "organization", "handler")
+        .first()
+    )
+    if certificate is None or not (
+        certificate.volunteer.user_id == user.pk
+        or certificate.organization_id in reach_organizations(user, MANAGE)
+    ):
+        raise NotFound()
+    return certificate
 
 
 def team_get(*, user: Any, pk: int) -> Team:

@@ -12,7 +12,6 @@ from urllib.parse import urlencode
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,12 +23,11 @@ from django.views.decorators.http import require_GET
 
 from shequ.access.pages import require_perm
 from shequ.access.perms import Perm
-from shequ.access.rule import has_perm, reach_organizations, reach_q
+from shequ.access.rule import has_perm
 from shequ.core.errors import AppError, InvalidInput
 from shequ.core.forms import add_app_error
 from shequ.core.spreadsheet import export_title, write_xlsx
 from shequ.divisions.selectors import communities_in_reach
-from shequ.organizations.models import Organization
 from shequ.organizations.selectors import organizations_acting_for
 from shequ.projects.selectors import projects_provided_by
 from shequ.volunteers import services
@@ -49,18 +47,21 @@ from shequ.volunteers.forms import (
     TeamForm,
     VolunteerForm,
 )
-from shequ.volunteers.models import Certificate
 from shequ.volunteers.selectors import (
     HoursTotals,
     activity_get,
     activity_list,
+    certificate_get,
+    hours_by_organization,
     hours_totals,
     may_organize,
+    own_signups,
     own_volunteer,
     signup_get,
     signups_of,
     team_get,
     team_list,
+    team_organizations,
     this_year,
     volunteer_list,
 )
@@ -73,16 +74,7 @@ def certificate_download_view(request: HttpRequest, number: str) -> HttpResponse
     """The volunteer's own certificate, or one the user's organization issued."""
     if not request.user.is_authenticated:
         raise Http404
-    certificate = (
-        Certificate.objects.filter(number=number)
-        .select_related("volunteer", "organization", "handler")
-        .first()
-    )
-    if certificate is None or not (
-        certificate.volunteer.user_id == request.user.pk
-        or certificate.organization_id in reach_organizations(request.user, MANAGE)
-    ):
-        raise Http404
+    certificate = certificate_get(user=request.user, number=number)
     response = HttpResponse(certificate_pdf(certificate), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{certificate.number}.pdf"'
     return response
@@ -100,35 +92,14 @@ def verify_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _my_organizations(signups: list[Any]) -> list[dict[str, Any]]:
-    """The organizations that recorded the volunteer's hours, with what they confirmed and
-    what waits for their confirmation (the volunteer asks one of them for a certificate)."""
-    by_org: dict[int, dict[str, Any]] = {}
-    for s in signups:
-        if s.hours is None:
-            continue
-        org = s.activity.organizer
-        row = by_org.setdefault(
-            org.pk, {"organization": org, "confirmed": Decimal("0"), "waiting": Decimal("0")}
-        )
-        row["confirmed" if s.confirmed_at else "waiting"] += s.hours
-    return list(by_org.values())
-
-
 def _volunteer_home_context(request: HttpRequest) -> dict[str, Any]:
     volunteer = own_volunteer(request.user)
-    signups = (
-        list(
-            volunteer.signups.select_related("activity__organizer").order_by("-activity__starts_at")
-        )
-        if volunteer
-        else []
-    )
+    signups = own_signups(volunteer)
     return {
         "me": volunteer,
         "signups": signups,
         "my_hours": confirmed_hours(volunteer=volunteer) if volunteer else None,
-        "my_organizations": _my_organizations(signups),
+        "my_organizations": hours_by_organization(signups),
         "my_requests": list(
             volunteer.certificate_requests.filter(certificate__isnull=True).select_related(
                 "organization"
@@ -410,13 +381,7 @@ def _volunteer_by_number(user: Any, number: str, field: str) -> Any:
 def team_list_view(request: HttpRequest) -> HttpResponse:
     """Teams in reach; the organizer forms a new one."""
     user = request.user
-    organizations = list(
-        Organization.objects.filter(
-            Q(pk__in=reach_organizations(user, MANAGE)) | reach_q(user, MANAGE, "division__code")
-        )
-        .select_related("division")
-        .order_by("division_id", "name")
-    )
+    organizations = team_organizations(user=user)
     communities = communities_in_reach(user=user, perm=MANAGE)
     form = TeamForm(request.POST or None, organizations=organizations, communities=communities)
     if request.method == "POST":

@@ -19,8 +19,26 @@ MAX_PAGES = 45  # per role, one page per URL shape (digits folded)
 SKIP = re.compile(r"logout|export|\.xlsx|\.pdf|\.csv|download|/api/|/static/|/media/|template")
 # what a person may see in lower case in the Chinese interface: units, brands, formats
 ALLOWED = {
-    "kb", "mb", "gb", "xlsx", "csv", "pdf", "docx", "http", "https", "www", "api", "id",
-    "shequ", "am", "pm", "h", "min", "km", "m", "x",
+    "kb",
+    "mb",
+    "gb",
+    "xlsx",
+    "csv",
+    "pdf",
+    "docx",
+    "http",
+    "https",
+    "www",
+    "api",
+    "id",
+    "shequ",
+    "am",
+    "pm",
+    "h",
+    "min",
+    "km",
+    "m",
+    "x",
 }
 CODE = re.compile(r"\b[a-z]+(?:[._][a-z]+)+\b|\b[a-z_]+:[a-z_]+\b")
 WORD = re.compile(r"(?<![A-Za-z@./-])[a-z]{2,}(?![A-Za-z@./-])")

@@ -95,7 +95,7 @@ def test_the_school_registers_and_places_a_student(api_as, world, other_teacher)
         },
     )
     assert status == 201 and student["required_hours"] == 400
-    status, _body = api_as("teacher_x").post(
+    status, body = api_as("teacher_x").post(
         "students",
         {
             "school_id": world.org("university").pk,
@@ -105,7 +105,7 @@ def test_the_school_registers_and_places_a_student(api_as, world, other_teacher)
             "cohort": 2026,
         },
     )
-    assert status == 403
+    assert status == 400 and (body["code"], body["field"]) == ("out_of_reach", "school_id")
     assert student["id"] not in [s["id"] for s in api_as("teacher_x").get("students")[1]]
     assert student["id"] not in [s["id"] for s in api_as("worker_a").get("students")[1]]
     payload = {
@@ -118,12 +118,10 @@ def test_the_school_registers_and_places_a_student(api_as, world, other_teacher)
     }
     status, body = teacher.post("placements", payload)
     assert status == 400 and body["field"] == "field_supervisor"
-    assert (
-        api_as("teacher_x").post(
-            "placements", {**payload, "field_supervisor_id": world.user("worker_a").pk}
-        )[0]
-        == 404
-    )  # the other school does not see the student
+    status, body = api_as("teacher_x").post(
+        "placements", {**payload, "field_supervisor_id": world.user("worker_a").pk}
+    )
+    assert status == 400 and body["field"] == "student_id"  # the other school's student
     status, placement = teacher.post(
         "placements", {**payload, "field_supervisor_id": world.user("worker_a").pk}
     )

@@ -165,7 +165,7 @@ def test_team_api(api_as, world):
             "name": "越权队",
         },
     )
-    assert status == 404  # 东岭 is out of worker_b's reach
+    assert status == 400 and body["field"] == "organization_id"  # 东岭 is out of worker_b's reach
 
 
 def test_team_lists_run_a_fixed_number_of_queries(api_as, client_as, world):
