@@ -139,6 +139,17 @@ class Figure:
         except (ValueError, TypeError) as exc:  # e.g. a service area that is not a number
             raise NotFound() from exc
 
+    def part_label(self, scope: Scope, part: str) -> str:
+        """The words for a cell `part` ("breakdown:key"): the breakdown's label and the cell's
+        (性别：女), never the codes of the address."""
+        kind, _colon, key = part.partition(":")
+        breakdown = self.breakdowns.get(kind)
+        if breakdown is None:
+            return ""
+        cells = self.summarize(scope, cells=True)[0].cells.get(kind, [])
+        label = next((c.label for c in cells if str(c.key) == key), key)
+        return f"{breakdown.label}：{label}"
+
     def total_of(self, records: QuerySet[Any]) -> Number:
         """What the records add up to: their count, or the sum of `total`."""
         if self.total:

@@ -111,7 +111,9 @@ def records_view(request: HttpRequest, metric: str) -> HttpResponse:
     figure = figure_for(metric)
     if not may_see(scope, figure) or not may_drill(scope, figure):
         raise Http404
-    records = figure.drill(scope, request.GET.get("part", ""))
+    part = request.GET.get("part", "")
+    records = figure.drill(scope, part)
+    context["part_label"] = figure.part_label(scope, part) if part else ""
     total = figure.total_of(records)
     if shown(total, figure.unit, suppresses(scope)) == HIDDEN:
         # fewer than 5 people: neither the list nor its length is shown

@@ -37,7 +37,7 @@ def test_student_logs_hours_supervisor_approves_progress_moves(
     phone_page.fill("#id_day", today.isoformat())
     phone_page.click("[data-testid=log-submit]")
     phone_page.wait_for_selector(".messages li.success")
-    assert "6.0 hours" in phone_page.inner_text(week)
+    assert "6 hours" in phone_page.inner_text(week)
     phone_page.fill(
         f"{week} textarea[name=text]", "本周协助开展垃圾分类宣传，学习了社区动员的方法。"
     )
