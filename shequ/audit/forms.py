@@ -1,6 +1,9 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from shequ.audit.actions import action_choices
 from shequ.audit.models import RETENTION_DAYS, Outcome
 
 
@@ -12,12 +15,16 @@ class AuditFilterForm(forms.Form):
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     username = forms.CharField(label=_("Username"), required=False)
-    action = forms.CharField(label=_("Action"), required=False)
+    action = forms.ChoiceField(label=_("Action"), required=False)
     object_type = forms.CharField(label=_("Object type"), required=False)
     division = forms.CharField(label=_("Division code"), required=False)
     outcome = forms.ChoiceField(
         label=_("Outcome"), required=False, choices=[("", _("All")), *Outcome.choices]
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", _("All")), *action_choices()]
 
 
 class PurgeForm(forms.Form):

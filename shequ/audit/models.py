@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from shequ.audit.actions import action_label
 
 RETENTION_DAYS = 180
 
@@ -60,3 +63,17 @@ class AuditEntry(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("audit entries are append-only; use audit_purge for old entries")
+
+    @property
+    def action_label(self) -> str:
+        return action_label(self.action)
+
+    @property
+    def object_type_label(self) -> str:
+        """The kind of record in words (角色授予), from the model's own name."""
+        if not self.object_type:
+            return ""
+        try:
+            return str(django_apps.get_model(self.object_type)._meta.verbose_name)
+        except (LookupError, ValueError):
+            return self.object_type

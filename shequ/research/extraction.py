@@ -47,6 +47,12 @@ FIELDS: dict[str, tuple[Any, str, tuple[str, ...]]] = {
 }
 DIRECT_IDENTIFIERS = ("name", "id_number", "phone", "address", "birth_date")
 
+
+def column_label(key: str) -> str:
+    """A column of an extract in words, for the page (the file keeps the keys)."""
+    return str(_("pseudonym")) if key == "pseudonym" else str(FIELDS[key][0])
+
+
 # the label of each rung, by quasi-identifier
 LEVEL_NAMES: dict[str, list[Any]] = {
     "age": [_("5-year bands"), _("10-year bands"), _("20-year bands"), _("suppressed")],
@@ -187,7 +193,7 @@ def load_population(
     """The subjects of a population in a division (its prefix), in a fixed number of queries."""
     from django.db.models import Count, Min
 
-    from shequ.delivery.models import ServiceRecord
+    from shequ.delivery.models import Method, ServiceRecord
     from shequ.residents.models import Resident, ResidentSpecialGroup, age_on
 
     prefix = division.prefix
@@ -214,7 +220,7 @@ def load_population(
         for resident_id, method, area in records.values_list(
             "resident_id", "method", "area__name"
         ).distinct():
-            served[resident_id]["methods"].add(method)
+            served[resident_id]["methods"].add(str(Method(method).label))
             if area:
                 served[resident_id]["areas"].add(area)
         residents = residents.filter(pk__in=list(served))

@@ -19,7 +19,7 @@ from shequ.divisions.models import Division
 from shequ.organizations.models import Organization
 from shequ.organizations.selectors import organizations_acting_for
 from shequ.research import services
-from shequ.research.extraction import FIELDS, LEVEL_NAMES
+from shequ.research.extraction import FIELDS, LEVEL_NAMES, column_label
 from shequ.research.forms import DecisionForm, ExtractForm, OutputForm, ProjectForm
 from shequ.research.models import Extract
 from shequ.research.selectors import (
@@ -202,7 +202,7 @@ def extract_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "e": extract,
             "levels": _report(extract),
             "fields": [str(FIELDS[f][0]) for f in extract.fields],
-            "columns": columns,
+            "columns": [column_label(c) for c in columns],
             "preview": preview,
             "may_decide": may_decide,
             "may_download": services.may_download(request.user, extract),

@@ -74,7 +74,12 @@ def _shape(path: str) -> str:
     return re.sub(r"\d+", "N", path)
 
 
+USERNAMES = sorted((a[0] for a in ACCOUNTS), key=len, reverse=True)
+
+
 def _raw_codes(text: str) -> set[str]:
+    for username in USERNAMES:  # an account's name is what people type to sign in
+        text = text.replace(username, " ")
     found = {m.group(0) for m in CODE.finditer(text)}
     found |= {w for w in WORD.findall(text) if w not in ALLOWED}
     return found
