@@ -26,6 +26,7 @@ STEPS = [
     "shequ.research.demo",
     "shequ.community_orgs.demo",
     "shequ.residents.demo_moves",
+    "shequ.notifications.demo",
 ]
 
 
@@ -39,6 +40,7 @@ REFERENCE_SEEDERS = [
     "shequ.trainings.catalog.seed",
     "shequ.placements.catalog.seed",
     "shequ.community_orgs.catalog.seed",
+    "shequ.notifications.catalog.seed",
 ]
 
 
