@@ -1,0 +1,61 @@
+"""Who is told: the people who may act, found through the permissions and confirmed by the
+capability objects; nobody outside."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from shequ.notifications.models import Notification
+from shequ.protection.models import ProtectionCase
+from shequ.protection.services import closure_request, report_submit
+
+pytestmark = [pytest.mark.django_db]
+
+
+def kinds_of(user):
+    return set(Notification.objects.filter(recipient=user).values_list("kind", flat=True))
+
+
+def test_the_demo_events_told_the_people_who_act(world):
+    assert {"report_filed"} <= kinds_of(world.user("director_a"))
+    assert {"referral_made"} <= kinds_of(world.user("police"))
+    assert {"task_assigned"} <= kinds_of(world.user("school"))
+    assert {"journal_submitted"} <= kinds_of(world.user("worker_a"))
+    # 西岭 has no child-welfare director: its report goes to the street's supervisor
+    assert {"report_filed"} <= kinds_of(world.user("child_sup"))
+    assert {"job_finished"} <= kinds_of(world.user("worker_b"))
+    # the school filed the reports; it is not told of them, and nobody in another district is
+    assert "report_filed" not in kinds_of(world.user("school"))
+    assert kinds_of(world.user("worker_k")) == set()
+    assert kinds_of(world.user("district_k")) == set()
+
+
+def test_a_report_goes_to_the_community_director_only(world):
+    report = report_submit(
+        by=world.user("school"),
+        community=world.division("community_a"),
+        child={"name": "陈小花", "gender": "F", "birth_date": date(2016, 3, 1)},
+        situations=["multiple_injuries"],
+        seen="手臂多处淤青",
+        seen_at=timezone.now() - timedelta(hours=1),
+    )
+    told = set(
+        Notification.objects.filter(reference=f"BG-{report.pk}").values_list(
+            "recipient__username", flat=True
+        )
+    )
+    assert told == {"director_a"}
+
+
+def test_a_closure_request_goes_to_the_supervisor(world):
+    case = ProtectionCase.objects.get(child__name="李小雨")
+    closure_request(by=world.user("director_a"), case=case, reason="监护已落实", follow_up_months=3)
+    told = set(
+        Notification.objects.filter(
+            kind="closure_requested", reference=f"GA-{case.pk}"
+        ).values_list("recipient__username", flat=True)
+    )
+    assert told == {"child_sup"}
