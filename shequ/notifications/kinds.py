@@ -37,9 +37,8 @@ KINDS: dict[str, Kind] = {
         Kind("visit_overdue", _("An overdue home visit"), True),
         Kind("closure_requested", _("A case closure to approve"), True),
         Kind("journal_submitted", _("A journal to approve")),
-        Kind("volunteer_signup", _("A volunteer sign-up to decide")),
-        Kind("job_finished", _("An import or report finished")),
-        Kind("job_failed", _("An import or report failed")),
+        Kind("job_finished", _("An import finished or ready to import")),
+        Kind("job_failed", _("An import failed")),
     ]
 }
 
