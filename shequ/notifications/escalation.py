@@ -16,13 +16,10 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
 
 from shequ.notifications import recipients
-from shequ.notifications.events import case_ref, report_ref, task_ref
-from shequ.notifications.services import notify
+from shequ.notifications.events import tell
 
 
 def district_after() -> timedelta:
@@ -31,66 +28,36 @@ def district_after() -> timedelta:
 
 def escalate(now: datetime | None = None) -> int:
     """Send the escalation steps due at `now`; returns the number of new notifications."""
-    from shequ.protection.models import (
-        CaseStatus,
-        ProtectionCase,
-        Report,
-        ReportStatus,
-        Task,
-        TaskStatus,
-    )
+    from shequ.protection import models as protection
 
     now = now or timezone.now()
     today = timezone.localtime(now).date()
     made = 0
-    with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
-        for report in Report.objects.filter(status=ReportStatus.NEW, due_at__lt=now):
+    with transaction.atomic():
+        for report in protection.Report.objects.filter(
+            status=protection.ReportStatus.NEW, due_at__lt=now
+        ):
             steps = [("street", report.due_at), ("district", report.due_at + district_after())]
             for step, since in steps:
-                if now < since:
-                    continue
-                made += len(
-                    notify(
-                        recipients=recipients.report_escalation(report, step),
-                        kind="report_overdue",
-                        title=_("A report of a child at risk was not acknowledged in time"),
-                        link=reverse("protection:report", args=[report.pk]),
-                        reference=report_ref(report),
-                        key=f"report:{report.pk}:{report.due_at:%Y%m%d%H%M}:{step}",
-                        now=now,
-                    )
-                )
-        tasks = Task.objects.filter(status=TaskStatus.OPEN, due_on__lt=today).select_related(
-            "meeting"
-        )
+                if now >= since:
+                    who = recipients.report_escalation(report, step)
+                    key = f"report:{report.pk}:{report.due_at:%Y%m%d%H%M}:{step}"
+                    made += len(tell("report_overdue", report, who=who, key=key, now=now))
+        tasks = protection.Task.objects.filter(
+            status=protection.TaskStatus.OPEN, due_on__lt=today
+        ).select_related("meeting")
         for task in tasks:
-            made += len(
-                notify(
-                    recipients=recipients.task_conveners(task),
-                    kind="task_overdue",
-                    title=_("A task of the joint meeting is overdue (due %(due)s)")
-                    % {"due": task.due_on.isoformat()},
-                    link=reverse("protection:meeting", args=[task.meeting_id]),
-                    reference=task_ref(task),
-                    key=f"task:{task.pk}:{task.due_on}:overdue",
-                    now=now,
-                )
-            )
-        cases = ProtectionCase.objects.filter(
+            key = f"task:{task.pk}:{task.due_on}:overdue"
+            made += len(tell("task_overdue", task, key=key, now=now, due=task.due_on.isoformat()))
+        cases = protection.ProtectionCase.objects.filter(
             next_visit_due__lt=today,
-            status__in=[CaseStatus.OPEN, CaseStatus.CLOSING, CaseStatus.FOLLOW_UP],
+            status__in=[
+                protection.CaseStatus.OPEN,
+                protection.CaseStatus.CLOSING,
+                protection.CaseStatus.FOLLOW_UP,
+            ],
         ).select_related("worker")
         for case in cases:
-            made += len(
-                notify(
-                    recipients=recipients.case_handler_and_supervisors(case),
-                    kind="visit_overdue",
-                    title=_("A home visit due %(due)s is overdue")
-                    % {"due": case.next_visit_due.isoformat() if case.next_visit_due else ""},
-                    link=reverse("protection:case", args=[case.pk]),
-                    reference=case_ref(case),
-                    key=f"visit:{case.pk}:{case.next_visit_due}",
-                    now=now,
-                )
-            )
+            due = case.next_visit_due.isoformat() if case.next_visit_due else ""
+            made += len(tell("visit_overdue", case, key=f"visit:{case.pk}:{due}", now=now, due=due))
     return made

@@ -1,18 +1,24 @@
 """The events that put an item on someone's workbench, each one call from the service that
-makes it (inside its transaction): who is told (`recipients`), what the notification says and
-where it leads. Titles are neutral: no child's name, no allegation, ever; the reference (BG-12
-for a report, GA-7 for a case, RW-3 for a task) finds the record inside the application."""
+makes it (inside its transaction). `EVENTS` says, per kind, who is told (`recipients`), what the
+notification says and where it leads. Titles are neutral: no child's name, no allegation, ever;
+the reference (BG-12 a report, GA-7 a case, RW-3 a task) finds the record inside the
+application. Titles are stored in the deployment's language (LANGUAGE_CODE), the one every
+recipient reads."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from shequ.notifications import recipients
+from shequ.notifications.models import Notification
 from shequ.notifications.services import notify
 
 
@@ -28,72 +34,126 @@ def task_ref(task: Any) -> str:
     return f"RW-{task.pk}"
 
 
-def report_filed(report: Any) -> None:
+@dataclass(frozen=True)
+class Event:
+    who: Callable[[Any], list[Any]]  # the recipients, from the record
+    title: Any  # a message with the %(name)s values the caller gives
+    url: str  # the URL name of the page where it is done
+    url_arg: Callable[[Any], Any] | None  # its argument, from the record (None: no argument)
+    reference: Callable[[Any], str]
+
+
+EVENTS: dict[str, Event] = {
+    "report_filed": Event(
+        recipients.report_handlers,
+        _("A report of a child at risk waits for acknowledgement"),
+        "protection:report",
+        lambda r: r.pk,
+        report_ref,
+    ),
+    "report_overdue": Event(
+        lambda r: [],  # the step says who: recipients.report_escalation
+        _("A report of a child at risk was not acknowledged in time"),
+        "protection:report",
+        lambda r: r.pk,
+        report_ref,
+    ),
+    "referral_made": Event(
+        recipients.referral_answerers,
+        _("A protection case was referred to your organization"),
+        "protection:referrals",
+        None,
+        lambda referral: case_ref(referral.case),
+    ),
+    "task_assigned": Event(
+        recipients.task_owners,
+        _("The joint meeting gave your organization a task, due %(due)s"),
+        "protection:meeting",
+        lambda t: t.meeting_id,
+        task_ref,
+    ),
+    "task_overdue": Event(
+        recipients.task_conveners,
+        _("A task of the joint meeting is overdue (due %(due)s)"),
+        "protection:meeting",
+        lambda t: t.meeting_id,
+        task_ref,
+    ),
+    "visit_overdue": Event(
+        recipients.case_handler_and_supervisors,
+        _("A home visit due %(due)s is overdue"),
+        "protection:case",
+        lambda c: c.pk,
+        case_ref,
+    ),
+    "closure_requested": Event(
+        recipients.case_supervisors,
+        _("A case closure waits for your approval"),
+        "protection:case",
+        lambda c: c.pk,
+        case_ref,
+    ),
+    "journal_submitted": Event(
+        lambda j: [j.placement.field_supervisor],  # who approves: journal_decide
+        _("A student's weekly journal (week of %(week)s) waits for your approval"),
+        "placements:detail",
+        lambda j: j.placement_id,
+        lambda j: f"SX-{j.placement_id}",
+    ),
+    "job_finished": Event(
+        lambda job: [job.created_by],
+        _("Your import of %(file)s: %(status)s"),
+        "imports:job",
+        lambda job: job.pk,
+        lambda job: f"DR-{job.pk}",
+    ),
+}
+EVENTS["job_failed"] = EVENTS["job_finished"]
+
+
+def tell(
+    kind: str,
+    record: Any,
+    *,
+    who: list[Any] | None = None,
+    key: str = "",
+    now: datetime | None = None,
+    **values: Any,
+) -> list[Notification]:
+    """Notify the people `EVENTS[kind]` names for `record` (or `who`)."""
+    event = EVENTS[kind]
     with translation.override(settings.LANGUAGE_CODE):
-        title = _("A report of a child at risk waits for acknowledgement")
-    notify(
-        recipients=recipients.report_handlers(report),
-        kind="report_filed",
+        title = str(event.title) % values if values else str(event.title)
+    args = [event.url_arg(record)] if event.url_arg is not None else []
+    return notify(
+        recipients=event.who(record) if who is None else who,
+        kind=kind,
         title=title,
-        link=reverse("protection:report", args=[report.pk]),
-        reference=report_ref(report),
-        key=f"report:{report.pk}:{report.due_at:%Y%m%d%H%M}:filed",
+        link=reverse(event.url, args=args),
+        reference=event.reference(record),
+        key=key,
+        now=now,
     )
+
+
+def report_filed(report: Any) -> None:
+    tell("report_filed", report, key=f"report:{report.pk}:{report.due_at:%Y%m%d%H%M}:filed")
 
 
 def referral_made(referral: Any) -> None:
-    with translation.override(settings.LANGUAGE_CODE):
-        title = _("A protection case was referred to your organization")
-    notify(
-        recipients=recipients.referral_answerers(referral),
-        kind="referral_made",
-        title=title,
-        link=reverse("protection:referrals"),
-        reference=case_ref(referral.case),
-    )
+    tell("referral_made", referral)
 
 
 def task_assigned(task: Any) -> None:
-    with translation.override(settings.LANGUAGE_CODE):
-        title = _("The joint meeting gave your organization a task, due %(due)s") % {
-            "due": task.due_on.isoformat()
-        }
-    notify(
-        recipients=recipients.task_owners(task),
-        kind="task_assigned",
-        title=title,
-        link=reverse("protection:meeting", args=[task.meeting_id]),
-        reference=task_ref(task),
-    )
+    tell("task_assigned", task, due=task.due_on.isoformat())
 
 
 def closure_requested(case: Any) -> None:
-    with translation.override(settings.LANGUAGE_CODE):
-        title = _("A case closure waits for your approval")
-    notify(
-        recipients=recipients.case_supervisors(case),
-        kind="closure_requested",
-        title=title,
-        link=reverse("protection:case", args=[case.pk]),
-        reference=case_ref(case),
-    )
+    tell("closure_requested", case)
 
 
 def journal_submitted(journal: Any) -> None:
-    """A student's weekly journal waits for the placement's field supervisor (the one who may
-    approve or return it: `placements.services.journal_decide`)."""
-    placement = journal.placement
-    with translation.override(settings.LANGUAGE_CODE):
-        title = _("A student's weekly journal (week of %(week)s) waits for your approval") % {
-            "week": journal.week_start.isoformat()
-        }
-    notify(
-        recipients=[placement.field_supervisor],
-        kind="journal_submitted",
-        title=title,
-        link=reverse("placements:detail", args=[placement.pk]),
-        reference=f"SX-{placement.pk}",
-    )
+    tell("journal_submitted", journal, week=journal.week_start.isoformat())
 
 
 def import_finished(job: Any) -> None:
@@ -102,14 +162,7 @@ def import_finished(job: Any) -> None:
 
     failed = job.status in (Status.FAILED, Status.INVALID)
     with translation.override(settings.LANGUAGE_CODE):
-        title = _("Your import of %(file)s: %(status)s") % {
-            "file": job.original_name[:80],
-            "status": job.get_status_display(),
-        }
-    notify(
-        recipients=[job.created_by],
-        kind="job_failed" if failed else "job_finished",
-        title=title,
-        link=reverse("imports:job", args=[job.pk]),
-        reference=f"DR-{job.pk}",
+        status = str(job.get_status_display())
+    tell(
+        "job_failed" if failed else "job_finished", job, file=job.original_name[:80], status=status
     )

@@ -12,6 +12,31 @@ from typing import Any
 
 import pytest
 
+CHILD = "陈小花"
+SEEN = "手臂多处淤青，孩子说是在家被打"
+
+
+@pytest.fixture
+def file_report(world: Any) -> Any:
+    """file_report(community="community_a"): the school reports a child of that community."""
+    from datetime import date, timedelta
+
+    from django.utils import timezone
+
+    from shequ.protection.services import report_submit
+
+    def make(community: str = "community_a") -> Any:
+        return report_submit(
+            by=world.user("school"),
+            community=world.division(community),
+            child={"name": CHILD, "gender": "F", "birth_date": date(2016, 3, 1)},
+            situations=["multiple_injuries"],
+            seen=SEEN,
+            seen_at=timezone.now() - timedelta(hours=1),
+        )
+
+    return make
+
 
 def _free_port() -> int:
     with socket.socket() as s:

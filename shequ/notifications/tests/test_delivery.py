@@ -5,7 +5,7 @@ rolled-back event sends nothing."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.db import transaction
@@ -20,12 +20,9 @@ from shequ.notifications.models import (
     Schedule,
 )
 from shequ.notifications.services import digest_send, notify, send_due
-from shequ.protection.services import report_submit
+from shequ.notifications.tests.conftest import CHILD, SEEN
 
 pytestmark = [pytest.mark.django_db]
-
-CHILD = "陈小花"
-SEEN = "手臂多处淤青，孩子说是在家被打"
 
 
 def reachable(user, email="director@example.cn", phone="13900000001"):
@@ -34,27 +31,16 @@ def reachable(user, email="director@example.cn", phone="13900000001"):
     return user
 
 
-def file_report(world, community="community_a"):
-    return report_submit(
-        by=world.user("school"),
-        community=world.division(community),
-        child={"name": CHILD, "gender": "F", "birth_date": date(2016, 3, 1)},
-        situations=["multiple_injuries"],
-        seen=SEEN,
-        seen_at=timezone.now() - timedelta(hours=1),
-    )
-
-
 def local(day, hour, minute=0):
     return timezone.make_aware(datetime(2026, 12, day, hour, minute))
 
 
 def test_a_report_reaches_the_director_by_email_and_sms_with_only_a_reference(
-    world, smtp_server, sms_server, django_capture_on_commit_callbacks
+    world, file_report, smtp_server, sms_server, django_capture_on_commit_callbacks
 ):
     director = reachable(world.user("director_a"))
     with django_capture_on_commit_callbacks(execute=True):
-        report = file_report(world)
+        report = file_report()
     mine = Notification.objects.get(
         recipient=director, kind="report_filed", reference=f"BG-{report.pk}"
     )
@@ -81,7 +67,7 @@ def test_a_report_reaches_the_director_by_email_and_sms_with_only_a_reference(
 
 
 def test_a_rolled_back_event_sends_nothing(
-    world, smtp_server, sms_server, django_capture_on_commit_callbacks
+    world, file_report, smtp_server, sms_server, django_capture_on_commit_callbacks
 ):
     reachable(world.user("director_a"))
     notifications, deliveries = Notification.objects.count(), Delivery.objects.count()
@@ -90,7 +76,7 @@ def test_a_rolled_back_event_sends_nothing(
         pytest.raises(RuntimeError),
         transaction.atomic(),
     ):
-        file_report(world)
+        file_report()
         raise RuntimeError("the rest of the change failed")
     assert callbacks == []
     assert Notification.objects.count() == notifications
@@ -99,13 +85,13 @@ def test_a_rolled_back_event_sends_nothing(
 
 
 def test_a_failed_send_is_retried_with_backoff_and_every_attempt_recorded(
-    world, sms_server, django_capture_on_commit_callbacks
+    world, file_report, sms_server, django_capture_on_commit_callbacks
 ):
     director = reachable(world.user("director_a"))
     Preference.objects.create(user=director, kind="report_filed", email=False, sms=True)
     sms_server.answers = [500, 503]
     with django_capture_on_commit_callbacks(execute=True):
-        report = file_report(world)
+        report = file_report()
     delivery = Delivery.objects.get(
         notification__recipient=director, notification__reference=f"BG-{report.pk}"
     )
@@ -134,13 +120,13 @@ def test_a_failed_send_is_retried_with_backoff_and_every_attempt_recorded(
 
 
 def test_an_unreachable_smtp_server_is_a_recorded_failure_not_an_error(
-    world, settings, django_capture_on_commit_callbacks
+    world, file_report, settings, django_capture_on_commit_callbacks
 ):
     director = reachable(world.user("director_a"), phone="")
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 2
     with django_capture_on_commit_callbacks(execute=True):
-        report = file_report(world)
+        report = file_report()
     delivery = Delivery.objects.get(
         notification__recipient=director, notification__reference=f"BG-{report.pk}"
     )
@@ -149,7 +135,7 @@ def test_an_unreachable_smtp_server_is_a_recorded_failure_not_an_error(
 
 
 def test_quiet_hours_hold_a_delivery_until_they_end_but_not_an_urgent_one(
-    world, smtp_server, django_capture_on_commit_callbacks
+    world, file_report, smtp_server, django_capture_on_commit_callbacks
 ):
     director = reachable(world.user("director_a"), phone="")
     Schedule.objects.create(user=director, quiet_start=time(22, 0), quiet_end=time(7, 0))
@@ -181,7 +167,7 @@ def test_quiet_hours_hold_a_delivery_until_they_end_but_not_an_urgent_one(
 
 
 def test_the_daily_digest_gathers_the_emails_into_one_a_day(
-    world, smtp_server, django_capture_on_commit_callbacks
+    world, file_report, smtp_server, django_capture_on_commit_callbacks
 ):
     worker = reachable(world.user("worker_a"), email="worker@example.cn", phone="")
     Schedule.objects.create(user=worker, digest=True, digest_hour=8)
@@ -212,10 +198,12 @@ def test_the_daily_digest_gathers_the_emails_into_one_a_day(
     ).exists()
 
 
-def test_the_channels_follow_the_users_choice(world, django_capture_on_commit_callbacks):
+def test_the_channels_follow_the_users_choice(
+    world, file_report, django_capture_on_commit_callbacks
+):
     director = reachable(world.user("director_a"))
     Preference.objects.create(user=director, kind="report_filed", email=False, sms=False)
     with django_capture_on_commit_callbacks(execute=True):
-        report = file_report(world)
+        report = file_report()
     mine = Notification.objects.get(recipient=director, reference=f"BG-{report.pk}")
     assert not mine.deliveries.exists()  # in the application only

@@ -4,7 +4,7 @@ meeting's convener; an overdue visit to the handler and the supervisor. Twice is
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.core.management import call_command
@@ -13,7 +13,7 @@ from django.utils import timezone
 from shequ.notifications.escalation import escalate
 from shequ.notifications.models import Notification
 from shequ.protection.models import ProtectionCase, Task
-from shequ.protection.services import report_accept, report_submit
+from shequ.protection.services import report_accept
 
 pytestmark = [pytest.mark.django_db]
 
@@ -22,19 +22,8 @@ def told(user, kind, reference):
     return Notification.objects.filter(recipient=user, kind=kind, reference=reference).count()
 
 
-def new_report(world):
-    return report_submit(
-        by=world.user("school"),
-        community=world.division("community_a"),
-        child={"name": "陈小花", "gender": "F", "birth_date": date(2016, 3, 1)},
-        situations=["multiple_injuries"],
-        seen="手臂多处淤青",
-        seen_at=timezone.now() - timedelta(hours=1),
-    )
-
-
-def test_an_unacknowledged_report_goes_to_the_street_then_the_district_once(world):
-    report = new_report(world)
+def test_an_unacknowledged_report_goes_to_the_street_then_the_district_once(world, file_report):
+    report = file_report()
     ref = f"BG-{report.pk}"
     supervisor, district = world.user("child_sup"), world.user("district")
     director, other_district = world.user("director_a"), world.user("district_k")
@@ -57,8 +46,8 @@ def test_an_unacknowledged_report_goes_to_the_street_then_the_district_once(worl
     assert told(director, "report_overdue", ref) == 0
 
 
-def test_an_acknowledged_report_does_not_escalate(world):
-    report = new_report(world)
+def test_an_acknowledged_report_does_not_escalate(world, file_report):
+    report = file_report()
     report_accept(by=world.user("director_a"), report=report)
     escalate(report.due_at + timedelta(hours=30))
     assert not Notification.objects.filter(kind="report_overdue", reference=f"BG-{report.pk}")

@@ -3,14 +3,11 @@ capability objects; nobody outside."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 import pytest
-from django.utils import timezone
 
 from shequ.notifications.models import Notification
 from shequ.protection.models import ProtectionCase
-from shequ.protection.services import closure_request, report_submit
+from shequ.protection.services import closure_request
 
 pytestmark = [pytest.mark.django_db]
 
@@ -33,15 +30,8 @@ def test_the_demo_events_told_the_people_who_act(world):
     assert kinds_of(world.user("district_k")) == set()
 
 
-def test_a_report_goes_to_the_community_director_only(world):
-    report = report_submit(
-        by=world.user("school"),
-        community=world.division("community_a"),
-        child={"name": "陈小花", "gender": "F", "birth_date": date(2016, 3, 1)},
-        situations=["multiple_injuries"],
-        seen="手臂多处淤青",
-        seen_at=timezone.now() - timedelta(hours=1),
-    )
+def test_a_report_goes_to_the_community_director_only(world, file_report):
+    report = file_report()
     told = set(
         Notification.objects.filter(reference=f"BG-{report.pk}").values_list(
             "recipient__username", flat=True
