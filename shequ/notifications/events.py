@@ -100,6 +100,20 @@ EVENTS: dict[str, Event] = {
         lambda j: j.placement_id,
         lambda j: f"SX-{j.placement_id}",
     ),
+    "volunteer_signup": Event(
+        lambda signup: recipients.activity_organizers(signup.activity),
+        _("A volunteer signed up for an activity: approve or decline"),
+        "volunteers:activity",
+        lambda signup: signup.activity_id,
+        lambda signup: f"ZY-{signup.activity_id}",
+    ),
+    "hours_to_confirm": Event(
+        lambda signup: recipients.activity_organizers(signup.activity),
+        _("A volunteer checked out: confirm the hours"),
+        "volunteers:activity",
+        lambda signup: signup.activity_id,
+        lambda signup: f"ZY-{signup.activity_id}",
+    ),
     "job_finished": Event(
         lambda job: [job.created_by],
         _("Your import of %(file)s: %(status)s"),
@@ -154,6 +168,14 @@ def closure_requested(case: Any) -> None:
 
 def journal_submitted(journal: Any) -> None:
     tell("journal_submitted", journal, week=journal.week_start.isoformat())
+
+
+def volunteer_signed_up(signup: Any) -> None:
+    tell("volunteer_signup", signup)
+
+
+def volunteer_checked_out(signup: Any) -> None:
+    tell("hours_to_confirm", signup)
 
 
 def import_finished(job: Any) -> None:

@@ -37,6 +37,8 @@ KINDS: dict[str, Kind] = {
         Kind("visit_overdue", _("An overdue home visit"), True),
         Kind("closure_requested", _("A case closure to approve"), True),
         Kind("journal_submitted", _("A journal to approve")),
+        Kind("volunteer_signup", _("A volunteer sign-up to decide"), email=False),
+        Kind("hours_to_confirm", _("Volunteer hours to confirm"), email=False),
         Kind("job_finished", _("An import finished or ready to import")),
         Kind("job_failed", _("An import failed")),
     ]
@@ -45,7 +47,3 @@ KINDS: dict[str, Kind] = {
 
 def kind_of(code: str) -> Kind:
     return KINDS[code]
-
-
-def kind_choices() -> list[tuple[str, Any]]:
-    return [(k.code, k.label) for k in KINDS.values()]

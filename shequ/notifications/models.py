@@ -14,14 +14,14 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from shequ.notifications.kinds import kind_choices
+from shequ.notifications.kinds import KINDS
 
 
 class Notification(models.Model):
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
-    kind = models.CharField(_("kind"), max_length=30, choices=kind_choices())
+    kind = models.CharField(_("kind"), max_length=30)  # a key of kinds.KINDS
     # never a child's name or an allegation: the services write neutral titles
     title = models.CharField(_("title"), max_length=200)
     link = models.CharField(_("link"), max_length=300, blank=True)
@@ -44,6 +44,11 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.pk}"
+
+    @property
+    def kind_label(self) -> str:
+        kind = KINDS.get(self.kind)
+        return str(kind.label) if kind else self.kind
 
 
 class Channel(models.TextChoices):
@@ -100,7 +105,7 @@ class Preference(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_prefs"
     )
-    kind = models.CharField(max_length=30, choices=kind_choices())
+    kind = models.CharField(max_length=30)
     email = models.BooleanField(default=True)
     sms = models.BooleanField(default=False)
 
@@ -134,7 +139,7 @@ class SmsTemplate(models.Model):
     """The text of an SMS per kind, as data (the provider's template id when it needs one).
     Placeholders: {reference}, {link}, {title} (never used for protection kinds)."""
 
-    kind = models.CharField(max_length=30, unique=True, choices=kind_choices())
+    kind = models.CharField(max_length=30, unique=True)
     provider_template = models.CharField(max_length=60, blank=True)
     text = models.CharField(max_length=300)
 

@@ -137,3 +137,12 @@ def case_handler_and_supervisors(case: Any) -> list[User]:
     if worker is not None and worker.is_active:
         found.setdefault(worker.pk, worker)
     return list(found.values())
+
+
+def activity_organizers(activity: Any) -> list[User]:
+    """The organizing organization's people who may decide sign-ups and confirm hours."""
+    from shequ.volunteers.selectors import may_organize
+
+    return of_organization(
+        [Perm.VOLUNTEER_MANAGE], activity.organizer_id, lambda u: may_organize(u, activity)
+    )

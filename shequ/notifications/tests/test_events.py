@@ -3,6 +3,8 @@ capability objects; nobody outside."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from shequ.notifications.models import Notification
@@ -49,3 +51,24 @@ def test_a_closure_request_goes_to_the_supervisor(world):
         ).values_list("recipient__username", flat=True)
     )
     assert told == {"child_sup"}
+
+
+def test_a_volunteers_own_sign_up_and_check_out_go_to_the_organizer(world):
+    from shequ.volunteers.models import SignUpStatus, Volunteer, VolunteerActivity
+    from shequ.volunteers.services import check_code, check_in, check_out, sign_up, sign_up_decide
+
+    liu = Volunteer.objects.get(user=world.user("volunteer"))
+    reading = VolunteerActivity.objects.get(title__startswith="“四点半课堂”")
+    signup = sign_up(by=world.user("volunteer"), activity=reading, volunteer=liu)
+    ref = f"ZY-{reading.pk}"
+    signups = Notification.objects.filter(kind="volunteer_signup", reference=ref)
+    assert set(signups.values_list("recipient__username", flat=True)) == {"worker_b"}
+
+    sign_up_decide(by=world.user("worker_b"), signup=signup, approve=True)
+    assert signup.status == SignUpStatus.APPROVED
+    arrive = reading.starts_at + timedelta(minutes=2)
+    leave = reading.starts_at + timedelta(hours=1)
+    check_in(by=liu.user, signup=signup, code=check_code(reading, arrive), at=arrive)
+    check_out(by=liu.user, signup=signup, code=check_code(reading, leave), at=leave)
+    hours = Notification.objects.filter(kind="hours_to_confirm", reference=ref)
+    assert set(hours.values_list("recipient__username", flat=True)) == {"worker_b"}
