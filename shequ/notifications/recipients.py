@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from shequ.access.codes import Level, level_of, parent_code
+from shequ.access.perms import Perm
 from shequ.accounts.models import RoleGrant, User
-from shequ.accounts.perms import Perm
-from shequ.divisions.codes import Level, level_of, parent_code
 
 
 def ancestors(code: str) -> list[str]:
