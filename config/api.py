@@ -62,3 +62,6 @@ api.add_router("/", research_router)
 from shequ.stats.api import router as stats_router  # noqa: E402
 
 api.add_router("/", stats_router)
+from shequ.notifications.api import router as notifications_router  # noqa: E402
+
+api.add_router("/", notifications_router)

@@ -15,6 +15,10 @@ app.conf.beat_schedule = {
     "protection-alerts": {"task": "shequ.protection.raise_alerts", "schedule": 300.0},
     # imports whose worker died are marked failed (shequ/imports/reaper.py)
     "imports-reap": {"task": "shequ.imports.reap", "schedule": 300.0},
+    # notifications: deliveries due (quiet hours, retries), escalations, daily digests
+    "notifications-send": {"task": "shequ.notifications.send_due", "schedule": 60.0},
+    "notifications-escalate": {"task": "shequ.notifications.escalate", "schedule": 300.0},
+    "notifications-digest": {"task": "shequ.notifications.digest", "schedule": crontab(minute="5")},
     # the first of every month at 02:00: last month's impact report of every district
     "monthly-reports": {
         "task": "shequ.stats.monthly_reports",

@@ -124,6 +124,7 @@ INSTALLED_APPS = [
     "shequ.community_orgs",
     "shequ.stats",
     "shequ.ops",
+    "shequ.notifications",
 ]
 
 MIDDLEWARE = [
@@ -160,6 +161,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "shequ.core.context_processors.shell",
+                "shequ.notifications.context_processors.bell",
             ],
         },
     }
@@ -332,6 +334,30 @@ SHEQU_SMALL_COMMUNITY_RESIDENTS = int(env("SHEQU_SMALL_COMMUNITY_RESIDENTS", "50
 # pseudonyms (base64 of 32 random bytes; derived from SECRET_KEY when unset)
 SHEQU_RESEARCH_MAX_SUPPRESSED = float(env("SHEQU_RESEARCH_MAX_SUPPRESSED", "0.05") or 0.05)
 SHEQU_RESEARCH_KEY = env("SHEQU_RESEARCH_KEY", "") or ""
+
+# Notifications (shequ/notifications): e-mail through Django's mail. With EMAIL_HOST set, SMTP;
+# without it, e-mails are written to the log (development). SMS through one provider adapter:
+# SHEQU_SMS_BACKEND=console (the log) or http (POST JSON to SHEQU_SMS_URL, bearer SHEQU_SMS_KEY).
+EMAIL_HOST = env("EMAIL_HOST", "") or ""
+EMAIL_PORT = int(env("EMAIL_PORT", "25") or 25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", "") or ""
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "") or ""
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "10") or 10)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "shequ@localhost") or "shequ@localhost"
+EMAIL_BACKEND = env("EMAIL_BACKEND", "") or (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+SHEQU_SMS_BACKEND = env("SHEQU_SMS_BACKEND", "console") or "console"
+SHEQU_SMS_URL = env("SHEQU_SMS_URL", "") or ""
+SHEQU_SMS_KEY = env("SHEQU_SMS_KEY", "") or ""
+# the address of the application in links sent outside it (e-mail, SMS)
+SHEQU_SITE_URL = env("SHEQU_SITE_URL", "http://127.0.0.1:8000") or "http://127.0.0.1:8000"
+# a report still not acknowledged this many hours after its deadline notifies the district
+SHEQU_NOTIFY_DISTRICT_AFTER_HOURS = int(env("SHEQU_NOTIFY_DISTRICT_AFTER_HOURS", "24") or 24)
 
 # Logs: one JSON object a line (shequ/ops/logs.py), with the request id; SHEQU_LOG_FORMAT=text
 # for plain lines. One line per request from shequ.request (no personal identifiers).

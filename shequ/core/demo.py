@@ -27,6 +27,7 @@ STEPS = [
     "shequ.research.demo",
     "shequ.community_orgs.demo",
     "shequ.delivery.demo_moves",
+    "shequ.notifications.demo",
 ]
 
 
@@ -40,6 +41,7 @@ REFERENCE_SEEDERS = [
     "shequ.trainings.catalog.seed",
     "shequ.placements.catalog.seed",
     "shequ.community_orgs.catalog.seed",
+    "shequ.notifications.catalog.seed",
 ]
 
 

@@ -178,6 +178,10 @@ def _finish(
         values["processed_rows"] = total
     ImportJob.objects.filter(pk=job.pk).update(**values)
     job.refresh_from_db()
+    if status != Status.COMMITTING and job.created_by_id is not None:
+        from shequ.notifications import events as notifications
+
+        notifications.import_finished(job)
 
 
 def template_xlsx(spec: ImportSpec, example: list[Any] | None = None) -> bytes:

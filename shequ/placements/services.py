@@ -19,6 +19,7 @@ from shequ.accounts.models import RoleGrant
 from shequ.audit.services import audit_record
 from shequ.core.errors import Conflict, Forbidden, InvalidInput
 from shequ.core.numbers import to_decimal
+from shequ.notifications import events as notifications
 from shequ.organizations.models import Organization, OrganizationKind
 from shequ.placements.models import (
     MANAGE,
@@ -302,6 +303,7 @@ def journal_submit(*, by: Any, placement: Placement, week_start: date, text: str
             obj=placement,
             detail={"week": str(week_start)},
         )
+        notifications.journal_submitted(journal)
     return journal
 
 

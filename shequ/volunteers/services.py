@@ -24,6 +24,7 @@ from shequ.access.rule import covers, reach_organizations
 from shequ.audit.services import audit_record
 from shequ.core.errors import Conflict, Forbidden, InvalidInput
 from shequ.divisions.models import Division
+from shequ.notifications import events as notifications
 from shequ.organizations.models import Organization
 from shequ.projects.models import ServiceProject
 from shequ.projects.services import require_in_period, require_provider
@@ -212,6 +213,8 @@ def sign_up(*, by: Any, activity: VolunteerActivity, volunteer: Volunteer) -> Si
         with transaction.atomic():
             signup = SignUp.objects.create(activity=activity, volunteer=volunteer)
             audit_record(actor=by, action="volunteer.sign_up", obj=activity)
+            if volunteer.user_id == by.pk:  # the organizer decides what they did not enter
+                notifications.volunteer_signed_up(signup)
     except IntegrityError as exc:
         raise Conflict(_("Already signed up."), field="activity", code="duplicate") from exc
     return signup
@@ -327,7 +330,9 @@ def check_out(*, by: Any, signup: SignUp, code: str, at: datetime | None = None)
     require_valid_times(signup, signup.checked_in_at, at)
     signup.checked_out_at = at
     signup.hours = _hours(signup.checked_in_at, at)
-    signup.save(update_fields=["checked_out_at", "hours", "updated_at"])
+    with transaction.atomic():
+        signup.save(update_fields=["checked_out_at", "hours", "updated_at"])
+        notifications.volunteer_checked_out(signup)
     return signup
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from shequ.access.codes import Level, level_of, parent_code
 from shequ.audit.services import audit_record
 from shequ.core.errors import InvalidInput
+from shequ.notifications import events as notifications
 from shequ.organizations.models import Organization
 from shequ.protection.catalog import FOLLOW_UP_MONTHS
 from shequ.protection.models import (
@@ -159,6 +160,7 @@ def referral_create(
             case=case, to_organization=organization, reason=reason.strip()[:300], by=by
         )
         _event(case, by, "refer", detail=organization.name, reason=reason)
+        notifications.referral_made(referral)
     return referral
 
 
@@ -238,6 +240,7 @@ def closure_request(
         case.follow_up_until = date.today() + timedelta(days=30 * follow_up_months)
         case.save()
         _event(case, by, "closure_request", detail=str(follow_up_months), reason=reason)
+        notifications.closure_requested(case)
     return case
 
 

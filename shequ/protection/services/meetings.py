@@ -15,6 +15,7 @@ from shequ.access.codes import Level
 from shequ.audit.services import audit_record
 from shequ.core.errors import Forbidden, InvalidInput
 from shequ.divisions.models import Division
+from shequ.notifications import events as notifications
 from shequ.organizations.models import Organization
 from shequ.protection.models import Meeting, ProtectionCase, Task, TaskStatus
 from shequ.protection.permissions import may_convene_at, meeting_caps, task_caps
@@ -103,6 +104,7 @@ def resolution_add(
             due_on=due_on,
         )
         audit_record(actor=by, action="protection.resolution", obj=meeting)
+        notifications.task_assigned(task)
     return task
 
 

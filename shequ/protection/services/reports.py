@@ -20,6 +20,7 @@ from shequ.access.rule import reach_organizations
 from shequ.audit.services import audit_record
 from shequ.core.errors import AppError, InvalidInput
 from shequ.divisions.models import Division
+from shequ.notifications import events as notifications
 from shequ.organizations.models import Organization
 from shequ.protection.catalog import ACKNOWLEDGE_HOURS
 from shequ.protection.models import (
@@ -106,6 +107,7 @@ def _file(
         )
         report.situations.set(situations)
         audit_record(actor=by, action="protection.report", obj=report)
+        notifications.report_filed(report)
     return report
 
 
@@ -222,4 +224,5 @@ def report_redirect(*, by: Any, report: Report, community: Division, reason: str
         report.due_at = timezone.now() + timedelta(hours=acknowledge_hours())
         report.escalated_at = None
         report.save()
+        notifications.report_filed(report)
     return report
