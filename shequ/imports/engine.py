@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from shequ.access.perms import Perm
 from shequ.core.spreadsheet import write_xlsx
+from shequ.imports import notifying as notifications
 from shequ.imports.models import ImportJob, Status
 from shequ.imports.reading import EXAMPLE_MARK, BadFile, Column, count_rows, read_rows
 
@@ -179,8 +180,6 @@ def _finish(
     ImportJob.objects.filter(pk=job.pk).update(**values)
     job.refresh_from_db()
     if status != Status.COMMITTING and job.created_by_id is not None:
-        from shequ.notifications import events as notifications
-
         notifications.import_finished(job)
 
 

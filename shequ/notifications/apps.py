@@ -6,3 +6,8 @@ class NotificationsConfig(AppConfig):
     name = "shequ.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self) -> None:
+        from django.utils.module_loading import autodiscover_modules
+
+        autodiscover_modules("notifying")  # each app registers its events and escalation steps

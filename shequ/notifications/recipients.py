@@ -1,8 +1,6 @@
-"""Who is told: for each kind, the people who may act on the record, found from the role grants
-that carry the permission (the same permissions the capability objects read) and confirmed with
-the capability object itself, so that a notification never points at something the recipient
-cannot do. The nearest level acts first: a report goes to the community's child-welfare
-director; only where the community has none, to the street's."""
+"""Finding who is told: the holders of a permission nearest a division, at a level, or in an
+organization, confirmed by the capability the domain app passes (`may_act`). The domain apps
+say who is told of their events (their `notifying.py`)."""
 
 from __future__ import annotations
 
@@ -67,82 +65,3 @@ def of_organization(
     """The people of an organization who hold one of `perms` there."""
     users = _users(u for u, _ in _grants(perms, organization_id=organization_id))
     return _confirmed(users, may_act)
-
-
-# -- one function per kind -------------------------------------------------------------------
-
-
-def report_handlers(report: Any) -> list[User]:
-    """Who acknowledges a report: `protection.manage` over its community, nearest first."""
-    from shequ.protection.permissions import report_caps
-
-    return nearest(
-        [Perm.PROTECTION_MANAGE], report.division_id, lambda u: report_caps(u, report).handle
-    )
-
-
-def report_escalation(report: Any, step: str) -> list[User]:
-    """A report not acknowledged in time: first the street's child-welfare supervisor
-    (`protection.supervise` granted at the street), then the district (`protection.supervise`
-    or `protection.manage` granted at the district)."""
-    if step == "street":
-        return at_level([Perm.PROTECTION_SUPERVISE], report.division_id, Level.STREET)
-    return at_level(
-        [Perm.PROTECTION_SUPERVISE, Perm.PROTECTION_MANAGE], report.division_id, Level.DISTRICT
-    )
-
-
-def referral_answerers(referral: Any) -> list[User]:
-    from shequ.protection.permissions import referral_caps
-
-    return of_organization(
-        [Perm.PROTECTION_RECEIVE, Perm.PROTECTION_MANAGE],
-        referral.to_organization_id,
-        lambda u: referral_caps(u, referral).answer,
-    )
-
-
-def task_owners(task: Any) -> list[User]:
-    from shequ.protection.permissions import task_caps
-
-    return of_organization(
-        [Perm.PROTECTION_RECEIVE, Perm.PROTECTION_VIEW, Perm.PROTECTION_MEETING],
-        task.owner_id,
-        lambda u: task_caps(u, task).complete,
-    )
-
-
-def task_conveners(task: Any) -> list[User]:
-    """The convener of the task's meeting: `protection.meeting` at the convening organization
-    over the meeting's division."""
-    from shequ.protection.permissions import meeting_caps
-
-    meeting = task.meeting
-    return of_organization(
-        [Perm.PROTECTION_MEETING],
-        meeting.convener_id,
-        lambda u: meeting_caps(u, meeting).convene,
-    )
-
-
-def case_supervisors(case: Any) -> list[User]:
-    from shequ.protection.permissions import supervises
-
-    return nearest([Perm.PROTECTION_SUPERVISE], case.level_id, lambda u: supervises(u, case))
-
-
-def case_handler_and_supervisors(case: Any) -> list[User]:
-    found = {u.pk: u for u in case_supervisors(case)}
-    worker = case.worker
-    if worker is not None and worker.is_active:
-        found.setdefault(worker.pk, worker)
-    return list(found.values())
-
-
-def activity_organizers(activity: Any) -> list[User]:
-    """The organizing organization's people who may decide sign-ups and confirm hours."""
-    from shequ.volunteers.selectors import may_organize
-
-    return of_organization(
-        [Perm.VOLUNTEER_MANAGE], activity.organizer_id, lambda u: may_organize(u, activity)
-    )

@@ -19,8 +19,8 @@ from shequ.accounts.models import RoleGrant
 from shequ.audit.services import audit_record
 from shequ.core.errors import Conflict, Forbidden, InvalidInput
 from shequ.core.numbers import to_decimal
-from shequ.notifications import events as notifications
 from shequ.organizations.models import Organization, OrganizationKind
+from shequ.placements import notifying as notifications
 from shequ.placements.models import (
     MANAGE,
     AssistantAssignment,

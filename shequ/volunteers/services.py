@@ -24,7 +24,6 @@ from shequ.access.rule import covers, reach_organizations
 from shequ.audit.services import audit_record
 from shequ.core.errors import Conflict, Forbidden, InvalidInput
 from shequ.divisions.models import Division
-from shequ.notifications import events as notifications
 from shequ.organizations.models import Organization
 from shequ.projects.models import ServiceProject
 from shequ.projects.services import require_in_period, require_provider
@@ -32,6 +31,7 @@ from shequ.residents.identity import normalize_name, normalize_phone, parse_id_n
 from shequ.residents.models import age_on
 from shequ.residents.services import identifier_fields
 from shequ.volunteers import hours_rollup
+from shequ.volunteers import notifying as notifications
 from shequ.volunteers.models import (
     ActivityStatus,
     IdType,

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from shequ.access.codes import Level, level_of, parent_code
 from shequ.audit.services import audit_record
 from shequ.core.errors import InvalidInput
-from shequ.notifications import events as notifications
 from shequ.organizations.models import Organization
+from shequ.protection import notifying as notifications
 from shequ.protection.catalog import FOLLOW_UP_MONTHS
 from shequ.protection.models import (
     CaseEvent,

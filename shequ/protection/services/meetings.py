@@ -15,8 +15,8 @@ from shequ.access.codes import Level
 from shequ.audit.services import audit_record
 from shequ.core.errors import Forbidden, InvalidInput
 from shequ.divisions.models import Division
-from shequ.notifications import events as notifications
 from shequ.organizations.models import Organization
+from shequ.protection import notifying as notifications
 from shequ.protection.models import Meeting, ProtectionCase, Task, TaskStatus
 from shequ.protection.permissions import may_convene_at, meeting_caps, task_caps
 

@@ -20,8 +20,8 @@ from shequ.access.rule import reach_organizations
 from shequ.audit.services import audit_record
 from shequ.core.errors import AppError, InvalidInput
 from shequ.divisions.models import Division
-from shequ.notifications import events as notifications
 from shequ.organizations.models import Organization
+from shequ.protection import notifying as notifications
 from shequ.protection.catalog import ACKNOWLEDGE_HOURS
 from shequ.protection.models import (
     CaseEvent,

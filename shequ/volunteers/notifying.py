@@ -1,0 +1,52 @@
+"""Who is told of a volunteer event: the organizing organization's people who may decide
+sign-ups and confirm hours. Registered with the notifications app."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from shequ.access.perms import Perm
+from shequ.accounts.models import User
+from shequ.notifications.events import Event, register, tell
+from shequ.notifications.recipients import of_organization
+from shequ.volunteers.selectors import may_organize
+
+
+def activity_organizers(activity: Any) -> list[User]:
+    """The organizing organization's people who may decide sign-ups and confirm hours."""
+    return of_organization(
+        [Perm.VOLUNTEER_MANAGE], activity.organizer_id, lambda u: may_organize(u, activity)
+    )
+
+
+register(
+    "volunteer_signup",
+    Event(
+        lambda signup: activity_organizers(signup.activity),
+        _("A volunteer signed up for an activity: approve or decline"),
+        "volunteers:activity",
+        lambda signup: signup.activity_id,
+        lambda signup: f"ZY-{signup.activity_id}",
+    ),
+)
+
+register(
+    "hours_to_confirm",
+    Event(
+        lambda signup: activity_organizers(signup.activity),
+        _("A volunteer checked out: confirm the hours"),
+        "volunteers:activity",
+        lambda signup: signup.activity_id,
+        lambda signup: f"ZY-{signup.activity_id}",
+    ),
+)
+
+
+def volunteer_signed_up(signup: Any) -> None:
+    tell("volunteer_signup", signup)
+
+
+def volunteer_checked_out(signup: Any) -> None:
+    tell("hours_to_confirm", signup)
