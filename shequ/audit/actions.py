@@ -62,6 +62,7 @@ ACTION_LABELS: dict[str, Any] = {
     "placement.log": _("A day log was written"),
     "placement.log_update": _("A day log was edited"),
     "placement.student": _("A student was registered"),
+    "notifications.preferences": _("Notification preferences were changed"),
     "policy.update": _("The security policy changed"),
     "project.advance": _("A project moved to its next stage"),
     "project.create": _("A project was created"),
