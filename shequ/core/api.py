@@ -8,7 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Schema
+from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import APIKeyCookie, HttpBearer
@@ -42,6 +42,27 @@ ERRORS: dict[int, type[Schema]] = {
     422: ErrorOut,
     428: ErrorOut,  # a PATCH without If-Match
 }
+
+
+ACTIONS_DESCRIPTION = "What you may do to this record (detail answers only; null in lists)."
+
+
+class WithActions(Schema):
+    """An answer that lists, in a detail answer, the actions of the record's capability object
+    (`shequ/core/capabilities.py`): the endpoint hands the object over with `with_caps`."""
+
+    actions: list[str] | None = Field(default=None, description=ACTIONS_DESCRIPTION)
+
+    @staticmethod
+    def resolve_actions(obj: Any) -> list[str] | None:
+        caps = getattr(obj, "caps", None)
+        return None if caps is None else list(caps.actions())
+
+
+def with_caps(record: Any, caps: Any) -> Any:
+    """The record, carrying what the user may do to it (read by `WithActions`)."""
+    record.caps = caps
+    return record
 
 
 class BearerAuth(HttpBearer):

@@ -6,11 +6,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from shequ.accounts.perms import Perm
-from shequ.core.access import has_perm
 from shequ.core.errors import AppError
 from shequ.core.forms import add_app_error
 from shequ.core.views import require_perm
 from shequ.divisions.forms import DivisionUploadForm
+from shequ.divisions.permissions import division_list_caps
 from shequ.divisions.selectors import division_get, division_list, division_path, reach_divisions
 from shequ.divisions.services import DivisionFileInvalid, division_load_csv
 from shequ.organizations.selectors import organization_list
@@ -24,7 +24,7 @@ def division_list_view(request: HttpRequest) -> HttpResponse:
         "divisions/list.html",
         {
             "divisions": reach_divisions(user=request.user),
-            "can_manage": has_perm(request.user, Perm.DIVISION_MANAGE),
+            "can_manage": division_list_caps(request.user).manage,
         },
     )
 
