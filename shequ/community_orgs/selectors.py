@@ -19,7 +19,7 @@ from shequ.community_orgs.models import (
     OrgStage,
     OrgTarget,
 )
-from shequ.core.access import covers, get_visible_or_404
+from shequ.core.access import get_visible_or_404
 from shequ.divisions.codes import Level, parent_code
 from shequ.divisions.models import Division
 
@@ -75,10 +75,6 @@ def organization_detail(*, user: Any, pk: int) -> CommunityOrganization:
         VIEW,
         pk=pk,
     )
-
-
-def may_manage(user: Any, organization: CommunityOrganization) -> bool:
-    return covers(user, MANAGE, organization.division_id)
 
 
 def stage_neighbours(

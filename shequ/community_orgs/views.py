@@ -13,7 +13,6 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from shequ.accounts.perms import Perm
 from shequ.community_orgs.forms import (
     ActivityForm,
     AdvanceForm,
@@ -27,6 +26,11 @@ from shequ.community_orgs.forms import (
     StatusForm,
 )
 from shequ.community_orgs.models import CommunityOrganization, LegalStatus, OrgStage, OrgType
+from shequ.community_orgs.permissions import (
+    community_caps,
+    community_org_caps,
+    community_org_list_caps,
+)
 from shequ.community_orgs.selectors import (
     VIEW,
     capacity_trend,
@@ -41,7 +45,6 @@ from shequ.community_orgs.selectors import (
 from shequ.community_orgs.services import (
     INCUBATOR_KINDS,
     MANAGE,
-    RECOGNIZE,
     assessment_record,
     capacity_dimensions,
     community_area_set,
@@ -56,10 +59,9 @@ from shequ.community_orgs.services import (
     organization_status_set,
     recognition_record,
 )
-from shequ.core.access import covers, has_perm
 from shequ.core.errors import AppError, NotFound
 from shequ.core.forms import add_app_error, paginate
-from shequ.core.views import require_perm
+from shequ.core.pages import require_perm
 from shequ.delivery.selectors import activity_list
 from shequ.divisions.selectors import communities_in_reach
 from shequ.organizations.models import OrganizationKind
@@ -91,7 +93,7 @@ def organization_list_view(request: HttpRequest) -> HttpResponse:
             "types": OrgType.objects.all(),
             "statuses": LegalStatus.choices,
             "communities": communities_in_reach(user=request.user, perm=VIEW),
-            "may_create": has_perm(request.user, MANAGE),
+            "may_create": community_org_list_caps(request.user).create,
         },
     )
 
@@ -136,9 +138,8 @@ class _Page:
 
     def __init__(self, request: HttpRequest, org: CommunityOrganization) -> None:
         self.request, self.org, self.user = request, org, request.user
-        self.manage = covers(self.user, MANAGE, org.division_id)
-        self.recognize = covers(self.user, RECOGNIZE, org.division_id)
-        self.record = covers(self.user, Perm.SERVICE_RECORD, org.division_id)
+        caps = community_org_caps(self.user, org)
+        self.manage, self.recognize, self.record = caps.manage, caps.recognize, caps.record
 
     def form(self, action: str, data: Any = None, files: Any = None) -> Any:
         form = self._form(action, data, files)
@@ -340,7 +341,7 @@ def community_list_view(request: HttpRequest) -> HttpResponse:
 @require_perm(VIEW)
 def community_detail_view(request: HttpRequest, code: str) -> HttpResponse:
     community = community_get(user=request.user, code=code)
-    may_set = covers(request.user, MANAGE, community.code)
+    may_set = community_caps(request.user, community).set_area
     form = AreaForm(request.POST or None)
     if request.method == "POST":
         if not may_set:

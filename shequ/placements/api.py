@@ -12,11 +12,12 @@ from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from shequ.accounts.models import User
-from shequ.core.api import ERRORS, paginate
+from shequ.core.api import ERRORS, paginate, with_caps
 from shequ.core.errors import InvalidInput, NotFound
 from shequ.organizations.models import Organization
 from shequ.placements import services
 from shequ.placements.models import PracticumRequirement
+from shequ.placements.permissions import placement_caps
 from shequ.placements.schemas import (
     AssignmentEvaluationIn,
     AssignmentIn,
@@ -113,7 +114,7 @@ def create_placement(request: HttpRequest, payload: PlacementIn) -> Any:
         school_supervisor=_user(payload.school_supervisor_id, "school_supervisor_id"),
         field_supervisor=_user(payload.field_supervisor_id, "field_supervisor_id"),
     )
-    return Status(201, placement_get(user=request.user, pk=placement.pk))
+    return Status(201, _placement(request, placement.pk))
 
 
 @router.get(
@@ -122,7 +123,13 @@ def create_placement(request: HttpRequest, payload: PlacementIn) -> Any:
     summary="One placement with its progress",
 )
 def get_placement(request: HttpRequest, placement_id: int) -> Any:
-    return placement_get(user=request.user, pk=placement_id)
+    return _placement(request, placement_id)
+
+
+def _placement(request: HttpRequest, pk: int) -> Any:
+    """A detail answer: the placement with what the user may do to it."""
+    placement = placement_get(user=request.user, pk=pk)
+    return with_caps(placement, placement_caps(request.user, placement))
 
 
 # ------------------------------------------------------------------ the practicum log

@@ -9,18 +9,17 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from shequ.accounts.perms import Perm
-from shequ.core.access import has_perm
 from shequ.core.errors import AppError, InvalidInput
 from shequ.core.forms import add_app_error
-from shequ.core.views import require_perm
+from shequ.core.pages import require_perm
 from shequ.divisions.selectors import all_communities, any_community
 from shequ.organizations.models import OrganizationKind
 from shequ.organizations.selectors import organizations_acting_for, organizations_to_work_with
 from shequ.projects.selectors import projects_provided_by
 from shequ.trainings.forms import SessionForm, TraineeForm, TrainingForm
 from shequ.trainings.models import CERequirement, Enrollment, Result, Training
-from shequ.trainings.selectors import attendance_grid, may_organize, trainee_list, training_list
+from shequ.trainings.permissions import training_caps, training_list_caps
+from shequ.trainings.selectors import attendance_grid, trainee_list, training_list
 from shequ.trainings.services import (
     MANAGE,
     attendance_record,
@@ -63,16 +62,15 @@ def certificate_view(request: HttpRequest, number: str) -> HttpResponse:
 
 @login_required
 def training_list_view(request: HttpRequest) -> HttpResponse:
-    if not (
-        has_perm(request.user, Perm.TRAINING_VIEW) or has_perm(request.user, Perm.TRAINING_MANAGE)
-    ):
+    caps = training_list_caps(request.user)
+    if not caps.use:
         raise Http404
     return render(
         request,
         "trainings/list.html",
         {
             "trainings": training_list(user=request.user),
-            "may_manage": has_perm(request.user, MANAGE),
+            "may_manage": caps.create,
         },
     )
 
@@ -111,7 +109,7 @@ def training_create_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def ce_shortfall_view(request: HttpRequest) -> HttpResponse:
     """Who is short of continuing-education hours over their registration period."""
-    if not (has_perm(request.user, Perm.TRAINING_VIEW) or has_perm(request.user, MANAGE)):
+    if not training_list_caps(request.user).use:
         raise Http404
     trainees = trainee_list(user=request.user).filter(title__isnull=False)
     rows = ce_shortfall(trainees)
@@ -127,7 +125,7 @@ def training_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     training = training_list(user=request.user).filter(pk=pk).first()
     if training is None:
         raise Http404
-    organizer = may_organize(request.user, training)
+    organizer = training_caps(request.user, training).organize
     if request.method == "POST":
         if not organizer:
             raise Http404

@@ -12,8 +12,6 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Status
 
-from shequ.accounts.perms import Perm
-from shequ.core.access import has_perm
 from shequ.core.api import ERRORS, paginate
 from shequ.core.errors import NotFound
 from shequ.divisions.selectors import division_get
@@ -21,6 +19,7 @@ from shequ.organizations.models import Organization
 from shequ.projects.selectors import project_get
 from shequ.volunteers import services
 from shequ.volunteers.certificates import certificate_request
+from shequ.volunteers.permissions import volunteer_list_caps
 from shequ.volunteers.schemas import (
     CertificateRequestIn,
     CertificateRequestOut,
@@ -306,7 +305,7 @@ def hours(
 ) -> Any:
     """Within the caller's reach (the activities they see as organizer or officer); the period
     defaults to this year and counts an activity on the day it starts."""
-    if not has_perm(request.user, Perm.VOLUNTEER_VIEW):
+    if not volunteer_list_caps(request.user).view:
         raise NotFound()
     totals = hours_totals(user=request.user, group_by=group_by, start=start, end=end)
     return {

@@ -80,15 +80,6 @@ def signups_of(*, user: Any, activity: VolunteerActivity) -> QuerySet[SignUp]:
     return qs.filter(volunteer__user_id=user.pk)
 
 
-def may_organize(user: Any, activity: VolunteerActivity) -> bool:
-    """The organizer's people (or a manager of the activity's community)."""
-    from shequ.core.access import covers
-
-    return activity.organizer_id in reach_organizations(user, MANAGE) or covers(
-        user, MANAGE, activity.division_id
-    )
-
-
 # --- teams ---------------------------------------------------------------------------------
 
 

@@ -23,11 +23,11 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET
 
 from shequ.accounts.perms import Perm
-from shequ.core.access import has_perm, reach_organizations, reach_q
+from shequ.core.access import reach_organizations, reach_q
 from shequ.core.errors import AppError, InvalidInput
 from shequ.core.forms import add_app_error
+from shequ.core.pages import require_perm
 from shequ.core.spreadsheet import write_xlsx
-from shequ.core.views import require_perm
 from shequ.divisions.selectors import communities_in_reach
 from shequ.organizations.models import Organization
 from shequ.organizations.selectors import organizations_acting_for
@@ -50,12 +50,12 @@ from shequ.volunteers.forms import (
     VolunteerForm,
 )
 from shequ.volunteers.models import Certificate
+from shequ.volunteers.permissions import activity_caps, team_caps, volunteer_list_caps
 from shequ.volunteers.selectors import (
     HoursTotals,
     activity_get,
     activity_list,
     hours_totals,
-    may_organize,
     own_volunteer,
     signup_get,
     signups_of,
@@ -117,6 +117,7 @@ def _my_organizations(signups: list[Any]) -> list[dict[str, Any]]:
 
 def _volunteer_home_context(request: HttpRequest) -> dict[str, Any]:
     volunteer = own_volunteer(request.user)
+    caps = volunteer_list_caps(request.user)
     signups = (
         list(
             volunteer.signups.select_related("activity__organizer").order_by("-activity__starts_at")
@@ -140,11 +141,9 @@ def _volunteer_home_context(request: HttpRequest) -> dict[str, Any]:
         if volunteer
         else [],
         "activities": activity_list(user=request.user)[:50],
-        "volunteers": volunteer_list(user=request.user)[:200]
-        if has_perm(request.user, Perm.VOLUNTEER_VIEW)
-        else [],
-        "may_register": has_perm(request.user, MANAGE),
-        "may_view": has_perm(request.user, VIEW),
+        "volunteers": volunteer_list(user=request.user)[:200] if caps.view else [],
+        "may_register": caps.register,
+        "may_view": caps.view,
         "requests": list(certificate_requests_pending(user=request.user)),
     }
 
@@ -154,7 +153,7 @@ def home_view(request: HttpRequest) -> HttpResponse:
     """A volunteer's own activities, hours and certificates (and their request for one); an
     organizer's activities and the certificate requests waiting for their organization."""
     context = _volunteer_home_context(request)
-    if context["me"] is None and not has_perm(request.user, Perm.VOLUNTEER_VIEW):
+    if context["me"] is None and not volunteer_list_caps(request.user).view:
         raise Http404
     if request.method == "POST":
         try:
@@ -204,7 +203,7 @@ def _home_action(request: HttpRequest, context: dict[str, Any]) -> None:
 def activity_view(request: HttpRequest, pk: int) -> HttpResponse:
     activity = activity_get(user=request.user, pk=pk)
     me = own_volunteer(request.user)
-    is_organizer = may_organize(request.user, activity)
+    is_organizer = activity_caps(request.user, activity).organize
     correcting: tuple[int, CorrectionForm] | None = None
     if request.method == "POST":
         action = request.POST.get("action", "")
@@ -292,7 +291,7 @@ def _activity_action(request: HttpRequest, activity: Any, action: str, me: Any) 
 def code_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The organizer's screen: this minute's code and its QR code (refreshed by htmx)."""
     activity = activity_get(user=request.user, pk=pk)
-    if not may_organize(request.user, activity):
+    if not activity_caps(request.user, activity).organize:
         raise Http404
     now = timezone.now()
     code = services.check_code(activity, now)
@@ -475,7 +474,7 @@ def team_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     members and names the leader."""
     user = request.user
     team = team_get(user=user, pk=pk)
-    may_manage = services.may_manage_team(user, team)
+    may_manage = team_caps(user, team).manage
     action = request.POST.get("action", "")
     member_form = MemberForm(request.POST if action == "add" else None)
     if request.method == "POST":
