@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from shequ.accounts.models import AdminKind, RoleGrant
 from shequ.accounts.perms import Perm
 from shequ.core.access import covers, has_perm
+from shequ.core.capabilities import Capabilities, state
 from shequ.core.errors import Forbidden
 
 Action = Literal["change", "unlock", "reset_second_factor"]
@@ -45,16 +46,17 @@ def is_security_admin(user: Any) -> bool:
 
 
 @dataclass(frozen=True)
-class AccountCaps:
+class AccountCaps(Capabilities):
     """What `by` may do to `target`: change covers editing, deactivating, locking,
     resetting the password and granting or revoking roles."""
 
     change: bool
     unlock: bool
-    target_is_admin: bool
+    target_is_admin: bool = state()
     reset_second_factor: bool = False
+    see_grants: bool = state()  # the account's role grants (grant.view somewhere in reach)
 
-    def require(self, action: Action) -> None:
+    def require(self, action: Action | str, message: Any = None) -> None:
         if getattr(self, action):
             return
         if self.target_is_admin:
@@ -83,13 +85,19 @@ def account_caps(by: Any, target: Any) -> AccountCaps:
         and is_security_admin(by)
         and covers(by, Perm.USER_VIEW, division)
     )
+    see_grants = has_perm(by, Perm.GRANT_VIEW)
     if admin_kinds(target):
         return AccountCaps(
-            change=security, unlock=security, target_is_admin=True, reset_second_factor=security
+            change=security,
+            unlock=security,
+            target_is_admin=True,
+            reset_second_factor=security,
+            see_grants=see_grants,
         )
     return AccountCaps(
         change=bool(division) and covers(by, Perm.USER_MANAGE, division),
         unlock=has_perm(by, Perm.POLICY_MANAGE),
         target_is_admin=False,
         reset_second_factor=security,
+        see_grants=see_grants,
     )

@@ -41,10 +41,9 @@ from shequ.accounts.services import (
     user_update,
 )
 from shequ.accounts.throttle import blocked_usernames
-from shequ.core.access import has_perm
 from shequ.core.errors import AppError, Forbidden, NotFound
 from shequ.core.forms import add_app_error, paginate
-from shequ.core.views import require_perm
+from shequ.core.pages import require_perm
 from shequ.divisions.selectors import division_get
 from shequ.organizations.selectors import organization_get
 
@@ -249,11 +248,8 @@ def user_view(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Saved."))
             return redirect("accounts:user", pk=target.pk)
-    grants = (
-        grant_list(user=request.user, for_user=target)
-        if has_perm(request.user, Perm.GRANT_VIEW)
-        else []
-    )
+    caps = account_caps(request.user, target)
+    grants = grant_list(user=request.user, for_user=target) if caps.see_grants else []
     return render(
         request,
         "accounts/user_detail.html",
@@ -261,7 +257,7 @@ def user_view(request: HttpRequest, pk: int) -> HttpResponse:
             "target": target,
             "form": form,
             "grants": grants,
-            "caps": account_caps(request.user, target),
+            "caps": caps,
             "reset_form": forms.PasswordResetForm(),
             "locked": target.is_locked() or target.username.lower() in blocked_usernames(),
         },

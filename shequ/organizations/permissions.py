@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from shequ.accounts.perms import Perm
-from shequ.core.access import covers
+from shequ.core.access import covers, has_perm
 from shequ.core.capabilities import Capabilities
 from shequ.organizations.models import Organization
+
+if TYPE_CHECKING:
+    from shequ.core.access import Actor
 
 MANAGE = Perm.ORGANIZATION_MANAGE
 
@@ -18,5 +21,19 @@ class OrganizationCaps(Capabilities):
     manage: bool = False  # change its details (moving it stays within the user's reach)
 
 
-def organization_caps(user: Any, organization: Organization) -> OrganizationCaps:
-    return OrganizationCaps(manage=covers(user, MANAGE, organization.division_id))
+def may_manage_in(user: Actor, division_code: str) -> bool:
+    """Add an organization in this division, or move one into it."""
+    return covers(user, MANAGE, division_code)
+
+
+def organization_caps(user: Actor, organization: Organization) -> OrganizationCaps:
+    return OrganizationCaps(manage=may_manage_in(user, organization.division_id))
+
+
+@dataclass(frozen=True)
+class OrganizationListCaps(Capabilities):
+    create: bool = False  # add an organization in some division in reach
+
+
+def organization_list_caps(user: Actor) -> OrganizationListCaps:
+    return OrganizationListCaps(create=has_perm(user, MANAGE))

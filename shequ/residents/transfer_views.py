@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from shequ.accounts.perms import Perm
 from shequ.core.errors import AppError
 from shequ.core.forms import add_app_error, paginate
-from shequ.core.views import require_perm
+from shequ.core.pages import require_perm
 from shequ.divisions.selectors import all_communities, communities_in_reach, community_by_code
 from shequ.residents import forms
 from shequ.residents.models import TransferStatus

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from shequ.accounts.perms import Perm
 from shequ.audit.services import audit_record
 from shequ.core import crypto
-from shequ.core.access import covers, get_visible_or_404, reach_q
+from shequ.core.access import get_visible_or_404, reach_q
 from shequ.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from shequ.divisions.models import Division
 from shequ.residents.identity import parse_id_number
@@ -30,7 +30,7 @@ from shequ.residents.models import (
     ResidentTransfer,
     TransferStatus,
 )
-from shequ.residents.permissions import MANAGE, resident_caps, transfer_caps
+from shequ.residents.permissions import may_manage_in, resident_caps, transfer_caps
 from shequ.residents.services import _community
 
 VIEW = Perm.RESIDENT_VIEW
@@ -95,7 +95,7 @@ def transfer_request(
     number. Nothing of the record is shown to the requester until approval; an officer who
     decides for the sending community too gets the move at once."""
     _community(to_division)
-    if not covers(by, MANAGE, to_division.code):
+    if not may_manage_in(by, to_division.code):
         raise Forbidden(_("You may not register residents in this community."))
     if not (id_number or "").strip():
         raise InvalidInput(_("Give the person's ID number."), field="id_number", code="required")
