@@ -13,7 +13,7 @@ from shequ.audit.selectors import audit_list, read_log_list
 from shequ.audit.services import audit_chain_state, audit_export, audit_purge
 from shequ.core.errors import AppError
 from shequ.core.forms import add_app_error, paginate
-from shequ.core.views import require_perm
+from shequ.core.pages import require_perm
 
 CHAIN_ON_PAGE = 5000  # the page verifies the latest entries; audit_verify checks them all
 

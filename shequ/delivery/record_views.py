@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from shequ.core.errors import AppError
 from shequ.core.forms import add_app_error, paginate
-from shequ.core.views import require_perm
+from shequ.core.pages import require_perm
 from shequ.delivery import forms
 from shequ.delivery.models import Method
 from shequ.delivery.permissions import record_caps

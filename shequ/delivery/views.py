@@ -17,7 +17,7 @@ from shequ.accounts.perms import Perm
 from shequ.accounts.selectors import holders_of
 from shequ.core.errors import AppError
 from shequ.core.forms import add_app_error, paginate
-from shequ.core.views import require_perm
+from shequ.core.pages import require_perm
 from shequ.delivery import forms
 from shequ.delivery.cases import (
     case_advance,

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from shequ.accounts.perms import Perm
 from shequ.core.errors import AppError
 from shequ.core.forms import add_app_error
-from shequ.core.views import require_perm
+from shequ.core.pages import require_perm
 from shequ.divisions.forms import DivisionUploadForm
 from shequ.divisions.permissions import division_list_caps
 from shequ.divisions.selectors import division_get, division_list, division_path, reach_divisions

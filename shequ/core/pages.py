@@ -1,0 +1,34 @@
+"""The gate of a whole page: who holds a permission somewhere opens it; for everyone else it
+does not exist (404). What the user may do on the page, record by record, is the app's
+capability object (`<app>/permissions.py`), never a check in the view."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
+
+from shequ.accounts.perms import Perm
+from shequ.core.access import has_perm
+
+
+def require_perm(
+    perm: Perm,
+) -> Callable[[Callable[..., HttpResponseBase]], Callable[..., HttpResponseBase]]:
+    """A page only holders of `perm` may open; for everyone else it does not exist (404)."""
+
+    def decorator(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+        @login_required
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            if not has_perm(request.user, perm):
+                raise Http404
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
