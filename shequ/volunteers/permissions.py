@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from shequ.accounts.perms import Perm
 from shequ.core.access import covers, has_perm, reach_organizations
 from shequ.core.capabilities import Capabilities, state
-from shequ.volunteers.models import Team, VolunteerActivity
+from shequ.volunteers.models import Team, Volunteer, VolunteerActivity
 
 if TYPE_CHECKING:
     from shequ.core.access import Actor
@@ -31,6 +31,15 @@ def acts_for(user: Actor, organization_id: int | None, division_code: str | None
     return organization_id in reach_organizations(user, MANAGE) or may_manage_in(
         user, division_code
     )
+
+
+@dataclass(frozen=True)
+class VolunteerCaps(Capabilities):
+    request_certificate: bool = False  # of the hours an organization confirmed: their own
+
+
+def volunteer_caps(user: Actor, volunteer: Volunteer) -> VolunteerCaps:
+    return VolunteerCaps(request_certificate=bool(user.pk) and volunteer.user_id == user.pk)
 
 
 @dataclass(frozen=True)
