@@ -13,31 +13,35 @@ pages read the same object, so the page and the API agree.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from django.utils.translation import gettext as _
 
-from shequ.accounts.models import AdminKind, RoleGrant
+from shequ.accounts.models import AdminKind, RoleGrant, User
 from shequ.accounts.perms import Perm
 from shequ.core.access import covers, has_perm
 from shequ.core.capabilities import Capabilities, state
 from shequ.core.errors import Forbidden
 
+if TYPE_CHECKING:
+    from shequ.core.access import Actor
+
 Action = Literal["change", "unlock", "reset_second_factor"]
 
 
-def admin_kinds(user: Any) -> set[str]:
+def admin_kinds(user: Actor | None) -> set[str]:
     """The administrator kinds of the user's active grants (empty for ordinary accounts)."""
-    if user is None or not getattr(user, "pk", None):
+    pk = getattr(user, "pk", None)
+    if not pk:
         return set()
     return set(
-        RoleGrant.objects.filter(user_id=user.pk, revoked_at__isnull=True)
+        RoleGrant.objects.filter(user_id=pk, revoked_at__isnull=True)
         .exclude(role__admin_kind="")
         .values_list("role__admin_kind", flat=True)
     )
 
 
-def is_security_admin(user: Any) -> bool:
+def is_security_admin(user: Actor) -> bool:
     return bool(
         getattr(user, "is_authenticated", False)
         and user.is_active
@@ -77,14 +81,9 @@ class AccountCaps(Capabilities):
         raise Forbidden(_("You may not manage this account."))
 
 
-def account_caps(by: Any, target: Any) -> AccountCaps:
+def account_caps(by: Actor, target: User) -> AccountCaps:
     division = getattr(target, "division_id", None)
-    security = (
-        by is not None
-        and by.pk != target.pk
-        and is_security_admin(by)
-        and covers(by, Perm.USER_VIEW, division)
-    )
+    security = by.pk != target.pk and is_security_admin(by) and covers(by, Perm.USER_VIEW, division)
     see_grants = has_perm(by, Perm.GRANT_VIEW)
     if admin_kinds(target):
         return AccountCaps(
