@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from shequ.accounts.perms import Perm
 from shequ.community_orgs.models import CommunityOrganization
 from shequ.core.access import covers, has_perm
-from shequ.core.capabilities import Capabilities
+from shequ.core.capabilities import Capabilities, ListCaps
 from shequ.divisions.models import Division
 
 if TYPE_CHECKING:
@@ -54,10 +54,6 @@ def community_caps(user: Actor, community: Division) -> CommunityCaps:
     return CommunityCaps(set_area=may_manage_in(user, community.code))
 
 
-@dataclass(frozen=True)
-class CommunityOrgListCaps(Capabilities):
-    create: bool = False  # register an application in a community in reach
-
-
-def community_org_list_caps(user: Actor) -> CommunityOrgListCaps:
-    return CommunityOrgListCaps(create=has_perm(user, MANAGE))
+def community_org_list_caps(user: Actor) -> ListCaps:
+    """`create`: register an application in a community in reach."""
+    return ListCaps(create=has_perm(user, MANAGE))

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from shequ.accounts.perms import Perm
 from shequ.core.access import covers, has_perm
-from shequ.core.capabilities import Capabilities
+from shequ.core.capabilities import Capabilities, ListCaps
 from shequ.organizations.models import Organization
 
 if TYPE_CHECKING:
@@ -30,10 +30,6 @@ def organization_caps(user: Actor, organization: Organization) -> OrganizationCa
     return OrganizationCaps(manage=may_manage_in(user, organization.division_id))
 
 
-@dataclass(frozen=True)
-class OrganizationListCaps(Capabilities):
-    create: bool = False  # add an organization in some division in reach
-
-
-def organization_list_caps(user: Actor) -> OrganizationListCaps:
-    return OrganizationListCaps(create=has_perm(user, MANAGE))
+def organization_list_caps(user: Actor) -> ListCaps:
+    """`create`: add an organization in some division in reach."""
+    return ListCaps(create=has_perm(user, MANAGE))

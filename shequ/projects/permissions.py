@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from shequ.accounts.perms import Perm
 from shequ.core.access import covers, has_perm, reach_organizations
-from shequ.core.capabilities import Capabilities
+from shequ.core.capabilities import Capabilities, ListCaps
 from shequ.projects.models import STAGE_ORDER, ServiceProject, Stage
 
 if TYPE_CHECKING:
@@ -62,13 +62,9 @@ def project_caps(user: Actor, project: ServiceProject) -> ProjectCaps:
     )
 
 
-@dataclass(frozen=True)
-class ProjectListCaps(Capabilities):
-    create: bool = False  # buy a project for some division in reach
-
-
-def project_list_caps(user: Actor) -> ProjectListCaps:
-    return ProjectListCaps(create=has_perm(user, Perm.PROJECT_MANAGE))
+def project_list_caps(user: Actor) -> ListCaps:
+    """`create`: buy a project for some division in reach."""
+    return ListCaps(create=has_perm(user, Perm.PROJECT_MANAGE))
 
 
 def may_buy_for(user: Actor, division_code: str) -> bool:

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from shequ.accounts.perms import Perm
 from shequ.core.access import covers, has_perm, reach_organizations
-from shequ.core.capabilities import Capabilities, state
+from shequ.core.capabilities import Capabilities, FourEyes, four_eyes_refusal, state
 from shequ.core.errors import AppError, Conflict, Forbidden
 from shequ.research.models import Extract, ExtractStatus, ResearchProject
 
@@ -70,16 +71,22 @@ def research_project_caps(user: Actor, project: ResearchProject) -> ResearchProj
     )
 
 
+DECISION = FourEyes(
+    not_approver=gettext_lazy("You may not approve extracts of this division."),
+    own=gettext_lazy("Someone else approves your own request."),
+    decided=gettext_lazy("Decided already."),
+)
+
+
 def decision_refusal(user: Actor, extract: Extract) -> AppError | None:
     """Why the user may not approve or refuse the extract now; None when they may: someone
     who holds research.approve over the population, not the requester, while it waits."""
-    if not covers(user, APPROVE, extract.division_id):
-        return Forbidden(_("You may not approve extracts of this division."))
-    if extract.requested_by_id == user.pk:
-        return Forbidden(_("Someone else approves your own request."), code="own")
-    if extract.status != ExtractStatus.REQUESTED:
-        return Conflict(_("Decided already."), code="decided")
-    return None
+    return four_eyes_refusal(
+        approver=covers(user, APPROVE, extract.division_id),
+        author=extract.requested_by_id == user.pk,
+        waiting=extract.status == ExtractStatus.REQUESTED,
+        messages=DECISION,
+    )
 
 
 def download_refusal(user: Actor, extract: Extract) -> AppError | None:

@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from shequ.accounts.perms import Perm
 from shequ.core.access import covers, has_perm
-from shequ.core.capabilities import Capabilities, state
-from shequ.core.errors import AppError, Conflict, Forbidden
+from shequ.core.capabilities import Capabilities, FourEyes, four_eyes_refusal, state
+from shequ.core.errors import AppError
 from shequ.sharing.models import CaseStudy, Status
 
 if TYPE_CHECKING:
@@ -32,15 +33,22 @@ def may_write_in(user: Actor, division_code: str) -> bool:
     return covers(user, WRITE, division_code)
 
 
+DECISION = FourEyes(
+    not_approver=gettext_lazy("Only a supervisor may approve case studies."),
+    own=gettext_lazy("Another supervisor approves your own case study."),
+    decided=gettext_lazy("The case study is not waiting for approval."),
+    decided_code="not_submitted",
+)
+
+
 def decision_refusal(user: Actor, study: CaseStudy) -> AppError | None:
     """Why the user may not approve or return the study now; None when they may."""
-    if not covers(user, APPROVE, study.division_id):
-        return Forbidden(_("Only a supervisor may approve case studies."))
-    if study.author_id == user.pk:
-        return Forbidden(_("Another supervisor approves your own case study."), code="own")
-    if study.status != Status.SUBMITTED:
-        return Conflict(_("The case study is not waiting for approval."), code="not_submitted")
-    return None
+    return four_eyes_refusal(
+        approver=covers(user, APPROVE, study.division_id),
+        author=study.author_id == user.pk,
+        waiting=study.status == Status.SUBMITTED,
+        messages=DECISION,
+    )
 
 
 @dataclass(frozen=True)
