@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from shequ.accounts.perms import Perm
 from shequ.core.access import covers, has_perm, reach_organizations
 from shequ.core.capabilities import Capabilities, state
-from shequ.volunteers.models import Team, Volunteer, VolunteerActivity
+from shequ.volunteers.models import Certificate, Team, Volunteer, VolunteerActivity
 
 if TYPE_CHECKING:
     from shequ.core.access import Actor
@@ -40,6 +40,14 @@ class VolunteerCaps(Capabilities):
 
 def volunteer_caps(user: Actor, volunteer: Volunteer) -> VolunteerCaps:
     return VolunteerCaps(request_certificate=bool(user.pk) and volunteer.user_id == user.pk)
+
+
+def may_read_certificate(user: Actor, certificate: Certificate) -> bool:
+    """The volunteer's own certificate, or one the user's organization issued."""
+    return bool(user.pk) and (
+        certificate.volunteer.user_id == user.pk
+        or certificate.organization_id in reach_organizations(user, MANAGE)
+    )
 
 
 @dataclass(frozen=True)

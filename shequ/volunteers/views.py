@@ -50,7 +50,12 @@ from shequ.volunteers.forms import (
     VolunteerForm,
 )
 from shequ.volunteers.models import Certificate
-from shequ.volunteers.permissions import activity_caps, team_caps, volunteer_list_caps
+from shequ.volunteers.permissions import (
+    activity_caps,
+    may_read_certificate,
+    team_caps,
+    volunteer_list_caps,
+)
 from shequ.volunteers.selectors import (
     HoursTotals,
     activity_get,
@@ -78,10 +83,7 @@ def certificate_download_view(request: HttpRequest, number: str) -> HttpResponse
         .select_related("volunteer", "organization", "handler")
         .first()
     )
-    if certificate is None or not (
-        certificate.volunteer.user_id == request.user.pk
-        or certificate.organization_id in reach_organizations(request.user, MANAGE)
-    ):
+    if certificate is None or not may_read_certificate(request.user, certificate):
         raise Http404
     response = HttpResponse(certificate_pdf(certificate), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{certificate.number}.pdf"'
