@@ -84,7 +84,7 @@ def test_training_and_division_answers_carry_actions(api_as: Any, world: Any) ->
 
 
 def test_a_published_case_study_offers_the_award_to_a_holder_of_award_record(api_as: Any) -> None:
-    pk = _first_id(api_as("supervisor"), "/api/v1/case-studies")
+    pk = _first_id(api_as("supervisor"), "/api/v1/case-studies?status=published")
     status, body = api_as("supervisor").get(f"/api/v1/case-studies/{pk}")
     assert status == 200
     assert body["status"] == "published"
