@@ -17,14 +17,14 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from django.utils.translation import gettext as _
 
+from shequ.access.perms import Perm
+from shequ.access.rule import covers, has_perm
 from shequ.accounts.models import AdminKind, RoleGrant, User
-from shequ.accounts.perms import Perm
-from shequ.core.access import covers, has_perm
 from shequ.core.capabilities import Capabilities, state
 from shequ.core.errors import Forbidden
 
 if TYPE_CHECKING:
-    from shequ.core.access import Actor
+    from shequ.access.rule import Actor
 
 Action = Literal["change", "unlock", "reset_second_factor"]
 

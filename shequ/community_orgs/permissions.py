@@ -10,14 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from shequ.accounts.perms import Perm
+from shequ.access.perms import Perm
+from shequ.access.rule import covers, has_perm
 from shequ.community_orgs.models import CommunityOrganization
-from shequ.core.access import covers, has_perm
 from shequ.core.capabilities import Capabilities, ListCaps
 from shequ.divisions.models import Division
 
 if TYPE_CHECKING:
-    from shequ.core.access import Actor
+    from shequ.access.rule import Actor
 
 VIEW = Perm.COMMUNITY_ORG_VIEW
 MANAGE = Perm.COMMUNITY_ORG_MANAGE

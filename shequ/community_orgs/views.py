@@ -13,6 +13,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from shequ.access.pages import require_perm
 from shequ.community_orgs.forms import (
     ActivityForm,
     AdvanceForm,
@@ -61,7 +62,6 @@ from shequ.community_orgs.services import (
 )
 from shequ.core.errors import AppError, NotFound
 from shequ.core.forms import add_app_error, paginate
-from shequ.core.pages import require_perm
 from shequ.delivery.selectors import activity_list
 from shequ.divisions.selectors import communities_in_reach
 from shequ.organizations.models import OrganizationKind

@@ -4,8 +4,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from shequ.access.pages import require_perm as require_perm  # the page gate, for the apps' views
 from shequ.core.navigation import nav_items
-from shequ.core.pages import require_perm as require_perm  # the page gate, for the apps' views
 
 
 @login_required

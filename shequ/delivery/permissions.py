@@ -13,15 +13,15 @@ from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
-from shequ.accounts.perms import Perm
-from shequ.core.access import covers, has_perm
+from shequ.access.perms import Perm
+from shequ.access.rule import covers, has_perm
 from shequ.core.capabilities import Capabilities, state
 from shequ.core.errors import Conflict
 from shequ.delivery.models import Activity, Case, Group, ServiceRecord
 from shequ.projects.models import Stage
 
 if TYPE_CHECKING:
-    from shequ.core.access import Actor
+    from shequ.access.rule import Actor
 
 RECORD = Perm.SERVICE_RECORD
 SUPERVISE = Perm.CASE_SUPERVISE

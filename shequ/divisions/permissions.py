@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from shequ.accounts.perms import Perm
-from shequ.core.access import covers, has_perm
+from shequ.access.perms import Perm
+from shequ.access.rule import covers, has_perm
 from shequ.core.capabilities import Capabilities
 from shequ.divisions.models import Division
 
 if TYPE_CHECKING:
-    from shequ.core.access import Actor
+    from shequ.access.rule import Actor
 
 MANAGE = Perm.DIVISION_MANAGE
 

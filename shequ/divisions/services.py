@@ -11,9 +11,9 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from shequ.access.codes import InvalidCode, level_of, parent_code
 from shequ.audit.services import audit_record
 from shequ.core.errors import InvalidInput
-from shequ.divisions.codes import InvalidCode, level_of, parent_code
 from shequ.divisions.models import Division
 from shequ.divisions.permissions import may_manage_division
 

@@ -5,10 +5,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from shequ.accounts.perms import Perm
+from shequ.access.pages import require_perm
+from shequ.access.perms import Perm
 from shequ.core.errors import AppError
 from shequ.core.forms import add_app_error
-from shequ.core.pages import require_perm
 from shequ.divisions.forms import DivisionUploadForm
 from shequ.divisions.permissions import division_list_caps
 from shequ.divisions.selectors import division_get, division_list, division_path, reach_divisions

@@ -8,12 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from shequ.core.access import covers, has_perm
+from shequ.access.rule import covers, has_perm
 from shequ.core.capabilities import Capabilities
 from shequ.imports.engine import ImportSpec, spec_for
 
 if TYPE_CHECKING:
-    from shequ.core.access import Actor
+    from shequ.access.rule import Actor
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from shequ.core.access import covers, has_perm, reach_organizations
+from shequ.access.rule import covers, has_perm, reach_organizations
 from shequ.core.capabilities import Capabilities, state
 from shequ.placements.models import MANAGE, SELF, VIEW, Placement
 
 if TYPE_CHECKING:
-    from shequ.core.access import Actor
+    from shequ.access.rule import Actor
 
 
 def is_student(user: Actor, placement: Placement) -> bool:

@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models import DecimalField, Exists, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
-from shequ.core.access import get_visible_or_404
+from shequ.access.rule import get_visible_or_404
 from shequ.placements.models import (
     VIEW,
     JournalStatus,

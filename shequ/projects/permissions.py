@@ -9,13 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from shequ.accounts.perms import Perm
-from shequ.core.access import covers, has_perm, reach_organizations
+from shequ.access.perms import Perm
+from shequ.access.rule import covers, has_perm, reach_organizations
 from shequ.core.capabilities import Capabilities, ListCaps
 from shequ.projects.models import STAGE_ORDER, ServiceProject, Stage
 
 if TYPE_CHECKING:
-    from shequ.core.access import Actor
+    from shequ.access.rule import Actor
 
 # who may take each step forward
 STEP_PERMISSION = {

@@ -13,10 +13,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from shequ.accounts.perms import Perm
+from shequ.access.pages import require_perm
+from shequ.access.perms import Perm
 from shequ.core.errors import AppError
 from shequ.core.forms import add_app_error, apply_form, paginate
-from shequ.core.pages import require_perm
 from shequ.divisions.selectors import communities_in_reach, division_get
 from shequ.organizations.selectors import organizations_to_work_with
 from shequ.projects.documents import document_add

@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from shequ.accounts.perms import Perm
-from shequ.core.access import covers, has_perm, reach_organizations
+from shequ.access.perms import Perm
+from shequ.access.rule import covers, has_perm, reach_organizations
 from shequ.core.capabilities import Capabilities, FourEyes, four_eyes_refusal, state
 from shequ.core.errors import AppError, Conflict, Forbidden
 from shequ.research.models import Extract, ExtractStatus, ResearchProject
 
 if TYPE_CHECKING:
-    from shequ.core.access import Actor
+    from shequ.access.rule import Actor
 
 VIEW = Perm.RESEARCH_VIEW
 MANAGE = Perm.RESEARCH_MANAGE

@@ -10,9 +10,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from shequ.access.pages import require_perm
 from shequ.core.errors import AppError
 from shequ.core.forms import add_app_error
-from shequ.core.pages import require_perm
 from shequ.divisions.models import Division
 from shequ.organizations.models import Organization
 from shequ.organizations.selectors import organizations_acting_for

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from shequ.accounts.perms import Perm
-from shequ.core.access import covers
+from shequ.access.perms import Perm
+from shequ.access.rule import covers
 
 if TYPE_CHECKING:
-    from shequ.core.access import Actor
+    from shequ.access.rule import Actor
 
 VIEW = Perm.STATS_VIEW
 

@@ -19,12 +19,12 @@ from shequ.core.background import run_in_background
 from shequ.core.errors import Forbidden, InvalidInput
 from shequ.core.pdf import Block, document_pdf
 from shequ.divisions.models import Division
+from shequ.figures.periods import Period
+from shequ.figures.registry import FIGURES, SECTION_LABELS, SECTIONS, Scope
 from shequ.stats.dashboard import Result, dashboard, may_see
 from shequ.stats.export import figures_workbook
 from shequ.stats.models import ImpactReport, Language, ReportStatus
-from shequ.stats.periods import Period
 from shequ.stats.permissions import may_view_stats
-from shequ.stats.registry import FIGURES, SECTION_LABELS, SECTIONS, Scope
 
 
 @dataclass

@@ -14,6 +14,8 @@ from django.utils.http import urlencode
 from shequ.core.errors import AppError, NotFound
 from shequ.core.forms import paginate
 from shequ.divisions.selectors import division_path
+from shequ.figures.periods import parse_period
+from shequ.figures.registry import Scope, figure_for
 from shequ.stats.dashboard import (
     HIDDEN,
     children_of,
@@ -28,9 +30,7 @@ from shequ.stats.dashboard import (
 )
 from shequ.stats.export import figures_workbook
 from shequ.stats.models import ImpactReport, ReportStatus
-from shequ.stats.periods import parse_period
 from shequ.stats.permissions import may_view_stats
-from shequ.stats.registry import Scope, figure_for
 from shequ.stats.report import report_request
 from shequ.stats.selectors import report_get, report_list
 

@@ -9,14 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from shequ.accounts.perms import Perm
-from shequ.core.access import covers, has_perm, reach_organizations
+from shequ.access.perms import Perm
+from shequ.access.rule import covers, has_perm, reach_organizations
 from shequ.core.capabilities import Capabilities, state
 from shequ.divisions.models import Division
 from shequ.trainings.models import Training
 
 if TYPE_CHECKING:
-    from shequ.core.access import Actor
+    from shequ.access.rule import Actor
 
 VIEW, MANAGE = Perm.TRAINING_VIEW, Perm.TRAINING_MANAGE
 

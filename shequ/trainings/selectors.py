@@ -9,8 +9,8 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from shequ.accounts.perms import Perm
-from shequ.core.access import reach_q
+from shequ.access.perms import Perm
+from shequ.access.rule import reach_q
 from shequ.core.errors import NotFound
 from shequ.trainings.models import Enrollment, Trainee, Training
 

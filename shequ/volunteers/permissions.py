@@ -9,13 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from shequ.accounts.perms import Perm
-from shequ.core.access import covers, has_perm, reach_organizations
+from shequ.access.perms import Perm
+from shequ.access.rule import covers, has_perm, reach_organizations
 from shequ.core.capabilities import Capabilities, state
 from shequ.volunteers.models import Certificate, Team, Volunteer, VolunteerActivity
 
 if TYPE_CHECKING:
-    from shequ.core.access import Actor
+    from shequ.access.rule import Actor
 
 VIEW = Perm.VOLUNTEER_VIEW
 MANAGE = Perm.VOLUNTEER_MANAGE

@@ -13,8 +13,8 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from shequ.accounts.perms import Perm
-from shequ.core.access import get_visible_or_404, reach_organizations, reach_q
+from shequ.access.perms import Perm
+from shequ.access.rule import get_visible_or_404, reach_organizations, reach_q
 from shequ.core.errors import InvalidInput, NotFound
 from shequ.volunteers.models import SignUp, Team, Volunteer, VolunteerActivity
 

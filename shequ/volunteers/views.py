@@ -22,11 +22,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET
 
-from shequ.accounts.perms import Perm
-from shequ.core.access import reach_organizations, reach_q
+from shequ.access.pages import require_perm
+from shequ.access.perms import Perm
+from shequ.access.rule import reach_organizations, reach_q
 from shequ.core.errors import AppError, InvalidInput
 from shequ.core.forms import add_app_error
-from shequ.core.pages import require_perm
 from shequ.core.spreadsheet import write_xlsx
 from shequ.divisions.selectors import communities_in_reach
 from shequ.organizations.models import Organization

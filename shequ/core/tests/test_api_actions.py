@@ -95,7 +95,7 @@ def test_a_published_case_study_offers_the_award_to_a_holder_of_award_record(api
 def test_every_detail_schema_with_actions_documents_them() -> None:
     """The OpenAPI document declares `actions` (an array of strings, or null) on the answers
     of the records listed above."""
-    from shequ.core.testing import openapi_spec
+    from shequ.testing import openapi_spec
 
     schemas = openapi_spec()["components"]["schemas"]
     for name in (

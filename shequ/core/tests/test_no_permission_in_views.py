@@ -4,7 +4,7 @@ Who may do what is the app's capability object (`<app>/permissions.py`): views a
 read it, API detail answers list its `actions`, services call its `require(...)`. A call of
 `covers(`, `has_perm(` or `require_perm(` in a views or API module is a rule written a second
 time, which is how the page and the API came to disagree. The one form allowed is the page
-gate `@require_perm(Perm.X)` as a decorator (`core/pages.py`): it opens a whole section to the
+gate `@require_perm(Perm.X)` as a decorator (`access/pages.py`): it opens a whole section to the
 holders of a permission and decides nothing about a record.
 """
 
