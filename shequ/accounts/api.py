@@ -5,6 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Status
 
+from shequ.accounts.permissions import account_caps
 from shequ.accounts.schemas import (
     GrantIn,
     GrantOut,
@@ -44,7 +45,7 @@ from shequ.accounts.services import (
     user_unlock,
     user_update,
 )
-from shequ.core.api import ERRORS, paginate
+from shequ.core.api import ERRORS, paginate, with_caps
 from shequ.divisions.selectors import division_get
 from shequ.organizations.selectors import organization_get
 
@@ -84,7 +85,8 @@ def list_users(request: HttpRequest, q: str | None = None, limit: int = 50, offs
 
 @router.get("/users/{int:user_id}", response={200: UserOut, **ERRORS}, summary="One account")
 def get_user(request: HttpRequest, user_id: int) -> Any:
-    return user_get(user=request.user, pk=user_id)
+    target = user_get(user=request.user, pk=user_id)
+    return with_caps(target, account_caps(request.user, target))
 
 
 @router.post("/users", response={201: UserOut, **ERRORS}, summary="Create an account")
@@ -99,7 +101,8 @@ def create_user(request: HttpRequest, payload: UserIn) -> Any:
 )
 def update_user(request: HttpRequest, user_id: int, payload: UserPatch) -> Any:
     target = user_get(user=request.user, pk=user_id)
-    return user_update(by=request.user, user=target, **payload.dict(exclude_unset=True))
+    user_update(by=request.user, user=target, **payload.dict(exclude_unset=True))
+    return with_caps(target, account_caps(request.user, target))
 
 
 @router.post(

@@ -13,30 +13,35 @@ pages read the same object, so the page and the API agree.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from django.utils.translation import gettext as _
 
 from shequ.access.perms import Perm
 from shequ.access.rule import covers, has_perm
-from shequ.accounts.models import AdminKind, RoleGrant
+from shequ.accounts.models import AdminKind, RoleGrant, User
+from shequ.core.capabilities import Capabilities, state
 from shequ.core.errors import Forbidden
+
+if TYPE_CHECKING:
+    from shequ.access.rule import Actor
 
 Action = Literal["change", "unlock", "reset_second_factor"]
 
 
-def admin_kinds(user: Any) -> set[str]:
+def admin_kinds(user: Actor | None) -> set[str]:
     """The administrator kinds of the user's active grants (empty for ordinary accounts)."""
-    if user is None or not getattr(user, "pk", None):
+    pk = getattr(user, "pk", None)
+    if not pk:
         return set()
     return set(
-        RoleGrant.objects.filter(user_id=user.pk, revoked_at__isnull=True)
+        RoleGrant.objects.filter(user_id=pk, revoked_at__isnull=True)
         .exclude(role__admin_kind="")
         .values_list("role__admin_kind", flat=True)
     )
 
 
-def is_security_admin(user: Any) -> bool:
+def is_security_admin(user: Actor) -> bool:
     return bool(
         getattr(user, "is_authenticated", False)
         and user.is_active
@@ -45,16 +50,17 @@ def is_security_admin(user: Any) -> bool:
 
 
 @dataclass(frozen=True)
-class AccountCaps:
+class AccountCaps(Capabilities):
     """What `by` may do to `target`: change covers editing, deactivating, locking,
     resetting the password and granting or revoking roles."""
 
     change: bool
     unlock: bool
-    target_is_admin: bool
+    target_is_admin: bool = state()
     reset_second_factor: bool = False
+    see_grants: bool = state()  # the account's role grants (grant.view somewhere in reach)
 
-    def require(self, action: Action) -> None:
+    def require(self, action: Action | str, message: Any = None) -> None:
         if getattr(self, action):
             return
         if self.target_is_admin:
@@ -75,21 +81,22 @@ class AccountCaps:
         raise Forbidden(_("You may not manage this account."))
 
 
-def account_caps(by: Any, target: Any) -> AccountCaps:
+def account_caps(by: Actor, target: User) -> AccountCaps:
     division = getattr(target, "division_id", None)
-    security = (
-        by is not None
-        and by.pk != target.pk
-        and is_security_admin(by)
-        and covers(by, Perm.USER_VIEW, division)
-    )
+    security = by.pk != target.pk and is_security_admin(by) and covers(by, Perm.USER_VIEW, division)
+    see_grants = has_perm(by, Perm.GRANT_VIEW)
     if admin_kinds(target):
         return AccountCaps(
-            change=security, unlock=security, target_is_admin=True, reset_second_factor=security
+            change=security,
+            unlock=security,
+            target_is_admin=True,
+            reset_second_factor=security,
+            see_grants=see_grants,
         )
     return AccountCaps(
         change=bool(division) and covers(by, Perm.USER_MANAGE, division),
         unlock=has_perm(by, Perm.POLICY_MANAGE),
         target_is_admin=False,
         reset_second_factor=security,
+        see_grants=see_grants,
     )

@@ -7,7 +7,7 @@ from ninja import Schema
 from pydantic import Field
 
 from shequ.access.perms import Perm
-from shequ.core.api import Page
+from shequ.core.api import Page, WithActions
 
 if TYPE_CHECKING:
     from shequ.accounts.models import User
@@ -64,7 +64,7 @@ class GrantOut(Schema):
         return org.name if org else None
 
 
-class UserOut(Schema):
+class UserOut(WithActions):
     id: int
     username: str
     full_name: str

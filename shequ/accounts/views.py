@@ -16,7 +16,6 @@ from django.views.decorators.http import require_POST
 
 from shequ.access.pages import require_perm
 from shequ.access.perms import Perm
-from shequ.access.rule import has_perm
 from shequ.accounts import forms, totp
 from shequ.accounts.models import User
 from shequ.accounts.permissions import account_caps
@@ -249,11 +248,8 @@ def user_view(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Saved."))
             return redirect("accounts:user", pk=target.pk)
-    grants = (
-        grant_list(user=request.user, for_user=target)
-        if has_perm(request.user, Perm.GRANT_VIEW)
-        else []
-    )
+    caps = account_caps(request.user, target)
+    grants = grant_list(user=request.user, for_user=target) if caps.see_grants else []
     return render(
         request,
         "accounts/user_detail.html",
@@ -261,7 +257,7 @@ def user_view(request: HttpRequest, pk: int) -> HttpResponse:
             "target": target,
             "form": form,
             "grants": grants,
-            "caps": account_caps(request.user, target),
+            "caps": caps,
             "reset_form": forms.PasswordResetForm(),
             "locked": target.is_locked() or target.username.lower() in blocked_usernames(),
         },

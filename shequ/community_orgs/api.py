@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from shequ.community_orgs.models import OrgType
+from shequ.community_orgs.permissions import community_org_caps
 from shequ.community_orgs.schemas import (
     CommunityOrgActivityIn,
     CommunityOrgActivityOut,
@@ -47,7 +48,7 @@ from shequ.community_orgs.services import (
     organization_status_set,
     recognition_record,
 )
-from shequ.core.api import ERRORS, paginate
+from shequ.core.api import ERRORS, paginate, with_caps
 from shequ.core.errors import InvalidInput, NotFound
 from shequ.divisions.selectors import communities_in_reach
 from shequ.organizations.models import OrganizationKind
@@ -56,6 +57,12 @@ from shequ.residents.selectors import resident_get, resident_list
 
 router = Router(tags=["community organizations"])
 BASE = "/community-organizations"
+
+
+def _detail(user: Any, pk: int) -> Any:
+    """A detail answer: the organization with what the user may do to it."""
+    organization = organization_detail(user=user, pk=pk)
+    return with_caps(organization, community_org_caps(user, organization))
 
 
 @router.get(
@@ -102,7 +109,7 @@ def create_organization(request: HttpRequest, payload: CommunityOrgIn) -> Any:
         incubator=incubator,
         mentors=mentors_named(community=community, ids=payload.mentor_ids),
     )
-    return Status(201, organization_detail(user=user, pk=organization.pk))
+    return Status(201, _detail(user, organization.pk))
 
 
 @router.get(
@@ -122,7 +129,7 @@ def list_community_figures(request: HttpRequest) -> Any:
     summary="One organization with its history, grants, members, assessments, recognitions",
 )
 def get_organization(request: HttpRequest, org_id: int) -> Any:
-    return organization_detail(user=request.user, pk=org_id)
+    return _detail(request.user, org_id)
 
 
 @router.post(
@@ -138,7 +145,7 @@ def advance_organization(request: HttpRequest, org_id: int, payload: CommunityOr
         moved_on=payload.moved_on,
         reason=payload.reason,
     )
-    return organization_detail(user=request.user, pk=org_id)
+    return _detail(request.user, org_id)
 
 
 @router.post(
@@ -152,7 +159,7 @@ def set_status(request: HttpRequest, org_id: int, payload: CommunityOrgStatusIn)
         organization=organization_get(user=request.user, pk=org_id),
         **payload.dict(),
     )
-    return organization_detail(user=request.user, pk=org_id)
+    return _detail(request.user, org_id)
 
 
 @router.post(

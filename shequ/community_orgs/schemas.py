@@ -8,7 +8,7 @@ from ninja import Schema
 from pydantic import Field
 
 from shequ.community_orgs.services import grant_totals
-from shequ.core.api import Page
+from shequ.core.api import Page, WithActions
 
 
 class CommunityOrgOut(Schema):
@@ -137,7 +137,7 @@ class CommunityOrgGrantTotals(Schema):
     remaining: Decimal
 
 
-class CommunityOrgDetailOut(CommunityOrgOut):
+class CommunityOrgDetailOut(CommunityOrgOut, WithActions):
     purpose: str
     mentors: list[str]
     grant_totals: CommunityOrgGrantTotals

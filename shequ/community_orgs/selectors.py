@@ -12,7 +12,7 @@ from django.db.models import Count, Q, QuerySet
 
 from shequ.access.codes import Level, parent_code
 from shequ.access.perms import Perm
-from shequ.access.rule import covers, get_visible_or_404
+from shequ.access.rule import get_visible_or_404
 from shequ.community_orgs.models import (
     AreaKind,
     CapacityAssessment,
@@ -75,10 +75,6 @@ def organization_detail(*, user: Any, pk: int) -> CommunityOrganization:
         VIEW,
         pk=pk,
     )
-
-
-def may_manage(user: Any, organization: CommunityOrganization) -> bool:
-    return covers(user, MANAGE, organization.division_id)
 
 
 def stage_neighbours(

@@ -36,6 +36,7 @@ from shequ.community_orgs.models import (
     Recognition,
     StageMove,
 )
+from shequ.community_orgs.permissions import community_caps, community_org_caps, may_manage_in
 from shequ.community_orgs.selectors import mentor_choices
 from shequ.core.attachments import DOCUMENT_KINDS, check_upload
 from shequ.core.errors import Conflict, Forbidden, InvalidInput
@@ -54,8 +55,9 @@ MAX_DOCUMENT_MB = 20
 
 
 def _require_manage(by: Any, organization: CommunityOrganization) -> None:
-    if not covers(by, MANAGE, organization.division_id):
-        raise Forbidden(_("You may not change this organization."))
+    community_org_caps(by, organization).require(
+        "manage", _("You may not change this organization.")
+    )
 
 
 def _not_future(day: date, *, field: str) -> None:
@@ -122,7 +124,7 @@ def organization_create(
     mentors: list[Any] | None = None,
 ) -> CommunityOrganization:
     """Register an application (申请): the organization starts at the first stage, informal."""
-    if not covers(by, MANAGE, division.code):
+    if not may_manage_in(by, division.code):
         raise Forbidden(_("You may not register organizations in this community."))
     if division.level != Level.COMMUNITY:
         raise InvalidInput(
@@ -470,8 +472,9 @@ def recognition_record(
 ) -> Recognition:
     """Recognition as a typical organization (典型) by a civil-affairs department above the
     community, with the date, the document's number and the document, if uploaded."""
-    if not covers(by, RECOGNIZE, organization.division_id):
-        raise Forbidden(_("Only civil affairs may recognize a typical organization."))
+    community_org_caps(by, organization).require(
+        "recognize", _("Only civil affairs may recognize a typical organization.")
+    )
     if department.kind != OrganizationKind.CIVIL_AFFAIRS or not organization.division_id.startswith(
         department.division.prefix
     ):
@@ -563,8 +566,7 @@ def organization_activity_hold(
 
 def community_area_set(*, by: Any, community: Division, kind: str) -> CommunityArea:
     """Record whether a community is urban or rural (it decides its national target)."""
-    if not covers(by, MANAGE, community.code):
-        raise Forbidden(_("You may not change this community."))
+    community_caps(by, community).require("set_area", _("You may not change this community."))
     if community.level != Level.COMMUNITY:
         raise InvalidInput(_("Not a community."), field="community")
     if kind not in AreaKind.values:

@@ -14,8 +14,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from shequ.access.pages import require_perm
-from shequ.access.perms import Perm
-from shequ.access.rule import covers, has_perm
 from shequ.community_orgs.forms import (
     ActivityForm,
     AdvanceForm,
@@ -29,6 +27,11 @@ from shequ.community_orgs.forms import (
     StatusForm,
 )
 from shequ.community_orgs.models import CommunityOrganization, LegalStatus, OrgStage, OrgType
+from shequ.community_orgs.permissions import (
+    community_caps,
+    community_org_caps,
+    community_org_list_caps,
+)
 from shequ.community_orgs.selectors import (
     VIEW,
     capacity_trend,
@@ -43,7 +46,6 @@ from shequ.community_orgs.selectors import (
 from shequ.community_orgs.services import (
     INCUBATOR_KINDS,
     MANAGE,
-    RECOGNIZE,
     assessment_record,
     capacity_dimensions,
     community_area_set,
@@ -91,7 +93,7 @@ def organization_list_view(request: HttpRequest) -> HttpResponse:
             "types": OrgType.objects.all(),
             "statuses": LegalStatus.choices,
             "communities": communities_in_reach(user=request.user, perm=VIEW),
-            "may_create": has_perm(request.user, MANAGE),
+            "may_create": community_org_list_caps(request.user).create,
         },
     )
 
@@ -136,9 +138,8 @@ class _Page:
 
     def __init__(self, request: HttpRequest, org: CommunityOrganization) -> None:
         self.request, self.org, self.user = request, org, request.user
-        self.manage = covers(self.user, MANAGE, org.division_id)
-        self.recognize = covers(self.user, RECOGNIZE, org.division_id)
-        self.record = covers(self.user, Perm.SERVICE_RECORD, org.division_id)
+        caps = community_org_caps(self.user, org)
+        self.manage, self.recognize, self.record = caps.manage, caps.recognize, caps.record
 
     def form(self, action: str, data: Any = None, files: Any = None) -> Any:
         form = self._form(action, data, files)
@@ -340,7 +341,7 @@ def community_list_view(request: HttpRequest) -> HttpResponse:
 @require_perm(VIEW)
 def community_detail_view(request: HttpRequest, code: str) -> HttpResponse:
     community = community_get(user=request.user, code=code)
-    may_set = covers(request.user, MANAGE, community.code)
+    may_set = community_caps(request.user, community).set_area
     form = AreaForm(request.POST or None)
     if request.method == "POST":
         if not may_set:

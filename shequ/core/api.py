@@ -3,17 +3,20 @@ and pagination."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Schema
+from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import APIKeyCookie
 
+from shequ.core.capabilities import Capabilities
 from shequ.core.errors import AppError, database_failure, from_validation_error
+
+R = TypeVar("R")
 
 
 class ErrorItem(Schema):
@@ -42,6 +45,28 @@ ERRORS: dict[int, type[Schema]] = {
     422: ErrorOut,
     428: ErrorOut,  # a PATCH without If-Match
 }
+
+
+ACTIONS_DESCRIPTION = "What you may do to this record (detail answers only; null in lists)."
+
+
+class WithActions(Schema):
+    """An answer that lists, in a detail answer, the actions of the record's capability object
+    (`shequ/core/capabilities.py`): the endpoint hands the object over with `with_caps` (or, for
+    an answer built as a dict, under the key `caps`)."""
+
+    actions: list[str] | None = Field(default=None, description=ACTIONS_DESCRIPTION)
+
+    @staticmethod
+    def resolve_actions(obj: Any) -> list[str] | None:
+        caps = obj.get("caps") if isinstance(obj, dict) else getattr(obj, "caps", None)
+        return None if caps is None else list(caps.actions())
+
+
+def with_caps(record: R, caps: Capabilities) -> R:
+    """The record, carrying what the user may do to it (read by `WithActions`)."""
+    setattr(record, "caps", caps)  # noqa: B010 (an attribute the model does not declare)
+    return record
 
 
 class SessionAuth(APIKeyCookie):

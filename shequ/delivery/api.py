@@ -5,11 +5,11 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 
-from shequ.core.api import ERRORS, paginate
+from shequ.core.api import ERRORS, paginate, with_caps
 from shequ.core.concurrency import with_etag
 from shequ.delivery.cases import case_get, case_list, case_open
 from shequ.delivery.groups import activity_hold, group_advance, group_create, group_session_hold
-from shequ.delivery.permissions import record_caps
+from shequ.delivery.permissions import activity_caps, case_caps, group_caps, record_caps
 from shequ.delivery.schemas import (
     ActivityIn,
     ActivityOut,
@@ -138,7 +138,8 @@ def list_cases(request: HttpRequest, limit: int = 50, offset: int = 0) -> Any:
 
 @router.get("/cases/{int:case_id}", response={200: CaseOut, **ERRORS}, summary="One case")
 def get_case(request: HttpRequest, response: HttpResponse, case_id: int) -> Any:
-    return with_etag(response, case_get(user=request.user, pk=case_id))
+    case = case_get(user=request.user, pk=case_id)
+    return with_etag(response, with_caps(case, case_caps(request.user, case)))
 
 
 @router.post("/cases", response={201: CaseOut, **ERRORS}, summary="Open a case")
@@ -150,7 +151,8 @@ def open_case(request: HttpRequest, payload: CaseIn) -> Any:
         opened_on=payload.opened_on,
         project=_project(request, payload.project_id),
     )
-    return Status(201, case_get(user=request.user, pk=case.pk))
+    case = case_get(user=request.user, pk=case.pk)
+    return Status(201, with_caps(case, case_caps(request.user, case)))
 
 
 @router.get("/groups", response={200: GroupPage, **ERRORS}, summary="Groups (小组) in your reach")
@@ -170,7 +172,8 @@ def create_group(request: HttpRequest, payload: GroupIn) -> Any:
         project=_project(request, payload.project_id),
         area=areas_by_codes([payload.area_code])[0] if payload.area_code else None,
     )
-    return Status(201, group_get(user=user, pk=group.pk))
+    group = group_get(user=user, pk=group.pk)
+    return Status(201, with_caps(group, group_caps(user, group)))
 
 
 @router.post(
@@ -181,7 +184,8 @@ def create_group(request: HttpRequest, payload: GroupIn) -> Any:
 def advance_group(request: HttpRequest, group_id: int, payload: GroupAdvanceIn) -> Any:
     group = group_get(user=request.user, pk=group_id)
     group_advance(by=request.user, group=group, to_stage=payload.stage)
-    return group_get(user=request.user, pk=group_id)
+    group = group_get(user=request.user, pk=group_id)
+    return with_caps(group, group_caps(request.user, group))
 
 
 @router.post(
@@ -200,7 +204,8 @@ def hold_session(request: HttpRequest, group_id: int, payload: SessionIn) -> Any
         attendees=attendees,
         notes=payload.notes,
     )
-    return Status(201, group_get(user=request.user, pk=group_id))
+    group = group_get(user=request.user, pk=group_id)
+    return Status(201, with_caps(group, group_caps(request.user, group)))
 
 
 @router.get("/activities", response={200: ActivityPage, **ERRORS}, summary="Community activities")
@@ -223,4 +228,5 @@ def create_activity(request: HttpRequest, payload: ActivityIn) -> Any:
         project=_project(request, payload.project_id),
         organizers=payload.organizers,
     )
-    return Status(201, activity_list(user=user).get(pk=activity.pk))
+    activity = activity_list(user=user).get(pk=activity.pk)
+    return Status(201, with_caps(activity, activity_caps(user, activity)))

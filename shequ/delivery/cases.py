@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from shequ.access.perms import Perm
-from shequ.access.rule import covers, get_visible_or_404
+from shequ.access.rule import get_visible_or_404
 from shequ.audit.services import audit_record
 from shequ.core.concurrency import claim
 from shequ.core.errors import Forbidden, InvalidInput
@@ -24,8 +24,8 @@ from shequ.delivery.models import (
     CaseTransfer,
     Method,
 )
-from shequ.delivery.permissions import case_caps
-from shequ.delivery.services import RECORD, record_create, require_servable
+from shequ.delivery.permissions import case_caps, may_record_in
+from shequ.delivery.services import record_create, require_servable
 from shequ.projects.models import ServiceArea, ServiceProject
 from shequ.residents.models import Resident
 
@@ -47,7 +47,7 @@ def case_open(
     """Open a case in `division_code` (the community where the client is served; by default the
     client's own): the worker needs reach there and must see the client."""
     code = division_code or client.division_id
-    if not covers(by, RECORD, code):
+    if not may_record_in(by, code):
         raise Forbidden(_("You may not open cases in this community."))
     require_servable(by, [client], field="client")
     if not presenting_problem.strip():
@@ -168,7 +168,7 @@ def case_close(
 
 def case_transfer(*, by: Any, case: Case, to_worker: Any, reason: str) -> Case:
     _require_worker(by, case)
-    if not covers(to_worker, RECORD, case.division_id):
+    if not may_record_in(to_worker, case.division_id):
         raise InvalidInput(_("The new worker does not serve this community."), field="to_worker")
     with transaction.atomic():
         claim(case)

@@ -10,7 +10,6 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from shequ.access.rule import covers
 from shequ.audit.services import audit_record
 from shequ.core.attachments import IMAGE_KINDS, check_upload
 from shequ.core.concurrency import claim
@@ -27,10 +26,9 @@ from shequ.delivery.models import (
     GroupStage,
     Method,
 )
-from shequ.delivery.permissions import group_caps
+from shequ.delivery.permissions import group_caps, may_record_in
 from shequ.delivery.services import (
     MAX_MINUTES,
-    RECORD,
     check_occasion,
     record_create,
     require_servable,
@@ -51,7 +49,7 @@ def group_create(
     project: ServiceProject | None = None,
     area: ServiceArea | None = None,
 ) -> Group:
-    if not covers(by, RECORD, division.code):
+    if not may_record_in(by, division.code):
         raise Forbidden(_("You may not run groups in this community."))
     if not name.strip() or not goal.strip():
         raise InvalidInput(_("A group needs a name and a goal."), field="name")
@@ -78,7 +76,7 @@ def group_session_plan(
     *, by: Any, group: Group, planned_on: date, duration_minutes: int, topic: str
 ) -> GroupSession:
     """A session planned ahead: a date inside the project's period, a duration and a topic."""
-    if not covers(by, RECORD, group.division_id):
+    if not may_record_in(by, group.division_id):
         raise Forbidden(_("You may not record this group's sessions."))
     if not topic.strip():
         raise InvalidInput(_("Give the session's topic."), field="topic")
@@ -115,7 +113,7 @@ def group_session_hold(
     was planned, the planned session becomes the held one."""
     if planned is not None and (planned.group_id != group.pk or planned.held):
         raise InvalidInput(_("Not a planned session of this group."), field="planned")
-    if not covers(by, RECORD, group.division_id):
+    if not may_record_in(by, group.division_id):
         raise Forbidden(_("You may not record this group's sessions."))
     check_occasion(
         project=group.project, served_on=held_on, duration_minutes=duration_minutes, field="held_on"
@@ -167,7 +165,7 @@ def activity_hold(
     """An activity held: a record per registered participant, one more for the headcount.
     An activity held by a community organization (社区社会组织) is linked to it: it is the same
     activity, counted once in the statistics."""
-    if not covers(by, RECORD, division.code):
+    if not may_record_in(by, division.code):
         raise Forbidden(_("You may not record activities in this community."))
     if community_organization is not None and community_organization.division_id != division.code:
         raise InvalidInput(
@@ -281,7 +279,7 @@ MAX_PHOTO_MB = 10
 def activity_photo_add(
     *, by: Any, activity: Activity, upload: Any, caption: str = ""
 ) -> ActivityPhoto:
-    if not covers(by, RECORD, activity.division_id):
+    if not may_record_in(by, activity.division_id):
         raise Forbidden(_("You may not record activities in this community."))
     checked = check_upload(upload, allowed=IMAGE_KINDS, max_mb=MAX_PHOTO_MB, field="photo")
     with transaction.atomic():

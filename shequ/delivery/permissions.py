@@ -9,16 +9,19 @@ holding case.view_notes."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
 from shequ.access.perms import Perm
-from shequ.access.rule import covers
+from shequ.access.rule import covers, has_perm
 from shequ.core.capabilities import Capabilities, state
 from shequ.core.errors import Conflict
-from shequ.delivery.models import Case, Group, ServiceRecord
+from shequ.delivery.models import Activity, Case, Group, ServiceRecord
 from shequ.projects.models import Stage
+
+if TYPE_CHECKING:
+    from shequ.access.rule import Actor
 
 RECORD = Perm.SERVICE_RECORD
 SUPERVISE = Perm.CASE_SUPERVISE
@@ -44,9 +47,14 @@ def require_unlocked(record: ServiceRecord) -> None:
         )
 
 
-def record_caps(user: Any, record: ServiceRecord) -> RecordCaps:
+def may_record_in(user: Actor, division_code: str | None) -> bool:
+    """Record services (cases, groups, activities, records) in this community."""
+    return covers(user, RECORD, division_code)
+
+
+def record_caps(user: Actor, record: ServiceRecord) -> RecordCaps:
     code = record.division_id
-    author = record.recorded_by_id == user.pk and covers(user, RECORD, code)
+    author = record.recorded_by_id == user.pk and may_record_in(user, code)
     may = author or covers(user, SUPERVISE, code)
     locked = record_locked(record)
     return RecordCaps(edit=may and not locked, delete=may and not locked, locked=locked)
@@ -59,7 +67,7 @@ class CaseCaps(Capabilities):
     read_notes: bool = False
 
 
-def case_caps(user: Any, case: Case) -> CaseCaps:
+def case_caps(user: Actor, case: Case) -> CaseCaps:
     code = case.division_id
     supervise = covers(user, SUPERVISE, code)
     worker = case.worker_id == user.pk
@@ -76,9 +84,27 @@ class GroupCaps(Capabilities):
     handle: bool = False  # stages and measures: the group's worker or a supervisor
 
 
-def group_caps(user: Any, group: Group) -> GroupCaps:
+def group_caps(user: Actor, group: Group) -> GroupCaps:
     code = group.division_id
     return GroupCaps(
-        record=covers(user, RECORD, code),
+        record=may_record_in(user, code),
         handle=group.worker_id == user.pk or covers(user, SUPERVISE, code),
     )
+
+
+@dataclass(frozen=True)
+class ActivityCaps(Capabilities):
+    record: bool = False  # participants and photos: who records services in the community
+
+
+def activity_caps(user: Actor, activity: Activity) -> ActivityCaps:
+    return ActivityCaps(record=may_record_in(user, activity.division_id))
+
+
+@dataclass(frozen=True)
+class DeliveryListCaps(Capabilities):
+    record: bool = False  # open a case, form a group, record an activity somewhere in reach
+
+
+def delivery_list_caps(user: Actor) -> DeliveryListCaps:
+    return DeliveryListCaps(record=has_perm(user, RECORD))

@@ -5,7 +5,7 @@ from datetime import date
 from ninja import Schema
 from pydantic import Field
 
-from shequ.core.api import Page
+from shequ.core.api import Page, WithActions
 
 
 class ServiceRecordOut(Schema):
@@ -76,7 +76,7 @@ class ServiceRecordIn(Schema):
     project_id: int | None = None
 
 
-class CaseOut(Schema):
+class CaseOut(WithActions):
     id: int
     community_code: str
     client_id: int
@@ -106,7 +106,7 @@ class CaseIn(Schema):
     project_id: int | None = None
 
 
-class GroupOut(Schema):
+class GroupOut(WithActions):
     id: int
     community_code: str
     name: str
@@ -140,7 +140,7 @@ class SessionIn(Schema):
     notes: str = ""
 
 
-class ActivityOut(Schema):
+class ActivityOut(WithActions):
     id: int
     community_code: str
     theme: str

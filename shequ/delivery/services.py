@@ -13,7 +13,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from shequ.access.perms import Perm
-from shequ.access.rule import covers
 from shequ.audit.services import audit_record
 from shequ.core.errors import Forbidden, InvalidInput
 from shequ.delivery.models import (
@@ -23,7 +22,7 @@ from shequ.delivery.models import (
     Method,
     ServiceRecord,
 )
-from shequ.delivery.permissions import record_caps, require_unlocked
+from shequ.delivery.permissions import may_record_in, record_caps, require_unlocked
 from shequ.delivery.rollup import tally
 from shequ.divisions.models import Division
 from shequ.projects.models import ServiceArea, ServiceProject
@@ -115,7 +114,7 @@ def record_create(
     area: ServiceArea | None = None,
     source: str = "",
 ) -> ServiceRecord:
-    if not covers(by, RECORD, division.code):
+    if not may_record_in(by, division.code):
         raise Forbidden(_("You may not record services in this community."))
     _check(
         project=project,

@@ -15,7 +15,6 @@ from django.views.decorators.http import require_POST
 
 from shequ.access.pages import require_perm
 from shequ.access.perms import Perm
-from shequ.access.rule import covers, has_perm
 from shequ.accounts.selectors import holders_of
 from shequ.core.errors import AppError
 from shequ.core.forms import add_app_error, paginate
@@ -41,7 +40,7 @@ from shequ.delivery.groups import (
     member_scores_set,
 )
 from shequ.delivery.models import CASE_STAGE_ORDER, CaseStage, GroupStage
-from shequ.delivery.permissions import case_caps, group_caps
+from shequ.delivery.permissions import activity_caps, case_caps, delivery_list_caps, group_caps
 from shequ.delivery.report import project_report_xlsx
 from shequ.delivery.selectors import activity_get, activity_list, group_get, group_list
 from shequ.delivery.services import RECORD
@@ -142,7 +141,7 @@ def _list_page(request: HttpRequest, qs: Any, template: str) -> HttpResponse:
     return render(
         request,
         template,
-        {"page": paginate(request, qs, 30), "may_record": has_perm(request.user, RECORD)},
+        {"page": paginate(request, qs, 30), "may_record": delivery_list_caps(request.user).record},
     )
 
 
@@ -296,7 +295,7 @@ def activity_create_view(request: HttpRequest) -> HttpResponse:
 @require_perm(Perm.PROJECT_VIEW)
 def activity_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     activity = activity_get(user=request.user, pk=pk)
-    may_record = covers(request.user, RECORD, activity.division_id)
+    may_record = activity_caps(request.user, activity).record
     form = forms.PhotoForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if not may_record:
@@ -356,7 +355,7 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
             "page": paginate(request, qs, 30),
             "stages": CaseStage.choices,
             "stage": stage,
-            "may_record": has_perm(request.user, RECORD),
+            "may_record": delivery_list_caps(request.user).record,
         },
     )
 

@@ -5,7 +5,8 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router
 
-from shequ.core.api import ERRORS, paginate
+from shequ.core.api import ERRORS, paginate, with_caps
+from shequ.divisions.permissions import division_caps
 from shequ.divisions.schemas import DivisionOut, DivisionPage
 from shequ.divisions.selectors import division_get, division_list
 
@@ -28,4 +29,5 @@ def list_divisions(
 
 @router.get("/{code}", response={200: DivisionOut, **ERRORS}, summary="One division")
 def get_division(request: HttpRequest, code: str) -> Any:
-    return division_get(user=request.user, code=code)
+    division = division_get(user=request.user, code=code)
+    return with_caps(division, division_caps(request.user, division))

@@ -1,11 +1,9 @@
 from __future__ import annotations
 
-from ninja import Schema
-
-from shequ.core.api import Page
+from shequ.core.api import Page, WithActions
 
 
-class DivisionOut(Schema):
+class DivisionOut(WithActions):
     code: str
     name: str
     level: int

@@ -12,11 +12,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from shequ.access.codes import InvalidCode, level_of, parent_code
-from shequ.access.perms import Perm
-from shequ.access.rule import covers
 from shequ.audit.services import audit_record
 from shequ.core.errors import InvalidInput
 from shequ.divisions.models import Division
+from shequ.divisions.permissions import may_manage_division
 
 
 @dataclass
@@ -123,7 +122,7 @@ def division_load(
                     % {"parent": parent, "code": code},
                 )
             )
-        if by is not None and not covers(by, Perm.DIVISION_MANAGE, code):
+        if by is not None and not may_manage_division(by, code):
             errors.append(
                 LineError(
                     line_no, "code", _("You may not change division %(code)s.") % {"code": code}

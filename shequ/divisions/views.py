@@ -7,10 +7,10 @@ from django.utils.translation import gettext as _
 
 from shequ.access.pages import require_perm
 from shequ.access.perms import Perm
-from shequ.access.rule import has_perm
 from shequ.core.errors import AppError
 from shequ.core.forms import add_app_error
 from shequ.divisions.forms import DivisionUploadForm
+from shequ.divisions.permissions import division_list_caps
 from shequ.divisions.selectors import division_get, division_list, division_path, reach_divisions
 from shequ.divisions.services import DivisionFileInvalid, division_load_csv
 
@@ -23,7 +23,7 @@ def division_list_view(request: HttpRequest) -> HttpResponse:
         "divisions/list.html",
         {
             "divisions": reach_divisions(user=request.user),
-            "can_manage": has_perm(request.user, Perm.DIVISION_MANAGE),
+            "can_manage": division_list_caps(request.user).manage,
         },
     )
 

@@ -6,13 +6,13 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from shequ.access.rule import covers
 from shequ.audit.services import audit_record
 from shequ.core.errors import Forbidden, InvalidInput
 from shequ.divisions.models import Division
 from shequ.divisions.selectors import communities_in_reach, division_get
 from shequ.imports.engine import ImportSpec, spec_for
 from shequ.imports.models import ImportJob, Status
+from shequ.imports.permissions import may_import_into
 from shequ.imports.reading import MAX_BYTES
 from shequ.imports.tasks import commit_import, dispatch, validate_import
 
@@ -36,7 +36,7 @@ def import_target_resolve(
 def _authorize(by: Any, spec: ImportSpec, division: Division, target_id: int | None) -> None:
     if spec.authorize is not None:
         spec.authorize(by, division, target_id)
-    elif not covers(by, spec.permission, division.code):
+    elif not may_import_into(by, spec, division.code):
         raise Forbidden(_("You may not import into this division."))
 
 

@@ -6,12 +6,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from shequ.access.rule import has_perm
 from shequ.core.errors import AppError
 from shequ.core.forms import add_app_error
 from shequ.imports.engine import rejected_report, spec_for, template_xlsx
 from shequ.imports.forms import ImportForm
 from shequ.imports.models import Status
+from shequ.imports.permissions import import_caps
 from shequ.imports.reaper import import_jobs_reap
 from shequ.imports.selectors import import_get, import_list
 from shequ.imports.services import (
@@ -26,7 +26,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _allowed(request: HttpRequest, kind: str) -> None:
-    if not request.user.is_authenticated or not has_perm(request.user, spec_for(kind).permission):
+    if not request.user.is_authenticated or not import_caps(request.user, kind).start:
         raise Http404
 
 

@@ -5,9 +5,10 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 
-from shequ.core.api import ERRORS, paginate
+from shequ.core.api import ERRORS, paginate, with_caps
 from shequ.core.concurrency import if_match, with_etag
 from shequ.divisions.selectors import division_get
+from shequ.organizations.permissions import organization_caps
 from shequ.organizations.schemas import (
     OrganizationIn,
     OrganizationOut,
@@ -18,6 +19,11 @@ from shequ.organizations.selectors import organization_get, organization_list
 from shequ.organizations.services import organization_create, organization_update
 
 router = Router(tags=["organizations"])
+
+
+def _detail(request: HttpRequest, org_id: int) -> Any:
+    org = organization_get(user=request.user, pk=org_id)
+    return with_caps(org, organization_caps(request.user, org))
 
 
 @router.get("", response={200: OrganizationPage, **ERRORS}, summary="Organizations in your reach")
@@ -37,7 +43,7 @@ def list_organizations(
 @router.get("/{int:org_id}", response={200: OrganizationOut, **ERRORS}, summary="One organization")
 def get_organization(request: HttpRequest, response: HttpResponse, org_id: int) -> Any:
     """Answers `ETag: "v<version>"`: send it back as `If-Match` with a change."""
-    return with_etag(response, organization_get(user=request.user, pk=org_id))
+    return with_etag(response, _detail(request, org_id))
 
 
 @router.post("", response={201: OrganizationOut, **ERRORS}, summary="Add an organization")
@@ -45,7 +51,7 @@ def create_organization(request: HttpRequest, payload: OrganizationIn) -> Any:
     data = payload.dict()
     division = division_get(user=request.user, code=data.pop("division_code"))
     org = organization_create(by=request.user, division=division, **data)
-    return Status(201, organization_get(user=request.user, pk=org.pk))
+    return Status(201, _detail(request, org.pk))
 
 
 @router.patch(
@@ -65,4 +71,4 @@ def update_organization(
     organization_update(
         by=request.user, organization=org, division=division, version=version, **data
     )
-    return with_etag(response, organization_get(user=request.user, pk=org_id))
+    return with_etag(response, _detail(request, org_id))

@@ -3,10 +3,10 @@ from __future__ import annotations
 from ninja import Schema
 from pydantic import Field
 
-from shequ.core.api import Page
+from shequ.core.api import Page, WithActions
 
 
-class OrganizationOut(Schema):
+class OrganizationOut(WithActions):
     id: int
     version: int
     name: str

@@ -7,13 +7,12 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from shequ.access.perms import Perm
-from shequ.access.rule import covers
 from shequ.audit.services import audit_record
 from shequ.core.concurrency import claim
 from shequ.core.errors import Conflict, Forbidden, InvalidInput, from_validation_error
 from shequ.divisions.models import Division
 from shequ.organizations.models import Organization, OrganizationKind
-from shequ.organizations.permissions import organization_caps
+from shequ.organizations.permissions import may_manage_in, organization_caps
 from shequ.organizations.validators import validate_uscc
 
 MANAGE = Perm.ORGANIZATION_MANAGE
@@ -62,7 +61,7 @@ def _save(
 def organization_create(
     *, by: Any, division: Division, name: str, kind: str, **fields: Any
 ) -> Organization:
-    if not covers(by, MANAGE, division.code):
+    if not may_manage_in(by, division.code):
         raise Forbidden(_("You may not add organizations in this division."))
     unknown = set(fields) - set(FIELDS)
     if unknown:
@@ -84,7 +83,7 @@ def organization_update(
         "manage", _("You may not change this organization.")
     )
     if division is not None and division.code != organization.division_id:
-        if not covers(by, MANAGE, division.code):
+        if not may_manage_in(by, division.code):
             raise Forbidden(
                 _("You may not move an organization out of your reach."), field="division"
             )

@@ -7,14 +7,13 @@ from django.utils.translation import gettext as _
 
 from shequ.access.pages import require_perm
 from shequ.access.perms import Perm
-from shequ.access.rule import has_perm
 from shequ.core.concurrency import PreconditionFailed, conflict_rows, form_version
 from shequ.core.errors import AppError, NotFound
 from shequ.core.forms import add_app_error, paginate
 from shequ.divisions.selectors import division_get
 from shequ.organizations.forms import OrganizationFilterForm, OrganizationForm
 from shequ.organizations.models import Organization
-from shequ.organizations.permissions import organization_caps
+from shequ.organizations.permissions import organization_caps, organization_list_caps
 from shequ.organizations.selectors import organization_get, organization_list
 from shequ.organizations.services import organization_create, organization_update
 
@@ -32,7 +31,7 @@ def organization_list_view(request: HttpRequest) -> HttpResponse:
         {
             "page": paginate(request, qs),
             "filters": filters,
-            "can_manage": has_perm(request.user, Perm.ORGANIZATION_MANAGE),
+            "can_manage": organization_list_caps(request.user).create,
         },
     )
 

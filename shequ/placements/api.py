@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from shequ.access.rule import named, named_in_body
-from shequ.core.api import ERRORS, paginate
+from shequ.core.api import ERRORS, paginate, with_caps
 from shequ.core.errors import InvalidInput, NotFound
 from shequ.placements import services
 from shequ.placements.models import PracticumRequirement
+from shequ.placements.permissions import placement_caps
 from shequ.placements.schemas import (
     AssignmentEvaluationIn,
     AssignmentIn,
@@ -118,7 +119,7 @@ def create_placement(request: HttpRequest, payload: PlacementIn) -> Any:
             field="field_supervisor_id",
         ),
     )
-    return Status(201, placement_get(user=request.user, pk=placement.pk))
+    return Status(201, _placement(request, placement.pk))
 
 
 @router.get(
@@ -127,7 +128,13 @@ def create_placement(request: HttpRequest, payload: PlacementIn) -> Any:
     summary="One placement with its progress",
 )
 def get_placement(request: HttpRequest, placement_id: int) -> Any:
-    return placement_get(user=request.user, pk=placement_id)
+    return _placement(request, placement_id)
+
+
+def _placement(request: HttpRequest, pk: int) -> Any:
+    """A detail answer: the placement with what the user may do to it."""
+    placement = placement_get(user=request.user, pk=pk)
+    return with_caps(placement, placement_caps(request.user, placement))
 
 
 # ------------------------------------------------------------------ the practicum log

@@ -6,6 +6,8 @@ from decimal import Decimal
 
 from ninja import Schema
 
+from shequ.core.api import WithActions
+
 
 class StudentIn(Schema):
     school_id: int
@@ -47,7 +49,7 @@ class PlacementIn(Schema):
     field_supervisor_id: int
 
 
-class PlacementOut(Schema):
+class PlacementOut(WithActions):
     """A placement with its progress: approved hours (of approved weeks) and all logged
     hours against the programme's required hours."""
 

@@ -12,12 +12,11 @@ from typing import Any
 from django.db.models import DecimalField, Exists, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
-from shequ.access.rule import covers, get_visible_or_404, has_perm, reach_organizations
+from shequ.access.perms import Perm
+from shequ.access.rule import get_visible_or_404
 from shequ.organizations.models import OrganizationKind
 from shequ.organizations.selectors import organizations_acting_for
 from shequ.placements.models import (
-    MANAGE,
-    SELF,
     VIEW,
     JournalStatus,
     Placement,
@@ -29,11 +28,6 @@ from shequ.placements.models import (
 
 ZERO = Decimal("0")
 HOURS = DecimalField(max_digits=8, decimal_places=1)
-
-
-def may_use(user: Any) -> bool:
-    """Does the user have a part in placements at all (the section's pages)?"""
-    return any(has_perm(user, p) for p in (VIEW, MANAGE, SELF))
 
 
 def _hours_sum(logs: QuerySet[PracticumLog]) -> Any:
@@ -118,18 +112,6 @@ def log_get(*, user: Any, pk: int) -> PracticumLog:
 
 
 # ------------------------------------------------------------------ who is who on a placement
-
-
-def is_student(user: Any, placement: Placement) -> bool:
-    return bool(user.pk) and placement.student.user_id == user.pk
-
-
-def may_manage(user: Any, placement: Placement) -> bool:
-    """The people of the student's school (or a placement manager of the placement's
-    division)."""
-    return placement.student.school_id in reach_organizations(user, MANAGE) or covers(
-        user, MANAGE, placement.division_id
-    )
 
 
 @dataclass
@@ -240,7 +222,7 @@ def schools_of(*, user: Any) -> list[Any]:
     placement.manage): the page's choices and the only ids the API accepts."""
     return [
         o
-        for o in organizations_acting_for(user=user, perm=MANAGE)
+        for o in organizations_acting_for(user=user, perm=Perm.PLACEMENT_MANAGE)
         if o.kind == OrganizationKind.UNIVERSITY
     ]
 

@@ -35,7 +35,7 @@ from shequ.placements.models import (
     WeeklyJournal,
     monday_of,
 )
-from shequ.placements.selectors import is_student, may_manage
+from shequ.placements.permissions import is_student, placement_caps
 
 MAX_DAY_HOURS = Decimal("24")
 HOST_KINDS = {OrganizationKind.COMMUNITY_COMMITTEE, OrganizationKind.AGENCY}
@@ -352,8 +352,9 @@ def assignment_create(
 ) -> AssistantAssignment:
     """The school (or the field supervisor) assigns the student to assist a secretary of the
     placement's community, within the placement's period."""
-    if not (may_manage(by, placement) or placement.field_supervisor_id == by.pk):
-        raise Forbidden(_("The school or the field supervisor assigns the student."))
+    placement_caps(by, placement).require(
+        "assign", _("The school or the field supervisor assigns the student.")
+    )
     if not _active_grants(secretary).filter(division_id=placement.division_id).exists():
         raise InvalidInput(
             _("The secretary must work in the placement's community."), field="secretary"

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from shequ.access.pages import require_perm
-from shequ.access.rule import has_perm, named, reach_organizations
+from shequ.access.rule import named, reach_organizations
 from shequ.core.errors import AppError
 from shequ.core.forms import add_app_error, apply_form
 from shequ.placements import services
@@ -27,12 +27,10 @@ from shequ.placements.forms import (
     StudentForm,
 )
 from shequ.placements.models import MANAGE, Placement, PracticumRequirement
+from shequ.placements.permissions import placement_caps, placement_list_caps
 from shequ.placements.selectors import (
     host_people,
     hosts,
-    is_student,
-    may_manage,
-    may_use,
     placement_get,
     placement_list,
     progress,
@@ -46,13 +44,14 @@ from shequ.placements.selectors import (
 
 @login_required
 def placement_list_view(request: HttpRequest) -> HttpResponse:
-    if not may_use(request.user):
+    caps = placement_list_caps(request.user)
+    if not caps.use:
         raise Http404
     rows = [(p, progress(p)) for p in placement_list(user=request.user)[:300]]
     return render(
         request,
         "placements/list.html",
-        {"rows": rows, "may_place": has_perm(request.user, MANAGE)},
+        {"rows": rows, "may_place": caps.create},
     )
 
 
@@ -60,16 +59,16 @@ def _detail_context(request: HttpRequest, placement: Placement, **forms: Any) ->
     user = request.user
     today = date.today()
     role = services.supervisor_role(user, placement)
-    manages = may_manage(user, placement)
+    caps = placement_caps(user, placement)
     evaluations = list(placement.evaluations.select_related("evaluator"))
     assignments = list(placement.assignments.select_related("secretary"))
-    may_assign = manages or placement.field_supervisor_id == user.pk
+    may_assign = caps.assign
     return {
         "p": placement,
         "progress": progress(placement),
         "weeks": weeks(placement, today=today),
         "today": today,
-        "is_student": is_student(user, placement),
+        "is_student": caps.log_hours,
         "is_field": placement.field_supervisor_id == user.pk,
         "log_form": forms.get("log_form") or LogForm(initial={"day": today}),
         "evaluations": evaluations,

@@ -5,11 +5,12 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 
-from shequ.core.api import ERRORS, paginate
+from shequ.core.api import ERRORS, paginate, with_caps
 from shequ.core.concurrency import if_match, with_etag
 from shequ.divisions.selectors import division_get
 from shequ.organizations.selectors import organization_get, organization_to_work_with
 from shequ.projects.evaluations import THIRD_PARTIES, evaluation_record, evaluations_of
+from shequ.projects.permissions import project_caps
 from shequ.projects.schemas import (
     AdvanceIn,
     EvaluationIn,
@@ -54,7 +55,7 @@ def get_project(request: HttpRequest, response: HttpResponse, project_id: int) -
     project = project_list(user=request.user).get(
         pk=project_get(user=request.user, pk=project_id).pk
     )
-    return with_etag(response, project)
+    return with_etag(response, with_caps(project, project_caps(request.user, project)))
 
 
 @router.post(
@@ -97,7 +98,8 @@ def advance_project(
         note=payload.note,
         version=if_match(request, required=False),
     )
-    return with_etag(response, project_list(user=request.user).get(pk=project_id))
+    project = project_list(user=request.user).get(pk=project_id)
+    return with_etag(response, with_caps(project, project_caps(request.user, project)))
 
 
 @router.get(

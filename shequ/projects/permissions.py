@@ -7,12 +7,15 @@ The buyer's officers manage the project and take the steps of its lifecycle that
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from shequ.access.perms import Perm
-from shequ.access.rule import covers, reach_organizations
-from shequ.core.capabilities import Capabilities
+from shequ.access.rule import covers, has_perm, reach_organizations
+from shequ.core.capabilities import Capabilities, ListCaps
 from shequ.projects.models import STAGE_ORDER, ServiceProject, Stage
+
+if TYPE_CHECKING:
+    from shequ.access.rule import Actor
 
 # who may take each step forward
 STEP_PERMISSION = {
@@ -37,7 +40,7 @@ def next_stage(project: ServiceProject) -> Stage | None:
     return Stage(STAGE_ORDER[index + 1]) if index + 1 < len(STAGE_ORDER) else None
 
 
-def _delivers(user: Any, project: ServiceProject) -> bool:
+def _delivers(user: Actor, project: ServiceProject) -> bool:
     if project.provider_id not in reach_organizations(user, Perm.PROJECT_DELIVER):
         return False
     return any(
@@ -46,7 +49,7 @@ def _delivers(user: Any, project: ServiceProject) -> bool:
     )
 
 
-def project_caps(user: Any, project: ServiceProject) -> ProjectCaps:
+def project_caps(user: Actor, project: ServiceProject) -> ProjectCaps:
     code = project.division_id
     manage = covers(user, Perm.PROJECT_MANAGE, code)
     step = next_stage(project)
@@ -57,3 +60,13 @@ def project_caps(user: Any, project: ServiceProject) -> ProjectCaps:
         evaluate=covers(user, Perm.PROJECT_EVALUATE, code)
         and project.stage in (Stage.MIDTERM, Stage.FINAL_EVALUATION),
     )
+
+
+def project_list_caps(user: Actor) -> ListCaps:
+    """`create`: buy a project for some division in reach."""
+    return ListCaps(create=has_perm(user, Perm.PROJECT_MANAGE))
+
+
+def may_buy_for(user: Actor, division_code: str) -> bool:
+    """Buy a project for this division (or name a buyer of it)."""
+    return covers(user, Perm.PROJECT_MANAGE, division_code)

@@ -6,10 +6,10 @@ from decimal import Decimal
 from ninja import Schema
 from pydantic import Field
 
-from shequ.core.api import Page
+from shequ.core.api import Page, WithActions
 
 
-class ProjectOut(Schema):
+class ProjectOut(WithActions):
     id: int
     number: str
     name: str

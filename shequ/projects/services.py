@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 
 from shequ.access.codes import Level
 from shequ.access.perms import Perm
-from shequ.access.rule import covers
 from shequ.audit.services import audit_record
 from shequ.core.concurrency import claim
 from shequ.core.errors import Conflict, Forbidden, InvalidInput
@@ -31,7 +30,7 @@ from shequ.projects.models import (
     ServiceProject,
     Stage,
 )
-from shequ.projects.permissions import STEP_PERMISSION, project_caps
+from shequ.projects.permissions import may_buy_for, project_caps
 
 MANAGE = Perm.PROJECT_MANAGE
 
@@ -134,7 +133,7 @@ def project_create(
     description: str = "",
     requires_supervision: bool = False,
 ) -> ServiceProject:
-    if not covers(by, MANAGE, division.code):
+    if not may_buy_for(by, division.code):
         raise Forbidden(_("You may not buy projects for this division."))
     number, name = (number or "").strip(), (name or "").strip()
     if not number:
@@ -191,8 +190,7 @@ def project_advance(
         raise InvalidInput(
             _("A project moves one stage at a time, in order."), field="stage", code="stage_order"
         )
-    if not covers(by, STEP_PERMISSION[Stage(to_stage)], project.division_id):
-        raise Forbidden(_("Your role may not take this step."))
+    project_caps(by, project).require("advance", _("Your role may not take this step."))
     needed = EVALUATION_BEFORE.get(Stage(to_stage))
     if needed and not project.evaluations.filter(kind=needed).exists():
         raise InvalidInput(
@@ -226,8 +224,7 @@ def indicator_set(
     evidence: str = "",
 ) -> Indicator:
     """Targets are set by the buyer; a manual metric's actual needs evidence."""
-    if not covers(by, MANAGE, project.division_id):
-        raise Forbidden(_("Only the buyer sets targets."))
+    project_caps(by, project).require("manage", _("Only the buyer sets targets."))
     if metric not in Metric.values:
         raise InvalidInput(_("Unknown metric."), field="metric")
     target_value = parse_amount(target, field="target")
@@ -260,8 +257,7 @@ def indicator_set(
 def party_branch_set(
     *, by: Any, project: ServiceProject, name: str, secretary: str, member_count: int
 ) -> PartyBranch:
-    if not project_caps(by, project).change:
-        raise Forbidden(_("You may not change this project."))
+    project_caps(by, project).require("change", _("You may not change this project."))
     if member_count < 3:
         raise InvalidInput(_("A party branch has at least three members."), field="member_count")
     with transaction.atomic():

@@ -15,7 +15,6 @@ from django.views.decorators.http import require_POST
 
 from shequ.access.pages import require_perm
 from shequ.access.perms import Perm
-from shequ.access.rule import covers, has_perm
 from shequ.core.errors import AppError
 from shequ.core.forms import add_app_error, apply_form, paginate
 from shequ.divisions.selectors import communities_in_reach, division_get
@@ -32,7 +31,7 @@ from shequ.projects.forms import (
     SurveyForm,
 )
 from shequ.projects.models import ServiceArea, ServiceProject, Stage
-from shequ.projects.permissions import next_stage, project_caps
+from shequ.projects.permissions import may_buy_for, next_stage, project_caps, project_list_caps
 from shequ.projects.selectors import (
     areas_by_codes,
     indicator_progress,
@@ -61,7 +60,7 @@ def project_list_view(request: HttpRequest) -> HttpResponse:
             "stages": Stage.choices,
             "stage": stage,
             "q": request.GET.get("q", ""),
-            "may_create": has_perm(request.user, Perm.PROJECT_MANAGE),
+            "may_create": project_list_caps(request.user).create,
         },
     )
 
@@ -137,7 +136,7 @@ def project_create_view(request: HttpRequest) -> HttpResponse:
     buyers = [
         o
         for o in organizations_to_work_with(user=user, kinds=GOVERNMENT_KINDS)
-        if covers(user, Perm.PROJECT_MANAGE, o.division_id)
+        if may_buy_for(user, o.division_id)
     ]
     form = ProjectForm(
         request.POST or None,

@@ -11,12 +11,13 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 
 from shequ.access.rule import get_visible_or_404
-from shequ.core.api import ERRORS, paginate
+from shequ.core.api import ERRORS, paginate, with_caps
 from shequ.core.errors import NotFound
 from shequ.divisions.models import Division
 from shequ.organizations.selectors import organizations_acting_for
 from shequ.research import services
 from shequ.research.extraction import FIELDS, QUASI
+from shequ.research.permissions import EXTRACT, MANAGE, extract_caps, research_project_caps
 from shequ.research.schemas import (
     ExtractDecisionIn,
     ExtractFieldOut,
@@ -39,6 +40,12 @@ from shequ.research.selectors import (
 router = Router(tags=["research"])
 
 
+def _project(request: HttpRequest, pk: int) -> Any:
+    """A detail answer: the project with what the user may do to it."""
+    project = project_get(user=request.user, pk=pk)
+    return with_caps(project, research_project_caps(request.user, project))
+
+
 @router.get(
     "/research-projects",
     response={200: list[ResearchProjectOut], **ERRORS},
@@ -59,7 +66,7 @@ def create_project(request: HttpRequest, payload: ResearchProjectIn) -> Any:
     organization = next(
         (
             o
-            for o in organizations_acting_for(user=request.user, perm=services.MANAGE)
+            for o in organizations_acting_for(user=request.user, perm=MANAGE)
             if o.pk == organization_id
         ),
         None,
@@ -68,7 +75,7 @@ def create_project(request: HttpRequest, payload: ResearchProjectIn) -> Any:
         raise NotFound()
     team = team_members(user=request.user, ids=data.pop("team_ids"))
     project = services.project_create(by=request.user, organization=organization, team=team, **data)
-    return Status(201, project_get(user=request.user, pk=project.pk))
+    return Status(201, _project(request, project.pk))
 
 
 @router.get(
@@ -77,7 +84,7 @@ def create_project(request: HttpRequest, payload: ResearchProjectIn) -> Any:
     summary="A research project with its team and outputs",
 )
 def get_project(request: HttpRequest, project_id: int) -> Any:
-    return project_get(user=request.user, pk=project_id)
+    return _project(request, project_id)
 
 
 @router.get(
@@ -136,11 +143,9 @@ def list_extracts(request: HttpRequest, status: str = "", limit: int = 50, offse
 def request_extract(request: HttpRequest, payload: ExtractIn) -> Any:
     data = payload.dict()
     project = project_get(user=request.user, pk=data.pop("project_id"))
-    division = get_visible_or_404(
-        Division, request.user, services.EXTRACT, code=data.pop("division_code")
-    )
+    division = get_visible_or_404(Division, request.user, EXTRACT, code=data.pop("division_code"))
     extract = services.extract_request(by=request.user, project=project, division=division, **data)
-    return Status(201, extract)
+    return Status(201, with_caps(extract, extract_caps(request.user, extract)))
 
 
 @router.get(
@@ -149,7 +154,8 @@ def request_extract(request: HttpRequest, payload: ExtractIn) -> Any:
     summary="An extract and the report of what was done",
 )
 def get_extract(request: HttpRequest, extract_id: int) -> Any:
-    return extract_get(user=request.user, pk=extract_id)
+    extract = extract_get(user=request.user, pk=extract_id)
+    return with_caps(extract, extract_caps(request.user, extract))
 
 
 @router.post(
@@ -160,8 +166,10 @@ def get_extract(request: HttpRequest, extract_id: int) -> Any:
 def decide_extract(request: HttpRequest, extract_id: int, payload: ExtractDecisionIn) -> Any:
     extract = extract_get(user=request.user, pk=extract_id)
     if payload.approve:
-        return services.extract_approve(by=request.user, extract=extract, comment=payload.comment)
-    return services.extract_refuse(by=request.user, extract=extract, comment=payload.comment)
+        services.extract_approve(by=request.user, extract=extract, comment=payload.comment)
+    else:
+        services.extract_refuse(by=request.user, extract=extract, comment=payload.comment)
+    return with_caps(extract, extract_caps(request.user, extract))
 
 
 @router.get(

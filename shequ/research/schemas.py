@@ -5,6 +5,8 @@ from typing import Any
 
 from ninja import Schema
 
+from shequ.core.api import WithActions
+
 
 class ResearchOutputOut(Schema):
     id: int
@@ -44,7 +46,7 @@ class ResearchTeamMemberOut(Schema):
     name: str
 
 
-class ResearchProjectDetailOut(ResearchProjectOut):
+class ResearchProjectDetailOut(ResearchProjectOut, WithActions):
     description: str
     team: list[ResearchTeamMemberOut]
     outputs: list[ResearchOutputOut]
@@ -85,7 +87,7 @@ class ExtractLevelOut(Schema):
     level: int
 
 
-class ExtractOut(Schema):
+class ExtractOut(WithActions):
     id: int
     project_id: int
     population: str

@@ -14,12 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shequ.access.codes import Level
-from shequ.access.perms import Perm
-from shequ.access.rule import covers, has_perm, reach_organizations
+from shequ.access.rule import reach_organizations
 from shequ.audit.services import audit_record
 from shequ.core.attachments import DOCUMENT_KINDS, check_upload
 from shequ.core.crypto import research_key
-from shequ.core.errors import AppError, Conflict, Forbidden, InvalidInput
+from shequ.core.errors import Forbidden, InvalidInput
 from shequ.core.spreadsheet import write_csv, write_xlsx
 from shequ.divisions.models import Division
 from shequ.organizations.models import Organization
@@ -33,10 +32,15 @@ from shequ.research.models import (
     ResearchOutput,
     ResearchProject,
 )
+from shequ.research.permissions import (
+    MANAGE,
+    decision_refusal,
+    download_refusal,
+    may_extract_from,
+    on_team,
+    research_project_caps,
+)
 
-MANAGE = Perm.RESEARCH_MANAGE
-EXTRACT = Perm.RESEARCH_EXTRACT
-APPROVE = Perm.RESEARCH_APPROVE
 MAX_K = 100
 # an extract is made of a district, a street or a community (never a whole city or province)
 EXTRACT_LEVELS = (Level.DISTRICT, Level.STREET, Level.COMMUNITY)
@@ -86,30 +90,10 @@ def project_create(
     return project
 
 
-def may_manage(user: Any, project: ResearchProject) -> bool:
-    return project.lead_id == user.pk or project.organization_id in reach_organizations(
-        user, MANAGE
-    )
-
-
-def on_team(user: Any, project: ResearchProject) -> bool:
-    """Is the user on the project's team (its lead is)? Reads the prefetched team if any."""
-    return any(member.pk == user.pk for member in project.team.all())
-
-
-def may_add_output(user: Any, project: ResearchProject) -> bool:
-    return on_team(user, project) or may_manage(user, project)
-
-
-def may_request_extract(user: Any, project: ResearchProject) -> bool:
-    """A member of the team who holds research.extract somewhere (the division requested is
-    checked against the reach when the request comes)."""
-    return on_team(user, project) and has_perm(user, EXTRACT)
-
-
 def team_set(*, by: Any, project: ResearchProject, team: list[Any]) -> ResearchProject:
-    if not may_manage(by, project):
-        raise Forbidden(_("Only the project's lead or its organization may do this."))
+    research_project_caps(by, project).require(
+        "manage", _("Only the project's lead or its organization may do this.")
+    )
     with transaction.atomic():
         project.team.set({project.lead, *team})
         audit_record(actor=by, action="research.team", obj=project, detail={"team": len(team)})
@@ -127,8 +111,9 @@ def output_add(
     link: str = "",
     upload: Any = None,
 ) -> ResearchOutput:
-    if not may_add_output(by, project):
-        raise Forbidden(_("Only the project's team may add outputs."))
+    research_project_caps(by, project).require(
+        "add_output", _("Only the project's team may add outputs.")
+    )
     if not title.strip():
         raise InvalidInput(_("The title is required."), field="title")
     if kind not in OutputKind.values:
@@ -191,7 +176,7 @@ def extract_request(
         raise InvalidInput(_("k is at most %(max)s.") % {"max": MAX_K}, field="k")
     if not on_team(by, project):
         raise Forbidden(_("Only a member of the project's team requests extracts."))
-    if not covers(by, EXTRACT, division.code):
+    if not may_extract_from(by, division.code):
         raise Forbidden(_("You may not request extracts of this division."))
     if division.level not in EXTRACT_LEVELS:
         raise InvalidInput(
@@ -266,24 +251,8 @@ def extract_request(
     return extract
 
 
-def _decision_refusal(user: Any, extract: Extract) -> AppError | None:
-    """Why the user may not approve or refuse the extract now; None when they may: someone
-    who holds research.approve over the population, not the requester, while it waits."""
-    if not covers(user, APPROVE, extract.division_id):
-        return Forbidden(_("You may not approve extracts of this division."))
-    if extract.requested_by_id == user.pk:
-        return Forbidden(_("Someone else approves your own request."), code="own")
-    if extract.status != ExtractStatus.REQUESTED:
-        return Conflict(_("Decided already."), code="decided")
-    return None
-
-
-def may_decide(user: Any, extract: Extract) -> bool:
-    return _decision_refusal(user, extract) is None
-
-
 def _require_approver(by: Any, extract: Extract) -> None:
-    refusal = _decision_refusal(by, extract)
+    refusal = decision_refusal(by, extract)
     if refusal is not None:
         raise refusal
 
@@ -315,29 +284,6 @@ def extract_refuse(*, by: Any, extract: Extract, comment: str) -> Extract:
     return _decide(by=by, extract=extract, status=ExtractStatus.REFUSED, comment=comment)
 
 
-def may_see_rows(user: Any, extract: Extract) -> bool:
-    """Who sees the released rows: while the extract waits, the approvers who may decide on it
-    (never the requester, before approval); once approved, the researcher who asked and the
-    project's team; after a refusal nobody (no row is kept)."""
-    if extract.status == ExtractStatus.REQUESTED:
-        return may_decide(user, extract)
-    if extract.status == ExtractStatus.APPROVED:
-        return extract.requested_by_id == user.pk or on_team(user, extract.project)
-    return False
-
-
-def _download_refusal(user: Any, extract: Extract) -> AppError | None:
-    if extract.requested_by_id != user.pk:
-        return Forbidden(_("Only the researcher who asked downloads the extract."))
-    if extract.status != ExtractStatus.APPROVED:
-        return Conflict(_("The extract has not been approved."), code="not_approved")
-    return None
-
-
-def may_download(user: Any, extract: Extract) -> bool:
-    return _download_refusal(user, extract) is None
-
-
 def extract_columns(extract: Extract) -> list[str]:
     return ["pseudonym", *extract.fields]
 
@@ -346,7 +292,7 @@ def extract_table(
     extract: Extract, *, limit: int | None = None
 ) -> tuple[list[str], list[list[Any]]]:
     """The extract as a table: its columns and its rows (the first `limit` when given). Says
-    nothing of who may see it: callers check `may_see_rows` or `may_download` first."""
+    nothing of who may see it: callers check `extract_caps(...)` (`see_rows`, `download`) first."""
     columns = extract_columns(extract)
     kept = extract.rows if limit is None else extract.rows[:limit]
     return columns, [[row.get(c, "") for c in columns] for row in kept]
@@ -354,7 +300,7 @@ def extract_table(
 
 def extract_download(*, by: Any, extract: Extract, fmt: str) -> tuple[bytes, str, str]:
     """The approved extract as CSV or Excel, for the researcher who asked; audited."""
-    refusal = _download_refusal(by, extract)
+    refusal = download_refusal(by, extract)
     if refusal is not None:
         raise refusal
     if fmt not in ("csv", "xlsx"):

@@ -11,8 +11,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from shequ.access.pages import require_perm
-from shequ.access.perms import Perm
-from shequ.access.rule import has_perm
 from shequ.core.errors import AppError
 from shequ.core.forms import add_app_error
 from shequ.divisions.models import Division
@@ -22,6 +20,13 @@ from shequ.research import services
 from shequ.research.extraction import FIELDS, LEVEL_NAMES, column_label
 from shequ.research.forms import DecisionForm, ExtractForm, OutputForm, ProjectForm
 from shequ.research.models import Extract
+from shequ.research.permissions import (
+    EXTRACT,
+    MANAGE,
+    extract_caps,
+    research_list_caps,
+    research_project_caps,
+)
 from shequ.research.selectors import (
     extract_get,
     extract_list,
@@ -30,11 +35,9 @@ from shequ.research.selectors import (
     project_list,
 )
 
-PERMS = (Perm.RESEARCH_VIEW, Perm.RESEARCH_EXTRACT, Perm.RESEARCH_APPROVE, Perm.RESEARCH_MANAGE)
-
 
 def _any_perm(request: HttpRequest) -> None:
-    if not any(has_perm(request.user, p) for p in PERMS):
+    if not research_list_caps(request.user).use:
         raise Http404
 
 
@@ -48,16 +51,16 @@ def home_view(request: HttpRequest) -> HttpResponse:
             "projects": project_list(user=request.user),
             "mine": extract_list(user=request.user).filter(requested_by_id=request.user.pk),
             "to_approve": extracts_to_approve(user=request.user),
-            "may_manage": has_perm(request.user, services.MANAGE),
+            "may_manage": research_list_caps(request.user).create,
         },
     )
 
 
 def _organizations(request: HttpRequest) -> list[Organization]:
-    return organizations_acting_for(user=request.user, perm=services.MANAGE)
+    return organizations_acting_for(user=request.user, perm=MANAGE)
 
 
-@require_perm(services.MANAGE)
+@require_perm(MANAGE)
 def project_create_view(request: HttpRequest) -> HttpResponse:
     organizations = _organizations(request)
     form = ProjectForm(request.POST or None, organizations=organizations)
@@ -84,7 +87,7 @@ def project_create_view(request: HttpRequest) -> HttpResponse:
 
 def _extract_divisions(request: HttpRequest) -> list[Division]:
     return list(
-        Division.objects.visible_to(request.user, services.EXTRACT)
+        Division.objects.visible_to(request.user, EXTRACT)
         .filter(level__in=services.EXTRACT_LEVELS)
         .order_by("code")[:500]
     )
@@ -96,8 +99,8 @@ def project_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         project = project_get(user=request.user, pk=pk)
     except AppError as exc:
         raise Http404 from exc
-    may_add_output = services.may_add_output(request.user, project)
-    may_extract = services.may_request_extract(request.user, project)
+    caps = research_project_caps(request.user, project)
+    may_add_output, may_extract = caps.add_output, caps.request_extract
     divisions = _extract_divisions(request) if may_extract else []
     output_form = OutputForm()
     extract_form = ExtractForm(divisions=divisions)
@@ -173,7 +176,8 @@ def extract_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         extract = extract_get(user=request.user, pk=pk)
     except AppError as exc:
         raise Http404 from exc
-    may_decide = services.may_decide(request.user, extract)
+    caps = extract_caps(request.user, extract)
+    may_decide = caps.approve
     form = DecisionForm(request.POST or None)
     if request.method == "POST":
         if not may_decide:
@@ -191,7 +195,7 @@ def extract_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
                 add_app_error(form, exc)
             else:
                 return redirect("research:extract", pk=extract.pk)
-    if services.may_see_rows(request.user, extract):
+    if caps.see_rows:
         columns, preview = services.extract_table(extract, limit=20)
     else:  # the requester sees no row before approval, nobody after a refusal
         columns, preview = services.extract_columns(extract), []
@@ -205,7 +209,7 @@ def extract_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "columns": [column_label(c) for c in columns],
             "preview": preview,
             "may_decide": may_decide,
-            "may_download": services.may_download(request.user, extract),
+            "may_download": caps.download,
             "form": form,
         },
     )

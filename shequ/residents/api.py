@@ -9,12 +9,13 @@ from django.utils.translation import gettext as _
 from ninja import Router, Status
 from pydantic import Field
 
-from shequ.core.api import ERRORS, paginate
+from shequ.core.api import ERRORS, paginate, with_caps
 from shequ.core.concurrency import if_match, with_etag
 from shequ.core.errors import InvalidInput
 from shequ.divisions.selectors import division_get
 from shequ.residents.merging import resident_merge
 from shequ.residents.models import Resident, ResidentSpecialGroup
+from shequ.residents.permissions import household_caps, resident_caps
 from shequ.residents.schemas import (
     DuplicatePairOut,
     HouseholdIn,
@@ -64,6 +65,18 @@ GROUPS = Prefetch("special_groups", queryset=ResidentSpecialGroup.objects.select
 
 def _with_groups(qs: Any) -> Any:
     return qs.prefetch_related(GROUPS)
+
+
+def _resident(request: HttpRequest, pk: int) -> Resident:
+    """A detail answer: the resident with what the user may do to them."""
+    resident = resident_get(user=request.user, pk=pk)
+    return with_caps(resident, resident_caps(request.user, resident))
+
+
+def _household(request: HttpRequest, pk: int) -> Any:
+    """A detail answer (a household in reach): with what the user may do to it."""
+    household = household_list(user=request.user).get(pk=pk)
+    return with_caps(household, household_caps(request.user, household))
 
 
 def _unmasked(request: HttpRequest, resident: Resident) -> Resident:
@@ -135,7 +148,7 @@ def get_resident(
     request: HttpRequest, response: HttpResponse, resident_id: int, unmask: bool = False
 ) -> Any:
     """Answers `ETag: "v<version>"`: send it back as `If-Match` with a change."""
-    resident = with_etag(response, resident_get(user=request.user, pk=resident_id))
+    resident = with_etag(response, _resident(request, resident_id))
     return _unmasked(request, resident) if unmask else resident
 
 
@@ -153,7 +166,7 @@ def create_resident(request: HttpRequest, payload: ResidentIn) -> Any:
         household=household,
         confirm_possible_duplicate=confirm,
     )
-    return Status(201, resident_get(user=request.user, pk=resident.pk))
+    return Status(201, _resident(request, resident.pk))
 
 
 @router.patch(
@@ -172,7 +185,7 @@ def update_resident(
     resident_update(
         by=request.user, resident=resident, data={**current, **changes}, version=version
     )
-    return with_etag(response, resident_get(user=request.user, pk=resident_id))
+    return with_etag(response, _resident(request, resident_id))
 
 
 @router.get("/households", response={200: HouseholdPage, **ERRORS}, summary="Households")
@@ -191,10 +204,9 @@ def list_households(
     summary="One household",
 )
 def get_household(request: HttpRequest, response: HttpResponse, household_id: int) -> Any:
-    household = household_list(user=request.user).get(
-        pk=household_get(user=request.user, pk=household_id).pk
+    return with_etag(
+        response, _household(request, household_get(user=request.user, pk=household_id).pk)
     )
-    return with_etag(response, household)
 
 
 @router.post("/households", response={201: HouseholdOut, **ERRORS}, summary="Add a household")
@@ -203,7 +215,7 @@ def create_household(request: HttpRequest, payload: HouseholdIn) -> Any:
     household = household_create(
         by=request.user, division=division, number=payload.number, address=payload.address
     )
-    return Status(201, household_list(user=request.user).get(pk=household.pk))
+    return Status(201, _household(request, household.pk))
 
 
 @router.post(
@@ -224,7 +236,7 @@ def add_member(
         relation=payload.relation_to_head,
         version=if_match(request, required=False),
     )
-    return with_etag(response, household_list(user=request.user).get(pk=household.pk))
+    return with_etag(response, _household(request, household.pk))
 
 
 @router.get("/needs", response={200: NeedsPage, **ERRORS}, summary="Needs assessments")

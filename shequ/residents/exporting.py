@@ -9,12 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shequ.access.perms import Perm
-from shequ.access.rule import covers, has_perm
 from shequ.accounts.selectors import reach_names
 from shequ.audit.services import audit_record
 from shequ.core import crypto
 from shequ.core.errors import Forbidden
 from shequ.core.spreadsheet import export_title, write_xlsx
+from shequ.residents.permissions import may_see_identifiers_in, resident_list_caps
 from shequ.residents.selectors import ResidentFilters, resident_list
 
 HEADERS = [
@@ -46,9 +46,9 @@ def residents_export(
     *, by: Any, filters: ResidentFilters, unmask: bool = False
 ) -> tuple[bytes, str, int]:
     """Returns (xlsx bytes, file name, rows)."""
-    if not has_perm(by, Perm.RESIDENT_EXPORT):
-        raise Forbidden(_("You may not export residents."))
-    if unmask and not has_perm(by, Perm.RESIDENT_VIEW_IDENTIFIERS):
+    caps = resident_list_caps(by)
+    caps.require("export", _("You may not export residents."))
+    if unmask and not caps.view_identifiers:
         raise Forbidden(_("Your role may not see full identifiers."))
     qs = resident_list(user=by, filters=filters).prefetch_related("special_groups__group")
     count = 0
@@ -57,7 +57,7 @@ def residents_export(
         nonlocal count
         for r in qs.iterator(chunk_size=2000):
             count += 1
-            plain = unmask and covers(by, Perm.RESIDENT_VIEW_IDENTIFIERS, r.division_id)
+            plain = unmask and may_see_identifiers_in(by, r.division_id)
             groups = "；".join(
                 g.group.name + (f"({g.grade})" if g.grade else "")
                 for g in r.special_groups.all()

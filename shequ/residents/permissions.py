@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from shequ.access.perms import Perm
-from shequ.access.rule import covers
+from shequ.access.rule import covers, has_perm
 from shequ.core.capabilities import Capabilities, state
 from shequ.residents.models import Household, Resident, ResidentTransfer, TransferStatus
+
+if TYPE_CHECKING:
+    from shequ.access.rule import Actor
 
 MANAGE = Perm.RESIDENT_MANAGE
 TRANSFER = Perm.RESIDENT_TRANSFER
@@ -23,14 +26,29 @@ class ResidentCaps(Capabilities):
     transfer: bool = False  # move the person out to another community (迁出)
 
 
-def resident_caps(user: Any, resident: Resident) -> ResidentCaps:
+def may_manage_in(user: Actor, division_code: str | None) -> bool:
+    """Register, change and group into households the residents of this community."""
+    return covers(user, MANAGE, division_code)
+
+
+def may_see_identifiers_in(user: Actor, division_code: str | None) -> bool:
+    """The full ID number and phone of the residents of this community."""
+    return covers(user, Perm.RESIDENT_VIEW_IDENTIFIERS, division_code)
+
+
+def may_assess_in(user: Actor, division_code: str | None) -> bool:
+    """Record needs assessments in this community."""
+    return covers(user, Perm.NEEDS_MANAGE, division_code)
+
+
+def resident_caps(user: Actor, resident: Resident) -> ResidentCaps:
     code = resident.division_id
     living = resident.merged_into_id is None
-    manage = covers(user, MANAGE, code) and living
+    manage = may_manage_in(user, code) and living
     return ResidentCaps(
-        view_identifiers=covers(user, Perm.RESIDENT_VIEW_IDENTIFIERS, code),
+        view_identifiers=may_see_identifiers_in(user, code),
         manage=manage,
-        assess=covers(user, Perm.NEEDS_MANAGE, code) and living,
+        assess=may_assess_in(user, code) and living,
         merge=covers(user, Perm.RESIDENT_MERGE, code) and living,
         transfer=covers(user, TRANSFER, code) and living,
     )
@@ -41,8 +59,8 @@ class HouseholdCaps(Capabilities):
     manage: bool = False  # add and remove members, name the head
 
 
-def household_caps(user: Any, household: Household) -> HouseholdCaps:
-    return HouseholdCaps(manage=covers(user, MANAGE, household.division_id))
+def household_caps(user: Actor, household: Household) -> HouseholdCaps:
+    return HouseholdCaps(manage=may_manage_in(user, household.division_id))
 
 
 @dataclass(frozen=True)
@@ -53,7 +71,7 @@ class TransferCaps(Capabilities):
     see_person: bool = state()  # the registry's record, not only what the requester typed
 
 
-def transfer_caps(user: Any, transfer: ResidentTransfer) -> TransferCaps:
+def transfer_caps(user: Actor, transfer: ResidentTransfer) -> TransferCaps:
     """The sending community's worker (or an officer over it) decides; the requester may
     withdraw a pending request. Only those who reach the person's current community see who it
     is before approval."""
@@ -64,4 +82,25 @@ def transfer_caps(user: Any, transfer: ResidentTransfer) -> TransferCaps:
         refuse=pending and sending,
         cancel=pending and transfer.requested_by_id == user.pk,
         see_person=covers(user, Perm.RESIDENT_VIEW, transfer.resident.division_id),
+    )
+
+
+@dataclass(frozen=True)
+class ResidentListCaps(Capabilities):
+    """What the user may do with the registry as a whole (each record is checked again)."""
+
+    create: bool = False  # register residents and households
+    import_file: bool = False
+    export: bool = False
+    merge: bool = False  # review possible duplicates
+    view_identifiers: bool = state()  # somewhere in reach: may ask for an unmasked export
+
+
+def resident_list_caps(user: Actor) -> ResidentListCaps:
+    return ResidentListCaps(
+        create=has_perm(user, MANAGE),
+        import_file=has_perm(user, Perm.RESIDENT_IMPORT),
+        export=has_perm(user, Perm.RESIDENT_EXPORT),
+        merge=has_perm(user, Perm.RESIDENT_MERGE),
+        view_identifiers=has_perm(user, Perm.RESIDENT_VIEW_IDENTIFIERS),
     )

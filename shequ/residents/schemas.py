@@ -5,7 +5,7 @@ from datetime import date, datetime
 from ninja import Schema
 from pydantic import Field
 
-from shequ.core.api import Page
+from shequ.core.api import Page, WithActions
 
 
 class SpecialGroupIn(Schema):
@@ -32,7 +32,7 @@ class SpecialGroupOut(Schema):
         return str(obj.group.display_name)  # type: ignore[attr-defined]
 
 
-class ResidentOut(Schema):
+class ResidentOut(WithActions):
     """Identifiers are masked (220102********123X, 138****5678) unless `unmask=true` was asked
     by a role that may see them; each unmasking is audited."""
 
@@ -141,7 +141,7 @@ class ResidentPatch(Schema):
     special_groups: list[SpecialGroupIn] | None = None
 
 
-class HouseholdOut(Schema):
+class HouseholdOut(WithActions):
     id: int
     number: str
     address: str

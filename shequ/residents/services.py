@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 
 from shequ.access.codes import Level
 from shequ.access.perms import Perm
-from shequ.access.rule import covers
 from shequ.audit.services import audit_record
 from shequ.core import crypto
 from shequ.core.concurrency import claim
@@ -31,6 +30,7 @@ from shequ.residents.models import (
     ResidentSpecialGroup,
     SpecialGroup,
 )
+from shequ.residents.permissions import may_assess_in, may_manage_in, may_see_identifiers_in
 from shequ.residents.pinyin import name_keys, primary_pinyin
 from shequ.residents.validation import (
     CleanResident,
@@ -203,7 +203,7 @@ def resident_create(
     confirm_possible_duplicate: bool = False,
 ) -> Resident:
     _community(division)
-    if not covers(by, MANAGE, division.code):
+    if not may_manage_in(by, division.code):
         raise Forbidden(_("You may not register residents in this community."))
     groups = special_groups_by_code()
     clean, problems = resident_validate(data, groups=groups)
@@ -270,7 +270,7 @@ def resident_update(
     """Replace the resident's details with `data` (identifiers are kept when `data` leaves
     them out, since the editor sees them masked). `version`: the one the edit was made on (an
     older one is refused, 412)."""
-    if not covers(by, MANAGE, resident.division_id):
+    if not may_manage_in(by, resident.division_id):
         raise Forbidden(_("You may not change this resident."))
     current = resident_identifiers(by=by, resident=resident, audit=False, require_permission=False)
     merged = {**data}
@@ -305,7 +305,7 @@ def resident_identifiers(
 ) -> dict[str, str]:
     """The full ID number and phone. Needs resident.view_identifiers over the community; each
     unmasking is written to the audit log."""
-    if require_permission and not covers(by, Perm.RESIDENT_VIEW_IDENTIFIERS, resident.division_id):
+    if require_permission and not may_see_identifiers_in(by, resident.division_id):
         raise Forbidden(_("Your role may not see full identifiers."))
     values = {
         "id_number": crypto.decrypt(resident.id_number_cipher),
@@ -321,7 +321,7 @@ def resident_identifiers(
 
 def household_create(*, by: Any, division: Division, number: str, address: str = "") -> Household:
     _community(division)
-    if not covers(by, MANAGE, division.code):
+    if not may_manage_in(by, division.code):
         raise Forbidden(_("You may not add households in this community."))
     number = (number or "").strip()
     if not number:
@@ -350,9 +350,7 @@ def household_add_member(
     version: int | None = None,
 ) -> Resident:
     """Add a resident to a household (moving them out of any other)."""
-    if not covers(by, MANAGE, household.division_id) or not covers(
-        by, MANAGE, resident.division_id
-    ):
+    if not may_manage_in(by, household.division_id) or not may_manage_in(by, resident.division_id):
         raise Forbidden(_("You may not change this household."))
     if resident.division_id != household.division_id:
         raise InvalidInput(_("The household belongs to another community."), field="household")
@@ -378,7 +376,7 @@ def household_add_member(
 
 
 def household_set_head(*, by: Any, household: Household, resident: Resident) -> Household:
-    if not covers(by, MANAGE, household.division_id):
+    if not may_manage_in(by, household.division_id):
         raise Forbidden(_("You may not change this household."))
     if resident.household_id != household.pk:
         raise InvalidInput(_("The head must be a member of the household."), field="head")
@@ -399,7 +397,7 @@ def _make_head(household: Household, resident: Resident) -> None:
 
 
 def household_remove_member(*, by: Any, household: Household, resident: Resident) -> None:
-    if not covers(by, MANAGE, household.division_id):
+    if not may_manage_in(by, household.division_id):
         raise Forbidden(_("You may not change this household."))
     with transaction.atomic():
         claim(household)
@@ -433,7 +431,7 @@ def needs_assessment_create(
     """Record a needs survey of a resident or a household: categories (as data) with a
     priority each."""
     _community(division)
-    if not covers(by, Perm.NEEDS_MANAGE, division.code):
+    if not may_assess_in(by, division.code):
         raise Forbidden(_("You may not record needs in this community."))
     if (resident is None) == (household is None):
         raise InvalidInput(_("Assess either a resident or a household."), field="resident")

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shequ.access.perms import Perm
-from shequ.access.rule import covers, get_visible_or_404, reach_q
+from shequ.access.rule import get_visible_or_404, reach_q
 from shequ.audit.services import audit_record
 from shequ.core import crypto
 from shequ.core.errors import Conflict, Forbidden, InvalidInput, NotFound
@@ -30,7 +30,7 @@ from shequ.residents.models import (
     ResidentTransfer,
     TransferStatus,
 )
-from shequ.residents.permissions import MANAGE, resident_caps, transfer_caps
+from shequ.residents.permissions import may_manage_in, resident_caps, transfer_caps
 from shequ.residents.services import _community
 
 VIEW = Perm.RESIDENT_VIEW
@@ -95,7 +95,7 @@ def transfer_request(
     number. Nothing of the record is shown to the requester until approval; an officer who
     decides for the sending community too gets the move at once."""
     _community(to_division)
-    if not covers(by, MANAGE, to_division.code):
+    if not may_manage_in(by, to_division.code):
         raise Forbidden(_("You may not register residents in this community."))
     if not (id_number or "").strip():
         raise InvalidInput(_("Give the person's ID number."), field="id_number", code="required")

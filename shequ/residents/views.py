@@ -13,7 +13,6 @@ from django.views.decorators.http import require_POST
 
 from shequ.access.pages import require_perm
 from shequ.access.perms import Perm
-from shequ.access.rule import has_perm
 from shequ.core.concurrency import PreconditionFailed, conflict_rows, form_version
 from shequ.core.errors import AppError, NotFound
 from shequ.core.forms import add_app_error, paginate
@@ -22,7 +21,7 @@ from shequ.residents import forms
 from shequ.residents.exporting import residents_export
 from shequ.residents.merging import resident_merge
 from shequ.residents.models import Resident
-from shequ.residents.permissions import household_caps, resident_caps
+from shequ.residents.permissions import household_caps, resident_caps, resident_list_caps
 from shequ.residents.selectors import (
     ResidentFilters,
     duplicate_pairs,
@@ -103,14 +102,15 @@ def resident_list_view(request: HttpRequest) -> HttpResponse:
     else:
         query = request.GET.urlencode()
     qs = resident_list(user=request.user, filters=filters).prefetch_related("special_groups__group")
+    caps = resident_list_caps(request.user)
     context = {
         "form": form,
         "page": paginate(request, qs, 20),
         "query": query,
-        "can_manage": has_perm(request.user, Perm.RESIDENT_MANAGE),
-        "can_import": has_perm(request.user, Perm.RESIDENT_IMPORT),
-        "can_export": has_perm(request.user, Perm.RESIDENT_EXPORT),
-        "can_merge": has_perm(request.user, Perm.RESIDENT_MERGE),
+        "can_manage": caps.create,
+        "can_import": caps.import_file,
+        "can_export": caps.export,
+        "can_merge": caps.merge,
     }
     if request.headers.get("HX-Request"):
         response = render(request, "residents/_results.html", context)
@@ -304,7 +304,7 @@ def household_list_view(request: HttpRequest) -> HttpResponse:
         {
             "page": paginate(request, household_list(user=request.user, q=q), 30),
             "q": q,
-            "can_manage": has_perm(request.user, Perm.RESIDENT_MANAGE),
+            "can_manage": resident_list_caps(request.user).create,
         },
     )
 

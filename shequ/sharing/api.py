@@ -7,16 +7,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from ninja import Router, Status
 
-from shequ.access.rule import has_perm
-from shequ.core.api import ERRORS, paginate
-from shequ.core.errors import Forbidden, NotFound
+from shequ.core.api import ERRORS, paginate, with_caps
+from shequ.core.errors import NotFound
 from shequ.projects.models import ServiceArea
 from shequ.sharing import services
 from shequ.sharing.drafting import source_get
 from shequ.sharing.models import CaseStudy
+from shequ.sharing.permissions import case_study_caps, require_award
 from shequ.sharing.schemas import (
     AwardIn,
     AwardOut,
@@ -32,7 +31,6 @@ from shequ.sharing.selectors import (
     award_recipient_get,
     case_study_get,
     case_study_list,
-    case_study_roles,
 )
 
 router = Router(tags=["sharing"])
@@ -40,13 +38,14 @@ router = Router(tags=["sharing"])
 
 def _detail(request: HttpRequest, study: CaseStudy) -> CaseStudy:
     """The study as the caller may read it: the source, the review and what the draft
-    replaced only for its author and the supervisors who reach it (`case_study_roles`)."""
-    insider = case_study_roles(user=request.user, study=study)["may_read_review"]
+    replaced only for its author and the supervisors who reach it (`case_study_caps`)."""
+    caps = case_study_caps(request.user, study)
+    insider = caps.read_review
     study.source_id = (study.case_id or study.group_id or study.project_id) if insider else None  # type: ignore[attr-defined]
     if not insider:
         study.review_comment = ""
         study.deidentified = {}
-    return study
+    return with_caps(study, caps)
 
 
 @router.get(
@@ -180,7 +179,6 @@ def list_awards(
 @router.post("/awards", response={201: AwardOut, **ERRORS}, summary="Record an award of a person")
 def add_person_award(request: HttpRequest, payload: AwardIn) -> Any:
     data = payload.dict()
-    if not has_perm(request.user, services.AWARD):
-        raise Forbidden(_("You may not record awards."))
+    require_award(request.user)  # refused before the recipient is looked up
     recipient = award_recipient_get(user=request.user, pk=data.pop("recipient_id") or 0)
     return Status(201, services.award_create(by=request.user, recipient=recipient, **data))

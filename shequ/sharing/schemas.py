@@ -4,7 +4,7 @@ from datetime import datetime
 
 from ninja import Schema
 
-from shequ.core.api import Page
+from shequ.core.api import Page, WithActions
 
 
 class AwardOut(Schema):
@@ -66,7 +66,7 @@ class AwardPage(Page):
     items: list[AwardOut]
 
 
-class CaseStudyDetailOut(CaseStudyOut):
+class CaseStudyDetailOut(CaseStudyOut, WithActions):
     body: str
     review_comment: str
     deidentified: dict[str, int]  # kind of identifier: how many the draft replaced

@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 
 from shequ.access.perms import Perm
-from shequ.access.rule import covers, get_visible_or_404, has_perm, reach_q
+from shequ.access.rule import get_visible_or_404, reach_q
 from shequ.accounts.models import User
 from shequ.sharing.models import Award, CaseStudy, Status
 
@@ -27,24 +27,6 @@ def case_study_list(*, user: Any) -> QuerySet[CaseStudy]:
 
 def case_study_get(*, user: Any, pk: int) -> CaseStudy:
     return get_visible_or_404(case_study_list(user=user), user, APPROVE, pk=pk)
-
-
-def case_study_roles(*, user: Any, study: CaseStudy) -> dict[str, bool]:
-    """What the user is to a study they see, the one rule of the API and the pages:
-    `may_read_review` (its source, the supervisor's comment and what the draft replaced) for
-    the author and the supervisors who reach it; `may_edit` for the author of a draft;
-    `may_decide` for a supervisor in reach, not the author, of a submitted study;
-    `may_award` for a holder of award.record, once published."""
-    is_author = study.author_id == user.pk
-    is_supervisor = covers(user, APPROVE, study.division_id)
-    return {
-        "is_author": is_author,
-        "is_supervisor": is_supervisor,
-        "may_read_review": is_author or is_supervisor,
-        "may_edit": is_author and study.status == Status.DRAFT,
-        "may_decide": is_supervisor and not is_author and study.status == Status.SUBMITTED,
-        "may_award": has_perm(user, AWARD) and study.status == Status.PUBLISHED,
-    }
 
 
 def library(*, user: Any, q: str = "") -> QuerySet[CaseStudy]:

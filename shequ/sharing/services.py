@@ -12,18 +12,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from shequ.access.perms import Perm
-from shequ.access.rule import covers, has_perm
 from shequ.audit.services import audit_record
 from shequ.core.errors import Conflict, Forbidden, InvalidInput
 from shequ.projects.models import ServiceArea
 from shequ.sharing.deidentify import leaks
 from shequ.sharing.drafting import draft_for, material_for
 from shequ.sharing.models import Award, AwardLevel, CaseStudy, SourceKind, Status
-
-WRITE = Perm.CASE_STUDY_WRITE
-APPROVE = Perm.CASE_STUDY_APPROVE
-AWARD = Perm.AWARD_RECORD
+from shequ.sharing.permissions import (
+    decision_refusal,
+    may_write_in,
+    require_award,
+)
 
 LEAK_LABELS = {
     "name": gettext_lazy("a name"),
@@ -46,7 +45,7 @@ def case_study_draft(*, by: Any, kind: str, source: Any) -> CaseStudy:
     """A draft from a source the author sees (`drafting.source_get`), with the de-identified
     text the system offers."""
     material, text = draft_for(kind, source)
-    if not covers(by, WRITE, material.division.code):
+    if not may_write_in(by, material.division.code):
         raise Forbidden(_("You may not write case studies here."))
     with transaction.atomic():
         study = CaseStudy.objects.create(
@@ -130,12 +129,9 @@ def case_study_submit(*, by: Any, study: CaseStudy) -> CaseStudy:
 
 
 def _require_supervisor(by: Any, study: CaseStudy) -> None:
-    if not covers(by, APPROVE, study.division_id):
-        raise Forbidden(_("Only a supervisor may approve case studies."))
-    if study.author_id == by.pk:
-        raise Forbidden(_("Another supervisor approves your own case study."), code="own")
-    if study.status != Status.SUBMITTED:
-        raise Conflict(_("The case study is not waiting for approval."), code="not_submitted")
+    refusal = decision_refusal(by, study)
+    if refusal is not None:
+        raise refusal
 
 
 def case_study_approve(*, by: Any, study: CaseStudy, comment: str = "") -> CaseStudy:
@@ -177,8 +173,7 @@ def award_create(
     recipient: Any = None,
 ) -> Award:
     """An award to a published case study, or to a person."""
-    if not has_perm(by, AWARD):
-        raise Forbidden(_("You may not record awards."))
+    require_award(by)
     if case_study is None and recipient is None:
         raise InvalidInput(_("An award goes to a case study or to a person."), field="recipient")
     if case_study is not None and case_study.status != Status.PUBLISHED:

@@ -11,16 +11,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from shequ.access.pages import require_perm
-from shequ.access.rule import has_perm
 from shequ.core.errors import AppError, NotFound
 from shequ.core.forms import add_app_error
 from shequ.sharing import services
 from shequ.sharing.drafting import eligible_sources, source_get
 from shequ.sharing.forms import AwardForm, CaseStudyForm, CommentForm
 from shequ.sharing.models import SourceKind
+from shequ.sharing.permissions import WRITE, case_study_caps, sharing_list_caps
 from shequ.sharing.selectors import (
     case_study_get,
-    case_study_roles,
     library,
     my_drafts,
     to_approve,
@@ -37,13 +36,13 @@ def library_view(request: HttpRequest) -> HttpResponse:
             "published": library(user=request.user, q=q)[:100],
             "drafts": my_drafts(user=request.user),
             "to_approve": to_approve(user=request.user),
-            "may_write": has_perm(request.user, services.WRITE),
+            "may_write": sharing_list_caps(request.user).write,
             "q": q,
         },
     )
 
 
-@require_perm(services.WRITE)
+@require_perm(WRITE)
 def draft_view(request: HttpRequest) -> HttpResponse:
     """GET: the closed sources the user sees, each with a button; POST: draft from one."""
     if request.method == "POST":
@@ -79,7 +78,7 @@ def draft_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     study = case_study_get(user=request.user, pk=pk)  # NotFound: a 404 (AppErrorMiddleware)
-    roles = case_study_roles(user=request.user, study=study)
+    caps = case_study_caps(request.user, study)
     form = CaseStudyForm(
         initial={
             "title": study.title,
@@ -93,7 +92,7 @@ def detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         action = request.POST.get("action", "")
         try:
-            if action in ("save", "submit") and roles["may_edit"]:
+            if action in ("save", "submit") and caps.edit:
                 form = CaseStudyForm(request.POST)
                 if form.is_valid():
                     data = form.cleaned_data
@@ -111,7 +110,7 @@ def detail_view(request: HttpRequest, pk: int) -> HttpResponse:
                     else:
                         messages.success(request, _("Saved."))
                     return redirect("sharing:detail", pk=study.pk)
-            elif action in ("approve", "return") and roles["may_decide"]:
+            elif action in ("approve", "return") and caps.decide:
                 comment_form = CommentForm(request.POST)
                 if comment_form.is_valid():
                     comment = comment_form.cleaned_data["comment"]
@@ -122,7 +121,7 @@ def detail_view(request: HttpRequest, pk: int) -> HttpResponse:
                         services.case_study_return(by=request.user, study=study, comment=comment)
                         messages.success(request, _("Returned to the author."))
                     return redirect("sharing:detail", pk=study.pk)
-            elif action == "award" and roles["may_award"]:
+            elif action == "award" and caps.award:
                 award_form = AwardForm(request.POST)
                 if award_form.is_valid():
                     services.award_create(
@@ -150,6 +149,10 @@ def detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "comment_form": comment_form,
             "award_form": award_form,
             "awards": list(study.awards.all()),
-            **roles,
+            "caps": caps,
+            "may_read_review": caps.read_review,
+            "may_edit": caps.edit,
+            "may_decide": caps.decide,
+            "may_award": caps.award,
         },
     )

@@ -14,7 +14,6 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from shequ.access.rule import covers
 from shequ.audit.services import audit_record
 from shequ.core.background import run_in_background
 from shequ.core.errors import Forbidden, InvalidInput
@@ -22,9 +21,10 @@ from shequ.core.pdf import Block, document_pdf
 from shequ.divisions.models import Division
 from shequ.figures.periods import Period
 from shequ.figures.registry import FIGURES, REPORT_ROWS, SECTION_LABELS, SECTIONS, Scope
-from shequ.stats.dashboard import VIEW, Result, dashboard, may_see
+from shequ.stats.dashboard import Result, dashboard, may_see
 from shequ.stats.export import figures_workbook
 from shequ.stats.models import ImpactReport, Language, ReportStatus
+from shequ.stats.permissions import may_view_stats
 
 
 @dataclass
@@ -160,7 +160,7 @@ def report_request(
 ) -> ImpactReport:
     """A report asked for; written by the workers (a thread without a broker), or here and
     now when `inline` (a short-lived process such as a cron command, with no broker)."""
-    if not covers(by, VIEW, division.code):
+    if not may_view_stats(by, division.code):
         raise Forbidden(_("You may not report on this division."))
     if language not in Language.values:
         raise InvalidInput(_("Chinese or English."), field="language")

@@ -11,7 +11,6 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 
-from shequ.access.rule import covers
 from shequ.core.errors import AppError, NotFound
 from shequ.core.forms import paginate
 from shequ.divisions.selectors import division_path
@@ -19,7 +18,6 @@ from shequ.figures.periods import parse_period
 from shequ.figures.registry import Scope, figure_for
 from shequ.stats.dashboard import (
     HIDDEN,
-    VIEW,
     children_of,
     comparison,
     dashboard,
@@ -32,6 +30,7 @@ from shequ.stats.dashboard import (
 )
 from shequ.stats.export import figures_workbook
 from shequ.stats.models import ImpactReport, ReportStatus
+from shequ.stats.permissions import may_view_stats
 from shequ.stats.report import report_request
 from shequ.stats.selectors import report_get, report_list
 
@@ -86,7 +85,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             "results": results,
             "charts": charts,
             "path": [
-                d for d in division_path(scope.division) if covers(request.user, VIEW, d.code)
+                d for d in division_path(scope.division) if may_view_stats(request.user, d.code)
             ],
             "children": children_of(scope.division),
             "previous": scope.period.previous(),

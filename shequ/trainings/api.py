@@ -18,6 +18,7 @@ from shequ.divisions.selectors import any_community
 from shequ.projects.selectors import project_get
 from shequ.trainings import services
 from shequ.trainings.models import CERequirement, Enrollment, ProgrammeType
+from shequ.trainings.permissions import training_caps
 from shequ.trainings.schemas import (
     AttendanceIn,
     CEShortOut,
@@ -107,6 +108,7 @@ def get_training(request: HttpRequest, training_id: int) -> Any:
     training = training_get(user=request.user, pk=training_id)
     sessions, rows = attendance_grid(training)
     return {
+        "caps": training_caps(request.user, training),
         "training": training,
         "sessions": sessions,
         "enrollments": [_enrollment(enrollment, rate) for enrollment, rate, _seen in rows],

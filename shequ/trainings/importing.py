@@ -19,7 +19,8 @@ from shequ.imports.engine import ImportSpec, RowProblem, ValidationResult, regis
 from shequ.imports.models import ImportJob
 from shequ.imports.reading import BadDate, Column
 from shequ.trainings.models import CERequirement, Enrollment, Trainee, Training
-from shequ.trainings.selectors import may_organize, training_list
+from shequ.trainings.permissions import may_organize
+from shequ.trainings.selectors import training_list
 from shequ.trainings.services import MANAGE, trainee_build
 
 COLUMNS = [

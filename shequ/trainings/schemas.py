@@ -5,6 +5,8 @@ from decimal import Decimal
 
 from ninja import Schema
 
+from shequ.core.api import WithActions
+
 
 class TrainingOut(Schema):
     id: int
@@ -79,7 +81,7 @@ class EnrollmentOut(Schema):
     certificate_number: str
 
 
-class TrainingDetailOut(Schema):
+class TrainingDetailOut(WithActions):
     training: TrainingOut
     sessions: list[TrainingSessionOut]
     enrollments: list[EnrollmentOut]

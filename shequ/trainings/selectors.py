@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from shequ.access.perms import Perm
-from shequ.access.rule import reach_organizations, reach_q
+from shequ.access.rule import reach_q
 from shequ.core.errors import NotFound
 from shequ.organizations.models import Organization, OrganizationKind
 from shequ.organizations.selectors import organizations_acting_for, organizations_to_work_with
@@ -98,14 +98,6 @@ def enrollment_get(*, user: Any, pk: int) -> Enrollment:
     if enrollment is None:
         raise NotFound()
     return enrollment
-
-
-def may_organize(user: Any, training: Training) -> bool:
-    from shequ.access.rule import covers
-
-    return training.organizer_id in reach_organizations(user, MANAGE) or covers(
-        user, MANAGE, training.division_id
-    )
 
 
 def attendance_grid(training: Training) -> tuple[list[Any], list[tuple[Any, Decimal, set[int]]]]:

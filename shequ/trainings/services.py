@@ -15,7 +15,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from shequ.access.perms import Perm
-from shequ.access.rule import covers, reach_organizations
+from shequ.access.rule import reach_organizations
 from shequ.audit.services import audit_record
 from shequ.core.errors import Conflict, Forbidden, InvalidInput
 from shequ.core.numbers import to_decimal
@@ -35,16 +35,14 @@ from shequ.trainings.models import (
     Training,
     TrainingSession,
 )
+from shequ.trainings.permissions import may_register_trainees, training_caps
 
 MANAGE = Perm.TRAINING_MANAGE
 MAX_SESSION_HOURS = Decimal("12")
 
 
 def require_organizer(by: Any, training: Training) -> None:
-    from shequ.trainings.selectors import may_organize
-
-    if not may_organize(by, training):
-        raise Forbidden(_("Only the training's organizer may do this."))
+    training_caps(by, training).require("organize", _("Only the training's organizer may do this."))
 
 
 def training_create(
@@ -113,10 +111,6 @@ def session_add(
         )
         audit_record(actor=by, action="training.session", obj=training)
     return session
-
-
-def may_register_trainees(by: Any, division: Division) -> bool:
-    return bool(reach_organizations(by, MANAGE)) or covers(by, MANAGE, division.code)
 
 
 def trainee_build(

@@ -10,18 +10,16 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from shequ.access.pages import require_perm
-from shequ.access.perms import Perm
-from shequ.access.rule import has_perm
 from shequ.core.errors import AppError, InvalidInput
 from shequ.core.forms import add_app_error
 from shequ.divisions.selectors import all_communities, any_community
 from shequ.projects.selectors import projects_provided_by
 from shequ.trainings.forms import SessionForm, TraineeForm, TrainingForm
 from shequ.trainings.models import CERequirement, Training
+from shequ.trainings.permissions import training_caps, training_list_caps
 from shequ.trainings.selectors import (
     attendance_grid,
     certificate_get,
-    may_organize,
     trainee_list,
     training_list,
     training_organizers,
@@ -51,16 +49,15 @@ def certificate_view(request: HttpRequest, number: str) -> HttpResponse:
 
 @login_required
 def training_list_view(request: HttpRequest) -> HttpResponse:
-    if not (
-        has_perm(request.user, Perm.TRAINING_VIEW) or has_perm(request.user, Perm.TRAINING_MANAGE)
-    ):
+    caps = training_list_caps(request.user)
+    if not caps.use:
         raise Http404
     return render(
         request,
         "trainings/list.html",
         {
             "trainings": training_list(user=request.user),
-            "may_manage": has_perm(request.user, MANAGE),
+            "may_manage": caps.create,
         },
     )
 
@@ -99,7 +96,7 @@ def training_create_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def ce_shortfall_view(request: HttpRequest) -> HttpResponse:
     """Who is short of continuing-education hours over their registration period."""
-    if not (has_perm(request.user, Perm.TRAINING_VIEW) or has_perm(request.user, MANAGE)):
+    if not training_list_caps(request.user).use:
         raise Http404
     trainees = trainee_list(user=request.user).filter(title__isnull=False)
     rows = ce_shortfall(trainees)
@@ -115,7 +112,7 @@ def training_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     training = training_list(user=request.user).filter(pk=pk).first()
     if training is None:
         raise Http404
-    organizer = may_organize(request.user, training)
+    organizer = training_caps(request.user, training).organize
     if request.method == "POST":
         if not organizer:
             raise Http404

@@ -13,14 +13,20 @@ from django.utils import timezone
 from ninja import Query, Router, Status
 
 from shequ.access.perms import Perm
-from shequ.access.rule import has_perm, named, named_in_body
-from shequ.core.api import ERRORS, paginate
+from shequ.access.rule import named, named_in_body
+from shequ.core.api import ERRORS, paginate, with_caps
 from shequ.core.errors import NotFound
 from shequ.divisions.selectors import division_get
 from shequ.organizations.selectors import organizations_acting_for
 from shequ.projects.selectors import project_get
 from shequ.volunteers import services
 from shequ.volunteers.certificates import certificate_request
+from shequ.volunteers.permissions import (
+    activity_caps,
+    team_caps,
+    volunteer_caps,
+    volunteer_list_caps,
+)
 from shequ.volunteers.schemas import (
     CertificateRequestIn,
     CertificateRequestOut,
@@ -60,6 +66,12 @@ from shequ.volunteers.selectors import (
 router = Router(tags=["volunteers"])
 
 
+def _team(request: HttpRequest, pk: int) -> Any:
+    """A detail answer: the team with what the user may do to it."""
+    team = team_get(user=request.user, pk=pk)
+    return with_caps(team, team_caps(request.user, team))
+
+
 @router.get("/volunteers", response={200: list[VolunteerOut], **ERRORS}, summary="Volunteers")
 def list_volunteers(request: HttpRequest, q: str = "", limit: int = 50, offset: int = 0) -> Any:
     _count, items, _limit, _offset = paginate(volunteer_list(user=request.user, q=q), limit, offset)
@@ -70,7 +82,8 @@ def list_volunteers(request: HttpRequest, q: str = "", limit: int = 50, offset: 
 def register_volunteer(request: HttpRequest, payload: VolunteerIn) -> Any:
     data = payload.dict()
     division = division_get(user=request.user, code=data.pop("community_code"))
-    return Status(201, services.volunteer_register(by=request.user, division=division, **data))
+    volunteer = services.volunteer_register(by=request.user, division=division, **data)
+    return Status(201, with_caps(volunteer, volunteer_caps(request.user, volunteer)))
 
 
 @router.get(
@@ -79,7 +92,8 @@ def register_volunteer(request: HttpRequest, payload: VolunteerIn) -> Any:
     summary="One volunteer",
 )
 def get_volunteer(request: HttpRequest, volunteer_id: int) -> Any:
-    return volunteer_get(user=request.user, pk=volunteer_id)
+    volunteer = volunteer_get(user=request.user, pk=volunteer_id)
+    return with_caps(volunteer, volunteer_caps(request.user, volunteer))
 
 
 @router.get(
@@ -122,12 +136,10 @@ def create_activity(request: HttpRequest, payload: VolunteerActivityIn) -> Any:
     project_id = data.pop("project_id")
     with named_in_body("project_id"):
         project = project_get(user=request.user, pk=project_id) if project_id else None
-    return Status(
-        201,
-        services.activity_create(
-            by=request.user, organizer=organizer, division=division, project=project, **data
-        ),
+    activity = services.activity_create(
+        by=request.user, organizer=organizer, division=division, project=project, **data
     )
+    return Status(201, with_caps(activity, activity_caps(request.user, activity)))
 
 
 @router.post(
@@ -137,7 +149,8 @@ def create_activity(request: HttpRequest, payload: VolunteerActivityIn) -> Any:
 )
 def open_activity(request: HttpRequest, activity_id: int) -> Any:
     activity = activity_get(user=request.user, pk=activity_id)
-    return services.activity_open(by=request.user, activity=activity)
+    services.activity_open(by=request.user, activity=activity)
+    return with_caps(activity, activity_caps(request.user, activity))
 
 
 @router.get(
@@ -259,7 +272,7 @@ def create_team(request: HttpRequest, payload: TeamIn) -> Any:
         name=payload.name,
         leader=leader,
     )
-    return Status(201, team_get(user=request.user, pk=team.pk))
+    return Status(201, _team(request, team.pk))
 
 
 @router.get(
@@ -268,7 +281,7 @@ def create_team(request: HttpRequest, payload: TeamIn) -> Any:
     summary="One team, with its members",
 )
 def get_team(request: HttpRequest, team_id: int) -> Any:
-    return team_get(user=request.user, pk=team_id)
+    return _team(request, team_id)
 
 
 @router.post(
@@ -280,7 +293,7 @@ def add_team_member(request: HttpRequest, team_id: int, payload: TeamMemberIn) -
     team = team_get(user=request.user, pk=team_id)
     volunteer = volunteer_get(user=request.user, pk=payload.volunteer_id)
     services.team_member_add(by=request.user, team=team, volunteer=volunteer)
-    return team_get(user=request.user, pk=team_id)
+    return _team(request, team_id)
 
 
 @router.delete(
@@ -294,7 +307,7 @@ def remove_team_member(request: HttpRequest, team_id: int, volunteer_id: int) ->
     if volunteer is None:
         raise NotFound()
     services.team_member_remove(by=request.user, team=team, volunteer=volunteer)
-    return team_get(user=request.user, pk=team_id)
+    return _team(request, team_id)
 
 
 # --- confirmed hours -----------------------------------------------------------------------
@@ -313,7 +326,7 @@ def hours(
 ) -> Any:
     """Within the caller's reach (the activities they see as organizer or officer); the period
     defaults to this year and counts an activity on the day it starts."""
-    if not has_perm(request.user, Perm.VOLUNTEER_VIEW):
+    if not volunteer_list_caps(request.user).view:
         raise NotFound()
     totals = hours_totals(user=request.user, group_by=group_by, start=start, end=end)
     return {

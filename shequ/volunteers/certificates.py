@@ -19,6 +19,7 @@ from shequ.core.errors import Conflict, Forbidden, InvalidInput
 from shequ.core.pdf import certificate_pdf as pdf_certificate
 from shequ.organizations.models import Organization
 from shequ.volunteers.models import Certificate, CertificateRequest, IdType, SignUp, Volunteer
+from shequ.volunteers.permissions import volunteer_caps
 from shequ.volunteers.services import MANAGE
 
 
@@ -71,8 +72,9 @@ def certificate_request(
 ) -> CertificateRequest:
     """The volunteer asks the organization that recorded their hours for a certificate. Hours
     the organizer has not confirmed yet cannot be certified: the request is refused, saying so."""
-    if volunteer.user_id != by.pk:
-        raise Forbidden(_("Volunteers request their own certificates."))
+    volunteer_caps(by, volunteer).require(
+        "request_certificate", _("Volunteers request their own certificates.")
+    )
     signups = SignUp.objects.filter(
         volunteer=volunteer, activity__organizer=organization, hours__isnull=False
     )

@@ -11,13 +11,13 @@ from shequ.access.perms import Perm
 from shequ.accounts.models import User
 from shequ.notifications.events import Event, register, tell
 from shequ.notifications.recipients import of_organization
-from shequ.volunteers.selectors import may_organize
+from shequ.volunteers.permissions import activity_caps
 
 
 def activity_organizers(activity: Any) -> list[User]:
     """The organizing organization's people who may decide sign-ups and confirm hours."""
     return of_organization(
-        [Perm.VOLUNTEER_MANAGE], activity.organizer_id, lambda u: may_organize(u, activity)
+        [Perm.VOLUNTEER_MANAGE], activity.organizer_id, lambda u: activity_caps(u, activity).organize
     )
 
 

@@ -5,6 +5,8 @@ from decimal import Decimal
 
 from ninja import Schema
 
+from shequ.core.api import WithActions
+
 
 class VolunteerIn(Schema):
     community_code: str
@@ -20,7 +22,7 @@ class VolunteerIn(Schema):
     guardian_consent: bool = False
 
 
-class VolunteerOut(Schema):
+class VolunteerOut(WithActions):
     id: int
     number: str
     name: str
@@ -57,7 +59,7 @@ class VolunteerActivityIn(Schema):
     project_id: int | None = None  # a service project the organizer provides
 
 
-class VolunteerActivityOut(Schema):
+class VolunteerActivityOut(WithActions):
     id: int
     title: str
     organizer: str
@@ -153,7 +155,7 @@ class TeamOut(Schema):
         return int(count) if count is not None else obj.members.count()  # type: ignore[attr-defined]
 
 
-class TeamDetailOut(TeamOut):
+class TeamDetailOut(TeamOut, WithActions):
     members: list[TeamMemberOut]
 
     @staticmethod

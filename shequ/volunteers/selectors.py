@@ -18,6 +18,7 @@ from shequ.access.rule import get_visible_or_404, reach_organizations, reach_q
 from shequ.core.errors import InvalidInput, NotFound
 from shequ.organizations.models import Organization
 from shequ.volunteers.models import Certificate, SignUp, Team, Volunteer, VolunteerActivity
+from shequ.volunteers.permissions import may_read_certificate
 
 VIEW = Perm.VOLUNTEER_VIEW
 MANAGE = Perm.VOLUNTEER_MANAGE
@@ -81,15 +82,6 @@ def signups_of(*, user: Any, activity: VolunteerActivity) -> QuerySet[SignUp]:
     return qs.filter(volunteer__user_id=user.pk)
 
 
-def may_organize(user: Any, activity: VolunteerActivity) -> bool:
-    """The organizer's people (or a manager of the activity's community)."""
-    from shequ.access.rule import covers
-
-    return activity.organizer_id in reach_organizations(user, MANAGE) or covers(
-        user, MANAGE, activity.division_id
-    )
-
-
 # --- teams ---------------------------------------------------------------------------------
 
 
@@ -148,10 +140,7 @@ def certificate_get(*, user: Any, number: str) -> Certificate:
         .select_related("volunteer", "organization", "handler")
         .first()
     )
-    if certificate is None or not (
-        certificate.volunteer.user_id == user.pk
-        or certificate.organization_id in reach_organizations(user, MANAGE)
-    ):
+    if certificate is None or not may_read_certificate(user, certificate):
         raise NotFound()
     return certificate
 

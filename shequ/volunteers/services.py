@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from shequ.access.codes import Level
 from shequ.access.perms import Perm
-from shequ.access.rule import covers, reach_organizations
+from shequ.access.rule import reach_organizations
 from shequ.audit.services import audit_record
 from shequ.core.errors import Conflict, Forbidden, InvalidInput
 from shequ.divisions.models import Division
@@ -41,6 +41,7 @@ from shequ.volunteers.models import (
     Volunteer,
     VolunteerActivity,
 )
+from shequ.volunteers.permissions import activity_caps, acts_for, may_manage_in, team_caps
 
 MANAGE = Perm.VOLUNTEER_MANAGE
 CODE_SECONDS = 60  # the check-in code changes every minute; the previous one is still accepted
@@ -63,7 +64,7 @@ def volunteer_register(
     guardian_name: str = "",
     guardian_consent: bool = False,
 ) -> Volunteer:
-    if not covers(by, MANAGE, division.code):
+    if not may_manage_in(by, division.code):
         raise Forbidden(_("You may not register volunteers in this community."))
     if division.level != Level.COMMUNITY:
         raise InvalidInput(_("Choose a community."), field="division")
@@ -121,10 +122,7 @@ def volunteer_register(
 
 
 def require_organizer(by: Any, activity: VolunteerActivity) -> None:
-    from shequ.volunteers.selectors import may_organize
-
-    if not may_organize(by, activity):
-        raise Forbidden(_("Only the organizer may do this."))
+    activity_caps(by, activity).require("organize", _("Only the organizer may do this."))
 
 
 def activity_create(
@@ -148,7 +146,7 @@ def activity_create(
     toward the project's volunteer-hours target)."""
     if organizer.pk not in reach_organizations(by, MANAGE):
         raise Forbidden(_("You organize activities for your own organization only."))
-    if not covers(by, MANAGE, division.code) and not division.code.startswith(
+    if not may_manage_in(by, division.code) and not division.code.startswith(
         organizer.division.prefix
     ):
         raise Forbidden(_("You may not organize activities there."))
@@ -420,16 +418,8 @@ def confirmed_hours(
 # --- teams ---------------------------------------------------------------------------------
 
 
-def may_manage_team(user: Any, team: Team) -> bool:
-    """The team's organization, or a manager of the team's division."""
-    return team.organization_id in reach_organizations(user, MANAGE) or covers(
-        user, MANAGE, team.division_id
-    )
-
-
 def _require_team_manager(by: Any, team: Team) -> None:
-    if not may_manage_team(by, team):
-        raise Forbidden(_("Only the team's organization may change the team."))
+    team_caps(by, team).require("manage", _("Only the team's organization may change the team."))
 
 
 def _require_reachable(by: Any, volunteer: Volunteer, field: str) -> None:
@@ -448,14 +438,12 @@ def team_create(
     """A team of an organization (the user's own, or one of a community in their reach, such
     as a resident volunteer group), at a division in reach; the leader, if any, is its first
     member."""
-    if organization.pk not in reach_organizations(by, MANAGE) and not covers(
-        by, MANAGE, organization.division_id
-    ):
+    if not acts_for(by, organization.pk, organization.division_id):
         raise Forbidden(
             _("You form teams for your own organization or one of your communities only."),
             field="organization",
         )
-    if not covers(by, MANAGE, division.code) and not division.code.startswith(
+    if not may_manage_in(by, division.code) and not division.code.startswith(
         organization.division.prefix
     ):
         raise Forbidden(_("You may not form a team there."), field="division")

@@ -23,7 +23,6 @@ from django.views.decorators.http import require_GET
 
 from shequ.access.pages import require_perm
 from shequ.access.perms import Perm
-from shequ.access.rule import has_perm
 from shequ.core.errors import AppError, InvalidInput
 from shequ.core.forms import add_app_error
 from shequ.core.spreadsheet import export_title, write_xlsx
@@ -47,6 +46,11 @@ from shequ.volunteers.forms import (
     TeamForm,
     VolunteerForm,
 )
+from shequ.volunteers.permissions import (
+    activity_caps,
+    team_caps,
+    volunteer_list_caps,
+)
 from shequ.volunteers.selectors import (
     HoursTotals,
     activity_get,
@@ -54,7 +58,6 @@ from shequ.volunteers.selectors import (
     certificate_get,
     hours_by_organization,
     hours_totals,
-    may_organize,
     own_signups,
     own_volunteer,
     signup_get,
@@ -94,6 +97,7 @@ def verify_view(request: HttpRequest) -> HttpResponse:
 
 def _volunteer_home_context(request: HttpRequest) -> dict[str, Any]:
     volunteer = own_volunteer(request.user)
+    caps = volunteer_list_caps(request.user)
     signups = own_signups(volunteer)
     return {
         "me": volunteer,
@@ -111,11 +115,9 @@ def _volunteer_home_context(request: HttpRequest) -> dict[str, Any]:
         if volunteer
         else [],
         "activities": activity_list(user=request.user)[:50],
-        "volunteers": volunteer_list(user=request.user)[:200]
-        if has_perm(request.user, Perm.VOLUNTEER_VIEW)
-        else [],
-        "may_register": has_perm(request.user, MANAGE),
-        "may_view": has_perm(request.user, VIEW),
+        "volunteers": volunteer_list(user=request.user)[:200] if caps.view else [],
+        "may_register": caps.register,
+        "may_view": caps.view,
         "requests": list(certificate_requests_pending(user=request.user)),
     }
 
@@ -125,7 +127,7 @@ def home_view(request: HttpRequest) -> HttpResponse:
     """A volunteer's own activities, hours and certificates (and their request for one); an
     organizer's activities and the certificate requests waiting for their organization."""
     context = _volunteer_home_context(request)
-    if context["me"] is None and not has_perm(request.user, Perm.VOLUNTEER_VIEW):
+    if context["me"] is None and not volunteer_list_caps(request.user).view:
         raise Http404
     if request.method == "POST":
         try:
@@ -175,7 +177,7 @@ def _home_action(request: HttpRequest, context: dict[str, Any]) -> None:
 def activity_view(request: HttpRequest, pk: int) -> HttpResponse:
     activity = activity_get(user=request.user, pk=pk)
     me = own_volunteer(request.user)
-    is_organizer = may_organize(request.user, activity)
+    is_organizer = activity_caps(request.user, activity).organize
     correcting: tuple[int, CorrectionForm] | None = None
     if request.method == "POST":
         action = request.POST.get("action", "")
@@ -263,7 +265,7 @@ def _activity_action(request: HttpRequest, activity: Any, action: str, me: Any) 
 def code_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The organizer's screen: this minute's code and its QR code (refreshed by htmx)."""
     activity = activity_get(user=request.user, pk=pk)
-    if not may_organize(request.user, activity):
+    if not activity_caps(request.user, activity).organize:
         raise Http404
     now = timezone.now()
     code = services.check_code(activity, now)
@@ -440,7 +442,7 @@ def team_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     members and names the leader."""
     user = request.user
     team = team_get(user=user, pk=pk)
-    may_manage = services.may_manage_team(user, team)
+    may_manage = team_caps(user, team).manage
     action = request.POST.get("action", "")
     member_form = MemberForm(request.POST if action == "add" else None)
     if request.method == "POST":

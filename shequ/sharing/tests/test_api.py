@@ -168,7 +168,7 @@ def test_an_award_goes_only_to_a_person_in_the_awarders_reach(api_as, world):
 
 
 def test_the_review_is_read_by_the_author_and_supervisors_on_both_paths(api_as, client_as, world):
-    """One rule (selectors.case_study_roles) for the API and the page: the supervisor's
+    """One rule (permissions.case_study_caps) for the API and the page: the supervisor's
     comment on a published study is for its author and the supervisors who reach it; the
     API reads the study once."""
     from django.db import connection
