@@ -16,7 +16,11 @@ def test_the_smallest_division_holding_communities(world):
     street, district, city = (world.division(k) for k in ("ziqiang", "nanguan", "city"))
     for other, expected in ((code["community_b"], street), (changshan, district), (xinfa, city)):
         codes = [code["community_a"], other]
-        assert len(captured_sql(lambda codes=codes: smallest_division_of(codes))) == 1
+
+        def find(codes: list[str] = codes) -> object:
+            return smallest_division_of(codes)
+
+        assert len(captured_sql(find)) == 1
         assert smallest_division_of(codes) == expected
     assert smallest_division_of([code["community_a"]]) == world.division("community_a")
     assert smallest_division_of([]) is None
