@@ -17,6 +17,8 @@ be added to `TARGETS` (the operation fails loudly until it is).
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import importlib
 import inspect
 import json
@@ -65,7 +67,7 @@ def _waiting_referral() -> Any:
 
     school = User.objects.get(username="school").grants.filter(revoked_at=None).first()
     return Referral.objects.create(
-        case=ProtectionCase.objects.order_by("pk").first(),
+        case=ProtectionCase.objects.earliest("pk"),
         to_organization=Organization.objects.get(pk=school.organization_id),
         reason="矩阵测试的转介",
         by=User.objects.get(username="child_sup"),
@@ -183,7 +185,7 @@ TARGETS: dict[tuple[str | None, str], Target] = {
         "placements.WeeklyJournal", parent="placement_id", relation="journals"
     ),
     ("placements", "assignment_id"): Target(
-        "placements.Assignment", parent="placement_id", relation="assignments"
+        "placements.AssistantAssignment", parent="placement_id", relation="assignments"
     ),
     ("sharing", "study_id"): Target("sharing.CaseStudy", "shequ.sharing.selectors:case_study_get"),
     ("research", "project_id"): Target(
@@ -304,7 +306,7 @@ def fill(op: Operation, user: Any, reach: str) -> dict[str, Any] | None:
     values: dict[str, Any] = {}
     parent: tuple[str, Any] | None = None
     for param in op.params:
-        schema = next(
+        schema: dict[str, Any] = next(
             (p["schema"] for p in op.operation.get("parameters", []) if p["name"] == param), {}
         )
         if param in VALUES or "enum" in schema:
@@ -399,6 +401,8 @@ class Consulted:
     allowed: list[str] = field(default_factory=list)
     forbidden_from: list[str] = field(default_factory=list)  # modules that raised Forbidden
     lacks: list[str] = field(default_factory=list)  # permissions `has_perm`/`covers` denied
+    listed: list[str] = field(default_factory=list)  # capability classes asked for `actions()`
+    states: set[str] = field(default_factory=set)  # `state()` fields required (not actions)
 
 
 def _capability_classes() -> list[type]:
@@ -429,9 +433,23 @@ def consulted(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Consulted]]:
         def require(self: Any, action: str, *args: Any, _original: Any = original) -> Any:
             name = f"{type(self).__name__}.{action}"
             (log[-1].allowed if getattr(self, action) else log[-1].refused).append(name)
+            if dataclasses.is_dataclass(self) and any(
+                f.name == action and f.metadata.get("state") for f in dataclasses.fields(self)
+            ):
+                log[-1].states.add(name)
             return _original(self, action, *args)
 
         monkeypatch.setattr(cls, "require", require)
+
+    from shequ.core.capabilities import Capabilities
+
+    original_actions = Capabilities.actions
+
+    def actions(self: Any) -> list[str]:
+        log[-1].listed.append(type(self).__name__)
+        return original_actions(self)
+
+    monkeypatch.setattr(Capabilities, "actions", actions)
 
     original_init = Forbidden.__init__
 
@@ -521,7 +539,7 @@ def verdict(op: Operation, reach: str, status: int, seen: Consulted) -> str | No
     if status == 403:
         if seen.allowed and not set(seen.forbidden_from) - {"shequ.core.capabilities"}:
             return f"answered 403 though the capabilities allowed ({', '.join(seen.allowed)})"
-        return None  # a rule not yet in a capability object: UNGOVERNED lists it
+        return None  # a rule not yet in a capability object (docs/decisions: the matrix)
     if status == 404 and not op.params and seen.lacks:
         return None  # open only to holders of a permission: 404 to everyone else
     if op.method == "get":
@@ -532,7 +550,38 @@ def verdict(op: Operation, reach: str, status: int, seen: Consulted) -> str | No
 
 
 OPERATIONS = operations()
-UNGOVERNED: set[str] = set()  # operations that answered 403 without a capability object
+
+
+def offered(
+    op: Operation,
+    client: Client,
+    token: str,
+    values: dict[str, Any],
+    seen: Consulted,
+    consulted: list[Consulted],
+) -> str | None:
+    """The record's detail answer lists in `actions` what the write allows: a phone client
+    shows the same buttons as the page, and a button it shows must work (and the reverse)."""
+    first = op.params[0]
+    detail_path = op.path[: op.path.index("{" + first + "}") + len(first) + 2]
+    if detail_path == op.path or "get" not in openapi_spec()["paths"].get(detail_path, {}):
+        return None
+    consulted.append(Consulted())
+    with transaction.atomic():
+        response = client.get(
+            detail_path.format(**values), headers={"Authorization": f"Bearer {token}"}
+        )
+        transaction.set_rollback(True)
+    listed = consulted.pop().listed
+    body = response.json() if response.status_code == 200 else {}
+    if not isinstance(body, dict) or "actions" not in body:
+        return None
+    for name, allowed in [(n, True) for n in seen.allowed] + [(n, False) for n in seen.refused]:
+        cls, action = name.split(".")
+        if name not in seen.states and cls in listed and (action in body["actions"]) is not allowed:
+            shown = "offers" if allowed is False else "does not offer"
+            return f"the detail {shown} `{action}` but the write {'refuses' if not allowed else 'allows'} it"
+    return None
 
 
 @pytest.mark.django_db
@@ -559,8 +608,13 @@ def test_every_account_gets_what_the_rule_says(op: Operation, consulted: list[Co
             exercised[reach] += 1
             seen = consulted[-1]
             problem = verdict(op, reach, response.status_code, seen)
-            if response.status_code == 403 and not seen.refused:
-                UNGOVERNED.add(str(op))
+            if (
+                problem is None
+                and reach == "in"
+                and op.method != "get"
+                and seen.allowed + seen.refused
+            ):
+                problem = offered(op, client, token, values, seen, consulted)
             if problem:
                 detail = response.content[:160].decode(errors="replace")
                 failures.append(
@@ -570,3 +624,41 @@ def test_every_account_gets_what_the_rule_says(op: Operation, consulted: list[Co
     if op.params:
         assert exercised["out"], f"{op}: no demo account has a record out of reach"
     assert not failures, f"{op}:\n" + "\n".join(failures)
+
+
+def _operation(name: str) -> Operation:
+    return next(op for op in OPERATIONS if str(op) == name)
+
+
+@pytest.mark.django_db
+def test_the_matrix_fails_for_a_lookup_out_of_reach(
+    monkeypatch: pytest.MonkeyPatch, consulted: list[Consulted]
+) -> None:
+    """An endpoint that fetches the project by id without the access rule is caught."""
+    from shequ.projects import api
+    from shequ.projects.models import ServiceProject
+
+    monkeypatch.setattr(api, "project_get", lambda *, user, pk: ServiceProject.objects.get(pk=pk))
+    with pytest.raises(AssertionError, match="out of reach answered 200, not 404"):
+        test_every_account_gets_what_the_rule_says(
+            _operation("GET /projects/{project_id}/indicators"), consulted
+        )
+
+
+@pytest.mark.django_db
+def test_the_matrix_fails_when_a_refusal_is_swallowed(
+    monkeypatch: pytest.MonkeyPatch, consulted: list[Consulted]
+) -> None:
+    """An endpoint that goes on when the capability says no is caught."""
+    from shequ.projects import api
+    from shequ.projects.permissions import project_caps
+
+    def advance(*, by: Any, project: Any, **kwargs: Any) -> None:
+        with contextlib.suppress(Forbidden):
+            project_caps(by, project).require("advance")
+
+    monkeypatch.setattr(api, "project_advance", advance)
+    with pytest.raises(AssertionError, match=r"the capability refused \(ProjectCaps.advance"):
+        test_every_account_gets_what_the_rule_says(
+            _operation("POST /projects/{project_id}/advance"), consulted
+        )
