@@ -562,6 +562,8 @@ def offered(
 ) -> str | None:
     """The record's detail answer lists in `actions` what the write allows: a phone client
     shows the same buttons as the page, and a button it shows must work (and the reverse)."""
+    if not op.params:
+        return None
     first = op.params[0]
     detail_path = op.path[: op.path.index("{" + first + "}") + len(first) + 2]
     if detail_path == op.path or "get" not in openapi_spec()["paths"].get(detail_path, {}):
