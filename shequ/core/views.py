@@ -9,8 +9,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
-from shequ.accounts.perms import Perm
-from shequ.core.access import has_perm
+from shequ.access.perms import Perm
+from shequ.access.rule import has_perm
 from shequ.core.navigation import nav_items
 
 

@@ -5,8 +5,8 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from shequ.accounts.perms import Perm
-from shequ.core.access import get_visible_or_404
+from shequ.access.perms import Perm
+from shequ.access.rule import get_visible_or_404
 from shequ.projects.models import ServiceArea, ServiceProject, Stage
 
 VIEW = Perm.PROJECT_VIEW

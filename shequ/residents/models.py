@@ -11,8 +11,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from shequ.core.access import ScopedManager
-from shequ.core.models import DivisionOwnedModel, ReferenceTable, TimeStampedModel, Versioned
+from shequ.access.models import DivisionOwnedModel
+from shequ.access.rule import ScopedManager
+from shequ.core.models import ReferenceTable, TimeStampedModel, Versioned
 
 
 class Gender(models.TextChoices):

@@ -37,7 +37,7 @@ from django.test import Client
 
 import shequ
 from shequ.core.errors import Forbidden, NotFound
-from shequ.core.testing import openapi_spec
+from shequ.testing import openapi_spec
 
 PREFIX = "/api/v1"
 
@@ -462,7 +462,7 @@ def consulted(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Consulted]]:
 
     monkeypatch.setattr(Forbidden, "__init__", init)
 
-    from shequ.core import access
+    from shequ.access import rule as access
 
     for name in ("has_perm", "covers", "reach"):
         original_check = getattr(access, name)

@@ -17,8 +17,9 @@ from django.apps import apps
 from django.db import IntegrityError, models, transaction
 from django.test import Client
 
-from shequ.core.testing import ApiClient, assert_constant_queries, openapi_spec
+from shequ.core.testing import assert_constant_queries
 from shequ.core.tests.test_api_matrix import PREFIX, TARGETS, demo_accounts, fill, operations
+from shequ.testing import ApiClient, openapi_spec
 
 # Lists whose model is not the one of a detail endpoint next to them; None: a fixed number of
 # rows whatever the data (a catalogue, a summary by category, the fields one may ask for).
