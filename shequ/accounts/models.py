@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from shequ.access.rule import ScopedQuerySet
-from shequ.core.models import BilingualName
+from shequ.core.models import ReferenceTable
 
 
 class ShequUserManager(UserManager.from_queryset(ScopedQuerySet)):  # type: ignore[misc]
@@ -78,16 +78,13 @@ class AdminKind(models.TextChoices):
     AUDIT = "audit", _("audit administrator")
 
 
-class Role(BilingualName, models.Model):  # noqa: DJ008 (__str__ from BilingualName)
-    code = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=60)
-    name_en = models.CharField(_("English name"), max_length=60, blank=True)
+class Role(ReferenceTable):
     admin_kind = models.CharField(
         _("administrator kind"), max_length=10, choices=AdminKind.choices, blank=True, default=""
     )
     permissions = models.ManyToManyField(Permission, related_name="roles", blank=True)
 
-    class Meta:
+    class Meta(ReferenceTable.Meta):
         ordering = ["code"]
         verbose_name = _("role")
         verbose_name_plural = _("roles")

@@ -4,8 +4,9 @@ targets (at least 10 organizations per urban community, 5 per rural one)."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
+
+from shequ.core.catalogs import seed_rows
 
 # code, 中文, English, permission needed to move an organization into the stage
 STAGES = [
@@ -40,40 +41,25 @@ TARGETS = [
 
 
 def seed(apps: Any = None) -> None:
-    if apps is None:
-        from django.apps import apps as live_apps
-
-        apps = live_apps
-    stage = apps.get_model("community_orgs", "OrgStage")
-    for sort, (code, name, name_en, permission) in enumerate(STAGES):
-        stage.objects.update_or_create(
-            code=code,
-            defaults={
-                "name": name,
-                "name_en": name_en,
-                "sort": sort * 10,
-                "permission": permission,
-            },
-        )
-    kind = apps.get_model("community_orgs", "OrgType")
-    for sort, (code, name, name_en) in enumerate(ORG_TYPES):
-        kind.objects.update_or_create(
-            code=code, defaults={"name": name, "name_en": name_en, "sort": sort * 10}
-        )
-    dimension = apps.get_model("community_orgs", "CapacityDimension")
-    for sort, (code, name, name_en, highest, guidance) in enumerate(CAPACITY_DIMENSIONS):
-        dimension.objects.get_or_create(
-            code=code,
-            defaults={
-                "name": name,
-                "name_en": name_en,
-                "max_score": Decimal(highest),
-                "guidance": guidance,
-                "sort": sort * 10,
-            },
-        )
-    target = apps.get_model("community_orgs", "OrgTarget")
-    for area_kind, name, name_en, minimum in TARGETS:
-        target.objects.get_or_create(
-            kind=area_kind, defaults={"name": name, "name_en": name_en, "minimum": minimum}
-        )
+    seed_rows(
+        apps,
+        "community_orgs.OrgStage",
+        STAGES,
+        columns=("code", "name", "name_en", "permission"),
+    )
+    seed_rows(apps, "community_orgs.OrgType", ORG_TYPES)
+    seed_rows(
+        apps,
+        "community_orgs.CapacityDimension",
+        CAPACITY_DIMENSIONS,
+        columns=("code", "name", "name_en", "max_score", "guidance"),
+        keep_edits=True,
+    )
+    seed_rows(
+        apps,
+        "community_orgs.OrgTarget",
+        TARGETS,
+        columns=("kind", "name", "name_en", "minimum"),
+        key="kind",
+        keep_edits=True,
+    )

@@ -17,37 +17,28 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from shequ.access.models import DivisionOwnedModel
-from shequ.core.models import BilingualName, TimeStampedModel
+from shequ.core.models import BilingualName, ReferenceTable, TimeStampedModel
 
 
-class OrgStage(BilingualName, models.Model):  # noqa: DJ008 (__str__ from BilingualName)
+class OrgStage(ReferenceTable):
     """申请 → 预孵化 → 孵化 → 成熟 → 出壳, in the order of `sort`; `permission` is what a user
     needs to move an organization into this stage."""
 
-    code = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=40)
-    name_en = models.CharField(_("English name"), max_length=60, blank=True)
     sort = models.PositiveSmallIntegerField(_("order"), unique=True)
     permission = models.CharField(
         _("permission needed to move into it"), max_length=60, default="community_org.manage"
     )
 
-    class Meta:
+    class Meta(ReferenceTable.Meta):
         ordering = ["sort"]
         verbose_name = _("incubation stage")
         verbose_name_plural = _("incubation stages")
 
 
-class OrgType(BilingualName, models.Model):  # noqa: DJ008 (__str__ from BilingualName)
+class OrgType(ReferenceTable):
     """文体, 公益慈善, 生活服务, 专业调处, 其他 … kept as data."""
 
-    code = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=40)
-    name_en = models.CharField(_("English name"), max_length=60, blank=True)
-    sort = models.PositiveSmallIntegerField(_("order"), default=100)
-
-    class Meta:
-        ordering = ["sort", "code"]
+    class Meta(ReferenceTable.Meta):
         verbose_name = _("organization type")
         verbose_name_plural = _("organization types")
 
@@ -240,19 +231,14 @@ class Member(models.Model):
         return f"{self.organization_id}:{self.resident_id}"
 
 
-class CapacityDimension(BilingualName, models.Model):  # noqa: DJ008 (__str__ from BilingualName)
+class CapacityDimension(ReferenceTable):
     """What a capacity assessment scores (governance, finance, activities, members), as data."""
 
-    code = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=40)
-    name_en = models.CharField(_("English name"), max_length=60, blank=True)
     max_score = models.DecimalField(_("highest score"), max_digits=5, decimal_places=1)
     guidance = models.TextField(_("what is scored"), blank=True)
-    sort = models.PositiveSmallIntegerField(_("order"), default=100)
     active = models.BooleanField(_("in use"), default=True)
 
-    class Meta:
-        ordering = ["sort", "code"]
+    class Meta(ReferenceTable.Meta):
         verbose_name = _("capacity dimension")
         verbose_name_plural = _("capacity dimensions")
 

@@ -41,3 +41,21 @@ class BilingualName:
         if (get_language() or "").startswith("en") and self.name_en:
             return self.name_en
         return self.name
+
+
+class ReferenceTable(BilingualName, models.Model):
+    """A list kept as data (service areas, special groups, risk grades, roles, …): a code, the
+    names in both languages and an order. Seeded by the app's `catalog.py` through
+    `core.catalogs.seed_rows`; an administrator may edit the names."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=80)
+    name_en = models.CharField(_("English name"), max_length=80, blank=True)
+    sort = models.PositiveSmallIntegerField(_("order"), default=100)
+
+    class Meta:
+        abstract = True
+        ordering = ["sort", "code"]
+
+    def natural_key(self) -> tuple[str]:
+        return (self.code,)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from shequ.core.catalogs import seed_rows
+
 # code, 中文, English, required hours
 REQUIREMENTS = [
     ("bsw", "社会工作本科（BSW）", "Bachelor of Social Work (BSW)", 400),
@@ -13,12 +15,10 @@ REQUIREMENTS = [
 
 
 def seed(apps: Any = None) -> None:
-    if apps is None:
-        from django.apps import apps as live_apps
-
-        apps = live_apps
-    requirement = apps.get_model("placements", "PracticumRequirement")
-    for code, name, name_en, hours in REQUIREMENTS:
-        requirement.objects.get_or_create(
-            code=code, defaults={"name": name, "name_en": name_en, "hours": hours}
-        )
+    seed_rows(
+        apps,
+        "placements.PracticumRequirement",
+        REQUIREMENTS,
+        columns=("code", "name", "name_en", "hours"),
+        keep_edits=True,
+    )

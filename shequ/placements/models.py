@@ -18,7 +18,7 @@ from django.utils.translation import pgettext_lazy
 from shequ.access.models import DivisionOwnedModel
 from shequ.access.perms import Perm
 from shequ.access.rule import reach_organizations
-from shequ.core.models import BilingualName
+from shequ.core.models import ReferenceTable
 
 VIEW, MANAGE, SELF = Perm.PLACEMENT_VIEW, Perm.PLACEMENT_MANAGE, Perm.PLACEMENT_SELF
 
@@ -27,15 +27,12 @@ def monday_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-class PracticumRequirement(BilingualName, models.Model):  # noqa: DJ008 (__str__ from BilingualName)
+class PracticumRequirement(ReferenceTable):
     """A degree programme and the practicum hours it requires (800 for MSW)."""
 
-    code = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=80)
-    name_en = models.CharField(_("English name"), max_length=80, blank=True)
     hours = models.PositiveIntegerField(_("required practicum hours"))
 
-    class Meta:
+    class Meta(ReferenceTable.Meta):
         ordering = ["hours", "code"]
         verbose_name = _("practicum requirement")
         verbose_name_plural = _("practicum requirements")

@@ -6,6 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from shequ.core.catalogs import seed_rows
+
 SERVICE_AREAS = [
     ("environment", "环境整治", "Environment"),
     ("children_youth", "儿童青少年关爱保护", "Care and protection of children and youth"),
@@ -43,27 +45,14 @@ def grade_for(total: Decimal, full_marks: Decimal) -> str:
 
 
 def seed(apps: Any = None) -> None:
-    if apps is None:
-        from django.apps import apps as live_apps
-
-        apps = live_apps
-    area = apps.get_model("projects", "ServiceArea")
-    for sort, (code, name, name_en) in enumerate(SERVICE_AREAS):
-        area.objects.update_or_create(
-            code=code, defaults={"name": name, "name_en": name_en, "sort": sort * 10}
-        )
+    seed_rows(apps, "projects.ServiceArea", SERVICE_AREAS)
     try:
-        dimension = apps.get_model("projects", "EvaluationDimension")
+        seed_rows(
+            apps,
+            "projects.EvaluationDimension",
+            EVALUATION_DIMENSIONS,
+            columns=("code", "name", "name_en", "max_score", "guidance"),
+            keep_edits=True,
+        )
     except LookupError:  # an early migration, before the rubric existed
         return
-    for sort, (code, name, name_en, highest, guidance) in enumerate(EVALUATION_DIMENSIONS):
-        dimension.objects.get_or_create(
-            code=code,
-            defaults={
-                "name": name,
-                "name_en": name_en,
-                "max_score": Decimal(highest),
-                "guidance": guidance,
-                "sort": sort * 10,
-            },
-        )

@@ -15,19 +15,13 @@ from django.utils.translation import gettext_lazy as _
 from shequ.access.models import DivisionOwnedModel
 from shequ.access.perms import Perm
 from shequ.access.rule import reach_q
-from shequ.core.models import BilingualName, TimeStampedModel, Versioned
+from shequ.core.models import ReferenceTable, TimeStampedModel, Versioned
 
 
-class ServiceArea(BilingualName, models.Model):  # noqa: DJ008 (__str__ from BilingualName)
+class ServiceArea(ReferenceTable):
     """环境整治, 儿童青少年关爱保护, 康养, … kept as data."""
 
-    code = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=60)
-    name_en = models.CharField(_("English name"), max_length=60, blank=True)
-    sort = models.PositiveSmallIntegerField(_("order"), default=100)
-
-    class Meta:
-        ordering = ["sort", "code"]
+    class Meta(ReferenceTable.Meta):
         verbose_name = _("service area")
         verbose_name_plural = _("service areas")
 
@@ -229,20 +223,15 @@ class ProjectDocument(models.Model):
         return self.title
 
 
-class EvaluationDimension(BilingualName, models.Model):  # noqa: DJ008 (__str__ from BilingualName)
+class EvaluationDimension(ReferenceTable):
     """The rubric, kept as data: management, finance, service output, social evaluation,
     innovation, each with its highest score."""
 
-    code = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=60)
-    name_en = models.CharField(_("English name"), max_length=60, blank=True)
     max_score = models.DecimalField(_("highest score"), max_digits=5, decimal_places=1)
     guidance = models.TextField(_("what is scored"), blank=True)
-    sort = models.PositiveSmallIntegerField(_("order"), default=100)
     active = models.BooleanField(_("in use"), default=True)
 
-    class Meta:
-        ordering = ["sort", "code"]
+    class Meta(ReferenceTable.Meta):
         verbose_name = _("evaluation dimension")
         verbose_name_plural = _("evaluation dimensions")
 

@@ -90,12 +90,15 @@ def indicator_progress(project: ServiceProject) -> list[dict[str, Any]]:
 
     rows = []
     memo: dict[str, Any] = {}
+    measured: dict[str, Any] = {}  # each metric measured once, however many indicators use it
     for indicator in project.indicators.all():
         if indicator.metric == Metric.MANUAL:
             actual = indicator.manual_actual
         else:
-            source = METRIC_SOURCES.get(indicator.metric)
-            value = source(project, memo) if source else None
+            if indicator.metric not in measured:
+                source = METRIC_SOURCES.get(indicator.metric)
+                measured[indicator.metric] = source(project, memo) if source else None
+            value = measured[indicator.metric]
             actual = None if value is None else Decimal(value)
         percent = None
         remaining = None

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from shequ.core.catalogs import seed_rows
+
 # code, 中文, English
 SITUATIONS = [
     (
@@ -61,18 +63,11 @@ FOLLOW_UP_MONTHS = (3, 12)
 
 
 def seed(apps: Any = None) -> None:
-    if apps is None:
-        from django.apps import apps as live_apps
-
-        apps = live_apps
-    situation = apps.get_model("protection", "Situation")
-    for sort, (code, name, name_en) in enumerate(SITUATIONS):
-        situation.objects.update_or_create(
-            code=code, defaults={"name": name, "name_en": name_en, "sort": sort * 10}
-        )
-    grade = apps.get_model("protection", "RiskGrade")
-    for code, name, name_en, days, sort in RISK_GRADES:
-        grade.objects.get_or_create(
-            code=code,
-            defaults={"name": name, "name_en": name_en, "visit_every_days": days, "sort": sort},
-        )
+    seed_rows(apps, "protection.Situation", SITUATIONS)
+    seed_rows(
+        apps,
+        "protection.RiskGrade",
+        RISK_GRADES,
+        columns=("code", "name", "name_en", "visit_every_days", "sort"),
+        keep_edits=True,
+    )

@@ -21,37 +21,29 @@ from django.utils.translation import pgettext_lazy
 from shequ.access.models import DivisionOwnedModel
 from shequ.access.perms import Perm
 from shequ.access.rule import reach_organizations, reach_q
-from shequ.core.models import BilingualName, TimeStampedModel
+from shequ.core.models import ReferenceTable, TimeStampedModel
 
 VIEW = Perm.PROTECTION_VIEW
 RECEIVE = Perm.PROTECTION_RECEIVE
 
 
-class Situation(BilingualName, models.Model):  # noqa: DJ008 (__str__ from BilingualName)
+class Situation(ReferenceTable):
     """A reportable situation of the mandatory-reporting opinion, kept as data."""
 
-    code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=200)
     name_en = models.CharField(_("English name"), max_length=200, blank=True)
-    sort = models.PositiveSmallIntegerField(_("order"), default=100)
 
-    class Meta:
-        ordering = ["sort", "code"]
+    class Meta(ReferenceTable.Meta):
         verbose_name = _("reportable situation")
         verbose_name_plural = _("reportable situations")
 
 
-class RiskGrade(BilingualName, models.Model):  # noqa: DJ008 (__str__ from BilingualName)
+class RiskGrade(ReferenceTable):
     """Red, yellow, blue, green; each sets the rhythm of home visits (data)."""
 
-    code = models.SlugField(_("code"), max_length=20, unique=True)
-    name = models.CharField(_("name"), max_length=40)
-    name_en = models.CharField(_("English name"), max_length=40, blank=True)
     visit_every_days = models.PositiveSmallIntegerField(_("days between visits"))
-    sort = models.PositiveSmallIntegerField(_("order"), default=100)
 
-    class Meta:
-        ordering = ["sort"]
+    class Meta(ReferenceTable.Meta):
         verbose_name = _("risk grade")
         verbose_name_plural = _("risk grades")
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from shequ.core.catalogs import seed_rows
+
 SPECIAL_GROUPS = [
     # code, 中文, English, has grade, minors only
     ("elderly_alone", "独居老人", "Elderly living alone", False, False),
@@ -36,24 +38,10 @@ NEED_CATEGORIES = [
 
 
 def seed(apps: Any = None) -> None:
-    if apps is None:
-        from django.apps import apps as live_apps
-
-        apps = live_apps
-    special_group = apps.get_model("residents", "SpecialGroup")
-    need_category = apps.get_model("residents", "NeedCategory")
-    for sort, (code, name, name_en, has_grade, minors) in enumerate(SPECIAL_GROUPS):
-        special_group.objects.update_or_create(
-            code=code,
-            defaults={
-                "name": name,
-                "name_en": name_en,
-                "has_grade": has_grade,
-                "is_minor_group": minors,
-                "sort": sort * 10,
-            },
-        )
-    for sort, (code, name, name_en) in enumerate(NEED_CATEGORIES):
-        need_category.objects.update_or_create(
-            code=code, defaults={"name": name, "name_en": name_en, "sort": sort * 10}
-        )
+    seed_rows(
+        apps,
+        "residents.SpecialGroup",
+        SPECIAL_GROUPS,
+        columns=("code", "name", "name_en", "has_grade", "is_minor_group"),
+    )
+    seed_rows(apps, "residents.NeedCategory", NEED_CATEGORIES)

@@ -13,7 +13,7 @@ from django.utils.translation import pgettext_lazy
 
 from shequ.access.models import DivisionOwnedModel
 from shequ.access.rule import ScopedManager
-from shequ.core.models import BilingualName, TimeStampedModel, Versioned
+from shequ.core.models import ReferenceTable, TimeStampedModel, Versioned
 
 
 class Gender(models.TextChoices):
@@ -32,25 +32,11 @@ class Relation(models.TextChoices):
     OTHER = "other", _("other relative or member")
 
 
-class NamedData(BilingualName, models.Model):
-    """A list kept as data (special groups, need categories): a code and names in both
-    languages."""
-
-    code = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=60)
-    name_en = models.CharField(_("English name"), max_length=60, blank=True)
-    sort = models.PositiveSmallIntegerField(_("order"), default=100)
-
-    class Meta:
-        abstract = True
-        ordering = ["sort", "code"]
-
-
-class SpecialGroup(NamedData):  # noqa: DJ008
+class SpecialGroup(ReferenceTable):
     has_grade = models.BooleanField(_("has a grade"), default=False)
     is_minor_group = models.BooleanField(_("for minors only"), default=False)
 
-    class Meta(NamedData.Meta):
+    class Meta(ReferenceTable.Meta):
         verbose_name = _("special group")
         verbose_name_plural = _("special groups")
 
@@ -197,8 +183,8 @@ class ResidentSpecialGroup(TimeStampedModel):
         return self.end_date is None or self.end_date >= date.today()
 
 
-class NeedCategory(NamedData):  # noqa: DJ008
-    class Meta(NamedData.Meta):
+class NeedCategory(ReferenceTable):
+    class Meta(ReferenceTable.Meta):
         verbose_name = _("need category")
         verbose_name_plural = _("need categories")
 

@@ -58,7 +58,7 @@ def transfers_of(*, user: Any, resident: Resident) -> QuerySet[ResidentTransfer]
     """A resident's history of communities, for those who see the resident."""
     get_visible_or_404(Resident, user, VIEW, pk=resident.pk)
     return ResidentTransfer.objects.filter(resident=resident).select_related(
-        "from_division", "to_division", "requested_by", "decided_by"
+        "resident", "from_division", "to_division", "requested_by", "decided_by"
     )
 
 

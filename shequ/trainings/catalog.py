@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from shequ.core.catalogs import seed_rows
+
 PROGRAMME_TYPES = [
     ("exam_prep", "社工师考前培训", "Exam preparation for social workers"),
     ("pre_job", "社工岗岗前培训", "Pre-job training for social-work posts"),
@@ -20,17 +22,11 @@ CE_REQUIREMENTS = [
 
 
 def seed(apps: Any = None) -> None:
-    if apps is None:
-        from django.apps import apps as live_apps
-
-        apps = live_apps
-    programme = apps.get_model("trainings", "ProgrammeType")
-    for sort, (code, name, name_en) in enumerate(PROGRAMME_TYPES):
-        programme.objects.update_or_create(
-            code=code, defaults={"name": name, "name_en": name_en, "sort": sort * 10}
-        )
-    requirement = apps.get_model("trainings", "CERequirement")
-    for code, name, name_en, hours, years in CE_REQUIREMENTS:
-        requirement.objects.get_or_create(
-            code=code, defaults={"name": name, "name_en": name_en, "hours": hours, "years": years}
-        )
+    seed_rows(apps, "trainings.ProgrammeType", PROGRAMME_TYPES)
+    seed_rows(
+        apps,
+        "trainings.CERequirement",
+        CE_REQUIREMENTS,
+        columns=("code", "name", "name_en", "hours", "years"),
+        keep_edits=True,
+    )

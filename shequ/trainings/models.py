@@ -15,32 +15,23 @@ from django.utils.translation import gettext_lazy as _
 from shequ.access.models import DivisionOwnedModel
 from shequ.access.perms import Perm
 from shequ.access.rule import reach_organizations, reach_q
-from shequ.core.models import BilingualName
+from shequ.core.models import ReferenceTable
 
 
-class ProgrammeType(BilingualName, models.Model):  # noqa: DJ008 (__str__ from BilingualName)
-    code = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=80)
-    name_en = models.CharField(_("English name"), max_length=80, blank=True)
-    sort = models.PositiveSmallIntegerField(_("order"), default=100)
-
-    class Meta:
-        ordering = ["sort", "code"]
+class ProgrammeType(ReferenceTable):
+    class Meta(ReferenceTable.Meta):
         verbose_name = _("programme type")
         verbose_name_plural = _("programme types")
 
 
-class CERequirement(BilingualName, models.Model):  # noqa: DJ008 (__str__ from BilingualName)
+class CERequirement(ReferenceTable):
     """Continuing education: `hours` within `years` for a title (72 for assistant social
     workers, 90 for social workers, in three years)."""
 
-    code = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=80)
-    name_en = models.CharField(_("English name"), max_length=80, blank=True)
     hours = models.PositiveIntegerField(_("hours"))
     years = models.PositiveSmallIntegerField(_("years"))
 
-    class Meta:
+    class Meta(ReferenceTable.Meta):
         verbose_name = _("continuing-education requirement")
         verbose_name_plural = _("continuing-education requirements")
 

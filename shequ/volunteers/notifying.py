@@ -17,7 +17,9 @@ from shequ.volunteers.permissions import activity_caps
 def activity_organizers(activity: Any) -> list[User]:
     """The organizing organization's people who may decide sign-ups and confirm hours."""
     return of_organization(
-        [Perm.VOLUNTEER_MANAGE], activity.organizer_id, lambda u: activity_caps(u, activity).organize
+        [Perm.VOLUNTEER_MANAGE],
+        activity.organizer_id,
+        lambda u: activity_caps(u, activity).organize,
     )
 
 

@@ -1,12 +1,10 @@
 from datetime import date, timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from shequ.community_orgs.models import CommunityOrganization, OrgType
 from shequ.community_orgs.services import organization_create
-from shequ.core.testing import assert_constant_queries
+from shequ.core.testing import assert_constant_queries, captured_sql
 from shequ.residents.models import Resident
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -312,9 +310,8 @@ def test_the_detail_reads_its_grant_totals_from_the_prefetched_grants(world):
     from shequ.community_orgs.selectors import organization_detail
 
     org = organization_detail(user=world.user("worker_a"), pk=dance().pk)
-    with CaptureQueriesContext(connection) as queries:
-        totals = CommunityOrgDetailOut.resolve_grant_totals(org)
-    assert len(queries) == 0
+    assert captured_sql(lambda: CommunityOrgDetailOut.resolve_grant_totals(org)) == []
+    totals = CommunityOrgDetailOut.resolve_grant_totals(org)
     assert {k: str(v) for k, v in totals.items()} == {
         "given": "5000.00",
         "spent": "1280.50",

@@ -37,3 +37,25 @@ def placement_b(db: Any) -> Any:
     return Placement.objects.select_related("student__requirement").get(
         student__user__username="student_b"
     )
+
+
+@pytest.fixture
+def more_placements(world: Any, placement: Any) -> Any:
+    """`more_placements(n)`: n more placements of 林小雨 in 东岭 (for the query counts)."""
+    from datetime import date, timedelta
+
+    from shequ.placements.services import placement_create
+
+    def make(n: int) -> None:
+        for _ in range(n):
+            placement_create(
+                by=world.user("teacher"),
+                student=placement.student,
+                host=world.org("community_a_committee"),
+                start_date=date.today(),
+                end_date=date.today() + timedelta(days=30),
+                school_supervisor=world.user("teacher"),
+                field_supervisor=world.user("worker_a"),
+            )
+
+    return make
