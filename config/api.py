@@ -61,3 +61,6 @@ api.add_router("/", research_router)
 from shequ.stats.api import router as stats_router  # noqa: E402
 
 api.add_router("/", stats_router)
+from shequ.workbench.api import router as workbench_router  # noqa: E402
+
+api.add_router("/", workbench_router)

@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "shequ.research",
     "shequ.community_orgs",
     "shequ.stats",
+    "shequ.workbench",
     "shequ.ops",
 ]
 
@@ -212,7 +213,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["shequ.accounts.backends.LockoutAwareBackend"]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "workbench:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # 等保三级: Argon2 first; older hashes are upgraded at the next login.

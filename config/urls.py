@@ -24,5 +24,6 @@ urlpatterns = [
     path("case-studies/", include("shequ.sharing.urls")),
     path("research/", include("shequ.research.urls")),
     path("stats/", include("shequ.stats.urls")),
+    path("", include("shequ.workbench.urls")),
     path("", include("shequ.core.urls")),
 ]

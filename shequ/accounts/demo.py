@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import contextlib
+
 from django.utils import timezone
 
 from shequ.accounts.models import Role, RoleGrant, User
@@ -51,3 +53,38 @@ def load(ctx: DemoContext) -> None:
         ctx[f"user:{username}"] = user
         if Role.objects.get(code=role_code).admin_kind or role_code in PROTECTION_ROLES:
             second_factor_enrol_demo(user=user)
+    load_waiting(ctx)
+
+
+def load_waiting(ctx: DemoContext) -> None:
+    """The workbench of the three administrators: a new account in 西岭 without a role yet
+    (the security administrator grants it), an account locked by the system administrator
+    (after a leave), and the failed sign-ins it met (the audit administrator reviews them)."""
+    from shequ.accounts.services import login_check, user_create, user_lock
+    from shequ.core.errors import AppError
+
+    sysadmin = ctx["user:sysadmin"]
+    if not User.objects.filter(username="newcomer_b").exists():
+        user_create(
+            by=sysadmin,
+            username="newcomer_b",
+            password=ctx.password,
+            division=ctx["division:community_b"],
+            full_name="钱多多",
+        )
+    leaver, created = User.objects.get_or_create(
+        username="leaver_b", defaults={"full_name": "孙立", "division": ctx["division:community_b"]}
+    )
+    if created:
+        leaver.set_password(ctx.password)
+        leaver.password_changed_at = timezone.now()
+        leaver.save()
+        RoleGrant.objects.create(
+            user=leaver,
+            role=Role.objects.get(code="community_worker"),
+            division=ctx["division:community_b"],
+            organization=ctx["org:community_b_committee"],
+        )
+        user_lock(by=sysadmin, user=leaver)
+        with contextlib.suppress(AppError):  # refused, and recorded for the auditor
+            login_check(username="leaver_b", password="not-the-password")  # noqa: S106

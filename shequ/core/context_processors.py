@@ -7,7 +7,7 @@ from django.http import HttpRequest
 
 def shell(request: HttpRequest) -> dict[str, Any]:
     """What the page shell needs: the navigation the user's permissions allow, and their reach."""
-    from shequ.core.navigation import navigation_for
+    from shequ.workbench.navigation import navigation_for
 
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:

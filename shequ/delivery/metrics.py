@@ -5,12 +5,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Sum
+from django.db.models import Count, Sum
 
 from shequ.delivery.figures import Figures
 from shequ.delivery.models import PersonTimesMonth, ServedProject
 from shequ.projects.models import ServiceProject
-from shequ.projects.selectors import register_metric
+from shequ.projects.selectors import register_metric, register_metric_bulk
 
 
 def served_for_project(project: ServiceProject) -> Figures:
@@ -63,3 +63,66 @@ def group_sessions(project: ServiceProject, memo: dict[str, Any]) -> Decimal:
 @register_metric("activities")
 def activities(project: ServiceProject, memo: dict[str, Any]) -> Decimal:
     return Decimal(project.activities.count())
+
+
+# the same metrics for many projects at once (the workbench's indicators behind schedule)
+
+
+def _by_project(rows: Any) -> dict[int, Decimal]:
+    return {pk: Decimal(n or 0) for pk, n in rows}
+
+
+@register_metric_bulk("people_served")
+def people_served_bulk(project_ids: list[int]) -> dict[int, Decimal]:
+    rows = (
+        ServedProject.objects.filter(project_id__in=project_ids)
+        .values("project_id")
+        .annotate(n=Count("id"))
+        .values_list("project_id", "n")
+    )
+    return _by_project(rows)
+
+
+@register_metric_bulk("person_times")
+def person_times_bulk(project_ids: list[int]) -> dict[int, Decimal]:
+    rows = (
+        PersonTimesMonth.objects.filter(project_id__in=project_ids)
+        .values("project_id")
+        .annotate(n=Sum("person_times"))
+        .values_list("project_id", "n")
+    )
+    return _by_project(rows)
+
+
+def _count_by_project(qs: Any, path: str) -> dict[int, Decimal]:
+    return _by_project(qs.values(path).annotate(n=Count("id")).values_list(path, "n"))
+
+
+@register_metric_bulk("cases_opened")
+def cases_opened_bulk(project_ids: list[int]) -> dict[int, Decimal]:
+    from shequ.delivery.models import Case
+
+    return _count_by_project(Case.objects.filter(project_id__in=project_ids), "project_id")
+
+
+@register_metric_bulk("cases_closed")
+def cases_closed_bulk(project_ids: list[int]) -> dict[int, Decimal]:
+    from shequ.delivery.models import Case
+
+    qs = Case.objects.filter(project_id__in=project_ids, stage="closed")
+    return _count_by_project(qs, "project_id")
+
+
+@register_metric_bulk("group_sessions")
+def group_sessions_bulk(project_ids: list[int]) -> dict[int, Decimal]:
+    from shequ.delivery.models import GroupSession
+
+    qs = GroupSession.objects.filter(group__project_id__in=project_ids, held=True)
+    return _count_by_project(qs, "group__project_id")
+
+
+@register_metric_bulk("activities")
+def activities_bulk(project_ids: list[int]) -> dict[int, Decimal]:
+    from shequ.delivery.models import Activity
+
+    return _count_by_project(Activity.objects.filter(project_id__in=project_ids), "project_id")

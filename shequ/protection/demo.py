@@ -66,6 +66,14 @@ def load(ctx: DemoContext) -> None:
         due_on=today + timedelta(days=10),
         case=case,
     )
+    resolution_add(
+        by=ctx["user:child_sup"],
+        meeting=meeting,
+        resolution="派出所核实监护人失职情况并反馈联席会议",
+        owner=ctx["org:police"],
+        due_on=today + timedelta(days=3),
+        case=case,
+    )
     report_submit(
         by=school,
         community=ctx["division:community_b"],

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from shequ.accounts.perms import Perm
 from shequ.core.access import get_visible_or_404, reach_organizations, reach_q
 from shequ.core.errors import InvalidInput, NotFound
-from shequ.volunteers.models import SignUp, Team, Volunteer, VolunteerActivity
+from shequ.volunteers.models import SignUp, SignUpStatus, Team, Volunteer, VolunteerActivity
 
 VIEW = Perm.VOLUNTEER_VIEW
 MANAGE = Perm.VOLUNTEER_MANAGE
@@ -214,4 +214,50 @@ def hours_totals(
             )
             for r in rows
         ],
+    )
+
+
+# ------------------------------------------------------------------ what waits (the workbench)
+
+
+def _organized(user: Any) -> Q:
+    """Sign-ups of activities the user organizes (the rule of `may_organize`)."""
+    return Q(activity__organizer_id__in=reach_organizations(user, MANAGE)) | reach_q(
+        user, MANAGE, "activity__division__code"
+    )
+
+
+def signups_to_decide(user: Any) -> QuerySet[SignUp]:
+    return (
+        SignUp.objects.filter(_organized(user), status=SignUpStatus.APPLIED)
+        .select_related("activity", "volunteer")
+        .order_by("activity__starts_at", "id")
+    )
+
+
+def hours_to_confirm(user: Any) -> QuerySet[SignUp]:
+    """Approved sign-ups checked out and not yet confirmed."""
+    return (
+        SignUp.objects.filter(
+            _organized(user),
+            status=SignUpStatus.APPROVED,
+            checked_out_at__isnull=False,
+            confirmed_at__isnull=True,
+        )
+        .select_related("activity", "volunteer")
+        .order_by("activity__ends_at", "id")
+    )
+
+
+def my_signups_ahead(user: Any, now: datetime) -> QuerySet[SignUp]:
+    """The volunteer's own sign-ups for activities not over yet and not checked in."""
+    return (
+        SignUp.objects.filter(
+            volunteer__user_id=user.pk,
+            status__in=[SignUpStatus.APPLIED, SignUpStatus.APPROVED],
+            checked_in_at__isnull=True,
+            activity__ends_at__gt=now,
+        )
+        .select_related("activity")
+        .order_by("activity__starts_at", "id")
     )

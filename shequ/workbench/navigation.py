@@ -1,4 +1,6 @@
-"""The navigation a user sees follows from their permissions, and their reach is shown."""
+"""The navigation a user sees follows from their permissions, in the order of their work (the
+modules of their roles first), with the red-dot counts of what waits for them there; their
+reach is shown."""
 
 from __future__ import annotations
 
@@ -11,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from shequ.accounts.perms import Perm
 from shequ.core.access import has_perm
+from shequ.workbench.registry import WAITING, counts_by_module
+from shequ.workbench.selectors import my_items
 
 
 @dataclass(frozen=True)
@@ -25,7 +29,7 @@ class NavItem:
 
 
 NAV: list[NavItem] = [
-    NavItem("core:home", _("Home")),
+    NavItem("workbench:home", _("Workbench")),
     NavItem("divisions:list", _("Divisions"), Perm.DIVISION_VIEW),
     NavItem("stats:dashboard", _("Statistics"), Perm.STATS_VIEW),
     NavItem("residents:list", _("Residents"), Perm.RESIDENT_VIEW),
@@ -51,6 +55,10 @@ NAV: list[NavItem] = [
     ),
     NavItem("protection:dashboard", _("Child protection"), Perm.PROTECTION_VIEW),
     NavItem("protection:report_create", _("Report a child at risk"), Perm.PROTECTION_REPORT),
+    # the liaison roles (school, police, other member units): what the network sends them
+    NavItem("protection:referrals", _("Referrals"), Perm.PROTECTION_RECEIVE),
+    NavItem("protection:cases", _("Accepted cases"), Perm.PROTECTION_RECEIVE),
+    NavItem("protection:meetings", _("Joint-meeting tasks"), Perm.PROTECTION_RECEIVE),
     NavItem("organizations:list", _("Organizations"), Perm.ORGANIZATION_VIEW),
     NavItem("accounts:users", _("Accounts"), Perm.USER_VIEW),
     NavItem("accounts:grants", _("Role grants"), Perm.GRANT_VIEW),
@@ -60,14 +68,53 @@ NAV: list[NavItem] = [
 ]
 
 
-def nav_items(user: Any) -> list[NavItem]:
+# the modules each role works in, in the order of its work: they come first in its menu (after
+# the workbench), the others follow in the order of NAV
+WORK_ORDER: dict[str, list[str]] = {
+    "district_officer": ["stats:dashboard", "projects:list", "protection:dashboard"],
+    "street_officer": ["stats:dashboard", "residents:list", "community_orgs:list"],
+    "community_worker": [
+        "residents:list",
+        "delivery:records",
+        "volunteers:home",
+        "placements:list",
+        "community_orgs:list",
+    ],
+    "agency_worker": ["projects:list", "delivery:cases", "delivery:groups", "trainings:list"],
+    "supervisor": ["delivery:cases", "sharing:library", "projects:list"],
+    "teacher": ["placements:list", "trainings:list", "research:home"],
+    "protection_liaison": [
+        "protection:referrals",
+        "protection:cases",
+        "protection:meetings",
+        "protection:report_create",
+    ],
+    "student": ["placements:list"],
+    "volunteer": ["volunteers:home"],
+    "child_director": ["protection:dashboard", "protection:report_create", "residents:list"],
+    "child_supervisor": ["protection:dashboard", "audit:reads", "residents:list"],
+    "secadmin": ["accounts:users", "accounts:grants", "accounts:policy"],
+    "sysadmin": ["accounts:users", "organizations:list", "divisions:list"],
+    "auditor": ["audit:list", "audit:reads"],
+}
+
+
+def nav_items(user: Any, roles: list[str] | None = None) -> list[NavItem]:
+    """The entries the user's permissions open: the workbench, then the modules of the user's
+    roles in the order of their work, then the rest."""
+
     def allowed(item: NavItem) -> bool:
         if item.permission is None:
             return True
         perms = (item.permission,) if isinstance(item.permission, str) else item.permission
         return any(has_perm(user, p) for p in perms)
 
-    return [item for item in NAV if allowed(item)]
+    items = [item for item in NAV if allowed(item)]
+    first = ["workbench:home"]
+    for role in roles or []:
+        first += [name for name in WORK_ORDER.get(role, []) if name not in first]
+    rank = {name: i for i, name in enumerate(first)}
+    return sorted(items, key=lambda item: (rank.get(item.url_name, len(rank)), NAV.index(item)))
 
 
 def navigation_for(request: HttpRequest) -> dict[str, Any]:
@@ -78,11 +125,20 @@ def navigation_for(request: HttpRequest) -> dict[str, Any]:
     grants = my_grants(user=user)
     labels = sorted({reach_label(g.division) for g in grants})
     current = request.resolver_match.view_name if request.resolver_match else ""
+    items = my_items(request)
+    dots = counts_by_module(items)
+    dots["workbench:home"] = sum(1 for i in items if i.urgency != WAITING)
     return {
         "nav": [
-            {"url": i.url, "label": i.label, "active": i.url_name == current}
-            for i in nav_items(user)
+            {
+                "url": i.url,
+                "label": i.label,
+                "active": i.url_name == current,
+                "count": dots.get(i.url_name, 0),
+            }
+            for i in nav_items(user, [g.role.code for g in grants])
         ],
+        "nav_total": dots["workbench:home"],
         "reach_labels": labels,
         "my_grants": grants,
     }

@@ -1,0 +1,155 @@
+"""What the protection network puts on a person's workbench: reports to acknowledge (with the
+time left), home visits due by grade, referrals to answer, joint-meeting tasks owned by the
+user's organization, case closures to approve, open alerts; and, waiting for others, the
+user's own reports and referrals and the tasks of the meetings they convene. One query per
+source; no child's details (a reference number, the community and the deadline)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from shequ.protection.permissions import referral_caps, report_caps, task_caps
+from shequ.protection.selectors import (
+    alerts_for,
+    closures_to_approve,
+    my_referrals_waiting,
+    my_reports_waiting,
+    referrals_waiting,
+    reports_to_acknowledge,
+    tasks_convened,
+    tasks_owned,
+    visits_due,
+)
+from shequ.workbench.registry import Item, register
+
+DASHBOARD = "protection:dashboard"
+
+
+def _case_link(pk: int) -> str:
+    return reverse("protection:case", args=[pk])
+
+
+@register("protection.report", label=gettext_lazy("Report to acknowledge"), module=DASHBOARD)
+def reports(user: Any, now: datetime) -> Iterator[Item]:
+    for report in reports_to_acknowledge(user):
+        yield Item(
+            kind="protection.report",
+            title=_("Report No. %(id)s · %(community)s")
+            % {"id": report.pk, "community": report.division.name},
+            link=reverse("protection:report", args=[report.pk]),
+            due=report.due_at,
+            actions=tuple(report_caps(user, report).actions()),
+        )
+    for report in my_reports_waiting(user):
+        yield Item(
+            kind="protection.report",
+            title=_("Your report No. %(id)s waits to be acknowledged · %(community)s")
+            % {"id": report.pk, "community": report.division.name},
+            link=reverse("protection:report", args=[report.pk]),
+            due=report.due_at,
+            waiting=True,
+            module="protection:report_create",
+        )
+
+
+@register("protection.visit", label=gettext_lazy("Home visit due"), module=DASHBOARD)
+def visits(user: Any, now: datetime) -> Iterator[Item]:
+    week = timezone.localtime(now).date() + timedelta(days=7)
+    for case in visits_due(user, week):
+        yield Item(
+            kind="protection.visit",
+            title=_("Case No. %(id)s (%(grade)s) · %(community)s")
+            % {
+                "id": case.pk,
+                "grade": case.grade or _("not graded"),
+                "community": case.division.name,
+            },
+            link=_case_link(case.pk),
+            due=case.next_visit_due,
+            actions=("handle",),
+        )
+
+
+@register("protection.referral", label=gettext_lazy("Referral to answer"), module=DASHBOARD)
+def referrals(user: Any, now: datetime) -> Iterator[Item]:
+    for referral in referrals_waiting(user):
+        yield Item(
+            kind="protection.referral",
+            title=_("Case No. %(id)s referred to %(org)s")
+            % {"id": referral.case_id, "org": referral.to_organization.name},
+            link=reverse("protection:referrals"),
+            actions=tuple(referral_caps(user, referral).actions()),
+            module="protection:referrals",
+        )
+    for referral in my_referrals_waiting(user):
+        yield Item(
+            kind="protection.referral",
+            title=_("Case No. %(id)s: %(org)s has not answered the referral yet")
+            % {"id": referral.case_id, "org": referral.to_organization.name},
+            link=_case_link(referral.case_id),
+            waiting=True,
+        )
+
+
+@register("protection.task", label=gettext_lazy("Joint-meeting task"), module=DASHBOARD)
+def tasks(user: Any, now: datetime) -> Iterator[Item]:
+    for task in tasks_owned(user):
+        yield Item(
+            kind="protection.task",
+            title=_("%(resolution)s · %(org)s")
+            % {"resolution": task.resolution, "org": task.owner.name},
+            link=reverse("protection:meeting", args=[task.meeting_id]),
+            due=task.due_on,
+            actions=tuple(task_caps(user, task).actions()),
+            module="protection:meetings",
+        )
+    for task in tasks_convened(user):
+        yield Item(
+            kind="protection.task",
+            title=_("%(org)s: %(resolution)s")
+            % {"resolution": task.resolution, "org": task.owner.name},
+            link=reverse("protection:meeting", args=[task.meeting_id]),
+            due=task.due_on,
+            waiting=True,
+        )
+
+
+@register("protection.closure", label=gettext_lazy("Case closure to approve"), module=DASHBOARD)
+def closures(user: Any, now: datetime) -> Iterator[Item]:
+    for case in closures_to_approve(user):
+        yield Item(
+            kind="protection.closure",
+            title=_("Case No. %(id)s · %(community)s")
+            % {"id": case.pk, "community": case.division.name},
+            link=_case_link(case.pk),
+            actions=("supervise",),
+        )
+
+
+@register("protection.alert", label=gettext_lazy("Protection alert"), module=DASHBOARD)
+def alerts(user: Any, now: datetime) -> Iterator[Item]:
+    for alert in alerts_for(user):
+        if alert.kind == "glass_broken":
+            link = reverse("audit:reads")
+        elif alert.case_id:
+            link = _case_link(alert.case_id)
+        elif alert.report_id:
+            link = reverse("protection:report", args=[alert.report_id])
+        elif alert.task_id:
+            link = reverse("protection:meetings")
+        else:
+            link = reverse(DASHBOARD)
+        yield Item(
+            kind="protection.alert",
+            title=alert.message,
+            link=link,
+            due=alert.created_at,
+            module="audit:reads" if alert.kind == "glass_broken" else DASHBOARD,
+        )

@@ -1,0 +1,39 @@
+"""What research puts on a workbench: de-identified extracts to approve (for the approving
+officer), and the user's own requests waiting for a decision."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from shequ.research.models import ExtractStatus
+from shequ.research.selectors import extract_list, extracts_to_approve
+from shequ.workbench.registry import Item, register
+
+
+@register(
+    "research.extract", label=gettext_lazy("Research extract to approve"), module="research:home"
+)
+def extracts(user: Any, now: datetime) -> Iterator[Item]:
+    for extract in extracts_to_approve(user=user):
+        yield Item(
+            kind="research.extract",
+            title=_("%(project)s, asked by %(who)s")
+            % {"project": extract.project.title, "who": extract.requested_by.display_name},
+            link=reverse("research:extract", args=[extract.pk]),
+            actions=("approve", "refuse"),
+        )
+    mine = extract_list(user=user).filter(requested_by_id=user.pk, status=ExtractStatus.REQUESTED)
+    for extract in mine:
+        yield Item(
+            kind="research.extract",
+            title=_("%(project)s: your extract waits for approval")
+            % {"project": extract.project.title},
+            link=reverse("research:extract", args=[extract.pk]),
+            waiting=True,
+        )
