@@ -268,6 +268,8 @@ def journals_to_approve(user: Any) -> QuerySet[WeeklyJournal]:
 
 def my_journals(user: Any) -> QuerySet[WeeklyJournal]:
     """The student's own journals that are submitted (waiting) or returned (to rewrite)."""
+    if not has_perm(user, SELF):
+        return WeeklyJournal.objects.none()
     return (
         WeeklyJournal.objects.filter(
             placement__student__user_id=user.pk,
@@ -280,6 +282,8 @@ def my_journals(user: Any) -> QuerySet[WeeklyJournal]:
 
 def weeks_without_journal(user: Any, today: date) -> list[tuple[int, date]]:
     """(placement, Monday) of the student's past weeks with day logs and no journal yet."""
+    if not has_perm(user, SELF):
+        return []
     return list(
         PracticumLog.objects.filter(
             placement__student__user_id=user.pk, week_start__lt=monday_of(today)

@@ -15,13 +15,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from shequ.accounts.perms import Perm
-from shequ.core.access import covers
+from shequ.core.access import covers, has_perm
 from shequ.projects.models import ServiceProject, Stage
 from shequ.projects.permissions import next_stage, project_caps
 from shequ.projects.selectors import indicators_behind, projects_waiting
 from shequ.workbench.registry import Item, label_kind, register
 
 MODULE = "projects:list"
+PROJECT_WORK = (Perm.PROJECT_MANAGE, Perm.PROJECT_EVALUATE, Perm.PROJECT_DELIVER)
 
 
 def step_due(project: ServiceProject) -> date:
@@ -44,6 +45,8 @@ def _link(project: ServiceProject) -> str:
 
 @register("project.step", label=gettext_lazy("Project step"), module=MODULE)
 def steps(user: Any, now: datetime) -> Iterator[Item]:
+    if not any(has_perm(user, p) for p in PROJECT_WORK):
+        return  # no query for who has no part in projects
     today = timezone.localtime(now).date()
     projects = list(projects_waiting(user))
     for project in projects:
@@ -54,9 +57,9 @@ def steps(user: Any, now: datetime) -> Iterator[Item]:
             continue  # the provider's staff: only the indicators below
         caps = project_caps(user, project)
         step = next_stage(project)
-        evaluation_missing = (project.stage == Stage.MIDTERM and not project.midterm_done) or (
-            project.stage == Stage.FINAL_EVALUATION and not project.final_done
-        )
+        evaluation_missing = (
+            project.stage == Stage.MIDTERM and not getattr(project, "midterm_done", True)
+        ) or (project.stage == Stage.FINAL_EVALUATION and not getattr(project, "final_done", True))
         if caps.evaluate and evaluation_missing:
             yield Item(
                 kind="project.evaluation",

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from shequ.accounts.perms import Perm
 from shequ.accounts.selectors import organizations_holding
-from shequ.core.access import get_visible_or_404, reach, reach_organizations, reach_q
+from shequ.core.access import get_visible_or_404, has_perm, reach, reach_organizations, reach_q
 from shequ.core.errors import NotFound
 from shequ.divisions.codes import Level
 from shequ.divisions.models import Division
@@ -384,6 +384,8 @@ def tasks_owned(user: Any) -> QuerySet[Task]:
 def tasks_convened(user: Any) -> QuerySet[Task]:
     """Open resolutions owned by other units, of meetings at divisions where the user convenes:
     the convener follows them."""
+    if not has_perm(user, CONVENE):
+        return Task.objects.none()
     return (
         task_queryset(user)
         .filter(reach_q(user, CONVENE, "meeting__division__code"), status=TaskStatus.OPEN)
@@ -392,7 +394,10 @@ def tasks_convened(user: Any) -> QuerySet[Task]:
 
 
 def my_referrals_waiting(user: Any) -> QuerySet[Referral]:
-    """Referrals the user made that the other party has not answered yet."""
+    """Referrals the user made that the other party has not answered yet (only handlers refer:
+    no query for anyone else)."""
+    if not has_perm(user, MANAGE):
+        return Referral.objects.none()
     return Referral.objects.filter(
         by_id=user.pk, status=ReferralStatus.PENDING, case__in=case_queryset(user).values("pk")
     ).select_related("to_organization")

@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from shequ.accounts.perms import Perm
+from shequ.core.access import has_perm
 from shequ.research.models import ExtractStatus
 from shequ.research.selectors import extract_list, extracts_to_approve
 from shequ.workbench.registry import Item, register
@@ -28,6 +30,8 @@ def extracts(user: Any, now: datetime) -> Iterator[Item]:
             link=reverse("research:extract", args=[extract.pk]),
             actions=("approve", "refuse"),
         )
+    if not has_perm(user, Perm.RESEARCH_EXTRACT):
+        return
     mine = extract_list(user=user).filter(requested_by_id=user.pk, status=ExtractStatus.REQUESTED)
     for extract in mine:
         yield Item(

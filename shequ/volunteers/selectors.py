@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shequ.accounts.perms import Perm
-from shequ.core.access import get_visible_or_404, reach_organizations, reach_q
+from shequ.core.access import get_visible_or_404, has_perm, reach_organizations, reach_q
 from shequ.core.errors import InvalidInput, NotFound
 from shequ.volunteers.models import SignUp, SignUpStatus, Team, Volunteer, VolunteerActivity
 
@@ -251,6 +251,8 @@ def hours_to_confirm(user: Any) -> QuerySet[SignUp]:
 
 def my_signups_ahead(user: Any, now: datetime) -> QuerySet[SignUp]:
     """The volunteer's own sign-ups for activities not over yet and not checked in."""
+    if not has_perm(user, Perm.VOLUNTEER_SELF):
+        return SignUp.objects.none()
     return (
         SignUp.objects.filter(
             volunteer__user_id=user.pk,
