@@ -59,7 +59,7 @@ def grow(reports: int) -> None:
     sup = User.objects.get(username="child_sup")
     communities = [Division.objects.get(code=CODES[k]) for k in ("community_a", "community_b")]
     police = Organization.objects.get(name__contains="派出所")
-    meeting = Meeting.objects.first()
+    meeting = Meeting.objects.order_by("id")[0]
     given = "甲乙丙丁戊己庚辛壬癸"
     for n in range(reports):
         report_submit(

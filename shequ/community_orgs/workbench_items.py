@@ -23,7 +23,6 @@ from shequ.workbench.registry import Item, register
 def org_steps(user: Any, now: datetime) -> Iterator[Item]:
     for organization, following in steps_awaiting(user):
         yield Item(
-            kind="community_org.step",
             title=_("%(org)s (%(community)s): %(stage)s, next %(next)s")
             % {
                 "org": organization.name,

@@ -35,11 +35,20 @@ def _week(monday: Any) -> str:
     return formats.date_format(monday, "SHORT_DATE_FORMAT")
 
 
+# the student's journals: returned (to rewrite), or submitted (waiting for the supervisor)
+MINE = {
+    JournalStatus.RETURNED: (gettext_lazy("Week of %(week)s: returned, to rewrite"), ("submit",)),
+    JournalStatus.SUBMITTED: (
+        gettext_lazy("Week of %(week)s: waiting for the field supervisor"),
+        (),
+    ),
+}
+
+
 @register("placement.journal", label=gettext_lazy("Journal to approve"), module=MODULE)
 def journals(user: Any, now: datetime) -> Iterator[Item]:
     for journal in journals_to_approve(user):
         yield Item(
-            kind="placement.journal",
             title=_("%(student)s, week of %(week)s")
             % {"student": journal.placement.student.name, "week": _week(journal.week_start)},
             link=_link(journal.placement_id),
@@ -53,26 +62,19 @@ def my_weeks(user: Any, now: datetime) -> Iterator[Item]:
     today = timezone.localtime(now).date()
     for placement_id, monday in weeks_without_journal(user, today):
         yield Item(
-            kind="placement.write",
             title=_("Week of %(week)s") % {"week": _week(monday)},
             link=_link(placement_id),
             due=monday + WRITE_BY,
             actions=("submit",),
         )
     for journal in my_journals(user):
-        returned = journal.status == JournalStatus.RETURNED
+        title, actions = MINE[JournalStatus(journal.status)]
         yield Item(
-            kind="placement.write",
-            title=(
-                _("Week of %(week)s: returned, to rewrite")
-                if returned
-                else _("Week of %(week)s: waiting for the field supervisor")
-            )
-            % {"week": _week(journal.week_start)},
+            title=str(title) % {"week": _week(journal.week_start)},
             link=_link(journal.placement_id),
-            due=None if returned else journal.week_start + APPROVE_BY,
-            waiting=not returned,
-            actions=("submit",) if returned else (),
+            due=None if actions else journal.week_start + APPROVE_BY,
+            waiting=not actions,
+            actions=actions,
         )
 
 
@@ -81,7 +83,6 @@ def assistants(user: Any, now: datetime) -> Iterator[Item]:
     until = timezone.localtime(now).date() + timedelta(days=7)
     for assignment in assistant_evaluations_due(user, until):
         yield Item(
-            kind="placement.assistant",
             title=_("%(student)s, assistant until %(end)s")
             % {
                 "student": assignment.placement.student.name,

@@ -75,12 +75,20 @@ def is_overdue(project: ServiceProject, today: date | None = None) -> bool:
 METRIC_SOURCES: dict[str, Any] = {}
 
 
-def register_metric(metric: str) -> Any:
-    def decorator(fn: Any) -> Any:
-        METRIC_SOURCES[metric] = fn
-        return fn
+def _registrar(table: dict[str, Any]) -> Any:
+    """A decorator factory that files a function in `table` under a metric."""
 
-    return decorator
+    def register(metric: str) -> Any:
+        def decorator(fn: Any) -> Any:
+            table[metric] = fn
+            return fn
+
+        return decorator
+
+    return register
+
+
+register_metric = _registrar(METRIC_SOURCES)
 
 
 def indicator_progress(project: ServiceProject) -> list[dict[str, Any]]:
@@ -123,14 +131,7 @@ def indicator_progress(project: ServiceProject) -> list[dict[str, Any]]:
 # running project of the user): `(project_ids) -> {project_id: actual}`, registered by the apps
 # that hold the records, next to their per-project function.
 METRIC_BULK: dict[str, Any] = {}
-
-
-def register_metric_bulk(metric: str) -> Any:
-    def decorator(fn: Any) -> Any:
-        METRIC_BULK[metric] = fn
-        return fn
-
-    return decorator
+register_metric_bulk = _registrar(METRIC_BULK)
 
 
 @dataclass(frozen=True)

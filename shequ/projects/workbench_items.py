@@ -71,7 +71,6 @@ def steps(user: Any, now: datetime) -> Iterator[Item]:
             )
         elif caps.advance and step is not None and step_due(project) <= today + timedelta(days=7):
             yield Item(
-                kind="project.step",
                 title=_("%(project)s: next step, %(stage)s")
                 % {"project": project.name, "stage": step.label},
                 link=_link(project),

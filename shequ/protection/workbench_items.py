@@ -36,24 +36,35 @@ def _case_link(pk: int) -> str:
     return reverse("protection:case", args=[pk])
 
 
+def _case_item(case: Any, title: str, **fields: Any) -> Item:
+    grade = case.grade or _("not graded")
+    values = {"id": case.pk, "community": case.division.name, "grade": grade}
+    return Item(title=title % values, link=_case_link(case.pk), **fields)
+
+
+def _report_item(report: Any, title: str, **fields: Any) -> Item:
+    values = {"id": report.pk, "community": report.division.name}
+    link = reverse("protection:report", args=[report.pk])
+    return Item(title=title % values, link=link, due=report.due_at, **fields)
+
+
+def _task_item(task: Any, title: str, **fields: Any) -> Item:
+    values = {"resolution": task.resolution, "org": task.owner.name}
+    link = reverse("protection:meeting", args=[task.meeting_id])
+    return Item(title=title % values, link=link, due=task.due_on, **fields)
+
+
 @register("protection.report", label=gettext_lazy("Report to acknowledge"), module=DASHBOARD)
 def reports(user: Any, now: datetime) -> Iterator[Item]:
     for report in reports_to_acknowledge(user):
-        yield Item(
-            kind="protection.report",
-            title=_("Report No. %(id)s · %(community)s")
-            % {"id": report.pk, "community": report.division.name},
-            link=reverse("protection:report", args=[report.pk]),
-            due=report.due_at,
-            actions=tuple(report_caps(user, report).actions()),
+        caps = report_caps(user, report)
+        yield _report_item(
+            report, _("Report No. %(id)s · %(community)s"), actions=tuple(caps.actions())
         )
     for report in my_reports_waiting(user):
-        yield Item(
-            kind="protection.report",
-            title=_("Your report No. %(id)s waits to be acknowledged · %(community)s")
-            % {"id": report.pk, "community": report.division.name},
-            link=reverse("protection:report", args=[report.pk]),
-            due=report.due_at,
+        yield _report_item(
+            report,
+            _("Your report No. %(id)s waits to be acknowledged · %(community)s"),
             waiting=True,
             module="protection:report_create",
         )
@@ -63,15 +74,9 @@ def reports(user: Any, now: datetime) -> Iterator[Item]:
 def visits(user: Any, now: datetime) -> Iterator[Item]:
     week = timezone.localtime(now).date() + timedelta(days=7)
     for case in visits_due(user, week):
-        yield Item(
-            kind="protection.visit",
-            title=_("Case No. %(id)s (%(grade)s) · %(community)s")
-            % {
-                "id": case.pk,
-                "grade": case.grade or _("not graded"),
-                "community": case.division.name,
-            },
-            link=_case_link(case.pk),
+        yield _case_item(
+            case,
+            _("Case No. %(id)s (%(grade)s) · %(community)s"),
             due=case.next_visit_due,
             actions=("handle",),
         )
@@ -81,7 +86,6 @@ def visits(user: Any, now: datetime) -> Iterator[Item]:
 def referrals(user: Any, now: datetime) -> Iterator[Item]:
     for referral in referrals_waiting(user):
         yield Item(
-            kind="protection.referral",
             title=_("Case No. %(id)s referred to %(org)s")
             % {"id": referral.case_id, "org": referral.to_organization.name},
             link=reverse("protection:referrals"),
@@ -90,7 +94,6 @@ def referrals(user: Any, now: datetime) -> Iterator[Item]:
         )
     for referral in my_referrals_waiting(user):
         yield Item(
-            kind="protection.referral",
             title=_("Case No. %(id)s: %(org)s has not answered the referral yet")
             % {"id": referral.case_id, "org": referral.to_organization.name},
             link=_case_link(referral.case_id),
@@ -101,36 +104,21 @@ def referrals(user: Any, now: datetime) -> Iterator[Item]:
 @register("protection.task", label=gettext_lazy("Joint-meeting task"), module=DASHBOARD)
 def tasks(user: Any, now: datetime) -> Iterator[Item]:
     for task in tasks_owned(user):
-        yield Item(
-            kind="protection.task",
-            title=_("%(resolution)s · %(org)s")
-            % {"resolution": task.resolution, "org": task.owner.name},
-            link=reverse("protection:meeting", args=[task.meeting_id]),
-            due=task.due_on,
-            actions=tuple(task_caps(user, task).actions()),
+        caps = task_caps(user, task)
+        yield _task_item(
+            task,
+            _("%(resolution)s · %(org)s"),
+            actions=tuple(caps.actions()),
             module="protection:meetings",
         )
     for task in tasks_convened(user):
-        yield Item(
-            kind="protection.task",
-            title=_("%(org)s: %(resolution)s")
-            % {"resolution": task.resolution, "org": task.owner.name},
-            link=reverse("protection:meeting", args=[task.meeting_id]),
-            due=task.due_on,
-            waiting=True,
-        )
+        yield _task_item(task, _("%(org)s: %(resolution)s"), waiting=True)
 
 
 @register("protection.closure", label=gettext_lazy("Case closure to approve"), module=DASHBOARD)
 def closures(user: Any, now: datetime) -> Iterator[Item]:
     for case in closures_to_approve(user):
-        yield Item(
-            kind="protection.closure",
-            title=_("Case No. %(id)s · %(community)s")
-            % {"id": case.pk, "community": case.division.name},
-            link=_case_link(case.pk),
-            actions=("supervise",),
-        )
+        yield _case_item(case, _("Case No. %(id)s · %(community)s"), actions=("supervise",))
 
 
 @register("protection.alert", label=gettext_lazy("Protection alert"), module=DASHBOARD)
@@ -147,7 +135,6 @@ def alerts(user: Any, now: datetime) -> Iterator[Item]:
         else:
             link = reverse(DASHBOARD)
         yield Item(
-            kind="protection.alert",
             title=alert.message,
             link=link,
             due=alert.created_at,

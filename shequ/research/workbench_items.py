@@ -24,7 +24,6 @@ from shequ.workbench.registry import Item, register
 def extracts(user: Any, now: datetime) -> Iterator[Item]:
     for extract in extracts_to_approve(user=user):
         yield Item(
-            kind="research.extract",
             title=_("%(project)s, asked by %(who)s")
             % {"project": extract.project.title, "who": extract.requested_by.display_name},
             link=reverse("research:extract", args=[extract.pk]),
@@ -35,7 +34,6 @@ def extracts(user: Any, now: datetime) -> Iterator[Item]:
     mine = extract_list(user=user).filter(requested_by_id=user.pk, status=ExtractStatus.REQUESTED)
     for extract in mine:
         yield Item(
-            kind="research.extract",
             title=_("%(project)s: your extract waits for approval")
             % {"project": extract.project.title},
             link=reverse("research:extract", args=[extract.pk]),

@@ -20,7 +20,6 @@ from shequ.workbench.registry import Item, register
 def reviews(user: Any, now: datetime) -> Iterator[Item]:
     for study in to_approve(user=user):
         yield Item(
-            kind="case_study.review",
             title=_("%(title)s, by %(author)s")
             % {"title": study.title, "author": study.author.display_name},
             link=reverse("sharing:detail", args=[study.pk]),
@@ -28,7 +27,6 @@ def reviews(user: Any, now: datetime) -> Iterator[Item]:
         )
     for study in my_drafts(user=user).filter(status=Status.SUBMITTED):
         yield Item(
-            kind="case_study.review",
             title=_("%(title)s: waiting for review") % {"title": study.title},
             link=reverse("sharing:detail", args=[study.pk]),
             waiting=True,

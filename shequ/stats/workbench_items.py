@@ -8,27 +8,26 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from shequ.stats.models import ReportStatus
 from shequ.stats.selectors import my_finished_reports
 from shequ.workbench.registry import Item, register
 
+OUTCOMES = {
+    ReportStatus.DONE: (gettext_lazy("%(division)s %(start)s–%(end)s: ready"), ("download",)),
+    ReportStatus.FAILED: (gettext_lazy("%(division)s %(start)s–%(end)s: failed"), ("retry",)),
+}
+
 
 @register("stats.report", label=gettext_lazy("Impact report"), module="stats:dashboard")
 def reports(user: Any, now: datetime) -> Iterator[Item]:
     for report in my_finished_reports(user=user, since=now - timedelta(days=7)):
-        failed = report.status == ReportStatus.FAILED
+        title, actions = OUTCOMES[ReportStatus(report.status)]
+        values = {"division": report.division.name, "start": report.start, "end": report.end}
         yield Item(
-            kind="stats.report",
-            title=(
-                _("%(division)s %(start)s–%(end)s: failed")
-                if failed
-                else _("%(division)s %(start)s–%(end)s: ready")
-            )
-            % {"division": report.division.name, "start": report.start, "end": report.end},
+            title=str(title) % values,
             link=reverse("stats:report", args=[report.pk]),
             due=report.finished_at,
-            actions=("retry",) if failed else ("download",),
+            actions=actions,
         )

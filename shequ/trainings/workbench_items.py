@@ -21,7 +21,6 @@ def to_record(user: Any, now: datetime) -> Iterator[Item]:
     today = timezone.localtime(now).date()
     for session in sessions_to_record(user, today):
         yield Item(
-            kind="training.record",
             title=_("Attendance of %(training)s on %(day)s")
             % {"training": session.training.title, "day": session.held_on},
             link=reverse("trainings:detail", args=[session.training_id]),
@@ -30,7 +29,6 @@ def to_record(user: Any, now: datetime) -> Iterator[Item]:
         )
     for training in results_to_record(user, today):
         yield Item(
-            kind="training.record",
             title=_("Results of %(training)s") % {"training": training.title},
             link=reverse("trainings:detail", args=[training.pk]),
             due=training.end_date,

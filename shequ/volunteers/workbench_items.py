@@ -30,7 +30,6 @@ def _activity(pk: int) -> str:
 def signups(user: Any, now: datetime) -> Iterator[Item]:
     for signup in signups_to_decide(user):
         yield Item(
-            kind="volunteer.signup",
             title=_("%(volunteer)s for %(activity)s")
             % {"volunteer": signup.volunteer.name, "activity": signup.activity.title},
             link=_activity(signup.activity_id),
@@ -60,22 +59,23 @@ def signups(user: Any, now: datetime) -> Iterator[Item]:
         )
 
 
+# the volunteer's own sign-ups: waiting for the organizer, or taken (check in at the start)
+MINE = {
+    SignUpStatus.APPLIED: (gettext_lazy("%(activity)s: waiting for the organizer"), ()),
+    SignUpStatus.APPROVED: (gettext_lazy("%(activity)s: check in when it starts"), ("check_in",)),
+}
+
+
 @register("volunteer.mine", label=gettext_lazy("My volunteer service"), module=MODULE)
 def mine(user: Any, now: datetime) -> Iterator[Item]:
     for signup in my_signups_ahead(user, now):
-        applied = signup.status == SignUpStatus.APPLIED
+        title, actions = MINE[SignUpStatus(signup.status)]
         yield Item(
-            kind="volunteer.mine",
-            title=(
-                _("%(activity)s: waiting for the organizer")
-                if applied
-                else _("%(activity)s: check in when it starts")
-            )
-            % {"activity": signup.activity.title},
+            title=str(title) % {"activity": signup.activity.title},
             link=_activity(signup.activity_id),
             due=signup.activity.starts_at,
-            waiting=applied,
-            actions=() if applied else ("check_in",),
+            waiting=not actions,
+            actions=actions,
         )
 
 

@@ -36,7 +36,6 @@ def imports(user: Any, now: datetime) -> Iterator[Item]:
     for job in my_finished_imports(user=user, since=now - timedelta(days=7)):
         title, actions = STOPPED[Status(job.status)]
         yield Item(
-            kind="import.job",
             title=str(title) % {"file": job.original_name},
             link=reverse("imports:job", args=[job.pk]),
             due=job.updated_at if job.status != Status.DONE else None,
@@ -44,31 +43,28 @@ def imports(user: Any, now: datetime) -> Iterator[Item]:
         )
 
 
+def _accounts(accounts: Any, title: str, action: str) -> Iterator[Item]:
+    for account in accounts:
+        yield Item(
+            title=title % {"name": account.display_name, "username": account.username},
+            link=reverse("accounts:user", args=[account.pk]),
+            actions=(action,),
+        )
+
+
 @register("account.locked", label=gettext_lazy("Locked account"), module="accounts:users")
 def locked(user: Any, now: datetime) -> Iterator[Item]:
-    if not has_perm(user, Perm.POLICY_MANAGE):  # the security administrator
-        return
-    for account in locked_users(user=user):
-        yield Item(
-            kind="account.locked",
-            title=_("%(name)s (%(username)s) is locked")
-            % {"name": account.display_name, "username": account.username},
-            link=reverse("accounts:user", args=[account.pk]),
-            actions=("unlock",),
+    if has_perm(user, Perm.POLICY_MANAGE):  # the security administrator
+        yield from _accounts(
+            locked_users(user=user), _("%(name)s (%(username)s) is locked"), "unlock"
         )
 
 
 @register("account.role", label=gettext_lazy("Account without a role"), module="accounts:grants")
 def without_role(user: Any, now: datetime) -> Iterator[Item]:
-    if not has_perm(user, Perm.GRANT_MANAGE):
-        return
-    for account in accounts_without_role(user=user):
-        yield Item(
-            kind="account.role",
-            title=_("%(name)s (%(username)s) has no role yet")
-            % {"name": account.display_name, "username": account.username},
-            link=reverse("accounts:user", args=[account.pk]),
-            actions=("grant",),
+    if has_perm(user, Perm.GRANT_MANAGE):
+        yield from _accounts(
+            accounts_without_role(user=user), _("%(name)s (%(username)s) has no role yet"), "grant"
         )
 
 
@@ -82,7 +78,6 @@ def failures(user: Any, now: datetime) -> Iterator[Item]:
     )
     if count:
         yield Item(
-            kind="audit.failures",
             title=_("%(count)s failed or denied actions in the last seven days to review")
             % {"count": count},
             link=reverse("audit:list") + f"?date_from={since.isoformat()}&outcome=failure",

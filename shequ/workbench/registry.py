@@ -35,9 +35,9 @@ class Item:
     """One thing that waits: what (kind), a title without personal details, by when (a date
     or a moment), where it is done (one tap) and what the user may do there."""
 
-    kind: str
     title: str
     link: str
+    kind: str = ""  # the source's kind unless the source names another
     due: date | datetime | None = None
     actions: tuple[str, ...] = ()
     waiting: bool = False  # waits for someone else (the user follows it)

@@ -6,9 +6,9 @@ task appears on the school's workbench. Every step starts from the workbench, on
 from datetime import date, timedelta
 
 import pytest
-from django.utils import timezone
 
 from shequ.protection.models import ProtectionCase, Report
+from shequ.protection.tests.browser_steps import convene, file_report
 
 pytestmark = pytest.mark.browser
 
@@ -29,16 +29,15 @@ def test_a_report_flows_from_workbench_to_workbench(phone_page, browser_world, l
     page, world = phone_page, browser_world
     page.set_default_timeout(60_000)  # a shared, loaded test machine
     login(page, "school")
-    page.goto("/protection/report/")
-    page.select_option("#id_community", world.division("community_a").code)
-    page.fill("#id_name", "郑小兰")
-    page.select_option("#id_gender", "F")
-    page.fill("#id_birth_date", (date.today() - timedelta(days=365 * 7)).isoformat())
-    page.check("input[name=situations][value=abandoned]")
-    page.fill("#id_seen", "孩子连续三天独自在家，无人照料")
-    page.fill("#id_seen_at", timezone.localtime().strftime("%Y-%m-%dT%H:%M"))
-    page.click("[data-testid=submit-report]")
-    page.wait_for_url("**/protection/reports/*/")
+    file_report(
+        page,
+        world,
+        name="郑小兰",
+        gender="F",
+        years=7,
+        situation="abandoned",
+        seen="孩子连续三天独自在家，无人照料",
+    )
     report = Report.objects.get(child__name="郑小兰")
     page.goto("/")  # the school follows its report: waiting for others
     assert f"第 {report.pk} 号报告等待受理" in page.locator("[data-testid=wb-waiting]").inner_text()
@@ -79,22 +78,15 @@ def test_a_report_flows_from_workbench_to_workbench(phone_page, browser_world, l
 
     # the street's joint meeting gives the school a task: it is on the school's workbench
     login(page, "child_sup")
-    page.goto("/protection/meetings/")
-    page.click("[data-testid=new-meeting]")
-    page.select_option("#id_division", world.division("ziqiang").code)
-    page.select_option("#id_convener", str(world.org("ziqiang_office").pk))
-    page.fill("#id_title", "郑小兰个案专题联席会议")
-    page.check(f"input[name=members][value='{world.org('school').pk}']")
-    page.check(f"input[name=members][value='{world.org('police').pk}']")
-    page.check(f"input[name=cases][value='{case.pk}']")
-    page.click("[data-testid=save]")
-    page.wait_for_url("**/protection/meetings/*/")
-    page.fill("#id_resolution", "学校为郑小兰安排课后托管")
-    page.select_option("#id_owner", str(world.org("school").pk))
-    page.fill("#id_due_on", (date.today() + timedelta(days=2)).isoformat())
-    page.click("[data-testid=add-resolution]")
-    page.wait_for_selector("[data-testid=tasks] td:has-text('学校为郑小兰安排课后托管')")
-    meeting_url = page.url
+    meeting_url = convene(
+        page,
+        world,
+        title="郑小兰个案专题联席会议",
+        case=case,
+        resolution="学校为郑小兰安排课后托管",
+        owner="school",
+        due_on=date.today() + timedelta(days=2),
+    )
     logout(page)
 
     login(page, "school")

@@ -96,11 +96,11 @@ def test_the_api_gives_the_same_items(world, api_as):
 def test_urgency():
     now = timezone.now()
     today = timezone.localdate()
-    assert urgency_of(Item("k", "t", "/", due=now - timedelta(minutes=1)), now) == OVERDUE
-    assert urgency_of(Item("k", "t", "/", due=today), now) == TODAY
-    assert urgency_of(Item("k", "t", "/", due=today - timedelta(days=1)), now) == OVERDUE
-    assert urgency_of(Item("k", "t", "/", due=today + timedelta(days=3)), now) == WEEK
-    assert urgency_of(Item("k", "t", "/", due=None, waiting=True), now) == WAITING
+    assert urgency_of(Item("t", "/", due=now - timedelta(minutes=1)), now) == OVERDUE
+    assert urgency_of(Item("t", "/", due=today), now) == TODAY
+    assert urgency_of(Item("t", "/", due=today - timedelta(days=1)), now) == OVERDUE
+    assert urgency_of(Item("t", "/", due=today + timedelta(days=3)), now) == WEEK
+    assert urgency_of(Item("t", "/", due=None, waiting=True), now) == WAITING
 
 
 def test_the_queries_do_not_grow_with_the_items(world):
