@@ -7,12 +7,11 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from shequ.community_orgs.selectors import steps_awaiting
-from shequ.workbench.registry import Item, register
+from shequ.workbench.registry import Item, link, register
 
 
 @register(
@@ -30,6 +29,6 @@ def org_steps(user: Any, now: datetime) -> Iterator[Item]:
                 "stage": organization.stage,
                 "next": following,
             },
-            link=reverse("community_orgs:detail", args=[organization.pk]),
+            link=link("community_orgs:detail", organization.pk),
             actions=("move",),
         )

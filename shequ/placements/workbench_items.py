@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,7 +19,7 @@ from shequ.placements.selectors import (
     my_journals,
     weeks_without_journal,
 )
-from shequ.workbench.registry import Item, register
+from shequ.workbench.registry import Item, link, register
 
 MODULE = "placements:list"
 # a week's journal is written by its Sunday, and approved within the following week
@@ -28,7 +27,7 @@ WRITE_BY, APPROVE_BY = timedelta(days=6), timedelta(days=13)
 
 
 def _link(placement_id: int) -> str:
-    return reverse("placements:detail", args=[placement_id])
+    return link("placements:detail", placement_id)
 
 
 def _week(monday: Any) -> str:

@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,7 +18,7 @@ from shequ.core.access import covers, has_perm
 from shequ.projects.models import ServiceProject, Stage
 from shequ.projects.permissions import next_stage, project_caps
 from shequ.projects.selectors import indicators_behind, projects_waiting
-from shequ.workbench.registry import Item, label_kind, register
+from shequ.workbench.registry import Item, label_kind, link, register
 
 MODULE = "projects:list"
 PROJECT_WORK = (Perm.PROJECT_MANAGE, Perm.PROJECT_EVALUATE, Perm.PROJECT_DELIVER)
@@ -40,7 +39,7 @@ def step_due(project: ServiceProject) -> date:
 
 
 def _link(project: ServiceProject) -> str:
-    return reverse("projects:detail", args=[project.pk])
+    return link("projects:detail", project.pk)
 
 
 @register("project.step", label=gettext_lazy("Project step"), module=MODULE)

@@ -327,6 +327,28 @@ def agenda_case(meeting: Meeting, pk: int | None) -> ProtectionCase | None:
 OPEN_STATUSES = (CaseStatus.OPEN, CaseStatus.CLOSING, CaseStatus.FOLLOW_UP)
 
 
+def _listed(cases: QuerySet[ProtectionCase]) -> QuerySet[ProtectionCase]:
+    """Only what a workbench item shows of a case: its number, community and grade."""
+    return cases.select_related(None).select_related("division", "grade")
+
+
+def _tasks_listed(user: Any) -> QuerySet[Task]:
+    return (
+        task_queryset(user)
+        .select_related(None)
+        .select_related("meeting", "owner")
+        .only(
+            "id",
+            "resolution",
+            "due_on",
+            "owner_id",
+            "owner__name",
+            "meeting_id",
+            "meeting__division_id",
+        )
+    )
+
+
 def reports_to_acknowledge(user: Any) -> QuerySet[Report]:
     """Reports waiting in the queues of the communities where the user handles reports (the
     rule of `report_caps(...).handle`), oldest deadline first."""
@@ -356,14 +378,16 @@ def _handled_q(user: Any, perm: Perm) -> Q:
 def visits_due(user: Any, until: date) -> QuerySet[ProtectionCase]:
     """Open cases the user handles (their community or responsible level) whose next home visit
     (set by the risk grade) is due by `until`."""
-    return case_queryset(user).filter(
+    return _listed(case_queryset(user)).filter(
         _handled_q(user, MANAGE), next_visit_due__lte=until, status__in=OPEN_STATUSES
     )
 
 
 def closures_to_approve(user: Any) -> QuerySet[ProtectionCase]:
     """Cases whose closure waits for the user as their supervisor (see `supervises`)."""
-    return case_queryset(user).filter(_handled_q(user, SUPERVISE), status=CaseStatus.CLOSING)
+    return _listed(case_queryset(user)).filter(
+        _handled_q(user, SUPERVISE), status=CaseStatus.CLOSING
+    )
 
 
 def _task_organizations(user: Any) -> set[int]:
@@ -376,7 +400,7 @@ def _task_organizations(user: Any) -> set[int]:
 
 def tasks_owned(user: Any) -> QuerySet[Task]:
     """Open resolutions of joint meetings owned by one of the user's organizations."""
-    return task_queryset(user).filter(
+    return _tasks_listed(user).filter(
         owner_id__in=_task_organizations(user), status=TaskStatus.OPEN
     )
 
@@ -387,7 +411,7 @@ def tasks_convened(user: Any) -> QuerySet[Task]:
     if not has_perm(user, CONVENE):
         return Task.objects.none()
     return (
-        task_queryset(user)
+        _tasks_listed(user)
         .filter(reach_q(user, CONVENE, "meeting__division__code"), status=TaskStatus.OPEN)
         .exclude(owner_id__in=_task_organizations(user))
     )

@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,13 +26,13 @@ from shequ.protection.selectors import (
     tasks_owned,
     visits_due,
 )
-from shequ.workbench.registry import Item, register
+from shequ.workbench.registry import Item, link, register
 
 DASHBOARD = "protection:dashboard"
 
 
 def _case_link(pk: int) -> str:
-    return reverse("protection:case", args=[pk])
+    return link("protection:case", pk)
 
 
 def _case_item(case: Any, title: str, **fields: Any) -> Item:
@@ -44,14 +43,14 @@ def _case_item(case: Any, title: str, **fields: Any) -> Item:
 
 def _report_item(report: Any, title: str, **fields: Any) -> Item:
     values = {"id": report.pk, "community": report.division.name}
-    link = reverse("protection:report", args=[report.pk])
-    return Item(title=title % values, link=link, due=report.due_at, **fields)
+    url = link("protection:report", report.pk)
+    return Item(title=title % values, link=url, due=report.due_at, **fields)
 
 
 def _task_item(task: Any, title: str, **fields: Any) -> Item:
     values = {"resolution": task.resolution, "org": task.owner.name}
-    link = reverse("protection:meeting", args=[task.meeting_id])
-    return Item(title=title % values, link=link, due=task.due_on, **fields)
+    url = link("protection:meeting", task.meeting_id)
+    return Item(title=title % values, link=url, due=task.due_on, **fields)
 
 
 @register("protection.report", label=gettext_lazy("Report to acknowledge"), module=DASHBOARD)
@@ -88,7 +87,7 @@ def referrals(user: Any, now: datetime) -> Iterator[Item]:
         yield Item(
             title=_("Case No. %(id)s referred to %(org)s")
             % {"id": referral.case_id, "org": referral.to_organization.name},
-            link=reverse("protection:referrals"),
+            link=link("protection:referrals"),
             actions=tuple(referral_caps(user, referral).actions()),
             module="protection:referrals",
         )
@@ -125,18 +124,18 @@ def closures(user: Any, now: datetime) -> Iterator[Item]:
 def alerts(user: Any, now: datetime) -> Iterator[Item]:
     for alert in alerts_for(user):
         if alert.kind == "glass_broken":
-            link = reverse("audit:reads")
+            url = link("audit:reads")
         elif alert.case_id:
-            link = _case_link(alert.case_id)
+            url = _case_link(alert.case_id)
         elif alert.report_id:
-            link = reverse("protection:report", args=[alert.report_id])
+            url = link("protection:report", alert.report_id)
         elif alert.task_id:
-            link = reverse("protection:meetings")
+            url = link("protection:meetings")
         else:
-            link = reverse(DASHBOARD)
+            url = link(DASHBOARD)
         yield Item(
             title=alert.message,
-            link=link,
+            link=url,
             due=alert.created_at,
             module="audit:reads" if alert.kind == "glass_broken" else DASHBOARD,
         )

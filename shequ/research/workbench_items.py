@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -15,7 +14,7 @@ from shequ.accounts.perms import Perm
 from shequ.core.access import has_perm
 from shequ.research.models import ExtractStatus
 from shequ.research.selectors import extract_list, extracts_to_approve
-from shequ.workbench.registry import Item, register
+from shequ.workbench.registry import Item, link, register
 
 
 @register(
@@ -26,7 +25,7 @@ def extracts(user: Any, now: datetime) -> Iterator[Item]:
         yield Item(
             title=_("%(project)s, asked by %(who)s")
             % {"project": extract.project.title, "who": extract.requested_by.display_name},
-            link=reverse("research:extract", args=[extract.pk]),
+            link=link("research:extract", extract.pk),
             actions=("approve", "refuse"),
         )
     if not has_perm(user, Perm.RESEARCH_EXTRACT):
@@ -36,6 +35,6 @@ def extracts(user: Any, now: datetime) -> Iterator[Item]:
         yield Item(
             title=_("%(project)s: your extract waits for approval")
             % {"project": extract.project.title},
-            link=reverse("research:extract", args=[extract.pk]),
+            link=link("research:extract", extract.pk),
             waiting=True,
         )

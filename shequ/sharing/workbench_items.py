@@ -7,13 +7,12 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from shequ.sharing.models import Status
 from shequ.sharing.selectors import my_drafts, to_approve
-from shequ.workbench.registry import Item, register
+from shequ.workbench.registry import Item, link, register
 
 
 @register("case_study.review", label=gettext_lazy("Case study to review"), module="sharing:library")
@@ -22,12 +21,12 @@ def reviews(user: Any, now: datetime) -> Iterator[Item]:
         yield Item(
             title=_("%(title)s, by %(author)s")
             % {"title": study.title, "author": study.author.display_name},
-            link=reverse("sharing:detail", args=[study.pk]),
+            link=link("sharing:detail", study.pk),
             actions=("approve", "return"),
         )
     for study in my_drafts(user=user).filter(status=Status.SUBMITTED):
         yield Item(
             title=_("%(title)s: waiting for review") % {"title": study.title},
-            link=reverse("sharing:detail", args=[study.pk]),
+            link=link("sharing:detail", study.pk),
             waiting=True,
         )

@@ -7,12 +7,11 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
 from shequ.stats.models import ReportStatus
 from shequ.stats.selectors import my_finished_reports
-from shequ.workbench.registry import Item, register
+from shequ.workbench.registry import Item, link, register
 
 OUTCOMES = {
     ReportStatus.DONE: (gettext_lazy("%(division)s %(start)s–%(end)s: ready"), ("download",)),
@@ -27,7 +26,7 @@ def reports(user: Any, now: datetime) -> Iterator[Item]:
         values = {"division": report.division.name, "start": report.start, "end": report.end}
         yield Item(
             title=str(title) % values,
-            link=reverse("stats:report", args=[report.pk]),
+            link=link("stats:report", report.pk),
             due=report.finished_at,
             actions=actions,
         )

@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,14 +15,14 @@ from django.utils.translation import gettext_lazy
 from shequ.volunteers.certificates import certificate_requests_pending
 from shequ.volunteers.models import SignUpStatus
 from shequ.volunteers.selectors import hours_to_confirm, my_signups_ahead, signups_to_decide
-from shequ.workbench.registry import Item, label_kind, register
+from shequ.workbench.registry import Item, label_kind, link, register
 
 MODULE = "volunteers:home"
 CONFIRM_WITHIN = timedelta(days=7)  # hours are confirmed within a week of the activity
 
 
 def _activity(pk: int) -> str:
-    return reverse("volunteers:activity", args=[pk])
+    return link("volunteers:activity", pk)
 
 
 @register("volunteer.signup", label=gettext_lazy("Sign-up to decide"), module=MODULE)
@@ -54,7 +53,7 @@ def signups(user: Any, now: datetime) -> Iterator[Item]:
             kind="volunteer.certificate",
             title=_("%(volunteer)s asks %(org)s for a certificate")
             % {"volunteer": request.volunteer.name, "org": request.organization.name},
-            link=reverse("volunteers:home"),
+            link=link("volunteers:home"),
             actions=("issue",),
         )
 

@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,7 +20,7 @@ from shequ.audit.selectors import audit_list
 from shequ.core.access import has_perm
 from shequ.imports.models import Status
 from shequ.imports.selectors import my_finished_imports
-from shequ.workbench.registry import Item, register
+from shequ.workbench.registry import Item, link, register
 
 STOPPED = {
     Status.VALID: (gettext_lazy("%(file)s: checked, ready to import"), ("commit",)),
@@ -37,7 +36,7 @@ def imports(user: Any, now: datetime) -> Iterator[Item]:
         title, actions = STOPPED[Status(job.status)]
         yield Item(
             title=str(title) % {"file": job.original_name},
-            link=reverse("imports:job", args=[job.pk]),
+            link=link("imports:job", job.pk),
             due=job.updated_at if job.status != Status.DONE else None,
             actions=actions,
         )
@@ -47,7 +46,7 @@ def _accounts(accounts: Any, title: str, action: str) -> Iterator[Item]:
     for account in accounts:
         yield Item(
             title=title % {"name": account.display_name, "username": account.username},
-            link=reverse("accounts:user", args=[account.pk]),
+            link=link("accounts:user", account.pk),
             actions=(action,),
         )
 
@@ -80,5 +79,5 @@ def failures(user: Any, now: datetime) -> Iterator[Item]:
         yield Item(
             title=_("%(count)s failed or denied actions in the last seven days to review")
             % {"count": count},
-            link=reverse("audit:list") + f"?date_from={since.isoformat()}&outcome=failure",
+            link=link("audit:list") + f"?date_from={since.isoformat()}&outcome=failure",
         )
