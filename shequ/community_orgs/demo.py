@@ -121,14 +121,6 @@ def load(ctx: DemoContext) -> None:
         document_number="南民发〔2026〕12号",
     )
     ctx["community_org:mutual_aid"] = mutual_aid
-    # the workbench: the dance troupe is mature, its graduation waits for the street
-    organization_advance(
-        by=worker_a,
-        organization=dance,
-        to_stage="mature",
-        moved_on=ago(10),
-        reason="骨干稳定，能自主策划并开展演出。",
-    )
 
     ctx["community_org:mediation"] = organization_create(
         by=ctx["user:worker_k"],

@@ -53,17 +53,17 @@ def _task_item(task: Any, title: str, **fields: Any) -> Item:
     return Item(title=title % values, link=url, due=task.due_on, **fields)
 
 
-@register("protection.report", label=gettext_lazy("Report to acknowledge"), module=DASHBOARD)
+@register("protection.acknowledge", label=gettext_lazy("Report to acknowledge"), module=DASHBOARD)
 def reports(user: Any, now: datetime) -> Iterator[Item]:
     for report in reports_to_acknowledge(user):
         caps = report_caps(user, report)
         yield _report_item(
-            report, _("Report No. %(id)s · %(community)s"), actions=tuple(caps.actions())
+            report, _("Report No. %(id)s, %(community)s"), actions=tuple(caps.actions())
         )
     for report in my_reports_waiting(user):
         yield _report_item(
             report,
-            _("Your report No. %(id)s waits to be acknowledged · %(community)s"),
+            _("Your report No. %(id)s waits to be acknowledged, %(community)s"),
             waiting=True,
             module="protection:report_create",
         )
@@ -75,7 +75,7 @@ def visits(user: Any, now: datetime) -> Iterator[Item]:
     for case in visits_due(user, week):
         yield _case_item(
             case,
-            _("Case No. %(id)s (%(grade)s) · %(community)s"),
+            _("Case No. %(id)s (%(grade)s), %(community)s"),
             due=case.next_visit_due,
             actions=("handle",),
         )
@@ -106,7 +106,7 @@ def tasks(user: Any, now: datetime) -> Iterator[Item]:
         caps = task_caps(user, task)
         yield _task_item(
             task,
-            _("%(resolution)s · %(org)s"),
+            _("%(resolution)s (%(org)s)"),
             actions=tuple(caps.actions()),
             module="protection:meetings",
         )
@@ -117,7 +117,7 @@ def tasks(user: Any, now: datetime) -> Iterator[Item]:
 @register("protection.closure", label=gettext_lazy("Case closure to approve"), module=DASHBOARD)
 def closures(user: Any, now: datetime) -> Iterator[Item]:
     for case in closures_to_approve(user):
-        yield _case_item(case, _("Case No. %(id)s · %(community)s"), actions=("supervise",))
+        yield _case_item(case, _("Case No. %(id)s, %(community)s"), actions=("supervise",))
 
 
 @register("protection.alert", label=gettext_lazy("Protection alert"), module=DASHBOARD)

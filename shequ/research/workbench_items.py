@@ -18,7 +18,9 @@ from shequ.workbench.registry import Item, link, register
 
 
 @register(
-    "research.extract", label=gettext_lazy("Research extract to approve"), module="research:home"
+    "research.extract_request",
+    label=gettext_lazy("Research extract to approve"),
+    module="research:home",
 )
 def extracts(user: Any, now: datetime) -> Iterator[Item]:
     for extract in extracts_to_approve(user=user):

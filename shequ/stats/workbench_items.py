@@ -14,8 +14,8 @@ from shequ.stats.selectors import my_finished_reports
 from shequ.workbench.registry import Item, link, register
 
 OUTCOMES = {
-    ReportStatus.DONE: (gettext_lazy("%(division)s %(start)s–%(end)s: ready"), ("download",)),
-    ReportStatus.FAILED: (gettext_lazy("%(division)s %(start)s–%(end)s: failed"), ("retry",)),
+    ReportStatus.DONE: (gettext_lazy("%(division)s %(start)s to %(end)s: ready"), ("download",)),
+    ReportStatus.FAILED: (gettext_lazy("%(division)s %(start)s to %(end)s: failed"), ("retry",)),
 }
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from shequ.accounts.perms import Perm
 from shequ.core.access import has_perm
 from shequ.workbench.registry import WAITING, counts_by_module
-from shequ.workbench.selectors import my_items
+from shequ.workbench.selectors import computed, my_items
 
 
 @dataclass(frozen=True)
@@ -117,18 +117,27 @@ def nav_items(user: Any, roles: list[str] | None = None) -> list[NavItem]:
     return sorted(items, key=lambda item: (rank.get(item.url_name, len(rank)), NAV.index(item)))
 
 
-def navigation_for(request: HttpRequest) -> dict[str, Any]:
+def navigation_for(
+    request: HttpRequest, *, counted: bool = False, current: str | None = None
+) -> dict[str, Any]:
+    """The shell's navigation. The red dots need the user's workbench items: they are counted
+    where the page computed them already (the workbench) or when asked (`counted`, the
+    navigation fetched after the page by htmx, `workbench:nav`), so that no other page pays
+    for them in its own queries."""
     from shequ.accounts.selectors import my_grants
     from shequ.divisions.selectors import reach_label
 
     user = request.user
     grants = my_grants(user=user)
     labels = sorted({reach_label(g.division) for g in grants})
-    current = request.resolver_match.view_name if request.resolver_match else ""
-    items = my_items(request)
+    if current is None:
+        current = request.resolver_match.view_name if request.resolver_match else ""
+    counted = counted or computed(request)
+    items = my_items(request) if counted else []
     dots = counts_by_module(items)
     dots["workbench:home"] = sum(1 for i in items if i.urgency != WAITING)
     return {
+        "nav_counted": counted,
         "nav": [
             {
                 "url": i.url,

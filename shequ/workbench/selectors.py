@@ -10,6 +10,11 @@ from shequ.workbench.registry import Item, items_for
 _ATTR = "_shequ_workbench_items"
 
 
+def computed(request: HttpRequest) -> bool:
+    """Has this request computed the user's items already?"""
+    return hasattr(request, _ATTR)
+
+
 def my_items(request: HttpRequest) -> list[Item]:
     items: list[Item] | None = getattr(request, _ATTR, None)
     if items is None:

@@ -10,6 +10,21 @@ from shequ.workbench.selectors import my_items
 
 
 @login_required
+def nav_view(request: HttpRequest) -> HttpResponse:
+    """The navigation with its red dots, fetched by the page shell after the page (htmx)."""
+    from django.urls import Resolver404, resolve
+
+    from shequ.workbench.navigation import navigation_for
+
+    try:
+        current = resolve(request.GET.get("from", "/")).view_name
+    except Resolver404:
+        current = ""
+    context = navigation_for(request, counted=True, current=current)
+    return render(request, "core/_nav.html", {**context, "nav_partial": True})
+
+
+@login_required
 def workbench_view(request: HttpRequest) -> HttpResponse:
     """The first page after login: what waits for the user, grouped by urgency, with counts;
     each item is one tap from the place where it is done."""

@@ -42,7 +42,9 @@ def test_every_demo_account_opens_on_its_waiting_work(client_as, username):
 
 def test_the_director_sees_a_new_report_with_its_deadline_and_the_school_waits(world):
     report = _report(world)
-    director = [i for i in items_for(world.user("director_a")) if i.kind == "protection.report"]
+    director = [
+        i for i in items_for(world.user("director_a")) if i.kind == "protection.acknowledge"
+    ]
     assert [i.link for i in director] == [f"/protection/reports/{report.pk}/"]
     assert director[0].due == report.due_at and director[0].urgency in (TODAY, WEEK)
     assert "handle" in director[0].actions
@@ -76,16 +78,20 @@ def test_the_police_see_their_task_and_open_the_accepted_case_on_the_pages(world
 
 def test_red_dots_count_what_waits(world, client_as):
     _report(world)
-    html = client_as("director_a", language="en").get("/residents/").content.decode()
-    assert 'data-testid="dot"' in html
+    client = client_as("director_a", language="en")
+    html = client.get("/residents/").content.decode()
+    assert 'hx-get="/workbench/nav/' in html  # the page itself does not count (no queries)
+    html = client.get("/workbench/nav/?from=/residents/").content.decode()
+    assert 'data-testid="dot"' in html and 'aria-current="page"' in html
+    assert 'data-testid="dot"' in client.get("/").content.decode()  # counted on the workbench
 
 
 def test_the_api_gives_the_same_items(world, api_as):
     _report(world)
     status, body = api_as("director_a").get("/api/v1/workbench")
     assert status == 200
-    assert {i["kind"] for i in body["items"]} >= {"protection.report", "protection.visit"}
-    item = next(i for i in body["items"] if i["kind"] == "protection.report")
+    assert {i["kind"] for i in body["items"]} >= {"protection.acknowledge", "protection.visit"}
+    item = next(i for i in body["items"] if i["kind"] == "protection.acknowledge")
     assert set(item) >= {"kind", "title", "due", "urgency", "link", "actions"}
     assert body["counts"][item["urgency"]] >= 1
     status, body = api_as("worker_b").get("/api/v1/workbench")
