@@ -15,7 +15,7 @@ from shequ.residents.transfers import my_transfer_requests, transfers_to_decide
 from shequ.workbench.registry import Item, link, register
 
 
-@register("resident.transfer", label=gettext_lazy("Move to decide"), module="residents:list")
+@register("resident.move", label=gettext_lazy("Move to decide"), module="residents:list")
 def transfers(user: Any, now: datetime) -> Iterator[Item]:
     for transfer in transfers_to_decide(user):
         yield Item(
