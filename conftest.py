@@ -29,7 +29,7 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
 def world(db: Any) -> Any:
     """Named objects of the demo world: world.user("worker_a"), world.division("community_a"),
     world.org("agency")."""
-    from shequ.core.testing import World
+    from shequ.testing import World
 
     return World()
 
@@ -55,7 +55,7 @@ def client_as(db: Any) -> Callable[[str], Any]:
 @pytest.fixture
 def api_as(db: Any) -> Callable[[str | None], Any]:
     """An API client with a bearer token of a demo user (None: no token)."""
-    from shequ.core.testing import ApiClient
+    from shequ.testing import ApiClient
 
     return ApiClient.for_username
 
@@ -98,8 +98,9 @@ def chromium() -> Iterator[Any]:
 def browser_world(transactional_db: Any) -> Any:
     """The demo world for a browser test (transactional tests start from an empty database
     once an earlier one has flushed it)."""
+    from shequ.testing import World
+
     from shequ.core.demo import database_is_empty, demo_load, seed_reference_data
-    from shequ.core.testing import World
 
     if database_is_empty():
         seed_reference_data()  # the flush after an earlier transactional test removed it

@@ -52,8 +52,8 @@ def upper(prefix: str) -> str:
 def raw_figures(prefix: str, start: date, end: date, child_digits: int, full: bool) -> Figures:
     """Every figure from the raw tables; the breakdowns too when `full`. One statement per
     table, breakdowns as GROUPING SETS of the same scan."""
-    from shequ.stats.periods import Period
-    from shequ.stats.spans import moments
+    from shequ.figures.periods import Period
+    from shequ.figures.spans import moments
 
     since, until = moments(Period("custom", start, end))
     p = {"lo": prefix, "hi": upper(prefix), "s": start, "e": end, "since": since, "until": until}
@@ -231,6 +231,8 @@ class NaiveDashboard:
 
     def figures(self, full: bool) -> Figures:
         from django.db.models import Count, Q, Sum
+        from shequ.figures.periods import Period
+        from shequ.figures.spans import moments
 
         from shequ.community_orgs.models import CommunityOrganization
         from shequ.delivery.models import Case, ServiceRecord
@@ -238,8 +240,6 @@ class NaiveDashboard:
         from shequ.projects.models import ServiceProject
         from shequ.protection.models import ProtectionCase, Report
         from shequ.residents.models import NeedItem
-        from shequ.stats.periods import Period
-        from shequ.stats.spans import moments
         from shequ.trainings.models import Trainee, Training, TrainingSession
         from shequ.volunteers.models import SignUp, Volunteer
 
@@ -373,10 +373,10 @@ def naive_view(request: Any) -> Any:
     """The dashboard page, the same template and context as shequ.stats.views.dashboard_view,
     its figures from NaiveDashboard (labels of the cells are their keys)."""
     from django.shortcuts import render
+    from shequ.figures.periods import parse_period
+    from shequ.figures.registry import ordered
 
     from shequ.stats.dashboard import Result, ShownCell, children_of, scope_for, shown, unit_label
-    from shequ.stats.periods import parse_period
-    from shequ.stats.registry import ordered
 
     scope = scope_for(request.user, request.GET["division"], parse_period(request.GET["period"]))
     children = children_of(scope.division)
@@ -494,12 +494,12 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
     from django.utils import translation
+    from shequ.figures.periods import parse_period
+    from shequ.figures.registry import ordered
 
     from shequ.accounts.models import Role, RoleGrant, User
     from shequ.divisions.models import Division
     from shequ.stats.dashboard import children_of, dashboard, scope_for
-    from shequ.stats.periods import parse_period
-    from shequ.stats.registry import ordered
 
     translation.activate("en")
     division = Division.objects.get(code=args.division)

@@ -129,9 +129,9 @@ def main() -> None:
     setup_django()
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
+    from shequ.access.rule import clear_reach_cache
 
     from shequ.accounts.models import User
-    from shequ.core.access import clear_reach_cache
     from shequ.core.demo import demo_load
     from shequ.workbench.registry import items_for
 

@@ -1,8 +1,9 @@
 """The JSON API, `/api/v1/`: one NinjaAPI, one router per domain app."""
 
 from ninja import NinjaAPI
+from shequ.accounts.api_auth import BearerAuth
 
-from shequ.core.api import BearerAuth, SessionAuth, install_error_handlers
+from shequ.core.api import SessionAuth, install_error_handlers
 
 api = NinjaAPI(
     title="Shequ API",

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from shequ.core.access import ScopedQuerySet
+from shequ.access.rule import ScopedQuerySet
 from shequ.core.models import BilingualName
 
 

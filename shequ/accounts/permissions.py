@@ -17,9 +17,9 @@ from typing import Any, Literal
 
 from django.utils.translation import gettext as _
 
+from shequ.access.perms import Perm
+from shequ.access.rule import covers, has_perm
 from shequ.accounts.models import AdminKind, RoleGrant
-from shequ.accounts.perms import Perm
-from shequ.core.access import covers, has_perm
 from shequ.core.errors import Forbidden
 
 Action = Literal["change", "unlock", "reset_second_factor"]

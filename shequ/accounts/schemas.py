@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 from ninja import Schema
 from pydantic import Field
 
-from shequ.accounts.perms import Perm
+from shequ.access.perms import Perm
 from shequ.core.api import Page
 
 if TYPE_CHECKING:
@@ -103,7 +103,7 @@ class MeOut(UserOut):
 
     @staticmethod
     def resolve_reach(obj: User) -> list[str]:
-        from shequ.core.access import reach
+        from shequ.access.rule import reach
 
         return reach(obj, Perm.DIVISION_VIEW)
 

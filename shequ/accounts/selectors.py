@@ -6,11 +6,11 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
+from shequ.access.codes import prefix_of
+from shequ.access.perms import Perm
+from shequ.access.rule import get_visible_or_404, has_perm
 from shequ.accounts.models import Role, RoleGrant, SecurityPolicy, User
-from shequ.accounts.perms import Perm
-from shequ.core.access import get_visible_or_404, has_perm
 from shequ.core.errors import Forbidden
-from shequ.divisions.codes import prefix_of
 
 
 def user_list(*, user: Any, q: str | None = None) -> QuerySet[User]:

@@ -18,14 +18,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from shequ.access.perms import Perm
+from shequ.access.rule import clear_reach_cache, covers, get_visible_or_404, has_perm
 from shequ.accounts import throttle
 from shequ.accounts.models import ApiToken, Role, RoleGrant, SecurityPolicy, User
 from shequ.accounts.permissions import account_caps, admin_kinds
-from shequ.accounts.perms import Perm
 from shequ.audit.models import Outcome
 from shequ.audit.services import audit_record
 from shequ.core import request_context
-from shequ.core.access import clear_reach_cache, covers, get_visible_or_404, has_perm
 from shequ.core.errors import (
     Conflict,
     Forbidden,

@@ -14,10 +14,12 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from shequ.access.pages import require_perm
+from shequ.access.perms import Perm
+from shequ.access.rule import has_perm
 from shequ.accounts import forms, totp
 from shequ.accounts.models import User
 from shequ.accounts.permissions import account_caps
-from shequ.accounts.perms import Perm
 from shequ.accounts.second_factor import (
     enrolled,
     pending_secret,
@@ -41,10 +43,8 @@ from shequ.accounts.services import (
     user_update,
 )
 from shequ.accounts.throttle import blocked_usernames
-from shequ.core.access import has_perm
 from shequ.core.errors import AppError, Forbidden, NotFound
 from shequ.core.forms import add_app_error, paginate
-from shequ.core.views import require_perm
 from shequ.divisions.selectors import division_get
 from shequ.organizations.selectors import organization_get
 

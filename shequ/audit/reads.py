@@ -19,7 +19,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
 
-from shequ.accounts.perms import Perm
+from shequ.access.perms import Perm
 
 DEFAULT_PREFIXES = ("/protection/", "/api/v1/protection/")
 READ_ACTION = "protection.read"
@@ -56,7 +56,7 @@ def _record(path: str, prefix: str) -> tuple[str, str, str]:
 
 
 def _list_division(user: Any) -> str:
-    from shequ.core.access import reach
+    from shequ.access.rule import reach
 
     prefixes = sorted(reach(user, VIEW_PERM), key=len)
     return prefixes[0].ljust(12, "0") if prefixes else ""

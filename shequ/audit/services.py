@@ -12,11 +12,11 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from shequ.accounts.perms import Perm
+from shequ.access.perms import Perm
+from shequ.access.rule import has_perm
 from shequ.audit.chain import FIELDS, ChainState, entry_hash, verify
 from shequ.audit.models import RETENTION_DAYS, AuditEntry, Outcome
 from shequ.core import request_context
-from shequ.core.access import has_perm
 from shequ.core.errors import Forbidden, InvalidInput
 
 

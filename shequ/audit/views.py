@@ -7,13 +7,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from shequ.accounts.perms import Perm
+from shequ.access.pages import require_perm
+from shequ.access.perms import Perm
 from shequ.audit.forms import AuditFilterForm, PurgeForm
 from shequ.audit.selectors import audit_list, read_log_list
 from shequ.audit.services import audit_chain_state, audit_export, audit_purge
 from shequ.core.errors import AppError
 from shequ.core.forms import add_app_error, paginate
-from shequ.core.views import require_perm
 
 CHAIN_ON_PAGE = 5000  # the page verifies the latest entries; audit_verify checks them all
 

@@ -8,9 +8,9 @@ from collections.abc import Callable
 from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from shequ.accounts.perms import Perm
+from shequ.access.perms import Perm
 from shequ.community_orgs.models import CommunityOrganization, OrgStage, OrgType
-from shequ.stats.registry import COUNT, Breakdown, Cell, Figure, Scope, register
+from shequ.figures.registry import COUNT, Breakdown, Cell, Figure, Scope, register
 
 
 def organizations(

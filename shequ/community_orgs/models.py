@@ -16,7 +16,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from shequ.core.models import BilingualName, DivisionOwnedModel, TimeStampedModel
+from shequ.access.models import DivisionOwnedModel
+from shequ.core.models import BilingualName, TimeStampedModel
 
 
 class OrgStage(BilingualName, models.Model):  # noqa: DJ008 (__str__ from BilingualName)

@@ -10,7 +10,9 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from shequ.accounts.perms import Perm
+from shequ.access.codes import Level, parent_code
+from shequ.access.perms import Perm
+from shequ.access.rule import covers, get_visible_or_404
 from shequ.community_orgs.models import (
     AreaKind,
     CapacityAssessment,
@@ -19,8 +21,6 @@ from shequ.community_orgs.models import (
     OrgStage,
     OrgTarget,
 )
-from shequ.core.access import covers, get_visible_or_404
-from shequ.divisions.codes import Level, parent_code
 from shequ.divisions.models import Division
 
 VIEW = Perm.COMMUNITY_ORG_VIEW
@@ -237,7 +237,7 @@ def steps_awaiting(user: Any) -> list[tuple[CommunityOrganization, OrgStage]]:
     """Organizations whose next step waits for the user's approval: an application to take
     into pre-incubation, and a move that needs more than `community_org.manage` (graduation,
     approved by the street), where the user holds the permission the next stage needs."""
-    from shequ.core.access import reach_q
+    from shequ.access.rule import reach_q
 
     ordered = list(OrgStage.objects.order_by("sort"))
     waiting: dict[int, OrgStage] = {}

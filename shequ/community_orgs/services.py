@@ -14,7 +14,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from shequ.accounts.perms import Perm
+from shequ.access.codes import Level
+from shequ.access.perms import Perm
+from shequ.access.rule import covers
 from shequ.audit.services import audit_record
 from shequ.community_orgs.models import (
     STATUS_ORDER,
@@ -35,11 +37,9 @@ from shequ.community_orgs.models import (
     StageMove,
 )
 from shequ.community_orgs.selectors import mentor_choices
-from shequ.core.access import covers
 from shequ.core.attachments import DOCUMENT_KINDS, check_upload
 from shequ.core.errors import Conflict, Forbidden, InvalidInput
 from shequ.core.scores import rubric_score
-from shequ.divisions.codes import Level
 from shequ.divisions.models import Division
 from shequ.organizations.models import Organization, OrganizationKind
 from shequ.organizations.validators import validate_uscc

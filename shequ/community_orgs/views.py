@@ -13,7 +13,9 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from shequ.accounts.perms import Perm
+from shequ.access.pages import require_perm
+from shequ.access.perms import Perm
+from shequ.access.rule import covers, has_perm
 from shequ.community_orgs.forms import (
     ActivityForm,
     AdvanceForm,
@@ -56,10 +58,8 @@ from shequ.community_orgs.services import (
     organization_status_set,
     recognition_record,
 )
-from shequ.core.access import covers, has_perm
 from shequ.core.errors import AppError, NotFound
 from shequ.core.forms import add_app_error, paginate
-from shequ.core.views import require_perm
 from shequ.delivery.selectors import activity_list
 from shequ.divisions.selectors import communities_in_reach
 from shequ.organizations.models import OrganizationKind

@@ -22,14 +22,14 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.db.models import Q
 
+from shequ.access.codes import minimal_prefixes, prefix_of
 from shequ.core.errors import NotFound
-from shequ.divisions.codes import minimal_prefixes, prefix_of
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
+    from shequ.access.perms import Perm
     from shequ.accounts.models import User
-    from shequ.accounts.perms import Perm
 
     # who asks: a signed-in user, or the anonymous visitor (who reaches nothing)
     Actor: TypeAlias = User | AnonymousUser

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from shequ.core.access import ScopedManager
+from shequ.access.rule import ScopedManager
 
 
 class TimeStampedModel(models.Model):

@@ -8,8 +8,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 
-from shequ.accounts.perms import Perm
-from shequ.core.access import has_perm
+from shequ.access.perms import Perm
+from shequ.access.rule import has_perm
 
 
 def require_perm(

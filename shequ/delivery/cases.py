@@ -11,9 +11,9 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from shequ.accounts.perms import Perm
+from shequ.access.perms import Perm
+from shequ.access.rule import covers, get_visible_or_404
 from shequ.audit.services import audit_record
-from shequ.core.access import covers, get_visible_or_404
 from shequ.core.concurrency import claim
 from shequ.core.errors import Forbidden, InvalidInput
 from shequ.delivery.models import (

@@ -11,18 +11,16 @@ from django.db.models import Count, F, QuerySet, Sum
 from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
 
-from shequ.accounts.perms import Perm
-from shequ.core.access import ScopedQuerySet, reach_q
+from shequ.access.codes import PREFIX_LENGTH, Level
+from shequ.access.perms import Perm
+from shequ.access.rule import ScopedQuerySet, reach_q
 from shequ.delivery import cases as cases_module
 from shequ.delivery import selectors as delivery_selectors
 from shequ.delivery.figures import served_figures
 from shequ.delivery.models import Case, Method, ServiceRecord
 from shequ.delivery.people_counts import served_counts
-from shequ.divisions.codes import PREFIX_LENGTH, Level
 from shequ.divisions.models import Division
-from shequ.projects.models import ServiceArea, ServiceProject
-from shequ.residents.models import Resident
-from shequ.stats.registry import (
+from shequ.figures.registry import (
     COUNT,
     PEOPLE,
     TIMES,
@@ -33,7 +31,9 @@ from shequ.stats.registry import (
     Summary,
     register,
 )
-from shequ.stats.spans import day_bounds, in_periods, period_spans
+from shequ.figures.spans import day_bounds, in_periods, period_spans
+from shequ.projects.models import ServiceArea, ServiceProject
+from shequ.residents.models import Resident
 
 RECORDS = delivery_selectors.VIEW  # service records are read with the projects' permission
 CASES = cases_module.VIEW

@@ -10,8 +10,8 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from shequ.access.rule import covers
 from shequ.audit.services import audit_record
-from shequ.core.access import covers
 from shequ.core.attachments import IMAGE_KINDS, check_upload
 from shequ.core.concurrency import claim
 from shequ.core.errors import Forbidden, InvalidInput

@@ -16,7 +16,8 @@ from uuid import uuid4
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from shequ.core.models import DivisionOwnedModel, Versioned
+from shequ.access.models import DivisionOwnedModel
+from shequ.core.models import Versioned
 
 
 class Method(models.TextChoices):

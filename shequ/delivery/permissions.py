@@ -13,8 +13,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from shequ.accounts.perms import Perm
-from shequ.core.access import covers
+from shequ.access.perms import Perm
+from shequ.access.rule import covers
 from shequ.core.capabilities import Capabilities, state
 from shequ.core.errors import Conflict
 from shequ.delivery.models import Case, Group, ServiceRecord

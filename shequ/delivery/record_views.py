@@ -12,9 +12,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from shequ.access.pages import require_perm
 from shequ.core.errors import AppError
 from shequ.core.forms import add_app_error, paginate
-from shequ.core.views import require_perm
 from shequ.delivery import forms
 from shequ.delivery.models import Method
 from shequ.delivery.permissions import record_caps

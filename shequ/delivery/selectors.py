@@ -6,8 +6,8 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from shequ.accounts.perms import Perm
-from shequ.core.access import get_visible_or_404
+from shequ.access.perms import Perm
+from shequ.access.rule import get_visible_or_404
 from shequ.delivery.models import Activity, Group, ServiceRecord
 
 VIEW = Perm.PROJECT_VIEW

@@ -12,9 +12,9 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from shequ.accounts.perms import Perm
+from shequ.access.perms import Perm
+from shequ.access.rule import covers
 from shequ.audit.services import audit_record
-from shequ.core.access import covers
 from shequ.core.errors import Forbidden, InvalidInput
 from shequ.delivery.models import (
     ActivityParticipant,

@@ -13,12 +13,12 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from shequ.accounts.perms import Perm
+from shequ.access.pages import require_perm
+from shequ.access.perms import Perm
+from shequ.access.rule import covers, has_perm
 from shequ.accounts.selectors import holders_of
-from shequ.core.access import covers, has_perm
 from shequ.core.errors import AppError
 from shequ.core.forms import add_app_error, paginate
-from shequ.core.views import require_perm
 from shequ.delivery import forms
 from shequ.delivery.cases import (
     case_advance,

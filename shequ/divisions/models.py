@@ -3,8 +3,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from shequ.core.access import ScopedManager
-from shequ.divisions.codes import LEVEL_LABELS, PREFIX_LENGTH, Level
+from shequ.access.codes import LEVEL_LABELS, PREFIX_LENGTH, Level
+from shequ.access.rule import ScopedManager
 
 
 class Division(models.Model):

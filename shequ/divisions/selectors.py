@@ -4,10 +4,10 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from shequ.accounts.perms import Perm
-from shequ.core.access import get_visible_or_404, reach, reach_q
+from shequ.access.codes import Level, expand_code, level_of
+from shequ.access.perms import Perm
+from shequ.access.rule import get_visible_or_404, reach, reach_q
 from shequ.core.errors import NotFound
-from shequ.divisions.codes import Level, expand_code, level_of
 from shequ.divisions.models import Division
 
 VIEW = Perm.DIVISION_VIEW
@@ -40,7 +40,7 @@ def division_path(division: Division) -> list[Division]:
     """The chain of divisions from the province down to this one."""
     codes = []
     code: str | None = division.code
-    from shequ.divisions.codes import parent_code
+    from shequ.access.codes import parent_code
 
     while code:
         codes.append(code)

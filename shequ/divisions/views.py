@@ -5,11 +5,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from shequ.accounts.perms import Perm
-from shequ.core.access import has_perm
+from shequ.access.pages import require_perm
+from shequ.access.perms import Perm
+from shequ.access.rule import has_perm
 from shequ.core.errors import AppError
 from shequ.core.forms import add_app_error
-from shequ.core.views import require_perm
 from shequ.divisions.forms import DivisionUploadForm
 from shequ.divisions.selectors import division_get, division_list, division_path, reach_divisions
 from shequ.divisions.services import DivisionFileInvalid, division_load_csv

@@ -11,7 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from shequ.accounts.perms import Perm
+from shequ.access.perms import Perm
 from shequ.core.spreadsheet import write_xlsx
 from shequ.imports.models import ImportJob, Status
 from shequ.imports.reading import BadFile, Column, count_rows, read_rows

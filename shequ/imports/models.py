@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from shequ.core.models import DivisionOwnedModel
+from shequ.access.models import DivisionOwnedModel
 
 
 class Status(models.TextChoices):

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from shequ.core.access import get_visible_or_404
+from shequ.access.rule import get_visible_or_404
 from shequ.core.errors import NotFound
 from shequ.imports.engine import spec_for
 from shequ.imports.models import ImportJob, Status

@@ -6,8 +6,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from shequ.access.rule import covers
 from shequ.audit.services import audit_record
-from shequ.core.access import covers
 from shequ.core.errors import Forbidden, InvalidInput
 from shequ.divisions.models import Division
 from shequ.divisions.selectors import communities_in_reach, division_get

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from shequ.core.access import has_perm
+from shequ.access.rule import has_perm
 from shequ.core.errors import AppError
 from shequ.core.forms import add_app_error
 from shequ.imports.engine import rejected_report, spec_for, template_xlsx

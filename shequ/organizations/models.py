@@ -4,7 +4,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from shequ.core.models import DivisionOwnedModel, Versioned
+from shequ.access.models import DivisionOwnedModel
+from shequ.core.models import Versioned
 
 
 class OrganizationKind(models.TextChoices):

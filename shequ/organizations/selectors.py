@@ -4,9 +4,9 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from shequ.accounts.perms import Perm
-from shequ.core.access import get_visible_or_404, reach, reach_organizations, reach_q
-from shequ.divisions.codes import parent_code
+from shequ.access.codes import parent_code
+from shequ.access.perms import Perm
+from shequ.access.rule import get_visible_or_404, reach, reach_organizations, reach_q
 from shequ.organizations.models import Organization
 
 VIEW = Perm.ORGANIZATION_VIEW

@@ -7,11 +7,11 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from shequ.accounts.perms import Perm
+from shequ.access.perms import Perm
+from shequ.figures.registry import COUNT, Figure, Scope, register
+from shequ.figures.spans import overlapping
 from shequ.placements.models import AssistantAssignment, Placement
 from shequ.placements.selectors import placement_list
-from shequ.stats.registry import COUNT, Figure, Scope, register
-from shequ.stats.spans import overlapping
 
 
 def placements(scope: Scope, part: tuple[str, str] | None = None) -> QuerySet[Placement]:

@@ -14,9 +14,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from shequ.accounts.perms import Perm
-from shequ.core.access import reach_organizations
-from shequ.core.models import BilingualName, DivisionOwnedModel
+from shequ.access.models import DivisionOwnedModel
+from shequ.access.perms import Perm
+from shequ.access.rule import reach_organizations
+from shequ.core.models import BilingualName
 
 VIEW, MANAGE, SELF = Perm.PLACEMENT_VIEW, Perm.PLACEMENT_MANAGE, Perm.PLACEMENT_SELF
 

@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models import DecimalField, Exists, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
-from shequ.core.access import covers, get_visible_or_404, has_perm, reach_organizations
+from shequ.access.rule import covers, get_visible_or_404, has_perm, reach_organizations
 from shequ.placements.models import (
     MANAGE,
     SELF,

@@ -14,9 +14,9 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from shequ.access.rule import reach_organizations
 from shequ.accounts.models import RoleGrant
 from shequ.audit.services import audit_record
-from shequ.core.access import reach_organizations
 from shequ.core.errors import Conflict, Forbidden, InvalidInput
 from shequ.core.numbers import to_decimal
 from shequ.organizations.models import Organization, OrganizationKind

@@ -13,11 +13,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from shequ.access.pages import require_perm
+from shequ.access.rule import has_perm, reach_organizations
 from shequ.accounts.models import User
-from shequ.core.access import has_perm, reach_organizations
 from shequ.core.errors import AppError
 from shequ.core.forms import add_app_error, apply_form
-from shequ.core.views import require_perm
 from shequ.organizations.models import Organization, OrganizationKind
 from shequ.placements import services
 from shequ.placements.forms import (

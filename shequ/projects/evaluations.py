@@ -11,9 +11,9 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from shequ.accounts.perms import Perm
+from shequ.access.perms import Perm
+from shequ.access.rule import covers
 from shequ.audit.services import audit_record
-from shequ.core.access import covers
 from shequ.core.errors import Conflict, Forbidden, InvalidInput
 from shequ.core.scores import rubric_score
 from shequ.organizations.models import Organization, OrganizationKind

@@ -10,11 +10,11 @@ from typing import Any
 from django.db.models import Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
-from shequ.accounts.perms import Perm
+from shequ.access.perms import Perm
+from shequ.figures.registry import COUNT, YUAN, Breakdown, Cell, Figure, Scope, register
+from shequ.figures.spans import overlapping
 from shequ.projects.models import ServiceArea, ServiceProject, Stage
 from shequ.projects.selectors import project_list
-from shequ.stats.registry import COUNT, YUAN, Breakdown, Cell, Figure, Scope, register
-from shequ.stats.spans import overlapping
 
 
 def projects(scope: Scope, part: tuple[str, str] | None = None) -> QuerySet[ServiceProject]:

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from shequ.accounts.perms import Perm
-from shequ.core.access import covers, reach_organizations
+from shequ.access.perms import Perm
+from shequ.access.rule import covers, reach_organizations
 from shequ.core.capabilities import Capabilities
 from shequ.projects.models import STAGE_ORDER, ServiceProject, Stage
 

@@ -7,8 +7,8 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from shequ.accounts.perms import Perm
-from shequ.core.access import get_visible_or_404
+from shequ.access.perms import Perm
+from shequ.access.rule import get_visible_or_404
 from shequ.projects.models import Evaluation, ServiceArea, ServiceProject, Stage
 
 VIEW = Perm.PROJECT_VIEW
@@ -180,7 +180,7 @@ def indicators_behind(
 def projects_waiting(user: Any) -> QuerySet[ServiceProject]:
     """Projects not closed where the user is the buyer's officer or evaluator, or delivers
     (the provider's staff): whose steps, evaluations and indicators may wait for them."""
-    from shequ.core.access import reach_organizations, reach_q
+    from shequ.access.rule import reach_organizations, reach_q
 
     return (
         ServiceProject.objects.visible_to(user, Perm.PROJECT_VIEW)

@@ -10,13 +10,13 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from shequ.accounts.perms import Perm
+from shequ.access.codes import Level
+from shequ.access.perms import Perm
+from shequ.access.rule import covers
 from shequ.audit.services import audit_record
-from shequ.core.access import covers
 from shequ.core.concurrency import claim
 from shequ.core.errors import Conflict, Forbidden, InvalidInput
 from shequ.core.numbers import to_decimal
-from shequ.divisions.codes import Level
 from shequ.divisions.models import Division
 from shequ.organizations.models import Organization, OrganizationKind
 from shequ.projects.models import (

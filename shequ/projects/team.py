@@ -10,7 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from shequ.accounts.perms import Perm
+from shequ.access.perms import Perm
 from shequ.accounts.selectors import holders_of_any
 from shequ.audit.services import audit_record
 from shequ.core.errors import Forbidden, InvalidInput

@@ -13,11 +13,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from shequ.accounts.perms import Perm
-from shequ.core.access import covers, has_perm
+from shequ.access.pages import require_perm
+from shequ.access.perms import Perm
+from shequ.access.rule import covers, has_perm
 from shequ.core.errors import AppError
 from shequ.core.forms import add_app_error, apply_form, paginate
-from shequ.core.views import require_perm
 from shequ.divisions.selectors import communities_in_reach, division_get
 from shequ.organizations.selectors import organizations_to_work_with
 from shequ.projects.documents import document_add

@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from shequ.accounts.perms import Perm
-from shequ.core.access import covers, has_perm
+from shequ.access.perms import Perm
+from shequ.access.rule import covers, has_perm
 from shequ.projects.models import ServiceProject, Stage
 from shequ.projects.permissions import next_stage, project_caps
 from shequ.projects.selectors import indicators_behind, projects_waiting

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from shequ.divisions.codes import parent_code
+from shequ.access.codes import parent_code
 from shequ.protection.models import (
     Alert,
     AlertKind,

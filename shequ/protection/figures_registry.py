@@ -6,10 +6,10 @@ from __future__ import annotations
 from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from shequ.figures.registry import COUNT, Breakdown, Cell, Figure, Scope, register
+from shequ.figures.spans import moments
 from shequ.protection.models import VIEW, CaseStatus, ProtectionCase, Report
 from shequ.protection.selectors import case_queryset, log_reads, report_queryset
-from shequ.stats.registry import COUNT, Breakdown, Cell, Figure, Scope, register
-from shequ.stats.spans import moments
 
 
 def reports(scope: Scope, part: tuple[str, str] | None = None) -> QuerySet[Report]:

@@ -17,9 +17,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from shequ.accounts.perms import Perm
-from shequ.core.access import reach_organizations, reach_q
-from shequ.core.models import BilingualName, DivisionOwnedModel, TimeStampedModel
+from shequ.access.models import DivisionOwnedModel
+from shequ.access.perms import Perm
+from shequ.access.rule import reach_organizations, reach_q
+from shequ.core.models import BilingualName, TimeStampedModel
 
 VIEW = Perm.PROTECTION_VIEW
 RECEIVE = Perm.PROTECTION_RECEIVE

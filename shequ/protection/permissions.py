@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from shequ.accounts.perms import Perm
-from shequ.core.access import covers, has_perm, reach_organizations
+from shequ.access.perms import Perm
+from shequ.access.rule import covers, has_perm, reach_organizations
 from shequ.core.capabilities import Capabilities, state
 from shequ.protection.models import (
     VIEW,

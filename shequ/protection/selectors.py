@@ -13,11 +13,11 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from shequ.accounts.perms import Perm
+from shequ.access.codes import Level
+from shequ.access.perms import Perm
+from shequ.access.rule import get_visible_or_404, has_perm, reach, reach_organizations, reach_q
 from shequ.accounts.selectors import organizations_holding
-from shequ.core.access import get_visible_or_404, has_perm, reach, reach_organizations, reach_q
 from shequ.core.errors import NotFound
-from shequ.divisions.codes import Level
 from shequ.divisions.models import Division
 from shequ.organizations.models import Organization, OrganizationKind
 from shequ.protection.models import (

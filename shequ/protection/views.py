@@ -15,10 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from shequ.accounts.perms import Perm
+from shequ.access.pages import require_perm
+from shequ.access.perms import Perm
 from shequ.core.errors import AppError, NotFound
 from shequ.core.forms import add_app_error, apply_form
-from shequ.core.views import require_perm
 from shequ.divisions.selectors import all_communities
 from shequ.protection import forms
 from shequ.protection import services as services

@@ -164,7 +164,7 @@ def _ladders(prefix: str) -> dict[str, tuple[str, ...]]:
     """The place ladder (community, street, district, suppressed) of each community of the
     district around `prefix`. Residents belong to communities (residents.services); one
     anywhere else would find no ladder and have its place suppressed."""
-    from shequ.divisions.codes import Level, parent_code
+    from shequ.access.codes import Level, parent_code
     from shequ.divisions.models import Division
 
     rows = list(

@@ -13,9 +13,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from shequ.accounts.perms import Perm
-from shequ.core.access import reach_organizations
-from shequ.core.models import DivisionOwnedModel
+from shequ.access.models import DivisionOwnedModel
+from shequ.access.perms import Perm
+from shequ.access.rule import reach_organizations
 
 
 class ResearchProject(DivisionOwnedModel):

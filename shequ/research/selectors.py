@@ -8,9 +8,9 @@ from typing import Any
 
 from django.db.models import Count, QuerySet
 
+from shequ.access.perms import Perm
+from shequ.access.rule import get_visible_or_404, reach_q
 from shequ.accounts.models import User
-from shequ.accounts.perms import Perm
-from shequ.core.access import get_visible_or_404, reach_q
 from shequ.core.errors import NotFound
 from shequ.research.models import Extract, ExtractStatus, ResearchProject
 

@@ -13,14 +13,14 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from shequ.accounts.perms import Perm
+from shequ.access.codes import Level
+from shequ.access.perms import Perm
+from shequ.access.rule import covers, has_perm, reach_organizations
 from shequ.audit.services import audit_record
-from shequ.core.access import covers, has_perm, reach_organizations
 from shequ.core.attachments import DOCUMENT_KINDS, check_upload
 from shequ.core.crypto import research_key
 from shequ.core.errors import AppError, Conflict, Forbidden, InvalidInput
 from shequ.core.spreadsheet import write_csv, write_xlsx
-from shequ.divisions.codes import Level
 from shequ.divisions.models import Division
 from shequ.organizations.models import Organization
 from shequ.research.extraction import FIELDS, load_population, run

@@ -10,11 +10,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from shequ.accounts.perms import Perm
-from shequ.core.access import has_perm
+from shequ.access.pages import require_perm
+from shequ.access.perms import Perm
+from shequ.access.rule import has_perm
 from shequ.core.errors import AppError
 from shequ.core.forms import add_app_error
-from shequ.core.views import require_perm
 from shequ.divisions.models import Division
 from shequ.organizations.models import Organization
 from shequ.organizations.selectors import organizations_acting_for

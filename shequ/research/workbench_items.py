@@ -10,8 +10,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from shequ.accounts.perms import Perm
-from shequ.core.access import has_perm
+from shequ.access.perms import Perm
+from shequ.access.rule import has_perm
 from shequ.research.models import ExtractStatus
 from shequ.research.selectors import extract_list, extracts_to_approve
 from shequ.workbench.registry import Item, link, register

@@ -8,10 +8,10 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from shequ.accounts.perms import Perm
+from shequ.access.perms import Perm
+from shequ.access.rule import covers, has_perm
 from shequ.audit.services import audit_record
 from shequ.core import crypto
-from shequ.core.access import covers, has_perm
 from shequ.core.errors import Forbidden
 from shequ.core.spreadsheet import write_xlsx
 from shequ.residents.selectors import ResidentFilters, resident_list

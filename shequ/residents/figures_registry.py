@@ -6,10 +6,10 @@ from __future__ import annotations
 from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from shequ.accounts.perms import Perm
-from shequ.core.access import reach_q
+from shequ.access.perms import Perm
+from shequ.access.rule import reach_q
+from shequ.figures.registry import COUNT, Breakdown, Cell, Figure, Scope, register
 from shequ.residents.models import NeedCategory, NeedItem
-from shequ.stats.registry import COUNT, Breakdown, Cell, Figure, Scope, register
 
 NEEDS = Perm.NEEDS_VIEW
 

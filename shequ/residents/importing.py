@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
-from shequ.accounts.perms import Perm
+from shequ.access.perms import Perm
 from shequ.audit.services import audit_record
 from shequ.core import crypto
 from shequ.imports.engine import ImportSpec, RowProblem, ValidationResult, register

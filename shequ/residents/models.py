@@ -11,8 +11,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from shequ.core.access import ScopedManager
-from shequ.core.models import BilingualName, DivisionOwnedModel, TimeStampedModel, Versioned
+from shequ.access.models import DivisionOwnedModel
+from shequ.access.rule import ScopedManager
+from shequ.core.models import BilingualName, TimeStampedModel, Versioned
 
 
 class Gender(models.TextChoices):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from shequ.accounts.perms import Perm
-from shequ.core.access import covers
+from shequ.access.perms import Perm
+from shequ.access.rule import covers
 from shequ.core.capabilities import Capabilities, state
 from shequ.residents.models import Household, Resident, ResidentTransfer, TransferStatus
 

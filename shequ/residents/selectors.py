@@ -8,9 +8,9 @@ from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from shequ.accounts.perms import Perm
+from shequ.access.perms import Perm
+from shequ.access.rule import get_visible_or_404
 from shequ.core import crypto
-from shequ.core.access import get_visible_or_404
 from shequ.residents.identity import normalize_id_number, to_half_width
 from shequ.residents.models import (
     Household,

@@ -10,13 +10,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from shequ.accounts.perms import Perm
+from shequ.access.codes import Level
+from shequ.access.perms import Perm
+from shequ.access.rule import covers
 from shequ.audit.services import audit_record
 from shequ.core import crypto
-from shequ.core.access import covers
 from shequ.core.concurrency import claim
 from shequ.core.errors import Conflict, Forbidden, InvalidInput
-from shequ.divisions.codes import Level
 from shequ.divisions.models import Division
 from shequ.residents.identity import mask_id_number, mask_phone
 from shequ.residents.models import (

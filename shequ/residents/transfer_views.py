@@ -9,10 +9,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from shequ.accounts.perms import Perm
+from shequ.access.pages import require_perm
+from shequ.access.perms import Perm
 from shequ.core.errors import AppError
 from shequ.core.forms import add_app_error, paginate
-from shequ.core.views import require_perm
 from shequ.divisions.selectors import all_communities, communities_in_reach, community_by_code
 from shequ.residents import forms
 from shequ.residents.models import TransferStatus

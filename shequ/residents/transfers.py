@@ -16,10 +16,10 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from shequ.accounts.perms import Perm
+from shequ.access.perms import Perm
+from shequ.access.rule import covers, get_visible_or_404, reach_q
 from shequ.audit.services import audit_record
 from shequ.core import crypto
-from shequ.core.access import covers, get_visible_or_404, reach_q
 from shequ.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from shequ.divisions.models import Division
 from shequ.residents.identity import parse_id_number

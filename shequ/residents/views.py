@@ -11,12 +11,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from shequ.accounts.perms import Perm
-from shequ.core.access import has_perm
+from shequ.access.pages import require_perm
+from shequ.access.perms import Perm
+from shequ.access.rule import has_perm
 from shequ.core.concurrency import PreconditionFailed, conflict_rows, form_version
 from shequ.core.errors import AppError, NotFound
 from shequ.core.forms import add_app_error, paginate
-from shequ.core.views import require_perm
 from shequ.divisions.selectors import all_communities, communities_in_reach, division_get
 from shequ.residents import forms
 from shequ.residents.exporting import residents_export

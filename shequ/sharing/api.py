@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
-from shequ.core.access import has_perm
+from shequ.access.rule import has_perm
 from shequ.core.api import ERRORS, paginate
 from shequ.core.errors import Forbidden, NotFound
 from shequ.projects.models import ServiceArea

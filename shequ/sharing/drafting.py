@@ -14,12 +14,12 @@ from django.conf import settings
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
+from shequ.access.codes import Level, is_valid_code, parent_code
 from shequ.core import crypto
 from shequ.core.errors import InvalidInput, NotFound
 from shequ.delivery.cases import case_get, case_list
 from shequ.delivery.models import Case, CaseStage, Group, GroupStage
 from shequ.delivery.selectors import group_get, group_list
-from shequ.divisions.codes import Level, is_valid_code, parent_code
 from shequ.divisions.models import Division
 from shequ.projects.models import ServiceProject, Stage
 from shequ.projects.selectors import project_get, project_list

@@ -11,8 +11,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from shequ.accounts.perms import Perm
-from shequ.core.models import DivisionOwnedModel, TimeStampedModel
+from shequ.access.models import DivisionOwnedModel
+from shequ.access.perms import Perm
+from shequ.core.models import TimeStampedModel
 
 
 class SourceKind(models.TextChoices):

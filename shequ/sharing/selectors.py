@@ -8,9 +8,9 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from shequ.access.perms import Perm
+from shequ.access.rule import covers, get_visible_or_404, has_perm, reach_q
 from shequ.accounts.models import User
-from shequ.accounts.perms import Perm
-from shequ.core.access import covers, get_visible_or_404, has_perm, reach_q
 from shequ.sharing.models import Award, CaseStudy, Status
 
 APPROVE = Perm.CASE_STUDY_APPROVE

@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from shequ.accounts.perms import Perm
+from shequ.access.perms import Perm
+from shequ.access.rule import covers, has_perm
 from shequ.audit.services import audit_record
-from shequ.core.access import covers, has_perm
 from shequ.core.errors import Conflict, Forbidden, InvalidInput
 from shequ.projects.models import ServiceArea
 from shequ.sharing.deidentify import leaks

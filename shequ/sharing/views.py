@@ -10,10 +10,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from shequ.core.access import has_perm
+from shequ.access.pages import require_perm
+from shequ.access.rule import has_perm
 from shequ.core.errors import AppError, NotFound
 from shequ.core.forms import add_app_error
-from shequ.core.views import require_perm
 from shequ.sharing import services
 from shequ.sharing.drafting import eligible_sources, source_get
 from shequ.sharing.forms import AwardForm, CaseStudyForm, CommentForm

@@ -11,9 +11,9 @@ from django.urls import reverse
 from ninja import Query, Router, Status
 
 from shequ.core.api import ERRORS, paginate
+from shequ.figures.periods import Period, parse_period
+from shequ.figures.registry import figure_for
 from shequ.stats.dashboard import Result, dashboard, disclosed, scope_for
-from shequ.stats.periods import Period, parse_period
-from shequ.stats.registry import figure_for
 from shequ.stats.report import report_request
 from shequ.stats.schemas import ReportIn, ReportOut, StatsOut
 from shequ.stats.selectors import report_get, report_list

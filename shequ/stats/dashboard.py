@@ -10,13 +10,13 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from shequ.accounts.perms import Perm
-from shequ.core.access import covers, get_visible_or_404, reach
+from shequ.access.codes import expand_code
+from shequ.access.perms import Perm
+from shequ.access.rule import covers, get_visible_or_404, reach
 from shequ.core.errors import NotFound
-from shequ.divisions.codes import expand_code
 from shequ.divisions.models import Division
-from shequ.stats.periods import Period
-from shequ.stats.registry import PEOPLE, Cell, Figure, Number, Scope, ordered
+from shequ.figures.periods import Period
+from shequ.figures.registry import PEOPLE, Cell, Figure, Number, Scope, ordered
 
 SMALL = 5
 HIDDEN = f"<{SMALL}"

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from shequ.core.spreadsheet import write_workbook
+from shequ.figures.registry import Scope
 from shequ.stats.dashboard import Result
-from shequ.stats.registry import Scope
 
 Sheet = tuple[str, list[str], list[list[Any]]]
 

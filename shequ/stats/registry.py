@@ -13,9 +13,9 @@ from typing import Any
 from django.db.models import QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
-from shequ.accounts.perms import Perm
+from shequ.access.perms import Perm
 from shequ.divisions.models import Division
-from shequ.stats.periods import Period
+from shequ.figures.periods import Period
 
 Number = int | Decimal
 

@@ -14,17 +14,17 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from shequ.access.rule import covers
 from shequ.audit.services import audit_record
-from shequ.core.access import covers
 from shequ.core.background import run_in_background
 from shequ.core.errors import Forbidden, InvalidInput
 from shequ.core.pdf import Block, document_pdf
 from shequ.divisions.models import Division
+from shequ.figures.periods import Period
+from shequ.figures.registry import FIGURES, SECTION_LABELS, SECTIONS, Scope
 from shequ.stats.dashboard import VIEW, Result, dashboard, may_see
 from shequ.stats.export import figures_workbook
 from shequ.stats.models import ImpactReport, Language, ReportStatus
-from shequ.stats.periods import Period
-from shequ.stats.registry import FIGURES, SECTION_LABELS, SECTIONS, Scope
 
 
 @dataclass

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from shequ.accounts.perms import Perm
+from shequ.access.codes import Level
+from shequ.access.perms import Perm
 from shequ.accounts.selectors import holders_of
-from shequ.divisions.codes import Level
 from shequ.divisions.models import Division
+from shequ.figures.periods import Period, month_span
 from shequ.stats.models import ImpactReport
-from shequ.stats.periods import Period, month_span
 from shequ.stats.report import report_request
 
 

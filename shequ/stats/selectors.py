@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from shequ.core.access import get_visible_or_404
+from shequ.access.rule import get_visible_or_404
 from shequ.stats.dashboard import VIEW
 from shequ.stats.models import ImpactReport
 

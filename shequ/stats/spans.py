@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models import Aggregate, Case, CharField, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from shequ.stats.periods import Period
+from shequ.figures.periods import Period
 
 
 def moments(period: Period) -> tuple[datetime, datetime]:

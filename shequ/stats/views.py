@@ -11,10 +11,12 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 
-from shequ.core.access import covers
+from shequ.access.rule import covers
 from shequ.core.errors import AppError, NotFound
 from shequ.core.forms import paginate
 from shequ.divisions.selectors import division_path
+from shequ.figures.periods import parse_period
+from shequ.figures.registry import Scope, figure_for
 from shequ.stats.dashboard import (
     HIDDEN,
     VIEW,
@@ -30,8 +32,6 @@ from shequ.stats.dashboard import (
 )
 from shequ.stats.export import figures_workbook
 from shequ.stats.models import ImpactReport, ReportStatus
-from shequ.stats.periods import parse_period
-from shequ.stats.registry import Scope, figure_for
 from shequ.stats.report import report_request
 from shequ.stats.selectors import report_get, report_list
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from shequ.accounts.perms import Perm
-from shequ.stats.registry import COUNT, PEOPLE, Figure, Scope, register
+from shequ.access.perms import Perm
+from shequ.figures.registry import COUNT, PEOPLE, Figure, Scope, register
 from shequ.trainings.models import Trainee, Training, TrainingSession
 from shequ.trainings.selectors import trainee_list, training_list
 

@@ -12,9 +12,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from shequ.accounts.perms import Perm
-from shequ.core.access import reach_organizations, reach_q
-from shequ.core.models import BilingualName, DivisionOwnedModel
+from shequ.access.models import DivisionOwnedModel
+from shequ.access.perms import Perm
+from shequ.access.rule import reach_organizations, reach_q
+from shequ.core.models import BilingualName
 
 
 class ProgrammeType(BilingualName, models.Model):  # noqa: DJ008 (__str__ from BilingualName)

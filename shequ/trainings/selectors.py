@@ -10,8 +10,8 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from shequ.accounts.perms import Perm
-from shequ.core.access import reach_organizations, reach_q
+from shequ.access.perms import Perm
+from shequ.access.rule import reach_organizations, reach_q
 from shequ.core.errors import NotFound
 from shequ.trainings.models import Attendance, Enrollment, Trainee, Training, TrainingSession
 
@@ -63,7 +63,7 @@ def enrollment_get(*, user: Any, pk: int) -> Enrollment:
 
 
 def may_organize(user: Any, training: Training) -> bool:
-    from shequ.core.access import covers
+    from shequ.access.rule import covers
 
     return training.organizer_id in reach_organizations(user, MANAGE) or covers(
         user, MANAGE, training.division_id

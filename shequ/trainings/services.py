@@ -14,9 +14,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from shequ.accounts.perms import Perm
+from shequ.access.perms import Perm
+from shequ.access.rule import covers, reach_organizations
 from shequ.audit.services import audit_record
-from shequ.core.access import covers, reach_organizations
 from shequ.core.errors import Conflict, Forbidden, InvalidInput
 from shequ.core.numbers import to_decimal
 from shequ.divisions.models import Division

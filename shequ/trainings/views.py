@@ -9,11 +9,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from shequ.accounts.perms import Perm
-from shequ.core.access import has_perm
+from shequ.access.pages import require_perm
+from shequ.access.perms import Perm
+from shequ.access.rule import has_perm
 from shequ.core.errors import AppError, InvalidInput
 from shequ.core.forms import add_app_error
-from shequ.core.views import require_perm
 from shequ.divisions.selectors import all_communities, any_community
 from shequ.organizations.models import OrganizationKind
 from shequ.organizations.selectors import organizations_acting_for, organizations_to_work_with

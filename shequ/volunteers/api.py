@@ -12,8 +12,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Status
 
-from shequ.accounts.perms import Perm
-from shequ.core.access import has_perm
+from shequ.access.perms import Perm
+from shequ.access.rule import has_perm
 from shequ.core.api import ERRORS, paginate
 from shequ.core.errors import NotFound
 from shequ.divisions.selectors import division_get

@@ -13,8 +13,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from shequ.access.rule import reach_organizations
 from shequ.audit.services import audit_record
-from shequ.core.access import reach_organizations
 from shequ.core.errors import Conflict, Forbidden, InvalidInput
 from shequ.core.pdf import certificate_pdf as pdf_certificate
 from shequ.organizations.models import Organization

@@ -10,18 +10,9 @@ from django.db.models import QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from shequ.core.access import ScopedQuerySet, reach_q
-from shequ.stats.registry import (
-    HOURS,
-    PEOPLE,
-    Breakdown,
-    Cell,
-    Figure,
-    Scope,
-    Summary,
-    register,
-)
-from shequ.stats.spans import day_bounds, in_periods, moments, period_spans
+from shequ.access.rule import ScopedQuerySet, reach_q
+from shequ.figures.registry import HOURS, PEOPLE, Breakdown, Cell, Figure, Scope, Summary, register
+from shequ.figures.spans import day_bounds, in_periods, moments, period_spans
 from shequ.volunteers.models import HoursMonth, SignUp, Volunteer
 from shequ.volunteers.selectors import VIEW, confirmed_signups
 

@@ -13,8 +13,8 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from shequ.accounts.perms import Perm
-from shequ.core.access import get_visible_or_404, has_perm, reach_organizations, reach_q
+from shequ.access.perms import Perm
+from shequ.access.rule import get_visible_or_404, has_perm, reach_organizations, reach_q
 from shequ.core.errors import InvalidInput, NotFound
 from shequ.volunteers.models import SignUp, SignUpStatus, Team, Volunteer, VolunteerActivity
 
@@ -82,7 +82,7 @@ def signups_of(*, user: Any, activity: VolunteerActivity) -> QuerySet[SignUp]:
 
 def may_organize(user: Any, activity: VolunteerActivity) -> bool:
     """The organizer's people (or a manager of the activity's community)."""
-    from shequ.core.access import covers
+    from shequ.access.rule import covers
 
     return activity.organizer_id in reach_organizations(user, MANAGE) or covers(
         user, MANAGE, activity.division_id

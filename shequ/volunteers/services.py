@@ -18,11 +18,11 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from shequ.accounts.perms import Perm
+from shequ.access.codes import Level
+from shequ.access.perms import Perm
+from shequ.access.rule import covers, reach_organizations
 from shequ.audit.services import audit_record
-from shequ.core.access import covers, reach_organizations
 from shequ.core.errors import Conflict, Forbidden, InvalidInput
-from shequ.divisions.codes import Level
 from shequ.divisions.models import Division
 from shequ.organizations.models import Organization
 from shequ.projects.models import ServiceProject

@@ -22,12 +22,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET
 
-from shequ.accounts.perms import Perm
-from shequ.core.access import has_perm, reach_organizations, reach_q
+from shequ.access.pages import require_perm
+from shequ.access.perms import Perm
+from shequ.access.rule import has_perm, reach_organizations, reach_q
 from shequ.core.errors import AppError, InvalidInput
 from shequ.core.forms import add_app_error
 from shequ.core.spreadsheet import write_xlsx
-from shequ.core.views import require_perm
 from shequ.divisions.selectors import communities_in_reach
 from shequ.organizations.models import Organization
 from shequ.organizations.selectors import organizations_acting_for

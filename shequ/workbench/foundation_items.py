@@ -13,11 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from shequ.accounts.perms import Perm
+from shequ.access.perms import Perm
+from shequ.access.rule import has_perm
 from shequ.accounts.selectors import accounts_without_role, locked_users
 from shequ.audit.models import Outcome
 from shequ.audit.selectors import audit_list
-from shequ.core.access import has_perm
 from shequ.imports.models import Status
 from shequ.imports.selectors import my_finished_imports
 from shequ.workbench.registry import Item, link, register

@@ -11,8 +11,8 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from shequ.accounts.perms import Perm
-from shequ.core.access import has_perm
+from shequ.access.perms import Perm
+from shequ.access.rule import has_perm
 from shequ.workbench.registry import WAITING, counts_by_module
 from shequ.workbench.selectors import computed, my_items
 

@@ -4,9 +4,9 @@ import pytest
 from django.utils import timezone
 
 from conftest import DEMO_PASSWORD
+from shequ.access.perms import Perm
 from shequ.accounts.models import ApiToken, RoleGrant, User
-from shequ.accounts.perms import Perm
-from shequ.core.testing import ApiClient
+from shequ.testing import ApiClient
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 

@@ -21,7 +21,7 @@ from shequ.accounts.services import (
     user_update,
 )
 from shequ.core.errors import InvalidInput
-from shequ.core.testing import ApiClient
+from shequ.testing import ApiClient
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from shequ.access.perms import Perm
 from shequ.accounts.catalog import PERMISSIONS, ROLES
-from shequ.accounts.perms import Perm
 
 SHEQU = Path(__file__).resolve().parents[2]
 
@@ -16,7 +16,7 @@ SHEQU = Path(__file__).resolve().parents[2]
 # model field defaults name the same codes as stored values and stay strings.
 DATA_FILES = {
     "accounts/catalog.py",
-    "accounts/perms.py",
+    "access/perms.py",
     "accounts/tests/test_perms.py",
     "community_orgs/catalog.py",
 }

@@ -2,12 +2,12 @@
 
 import pytest
 
+from shequ.access.perms import Perm
+from shequ.access.rule import has_perm
 from shequ.accounts.catalog import ROLES
 from shequ.accounts.models import Role, RoleGrant
-from shequ.accounts.perms import Perm
 from shequ.accounts.services import grant_create, grant_revoke, user_create
 from shequ.audit.services import audit_purge
-from shequ.core.access import has_perm
 from shequ.core.errors import Conflict, Forbidden
 
 pytestmark = pytest.mark.django_db
@@ -96,8 +96,8 @@ def test_nobody_revokes_their_own_roles(world):
 
 
 def test_revoking_removes_the_reach_and_is_audited(world):
+    from shequ.access.rule import reach
     from shequ.audit.models import AuditEntry
-    from shequ.core.access import reach
 
     grant = RoleGrant.objects.active().get(user__username="worker_a")
     grant_revoke(by=world.user("secadmin"), grant=grant)

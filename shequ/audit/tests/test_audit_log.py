@@ -6,7 +6,7 @@ from django.test import Client
 from django.utils import timezone
 
 from conftest import DEMO_PASSWORD
-from shequ.accounts.perms import Perm
+from shequ.access.perms import Perm
 from shequ.audit.models import AuditEntry
 from shequ.audit.services import audit_purge, audit_record
 from shequ.core.errors import Forbidden, InvalidInput

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from shequ.accounts.perms import Perm
+from shequ.access.perms import Perm
 from shequ.audit.models import AuditEntry
 from shequ.audit.reads import READ_ACTION
 from shequ.protection.models import Meeting, ProtectionCase, Report

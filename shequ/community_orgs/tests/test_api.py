@@ -246,7 +246,7 @@ def test_the_schemas_keep_their_own_names_in_the_openapi_document():
     from ninja import Schema
 
     from shequ.community_orgs import schemas
-    from shequ.core.testing import openapi_spec
+    from shequ.testing import openapi_spec
 
     components = openapi_spec()["components"]["schemas"]
     ours = [

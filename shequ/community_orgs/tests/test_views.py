@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from shequ.accounts.perms import Perm
+from shequ.access.perms import Perm
 from shequ.community_orgs.models import CommunityArea, CommunityOrganization, OrgType
 from shequ.community_orgs.services import organization_create
 from shequ.core.testing import assert_constant_queries
@@ -216,7 +216,7 @@ def test_the_community_page_counts_per_thousand_residents_against_the_target(cli
 def test_the_statistics_open_the_organizations_only_to_who_may_see_them(client_as):
     """A teacher sees the figures of the district but not the organizations behind them
     (no community_org.view); a district officer opens them."""
-    from shequ.stats.registry import FIGURES
+    from shequ.figures.registry import FIGURES
 
     url = f"/stats/records/community_orgs/?division=220102000000&period={TODAY.year}"
     assert FIGURES["community_orgs"].drill_permissions == (Perm.COMMUNITY_ORG_VIEW,)

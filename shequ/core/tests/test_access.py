@@ -3,8 +3,8 @@
 import pytest
 from django.utils import timezone
 
-from shequ.accounts.perms import Perm
-from shequ.core.access import covers, get_visible_or_404, reach
+from shequ.access.perms import Perm
+from shequ.access.rule import covers, get_visible_or_404, reach
 from shequ.core.errors import NotFound
 from shequ.divisions.models import Division
 from shequ.divisions.selectors import division_list

@@ -27,7 +27,7 @@ def test_no_token_is_401(api_as, path):
 
 
 def test_a_bad_token_is_401(api_as):
-    from shequ.core.testing import ApiClient
+    from shequ.testing import ApiClient
 
     status, _ = ApiClient("not-a-token").get("me")
     assert status == 401

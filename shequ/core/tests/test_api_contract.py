@@ -70,7 +70,7 @@ def test_an_oversized_body_answers_413_before_it_is_read(api_as):
     )
     assert response.status_code == 413
     assert response.json()["code"] == "too_large"
-    from shequ.core.testing import assert_matches_openapi
+    from shequ.testing import assert_matches_openapi
 
     assert_matches_openapi("/api/v1/residents", "post", 413, response.json())  # documented
 

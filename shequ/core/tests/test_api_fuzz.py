@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from schemathesis.core import NotSet
 from schemathesis.generation import GenerationMode
 
-from shequ.core.testing import ApiClient, assert_matches_openapi, openapi_spec
+from shequ.testing import ApiClient, assert_matches_openapi, openapi_spec
 
 EXAMPLES = int(os.environ.get("SHEQU_FUZZ_EXAMPLES", "6"))
 ROLES = ("district", "child_sup")

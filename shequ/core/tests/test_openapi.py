@@ -1,6 +1,6 @@
 from openapi_spec_validator import validate
 
-from shequ.core.testing import openapi_spec
+from shequ.testing import openapi_spec
 
 
 def test_openapi_document_is_valid():

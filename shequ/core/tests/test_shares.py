@@ -5,9 +5,9 @@ import pytest
 from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
 
+from shequ.access.perms import Perm
+from shequ.access.rule import share_grants
 from shequ.accounts.catalog import PERMISSIONS
-from shequ.accounts.perms import Perm
-from shequ.core.access import share_grants
 from shequ.protection.models import ProtectionCase, Report
 
 # Every model with a `shared_q`, and the permissions its share may grant. Adding a share, or

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from shequ.divisions.codes import (
+from shequ.access.codes import (
     InvalidCode,
     Level,
     expand_code,

@@ -12,9 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from shequ.access.codes import Level, level_of, parent_code
 from shequ.audit.services import audit_record
 from shequ.core.errors import InvalidInput
-from shequ.divisions.codes import Level, level_of, parent_code
 from shequ.organizations.models import Organization
 from shequ.protection.catalog import FOLLOW_UP_MONTHS
 from shequ.protection.models import (

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from shequ.accounts.perms import Perm
+from shequ.access.perms import Perm
 from shequ.audit.services import audit_record
 from shequ.core.errors import InvalidInput, NotFound
 from shequ.protection.catalog import BREAK_GLASS_HOURS

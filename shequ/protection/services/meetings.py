@@ -11,9 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from shequ.access.codes import Level
 from shequ.audit.services import audit_record
 from shequ.core.errors import Forbidden, InvalidInput
-from shequ.divisions.codes import Level
 from shequ.divisions.models import Division
 from shequ.organizations.models import Organization
 from shequ.protection.models import Meeting, ProtectionCase, Task, TaskStatus

@@ -14,11 +14,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from shequ.accounts.perms import Perm
+from shequ.access.codes import Level
+from shequ.access.perms import Perm
+from shequ.access.rule import reach_organizations
 from shequ.audit.services import audit_record
-from shequ.core.access import reach_organizations
 from shequ.core.errors import AppError, InvalidInput
-from shequ.divisions.codes import Level
 from shequ.divisions.models import Division
 from shequ.organizations.models import Organization
 from shequ.protection.catalog import ACKNOWLEDGE_HOURS

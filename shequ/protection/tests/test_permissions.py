@@ -3,7 +3,7 @@ services, the pages and the API read it."""
 
 import pytest
 
-from shequ.accounts.perms import Perm
+from shequ.access.perms import Perm
 from shequ.core.errors import Forbidden
 from shequ.core.testing import assert_constant_queries
 from shequ.protection.models import AccessLog, Meeting, ProtectionCase, Report
@@ -132,7 +132,7 @@ def test_the_query_count_helper_prints_the_added_statements(world):
 
 
 def test_the_area_buttons_follow_the_area_caps(client_as, world):
-    from shequ.core.access import has_perm
+    from shequ.access.rule import has_perm
     from shequ.protection.permissions import protection_caps
 
     for username in ("child_sup", "director_a"):

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from shequ.accounts.perms import Perm
+from shequ.access.perms import Perm
 from shequ.core.errors import Forbidden, InvalidInput, NotFound
 from shequ.protection.alerts import raise_alerts
 from shequ.protection.models import (

@@ -185,9 +185,9 @@ def test_an_officer_over_the_sending_community_approves(api_as, moving):
 
 
 def test_a_person_who_moved_away_stays_in_the_figures_and_drill_down_where_served(world, moving):
+    from shequ.figures.periods import year
+    from shequ.figures.registry import Scope, figure_for
     from shequ.residents.transfers import transfer_start
-    from shequ.stats.periods import year
-    from shequ.stats.registry import Scope, figure_for
 
     transfer_start(by=world.user("worker_a"), resident=moving, to_division=world.division("xinfa"))
     figure = figure_for("people_served")

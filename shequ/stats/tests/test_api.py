@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
+from shequ.figures.periods import parse_period
 from shequ.stats.dashboard import dashboard, scope_for
-from shequ.stats.periods import parse_period
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 

@@ -9,9 +9,9 @@ import pytest
 
 from shequ.accounts.models import Role, RoleGrant, User
 from shequ.core.errors import InvalidInput, NotFound
+from shequ.figures.periods import parse_period
+from shequ.figures.registry import FIGURES, PEOPLE
 from shequ.stats.dashboard import dashboard, may_drill, may_see, scope_for, shown
-from shequ.stats.periods import parse_period
-from shequ.stats.registry import FIGURES, PEOPLE
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -127,8 +127,8 @@ def test_a_permission_held_elsewhere_opens_no_figure_or_record_here(world, clien
     """A teacher (statistics over the city) who is also a community worker in 东岭 sees the
     city's people served, not the residents behind it: resident.view covers 东岭 only."""
     from shequ.accounts.models import Role, RoleGrant
+    from shequ.figures.registry import FIGURES
     from shequ.stats.dashboard import may_drill, suppresses
-    from shequ.stats.registry import FIGURES
 
     teacher = world.user("teacher")
     RoleGrant.objects.create(

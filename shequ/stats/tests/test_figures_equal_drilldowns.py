@@ -12,12 +12,12 @@ from hypothesis import strategies as st
 from shequ.core.errors import AppError
 from shequ.delivery.services import record_create, record_delete, record_update
 from shequ.delivery.tests.test_people_counts import brute_force, counters
+from shequ.figures.periods import Period, year
+from shequ.figures.registry import Scope as FigureScope
+from shequ.figures.registry import figure_for
 from shequ.residents.merging import resident_merge
 from shequ.residents.models import Resident
 from shequ.residents.transfers import transfer_start
-from shequ.stats.periods import Period, year
-from shequ.stats.registry import Scope as FigureScope
-from shequ.stats.registry import figure_for
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 

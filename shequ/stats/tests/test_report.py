@@ -9,9 +9,9 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from shequ.figures.periods import parse_period
 from shequ.stats.dashboard import dashboard, scope_for
 from shequ.stats.models import ImpactReport, ReportStatus
-from shequ.stats.periods import parse_period
 from shequ.stats.report import report_content, report_request
 from shequ.stats.schedule import last_month, request_monthly_reports
 

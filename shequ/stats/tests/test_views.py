@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
+from shequ.figures.periods import parse_period
+from shequ.figures.registry import FIGURES
 from shequ.stats.dashboard import scope_for
-from shequ.stats.periods import parse_period
-from shequ.stats.registry import FIGURES
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 

@@ -6,7 +6,7 @@ from typing import Any
 from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from shequ.divisions.codes import InvalidCode, expand_code
+from shequ.access.codes import InvalidCode, expand_code
 from shequ.divisions.models import Division
 from shequ.imports.engine import commit_job
 from shequ.imports.models import ImportJob, Status
