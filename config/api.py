@@ -65,3 +65,7 @@ api.add_router("/", stats_router)
 from shequ.notifications.api import router as notifications_router  # noqa: E402
 
 api.add_router("/", notifications_router)
+
+from shequ.workbench.api import router as workbench_router  # noqa: E402
+
+api.add_router("/", workbench_router)

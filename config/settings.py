@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "shequ.research",
     "shequ.community_orgs",
     "shequ.stats",
+    "shequ.workbench",
     "shequ.ops",
     "shequ.notifications",
 ]
@@ -161,6 +162,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "shequ.core.context_processors.shell",
+                "shequ.workbench.context_processors.navigation",
                 "shequ.notifications.context_processors.bell",
             ],
         },
@@ -214,7 +216,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["shequ.accounts.backends.LockoutAwareBackend"]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "workbench:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # 等保三级: Argon2 first; older hashes are upgraded at the next login.

@@ -25,5 +25,6 @@ urlpatterns = [
     path("research/", include("shequ.research.urls")),
     path("stats/", include("shequ.stats.urls")),
     path("notifications/", include("shequ.notifications.urls")),
+    path("", include("shequ.workbench.urls")),
     path("", include("shequ.core.urls")),
 ]

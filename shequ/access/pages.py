@@ -15,15 +15,16 @@ from shequ.access.rule import has_perm
 
 
 def require_perm(
-    perm: Perm,
+    perm: Perm, *others: Perm
 ) -> Callable[[Callable[..., HttpResponseBase]], Callable[..., HttpResponseBase]]:
-    """A page only holders of `perm` may open; for everyone else it does not exist (404)."""
+    """A page only holders of `perm` (or of one of `others`) may open; for everyone else it
+    does not exist (404)."""
 
     def decorator(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
         @login_required
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-            if not has_perm(request.user, perm):
+            if not any(has_perm(request.user, p) for p in (perm, *others)):
                 raise Http404
             return view(request, *args, **kwargs)
 

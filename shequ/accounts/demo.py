@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import contextlib
+from typing import Any
+
 from django.utils import timezone
 
 from shequ.accounts.models import Role, RoleGrant, User
@@ -32,22 +35,66 @@ def load(ctx: DemoContext) -> None:
     """The demo accounts. Written directly (not through grant_create) because the first
     security administrator has nobody to grant it its role: this is the bootstrap."""
     for username, full_name, role_code, division_key, org_key in ACCOUNTS:
-        division = ctx[f"division:{division_key}"]
-        user, created = User.objects.get_or_create(
-            username=username,
-            defaults={"full_name": full_name, "division": division},
+        user = demo_account(
+            ctx,
+            username,
+            full_name,
+            role_code,
+            ctx[f"division:{division_key}"],
+            ctx[f"org:{org_key}"],
         )
-        if created:
-            user.set_password(ctx.password)
-            user.password_changed_at = timezone.now()
-            user.save()
-        RoleGrant.objects.get_or_create(
-            user=user,
-            role=Role.objects.get(code=role_code),
-            division=division,
-            revoked_at=None,
-            defaults={"organization": ctx[f"org:{org_key}"]},
-        )
-        ctx[f"user:{username}"] = user
         if Role.objects.get(code=role_code).admin_kind or role_code in PROTECTION_ROLES:
             second_factor_enrol_demo(user=user)
+    load_waiting(ctx)
+
+
+def demo_account(
+    ctx: DemoContext, username: str, full_name: str, role_code: str, division: Any, org: Any
+) -> User:
+    """A demo account with the demo password and one role (idempotent), named in `ctx`."""
+    user, created = User.objects.get_or_create(
+        username=username, defaults={"full_name": full_name, "division": division}
+    )
+    if created:
+        user.set_password(ctx.password)
+        user.password_changed_at = timezone.now()
+        user.save()
+    RoleGrant.objects.get_or_create(
+        user=user,
+        role=Role.objects.get(code=role_code),
+        division=division,
+        revoked_at=None,
+        defaults={"organization": org},
+    )
+    ctx[f"user:{username}"] = user
+    return user
+
+
+def load_waiting(ctx: DemoContext) -> None:
+    """The workbench of the three administrators: a new account in 西岭 without a role yet
+    (the security administrator grants it), an account locked by the system administrator
+    (after a leave), and the failed sign-ins it met (the audit administrator reviews them)."""
+    from shequ.accounts.services import login_check, user_create, user_lock
+    from shequ.core.errors import AppError
+
+    sysadmin = ctx["user:sysadmin"]
+    if not User.objects.filter(username="newcomer_b").exists():
+        user_create(
+            by=sysadmin,
+            username="newcomer_b",
+            password=ctx.password,
+            division=ctx["division:community_b"],
+            full_name="钱多多",
+        )
+    leaver = demo_account(
+        ctx,
+        "leaver_b",
+        "孙立",
+        "community_worker",
+        ctx["division:community_b"],
+        ctx["org:community_b_committee"],
+    )
+    if leaver.locked_until is None:
+        user_lock(by=sysadmin, user=leaver)
+        with contextlib.suppress(AppError):  # refused, and recorded for the auditor
+            login_check(username="leaver_b", password="not-the-password")  # noqa: S106

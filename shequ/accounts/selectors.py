@@ -157,3 +157,13 @@ def organizations_holding(*, perms: list[Perm]) -> QuerySet[Any]:
         .filter(role__permissions__code__in=perms, organization__isnull=False)
         .values("organization_id")
     )
+
+
+def accounts_without_role(*, user: Any) -> QuerySet[User]:
+    """Active accounts in reach that hold no active role yet (a role waits to be granted)."""
+    return (
+        User.objects.visible_to(user, Perm.USER_VIEW)
+        .filter(is_active=True)
+        .exclude(pk__in=RoleGrant.objects.active().values("user_id"))
+        .order_by("date_joined", "id")
+    )

@@ -199,7 +199,7 @@ def password_view(request: HttpRequest) -> HttpResponse:
         else:
             login(request, me, backend=BACKEND)
             messages.success(request, _("Your password has been changed."))
-            return redirect("core:home")
+            return redirect("workbench:home")
     return render(request, "accounts/password.html", {"form": form})
 
 

@@ -1,6 +1,7 @@
 from django.urls import path
-
-from shequ.core import views
+from django.views.generic import RedirectView
 
 app_name = "core"
-urlpatterns = [path("", views.home, name="home")]
+# the first page after login is the workbench (shequ/workbench, mounted at "/" before core);
+# the old name still resolves there
+urlpatterns = [path("", RedirectView.as_view(pattern_name="workbench:home"), name="home")]

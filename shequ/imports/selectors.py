@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.db.models import QuerySet
@@ -7,7 +8,7 @@ from django.db.models import QuerySet
 from shequ.access.rule import get_visible_or_404
 from shequ.core.errors import NotFound
 from shequ.imports.engine import spec_for
-from shequ.imports.models import ImportJob
+from shequ.imports.models import ImportJob, Status
 
 
 def import_get(*, user: Any, pk: int) -> ImportJob:
@@ -28,4 +29,18 @@ def import_list(*, user: Any, kind: str) -> QuerySet[ImportJob]:
         ImportJob.objects.visible_to(user, spec_for(kind).permission)
         .filter(kind=kind)
         .select_related("division", "created_by")
+    )
+
+
+def my_finished_imports(*, user: Any, since: datetime) -> QuerySet[ImportJob]:
+    """The user's own imports that came to a stop since `since`: checked (ready to import or
+    with problems), imported, or failed (the workbench tells them)."""
+    return (
+        ImportJob.objects.filter(
+            created_by_id=user.pk,
+            updated_at__gte=since,
+            status__in=[Status.VALID, Status.INVALID, Status.DONE, Status.FAILED],
+        )
+        .select_related("division")
+        .order_by("-updated_at", "-id")
     )

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.utils import timezone
-
-from shequ.accounts.models import Role, RoleGrant, User
+from shequ.accounts.demo import demo_account
+from shequ.accounts.models import User
 from shequ.core.demo import DemoContext
 from shequ.placements.models import PracticumRequirement, monday_of
 from shequ.placements.services import (
@@ -38,22 +37,8 @@ ACTIVITIES = [
 
 
 def _account(ctx: DemoContext, username: str, full_name: str) -> User:
-    user, created = User.objects.get_or_create(
-        username=username, defaults={"full_name": full_name, "division": ctx["division:city"]}
-    )
-    if created:
-        user.set_password(ctx.password)
-        user.password_changed_at = timezone.now()
-        user.save()
-    RoleGrant.objects.get_or_create(
-        user=user,
-        role=Role.objects.get(code="student"),
-        division=ctx["division:city"],
-        revoked_at=None,
-        defaults={"organization": ctx["org:university"]},
-    )
-    ctx[f"user:{username}"] = user
-    return user
+    city = ctx["division:city"]
+    return demo_account(ctx, username, full_name, "student", city, ctx["org:university"])
 
 
 def _log_week(ctx: DemoContext, placement: object, student: User, monday: date, days: int) -> None:

@@ -13,11 +13,12 @@ from django.db.models import DecimalField, Exists, OuterRef, QuerySet, Subquery,
 from django.db.models.functions import Coalesce
 
 from shequ.access.perms import Perm
-from shequ.access.rule import get_visible_or_404
+from shequ.access.rule import get_visible_or_404, has_perm
 from shequ.organizations.models import OrganizationKind
 from shequ.organizations.selectors import organizations_acting_for
 from shequ.placements.models import (
     VIEW,
+    AssistantAssignment,
     JournalStatus,
     Placement,
     PracticumLog,
@@ -251,4 +252,67 @@ def secretaries(placement: Placement) -> list[Any]:
         )
         .distinct()
         .order_by("username")
+    )
+
+
+# ------------------------------------------------------------------ what waits (the workbench)
+
+
+def journals_to_approve(user: Any) -> QuerySet[WeeklyJournal]:
+    """Submitted journals of the placements where the user is the field supervisor (who alone
+    approves or returns them, with the week's day logs)."""
+    return (
+        WeeklyJournal.objects.filter(
+            placement__in=Placement.objects.visible_to(user, VIEW).values("pk"),
+            placement__field_supervisor_id=user.pk,
+            status=JournalStatus.SUBMITTED,
+        )
+        .select_related("placement__student")
+        .order_by("week_start", "id")
+    )
+
+
+def my_journals(user: Any) -> QuerySet[WeeklyJournal]:
+    """The student's own journals that are submitted (waiting) or returned (to rewrite)."""
+    if not has_perm(user, Perm.PLACEMENT_SELF):
+        return WeeklyJournal.objects.none()
+    return (
+        WeeklyJournal.objects.filter(
+            placement__student__user_id=user.pk,
+            status__in=[JournalStatus.SUBMITTED, JournalStatus.RETURNED],
+        )
+        .select_related("placement")
+        .order_by("week_start", "id")
+    )
+
+
+def weeks_without_journal(user: Any, today: date) -> list[tuple[int, date]]:
+    """(placement, Monday) of the student's past weeks with day logs and no journal yet."""
+    if not has_perm(user, Perm.PLACEMENT_SELF):
+        return []
+    return list(
+        PracticumLog.objects.filter(
+            placement__student__user_id=user.pk, week_start__lt=monday_of(today)
+        )
+        .exclude(
+            Exists(
+                WeeklyJournal.objects.filter(
+                    placement_id=OuterRef("placement_id"), week_start=OuterRef("week_start")
+                )
+            )
+        )
+        .values_list("placement_id", "week_start")
+        .distinct()
+        .order_by("week_start", "placement_id")
+    )
+
+
+def assistant_evaluations_due(user: Any, until: date) -> QuerySet[AssistantAssignment]:
+    """Assignments where the user is the secretary, ending by `until`, not yet evaluated."""
+    return (
+        AssistantAssignment.objects.filter(
+            secretary_id=user.pk, evaluated_at__isnull=True, end_date__lte=until
+        )
+        .select_related("placement__student")
+        .order_by("end_date", "id")
     )

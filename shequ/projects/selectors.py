@@ -1,13 +1,15 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from shequ.access.perms import Perm
 from shequ.access.rule import get_visible_or_404
-from shequ.projects.models import ServiceArea, ServiceProject, Stage
+from shequ.projects.models import Evaluation, ServiceArea, ServiceProject, Stage
 
 VIEW = Perm.PROJECT_VIEW
 
@@ -73,12 +75,20 @@ def is_overdue(project: ServiceProject, today: date | None = None) -> bool:
 METRIC_SOURCES: dict[str, Any] = {}
 
 
-def register_metric(metric: str) -> Any:
-    def decorator(fn: Any) -> Any:
-        METRIC_SOURCES[metric] = fn
-        return fn
+def _registrar(table: dict[str, Any]) -> Any:
+    """A decorator factory that files a function in `table` under a metric."""
 
-    return decorator
+    def register(metric: str) -> Any:
+        def decorator(fn: Any) -> Any:
+            table[metric] = fn
+            return fn
+
+        return decorator
+
+    return register
+
+
+register_metric = _registrar(METRIC_SOURCES)
 
 
 def indicator_progress(project: ServiceProject) -> list[dict[str, Any]]:
@@ -118,3 +128,74 @@ def indicator_progress(project: ServiceProject) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+# The same metrics for many projects at once, one query per metric (the workbench reads every
+# running project of the user): `(project_ids) -> {project_id: actual}`, registered by the apps
+# that hold the records, next to their per-project function.
+METRIC_BULK: dict[str, Any] = {}
+register_metric_bulk = _registrar(METRIC_BULK)
+
+
+@dataclass(frozen=True)
+class Behind:
+    """An indicator behind schedule: its actual is a smaller share of its target than the
+    share of the contract period that has elapsed."""
+
+    project: ServiceProject
+    indicator: Any
+    actual: Decimal
+    percent: float  # actual / target
+    elapsed: float  # elapsed share of the contract period, in percent
+
+
+def indicators_behind(
+    projects: list[ServiceProject], today: date, slack: float = 10
+) -> list[Behind]:
+    """The indicators of these projects that lag the elapsed share of the period by more than
+    `slack` points (a fixed number of queries: one for the indicators, one per metric). A
+    metric without a bulk source is not judged here."""
+    from shequ.projects.models import Indicator, Metric
+
+    by_pk = {p.pk: p for p in projects}
+    indicators = list(Indicator.objects.filter(project_id__in=by_pk).order_by("project_id", "id"))
+    wanted = {i.metric for i in indicators} - {Metric.MANUAL}
+    actuals = {m: METRIC_BULK[m](list(by_pk)) for m in wanted if m in METRIC_BULK}
+    found = []
+    for indicator in indicators:
+        project = by_pk[indicator.project_id]
+        if indicator.metric == Metric.MANUAL:
+            actual = indicator.manual_actual
+        elif indicator.metric in actuals:
+            actual = Decimal(actuals[indicator.metric].get(project.pk, 0))
+        else:
+            continue
+        if actual is None or not indicator.target:
+            continue
+        days = (project.end_date - project.start_date).days or 1
+        elapsed = min(100.0, max(0.0, (today - project.start_date).days * 100 / days))
+        percent = round(float(actual) / float(indicator.target) * 100, 1)
+        if percent + slack < elapsed:
+            found.append(Behind(project, indicator, actual, percent, round(elapsed, 1)))
+    return found
+
+
+def projects_waiting(user: Any) -> QuerySet[ServiceProject]:
+    """Projects not closed where the user is the buyer's officer or evaluator, or delivers
+    (the provider's staff): whose steps, evaluations and indicators may wait for them."""
+    from shequ.access.rule import reach_organizations, reach_q
+
+    return (
+        ServiceProject.objects.visible_to(user, Perm.PROJECT_VIEW)
+        .filter(
+            reach_q(user, Perm.PROJECT_MANAGE)
+            | reach_q(user, Perm.PROJECT_EVALUATE)
+            | Q(provider_id__in=reach_organizations(user, Perm.PROJECT_DELIVER))
+        )
+        .exclude(stage=Stage.CLOSED)
+        .annotate(
+            midterm_done=Exists(Evaluation.objects.filter(project=OuterRef("pk"), kind="midterm")),
+            final_done=Exists(Evaluation.objects.filter(project=OuterRef("pk"), kind="final")),
+        )
+        .order_by("end_date", "id")
+    )

@@ -58,14 +58,18 @@ def load(ctx: DemoContext) -> None:
         members=[ctx["org:school"], ctx["org:police"], ctx["org:community_a_committee"]],
         cases=[case],
     )
-    resolution_add(
-        by=ctx["user:child_sup"],
-        meeting=meeting,
-        resolution="学校为李小雨安排午餐和课后托管",
-        owner=ctx["org:school"],
-        due_on=today + timedelta(days=10),
-        case=case,
-    )
+    for resolution, owner, days in (
+        ("学校为李小雨安排午餐和课后托管", "school", 10),
+        ("派出所核实监护人失职情况并反馈联席会议", "police", 3),
+    ):
+        resolution_add(
+            by=ctx["user:child_sup"],
+            meeting=meeting,
+            resolution=resolution,
+            owner=ctx[f"org:{owner}"],
+            due_on=today + timedelta(days=days),
+            case=case,
+        )
     report_submit(
         by=school,
         community=ctx["division:community_b"],

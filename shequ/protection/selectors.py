@@ -6,6 +6,7 @@ Only reads live here: the writes (breaking the glass included) are in `services/
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from shequ.access.codes import Level
 from shequ.access.perms import Perm
-from shequ.access.rule import get_visible_or_404, reach, reach_organizations, reach_q
+from shequ.access.rule import get_visible_or_404, has_perm, reach, reach_organizations, reach_q
 from shequ.accounts.selectors import organizations_holding
 from shequ.core.errors import NotFound
 from shequ.divisions.models import Division
@@ -23,18 +24,22 @@ from shequ.protection.models import (
     VIEW,
     AccessLog,
     Alert,
+    CaseStatus,
     GlassBreak,
     Meeting,
     ProtectionCase,
     Referral,
     ReferralStatus,
     Report,
+    ReportStatus,
     Task,
     TaskStatus,
 )
 from shequ.protection.permissions import (
     CONVENE,
+    MANAGE,
     RECEIVE,
+    SUPERVISE,
     case_caps,
     in_reach,
     may_convene_at,
@@ -313,3 +318,110 @@ def agenda_case(meeting: Meeting, pk: int | None) -> ProtectionCase | None:
         return None
     case: ProtectionCase | None = meeting.cases.filter(pk=pk).first()
     return case
+
+
+# ------------------------------------------------------------------ what waits (the workbench)
+# These lists carry no child's details to the workbench (a reference number, the community, the
+# deadline), so, like `case_count`, they write no access log: opening the case does.
+
+OPEN_STATUSES = (CaseStatus.OPEN, CaseStatus.CLOSING, CaseStatus.FOLLOW_UP)
+
+
+def _listed(cases: QuerySet[ProtectionCase]) -> QuerySet[ProtectionCase]:
+    """Only what a workbench item shows of a case: its number, community and grade."""
+    return cases.select_related(None).select_related("division", "grade")
+
+
+def _tasks_listed(user: Any) -> QuerySet[Task]:
+    return (
+        task_queryset(user)
+        .select_related(None)
+        .select_related("meeting", "owner")
+        .only(
+            "id",
+            "resolution",
+            "due_on",
+            "owner_id",
+            "owner__name",
+            "meeting_id",
+            "meeting__division_id",
+        )
+    )
+
+
+def reports_to_acknowledge(user: Any) -> QuerySet[Report]:
+    """Reports waiting in the queues of the communities where the user handles reports (the
+    rule of `report_caps(...).handle`), oldest deadline first."""
+    return (
+        Report.objects.visible_to(user, VIEW)
+        .filter(reach_q(user, MANAGE), status=ReportStatus.NEW)
+        .select_related("division")
+        .order_by("due_at", "id")
+    )
+
+
+def my_reports_waiting(user: Any) -> QuerySet[Report]:
+    """The user's own reports not yet acknowledged (they wait for the community)."""
+    return (
+        Report.objects.visible_to(user, VIEW)
+        .filter(reporter_id=user.pk, status=ReportStatus.NEW)
+        .exclude(reach_q(user, MANAGE))
+        .select_related("division")
+        .order_by("due_at", "id")
+    )
+
+
+def _handled_q(user: Any, perm: Perm) -> Q:
+    return reach_q(user, perm) | reach_q(user, perm, "level__code")
+
+
+def visits_due(user: Any, until: date) -> QuerySet[ProtectionCase]:
+    """Open cases the user handles (their community or responsible level) whose next home visit
+    (set by the risk grade) is due by `until`."""
+    return _listed(case_queryset(user)).filter(
+        _handled_q(user, MANAGE), next_visit_due__lte=until, status__in=OPEN_STATUSES
+    )
+
+
+def closures_to_approve(user: Any) -> QuerySet[ProtectionCase]:
+    """Cases whose closure waits for the user as their supervisor (see `supervises`)."""
+    return _listed(case_queryset(user)).filter(
+        _handled_q(user, SUPERVISE), status=CaseStatus.CLOSING
+    )
+
+
+def _task_organizations(user: Any) -> set[int]:
+    return (
+        reach_organizations(user, RECEIVE)
+        | reach_organizations(user, VIEW)
+        | reach_organizations(user, CONVENE)
+    )
+
+
+def tasks_owned(user: Any) -> QuerySet[Task]:
+    """Open resolutions of joint meetings owned by one of the user's organizations."""
+    return _tasks_listed(user).filter(
+        owner_id__in=_task_organizations(user), status=TaskStatus.OPEN
+    )
+
+
+def tasks_convened(user: Any) -> QuerySet[Task]:
+    """Open resolutions owned by other units, of meetings at divisions where the user convenes:
+    the convener follows them."""
+    if not has_perm(user, CONVENE):
+        return Task.objects.none()
+    return (
+        _tasks_listed(user)
+        .filter(reach_q(user, CONVENE, "meeting__division__code"), status=TaskStatus.OPEN)
+        .exclude(owner_id__in=_task_organizations(user))
+    )
+
+
+def my_referrals_waiting(user: Any) -> QuerySet[Referral]:
+    """Referrals the user made that the other party has not answered yet (only handlers refer:
+    no query for anyone else)."""
+    if not has_perm(user, MANAGE):
+        return Referral.objects.none()
+    return Referral.objects.filter(
+        by_id=user.pk, status=ReferralStatus.PENDING, case__in=case_queryset(user).values("pk")
+    ).select_related("to_organization")

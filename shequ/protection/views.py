@@ -30,6 +30,7 @@ from shequ.protection.models import (
     TaskStatus,
 )
 from shequ.protection.permissions import (
+    RECEIVE,
     case_caps,
     meeting_caps,
     protection_caps,
@@ -205,7 +206,7 @@ def report_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_perm(VIEW)
+@require_perm(VIEW, RECEIVE)  # and the organizations a case was referred to
 def case_list_view(request: HttpRequest) -> HttpResponse:
     filters: dict[str, Any] = {}
     if request.GET.get("status"):
@@ -250,7 +251,7 @@ def _case_forms(case: Any) -> dict[str, Any]:
     }
 
 
-@require_perm(VIEW)
+@require_perm(VIEW, RECEIVE)  # and the organizations a case was referred to
 def case_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     case = case_get(user, pk, channel="page")
@@ -275,7 +276,7 @@ def case_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@require_perm(VIEW)
+@require_perm(VIEW, RECEIVE)  # and the organizations a case was referred to
 def case_action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     user = request.user
     case = case_get(user, pk, channel="page")

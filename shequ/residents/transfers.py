@@ -217,3 +217,16 @@ def transfer_cancel(*, by: Any, transfer: ResidentTransfer) -> ResidentTransfer:
             division_code=locked.from_division_id,
         )
     return locked
+
+
+def transfers_to_decide(user: Any) -> QuerySet[ResidentTransfer]:
+    """Pending moves out of communities where the user decides them (see `transfer_caps`)."""
+    return transfers_visible(user).filter(
+        reach_q(user, Perm.RESIDENT_TRANSFER, "from_division__code"),
+        status=TransferStatus.PENDING,
+    )
+
+
+def my_transfer_requests(user: Any) -> QuerySet[ResidentTransfer]:
+    """The user's own requests still waiting for the sending community."""
+    return transfers_visible(user).filter(requested_by_id=user.pk, status=TransferStatus.PENDING)

@@ -124,3 +124,13 @@ def load(ctx: DemoContext) -> None:
     ctx["case_study:draft_b"] = case_study_draft(
         by=ctx["user:worker_b"], kind=SourceKind.CASE, source=case
     )
+    load_review(ctx)
+
+
+def load_review(ctx: DemoContext) -> None:
+    """The workbench: a project's case study by the agency waits for the supervisor's review."""
+    study = case_study_draft(
+        by=ctx["user:agency"], kind=SourceKind.PROJECT, source=ctx["project:nanguan"]
+    )
+    case_study_submit(by=ctx["user:agency"], study=study)
+    ctx["case_study:submitted"] = study

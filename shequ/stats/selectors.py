@@ -19,3 +19,12 @@ def report_get(*, user: Any, pk: int) -> ImpactReport:
     return get_visible_or_404(
         ImpactReport.objects.select_related("division", "requested_by"), user, VIEW, pk=pk
     )
+
+
+def my_finished_reports(*, user: Any, since: Any) -> QuerySet[ImpactReport]:
+    """The user's own impact reports written or failed since `since`."""
+    return (
+        report_list(user=user)
+        .filter(requested_by_id=user.pk, finished_at__gte=since, status__in=["done", "failed"])
+        .order_by("-finished_at", "-id")
+    )

@@ -4,17 +4,25 @@ organization."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from shequ.access.perms import Perm
-from shequ.access.rule import reach_q
+from shequ.access.rule import reach_organizations, reach_q
 from shequ.core.errors import NotFound
 from shequ.organizations.models import Organization, OrganizationKind
 from shequ.organizations.selectors import organizations_acting_for, organizations_to_work_with
-from shequ.trainings.models import Enrollment, Result, Trainee, Training
+from shequ.trainings.models import (
+    Attendance,
+    Enrollment,
+    Result,
+    Trainee,
+    Training,
+    TrainingSession,
+)
 
 VIEW, MANAGE = Perm.TRAINING_VIEW, Perm.TRAINING_MANAGE
 
@@ -117,3 +125,36 @@ def attendance_grid(training: Training) -> tuple[list[Any], list[tuple[Any, Deci
         rate = (done * 100 / total).quantize(Decimal("0.1")) if total else Decimal("0")
         rows.append((enrollment, rate, seen))
     return sessions, rows
+
+
+# ------------------------------------------------------------------ what waits (the workbench)
+
+
+def _organized(user: Any) -> Q:
+    """Trainings the user organizes (the rule of `may_organize`)."""
+    return Q(organizer_id__in=reach_organizations(user, MANAGE)) | reach_q(user, MANAGE)
+
+
+def sessions_to_record(user: Any, today: date) -> QuerySet[TrainingSession]:
+    """Sessions held by today, of trainings the user organizes, with trainees enrolled and no
+    attendance recorded yet."""
+    return (
+        TrainingSession.objects.filter(
+            training__in=Training.objects.filter(_organized(user)).values("pk"),
+            held_on__lte=today,
+            training__enrollments__isnull=False,
+        )
+        .exclude(Exists(Attendance.objects.filter(session_id=OuterRef("pk"))))
+        .select_related("training")
+        .distinct()
+        .order_by("held_on", "id")
+    )
+
+
+def results_to_record(user: Any, today: date) -> QuerySet[Training]:
+    """Trainings the user organizes that have ended with results still pending."""
+    return (
+        Training.objects.filter(_organized(user), end_date__lt=today)
+        .filter(Exists(Enrollment.objects.filter(training_id=OuterRef("pk"), result="pending")))
+        .order_by("end_date", "id")
+    )

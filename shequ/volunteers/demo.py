@@ -133,6 +133,11 @@ def load(ctx: DemoContext) -> None:
         insured=True,
     )
     activity_open(by=worker_a, activity=cleanup)
+    # the workbench: 刘洋 asks to join 西岭's reading (赵强 decides) and is taken for the
+    # clean-up (to check in when it starts)
+    sign_up(by=liu.user, activity=reading, volunteer=liu)
+    taken = sign_up(by=liu.user, activity=cleanup, volunteer=liu)
+    sign_up_decide(by=worker_a, signup=taken, approve=True)
 
 
 def _community_b(ctx: DemoContext, today: date) -> None:

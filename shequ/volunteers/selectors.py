@@ -14,10 +14,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shequ.access.perms import Perm
-from shequ.access.rule import get_visible_or_404, reach_organizations, reach_q
+from shequ.access.rule import get_visible_or_404, has_perm, reach_organizations, reach_q
 from shequ.core.errors import InvalidInput, NotFound
 from shequ.organizations.models import Organization
-from shequ.volunteers.models import Certificate, SignUp, Team, Volunteer, VolunteerActivity
+from shequ.volunteers.models import (
+    Certificate,
+    SignUp,
+    SignUpStatus,
+    Team,
+    Volunteer,
+    VolunteerActivity,
+)
 from shequ.volunteers.permissions import may_read_certificate
 
 VIEW = Perm.VOLUNTEER_VIEW
@@ -257,4 +264,52 @@ def hours_totals(
             )
             for r in rows
         ],
+    )
+
+
+# ------------------------------------------------------------------ what waits (the workbench)
+
+
+def _organized(user: Any) -> Q:
+    """Sign-ups of activities the user organizes (the rule of `may_organize`)."""
+    return Q(activity__organizer_id__in=reach_organizations(user, MANAGE)) | reach_q(
+        user, MANAGE, "activity__division__code"
+    )
+
+
+def signups_to_decide(user: Any) -> QuerySet[SignUp]:
+    return (
+        SignUp.objects.filter(_organized(user), status=SignUpStatus.APPLIED)
+        .select_related("activity", "volunteer")
+        .order_by("activity__starts_at", "id")
+    )
+
+
+def hours_to_confirm(user: Any) -> QuerySet[SignUp]:
+    """Approved sign-ups checked out and not yet confirmed."""
+    return (
+        SignUp.objects.filter(
+            _organized(user),
+            status=SignUpStatus.APPROVED,
+            checked_out_at__isnull=False,
+            confirmed_at__isnull=True,
+        )
+        .select_related("activity", "volunteer")
+        .order_by("activity__ends_at", "id")
+    )
+
+
+def my_signups_ahead(user: Any, now: datetime) -> QuerySet[SignUp]:
+    """The volunteer's own sign-ups for activities not over yet and not checked in."""
+    if not has_perm(user, Perm.VOLUNTEER_SELF):
+        return SignUp.objects.none()
+    return (
+        SignUp.objects.filter(
+            volunteer__user_id=user.pk,
+            status__in=[SignUpStatus.APPLIED, SignUpStatus.APPROVED],
+            checked_in_at__isnull=True,
+            activity__ends_at__gt=now,
+        )
+        .select_related("activity")
+        .order_by("activity__starts_at", "id")
     )

@@ -42,7 +42,7 @@ def test_no_trace_for_those_without_the_right(api_as, username):
     assert client.post(f"protection/reports/{report.pk}/accept", {})[0] == 404
     meeting = Meeting.objects.get()
     assert client.get(f"protection/meetings/{meeting.pk}")[0] == 404
-    task = Task.objects.get()
+    task = Task.objects.get(resolution="学校为李小雨安排午餐和课后托管")
     assert client.post(f"protection/tasks/{task.pk}/complete", {"outcome": "x"})[0] == 404
 
 
@@ -118,7 +118,8 @@ def test_meetings_tasks_and_the_next_meeting_starts_from_open_tasks(api_as, worl
     )
     assert status == 201
     assert [t["resolution"] for t in body["open_tasks_before"]] == [
-        "学校为李小雨安排午餐和课后托管"
+        "派出所核实监护人失职情况并反馈联席会议",
+        "学校为李小雨安排午餐和课后托管",
     ]
     assert api_as("director_a").post(
         "protection/meetings",
@@ -131,9 +132,11 @@ def test_meetings_tasks_and_the_next_meeting_starts_from_open_tasks(api_as, worl
         },
     )[0] in (403, 404)
     status, tasks = api_as("school").get("protection/tasks", {"status": "open"})
-    assert status == 200 and len(tasks) == 1
+    # the school sees the meeting's two tasks and completes its own
+    assert status == 200 and len(tasks) == 2
+    own = next(t for t in tasks if t["resolution"] == "学校为李小雨安排午餐和课后托管")
     status, body = api_as("school").post(
-        f"protection/tasks/{tasks[0]['id']}/complete", {"outcome": "已安排"}
+        f"protection/tasks/{own['id']}/complete", {"outcome": "已安排"}
     )
     assert status == 200 and body["status"] == "done"
 

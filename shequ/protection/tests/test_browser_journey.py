@@ -5,9 +5,9 @@ resolution; the school completes its task; the case is closed with the superviso
 from datetime import date, timedelta
 
 import pytest
-from django.utils import timezone
 
 from shequ.protection.models import ProtectionCase, Task
+from shequ.protection.tests.browser_steps import convene, file_report
 
 pytestmark = pytest.mark.browser
 
@@ -19,16 +19,15 @@ def logout(page):
 def test_report_acknowledge_refer_meet_complete_close(page, browser_world, login):
     world = browser_world
     login(page, "school")
-    page.goto("/protection/report/")
-    page.select_option("#id_community", world.division("community_a").code)
-    page.fill("#id_name", "吴小军")
-    page.select_option("#id_gender", "M")
-    page.fill("#id_birth_date", (date.today() - timedelta(days=365 * 8)).isoformat())
-    page.check("input[name=situations][value=multiple_injuries]")
-    page.fill("#id_seen", "体检时发现背部多处新旧伤痕")
-    page.fill("#id_seen_at", timezone.localtime().strftime("%Y-%m-%dT%H:%M"))
-    page.click("[data-testid=submit-report]")
-    page.wait_for_url("**/protection/reports/*/")
+    file_report(
+        page,
+        world,
+        name="吴小军",
+        gender="M",
+        years=8,
+        situation="multiple_injuries",
+        seen="体检时发现背部多处新旧伤痕",
+    )
     report_url = page.url
     logout(page)
 
@@ -49,22 +48,15 @@ def test_report_acknowledge_refer_meet_complete_close(page, browser_world, login
     logout(page)
 
     login(page, "child_sup")
-    page.goto("/protection/meetings/")
-    page.click("[data-testid=new-meeting]")
-    page.select_option("#id_division", world.division("ziqiang").code)
-    page.select_option("#id_convener", str(world.org("ziqiang_office").pk))
-    page.fill("#id_title", "吴小军个案专题联席会议")
-    page.check(f"input[name=members][value='{world.org('school').pk}']")
-    page.check(f"input[name=members][value='{world.org('police').pk}']")
-    page.check(f"input[name=cases][value='{case.pk}']")
-    page.click("[data-testid=save]")
-    page.wait_for_url("**/protection/meetings/*/")
-    page.fill("#id_resolution", "学校安排心理老师每周辅导")
-    page.select_option("#id_owner", str(world.org("school").pk))
-    page.fill("#id_due_on", (date.today() + timedelta(days=14)).isoformat())
-    page.click("[data-testid=add-resolution]")
-    page.wait_for_selector("[data-testid=tasks] td:has-text('学校安排心理老师每周辅导')")
-    meeting_url = page.url
+    meeting_url = convene(
+        page,
+        world,
+        title="吴小军个案专题联席会议",
+        case=case,
+        resolution="学校安排心理老师每周辅导",
+        owner="school",
+        due_on=date.today() + timedelta(days=14),
+    )
     logout(page)
 
     login(page, "school")

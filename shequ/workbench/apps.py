@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WorkbenchConfig(AppConfig):
+    name = "shequ.workbench"
+    label = "workbench"
+    verbose_name = _("Workbench")
+
+    def ready(self) -> None:
+        from django.utils.module_loading import autodiscover_modules
+
+        from shequ.workbench import foundation_items  # noqa: F401  (accounts, imports)
+
+        autodiscover_modules("workbench_items")  # each domain app registers its item sources
