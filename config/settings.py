@@ -133,7 +133,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "shequ.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "shequ.accounts.middleware.SessionMiddleware",  # Django's; background polls write nothing
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -237,6 +237,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # IdleTimeoutMiddleware enforces it, the cookie age is the backstop).
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = True
+# requests the page makes by itself: they neither keep the session alive nor write it
+SHEQU_BACKGROUND_PATHS = ("/workbench/nav/",)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -6,7 +6,9 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib.auth import logout
+from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
 from django.http import HttpRequest, HttpResponse
 
 from shequ.accounts.models import SecurityPolicy
@@ -36,8 +38,25 @@ class IdleTimeoutMiddleware:
                 logout_record(user=user)
                 logout(request)
                 request.session["shequ_idle_logout"] = True
-            else:
+            elif not is_background(request):
                 request.session[KEY] = now
                 if started is None:
                     request.session[STARTED] = now
         return self.get_response(request)
+
+
+def is_background(request: HttpRequest) -> bool:
+    """A request the page makes by itself (the red dots of the navigation), not the person: it
+    neither keeps the session alive nor writes it (SHEQU_BACKGROUND_PATHS)."""
+    return request.path in getattr(settings, "SHEQU_BACKGROUND_PATHS", ())
+
+
+class SessionMiddleware(DjangoSessionMiddleware):
+    """Django's, except that a background request leaves the session as it was: with
+    SESSION_SAVE_EVERY_REQUEST every request would write it, and a poll racing a sign-out or a
+    form post would fail on it or keep an idle session open."""
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        if is_background(request):
+            return response
+        return super().process_response(request, response)

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class DivisionUploadForm(forms.Form):
     file = forms.FileField(
-        label=_("CSV file (columns code,name)"),
+        label=_("CSV file"),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )
 

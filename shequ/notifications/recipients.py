@@ -7,6 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.db.models import Q
+from django.utils import timezone
+
 from shequ.access.codes import Level, level_of, parent_code
 from shequ.access.perms import Perm
 from shequ.accounts.models import RoleGrant, User
@@ -32,7 +35,12 @@ def _grants(perms: Iterable[Perm], **filters: Any) -> Any:
 
 
 def _users(ids: Iterable[int]) -> list[User]:
-    return list(User.objects.filter(pk__in=set(ids), is_active=True).order_by("pk"))
+    """The active accounts among `ids`; a locked account cannot act on what it would be told."""
+    return list(
+        User.objects.filter(pk__in=set(ids), is_active=True)
+        .filter(Q(locked_until__isnull=True) | Q(locked_until__lte=timezone.now()))
+        .order_by("pk")
+    )
 
 
 def _confirmed(users: list[User], may_act: Callable[[User], bool] | None) -> list[User]:

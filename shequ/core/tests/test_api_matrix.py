@@ -487,7 +487,9 @@ def consulted(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Consulted]]:
 def demo_accounts() -> list[Any]:
     from shequ.accounts.models import User
 
-    return list(User.objects.filter(grants__revoked_at=None).distinct().order_by("username"))
+    # a locked account is refused at the door (401, shequ/accounts/tests), before any rule
+    accounts = User.objects.filter(grants__revoked_at=None).distinct().order_by("username")
+    return [user for user in accounts if user.is_active and not user.is_locked()]
 
 
 def _token(user: Any) -> str:

@@ -25,6 +25,10 @@ from shequ.testing import ApiClient, openapi_spec
 # rows whatever the data (a catalogue, a summary by category, the fields one may ask for).
 LIST_MODELS: dict[str, str | None] = {
     "/roles": None,
+    "/notifications": "notifications.Notification",
+    # items computed from many kinds of record; shequ/workbench/tests count its queries as the
+    # items grow
+    "/workbench": None,
     "/needs": "residents.NeedsAssessment",
     "/needs/summary": None,
     "/residents/duplicates": "residents.Resident",

@@ -4,6 +4,7 @@ journal; the field supervisor approves the week; the student's progress shows th
 hours."""
 
 from datetime import date, timedelta
+from urllib.parse import urljoin
 
 import pytest
 
@@ -20,7 +21,7 @@ def test_student_logs_hours_supervisor_approves_progress_moves(
     week = f"[data-testid='week-{monday}']"
 
     login(phone_page, "student", language="en")
-    phone_page.click(".cards a[href='/placements/']")
+    phone_page.goto(urljoin(phone_page.url, "/placements/"))  # the workbench is the first page
     phone_page.click("[data-testid=placements] a:has-text('林小雨')")
     phone_page.wait_for_url(f"**/placements/{placement.pk}/")
     assert phone_page.inner_text("[data-testid=approved-hours]") == "39.0"
