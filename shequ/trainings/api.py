@@ -166,7 +166,11 @@ def record_attendance(
 def record_result(request: HttpRequest, enrollment_id: int, payload: ResultIn) -> Any:
     enrollment = enrollment_get(user=request.user, pk=enrollment_id)
     services.result_set(
-        by=request.user, enrollment=enrollment, passed=payload.passed, score=payload.score
+        by=request.user,
+        enrollment=enrollment,
+        passed=payload.passed,
+        score=payload.score,
+        reason=payload.reason,
     )
     return _enrollment(enrollment)
 

@@ -33,11 +33,17 @@ def may_register_trainees(user: Actor, division: Division) -> bool:
 
 @dataclass(frozen=True)
 class TrainingCaps(Capabilities):
-    organize: bool = False  # sessions, enrolments, attendance, results
+    organize: bool = False  # sessions, enrolments, attendance
+    # results and certificates: only the organizer's own staff, never a manager of the
+    # division who belongs to another organization
+    record_results: bool = False
 
 
 def training_caps(user: Actor, training: Training) -> TrainingCaps:
-    return TrainingCaps(organize=may_organize(user, training))
+    return TrainingCaps(
+        organize=may_organize(user, training),
+        record_results=training.organizer_id in reach_organizations(user, MANAGE),
+    )
 
 
 @dataclass(frozen=True)

@@ -107,6 +107,7 @@ class AttendanceIn(Schema):
 class ResultIn(Schema):
     passed: bool
     score: str | None = None
+    reason: str = ""  # needed before the training's last day: why record the result now
 
 
 class CEShortOut(Schema):

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import Max, Sum
 from django.utils.translation import gettext as _
 
 from shequ.access.perms import Perm
@@ -190,8 +190,32 @@ def attendance_rate(enrollment: Enrollment) -> Decimal:
     return (attended * 100 / total).quantize(Decimal("0.1")) if total else Decimal("0")
 
 
-def result_set(*, by: Any, enrollment: Enrollment, passed: bool, score: Any = None) -> Enrollment:
-    require_organizer(by, enrollment.training)
+def training_ended_on(training: Training) -> date:
+    """The day the training ends: its last session, or its end date when that is later."""
+    last = training.sessions.aggregate(last=Max("held_on"))["last"]
+    return max(last, training.end_date) if last else training.end_date
+
+
+def result_set(
+    *, by: Any, enrollment: Enrollment, passed: bool, score: Any = None, reason: str = ""
+) -> Enrollment:
+    """Record completion (结业, with a certificate) or not: by the organizer's own staff, after
+    the training's last day, or earlier with a stated reason (kept in the audit log)."""
+    training = enrollment.training
+    training_caps(by, training).require(
+        "record_results", _("Only the staff of the training's organizer record its results.")
+    )
+    reason = (reason or "").strip()
+    if date.today() < training_ended_on(training) and not reason:
+        raise InvalidInput(
+            _(
+                "The training has not ended (its last day is %(day)s): record the results after"
+                " it, or give the reason for recording them now."
+            )
+            % {"day": training_ended_on(training).isoformat()},
+            field="reason",
+            code="not_ended",
+        )
     if passed and attendance_rate(enrollment) < enrollment.training.required_attendance:
         raise InvalidInput(
             _("Completion needs %(n)s%% attendance.")
@@ -210,7 +234,12 @@ def result_set(*, by: Any, enrollment: Enrollment, passed: bool, score: Any = No
         if passed and not enrollment.certificate_number:
             enrollment.certificate_number = "PX" + secrets.token_hex(6).upper()
         enrollment.save()
-        audit_record(actor=by, action="training.result", obj=enrollment.training)
+        audit_record(
+            actor=by,
+            action="training.result",
+            obj=enrollment.training,
+            detail={"early_reason": reason[:200]} if reason else None,
+        )
     return enrollment
 
 

@@ -3,6 +3,8 @@ results (the organizer's forms), and the completion certificate."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -35,6 +37,7 @@ from shequ.trainings.services import (
     trainee_create,
     training_certificate_pdf,
     training_create,
+    training_ended_on,
 )
 
 
@@ -112,7 +115,8 @@ def training_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     training = training_list(user=request.user).filter(pk=pk).first()
     if training is None:
         raise Http404
-    organizer = training_caps(request.user, training).organize
+    caps = training_caps(request.user, training)
+    organizer = caps.organize
     if request.method == "POST":
         if not organizer:
             raise Http404
@@ -132,6 +136,8 @@ def training_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "sessions": sessions,
             "rows": rows,
             "organizer": organizer,
+            "caps": caps,
+            "ended": date.today() >= training_ended_on(training),
             "session_form": SessionForm(initial={"held_on": training.start_date}),
             "trainee_form": TraineeForm(divisions=all_communities()),
         },
@@ -165,6 +171,12 @@ def _action(request: HttpRequest, training: Training) -> None:
         )
     elif action in ("pass", "fail"):
         enrollment = training.enrollments.get(pk=int(post.get("enrollment") or 0))
-        result_set(by=user, enrollment=enrollment, passed=action == "pass", score=post.get("score"))
+        result_set(
+            by=user,
+            enrollment=enrollment,
+            passed=action == "pass",
+            score=post.get("score"),
+            reason=post.get("reason", ""),
+        )
     else:
         raise Http404

@@ -30,6 +30,7 @@ from shequ.volunteers.permissions import (
 from shequ.volunteers.schemas import (
     CertificateRequestIn,
     CertificateRequestOut,
+    CheckOutIn,
     CodeIn,
     CodeOut,
     CorrectIn,
@@ -219,9 +220,12 @@ def check_in(request: HttpRequest, signup_id: int, payload: CodeIn) -> Any:
 @router.post(
     "/signups/{int:signup_id}/check-out", response={200: SignUpOut, **ERRORS}, summary="Check out"
 )
-def check_out(request: HttpRequest, signup_id: int, payload: CodeIn) -> Any:
+def check_out(request: HttpRequest, signup_id: int, payload: CheckOutIn) -> Any:
     return services.check_out(
-        by=request.user, signup=_signup(request, signup_id), code=payload.code
+        by=request.user,
+        signup=_signup(request, signup_id),
+        code=payload.code,
+        confirm_short=payload.confirm_short,
     )
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -152,6 +153,19 @@ class VolunteerActivity(DivisionOwnedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def signup_open(self) -> bool:
+        """Open for sign-up until it ends (people may still join one under way): a past activity
+        closes its sign-up by itself, nobody has to remember to close it."""
+        return self.status == ActivityStatus.OPEN and timezone.now() < self.ends_at
+
+    @property
+    def status_label(self) -> str:
+        """The status as people read it: an open activity that is over says so."""
+        if self.status == ActivityStatus.OPEN and not self.signup_open:
+            return str(_("sign-up closed"))
+        return str(self.get_status_display())
 
     share_grants = frozenset({Perm.VOLUNTEER_VIEW})
 

@@ -109,6 +109,11 @@ class CodeIn(Schema):
     code: str
 
 
+class CheckOutIn(CodeIn):
+    # a check-out within 15 minutes of the check-in must be confirmed (400 `short` otherwise)
+    confirm_short: bool = False
+
+
 class CodeOut(Schema):
     code: str
     valid_for_seconds: int

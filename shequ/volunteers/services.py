@@ -202,7 +202,10 @@ def sign_up(*, by: Any, activity: VolunteerActivity, volunteer: Volunteer) -> Si
     """The volunteer themself (their account) or the organizer on their behalf."""
     if volunteer.user_id != by.pk:
         require_organizer(by, activity)
-    if activity.status != ActivityStatus.OPEN:
+    # a volunteer signs up until the activity ends; the organizer may still add someone who
+    # served (recorded after the fact)
+    own = volunteer.user_id == by.pk
+    if not (activity.signup_open if own else activity.status == ActivityStatus.OPEN):
         raise InvalidInput(_("The activity is not open for sign-up."), field="activity")
     taken = activity.signups.exclude(status=SignUpStatus.REJECTED).count()
     if taken >= activity.capacity:
@@ -314,9 +317,17 @@ def _hours(start: datetime, end: datetime) -> Decimal:
     )
 
 
-def check_out(*, by: Any, signup: SignUp, code: str, at: datetime | None = None) -> SignUp:
+# A check-out this soon after the check-in is most likely a mistake (a tap on the wrong
+# button): the volunteer is asked to confirm it.
+SHORT_SERVICE = timedelta(minutes=15)
+
+
+def check_out(
+    *, by: Any, signup: SignUp, code: str, at: datetime | None = None, confirm_short: bool = False
+) -> SignUp:
     """Checking out records the actual service time (travel is not counted: the times are
-    taken at the place, with the code shown there)."""
+    taken at the place, with the code shown there). A check-out within SHORT_SERVICE of the
+    check-in needs `confirm_short`."""
     if signup.volunteer.user_id != by.pk:
         raise Forbidden(_("Volunteers check themselves out."))
     at = at or timezone.now()
@@ -326,6 +337,16 @@ def check_out(*, by: Any, signup: SignUp, code: str, at: datetime | None = None)
     if signup.checked_out_at is not None:
         raise InvalidInput(_("Already checked out."), field="code")
     require_valid_times(signup, signup.checked_in_at, at)
+    if at - signup.checked_in_at < SHORT_SERVICE and not confirm_short:
+        raise InvalidInput(
+            _(
+                "You checked in only %(minutes)s minutes ago: confirm that you are leaving now,"
+                " or check out when you leave."
+            )
+            % {"minutes": int((at - signup.checked_in_at).total_seconds() // 60)},
+            field="confirm_short",
+            code="short",
+        )
     signup.checked_out_at = at
     signup.hours = _hours(signup.checked_in_at, at)
     with transaction.atomic():

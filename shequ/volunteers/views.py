@@ -305,11 +305,22 @@ def checkin_view(request: HttpRequest) -> HttpResponse:
                 services.check_in(by=request.user, signup=signup, code=code)
                 messages.success(request, _("Checked in."))
             else:
-                services.check_out(by=request.user, signup=signup, code=code)
+                services.check_out(
+                    by=request.user,
+                    signup=signup,
+                    code=code,
+                    confirm_short=request.POST.get("confirm_short") == "1",
+                )
                 messages.success(
                     request, _("Checked out: %(hours)s hours.") % {"hours": signup.hours}
                 )
         except AppError as exc:
+            if exc.code == "short":  # ask again, with the code kept, on the same page
+                return render(
+                    request,
+                    "volunteers/checkin.html",
+                    {"signup": signup, "code": code, "me": me, "confirm_short": exc.message},
+                )
             messages.error(request, str(exc.message))
         return redirect(reverse("volunteers:checkin") + f"?activity={signup.activity_id}")
     return render(

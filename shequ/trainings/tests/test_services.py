@@ -249,3 +249,38 @@ def test_a_training_under_a_project_counts_toward_its_target(world):
     )
     held = {r["metric"]: r["actual"] for r in indicator_progress(project)}["trainings"]
     assert held == 1  # not held yet
+
+
+def test_results_only_by_the_organizer_staff_and_after_the_last_day(world):
+    """A teacher of another organization, who may manage trainings over the whole city, does
+    not record the results of the agency's training; the agency records them after the last
+    day, or earlier with a stated reason (kept in the audit log)."""
+    from shequ.audit.models import AuditEntry
+
+    agency = world.user("agency")
+    start = date.today() - timedelta(days=3)
+    training = training_create(
+        by=agency,
+        organizer=world.org("agency"),
+        programme=ProgrammeType.objects.get(code="pre_job"),
+        title="志愿骨干培训",
+        start_date=start,
+        end_date=date.today() + timedelta(days=7),
+    )
+    session = session_add(
+        by=agency, training=training, held_on=start, hours="3", trainer="孟莎莎", place="活动室"
+    )
+    trainee = trainee_create(by=agency, division=world.division("community_a"), name="周学员")
+    enrollment = enrol(by=agency, training=training, trainee=trainee)
+    attendance_record(by=agency, session=session, present=[enrollment])
+    with pytest.raises(Forbidden):
+        result_set(by=world.user("teacher"), enrollment=enrollment, passed=True)
+    with pytest.raises(InvalidInput) as info:
+        result_set(by=agency, enrollment=enrollment, passed=True)
+    assert (info.value.code, info.value.field) == ("not_ended", "reason")
+    enrollment.refresh_from_db()
+    assert enrollment.result == "pending" and not enrollment.certificate_number
+    result_set(by=agency, enrollment=enrollment, passed=True, reason="学员提前上岗，需要结业证明")
+    assert enrollment.result == "passed" and enrollment.certificate_number
+    entry = AuditEntry.objects.filter(action="training.result").latest("at")
+    assert entry.detail["early_reason"] == "学员提前上岗，需要结业证明"

@@ -163,3 +163,59 @@ def test_another_community_cannot_correct(client_as, world):
     assert client_as("worker_k").get(url).status_code == 404
     signup.refresh_from_db()
     assert signup.checked_in_at is None
+
+
+def test_a_check_out_soon_after_the_check_in_asks_for_confirmation(world):
+    person = world.user("volunteer")
+    signup = approved(world, own_volunteer(person))
+    now = timezone.now()
+    check_in(by=person, signup=signup, code=check_code(signup.activity, now), at=now)
+    soon = now + timedelta(minutes=1)
+    with pytest.raises(InvalidInput) as info:
+        check_out(by=person, signup=signup, code=check_code(signup.activity, soon), at=soon)
+    assert (info.value.code, info.value.field) == ("short", "confirm_short")
+    signup.refresh_from_db()
+    assert signup.checked_out_at is None and signup.hours is None
+    check_out(
+        by=person,
+        signup=signup,
+        code=check_code(signup.activity, soon),
+        at=soon,
+        confirm_short=True,
+    )
+    assert signup.checked_out_at == soon
+
+
+def test_the_check_out_page_asks_again_and_keeps_the_code(client_as, world):
+    person = world.user("volunteer")
+    signup = approved(world, own_volunteer(person))
+    now = timezone.now()
+    check_in(by=person, signup=signup, code=check_code(signup.activity, now), at=now)
+    client = client_as("volunteer")
+    code = check_code(signup.activity, timezone.now())
+    page = client.post("/volunteers/checkin/", {"activity": signup.activity_id, "code": code})
+    assert page.status_code == 200 and 'data-testid="confirm-short"' in page.content.decode()
+    assert SignUp.objects.get(pk=signup.pk).checked_out_at is None
+    done = client.post(
+        "/volunteers/checkin/",
+        {"activity": signup.activity_id, "code": code, "confirm_short": "1"},
+    )
+    assert done.status_code == 302
+    assert SignUp.objects.get(pk=signup.pk).checked_out_at is not None
+
+
+def test_a_past_activity_closes_its_sign_up_by_itself(world):
+    organizer = world.user("worker_a")
+    past = make_activity(
+        world,
+        starts_at=timezone.now() - timedelta(days=2),
+        ends_at=timezone.now() - timedelta(days=2) + timedelta(hours=2),
+    )
+    activity_open(by=organizer, activity=past)
+    assert not past.signup_open and past.status_label == "sign-up closed"
+    person = world.user("volunteer")
+    with pytest.raises(InvalidInput):
+        sign_up(by=person, activity=past, volunteer=own_volunteer(person))
+    # the organizer still records who served, after the fact
+    assert sign_up(by=organizer, activity=past, volunteer=own_volunteer(person)).pk
+    assert make_activity(world).signup_open is False  # a draft is not open either
