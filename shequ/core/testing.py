@@ -64,3 +64,34 @@ def assert_constant_queries(
     if failures:
         raise AssertionError("\n\n".join(failures))
     return max(len(sql) for sql in before.values())
+
+
+def pdf_qr_payload_is(pdf: bytes, data: str) -> bool:
+    """The first page's picture is the QR code of `data` (segno, as `core.pdf.qr_png` draws it):
+    every module of the code read from the picture equals the code made from `data`."""
+    import io
+
+    import segno
+    from pypdf import PdfReader
+
+    images = PdfReader(io.BytesIO(pdf)).pages[0].images
+    if not images:
+        return False
+    picture: Any = images[0].image
+    picture = picture.convert("L")
+    matrix = segno.make(data, error="m").matrix
+    size = len(matrix) + 4  # a border of 2 modules each side
+    step = picture.width / size
+    for row, line in enumerate(matrix):
+        for column, dark in enumerate(line):
+            x, y = int((column + 2.5) * step), int((row + 2.5) * step)
+            if (picture.getpixel((x, y)) < 128) != bool(dark):
+                return False
+    return True
+
+
+def latin_words(text: str, allowed: tuple[str, ...] = ()) -> list[str]:
+    """The words in Latin letters of a text meant to be Chinese (a number in `allowed` aside)."""
+    for word in allowed:
+        text = text.replace(word, "")
+    return re.findall(r"[A-Za-z]{2,}", text)

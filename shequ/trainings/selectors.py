@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 from shequ.access.perms import Perm
 from shequ.access.rule import reach_organizations, reach_q
 from shequ.core.errors import NotFound
-from shequ.trainings.models import Enrollment, Trainee, Training
+from shequ.trainings.models import Enrollment, Result, Trainee, Training
 
 VIEW, MANAGE = Perm.TRAINING_VIEW, Perm.TRAINING_MANAGE
 
@@ -86,3 +86,26 @@ def attendance_grid(training: Training) -> tuple[list[Any], list[tuple[Any, Deci
         rate = (done * 100 / total).quantize(Decimal("0.1")) if total else Decimal("0")
         rows.append((enrollment, rate, seen))
     return sessions, rows
+
+
+def training_certificate_check(number: str) -> dict[str, Any] | None:
+    """What the public verification page may say of a completion certificate: that the number
+    is valid, the training, its dates and its organizer (not the trainee)."""
+    enrollment = (
+        Enrollment.objects.filter(
+            certificate_number=(number or "").strip().upper(), result=Result.PASSED
+        )
+        .exclude(certificate_number="")
+        .select_related("training__organizer")
+        .first()
+    )
+    if enrollment is None:
+        return None
+    training = enrollment.training
+    return {
+        "number": enrollment.certificate_number,
+        "training": training.title,
+        "start": training.start_date,
+        "end": training.end_date,
+        "organizer": training.organizer.name,
+    }

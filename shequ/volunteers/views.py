@@ -83,7 +83,12 @@ def certificate_download_view(request: HttpRequest, number: str) -> HttpResponse
         or certificate.organization_id in reach_organizations(request.user, MANAGE)
     ):
         raise Http404
-    response = HttpResponse(certificate_pdf(certificate), content_type="application/pdf")
+    verify_url = request.build_absolute_uri(
+        f"{reverse('volunteers:verify')}?{urlencode({'number': certificate.number})}"
+    )
+    response = HttpResponse(
+        certificate_pdf(certificate, verify_url=verify_url), content_type="application/pdf"
+    )
     response["Content-Disposition"] = f'attachment; filename="{certificate.number}.pdf"'
     return response
 
