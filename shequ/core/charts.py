@@ -16,6 +16,8 @@ matplotlib.use("Agg")
 
 from matplotlib import font_manager
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
 
 from shequ.core.pdf import cjk_font
 
@@ -70,6 +72,7 @@ def bar_chart(title: str, labels: Sequence[str], values: Sequence[Value]) -> byt
         fontsize=8,
     )
     axes.margins(x=0.15)
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     _style(axes, title, font)
     return _png(figure)
 
@@ -92,6 +95,7 @@ def line_chart(
             )  # fmt: skip
     axes.set_ylim(bottom=0)
     axes.margins(y=0.2)
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     if xlabel:
         axes.set_xlabel(xlabel, fontproperties=font, fontsize=8)
     _style(axes, title, font)
@@ -122,6 +126,6 @@ def pairs_chart(
         axes.set_xlabel(name, fontproperties=font, fontsize=8)
         for side in ("top", "right", "left"):
             axes.spines[side].set_visible(False)
-    handles = [matplotlib.patches.Patch(color=c) for c in COLOURS]
+    handles = [Patch(color=c) for c in COLOURS]
     figure.legend(handles, legend, prop=font, fontsize=8, loc="upper right", frameon=False)
     return _png(figure)

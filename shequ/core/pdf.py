@@ -126,19 +126,28 @@ class Cover:
     contents: str = ""
 
 
-def document_pdf(
-    *,
-    title: str,
-    subtitle: str,
-    blocks: list[Block],
-    footer: str = "",
-    cover: Cover | None = None,
-    page_label: str = "%(n)s",
-) -> bytes:
-    """A report: a cover page and a contents page when `cover` is given (each page after the
-    cover then carries its number, `page_label` % {"n": number}), else its title and subtitle
-    on the first page; then headings, paragraphs, tables and charts. Paragraphs are set flush
-    left: justified Chinese spreads gaps around every number."""
+@dataclass(frozen=True)
+class Document:
+    """What a report says, for `document_pdf` and `core.word.document_docx`: its title and
+    subtitle (on the first page when there is no cover), the blocks, a closing footnote, the
+    cover, and how a page number reads ("第%(n)s页")."""
+
+    title: str
+    subtitle: str
+    blocks: list[Block]
+    footer: str = ""
+    cover: Cover | None = None
+    page_label: str = "%(n)s"
+
+
+def document_pdf(document: Document) -> bytes:
+    """A report: a cover page and a contents page when the document has a cover (each page
+    after the cover then carries its number), else its title and subtitle on the first page;
+    then headings, paragraphs, tables and charts. Paragraphs are set flush left: justified
+    Chinese spreads gaps around every number."""
+    title, subtitle, blocks = document.title, document.subtitle, document.blocks
+    cover, footer = document.cover, document.footer
+    page_label = document.page_label
     pdf = _new_pdf(page_label if cover else "")
     if cover is not None:
         _cover(pdf, cover)
@@ -182,7 +191,7 @@ def document_pdf(
 
 def _cover(pdf: Any, cover: Cover) -> None:
     pdf.set_y(pdf.h * 0.3)
-    pdf.set_font("cjk", size=24)
+    pdf.set_font("cjk", size=20)
     pdf.multi_cell(0, 14, cover.title, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(pdf.h * 0.2)
     pdf.set_font("cjk", size=13)

@@ -95,3 +95,44 @@ def latin_words(text: str, allowed: tuple[str, ...] = ()) -> list[str]:
     for word in allowed:
         text = text.replace(word, "")
     return re.findall(r"[A-Za-z]{2,}", text)
+
+
+def pdf_page_texts(pdf: bytes) -> list[str]:
+    """The text of each page of a PDF written by `core.pdf` (one CJK font, two-byte codes), read
+    through the font's ToUnicode map, without spaces. pypdf's own extraction misreads codes of
+    0x0100 and above (a document using more than 255 distinct characters)."""
+    import io
+
+    from pypdf import PdfReader
+    from pypdf.generic import ContentStream
+
+    reader = PdfReader(io.BytesIO(pdf))
+    texts = []
+    for page in reader.pages:
+        resources: Any = page["/Resources"].get_object()
+        fonts = resources.get("/Font", {})
+        maps: dict[str, dict[int, str]] = {}
+        for name, font in fonts.items():
+            data = font.get_object()["/ToUnicode"].get_object().get_data().decode("latin-1")
+            maps[name] = {
+                int(code, 16): bytes.fromhex(char).decode("utf-16-be")
+                for code, char in re.findall(r"<([0-9A-Fa-f]{4})>\s*<([0-9A-Fa-f]+)>", data)
+            }
+        current: dict[int, str] = {}
+        parts = []
+        for operands, operator in ContentStream(page.get_contents(), reader).operations:
+            if operator == b"Tf":
+                current = maps.get(operands[0], {})
+                continue
+            strings = operands[0] if operator == b"TJ" else operands if operator == b"Tj" else []
+            for string in strings:
+                if not hasattr(string, "get_original_bytes") and not isinstance(string, bytes):
+                    continue  # a kerning number in a TJ array
+                raw = (
+                    string.get_original_bytes() if hasattr(string, "get_original_bytes") else string
+                )
+                parts += [
+                    current.get(int.from_bytes(raw[i : i + 2]), "") for i in range(0, len(raw), 2)
+                ]
+        texts.append("".join("".join(parts).replace("\x00", "").split()))
+    return texts

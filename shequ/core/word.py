@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from shequ.core.pdf import Block, Cover
+from shequ.core.pdf import Document
 
 EAST_ASIAN_FONT = "宋体"
 HEADING_FONT = "黑体"
@@ -49,22 +49,16 @@ def _field(paragraph: Any, instruction: str, shown: str = "") -> None:
     char("end")
 
 
-def document_docx(
-    *,
-    title: str,
-    subtitle: str,
-    blocks: list[Block],
-    footer: str = "",
-    cover: Cover | None = None,
-    page_label: str = "%(n)s",
-) -> bytes:
+def document_docx(content: Document) -> bytes:
     """The document of `core.pdf.document_pdf`, as a Word file."""
-    from docx import Document
+    title, subtitle, blocks = content.title, content.subtitle, content.blocks
+    cover, footer = content.cover, content.footer
+    from docx import Document as WordDocument
     from docx.enum.section import WD_SECTION
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
     from docx.shared import Cm, Pt
 
-    document = Document()
+    document = WordDocument()
     section = document.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)
     for margin in ("left_margin", "right_margin"):
@@ -94,7 +88,7 @@ def document_docx(
         # the body in a section of its own, numbered from 1
         body = document.add_section(WD_SECTION.NEW_PAGE)
         body.footer.is_linked_to_previous = False
-        _page_numbers(body, page_label, _field)
+        _page_numbers(body, content.page_label, _field)
         section.different_first_page_header_footer = True
     else:
         document.add_paragraph(title, style="Title")

@@ -25,7 +25,7 @@ from shequ.audit.services import audit_record
 from shequ.core.background import run_in_background
 from shequ.core.charts import bar_chart, line_chart, pairs_chart
 from shequ.core.errors import Forbidden, InvalidInput
-from shequ.core.pdf import Block, Cover, document_pdf
+from shequ.core.pdf import Block, Cover, Document, document_pdf
 from shequ.core.word import document_docx
 from shequ.divisions.models import Division
 from shequ.figures.periods import MONTH, Period, month_span
@@ -261,6 +261,40 @@ def _trend_blocks(scope: Scope, by_key: dict[str, Result], published: bool) -> l
     return blocks
 
 
+def _target_blocks(rows: list[list[Any]]) -> list[Block]:
+    """The projects' targets against their actuals: a chart of the first indicators and the
+    table of all, with the share reached."""
+    if not rows:
+        return []
+    measured = [r for r in rows if r[3] is not None][:6]
+    blocks: list[Block] = [("h", _("Targets and actuals"))]
+    if measured:
+        chart = pairs_chart(
+            _("Targets and actuals"),
+            [str(r[1]) for r in measured],
+            [(float(r[2]), float(r[3])) for r in measured],
+            (_("target"), _("actual")),
+        )
+        blocks.append(("image", chart, ""))
+    blocks.append(
+        (
+            "table",
+            [_("Project"), _("Indicator"), _("target"), _("actual"), _("share reached")],
+            [
+                [
+                    project,
+                    indicator,
+                    shown(target, "", False),
+                    "—" if actual is None else shown(actual, "", False),
+                    "—" if percent is None else f"{percent}%",
+                ]
+                for project, indicator, target, actual, percent in rows
+            ],
+        )
+    )
+    return blocks
+
+
 def issuing_unit(scope: Scope) -> str:
     """The organization the requester acts for at the division (the bureau), else the
     division's name."""
@@ -279,7 +313,7 @@ def issuing_unit(scope: Scope) -> str:
     return scope.division.name
 
 
-def _rows(kind: str, scope: Scope) -> list[list[str]]:
+def _rows(kind: str, scope: Scope) -> list[list[Any]]:
     """The rows a domain app registered for the report (figures/registry.REPORT_ROWS), for a
     requester who may see the figure they stand beside."""
     entry = REPORT_ROWS.get(kind)
@@ -328,6 +362,7 @@ def report_content(scope: Scope, *, published: bool, progress: Any = None) -> Re
     for index, section in enumerate(SECTIONS):
         progress(20 + 50 * index // len(SECTIONS), str(SECTION_LABELS[section]))
         content.blocks += _section_blocks(section, results, by_key, language)
+    content.blocks += _target_blocks(_rows("targets", scope))
     progress(75, _("notable cases and partners"))
     content.cases = _rows("cases", scope)
     if content.cases:
@@ -447,18 +482,18 @@ def report_build(report_id: int) -> None:
     try:
         with translation.override(report.language):
             content = report_content(scope, published=report.published, progress=progress)
-            document: dict[str, Any] = {
-                "title": content.title,
-                "subtitle": content.subtitle,
-                "blocks": content.blocks,
-                "footer": _("People counts under 5 are shown as <5.") if report.published else "",
-                "cover": content.cover,
-                "page_label": _("Page %(n)s"),
-            }
+            document = Document(
+                title=content.title,
+                subtitle=content.subtitle,
+                blocks=content.blocks,
+                footer=_("People counts under 5 are shown as <5.") if report.published else "",
+                cover=content.cover,
+                page_label=_("Page %(n)s"),
+            )
             progress(80, _("typesetting the PDF"))
-            pdf = document_pdf(**document)
+            pdf = document_pdf(document)
             progress(90, _("writing the Word file"))
-            docx = document_docx(**document)
+            docx = document_docx(document)
             progress(95, _("writing the workbook"))
             xlsx = figures_workbook(
                 scope,

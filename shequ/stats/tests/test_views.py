@@ -3,6 +3,7 @@ and the Excel download, each within the access rule."""
 
 import io
 from datetime import date
+from urllib.parse import quote
 
 import pytest
 from openpyxl import load_workbook
@@ -59,8 +60,13 @@ def test_compare_and_download(client_as):
     assert "自强街道" in body
     response = client.get(f"/stats/figures.xlsx?{DISTRICT}")
     workbook = load_workbook(io.BytesIO(response.content))
-    figures = {row[1].value: row[2].value for row in workbook.worksheets[0].iter_rows(min_row=2)}
-    assert "People served" in figures and "Contract funds" in figures
+    sheet = workbook.worksheets[0]
+    assert "南关区" in sheet["A1"].value
+    figures = {row[0].value: row[2].value for row in sheet.iter_rows(min_row=3)}
+    assert "People served" in figures and isinstance(figures["Contract funds"], int | float)
+    assert "Volunteer service" in workbook.sheetnames
+    assert "filename*=UTF-8''" in response["Content-Disposition"]
+    assert quote("南关区_") in response["Content-Disposition"]
 
 
 def test_the_records_need_the_permission_of_their_own_list(client_as):
