@@ -60,14 +60,12 @@ def certificate_pdf(
     rows: list[tuple[str, Any]],
     closing: str,
     number_label: str = "证明编号",
-    issuer: str = "",
-    issued_on: str = "",
-    verify_url: str = "",
-    verify_caption: str = "",
+    seal: tuple[str, str] | None = None,
+    verify: tuple[str, str] | None = None,
 ) -> bytes:
     """A certificate: its title and number, the labelled rows, the closing paragraph; then, when
-    given, the issuing organization with the space for its seal (（盖章）) and the date, and a QR
-    code of the public verification address."""
+    given, the `seal`: the issuing organization with the space for its seal (（盖章）) and the
+    date; and `verify`: a QR code of the public verification address, with its caption."""
     pdf = _new_pdf()
     pdf.set_font("cjk", size=20)
     pdf.cell(0, 16, title, align="C", new_x="LMARGIN", new_y="NEXT")
@@ -83,12 +81,14 @@ def certificate_pdf(
     pdf.set_font("cjk", size=10)
     pdf.multi_cell(0, 6, closing, align="L", new_x="LMARGIN", new_y="NEXT")
     top = pdf.get_y() + 10
-    if verify_url:
+    if verify is not None:
+        verify_url, verify_caption = verify
         pdf.image(io.BytesIO(qr_png(verify_url)), x=pdf.l_margin, y=top, w=32)
         pdf.set_xy(pdf.l_margin, top + 33)
         pdf.set_font("cjk", size=8)
         pdf.multi_cell(60, 4, verify_caption, align="L", new_x="LMARGIN", new_y="NEXT")
-    if issuer:
+    if seal is not None:
+        issuer, issued_on = seal
         pdf.set_font("cjk", size=12)
         pdf.set_xy(pdf.w / 2, top + 4)
         pdf.cell(pdf.w / 2 - pdf.r_margin, 9, issuer, align="C", new_x="LEFT", new_y="NEXT")

@@ -287,8 +287,6 @@ def training_certificate_pdf(enrollment: Enrollment, *, verify_url: str = "") ->
         ],
         closing="该学员完成上述培训并考核合格，准予结业。学时可计入社会工作者继续教育学时。"
         "可扫描二维码或凭证书编号在社区平台“培训结业证书查验”页面核验。",
-        issuer=training.organizer.name,
-        issued_on=f"{training.end_date:%Y年%m月%d日}",
-        verify_url=verify_url,
-        verify_caption="扫码核验本证书",
+        seal=(training.organizer.name, f"{training.end_date:%Y年%m月%d日}"),
+        verify=(verify_url, "扫码核验本证书") if verify_url else None,
     )

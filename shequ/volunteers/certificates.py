@@ -183,10 +183,8 @@ def certificate_pdf(certificate: Certificate, *, verify_url: str = "") -> bytes:
         ],
         closing="兹证明上述志愿者在本单位参加志愿服务，服务时长为实际服务时间（不含往返交通时间）。"
         "本证明免费出具，可扫描二维码或凭证明编号在社区平台“志愿服务记录证明查验”页面核验。",
-        issuer=certificate.organization.name,
-        issued_on=f"{certificate.issued_on:%Y年%m月%d日}",
-        verify_url=verify_url,
-        verify_caption="扫码核验本证明",
+        seal=(certificate.organization.name, f"{certificate.issued_on:%Y年%m月%d日}"),
+        verify=(verify_url, "扫码核验本证明") if verify_url else None,
     )
 
 

@@ -3,6 +3,8 @@ PDF (Chinese typeset, text extractable) and in the workbook; built in the backgr
 progress; the monthly reports of every district; the access rule."""
 
 import io
+import shutil
+import subprocess
 from datetime import date
 from urllib.parse import quote
 
@@ -223,3 +225,21 @@ def test_the_partners_are_named_only_to_who_may_see_the_projects(world):
     )
     content = report_content(scope_for(director, district, period), published=True)
     assert content.partners == []
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_converts_the_word_file(world, django_capture_on_commit_callbacks, tmp_path):
+    """The Word file opens in an office suite: LibreOffice (Debian's) turns it into a PDF of
+    several pages holding the headings."""
+    _scope, report = build(world, django_capture_on_commit_callbacks)
+    source = tmp_path / "report.docx"
+    source.write_bytes(report.docx.read())
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+        check=True,
+        timeout=180,
+        capture_output=True,
+    )
+    converted = PdfReader(tmp_path / "report.pdf")
+    assert len(converted.pages) >= 6
+    assert "主要数据" in "".join("".join(p.extract_text().split()) for p in converted.pages)
