@@ -7,8 +7,8 @@ Excel workbook; it is built in the background with its progress recorded."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from functools import partial
 from typing import Any
@@ -28,9 +28,18 @@ from shequ.core.errors import Forbidden, InvalidInput
 from shequ.core.pdf import Block, Cover, Document, document_pdf
 from shequ.core.word import document_docx
 from shequ.divisions.models import Division
-from shequ.figures.periods import MONTH, Period, month_span
+from shequ.figures.periods import Period
 from shequ.figures.registry import FIGURES, REPORT_ROWS, SECTION_LABELS, SECTIONS, Number, Scope
-from shequ.stats.dashboard import HIDDEN, VIEW, Result, dashboard, may_see, shown, suppresses
+from shequ.stats.dashboard import (
+    HIDDEN,
+    TREND_FIGURES,
+    VIEW,
+    Result,
+    dashboard,
+    may_see,
+    shown,
+    trend,
+)
 from shequ.stats.export import figures_workbook
 from shequ.stats.models import ImpactReport, Language, ReportStatus
 from shequ.stats.narratives import CHANGE, NARRATIVES
@@ -218,29 +227,6 @@ def _section_blocks(
                 )
             )
     return blocks
-
-
-TREND_FIGURES = ("people_served", "person_times", "volunteer_hours", "cases_opened")
-
-
-def months_of(period: Period) -> list[Period]:
-    """The calendar months a period spans (none for a period within one month)."""
-    months = []
-    first = date(period.start.year, period.start.month, 1)
-    while first <= period.end:
-        months.append(month_span(first, 1, MONTH))
-        first = months[-1].end + timedelta(days=1)
-    return months if len(months) > 1 else []
-
-
-def trend(scope: Scope, result: Result, published: bool) -> list[tuple[Period, Number, str]]:
-    """The figure in each month of the scope's period (shown like the dashboard's)."""
-    suppress = suppresses(scope, published)
-    rows = []
-    for month in months_of(scope.period):
-        value = result.figure.value_in(replace(scope, period=month))
-        rows.append((month, value, shown(value, result.figure.unit, suppress)))
-    return rows
 
 
 def _trend_blocks(scope: Scope, by_key: dict[str, Result], published: bool) -> list[Block]:

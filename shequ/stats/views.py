@@ -21,6 +21,7 @@ from shequ.figures.periods import parse_period
 from shequ.figures.registry import Scope, figure_for
 from shequ.stats.dashboard import (
     HIDDEN,
+    TREND_FIGURES,
     VIEW,
     children_of,
     comparison,
@@ -28,9 +29,11 @@ from shequ.stats.dashboard import (
     disclosed,
     may_drill,
     may_see,
+    months_of,
     scope_for,
     shown,
     suppresses,
+    trend,
 )
 from shequ.stats.export import figures_workbook
 from shequ.stats.models import ImpactReport, ReportStatus
@@ -81,6 +84,8 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
                     ],
                 }
             )
+    trends = monthly_trends(scope, results)
+    charts += [{"id": t["id"], "rows": t["rows"]} for t in trends]
     return render(
         request,
         "stats/dashboard.html",
@@ -88,6 +93,8 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             **context,
             "results": results,
             "charts": charts,
+            "trends": trends,
+            "months": [m.label for m in months_of(scope.period)],
             "path": [
                 d for d in division_path(scope.division) if covers(request.user, VIEW, d.code)
             ],
@@ -96,6 +103,31 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             "suppressed": suppresses(scope),
         },
     )
+
+
+def monthly_trends(scope: Scope, results: list[Any]) -> list[dict[str, Any]]:
+    """People served, person-times, volunteer hours and cases in each month of the period (none
+    for a period within one month), as the dashboard shows them."""
+    by_key = {r.figure.key: r for r in results}
+    trends = []
+    for key in TREND_FIGURES:
+        if key not in by_key:
+            continue
+        months = trend(scope, by_key[key], published=False)
+        if not months:
+            break
+        trends.append(
+            {
+                "figure": by_key[key].figure,
+                "id": f"trend-{key}",
+                "texts": [text for _month, _value, text in months],
+                "rows": [
+                    {"label": month.label, "value": disclosed(float(value), text)}
+                    for month, value, text in months
+                ],
+            }
+        )
+    return trends
 
 
 @login_required
