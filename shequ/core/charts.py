@@ -23,7 +23,7 @@ from shequ.core.pdf import cjk_font
 
 Value = float | None
 COLOURS = ("#9aa5b1", "#c0392b")  # the period before (grey), this period (the house red)
-WIDTH = 6.4  # inches; 16 cm on A4 at 100 dpi
+WIDTH = 6.4  # inches: about 16 cm, the width of the text on A4
 
 
 def _font() -> font_manager.FontProperties:
@@ -31,7 +31,7 @@ def _font() -> font_manager.FontProperties:
 
 
 def _figure(height: float) -> Figure:
-    figure = Figure(figsize=(WIDTH, height), dpi=150)
+    figure = Figure(figsize=(WIDTH, height), dpi=120)
     figure.set_layout_engine("constrained")
     return figure
 
