@@ -73,3 +73,75 @@ def assert_not_in_reach(answer: tuple[int, Any], field: str) -> None:
     assert status == 400, body
     assert (body["code"], body["field"]) == ("out_of_reach", field), body
     assert body["message"] == "未找到，或不在您的权限范围内。"
+
+
+def pdf_qr_payload_is(pdf: bytes, data: str) -> bool:
+    """The first page's picture is the QR code of `data` (segno, as `core.pdf.qr_png` draws it):
+    every module of the code read from the picture equals the code made from `data`."""
+    import io
+
+    import segno
+    from pypdf import PdfReader
+
+    images = PdfReader(io.BytesIO(pdf)).pages[0].images
+    if not images:
+        return False
+    picture: Any = images[0].image
+    picture = picture.convert("L")
+    matrix = segno.make(data, error="m").matrix
+    size = len(matrix) + 4  # a border of 2 modules each side
+    step = picture.width / size
+    for row, line in enumerate(matrix):
+        for column, dark in enumerate(line):
+            x, y = int((column + 2.5) * step), int((row + 2.5) * step)
+            if (picture.getpixel((x, y)) < 128) != bool(dark):
+                return False
+    return True
+
+
+def latin_words(text: str, allowed: tuple[str, ...] = ()) -> list[str]:
+    """The words in Latin letters of a text meant to be Chinese (a number in `allowed` aside)."""
+    for word in allowed:
+        text = text.replace(word, "")
+    return re.findall(r"[A-Za-z]{2,}", text)
+
+
+def pdf_page_texts(pdf: bytes) -> list[str]:
+    """The text of each page of a PDF written by `core.pdf` (one CJK font, two-byte codes), read
+    through the font's ToUnicode map, without spaces. pypdf's own extraction misreads codes of
+    0x0100 and above (a document using more than 255 distinct characters)."""
+    import io
+
+    from pypdf import PdfReader
+    from pypdf.generic import ContentStream
+
+    reader = PdfReader(io.BytesIO(pdf))
+    texts = []
+    for page in reader.pages:
+        resources: Any = page["/Resources"].get_object()
+        fonts = resources.get("/Font", {})
+        maps: dict[str, dict[int, str]] = {}
+        for name, font in fonts.items():
+            data = font.get_object()["/ToUnicode"].get_object().get_data().decode("latin-1")
+            maps[name] = {
+                int(code, 16): bytes.fromhex(char).decode("utf-16-be")
+                for code, char in re.findall(r"<([0-9A-Fa-f]{4})>\s*<([0-9A-Fa-f]+)>", data)
+            }
+        current: dict[int, str] = {}
+        parts = []
+        for operands, operator in ContentStream(page.get_contents(), reader).operations:
+            if operator == b"Tf":
+                current = maps.get(operands[0], {})
+                continue
+            strings = operands[0] if operator == b"TJ" else operands if operator == b"Tj" else []
+            for string in strings:
+                if not hasattr(string, "get_original_bytes") and not isinstance(string, bytes):
+                    continue  # a kerning number in a TJ array
+                raw = (
+                    string.get_original_bytes() if hasattr(string, "get_original_bytes") else string
+                )
+                parts += [
+                    current.get(int.from_bytes(raw[i : i + 2]), "") for i in range(0, len(raw), 2)
+                ]
+        texts.append("".join("".join(parts).replace("\x00", "").split()))
+    return texts

@@ -186,11 +186,12 @@ def ordered() -> list[Figure]:
 @dataclass(frozen=True)
 class ReportRows:
     """Rows a domain app adds to the impact report beside the figures (notable cases, partners):
-    `rows(scope)` gives the table's rows; `figure`, when set, is the figure whose permission the
+    `rows(scope)` gives the table's rows (text, or numbers where the report charts them);
+    `figure`, when set, is the figure whose permission the
     requester must hold over the division for the rows to be shown."""
 
     kind: str
-    rows: Callable[[Scope], list[list[str]]]
+    rows: Callable[[Scope], list[list[Any]]]
     figure: str | None = None
 
 

@@ -24,7 +24,7 @@ from shequ.figures.registry import (
 )
 from shequ.figures.spans import overlapping
 from shequ.projects.models import ServiceArea, ServiceProject, Stage
-from shequ.projects.selectors import project_list
+from shequ.projects.selectors import indicator_progress, project_list
 
 
 def projects(scope: Scope, part: tuple[str, str] | None = None) -> QuerySet[ServiceProject]:
@@ -129,3 +129,16 @@ def _partners(scope: Scope) -> list[list[str]]:
 
 
 register_report_rows(ReportRows("partners", _partners, figure="projects"))
+
+
+def _targets(scope: Scope) -> list[list[Any]]:
+    """Each indicator of the projects behind the projects figure: the project, the indicator,
+    its target, its actual (None while nothing measures it) and the share reached."""
+    rows: list[list[Any]] = []
+    for project in visible(scope, None).prefetch_related("indicators"):
+        for row in indicator_progress(project):
+            rows.append([project.name, row["label"], row["target"], row["actual"], row["percent"]])
+    return rows
+
+
+register_report_rows(ReportRows("targets", _targets, figure="projects"))

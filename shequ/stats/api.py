@@ -126,7 +126,7 @@ def get_report(request: HttpRequest, report_id: int) -> Any:
 @router.get(
     "/reports/{int:report_id}/{kind}",
     response={200: None, **ERRORS},
-    summary="The report's PDF or Excel workbook (kind: pdf or xlsx), once done",
+    summary="The report's PDF, Word file or Excel workbook (kind: pdf, docx or xlsx), once done",
 )
 def get_report_file(request: HttpRequest, report_id: int, kind: str) -> Any:
     from shequ.stats.views import report_file

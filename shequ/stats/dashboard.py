@@ -5,6 +5,7 @@ without the protection permission and in anything published."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -15,7 +16,7 @@ from shequ.access.perms import Perm
 from shequ.access.rule import covers, get_visible_or_404, reach
 from shequ.core.errors import NotFound
 from shequ.divisions.models import Division
-from shequ.figures.periods import Period
+from shequ.figures.periods import MONTH, Period, month_span
 from shequ.figures.registry import PEOPLE, Cell, Figure, Number, Scope, ordered
 
 SMALL = 5
@@ -144,6 +145,29 @@ def dashboard(
             )
         results.append(result)
     return results
+
+
+TREND_FIGURES = ("people_served", "person_times", "volunteer_hours", "cases_opened")
+
+
+def months_of(period: Period) -> list[Period]:
+    """The calendar months a period spans (none for a period within one month)."""
+    months = []
+    first = date(period.start.year, period.start.month, 1)
+    while first <= period.end:
+        months.append(month_span(first, 1, MONTH))
+        first = months[-1].end + timedelta(days=1)
+    return months if len(months) > 1 else []
+
+
+def trend(scope: Scope, result: Result, published: bool) -> list[tuple[Period, Number, str]]:
+    """The figure in each month of the scope's period (shown like the dashboard's)."""
+    suppress = suppresses(scope, published)
+    rows = []
+    for month in months_of(scope.period):
+        value = result.figure.value_in(replace(scope, period=month))
+        rows.append((month, value, shown(value, result.figure.unit, suppress)))
+    return rows
 
 
 def children_of(division: Division) -> list[Division]:

@@ -1,5 +1,5 @@
 """Impact reports: requested for a division and a period, built in the background with visible
-progress, kept as a PDF and an Excel workbook."""
+progress, kept as a PDF, a Word file and an Excel workbook."""
 
 from __future__ import annotations
 
@@ -42,6 +42,7 @@ class ImpactReport(DivisionOwnedModel):
     message = models.TextField(blank=True)
     pdf = models.FileField(upload_to="reports/%Y/%m/", blank=True)
     xlsx = models.FileField(upload_to="reports/%Y/%m/", blank=True)
+    docx = models.FileField(upload_to="reports/%Y/%m/", blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

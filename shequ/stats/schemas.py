@@ -72,6 +72,7 @@ class ReportOut(Schema):
     message: str
     pdf: str | None  # where to fetch it once done
     xlsx: str | None
+    docx: str | None
 
     @staticmethod
     def resolve_division_code(obj: object) -> str:
@@ -84,6 +85,10 @@ class ReportOut(Schema):
     @staticmethod
     def resolve_xlsx(obj: object) -> str | None:
         return _file_url(obj, "xlsx")
+
+    @staticmethod
+    def resolve_docx(obj: object) -> str | None:
+        return _file_url(obj, "docx") if obj.docx else None  # type: ignore[attr-defined]
 
 
 def _file_url(obj: object, kind: str) -> str | None:

@@ -4,7 +4,9 @@ Excel."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
+from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
@@ -18,23 +20,27 @@ from shequ.figures.periods import parse_period
 from shequ.figures.registry import Scope, figure_for
 from shequ.stats.dashboard import (
     HIDDEN,
+    TREND_FIGURES,
     children_of,
     comparison,
     dashboard,
     disclosed,
     may_drill,
     may_see,
+    months_of,
     scope_for,
     shown,
     suppresses,
+    trend,
 )
 from shequ.stats.export import figures_workbook
 from shequ.stats.models import ImpactReport, ReportStatus
 from shequ.stats.permissions import may_view_stats
-from shequ.stats.report import report_request
+from shequ.stats.report import figures_file_name, file_name, report_request
 from shequ.stats.selectors import report_get, report_list
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _scope(request: HttpRequest) -> Scope:
@@ -77,6 +83,8 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
                     ],
                 }
             )
+    trends = monthly_trends(scope, results)
+    charts += [{"id": t["id"], "rows": t["rows"]} for t in trends]
     return render(
         request,
         "stats/dashboard.html",
@@ -84,6 +92,8 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             **context,
             "results": results,
             "charts": charts,
+            "trends": trends,
+            "months": [m.label for m in months_of(scope.period)],
             "path": [
                 d for d in division_path(scope.division) if may_view_stats(request.user, d.code)
             ],
@@ -92,6 +102,31 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             "suppressed": suppresses(scope),
         },
     )
+
+
+def monthly_trends(scope: Scope, results: list[Any]) -> list[dict[str, Any]]:
+    """People served, person-times, volunteer hours and cases in each month of the period (none
+    for a period within one month), as the dashboard shows them."""
+    by_key = {r.figure.key: r for r in results}
+    trends = []
+    for key in TREND_FIGURES:
+        if key not in by_key:
+            continue
+        months = trend(scope, by_key[key], published=False)
+        if not months:
+            break
+        trends.append(
+            {
+                "figure": by_key[key].figure,
+                "id": f"trend-{key}",
+                "texts": [text for _month, _value, text in months],
+                "rows": [
+                    {"label": month.label, "value": disclosed(float(value), text)}
+                    for month, value, text in months
+                ],
+            }
+        )
+    return trends
 
 
 @login_required
@@ -148,8 +183,7 @@ def download_view(request: HttpRequest) -> HttpResponse:
     scope = _scope(request)
     content = figures_workbook(scope, dashboard(scope))
     response = HttpResponse(content, content_type=XLSX)
-    name = f"shequ-{scope.division.code}-{scope.period.key or 'custom'}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = attachment(figures_file_name(scope))
     return response
 
 
@@ -187,15 +221,26 @@ def report_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, template, {"report": report})
 
 
+CONTENT_TYPES = {"pdf": "application/pdf", "xlsx": XLSX, "docx": DOCX}
+
+
+def attachment(name: str) -> str:
+    """Content-Disposition for a download named in Chinese (南关区_2026年_成效报告.pdf): the
+    name in UTF-8 (RFC 6266/5987), which browsers use, and an ASCII fallback for the others."""
+    stem, _dot, extension = name.rpartition(".")
+    ascii_stem = stem.encode("ascii", "ignore").decode().strip("_")
+    fallback = re.sub(r"[^A-Za-z0-9._-]+", "_", f"shequ_{ascii_stem}".strip("_") + f".{extension}")
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name)}"
+
+
 def report_file(report: ImpactReport, kind: str) -> HttpResponseBase:
-    """The finished report's PDF or workbook (the page and the API serve the same file)."""
-    stored = {"pdf": report.pdf, "xlsx": report.xlsx}.get(kind)
+    """The finished report's PDF, Word file or workbook (the page and the API serve the same
+    file), named after the division and the period."""
+    stored = {"pdf": report.pdf, "xlsx": report.xlsx, "docx": report.docx}.get(kind)
     if report.status != ReportStatus.DONE or not stored:
         raise NotFound()
-    content_type = "application/pdf" if kind == "pdf" else XLSX
-    response = FileResponse(stored.open("rb"), content_type=content_type)
-    filename = str(stored.name).rsplit("/", 1)[-1]
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response = FileResponse(stored.open("rb"), content_type=CONTENT_TYPES[kind])
+    response["Content-Disposition"] = attachment(file_name(report, kind))
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

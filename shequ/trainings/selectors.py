@@ -158,3 +158,26 @@ def results_to_record(user: Any, today: date) -> QuerySet[Training]:
         .filter(Exists(Enrollment.objects.filter(training_id=OuterRef("pk"), result="pending")))
         .order_by("end_date", "id")
     )
+
+
+def training_certificate_check(number: str) -> dict[str, Any] | None:
+    """What the public verification page may say of a completion certificate: that the number
+    is valid, the training, its dates and its organizer (not the trainee)."""
+    enrollment = (
+        Enrollment.objects.filter(
+            certificate_number=(number or "").strip().upper(), result=Result.PASSED
+        )
+        .exclude(certificate_number="")
+        .select_related("training__organizer")
+        .first()
+    )
+    if enrollment is None:
+        return None
+    training = enrollment.training
+    return {
+        "number": enrollment.certificate_number,
+        "training": training.title,
+        "start": training.start_date,
+        "end": training.end_date,
+        "organizer": training.organizer.name,
+    }

@@ -285,8 +285,10 @@ def ce_shortfall(trainees: Iterable[Trainee], *, end: date | None = None) -> lis
     ]
 
 
-def training_certificate_pdf(enrollment: Enrollment) -> bytes:
-    """The completion certificate (结业证书) of a trainee who completed the training."""
+def training_certificate_pdf(enrollment: Enrollment, *, verify_url: str = "") -> bytes:
+    """The completion certificate (结业证书) of a trainee who completed the training, in Chinese,
+    with the organizer's space for its seal and a QR code of `verify_url`, the public page that
+    checks its number."""
     from shequ.core.pdf import certificate_pdf
 
     training = enrollment.training
@@ -300,11 +302,14 @@ def training_certificate_pdf(enrollment: Enrollment) -> bytes:
             ("工作单位", enrollment.trainee.workplace or "—"),
             ("培训项目", training.programme.name),
             ("培训名称", training.title),
-            ("培训时间", f"{training.start_date:%Y年%m月%d日} 至 {training.end_date:%Y年%m月%d日}"),
-            ("参训学时", f"{Decimal(attended).quantize(Decimal('0.1'))} 学时"),
+            ("培训时间", f"{training.start_date:%Y年%m月%d日}至{training.end_date:%Y年%m月%d日}"),
+            ("参训学时", f"{Decimal(attended).quantize(Decimal('0.1'))}学时"),
             ("考核成绩", enrollment.score if enrollment.score is not None else "合格"),
             ("主办单位", training.organizer.name),
             ("委托单位", training.partner.name if training.partner else "—"),
         ],
-        closing="该学员完成上述培训并考核合格，准予结业。学时可计入社会工作者继续教育学时。",
+        closing="该学员完成上述培训并考核合格，准予结业。学时可计入社会工作者继续教育学时。"
+        "可扫描二维码或凭证书编号在社区平台“培训结业证书查验”页面核验。",
+        seal=(training.organizer.name, f"{training.end_date:%Y年%m月%d日}"),
+        verify=(verify_url, "扫码核验本证书") if verify_url else None,
     )

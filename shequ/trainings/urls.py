@@ -9,4 +9,5 @@ urlpatterns = [
     path("continuing-education/", views.ce_shortfall_view, name="ce"),
     path("<int:pk>/", views.training_detail_view, name="detail"),
     path("certificates/<str:number>.pdf", views.certificate_view, name="certificate"),
+    path("verify/", views.verify_view, name="verify"),
 ]

@@ -9,7 +9,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from shequ.access.pages import require_perm
 from shequ.core.errors import AppError, InvalidInput
@@ -23,6 +26,7 @@ from shequ.trainings.selectors import (
     attendance_grid,
     certificate_get,
     trainee_list,
+    training_certificate_check,
     training_list,
     training_organizers,
     training_partners,
@@ -45,9 +49,30 @@ from shequ.trainings.services import (
 def certificate_view(request: HttpRequest, number: str) -> HttpResponse:
     """For the trainee (their account) or whoever sees the training."""
     enrollment = certificate_get(user=request.user, number=number)
-    response = HttpResponse(training_certificate_pdf(enrollment), content_type="application/pdf")
+    verify_url = request.build_absolute_uri(
+        f"{reverse('trainings:verify')}?{urlencode({'number': number})}"
+    )
+    response = HttpResponse(
+        training_certificate_pdf(enrollment, verify_url=verify_url), content_type="application/pdf"
+    )
     response["Content-Disposition"] = f'attachment; filename="{number}.pdf"'
     return response
+
+
+@require_GET
+def verify_view(request: HttpRequest) -> HttpResponse:
+    """Public: a completion certificate's number is valid or not, with the training, its dates
+    and its organizer; nothing about the trainee."""
+    number = request.GET.get("number", "").strip()[:40]
+    return render(
+        request,
+        "trainings/verify.html",
+        {
+            "number": number,
+            "result": training_certificate_check(number) if number else None,
+            "asked": bool(number),
+        },
+    )
 
 
 @login_required

@@ -10,7 +10,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import Max, Min, QuerySet
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from shequ.access.rule import reach_organizations
@@ -141,17 +142,40 @@ def certificate_requests_pending(*, user: Any) -> QuerySet[CertificateRequest]:
     ).select_related("volunteer", "organization")
 
 
-def certificate_pdf(certificate: Certificate) -> bytes:
+def service_dates(certificate: Certificate) -> str:
+    """The first and last day of the service the certificate counts (the activities whose
+    hours the issuing organization confirmed)."""
+    span = SignUp.objects.filter(
+        volunteer=certificate.volunteer,
+        activity__organizer=certificate.organization,
+        confirmed_at__isnull=False,
+    ).aggregate(first=Min("activity__starts_at"), last=Max("activity__ends_at"))
+    if span["first"] is None:
+        return "—"
+    first, last = (timezone.localtime(span[k]).date() for k in ("first", "last"))
+    return (
+        f"{first:%Y年%m月%d日}" if first == last else f"{first:%Y年%m月%d日}至{last:%Y年%m月%d日}"
+    )
+
+
+def certificate_pdf(certificate: Certificate, *, verify_url: str = "") -> bytes:
+    """The certificate, in Chinese whatever the reader's language (its labels are written in
+    Chinese; the identity document's kind is read in Chinese too), with the issuing
+    organization and the space for its seal, and a QR code of `verify_url`, the public page that
+    checks its number."""
     volunteer = certificate.volunteer
+    with translation.override("zh-hans"):
+        id_type = str(IdType(volunteer.id_type).label)
     return pdf_certificate(
         title="志愿服务记录证明",
         number=certificate.number,
         rows=[
             ("姓名", volunteer.name),
-            ("证件类型", str(IdType(volunteer.id_type).label)),
+            ("证件类型", id_type),
             ("证件号码", volunteer.id_number_masked),
             ("志愿者编号", volunteer.number),
-            ("志愿服务时长", f"{certificate.hours} 小时"),
+            ("服务时间", service_dates(certificate)),
+            ("志愿服务时长", f"{certificate.hours}小时"),
             ("志愿服务内容", certificate.content),
             ("出具单位", certificate.organization.name),
             ("单位负责人", certificate.person_in_charge),
@@ -160,7 +184,9 @@ def certificate_pdf(certificate: Certificate) -> bytes:
             ("出具日期", f"{certificate.issued_on:%Y年%m月%d日}"),
         ],
         closing="兹证明上述志愿者在本单位参加志愿服务，服务时长为实际服务时间（不含往返交通时间）。"
-        "本证明免费出具，可凭证明编号在 Shequ 平台“志愿服务记录证明查验”页面核验。",
+        "本证明免费出具，可扫描二维码或凭证明编号在社区平台“志愿服务记录证明查验”页面核验。",
+        seal=(certificate.organization.name, f"{certificate.issued_on:%Y年%m月%d日}"),
+        verify=(verify_url, "扫码核验本证明") if verify_url else None,
     )
 
 

@@ -78,7 +78,12 @@ def certificate_download_view(request: HttpRequest, number: str) -> HttpResponse
     if not request.user.is_authenticated:
         raise Http404
     certificate = certificate_get(user=request.user, number=number)
-    response = HttpResponse(certificate_pdf(certificate), content_type="application/pdf")
+    verify_url = request.build_absolute_uri(
+        f"{reverse('volunteers:verify')}?{urlencode({'number': certificate.number})}"
+    )
+    response = HttpResponse(
+        certificate_pdf(certificate, verify_url=verify_url), content_type="application/pdf"
+    )
     response["Content-Disposition"] = f'attachment; filename="{certificate.number}.pdf"'
     return response
 

@@ -3,12 +3,17 @@ PDF (Chinese typeset, text extractable) and in the workbook; built in the backgr
 progress; the monthly reports of every district; the access rule."""
 
 import io
+import shutil
+import subprocess
 from datetime import date
+from urllib.parse import quote
 
 import pytest
+from django.utils import translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from shequ.core.testing import pdf_page_texts
 from shequ.figures.periods import parse_period
 from shequ.stats.dashboard import dashboard, scope_for
 from shequ.stats.models import ImpactReport, ReportStatus
@@ -18,11 +23,11 @@ from shequ.stats.schedule import last_month, request_monthly_reports
 pytestmark = [pytest.mark.django_db]
 
 YEAR = str(date.today().year)
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def pdf_text(content: bytes) -> str:
-    reader = PdfReader(io.BytesIO(content))
-    return "".join("".join(p.extract_text().replace("\x00", "").split()) for p in reader.pages)
+    return "".join(pdf_page_texts(content))
 
 
 def build(world, django_capture_on_commit_callbacks, username="district", **kwargs):
@@ -35,31 +40,90 @@ def build(world, django_capture_on_commit_callbacks, username="district", **kwar
     return scope, report
 
 
+def sheet_values(sheet):
+    """{figure label: value of this period} of a sheet (row 1 the title, row 2 the headers)."""
+    return {
+        row[0].value: row[2].value if isinstance(row[2].value, str) else float(row[2].value)
+        for row in sheet.iter_rows(min_row=3)
+        if row[0].value and row[2].value is not None
+    }
+
+
+def expected_values(results):
+    """What the workbook holds: the number, or "<5" where it is not disclosed."""
+    return {str(r.figure.label): r.text if r.hidden else float(r.value) for r in results}
+
+
+def docx_document(content: bytes):
+    import docx
+
+    return docx.Document(io.BytesIO(content))
+
+
 def test_the_reports_figures_are_the_dashboards(world, django_capture_on_commit_callbacks):
     scope, report = build(world, django_capture_on_commit_callbacks)
     assert report.status == ReportStatus.DONE and report.progress == 100
-    expected = {r.figure.key: r.text for r in dashboard(scope, published=True)}
+    results = dashboard(scope, published=True)
+    expected = {r.figure.key: r.text for r in results}
     content = report_content(scope, published=True)
     assert {r.figure.key: r.text for r in content.results} == expected
 
+    # Excel: a title row, labels not codes, numbers typed as numbers, a sheet per programme
     workbook = load_workbook(io.BytesIO(report.xlsx.read()))
     sheet = workbook.worksheets[0]
-    assert {row[0].value: row[2].value for row in sheet.iter_rows(min_row=2)} == expected
+    assert "南关区" in sheet["A1"].value and YEAR in sheet["A1"].value
+    values = sheet_values(sheet)
+    assert values == expected_values(results)
+    assert not set(values) & set(expected), "codes in the first column"
+    assert isinstance(values["合同金额"], int | float) and values["合同金额"] > 0
+    assert sheet.cell(row=3, column=3).number_format in ("#,##0", "#,##0.00")
+    assert {"政府购买服务项目", "志愿服务", "培训"} <= set(workbook.sheetnames)
+    assert sheet_values(workbook["志愿服务"])["已确认志愿服务时长"] == values["已确认志愿服务时长"]
 
-    text = pdf_text(report.pdf.read())
-    assert "南关区" in text and "成效报告" in text
+    # PDF: a cover, a contents page, numbered pages, the narrative, the charts, the seal
+    pdf = report.pdf.read()
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) >= 6
+    text = pdf_text(pdf)
+    assert "南关区" in text and "成效报告" in text and "编制单位" in text
+    pages = pdf_page_texts(pdf)
+    assert "目录" in pages[1] and "第1页" in pages[1] and "第2页" in pages[2]
     for key in ("projects", "people_served", "person_times", "volunteer_hours", "trainings"):
         assert expected[key].replace(",", "") in text.replace(",", ""), key
     assert "".join(content.headline.split()) in text
+    assert "本期共实施政府购买服务项目" in text and "（盖章）" in text and "目标完成情况" in text
+    assert sum(len(page.images) for page in reader.pages) >= 5
+    assert "变化" in text
+
+    # Word: real headings, the same figures in its tables, the charts as pictures
+    document = docx_document(report.docx.read())
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings[:2] == ["主要数据", "月度趋势"] and "政府购买服务项目" in headings
+    assert "志愿服务" in headings and "出具" in headings and "目标完成情况" in headings
+    rows = {
+        row.cells[0].text: row.cells[1].text
+        for table in document.tables
+        for row in table.rows
+        if len(row.cells) == 4
+    }
+    for result in results:
+        label = str(result.figure.label)
+        assert rows.get(label, rows.get(f"{label}（{result.unit_text}）")) == result.text, label
+    assert len(document.inline_shapes) >= 5
+    assert any("本期共实施政府购买服务项目" in p.text for p in document.paragraphs)
+    assert any("（盖章）" in p.text for p in document.paragraphs)
 
 
 def test_an_english_report_and_one_not_for_publication(world, django_capture_on_commit_callbacks):
     scope, report = build(world, django_capture_on_commit_callbacks, language="en", published=False)
     text = pdf_text(report.pdf.read())
     assert "Impactreport" in text and "peopleserved" in text
-    exact = {r.figure.key: r.text for r in dashboard(scope, published=False)}
+    results = dashboard(scope, published=False)
     sheet = load_workbook(io.BytesIO(report.xlsx.read())).worksheets[0]
-    assert {row[0].value: row[2].value for row in sheet.iter_rows(min_row=2)} == exact
+    with translation.override("en"):
+        assert sheet_values(sheet) == expected_values(results)
+    headings = [p.text for p in docx_document(report.docx.read()).paragraphs]
+    assert "Headline figures" in headings and "Volunteer service" in headings
 
 
 def test_pages_and_api_within_the_access_rule(
@@ -74,9 +138,31 @@ def test_pages_and_api_within_the_access_rule(
     assert b"".join(pdf.streaming_content).startswith(b"%PDF")
     assert client_as("district_k").get(f"/stats/reports/{report.pk}/").status_code == 404
     assert client_as("worker_a").get(f"/stats/reports/{report.pk}/report.pdf").status_code == 404
+    word = client.get(f"/stats/reports/{report.pk}/report.docx")
+    assert word.status_code == 200 and word["Content-Type"] == DOCX
+    assert f"/stats/reports/{report.pk}/report.docx" in page.content.decode()
 
     status, body = api_as("district").get(f"reports/{report.pk}")
     assert status == 200 and body["pdf"] == f"/api/v1/reports/{report.pk}/pdf"
+    assert body["docx"] == f"/api/v1/reports/{report.pk}/docx"
+    api = api_as("district")
+    word = api.client.get(body["docx"], headers=api._headers())
+    assert word.status_code == 200 and word["Content-Type"] == DOCX
+    # named after the division and the period, with an ASCII fallback
+    name = f"南关区_{YEAR}年_成效报告.docx"
+    assert word["Content-Disposition"] == (
+        f"attachment; filename=\"shequ_{YEAR}.docx\"; filename*=UTF-8''{quote(name)}"
+    )
+    assert b"".join(word.streaming_content).startswith(b"PK")
+    pdf = api.client.get(body["pdf"], headers=api._headers())
+    assert quote(f"南关区_{YEAR}年_成效报告.pdf") in pdf["Content-Disposition"]
+    for other in ("worker_b", "district_k"):
+        stranger = api_as(other)
+        assert stranger.client.get(body["docx"], headers=stranger._headers()).status_code == 404
+    assert (
+        api.client.get(f"/api/v1/reports/{report.pk}/doc", headers=api._headers()).status_code
+        == 404
+    )
     assert api_as("district_k").get(f"reports/{report.pk}")[0] == 404
     assert report.pk not in [r["id"] for r in api_as("district_k").get("reports")[1]]
     with django_capture_on_commit_callbacks(execute=True):
@@ -139,3 +225,21 @@ def test_the_partners_are_named_only_to_who_may_see_the_projects(world):
     )
     content = report_content(scope_for(director, district, period), published=True)
     assert content.partners == []
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_converts_the_word_file(world, django_capture_on_commit_callbacks, tmp_path):
+    """The Word file opens in an office suite: LibreOffice (Debian's) turns it into a PDF of
+    several pages holding the headings."""
+    _scope, report = build(world, django_capture_on_commit_callbacks)
+    source = tmp_path / "report.docx"
+    source.write_bytes(report.docx.read())
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+        check=True,
+        timeout=180,
+        capture_output=True,
+    )
+    converted = PdfReader(tmp_path / "report.pdf")
+    assert len(converted.pages) >= 6
+    assert "主要数据" in "".join("".join(p.extract_text().split()) for p in converted.pages)

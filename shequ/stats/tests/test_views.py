@@ -3,6 +3,7 @@ and the Excel download, each within the access rule."""
 
 import io
 from datetime import date
+from urllib.parse import quote
 
 import pytest
 from openpyxl import load_workbook
@@ -59,8 +60,13 @@ def test_compare_and_download(client_as):
     assert "自强街道" in body
     response = client.get(f"/stats/figures.xlsx?{DISTRICT}")
     workbook = load_workbook(io.BytesIO(response.content))
-    figures = {row[1].value: row[2].value for row in workbook.worksheets[0].iter_rows(min_row=2)}
-    assert "People served" in figures and "Contract funds" in figures
+    sheet = workbook.worksheets[0]
+    assert "南关区" in sheet["A1"].value
+    figures = {row[0].value: row[2].value for row in sheet.iter_rows(min_row=3)}
+    assert "People served" in figures and isinstance(figures["Contract funds"], int | float)
+    assert "Volunteer service" in workbook.sheetnames
+    assert "filename*=UTF-8''" in response["Content-Disposition"]
+    assert quote("南关区_") in response["Content-Disposition"]
 
 
 def test_the_records_need_the_permission_of_their_own_list(client_as):
@@ -137,3 +143,20 @@ def test_figures_that_do_not_add_up_across_divisions_say_so(client_as):
     body = client_as("district", language="zh-hans").get(f"/stats/compare/?{DISTRICT}").content
     text = body.decode()
     assert 'data-testid="not-additive"' in text and "不可加总" in text
+
+
+def test_the_dashboard_shows_the_trend_by_month(client_as):
+    """A year's dashboard has a line per month for people served, person-times, volunteer hours
+    and cases; person-times and hours add up over the months to the year's figure."""
+    client = client_as("district")
+    response = client.get(f"/stats/?{DISTRICT}")
+    trends = {t["figure"].key: t for t in response.context["trends"]}
+    assert set(trends) == {"people_served", "person_times", "volunteer_hours", "cases_opened"}
+    assert response.context["months"][0] == f"{YEAR}-01" and len(response.context["months"]) == 12
+    year = {r.figure.key: r for r in response.context["results"]}
+    for key in ("person_times", "volunteer_hours", "cases_opened"):
+        assert sum(row["value"] for row in trends[key]["rows"]) == float(year[key].value), key
+    body = response.content.decode()
+    assert 'data-testid="trends"' in body and 'data-chart-type="line"' in body
+    month = client.get(f"/stats/?division=220102000000&period={YEAR}-01")
+    assert month.context["trends"] == [] and 'data-testid="trends"' not in month.content.decode()

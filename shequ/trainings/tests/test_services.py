@@ -132,8 +132,10 @@ def test_the_api_follows_the_access_rule(api_as):
 def test_the_completion_certificate_pdf(client_as):
     import io
 
+    from django.test import Client
     from pypdf import PdfReader
 
+    from shequ.core.testing import latin_words, pdf_qr_payload_is
     from shequ.trainings.models import Enrollment
 
     enrollment = Enrollment.objects.filter(result="passed").select_related("trainee").first()
@@ -148,9 +150,21 @@ def test_the_completion_certificate_pdf(client_as):
         enrollment.trainee.name,
         "2026年宽城区社工岗岗前培训",
         "10.0学时",
+        "（盖章）",
+        "主办单位",
+        "培训时间",
     ):
         assert expected in text, expected
+    number = enrollment.certificate_number
+    assert latin_words(text, (number,)) == []  # no English in a Chinese certificate
+    verify = f"http://testserver/trainings/verify/?number={number}"
+    assert pdf_qr_payload_is(response.content, verify)
     assert client_as("worker_k").get(url).status_code == 404
+    # the public verification page: the training, not the trainee
+    page = Client().get(verify).content.decode()
+    assert 'data-testid="valid"' in page and "2026年宽城区社工岗岗前培训" in page
+    assert enrollment.trainee.name not in page
+    assert 'data-testid="invalid"' in Client().get("/trainings/verify/?number=PX0").content.decode()
     failed = Enrollment.objects.exclude(result="passed").first()
     assert failed.certificate_number == ""
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from shequ.core.errors import Forbidden, InvalidInput
+from shequ.core.testing import latin_words, pdf_qr_payload_is
 from shequ.volunteers.certificates import certificate_issue
 from shequ.volunteers.models import Volunteer
 from shequ.volunteers.services import (
@@ -80,6 +81,16 @@ def test_the_certificate_pdf_holds_the_name_and_hours_in_chinese(client_as, worl
     text = text_of(response.content)
     for expected in ("志愿服务记录证明", "赵志愿", "1.5小时", served.number, certificate.number):
         assert expected in text, expected
+    # the issuer with the space for its seal, the service dates, the verification QR code
+    issued = f"{certificate.issued_on:%Y年%m月%d日}"
+    assert f"出具单位{certificate.organization.name}" in text and "（盖章）" in text
+    assert "服务时间" in text and f"{timezone.localdate():%Y年%m月%d日}" in text and issued in text
+    assert latin_words(text, (served.number, certificate.number)) == []
+    verify = f"http://testserver/volunteers/verify/?number={certificate.number}"
+    assert pdf_qr_payload_is(response.content, verify)
+    english = client_as("volunteer", language="en")
+    pdf_in_english = english.get(f"/volunteers/certificates/{certificate.number}.pdf").content
+    assert latin_words(text_of(pdf_in_english), (served.number, certificate.number)) == []
     assert served.id_number_masked.replace(" ", "") in text
     assert (
         client_as("worker_b").get(f"/volunteers/certificates/{certificate.number}.pdf").status_code
