@@ -114,6 +114,9 @@ def _selector(spec: str) -> Callable[[Any, Any], Any]:
 # (app of the endpoint's module, parameter) -> Target; (None, parameter) for any app.
 TARGETS: dict[tuple[str | None, str], Target] = {
     ("accounts", "user_id"): Target("accounts.User", "shequ.accounts.selectors:user_get"),
+    ("notifications", "notification_id"): Target(
+        "notifications.Notification", "shequ.notifications.selectors:notification_get"
+    ),
     ("accounts", "grant_id"): Target("accounts.RoleGrant", "shequ.accounts.services:grant_get"),
     ("divisions", "code"): Target(
         "divisions.Division", "shequ.divisions.selectors:division_get", value=lambda d: d.code

@@ -65,6 +65,10 @@ def test_register_organize_sign_up_check_in_out_confirm(api_as, world):
     assert status == 400 and body["code"] == "bad_code"
     assert api_as("volunteer").post(f"signups/{signup['id']}/check-in", {"code": code})[0] == 200
     status, body = api_as("volunteer").post(f"signups/{signup['id']}/check-out", {"code": code})
+    assert status == 400 and body["code"] == "short"  # a minute after the check-in: confirm
+    status, body = api_as("volunteer").post(
+        f"signups/{signup['id']}/check-out", {"code": code, "confirm_short": True}
+    )
     assert status == 200 and body["hours"] is not None
     assert api_as("worker_b").post(f"signups/{signup['id']}/confirm", {})[0] == 404
     status, body = api_as("worker_a").post(f"signups/{signup['id']}/confirm", {})
