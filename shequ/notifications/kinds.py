@@ -41,6 +41,8 @@ KINDS: dict[str, Kind] = {
         Kind("hours_to_confirm", _("Volunteer hours to confirm"), email=False),
         Kind("job_finished", _("An import finished or ready to import")),
         Kind("job_failed", _("An import failed")),
+        Kind("report_finished", _("An impact report ready")),
+        Kind("report_failed", _("An impact report failed")),
     ]
 }
 

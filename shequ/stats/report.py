@@ -29,6 +29,7 @@ from shequ.core.word import document_docx
 from shequ.divisions.models import Division
 from shequ.figures.periods import Period
 from shequ.figures.registry import FIGURES, REPORT_ROWS, SECTION_LABELS, SECTIONS, Number, Scope
+from shequ.stats import notifying
 from shequ.stats.dashboard import (
     HIDDEN,
     TREND_FIGURES,
@@ -492,6 +493,7 @@ def report_build(report_id: int) -> None:
         ImpactReport.objects.filter(pk=report.pk).update(
             status=ReportStatus.FAILED, message=str(exc)[:2000], finished_at=timezone.now()
         )
+        notifying.report_finished(report, failed=True)
         raise
     name = f"shequ-{report.division_id}-{report.start:%Y%m%d}-{report.end:%Y%m%d}"
     report.pdf.save(f"{name}.pdf", ContentFile(pdf), save=False)
@@ -506,3 +508,4 @@ def report_build(report_id: int) -> None:
         step="",
         finished_at=timezone.now(),
     )
+    notifying.report_finished(report, failed=False)

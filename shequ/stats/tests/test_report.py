@@ -243,3 +243,13 @@ def test_libreoffice_converts_the_word_file(world, django_capture_on_commit_call
     converted = PdfReader(tmp_path / "report.pdf")
     assert len(converted.pages) >= 6
     assert "主要数据" in "".join("".join(p.extract_text().split()) for p in converted.pages)
+
+
+def test_the_requester_is_told_when_the_report_is_ready(world, django_capture_on_commit_callbacks):
+    from shequ.notifications.models import Notification
+
+    _scope, report = build(world, django_capture_on_commit_callbacks)
+    told = Notification.objects.get(kind="report_finished", reference=f"CX-{report.pk}")
+    assert told.recipient.username == "district"
+    assert told.link == f"/stats/reports/{report.pk}/"
+    assert "南关区" in told.title
