@@ -54,6 +54,11 @@ class User(AbstractUser):
     def is_locked(self, now: Any = None) -> bool:
         return bool(self.locked_until and self.locked_until > (now or timezone.now()))
 
+    @staticmethod
+    def not_locked_q(now: Any = None) -> Q:
+        """The accounts `is_locked` says no of, as a filter."""
+        return Q(locked_until__isnull=True) | Q(locked_until__lte=now or timezone.now())
+
 
 class Permission(models.Model):
     """One thing a role may do: `resource.action`, e.g. `organization.manage`."""

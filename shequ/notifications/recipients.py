@@ -7,9 +7,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.db.models import Q
-from django.utils import timezone
-
 from shequ.access.codes import Level, level_of, parent_code
 from shequ.access.perms import Perm
 from shequ.accounts.models import RoleGrant, User
@@ -38,7 +35,7 @@ def _users(ids: Iterable[int]) -> list[User]:
     """The active accounts among `ids`; a locked account cannot act on what it would be told."""
     return list(
         User.objects.filter(pk__in=set(ids), is_active=True)
-        .filter(Q(locked_until__isnull=True) | Q(locked_until__lte=timezone.now()))
+        .filter(User.not_locked_q())
         .order_by("pk")
     )
 
