@@ -54,7 +54,9 @@ def test_large_files_run_in_a_background_thread(browser_world, settings, monkeyp
 
 
 @pytest.fixture(autouse=True)
-def _no_leftover_threads():
+def _no_leftover_threads(browser_world):
+    # Asks for the database world so that its teardown (the flush of every table) runs after
+    # this one: a thread still writing (the import's notification) would lock the flush out.
     yield
     import threading
 
