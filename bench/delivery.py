@@ -41,12 +41,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/shequ_bench_delivery")
 
+from bench.measure import Timing, machine, timed  # noqa: E402
 from bench.residents import (  # noqa: E402
     divisions,
     fresh_database,
     load_residents,
-    median_of,
-    ms,
     setup_django,
 )
 
@@ -505,7 +504,7 @@ def table_sizes() -> None:
         print(f"  {table:28s} {count:>12,} rows  {size:>8s} with indexes")
 
 
-def bench_page(repeat: int, rows: list[tuple[str, float, float, float]]) -> None:
+def bench_page(repeat: int, rows: list[tuple[str, Timing, Timing, float]]) -> None:
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -562,15 +561,15 @@ def bench_page(repeat: int, rows: list[tuple[str, float, float, float]]) -> None
     with CaptureQueriesContext(connection) as captured:
         page()
     queries = len(captured.captured_queries)  # read now: the next request resets the log
-    page_median = median_of(page, repeat)
-    raw_median = median_of(raw, repeat)
+    page_timing = timed(page, repeat)
+    raw_timing = timed(raw, repeat)
     print(f"  {queries} queries per page")
-    rows.append(("project detail page (5 indicators)", page_median, raw_median, PAGE_TARGET))
-    if page_median >= PAGE_TARGET:
+    rows.append(("project detail page (5 indicators)", page_timing, raw_timing, PAGE_TARGET))
+    if page_timing.p50 >= PAGE_TARGET:
         explain("the project detail page", page)
 
 
-def bench_figures(repeat: int, rows: list[tuple[str, float, float, float]]) -> None:
+def bench_figures(repeat: int, rows: list[tuple[str, Timing, Timing, float]]) -> None:
     from django.db import transaction
 
     from shequ.delivery.figures import served_figures
@@ -613,12 +612,13 @@ def bench_figures(repeat: int, rows: list[tuple[str, float, float, float]]) -> N
             want = tuple(fn())
             assert got == want, f"served_figures and raw SQL ({name}) disagree: {got} {want}"
         print(f"  raw SQL:        {want[0]:,}, {want[1]:,} (all variants)")
-        app_median = median_of(app, repeat)
-        raw_medians = {name: median_of(fn, repeat) for name, fn in variants.items()}
-        for name, value in raw_medians.items():
-            print(f"  raw SQL, {name}: {ms(value)}")
-        rows.append((label, app_median, min(raw_medians.values()), FIGURES_TARGET))
-        if app_median >= FIGURES_TARGET:
+        app_timing = timed(app, repeat)
+        raw_timings = {name: timed(fn, repeat) for name, fn in variants.items()}
+        for name, timing in raw_timings.items():
+            print(f"  raw SQL, {name}: {timing}")
+        best = min(raw_timings.values(), key=lambda timing: timing.p50)
+        rows.append((label, app_timing, best, FIGURES_TARGET))
+        if app_timing.p50 >= FIGURES_TARGET:
             explain(f"served_figures, {label}", app)
 
 
@@ -632,7 +632,7 @@ def main() -> None:
     args = parser.parse_args()
     setup_django()
     check_database()
-    print(f"Shequ service delivery benchmark · {os.cpu_count()} cores · {date.today()}")
+    print(f"Shequ service delivery benchmark · {machine()} · {date.today()}")
     if args.reuse:
         from django.core.management import call_command
 
@@ -645,17 +645,16 @@ def main() -> None:
         generate(args)
         print(f"  generation in all: {time.perf_counter() - start:.1f} s")
     table_sizes()
-    rows: list[tuple[str, float, float, float]] = []
+    rows: list[tuple[str, Timing, Timing, float]] = []
     bench_page(args.repeat, rows)
     bench_figures(args.repeat, rows)
-    print(f"\nmedian of {args.repeat} warm runs each:")
-    print(f"  {'measurement':36s} {'app':>10s} {'raw SQL':>10s} {'ratio':>7s}  target")
+    print(f"\n{args.repeat} warm runs each (ratio and target on the medians):")
     for label, app, raw, target in rows:
-        verdict = "met" if app < target else "MISSED"
-        print(
-            f"  {label:36s} {ms(app):>10s} {ms(raw):>10s} {app / raw:6.2f}x  "
-            f"< {target * 1000:.0f} ms {verdict}"
-        )
+        verdict = "met" if app.p50 < target else "MISSED"
+        print(f"  {label}")
+        print(f"    app     {app}")
+        print(f"    raw SQL {raw}")
+        print(f"    ratio {app.p50 / raw.p50:.2f}x, target < {target * 1000:.0f} ms {verdict}")
 
 
 if __name__ == "__main__":

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import os
-import resource
 import time
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings_test")
@@ -23,12 +22,9 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 
+from bench.measure import peak_rss_mb  # noqa: E402
 from shequ.imports.reading import BadFile, count_rows  # noqa: E402
 from shequ.imports.tests.test_bounds import zip_bomb  # noqa: E402
-
-
-def rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def attempt(content: bytes) -> tuple[float, str]:
@@ -43,18 +39,20 @@ def attempt(content: bytes) -> tuple[float, str]:
 
 def main() -> None:
     bomb = zip_bomb(600)
-    print(f"zip bomb: {len(bomb) / 1e6:.2f} MB file, 600 MB unpacked; peak RSS {rss_mb():.0f} MB")
+    print(
+        f"zip bomb: {len(bomb) / 1e6:.2f} MB file, 600 MB unpacked; peak RSS {peak_rss_mb():.0f} MB"
+    )
     seconds, outcome = attempt(bomb)
-    print(f"default bounds: {outcome} in {seconds * 1000:.1f} ms; peak RSS {rss_mb():.0f} MB")
+    print(f"default bounds: {outcome} in {seconds * 1000:.1f} ms; peak RSS {peak_rss_mb():.0f} MB")
     settings.SHEQU_IMPORT_MAX_UNPACKED_MB = 700
     settings.SHEQU_IMPORT_MAX_RATIO = 10**6
     seconds, outcome = attempt(bomb)
-    print(f"size bounds lifted: {outcome} in {seconds:.2f} s; peak RSS {rss_mb():.0f} MB")
+    print(f"size bounds lifted: {outcome} in {seconds:.2f} s; peak RSS {peak_rss_mb():.0f} MB")
     limit = int(settings.SHEQU_IMPORT_MAX_ROWS)
     legit = zip_bomb(max(1, limit * 47 // (1 << 20)))  # about `limit` rows of 47 bytes
     seconds, outcome = attempt(legit)
     print(
-        f"baseline, a file at the row bound: {outcome} in {seconds:.2f} s; peak RSS {rss_mb():.0f} MB"
+        f"baseline, a file at the row bound: {outcome} in {seconds:.2f} s; peak RSS {peak_rss_mb():.0f} MB"
     )
 
 

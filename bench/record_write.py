@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import time
 from datetime import date, timedelta
@@ -26,11 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/shequ_bench_stats")
 
+from bench.measure import Timing, machine  # noqa: E402
 from bench.residents import setup_django  # noqa: E402
-
-
-def median_ms(samples: list[float]) -> str:
-    return f"{statistics.median(samples) * 1000:7.2f} ms"
 
 
 def main() -> None:
@@ -59,7 +55,9 @@ def main() -> None:
         .first()
     )
     assert project is not None, "no running project in the district"
-    community = project.coverage.order_by("community_id").first().community
+    coverage = project.coverage.order_by("community_id").first()
+    assert coverage is not None, "the project covers no community"
+    community = coverage.community
     resident = Resident.objects.filter(division=community).order_by("pk").first()
     assert resident is not None
     area = project.areas.first()
@@ -69,7 +67,7 @@ def main() -> None:
         cursor.execute("SELECT count(*) FROM delivery_servicerecord")
         (records,) = cursor.fetchone()
     print(
-        f"Shequ record writes · {os.cpu_count()} cores · {today} · "
+        f"Shequ record writes · {machine()} · {today} · "
         f"{settings.DATABASES['default']['NAME']} ({records:,} service records)\n"
         f"  project {project.number} in {community.name}, resident {resident.pk}, "
         f"{args.repeat} runs each",
@@ -111,15 +109,15 @@ def main() -> None:
                 **fields,
             )
             middle = time.perf_counter()
-            record_delete(by=worker, record=record)
+            record_delete(by=worker, record=record, reason="benchmark run")
             created.append(middle - start)
             deleted.append(time.perf_counter() - middle)
         timings[f"create: {label}"] = created
         timings[f"delete: {label}"] = deleted
     assert first is not None
-    record_delete(by=worker, record=first)
+    record_delete(by=worker, record=first, reason="benchmark run")
     for label, samples in timings.items():
-        print(f"  {label:45s} {median_ms(samples)}")
+        print(f"  {label:45s} {Timing.of(samples)}")
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@
    N residents loaded with COPY (encrypted identifiers, keyed hashes, pinyin keys: what the
    application writes).
 2. Search through the API (in-process Django client, bearer token, a district officer who reaches
-   100 communities): by pinyin initials, by name prefix and by ID number; median over repeated
+   100 communities): by pinyin initials, by name prefix and by ID number; p50, p90 and p99 over repeated
    queries, against the same query in raw SQL in the same run.
 3. Import of M rows with full validation (the import engine), against the obvious way (one ORM
    save per row, no validation) on the same rows, and the peak memory of an import and of an
@@ -19,8 +19,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import resource
-import statistics
 import subprocess
 import sys
 import time
@@ -31,6 +29,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("SHEQU_DEV", "1")  # a benchmark runs in development mode
+
+from bench.measure import machine, peak_rss_mb, timed  # noqa: E402
+from bench.measure import ms as ms  # noqa: E402  (bench/workbench.py imports it from here)
 
 SURNAMES = list(
     "王李张刘陈杨赵黄周吴徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
@@ -44,10 +45,6 @@ def setup_django() -> None:
     import django
 
     django.setup()
-
-
-def ms(seconds: float) -> str:
-    return f"{seconds * 1000:.1f} ms"
 
 
 def fresh_database() -> None:
@@ -171,15 +168,6 @@ def load_residents(n: int, communities: list[str], rng: random.Random) -> list[s
     return sample
 
 
-def median_of(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
-
-
 def bench_search(sample_ids: list[str], rng: random.Random, repeat: int) -> None:
     from django.db import connection
     from django.test import Client
@@ -240,13 +228,13 @@ def bench_search(sample_ids: list[str], rng: random.Random, repeat: int) -> None
         ),
     ]
     print(
-        f"\nsearch through the API as a district officer (reach: 100 communities), median of {repeat}:"
+        f"\nsearch through the API as a district officer (reach: 100 communities), {repeat} runs:"
     )
     for label, pick, cond, params in cases:
         queries = [pick() for _ in range(repeat)]
         api(queries[0])  # warm
         it = iter(queries)
-        api_median = median_of(lambda: api(next(it)), repeat)
+        api_timing = timed(lambda: api(next(it)), repeat)
         it2 = iter(queries)
 
         def raw() -> None:
@@ -254,10 +242,10 @@ def bench_search(sample_ids: list[str], rng: random.Random, repeat: int) -> None
             sql(raw_count_and_page.format(cond=cond), [prefix + "%", *params(q)])
             sql(raw_page.format(cond=cond), [prefix + "%", *params(q)])
 
-        raw_median = median_of(raw, repeat)
+        raw_timing = timed(raw, repeat)
+        print(f"  {label:16s} API     {api_timing}")
         print(
-            f"  {label:16s} API {ms(api_median):>10s}   raw SQL {ms(raw_median):>10s}   "
-            f"ratio {api_median / raw_median:.1f}x"
+            f"  {'':16s} raw SQL {raw_timing}   ratio of medians {api_timing.p50 / raw_timing.p50:.1f}x"
         )
 
 
@@ -347,7 +335,7 @@ def child(mode: str, path: str) -> None:
         )
         detail = f"{count} rows, {len(content) / 1e6:.1f} MB"
     elapsed = time.perf_counter() - start
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_mb = peak_rss_mb()
     print(f"{mode}|{elapsed:.1f}|{peak_mb:.0f}|{detail}")
 
 
@@ -382,7 +370,7 @@ def main() -> None:
         return
     setup_django()
     rng = random.Random(3)
-    print(f"Shequ residents benchmark · {os.cpu_count()} cores · {date.today()}")
+    print(f"Shequ residents benchmark · {machine()} · {date.today()}")
     if not args.reuse:
         fresh_database()
         communities = divisions()
