@@ -110,7 +110,7 @@ def load_residents(n: int, communities: list[str], rng: random.Random) -> list[s
     cols = (
         "created_at, updated_at, division_id, name, name_pinyin, gender, birth_date, id_number_cipher, "
         "id_number_hash, id_number_masked, phone_cipher, phone_hash, phone_masked, address, ethnicity, "
-        "relation_to_head, guardian_name, guardian_consent, consent, note"
+        "relation_to_head, guardian_name, guardian_consent, consent, note, version"
     )
     with connection.cursor() as cursor:
         raw = cursor.connection
@@ -150,6 +150,7 @@ def load_residents(n: int, communities: list[str], rng: random.Random) -> list[s
                         False,
                         True,
                         "",
+                        1,
                     )
                 )
         cursor.execute("SELECT id, name, division_id FROM residents_resident")

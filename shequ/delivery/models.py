@@ -305,7 +305,9 @@ class CaseIntervention(models.Model):
     duration_minutes = models.PositiveIntegerField(_("duration (minutes)"))
     way = models.CharField(_("how"), max_length=40)
     notes = models.TextField(_("notes"), blank=True)
-    record = models.OneToOneField(ServiceRecord, on_delete=models.PROTECT, related_name="+")
+    # DO_NOTHING: record_delete removes the link first (the database's foreign key refuses a
+    # record still linked), so deleting a record needs no look into the three link tables.
+    record = models.OneToOneField(ServiceRecord, on_delete=models.DO_NOTHING, related_name="+")
     by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
 
     class Meta:
@@ -406,7 +408,9 @@ class GroupSession(models.Model):
 class GroupAttendance(models.Model):
     session = models.ForeignKey(GroupSession, on_delete=models.CASCADE, related_name="attendance")
     resident = models.ForeignKey("residents.Resident", on_delete=models.PROTECT, related_name="+")
-    record = models.OneToOneField(ServiceRecord, on_delete=models.PROTECT, related_name="+")
+    # DO_NOTHING: record_delete removes the link first (the database's foreign key refuses a
+    # record still linked), so deleting a record needs no look into the three link tables.
+    record = models.OneToOneField(ServiceRecord, on_delete=models.DO_NOTHING, related_name="+")
 
     def __str__(self) -> str:
         return f"{self.session_id}:{self.resident_id}"
@@ -453,7 +457,9 @@ class Activity(Versioned, DivisionOwnedModel):
 class ActivityParticipant(models.Model):
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="participants")
     resident = models.ForeignKey("residents.Resident", on_delete=models.PROTECT, related_name="+")
-    record = models.OneToOneField(ServiceRecord, on_delete=models.PROTECT, related_name="+")
+    # DO_NOTHING: record_delete removes the link first (the database's foreign key refuses a
+    # record still linked), so deleting a record needs no look into the three link tables.
+    record = models.OneToOneField(ServiceRecord, on_delete=models.DO_NOTHING, related_name="+")
 
     def __str__(self) -> str:
         return f"{self.activity_id}:{self.resident_id}"

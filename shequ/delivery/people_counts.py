@@ -89,10 +89,12 @@ def count(
             f"(prefix, level, period, dim, value, people, person_times) VALUES {values} "
             f"ON CONFLICT (prefix, period, dim, value) DO UPDATE SET "
             f"people = {table}.people + EXCLUDED.people, "
-            f"person_times = {table}.person_times + EXCLUDED.person_times",
+            f"person_times = {table}.person_times + EXCLUDED.person_times "
+            f"RETURNING people, person_times",
             params,
         )
-    if person_times >= 0 and sign >= 0:
+        emptied = any(people <= 0 and times <= 0 for people, times in cursor.fetchall())
+    if not emptied:  # only a removal empties a counter; most leave them all above zero
         return
     for batch in _batches(keys, 200):
         match = Q()

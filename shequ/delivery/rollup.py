@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import F
+from django.db.models import Case, Exists, F, When
 
 from shequ.delivery.models import (
     PersonTimesMonth,
@@ -65,11 +65,12 @@ def _served_year(record: ServiceRecord, amount: int) -> None:
         resident_id=key["resident_id"],
         month=record.served_on.replace(day=1),
         division_code=record.division_id,
-    ).exists()
-    changes: dict[str, Any] = {"person_times": F("person_times") + amount}
-    if not month_left:
-        changes["months"] = F("months") - bit  # the bit was set: this record had set it
-    ServedYear.objects.filter(**key).update(**changes)
+    )
+    ServedYear.objects.filter(**key).update(
+        person_times=F("person_times") + amount,
+        # the bit was set (this record had set it); it goes with the month's last record
+        months=Case(When(Exists(month_left), then=F("months")), default=F("months") - bit),
+    )
     ServedYear.objects.filter(**key, person_times__lte=0).delete()
 
 

@@ -212,6 +212,15 @@ def record_update(*, by: Any, record: ServiceRecord, reason: str, **changes: Any
     return locked
 
 
+# The table that links a record to where it was made, by the start of its `source`: a record
+# has at most this one link (groups.py, cases.py), and the source is never edited.
+LINKS: dict[str, type[ActivityParticipant | GroupAttendance | CaseIntervention]] = {
+    "activity": ActivityParticipant,
+    "group": GroupAttendance,
+    "case": CaseIntervention,
+}
+
+
 def record_delete(*, by: Any, record: ServiceRecord, reason: str) -> None:
     """Delete a mistaken record with its place in an activity's attendance, a group session's
     or a case's interventions; the figures lose it in the same transaction. Audited."""
@@ -227,6 +236,7 @@ def record_delete(*, by: Any, record: ServiceRecord, reason: str) -> None:
             obj=locked,
             detail={"before": _state(locked), "resident": locked.resident_id, "reason": reason},
         )
-        for link in (ActivityParticipant, GroupAttendance, CaseIntervention):
+        link = LINKS.get(locked.source.partition(":")[0])
+        if link is not None:
             link.objects.filter(record=locked).delete()
-        locked.delete()
+        ServiceRecord.objects.filter(pk=locked.pk).delete()
