@@ -322,6 +322,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# What a bearer token stands for, kept in the cache between requests
+# (shequ/accounts/token_cache.py): only where the cache is shared by every process, so on by
+# default with Redis.
+SHEQU_AUTH_CACHE = env_bool("SHEQU_AUTH_CACHE", bool(REDIS_URL))
 
 SHEQU_DEMO_PASSWORD = env("SHEQU_DEMO_PASSWORD", "Shequ@2026") or "Shequ@2026"
 # base32 TOTP secret of the demo accounts that need a second factor (administrators and

@@ -4,8 +4,10 @@ audit entry."""
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import secrets
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any
@@ -19,10 +21,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shequ.access.perms import Perm
-from shequ.access.rule import clear_reach_cache, covers, get_visible_or_404, has_perm
-from shequ.accounts import throttle
+from shequ.access.rule import (
+    clear_reach_cache,
+    covers,
+    get_visible_or_404,
+    has_perm,
+    preload_grant_rows,
+)
+from shequ.accounts import throttle, token_cache
 from shequ.accounts.models import ApiToken, Role, RoleGrant, SecurityPolicy, User
 from shequ.accounts.permissions import account_caps, admin_kinds
+from shequ.accounts.selectors import active_grant_rows
 from shequ.audit.models import Outcome
 from shequ.audit.services import audit_record
 from shequ.core import request_context
@@ -151,55 +160,103 @@ def token_issue(*, username: str, password: str, otp: str | None = None) -> tupl
     return raw, user
 
 
-def token_idle_limit() -> timedelta:
-    minutes = min(
-        settings.SHEQU_API_TOKEN_IDLE_MINUTES, SecurityPolicy.current().idle_timeout_minutes
-    )
+def token_idle_limit(policy: SecurityPolicy | None = None) -> timedelta:
+    policy = policy or SecurityPolicy.current()
+    minutes = min(settings.SHEQU_API_TOKEN_IDLE_MINUTES, policy.idle_timeout_minutes)
     return timedelta(minutes=minutes)
 
 
 def token_authenticate(raw: str) -> User | None:
-    """The user a bearer token belongs to, if it is valid and not idle too long."""
+    """The user a bearer token belongs to, if it is valid and not idle too long. Where the
+    cache is shared, a token seen before is answered from it (shequ/accounts/token_cache.py)."""
     if not raw:
         return None
+    key_hash = _hash_token(raw)
+    now = timezone.now()
+    generation = None
+    if token_cache.enabled():
+        entry, generation = token_cache.lookup(key_hash)
+        if entry is not None:
+            return _from_entry(key_hash, entry, now)
+        generation = token_cache.current_generation(generation)
     token = (
         ApiToken.objects.select_related("user")
-        .filter(key_hash=_hash_token(raw), revoked_at__isnull=True)
+        .filter(key_hash=key_hash, revoked_at__isnull=True)
         .first()
     )
-    now = timezone.now()
-    if token is None or not token.user.is_active or token.user.is_locked(now):
+    if token is None:
         return None
-    if now - token.last_used_at > token_idle_limit():
+    policy = SecurityPolicy.current()
+    entry = token_cache.TokenEntry(
+        generation=generation or "",
+        token_pk=token.pk,
+        user=token.user,
+        grant_rows=[],
+        created_at=token.created_at,
+        last_used_at=token.last_used_at,
+        idle_limit=token_idle_limit(policy),
+        lifetime=session_lifetime(policy),
+    )
+    if not _token_good(entry, now):
         return None
-    if now - token.created_at > session_lifetime():
-        return None
-    changed = token.user.password_changed_at
-    if changed is not None and token.created_at < changed:
-        return None
-    if now - token.last_used_at > timedelta(seconds=30):
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+    if generation is not None:
+        user = token.user
+        entry = replace(entry, grant_rows=active_grant_rows(user.pk))
+        token_cache.remember(key_hash, replace(entry, user=copy.copy(user)))
+        preload_grant_rows(user, entry.grant_rows)
+    return _touch(key_hash, entry, now)
 
 
-def session_lifetime() -> timedelta:
+def _token_good(entry: token_cache.TokenEntry, now: datetime) -> bool:
+    user = entry.user
+    if not user.is_active or user.is_locked(now):
+        return False
+    if now - entry.last_used_at > entry.idle_limit or now - entry.created_at > entry.lifetime:
+        return False
+    changed = user.password_changed_at
+    return changed is None or entry.created_at >= changed
+
+
+def _from_entry(key_hash: str, entry: token_cache.TokenEntry, now: datetime) -> User | None:
+    if not _token_good(entry, now):
+        token_cache.forget(key_hash)
+        return None
+    preload_grant_rows(entry.user, entry.grant_rows)
+    return _touch(key_hash, entry, now)
+
+
+def _touch(key_hash: str, entry: token_cache.TokenEntry, now: datetime) -> User:
+    """Keep the token's last use (what its idle limit counts from) within 30 seconds."""
+    if now - entry.last_used_at > timedelta(seconds=30):
+        ApiToken.objects.filter(pk=entry.token_pk).update(last_used_at=now)
+        if token_cache.enabled() and entry.generation:
+            user = copy.copy(entry.user)
+            clear_reach_cache(user)
+            token_cache.remember(key_hash, replace(entry, user=user, last_used_at=now))
+    return entry.user
+
+
+def session_lifetime(policy: SecurityPolicy | None = None) -> timedelta:
     """The absolute lifetime of a session or a token, whatever its use (policy, 12 h)."""
-    return timedelta(hours=SecurityPolicy.current().session_lifetime_hours)
+    return timedelta(hours=(policy or SecurityPolicy.current()).session_lifetime_hours)
 
 
 def tokens_end_for(*, user: User) -> int:
     """Revoke every API token of the user (password change, deactivation, lock); returns how
     many. Sessions end by themselves: Django checks a hash of the password on every request
     (a changed password ends them) and the backend refuses inactive and locked accounts."""
-    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
+    ended = ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
     )
+    token_cache.invalidate()
+    return ended
 
 
 def token_revoke(*, raw: str) -> None:
     ApiToken.objects.filter(key_hash=_hash_token(raw), revoked_at__isnull=True).update(
         revoked_at=timezone.now()
     )
+    token_cache.invalidate()
 
 
 # ---------------------------------------------------------------- accounts
