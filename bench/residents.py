@@ -106,6 +106,7 @@ def load_residents(n: int, communities: list[str], rng: random.Random) -> list[s
 
     start = time.perf_counter()
     sample: list[str] = []
+    used: set[tuple[str, date, int]] = set()
     today = date.today()
     cols = (
         "created_at, updated_at, division_id, name, name_pinyin, gender, birth_date, id_number_cipher, "
@@ -123,7 +124,11 @@ def load_residents(n: int, communities: list[str], rng: random.Random) -> list[s
                 )
                 born = today - timedelta(days=rng.randint(18 * 365, 95 * 365))
                 code = communities[i % len(communities)]
-                number = make_id(code[:6], born, i // len(communities))
+                serial = i // len(communities)
+                while (code[:6], born, serial % 1000) in used:  # an ID number is unique
+                    serial += 1
+                used.add((code[:6], born, serial % 1000))
+                number = make_id(code[:6], born, serial)
                 phone = f"1{rng.randint(3, 9)}{rng.randint(0, 999999999):09d}"
                 if i % 997 == 0:
                     sample.append(number)
