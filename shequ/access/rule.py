@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import reduce
 from operator import or_
-from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeGuard, TypeVar
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
@@ -55,7 +55,7 @@ def use_grant_source(source: Callable[[int], GrantRows]) -> None:
     _grant_source = source
 
 
-def _grant_rows(user: Any) -> GrantRows:
+def _grant_rows(user: User) -> GrantRows:
     """(division code, organization id, permission code) for each active grant of the user."""
     if _grant_source is None:
         raise ImproperlyConfigured("No grant source: is shequ.accounts in INSTALLED_APPS?")
@@ -115,7 +115,7 @@ def reach_q(user: Actor, perm: Perm, path: str = "division__code") -> Q:
     return reduce(or_, (Q(**{f"{path}__startswith": p}) for p in prefixes))
 
 
-def _is_active_user(user: Actor | None) -> bool:
+def _is_active_user(user: Actor | None) -> TypeGuard[User]:
     return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_active)
 
 

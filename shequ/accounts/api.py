@@ -5,6 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Status
 
+from shequ.access.signed_in import AuthedHttpRequest
 from shequ.accounts.permissions import account_caps
 from shequ.accounts.schemas import (
     GrantIn,
@@ -78,19 +79,21 @@ def me(request: HttpRequest) -> Any:
 
 
 @router.get("/users", response={200: UserPage, **ERRORS}, summary="Accounts in your reach")
-def list_users(request: HttpRequest, q: str | None = None, limit: int = 50, offset: int = 0) -> Any:
+def list_users(
+    request: AuthedHttpRequest, q: str | None = None, limit: int = 50, offset: int = 0
+) -> Any:
     count, items, limit, offset = paginate(user_list(user=request.user, q=q), limit, offset)
     return {"count": count, "limit": limit, "offset": offset, "items": items}
 
 
 @router.get("/users/{int:user_id}", response={200: UserOut, **ERRORS}, summary="One account")
-def get_user(request: HttpRequest, user_id: int) -> Any:
+def get_user(request: AuthedHttpRequest, user_id: int) -> Any:
     target = user_get(user=request.user, pk=user_id)
     return with_caps(target, account_caps(request.user, target))
 
 
 @router.post("/users", response={201: UserOut, **ERRORS}, summary="Create an account")
-def create_user(request: HttpRequest, payload: UserIn) -> Any:
+def create_user(request: AuthedHttpRequest, payload: UserIn) -> Any:
     data = payload.dict()
     division = division_get(user=request.user, code=data.pop("division_code"))
     return Status(201, user_create(by=request.user, division=division, **data))
@@ -99,7 +102,7 @@ def create_user(request: HttpRequest, payload: UserIn) -> Any:
 @router.patch(
     "/users/{int:user_id}", response={200: UserOut, **ERRORS}, summary="Change an account"
 )
-def update_user(request: HttpRequest, user_id: int, payload: UserPatch) -> Any:
+def update_user(request: AuthedHttpRequest, user_id: int, payload: UserPatch) -> Any:
     target = user_get(user=request.user, pk=user_id)
     user_update(by=request.user, user=target, **payload.dict(exclude_unset=True))
     return with_caps(target, account_caps(request.user, target))
@@ -110,7 +113,7 @@ def update_user(request: HttpRequest, user_id: int, payload: UserPatch) -> Any:
     response={200: UserOut, **ERRORS},
     summary="Unlock an account locked by failed logins",
 )
-def unlock_user(request: HttpRequest, user_id: int) -> Any:
+def unlock_user(request: AuthedHttpRequest, user_id: int) -> Any:
     target = user_get(user=request.user, pk=user_id)
     user_unlock(by=request.user, user=target)
     return target
@@ -121,7 +124,7 @@ def unlock_user(request: HttpRequest, user_id: int) -> Any:
     response={200: UserOut, **ERRORS},
     summary="Lock an account until it is unlocked",
 )
-def lock_user(request: HttpRequest, user_id: int) -> Any:
+def lock_user(request: AuthedHttpRequest, user_id: int) -> Any:
     target = user_get(user=request.user, pk=user_id)
     user_lock(by=request.user, user=target)
     return target
@@ -132,7 +135,7 @@ def lock_user(request: HttpRequest, user_id: int) -> Any:
     response={200: UserOut, **ERRORS},
     summary="Reset a lost second factor (security administrator; audited)",
 )
-def reset_second_factor(request: HttpRequest, user_id: int) -> Any:
+def reset_second_factor(request: AuthedHttpRequest, user_id: int) -> Any:
     target = user_get(user=request.user, pk=user_id)
     second_factor_reset(by=request.user, user=target)
     return target
@@ -143,7 +146,7 @@ def reset_second_factor(request: HttpRequest, user_id: int) -> Any:
     response={200: Ok, **ERRORS},
     summary="Reset another account's password (ends its sessions and tokens)",
 )
-def reset_password(request: HttpRequest, user_id: int, payload: PasswordResetIn) -> Any:
+def reset_password(request: AuthedHttpRequest, user_id: int, payload: PasswordResetIn) -> Any:
     target = user_get(user=request.user, pk=user_id)
     user_set_password(by=request.user, user=target, new_password=payload.new_password)
     return {"ok": True}
@@ -158,7 +161,7 @@ def list_roles(request: HttpRequest) -> Any:
 
 @router.get("/grants", response={200: GrantPage, **ERRORS}, summary="Role grants in your reach")
 def list_grants(
-    request: HttpRequest, user: int | None = None, limit: int = 50, offset: int = 0
+    request: AuthedHttpRequest, user: int | None = None, limit: int = 50, offset: int = 0
 ) -> Any:
     for_user = user_get(user=request.user, pk=user) if user else None
     qs = grant_list(user=request.user, for_user=for_user)
@@ -167,7 +170,7 @@ def list_grants(
 
 
 @router.post("/grants", response={201: GrantOut, **ERRORS}, summary="Grant a role at a division")
-def create_grant(request: HttpRequest, payload: GrantIn) -> Any:
+def create_grant(request: AuthedHttpRequest, payload: GrantIn) -> Any:
     target = user_get(user=request.user, pk=payload.user_id)
     division = division_get(user=request.user, code=payload.division_code)
     organization = (
@@ -188,18 +191,18 @@ def create_grant(request: HttpRequest, payload: GrantIn) -> Any:
 @router.delete(
     "/grants/{int:grant_id}", response={200: GrantOut, **ERRORS}, summary="Revoke a grant"
 )
-def revoke_grant(request: HttpRequest, grant_id: int) -> Any:
+def revoke_grant(request: AuthedHttpRequest, grant_id: int) -> Any:
     return grant_revoke(by=request.user, grant=grant_get(user=request.user, pk=grant_id))
 
 
 @router.get("/security-policy", response={200: PolicyOut, **ERRORS}, summary="The security policy")
-def get_policy(request: HttpRequest) -> Any:
+def get_policy(request: AuthedHttpRequest) -> Any:
     return policy_get(user=request.user)
 
 
 @router.patch(
     "/security-policy", response={200: PolicyOut, **ERRORS}, summary="Set the security policy"
 )
-def set_policy(request: HttpRequest, payload: PolicyPatch) -> Any:
+def set_policy(request: AuthedHttpRequest, payload: PolicyPatch) -> Any:
     values = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
     return policy_update(by=request.user, **values)

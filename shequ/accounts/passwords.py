@@ -9,11 +9,14 @@ import gzip
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
 
 
 def _policy() -> Any:
@@ -34,7 +37,7 @@ def character_classes(password: str) -> int:
 
 
 class LengthValidator:
-    def validate(self, password: str, user: Any = None) -> None:
+    def validate(self, password: str, user: User | None = None) -> None:
         minimum = _policy().min_password_length
         if len(password) < minimum:
             raise ValidationError(
@@ -47,7 +50,7 @@ class LengthValidator:
 
 
 class CharacterClassValidator:
-    def validate(self, password: str, user: Any = None) -> None:
+    def validate(self, password: str, user: User | None = None) -> None:
         required = _policy().min_character_classes
         if character_classes(password) < required:
             raise ValidationError(
@@ -99,7 +102,7 @@ class CommonPasswordValidator:
     """Refuse a password that is, or is a disguise of, one of the 30,000 most common
     (Django's list, pinyin names, Chinese-typical words and numbers, keyboard walks)."""
 
-    def validate(self, password: str, user: Any = None) -> None:
+    def validate(self, password: str, user: User | None = None) -> None:
         if password_cores(password) & common_passwords():
             raise ValidationError(
                 _("This password is too common: it is on the list of passwords tried first."),
@@ -123,7 +126,7 @@ class NameSimilarityValidator:
     """Refuse a password built on the account's name: the user name, the full name in pinyin
     (张三 → zhangsan), or the part of the e-mail before @, however disguised."""
 
-    def validate(self, password: str, user: Any = None) -> None:
+    def validate(self, password: str, user: User | None = None) -> None:
         if user is None:
             return
         names = {
@@ -151,7 +154,7 @@ class NameSimilarityValidator:
 class DemoPasswordValidator:
     """Outside development, the published demo password is refused."""
 
-    def validate(self, password: str, user: Any = None) -> None:
+    def validate(self, password: str, user: User | None = None) -> None:
         if getattr(settings, "SHEQU_DEV", False):
             return
         published = {"Shequ@2026", getattr(settings, "SHEQU_DEMO_PASSWORD", "")}

@@ -90,13 +90,13 @@ class MeOut(UserOut):
     reach: list[str]
 
     @staticmethod
-    def resolve_grants(obj: object) -> list[object]:
+    def resolve_grants(obj: User) -> list[object]:
         from shequ.accounts.selectors import my_grants
 
         return list(my_grants(user=obj))
 
     @staticmethod
-    def resolve_permissions(obj: object) -> list[str]:
+    def resolve_permissions(obj: User) -> list[str]:
         from shequ.accounts.selectors import permissions_of
 
         return permissions_of(user=obj)

@@ -9,8 +9,6 @@ shows a QR code drawn on this server; the security administrator resets a lost f
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -31,13 +29,13 @@ PROTECTION_ROLES = frozenset({"child_director", "child_supervisor", "protection_
 DEMO_TOTP_SECRET = "SHEQUDEMOTOTPKEYSHEQUDEMOTOTPKEY"  # noqa: S105 (public demo value)
 
 
-def enrolled(user: Any) -> SecondFactor | None:
+def enrolled(user: User) -> SecondFactor | None:
     if user is None or not getattr(user, "pk", None):
         return None
     return SecondFactor.objects.filter(user_id=user.pk, confirmed_at__isnull=False).first()
 
 
-def required_for(user: Any) -> bool:
+def required_for(user: User) -> bool:
     """Must this account give a second factor to sign in?"""
     if admin_kinds(user):
         return True
@@ -155,7 +153,7 @@ def _signed_in(user: User) -> None:
     throttle.register_success(user.username, request_context.current().ip or "", timezone.now())
 
 
-def second_factor_reset(*, by: Any, user: User) -> None:
+def second_factor_reset(*, by: User, user: User) -> None:
     """The security administrator removes a lost factor; the account enrols again at its next
     sign-in. Never one's own; every token of the account ends."""
     account_caps(by, user).require("reset_second_factor")

@@ -23,7 +23,7 @@ def active_grant_rows(user_id: int) -> list[tuple[str, int | None, str]]:
     )
 
 
-def user_list(*, user: Any, q: str | None = None) -> QuerySet[User]:
+def user_list(*, user: User, q: str | None = None) -> QuerySet[User]:
     qs = User.objects.visible_to(user, Perm.USER_VIEW).select_related("division")
     if q:
         qs = qs.filter(Q(username__icontains=q.strip()) | Q(full_name__contains=q.strip()))
@@ -35,12 +35,12 @@ def user_list(*, user: Any, q: str | None = None) -> QuerySet[User]:
     ).order_by("username")
 
 
-def user_get(*, user: Any, pk: int) -> User:
+def user_get(*, user: User, pk: int) -> User:
     return get_visible_or_404(User.objects.select_related("division"), user, Perm.USER_VIEW, pk=pk)
 
 
 def grant_list(
-    *, user: Any, for_user: User | None = None, include_revoked: bool = False
+    *, user: User, for_user: User | None = None, include_revoked: bool = False
 ) -> QuerySet[RoleGrant]:
     qs = RoleGrant.objects.visible_to(user, Perm.GRANT_VIEW).select_related(
         "user", "role", "division", "organization"
@@ -52,7 +52,7 @@ def grant_list(
     return qs.order_by("user__username", "division_id")
 
 
-def reach_names(*, user: Any, perm: Perm) -> str:
+def reach_names(*, user: User, perm: Perm) -> str:
     """The divisions where the user holds `perm`, by name (the scope printed on an export)."""
     names = (
         RoleGrant.objects.active()
@@ -69,7 +69,7 @@ def role_list() -> QuerySet[Role]:
     return Role.objects.prefetch_related("permissions").order_by("admin_kind", "code")
 
 
-def my_grants(*, user: Any) -> list[RoleGrant]:
+def my_grants(*, user: User) -> list[RoleGrant]:
     return list(
         RoleGrant.objects.active()
         .filter(user_id=user.pk)
@@ -87,13 +87,13 @@ def role_get(*, code: str) -> Role:
     return role
 
 
-def policy_get(*, user: Any) -> SecurityPolicy:
+def policy_get(*, user: User) -> SecurityPolicy:
     if not has_perm(user, Perm.POLICY_MANAGE):
         raise Forbidden(_("Only the security administrator may see the security policy."))
     return SecurityPolicy.current()
 
 
-def permissions_of(*, user: Any) -> list[str]:
+def permissions_of(*, user: User) -> list[str]:
     return sorted(
         RoleGrant.objects.active()
         .filter(user_id=user.pk)
@@ -103,7 +103,7 @@ def permissions_of(*, user: Any) -> list[str]:
     )
 
 
-def locked_users(*, user: Any) -> list[User]:
+def locked_users(*, user: User) -> list[User]:
     """Accounts in reach that are locked now: by an administrator, or blocked from every
     address they have not signed in from after too many failed logins."""
     from django.utils import timezone
@@ -159,7 +159,7 @@ def organizations_holding(*, perms: list[Perm]) -> QuerySet[Any]:
     )
 
 
-def accounts_without_role(*, user: Any) -> QuerySet[User]:
+def accounts_without_role(*, user: User) -> QuerySet[User]:
     """Active accounts in reach that hold no active role yet (a role waits to be granted)."""
     return (
         User.objects.visible_to(user, Perm.USER_VIEW)

@@ -133,7 +133,7 @@ def _published_passwords() -> set[str]:
     return {"Shequ@2026", settings.SHEQU_DEMO_PASSWORD}
 
 
-def logout_record(*, user: Any) -> None:
+def logout_record(*, user: User) -> None:
     if user is not None and getattr(user, "is_authenticated", False):
         audit_record(actor=user, action="logout", obj=user)
 
@@ -273,7 +273,7 @@ def _validate_password(password: str, user: User | None = None) -> None:
 
 def user_create(
     *,
-    by: Any,
+    by: User,
     username: str,
     password: str,
     division: Division,
@@ -306,7 +306,7 @@ def user_create(
 
 def user_update(
     *,
-    by: Any,
+    by: User,
     user: User,
     full_name: str | None = None,
     phone: str | None = None,
@@ -344,7 +344,7 @@ def user_update(
 
 
 def user_set_password(
-    *, by: Any, user: User, new_password: str, old_password: str | None = None
+    *, by: User, user: User, new_password: str, old_password: str | None = None
 ) -> None:
     """Change one's own password (with the old one), or reset another's (user.manage)."""
     if user.pk == by.pk:
@@ -369,7 +369,7 @@ def user_set_password(
         )
 
 
-def user_unlock(*, by: Any, user: User) -> None:
+def user_unlock(*, by: User, user: User) -> None:
     account_caps(by, user).require("unlock")
     with transaction.atomic():
         user.locked_until = None
@@ -379,11 +379,11 @@ def user_unlock(*, by: Any, user: User) -> None:
         audit_record(actor=by, action="user.unlock", obj=user, division_code=user.division_id or "")
 
 
-def _require_manage_user(by: Any, user: User) -> None:
+def _require_manage_user(by: User, user: User) -> None:
     account_caps(by, user).require("change")
 
 
-def user_lock(*, by: Any, user: User) -> None:
+def user_lock(*, by: User, user: User) -> None:
     """Lock an account until someone unlocks it (same rule as changing it)."""
     _require_manage_user(by, user)
     if user.pk == by.pk:
@@ -405,7 +405,12 @@ def user_lock(*, by: Any, user: User) -> None:
 
 
 def grant_create(
-    *, by: Any, user: User, role: Role, division: Division, organization: Organization | None = None
+    *,
+    by: User,
+    user: User,
+    role: Role,
+    division: Division,
+    organization: Organization | None = None,
 ) -> RoleGrant:
     """Grant a role at a division. Nobody grants to themselves; administrator roles need the
     security administrator; one account holds at most one of the three administrator kinds."""
@@ -460,7 +465,7 @@ def grant_create(
     return grant
 
 
-def grant_revoke(*, by: Any, grant: RoleGrant) -> RoleGrant:
+def grant_revoke(*, by: User, grant: RoleGrant) -> RoleGrant:
     if grant.user_id == by.pk:
         raise Forbidden(_("Nobody may revoke their own roles."), code="self_grant")
     if admin_kinds(grant.user):
@@ -485,7 +490,7 @@ def grant_revoke(*, by: Any, grant: RoleGrant) -> RoleGrant:
     return grant
 
 
-def grant_get(*, user: Any, pk: int) -> RoleGrant:
+def grant_get(*, user: User, pk: int) -> RoleGrant:
     return get_visible_or_404(
         RoleGrant.objects.select_related("user", "role", "division"), user, Perm.GRANT_VIEW, pk=pk
     )
@@ -508,7 +513,7 @@ POLICY_LIMITS = {
 POLICY_SWITCHES = ("second_factor_for_protection", "second_factor_for_everyone")
 
 
-def policy_update(*, by: Any, **values: int | bool) -> SecurityPolicy:
+def policy_update(*, by: User, **values: int | bool) -> SecurityPolicy:
     if not has_perm(by, Perm.POLICY_MANAGE):
         raise Forbidden(_("Only the security administrator may set the security policy."))
     policy = SecurityPolicy.objects.order_by("pk").first() or SecurityPolicy()

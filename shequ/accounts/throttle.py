@@ -25,7 +25,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from shequ.accounts.models import LoginThrottle, SecurityPolicy
+from shequ.accounts.models import LoginThrottle, SecurityPolicy, User
 from shequ.audit.models import Outcome
 from shequ.audit.services import audit_record
 
@@ -94,7 +94,7 @@ def blocked(username: str, address: str, now: datetime) -> list[str]:
     return sorted(kinds)
 
 
-def _end(row: LoginThrottle, *, reason: str, by: object = None) -> None:
+def _end(row: LoginThrottle, *, reason: str, by: User | None = None) -> None:
     """End a block. One that ran out keeps its count, so that the next failure doubles the
     delay (progressive); an unlock by the security administrator starts again at 0."""
     changes: dict[str, object] = {"blocked_until": None}
@@ -154,7 +154,7 @@ def register_success(username: str, address: str, now: datetime) -> None:
     )
 
 
-def clear_account(username: str, *, by: object) -> None:
+def clear_account(username: str, *, by: User) -> None:
     """End every block of the account (the security administrator's unlock), audited."""
     username = normalize(username)
     rows = LoginThrottle.objects.filter(

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import login, logout
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from shequ.access.pages import require_perm
 from shequ.access.perms import Perm
+from shequ.access.signed_in import AuthedHttpRequest, is_signed_in
 from shequ.accounts import forms, totp
 from shequ.accounts.models import User
 from shequ.accounts.permissions import account_caps
@@ -127,9 +128,9 @@ def _enrolment(user: User, factor: object) -> dict[str, object]:
 
 
 @login_required
-def second_factor_view(request: HttpRequest) -> HttpResponse:
+def second_factor_view(request: AuthedHttpRequest) -> HttpResponse:
     """One's own second factor: its state, or enrolment (optional for most accounts)."""
-    me = cast(User, request.user)
+    me = request.user
     factor = enrolled(me)
     form = forms.OtpForm(request.POST or None)
     if factor is None and request.method == "POST" and form.is_valid():
@@ -164,7 +165,7 @@ def _on_account(
 
 @require_POST
 @require_perm(Perm.USER_VIEW)
-def user_second_factor_reset_view(request: HttpRequest, pk: int) -> HttpResponse:
+def user_second_factor_reset_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     target = user_get(user=request.user, pk=pk)
     return _on_account(
         request,
@@ -177,15 +178,16 @@ def user_second_factor_reset_view(request: HttpRequest, pk: int) -> HttpResponse
 
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
-    logout_record(user=request.user)
+    if is_signed_in(request):  # an anonymous visitor's logout leaves no trace
+        logout_record(user=request.user)
     logout(request)
     return redirect("accounts:login")
 
 
 @login_required
-def password_view(request: HttpRequest) -> HttpResponse:
+def password_view(request: AuthedHttpRequest) -> HttpResponse:
     form = forms.PasswordChangeForm(request.POST or None)
-    me = cast(User, request.user)
+    me = request.user
     if request.method == "POST" and form.is_valid():
         try:
             user_set_password(
@@ -204,14 +206,14 @@ def password_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_perm(Perm.USER_VIEW)
-def users_view(request: HttpRequest) -> HttpResponse:
+def users_view(request: AuthedHttpRequest) -> HttpResponse:
     q = request.GET.get("q", "")
     page = paginate(request, user_list(user=request.user, q=q))
     return render(request, "accounts/users.html", {"page": page, "q": q})
 
 
 @require_perm(Perm.USER_MANAGE)
-def user_create_view(request: HttpRequest) -> HttpResponse:
+def user_create_view(request: AuthedHttpRequest) -> HttpResponse:
     form = forms.UserCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -229,7 +231,7 @@ def user_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_perm(Perm.USER_VIEW)
-def user_view(request: HttpRequest, pk: int) -> HttpResponse:
+def user_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     target = user_get(user=request.user, pk=pk)
     form = forms.UserEditForm(
         request.POST or None,
@@ -266,7 +268,7 @@ def user_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @require_perm(Perm.USER_VIEW)
-def user_unlock_view(request: HttpRequest, pk: int) -> HttpResponse:
+def user_unlock_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     target = user_get(user=request.user, pk=pk)
     return _on_account(
         request,
@@ -278,7 +280,7 @@ def user_unlock_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @require_perm(Perm.USER_VIEW)
-def user_password_reset_view(request: HttpRequest, pk: int) -> HttpResponse:
+def user_password_reset_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     target = user_get(user=request.user, pk=pk)
     form = forms.PasswordResetForm(request.POST)
     if not form.is_valid():
@@ -299,7 +301,7 @@ def user_password_reset_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @require_perm(Perm.USER_VIEW)
-def user_lock_view(request: HttpRequest, pk: int) -> HttpResponse:
+def user_lock_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     target = user_get(user=request.user, pk=pk)
     return _on_account(
         request,
@@ -310,7 +312,7 @@ def user_lock_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_perm(Perm.GRANT_VIEW)
-def grants_view(request: HttpRequest) -> HttpResponse:
+def grants_view(request: AuthedHttpRequest) -> HttpResponse:
     form = forms.GrantForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -342,7 +344,7 @@ def grants_view(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @require_perm(Perm.GRANT_VIEW)
-def grant_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
+def grant_revoke_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     try:
         grant_revoke(by=request.user, grant=grant_get(user=request.user, pk=pk))
     except AppError as exc:
@@ -355,7 +357,7 @@ def grant_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_perm(Perm.POLICY_MANAGE)
-def policy_view(request: HttpRequest) -> HttpResponse:
+def policy_view(request: AuthedHttpRequest) -> HttpResponse:
     policy = policy_get(user=request.user)
     initial = {f: getattr(policy, f) for f in forms.PolicyForm.base_fields}
     form = forms.PolicyForm(request.POST or None, initial=initial)

@@ -12,7 +12,7 @@ audit administrator in the audit log.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.apps import apps
 from django.conf import settings
@@ -20,6 +20,10 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
 
 from shequ.access.perms import Perm
+from shequ.access.signed_in import AuthedHttpRequest, is_signed_in
+
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
 
 DEFAULT_PREFIXES = ("/protection/", "/api/v1/protection/")
 READ_ACTION = "protection.read"
@@ -55,14 +59,14 @@ def _record(path: str, prefix: str) -> tuple[str, str, str]:
     return model._meta.label_lower, str(pk), division or ""
 
 
-def _list_division(user: Any) -> str:
+def _list_division(user: User) -> str:
     from shequ.access.rule import reach
 
     prefixes = sorted(reach(user, VIEW_PERM), key=len)
     return prefixes[0].ljust(12, "0") if prefixes else ""
 
 
-def log_read(request: HttpRequest, prefix: str) -> None:
+def log_read(request: AuthedHttpRequest, prefix: str) -> None:
     from shequ.audit.services import audit_record
 
     object_type, object_id, division = _record(request.path_info, prefix)
@@ -91,8 +95,7 @@ class ReadLogMiddleware:
         if response.status_code != 200 or not (request.method in ("GET", "HEAD") or download):
             return response
         prefix = next((p for p in _prefixes() if request.path_info.startswith(p)), None)
-        user = getattr(request, "user", None)
-        if prefix is None or user is None or not user.is_authenticated:
+        if prefix is None or not is_signed_in(request):
             return response
         log_read(request, prefix)
         return response

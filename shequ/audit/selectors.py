@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -10,8 +10,11 @@ from shequ.access.perms import Perm
 from shequ.access.rule import has_perm, reach_q
 from shequ.audit.models import AuditEntry
 
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
 
-def audit_list(*, user: Any, filters: dict[str, Any] | None = None) -> QuerySet[AuditEntry]:
+
+def audit_list(*, user: User, filters: dict[str, Any] | None = None) -> QuerySet[AuditEntry]:
     """Entries the audit administrator may read: those of divisions in reach, and the
     system-wide ones (logins, failed logins) that belong to no division."""
     if not has_perm(user, Perm.AUDIT_VIEW):
@@ -44,7 +47,7 @@ def _start(day: date) -> datetime:
 READ_SUPERVISORS = (Perm.PROTECTION_SUPERVISE, Perm.AUDIT_VIEW)
 
 
-def read_log_list(*, user: Any, username: str = "") -> QuerySet[AuditEntry]:
+def read_log_list(*, user: User, username: str = "") -> QuerySet[AuditEntry]:
     """Logged reads of protection records (shequ/audit/reads.py) for their supervisors (in the
     reach of `protection.supervise`) and the audit administrator (`audit.view`); 404 for
     everyone else."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
@@ -19,10 +19,13 @@ from shequ.audit.models import RETENTION_DAYS, AuditEntry, Outcome
 from shequ.core import request_context
 from shequ.core.errors import Forbidden, InvalidInput
 
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
+
 
 def audit_record(
     *,
-    actor: Any,
+    actor: User | None,
     action: str,
     obj: models.Model | None = None,
     division_code: str | None = None,
@@ -94,7 +97,7 @@ def audit_chain_state(*, latest: int | None = None, anchor: str = "") -> ChainSt
     return verify(qs.iterator(chunk_size=2000), start_hash=start)
 
 
-def audit_purge(*, by: Any, older_than_days: int) -> int:
+def audit_purge(*, by: User, older_than_days: int) -> int:
     """Delete entries older than `older_than_days` (never fewer than the retention period).
     Only the audit administrator may; the purge itself is recorded."""
     if not has_perm(by, Perm.AUDIT_PURGE):
@@ -134,7 +137,7 @@ EXPORT_HEADERS = [
 EXPORT_LIMIT = 200_000
 
 
-def audit_export(*, by: Any, filters: dict[str, Any], fmt: str) -> tuple[bytes, str, str]:
+def audit_export(*, by: User, filters: dict[str, Any], fmt: str) -> tuple[bytes, str, str]:
     """The entries matching `filters` as CSV or Excel; the export itself is audited.
     Returns (content, content type, file name)."""
     import json

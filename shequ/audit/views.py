@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from shequ.access.pages import require_perm
 from shequ.access.perms import Perm
+from shequ.access.signed_in import AuthedHttpRequest
 from shequ.audit.forms import AuditFilterForm, PurgeForm
 from shequ.audit.selectors import audit_list, read_log_list
 from shequ.audit.services import audit_chain_state, audit_export, audit_purge
@@ -24,7 +25,7 @@ def _filters(request: HttpRequest) -> tuple[AuditFilterForm, dict]:
 
 
 @require_perm(Perm.AUDIT_VIEW)
-def audit_list_view(request: HttpRequest) -> HttpResponse:
+def audit_list_view(request: AuthedHttpRequest) -> HttpResponse:
     form, filters = _filters(request)
     page = paginate(request, audit_list(user=request.user, filters=filters))
     return render(
@@ -41,7 +42,7 @@ def audit_list_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_perm(Perm.AUDIT_EXPORT)
-def audit_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
+def audit_export_view(request: AuthedHttpRequest, fmt: str) -> HttpResponse:
     _form, filters = _filters(request)
     content, ctype, name = audit_export(by=request.user, filters=filters, fmt=fmt)
     response = HttpResponse(content, content_type=ctype)
@@ -51,7 +52,7 @@ def audit_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
 
 @require_POST
 @require_perm(Perm.AUDIT_PURGE)
-def audit_purge_view(request: HttpRequest) -> HttpResponse:
+def audit_purge_view(request: AuthedHttpRequest) -> HttpResponse:
     form = PurgeForm(request.POST)
     if form.is_valid():
         try:
@@ -70,7 +71,7 @@ def audit_purge_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def read_log_view(request: HttpRequest) -> HttpResponse:
+def read_log_view(request: AuthedHttpRequest) -> HttpResponse:
     """Who read which protection record, when and through which path."""
     username = request.GET.get("username", "")
     page = paginate(request, read_log_list(user=request.user, username=username))

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
+from shequ.access.signed_in import AuthedHttpRequest
 from shequ.community_orgs.models import OrgType
 from shequ.community_orgs.permissions import community_org_caps
 from shequ.community_orgs.schemas import (
@@ -55,11 +55,14 @@ from shequ.organizations.models import OrganizationKind
 from shequ.organizations.selectors import organization_to_work_with
 from shequ.residents.selectors import resident_get, resident_list
 
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
+
 router = Router(tags=["community organizations"])
 BASE = "/community-organizations"
 
 
-def _detail(user: Any, pk: int) -> Any:
+def _detail(user: User, pk: int) -> Any:
     """A detail answer: the organization with what the user may do to it."""
     organization = organization_detail(user=user, pk=pk)
     return with_caps(organization, community_org_caps(user, organization))
@@ -69,7 +72,7 @@ def _detail(user: Any, pk: int) -> Any:
     BASE, response={200: CommunityOrgPage, **ERRORS}, summary="Community organizations in reach"
 )
 def list_organizations(
-    request: HttpRequest,
+    request: AuthedHttpRequest,
     stage: str = "",
     type: str = "",
     status: str = "",
@@ -88,7 +91,7 @@ def list_organizations(
 @router.post(
     BASE, response={201: CommunityOrgDetailOut, **ERRORS}, summary="Register an application (申请)"
 )
-def create_organization(request: HttpRequest, payload: CommunityOrgIn) -> Any:
+def create_organization(request: AuthedHttpRequest, payload: CommunityOrgIn) -> Any:
     user = request.user
     community = community_get(user=user, code=payload.community_code)
     org_type = OrgType.objects.filter(code=payload.type).first()
@@ -117,7 +120,7 @@ def create_organization(request: HttpRequest, payload: CommunityOrgIn) -> Any:
     response={200: list[CommunityOrgFiguresOut], **ERRORS},
     summary="Per community: organizations, per 1,000 residents, distance from the target",
 )
-def list_community_figures(request: HttpRequest) -> Any:
+def list_community_figures(request: AuthedHttpRequest) -> Any:
     return community_figures(
         user=request.user, communities=communities_in_reach(user=request.user, perm=VIEW)
     )
@@ -128,7 +131,7 @@ def list_community_figures(request: HttpRequest) -> Any:
     response={200: CommunityOrgDetailOut, **ERRORS},
     summary="One organization with its history, grants, members, assessments, recognitions",
 )
-def get_organization(request: HttpRequest, org_id: int) -> Any:
+def get_organization(request: AuthedHttpRequest, org_id: int) -> Any:
     return _detail(request.user, org_id)
 
 
@@ -137,7 +140,9 @@ def get_organization(request: HttpRequest, org_id: int) -> Any:
     response={200: CommunityOrgDetailOut, **ERRORS},
     summary="Move to the next stage (or back one, with a reason)",
 )
-def advance_organization(request: HttpRequest, org_id: int, payload: CommunityOrgAdvanceIn) -> Any:
+def advance_organization(
+    request: AuthedHttpRequest, org_id: int, payload: CommunityOrgAdvanceIn
+) -> Any:
     organization_advance(
         by=request.user,
         organization=organization_get(user=request.user, pk=org_id),
@@ -153,7 +158,7 @@ def advance_organization(request: HttpRequest, org_id: int, payload: CommunityOr
     response={200: CommunityOrgDetailOut, **ERRORS},
     summary="Record the filing with the street (备案) or the registration (登记)",
 )
-def set_status(request: HttpRequest, org_id: int, payload: CommunityOrgStatusIn) -> Any:
+def set_status(request: AuthedHttpRequest, org_id: int, payload: CommunityOrgStatusIn) -> Any:
     organization_status_set(
         by=request.user,
         organization=organization_get(user=request.user, pk=org_id),
@@ -167,7 +172,7 @@ def set_status(request: HttpRequest, org_id: int, payload: CommunityOrgStatusIn)
     response={201: CommunityOrgGrantOut, **ERRORS},
     summary="A small grant given, or money spent from it",
 )
-def add_grant(request: HttpRequest, org_id: int, payload: CommunityOrgGrantIn) -> Any:
+def add_grant(request: AuthedHttpRequest, org_id: int, payload: CommunityOrgGrantIn) -> Any:
     grant = grant_record(
         by=request.user,
         organization=organization_get(user=request.user, pk=org_id),
@@ -181,7 +186,7 @@ def add_grant(request: HttpRequest, org_id: int, payload: CommunityOrgGrantIn) -
     response={201: CommunityOrgMemberOut, **ERRORS},
     summary="A resident joins with a role",
 )
-def add_member(request: HttpRequest, org_id: int, payload: CommunityOrgMemberIn) -> Any:
+def add_member(request: AuthedHttpRequest, org_id: int, payload: CommunityOrgMemberIn) -> Any:
     organization = organization_get(user=request.user, pk=org_id)
     member = member_add(
         by=request.user,
@@ -198,7 +203,9 @@ def add_member(request: HttpRequest, org_id: int, payload: CommunityOrgMemberIn)
     response={201: CommunityOrgAssessmentOut, **ERRORS},
     summary="A capacity assessment (scores keyed by dimension code)",
 )
-def add_assessment(request: HttpRequest, org_id: int, payload: CommunityOrgAssessmentIn) -> Any:
+def add_assessment(
+    request: AuthedHttpRequest, org_id: int, payload: CommunityOrgAssessmentIn
+) -> Any:
     assessment = assessment_record(
         by=request.user,
         organization=organization_get(user=request.user, pk=org_id),
@@ -214,7 +221,9 @@ def add_assessment(request: HttpRequest, org_id: int, payload: CommunityOrgAsses
     response={201: CommunityOrgRecognitionOut, **ERRORS},
     summary="Recognition as a typical organization (典型) by civil affairs",
 )
-def add_recognition(request: HttpRequest, org_id: int, payload: CommunityOrgRecognitionIn) -> Any:
+def add_recognition(
+    request: AuthedHttpRequest, org_id: int, payload: CommunityOrgRecognitionIn
+) -> Any:
     organization = organization_get(user=request.user, pk=org_id)
     recognition = recognition_record(
         by=request.user,
@@ -236,7 +245,7 @@ def add_recognition(request: HttpRequest, org_id: int, payload: CommunityOrgReco
     response={201: CommunityOrgActivityOut, **ERRORS},
     summary="An activity the organization held (a community activity in the statistics)",
 )
-def add_activity(request: HttpRequest, org_id: int, payload: CommunityOrgActivityIn) -> Any:
+def add_activity(request: AuthedHttpRequest, org_id: int, payload: CommunityOrgActivityIn) -> Any:
     user = request.user
     organization = organization_get(user=user, pk=org_id)
     ids = set(payload.participant_ids)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q, QuerySet
 
@@ -23,13 +23,16 @@ from shequ.community_orgs.models import (
 )
 from shequ.divisions.models import Division
 
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
+
 VIEW = Perm.COMMUNITY_ORG_VIEW
 MANAGE = Perm.COMMUNITY_ORG_MANAGE
 
 
 def organization_list(
     *,
-    user: Any,
+    user: User,
     stage: str = "",
     org_type: str = "",
     status: str = "",
@@ -54,11 +57,11 @@ def organization_list(
     )
 
 
-def organization_get(*, user: Any, pk: int) -> CommunityOrganization:
+def organization_get(*, user: User, pk: int) -> CommunityOrganization:
     return get_visible_or_404(organization_list(user=user), user, VIEW, pk=pk)
 
 
-def organization_detail(*, user: Any, pk: int) -> CommunityOrganization:
+def organization_detail(*, user: User, pk: int) -> CommunityOrganization:
     """One organization with everything its page and the API show, prefetched."""
     return get_visible_or_404(
         organization_list(user=user).prefetch_related(
@@ -179,7 +182,7 @@ class CommunityFigures:
         return str(AreaKind(self.kind).label)
 
 
-def community_figures(*, user: Any, communities: list[Division]) -> list[CommunityFigures]:
+def community_figures(*, user: User, communities: list[Division]) -> list[CommunityFigures]:
     """For each community: organizations, residents in the registry, urban or rural, the target.
     A fixed number of queries whatever the number of communities."""
     from shequ.residents.selectors import resident_list
@@ -219,7 +222,7 @@ def community_figures(*, user: Any, communities: list[Division]) -> list[Communi
     return figures
 
 
-def community_get(*, user: Any, code: str) -> Division:
+def community_get(*, user: User, code: str) -> Division:
     """A community in the user's reach for community organizations, or 404."""
     return get_visible_or_404(
         Division.objects.filter(Q(level=Level.COMMUNITY)), user, VIEW, code=code
@@ -229,7 +232,7 @@ def community_get(*, user: Any, code: str) -> Division:
 # ------------------------------------------------------------------ what waits (the workbench)
 
 
-def steps_awaiting(user: Any) -> list[tuple[CommunityOrganization, OrgStage]]:
+def steps_awaiting(user: User) -> list[tuple[CommunityOrganization, OrgStage]]:
     """Organizations whose next step waits for the user's approval: an application to take
     into pre-incubation, and a move that needs more than `community_org.manage` (graduation,
     approved by the street), where the user holds the permission the next stage needs."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -47,6 +47,9 @@ from shequ.organizations.validators import validate_uscc
 from shequ.projects.services import parse_amount
 from shequ.residents.models import Resident
 
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
+
 VIEW = Perm.COMMUNITY_ORG_VIEW
 MANAGE = Perm.COMMUNITY_ORG_MANAGE
 RECOGNIZE = Perm.COMMUNITY_ORG_RECOGNIZE
@@ -54,7 +57,7 @@ INCUBATOR_KINDS = (OrganizationKind.AGENCY, OrganizationKind.COMMUNITY_COMMITTEE
 MAX_DOCUMENT_MB = 20
 
 
-def _require_manage(by: Any, organization: CommunityOrganization) -> None:
+def _require_manage(by: User, organization: CommunityOrganization) -> None:
     community_org_caps(by, organization).require(
         "manage", _("You may not change this organization.")
     )
@@ -114,7 +117,7 @@ def _check_incubation(
 
 def organization_create(
     *,
-    by: Any,
+    by: User,
     division: Division,
     name: str,
     org_type: OrgType,
@@ -170,7 +173,7 @@ def organization_create(
 
 def organization_advance(
     *,
-    by: Any,
+    by: User,
     organization: CommunityOrganization,
     to_stage: str,
     moved_on: date,
@@ -244,7 +247,7 @@ def organization_advance(
 
 def organization_incubation_set(
     *,
-    by: Any,
+    by: User,
     organization: CommunityOrganization,
     incubator: Organization | None,
     mentors: list[Any],
@@ -267,7 +270,7 @@ def organization_incubation_set(
 
 def organization_status_set(
     *,
-    by: Any,
+    by: User,
     organization: CommunityOrganization,
     status: str,
     on: date,
@@ -337,7 +340,7 @@ def grant_totals(organization: CommunityOrganization) -> dict[str, Decimal]:
 
 def grant_record(
     *,
-    by: Any,
+    by: User,
     organization: CommunityOrganization,
     kind: str,
     amount: Any,
@@ -386,7 +389,7 @@ def grant_record(
 
 def member_add(
     *,
-    by: Any,
+    by: User,
     organization: CommunityOrganization,
     resident: Resident,
     role: str,
@@ -423,7 +426,7 @@ def capacity_dimensions() -> list[CapacityDimension]:
 
 def assessment_record(
     *,
-    by: Any,
+    by: User,
     organization: CommunityOrganization,
     assessed_on: date,
     scores: dict[str, Any],
@@ -462,7 +465,7 @@ def assessment_record(
 
 def recognition_record(
     *,
-    by: Any,
+    by: User,
     organization: CommunityOrganization,
     department: Organization,
     recognized_on: date,
@@ -525,7 +528,7 @@ def recognition_record(
 
 def organization_activity_hold(
     *,
-    by: Any,
+    by: User,
     organization: CommunityOrganization,
     theme: str,
     place: str,
@@ -564,7 +567,7 @@ def organization_activity_hold(
     )
 
 
-def community_area_set(*, by: Any, community: Division, kind: str) -> CommunityArea:
+def community_area_set(*, by: User, community: Division, kind: str) -> CommunityArea:
     """Record whether a community is urban or rural (it decides its national target)."""
     community_caps(by, community).require("set_area", _("You may not change this community."))
     if community.level != Level.COMMUNITY:

@@ -6,14 +6,15 @@ their counts against the national target."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from shequ.access.pages import require_perm
+from shequ.access.signed_in import AuthedHttpRequest
 from shequ.community_orgs.forms import (
     ActivityForm,
     AdvanceForm,
@@ -68,9 +69,12 @@ from shequ.organizations.models import OrganizationKind
 from shequ.organizations.selectors import organizations_to_work_with
 from shequ.residents.selectors import ResidentFilters, resident_get, resident_list
 
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
+
 
 @require_perm(VIEW)
-def organization_list_view(request: HttpRequest) -> HttpResponse:
+def organization_list_view(request: AuthedHttpRequest) -> HttpResponse:
     filters = {
         name: request.GET.get(name, "").strip()
         for name in ("stage", "type", "status", "community", "q")
@@ -98,12 +102,12 @@ def organization_list_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _incubators(user: Any) -> list[Any]:
+def _incubators(user: User) -> list[Any]:
     return organizations_to_work_with(user=user, kinds=list(INCUBATOR_KINDS))
 
 
 @require_perm(MANAGE)
-def organization_create_view(request: HttpRequest) -> HttpResponse:
+def organization_create_view(request: AuthedHttpRequest) -> HttpResponse:
     user = request.user
     communities = communities_in_reach(user=user, perm=MANAGE)
     incubators = _incubators(user)
@@ -136,7 +140,7 @@ def organization_create_view(request: HttpRequest) -> HttpResponse:
 class _Page:
     """The forms of an organization's page, built for the user (bound for the one posted)."""
 
-    def __init__(self, request: HttpRequest, org: CommunityOrganization) -> None:
+    def __init__(self, request: AuthedHttpRequest, org: CommunityOrganization) -> None:
         self.request, self.org, self.user = request, org, request.user
         caps = community_org_caps(self.user, org)
         self.manage, self.recognize, self.record = caps.manage, caps.recognize, caps.record
@@ -280,7 +284,7 @@ class _Page:
 
 
 @require_perm(VIEW)
-def organization_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+def organization_detail_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     org = organization_detail(user=request.user, pk=pk)
     page = _Page(request, org)
     actions = page.actions()
@@ -317,7 +321,7 @@ def organization_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_perm(VIEW)
-def recognition_document_view(request: HttpRequest, pk: int, rid: int) -> FileResponse:
+def recognition_document_view(request: AuthedHttpRequest, pk: int, rid: int) -> FileResponse:
     org = organization_get(user=request.user, pk=pk)
     recognition = get_object_or_404(org.recognitions.exclude(file=""), pk=rid)
     response = FileResponse(
@@ -331,7 +335,7 @@ def recognition_document_view(request: HttpRequest, pk: int, rid: int) -> FileRe
 
 
 @require_perm(VIEW)
-def community_list_view(request: HttpRequest) -> HttpResponse:
+def community_list_view(request: AuthedHttpRequest) -> HttpResponse:
     figures = community_figures(
         user=request.user, communities=communities_in_reach(user=request.user, perm=VIEW)
     )
@@ -339,7 +343,7 @@ def community_list_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_perm(VIEW)
-def community_detail_view(request: HttpRequest, code: str) -> HttpResponse:
+def community_detail_view(request: AuthedHttpRequest, code: str) -> HttpResponse:
     community = community_get(user=request.user, code=code)
     may_set = community_caps(request.user, community).set_area
     form = AreaForm(request.POST or None)

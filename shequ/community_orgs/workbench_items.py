@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,13 +13,16 @@ from django.utils.translation import gettext_lazy
 from shequ.community_orgs.selectors import steps_awaiting
 from shequ.workbench.registry import Item, link, register
 
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
+
 
 @register(
     "community_org.step",
     label=gettext_lazy("Community organization step"),
     module="community_orgs:list",
 )
-def org_steps(user: Any, now: datetime) -> Iterator[Item]:
+def org_steps(user: User, now: datetime) -> Iterator[Item]:
     for organization, following in steps_awaiting(user):
         yield Item(
             title=_("%(org)s (%(community)s): %(stage)s, next %(next)s")

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from ninja import Router, Status
 
+from shequ.access.signed_in import AuthedHttpRequest
 from shequ.core.api import ERRORS, paginate, with_caps
 from shequ.core.concurrency import with_etag
 from shequ.delivery.cases import case_get, case_list, case_open
@@ -49,7 +50,7 @@ def _page(qs: Any, limit: int, offset: int) -> dict[str, Any]:
     return {"count": count, "limit": limit, "offset": offset, "items": items}
 
 
-def _project(request: HttpRequest, pk: int | None) -> Any:
+def _project(request: AuthedHttpRequest, pk: int | None) -> Any:
     return project_get(user=request.user, pk=pk) if pk else None
 
 
@@ -57,7 +58,7 @@ def _project(request: HttpRequest, pk: int | None) -> Any:
     "/service-records", response={200: ServiceRecordPage, **ERRORS}, summary="Service records"
 )
 def list_records(
-    request: HttpRequest,
+    request: AuthedHttpRequest,
     project: int | None = None,
     method: str = "",
     limit: int = 50,
@@ -69,7 +70,7 @@ def list_records(
 @router.post(
     "/service-records", response={201: ServiceRecordOut, **ERRORS}, summary="Record a service"
 )
-def create_record(request: HttpRequest, payload: ServiceRecordIn) -> Any:
+def create_record(request: AuthedHttpRequest, payload: ServiceRecordIn) -> Any:
     user = request.user
     resident = resident_get(user=user, pk=payload.resident_id) if payload.resident_id else None
     record = record_create(
@@ -85,7 +86,7 @@ def create_record(request: HttpRequest, payload: ServiceRecordIn) -> Any:
     return Status(201, record)
 
 
-def _detail(request: HttpRequest, record_id: int) -> Any:
+def _detail(request: AuthedHttpRequest, record_id: int) -> Any:
     record = record_get(user=request.user, pk=record_id)
     record.caps = record_caps(request.user, record)  # type: ignore[attr-defined]
     return record
@@ -96,7 +97,7 @@ def _detail(request: HttpRequest, record_id: int) -> Any:
     response={200: ServiceRecordDetailOut, **ERRORS},
     summary="One service record",
 )
-def get_record(request: HttpRequest, record_id: int) -> Any:
+def get_record(request: AuthedHttpRequest, record_id: int) -> Any:
     return _detail(request, record_id)
 
 
@@ -105,7 +106,7 @@ def get_record(request: HttpRequest, record_id: int) -> Any:
     response={200: ServiceRecordDetailOut, **ERRORS},
     summary="Correct a service record (reason required)",
 )
-def update_record(request: HttpRequest, record_id: int, payload: ServiceRecordPatch) -> Any:
+def update_record(request: AuthedHttpRequest, record_id: int, payload: ServiceRecordPatch) -> Any:
     """For the author and the supervisors in reach; the figures and drill-downs change in the
     same transaction; audited with before, after and the reason. 409 `record_locked` when the
     record's project is closed."""
@@ -123,7 +124,7 @@ def update_record(request: HttpRequest, record_id: int, payload: ServiceRecordPa
     response={204: None, **ERRORS},
     summary="Delete a mistaken service record (reason in the body)",
 )
-def delete_record(request: HttpRequest, record_id: int, payload: ReasonIn) -> Any:
+def delete_record(request: AuthedHttpRequest, record_id: int, payload: ReasonIn) -> Any:
     """Body: `{"reason": "..."}`. The record leaves every figure at once, with its place in an
     activity's attendance, a group session's or a case's interventions."""
     record = record_get(user=request.user, pk=record_id)
@@ -132,18 +133,18 @@ def delete_record(request: HttpRequest, record_id: int, payload: ReasonIn) -> An
 
 
 @router.get("/cases", response={200: CasePage, **ERRORS}, summary="Cases (个案) in your reach")
-def list_cases(request: HttpRequest, limit: int = 50, offset: int = 0) -> Any:
+def list_cases(request: AuthedHttpRequest, limit: int = 50, offset: int = 0) -> Any:
     return _page(case_list(user=request.user).order_by("-opened_on", "-id"), limit, offset)
 
 
 @router.get("/cases/{int:case_id}", response={200: CaseOut, **ERRORS}, summary="One case")
-def get_case(request: HttpRequest, response: HttpResponse, case_id: int) -> Any:
+def get_case(request: AuthedHttpRequest, response: HttpResponse, case_id: int) -> Any:
     case = case_get(user=request.user, pk=case_id)
     return with_etag(response, with_caps(case, case_caps(request.user, case)))
 
 
 @router.post("/cases", response={201: CaseOut, **ERRORS}, summary="Open a case")
-def open_case(request: HttpRequest, payload: CaseIn) -> Any:
+def open_case(request: AuthedHttpRequest, payload: CaseIn) -> Any:
     case = case_open(
         by=request.user,
         client=resident_get(user=request.user, pk=payload.client_id),
@@ -156,12 +157,12 @@ def open_case(request: HttpRequest, payload: CaseIn) -> Any:
 
 
 @router.get("/groups", response={200: GroupPage, **ERRORS}, summary="Groups (小组) in your reach")
-def list_groups(request: HttpRequest, limit: int = 50, offset: int = 0) -> Any:
+def list_groups(request: AuthedHttpRequest, limit: int = 50, offset: int = 0) -> Any:
     return _page(group_list(user=request.user), limit, offset)
 
 
 @router.post("/groups", response={201: GroupOut, **ERRORS}, summary="Form a group")
-def create_group(request: HttpRequest, payload: GroupIn) -> Any:
+def create_group(request: AuthedHttpRequest, payload: GroupIn) -> Any:
     user = request.user
     group = group_create(
         by=user,
@@ -181,7 +182,7 @@ def create_group(request: HttpRequest, payload: GroupIn) -> Any:
     response={200: GroupOut, **ERRORS},
     summary="Move a group to its next stage (筹备 → 形成 → 转折 → 成熟 → 结束)",
 )
-def advance_group(request: HttpRequest, group_id: int, payload: GroupAdvanceIn) -> Any:
+def advance_group(request: AuthedHttpRequest, group_id: int, payload: GroupAdvanceIn) -> Any:
     group = group_get(user=request.user, pk=group_id)
     group_advance(by=request.user, group=group, to_stage=payload.stage)
     group = group_get(user=request.user, pk=group_id)
@@ -193,7 +194,7 @@ def advance_group(request: HttpRequest, group_id: int, payload: GroupAdvanceIn) 
     response={201: GroupOut, **ERRORS},
     summary="Record a held session with its attendance",
 )
-def hold_session(request: HttpRequest, group_id: int, payload: SessionIn) -> Any:
+def hold_session(request: AuthedHttpRequest, group_id: int, payload: SessionIn) -> Any:
     group = group_get(user=request.user, pk=group_id)
     attendees = [resident_get(user=request.user, pk=pk) for pk in payload.attendee_ids]
     group_session_hold(
@@ -209,12 +210,12 @@ def hold_session(request: HttpRequest, group_id: int, payload: SessionIn) -> Any
 
 
 @router.get("/activities", response={200: ActivityPage, **ERRORS}, summary="Community activities")
-def list_activities(request: HttpRequest, limit: int = 50, offset: int = 0) -> Any:
+def list_activities(request: AuthedHttpRequest, limit: int = 50, offset: int = 0) -> Any:
     return _page(activity_list(user=request.user), limit, offset)
 
 
 @router.post("/activities", response={201: ActivityOut, **ERRORS}, summary="Record a held activity")
-def create_activity(request: HttpRequest, payload: ActivityIn) -> Any:
+def create_activity(request: AuthedHttpRequest, payload: ActivityIn) -> Any:
     user = request.user
     activity = activity_hold(
         by=user,

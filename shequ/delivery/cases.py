@@ -5,7 +5,7 @@ supervisor's review; case notes are confidential."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -29,6 +29,9 @@ from shequ.delivery.services import record_create, require_servable
 from shequ.projects.models import ServiceArea, ServiceProject
 from shequ.residents.models import Resident
 
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
+
 VIEW = Perm.CASE_VIEW
 NOTES = Perm.CASE_VIEW_NOTES
 SUPERVISE = Perm.CASE_SUPERVISE
@@ -36,7 +39,7 @@ SUPERVISE = Perm.CASE_SUPERVISE
 
 def case_open(
     *,
-    by: Any,
+    by: User,
     client: Resident,
     presenting_problem: str,
     opened_on: date,
@@ -72,12 +75,12 @@ def case_open(
     return case
 
 
-def _require_worker(by: Any, case: Case) -> None:
+def _require_worker(by: User, case: Case) -> None:
     case_caps(by, case).require("handle", _("Only the case's worker or a supervisor may do this."))
 
 
 def case_advance(
-    *, by: Any, case: Case, to_stage: str, text: str = "", version: int | None = None
+    *, by: User, case: Case, to_stage: str, text: str = "", version: int | None = None
 ) -> Case:
     """Move to the next stage, recording what it produced (the assessment, the plan, the
     evaluation)."""
@@ -106,7 +109,7 @@ def case_advance(
 
 
 def case_intervene(
-    *, by: Any, case: Case, served_on: date, duration_minutes: int, way: str, notes: str = ""
+    *, by: User, case: Case, served_on: date, duration_minutes: int, way: str, notes: str = ""
 ) -> CaseIntervention:
     """An intervention: a service record (method casework) plus confidential notes."""
     _require_worker(by, case)
@@ -140,7 +143,7 @@ def case_intervene(
 
 
 def case_close(
-    *, by: Any, case: Case, reason: str, closed_on: date, version: int | None = None
+    *, by: User, case: Case, reason: str, closed_on: date, version: int | None = None
 ) -> Case:
     _require_worker(by, case)
     if case.stage != CaseStage.EVALUATION:
@@ -166,7 +169,7 @@ def case_close(
     return case
 
 
-def case_transfer(*, by: Any, case: Case, to_worker: Any, reason: str) -> Case:
+def case_transfer(*, by: User, case: Case, to_worker: User, reason: str) -> Case:
     _require_worker(by, case)
     if not may_record_in(to_worker, case.division_id):
         raise InvalidInput(_("The new worker does not serve this community."), field="to_worker")
@@ -181,21 +184,21 @@ def case_transfer(*, by: Any, case: Case, to_worker: Any, reason: str) -> Case:
     return case
 
 
-def case_list(*, user: Any) -> QuerySet[Case]:
+def case_list(*, user: User) -> QuerySet[Case]:
     return Case.objects.visible_to(user, VIEW).select_related("client", "worker", "project")
 
 
-def case_get(*, user: Any, pk: int) -> Case:
+def case_get(*, user: User, pk: int) -> Case:
     return get_visible_or_404(case_list(user=user), user, VIEW, pk=pk)
 
 
-def may_read_notes(user: Any, case: Case) -> bool:
+def may_read_notes(user: User, case: Case) -> bool:
     """The worker, the worker's supervisors (case.supervise over the community) and roles that
     hold case.view_notes."""
     return case_caps(user, case).read_notes
 
 
-def interventions_for(*, user: Any, case: Case) -> list[dict[str, Any]]:
+def interventions_for(*, user: User, case: Case) -> list[dict[str, Any]]:
     """The case's interventions; notes only for those who may read them."""
     readable = may_read_notes(user, case)
     return [

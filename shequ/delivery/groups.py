@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -38,10 +38,13 @@ from shequ.projects.models import ServiceArea, ServiceProject
 from shequ.projects.services import require_in_period
 from shequ.residents.models import Resident
 
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
+
 
 def group_create(
     *,
-    by: Any,
+    by: User,
     division: Division,
     name: str,
     goal: str,
@@ -73,7 +76,7 @@ def group_create(
 
 
 def group_session_plan(
-    *, by: Any, group: Group, planned_on: date, duration_minutes: int, topic: str
+    *, by: User, group: Group, planned_on: date, duration_minutes: int, topic: str
 ) -> GroupSession:
     """A session planned ahead: a date inside the project's period, a duration and a topic."""
     if not may_record_in(by, group.division_id):
@@ -101,7 +104,7 @@ def group_session_plan(
 
 def group_session_hold(
     *,
-    by: Any,
+    by: User,
     group: Group,
     held_on: date,
     duration_minutes: int,
@@ -149,7 +152,7 @@ def group_session_hold(
 
 def activity_hold(
     *,
-    by: Any,
+    by: User,
     division: Division,
     theme: str,
     place: str,
@@ -224,7 +227,7 @@ def activity_hold(
     return activity
 
 
-def group_advance(*, by: Any, group: Group, to_stage: str) -> Group:
+def group_advance(*, by: User, group: Group, to_stage: str) -> Group:
     """筹备 → 形成 → 转折 → 成熟 → 结束, one stage at a time, by the group's worker or a
     supervisor."""
     group_caps(by, group).require(
@@ -244,7 +247,7 @@ def group_advance(*, by: Any, group: Group, to_stage: str) -> Group:
     return group
 
 
-def member_scores_set(*, by: Any, group: Group, scores: dict[int, tuple[Any, Any]]) -> None:
+def member_scores_set(*, by: User, group: Group, scores: dict[int, tuple[Any, Any]]) -> None:
     """Pre- and post-measures per member (resident id: (pre, post)); blank leaves a measure
     unset."""
     group_caps(by, group).require(
@@ -277,7 +280,7 @@ MAX_PHOTO_MB = 10
 
 
 def activity_photo_add(
-    *, by: Any, activity: Activity, upload: Any, caption: str = ""
+    *, by: User, activity: Activity, upload: Any, caption: str = ""
 ) -> ActivityPhoto:
     if not may_record_in(by, activity.division_id):
         raise Forbidden(_("You may not record activities in this community."))

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from shequ.access.pages import require_perm
+from shequ.access.signed_in import AuthedHttpRequest
 from shequ.core.errors import AppError
 from shequ.core.forms import add_app_error, paginate
 from shequ.delivery import forms
@@ -29,7 +30,7 @@ def _number(request: HttpRequest, name: str) -> int | None:
 
 
 @require_perm(VIEW)
-def record_list_view(request: HttpRequest) -> HttpResponse:
+def record_list_view(request: AuthedHttpRequest) -> HttpResponse:
     project, resident = _number(request, "project"), _number(request, "resident")
     method = request.GET.get("method", "")
     qs = record_list(
@@ -51,7 +52,7 @@ def record_list_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_perm(VIEW)
-def record_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+def record_detail_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     record = record_get(user=request.user, pk=pk)
     caps = record_caps(request.user, record)
     projects = list(project_list(user=request.user)) if caps.edit else []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet
 
@@ -10,11 +10,14 @@ from shequ.access.perms import Perm
 from shequ.access.rule import get_visible_or_404
 from shequ.delivery.models import Activity, Group, ServiceRecord
 
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
+
 VIEW = Perm.PROJECT_VIEW
 
 
 def record_list(
-    *, user: Any, project: int | None = None, method: str = "", resident: int | None = None
+    *, user: User, project: int | None = None, method: str = "", resident: int | None = None
 ) -> QuerySet[ServiceRecord]:
     qs = ServiceRecord.objects.visible_to(user, VIEW)
     if project:
@@ -26,7 +29,7 @@ def record_list(
     return qs.order_by("-served_on", "-id")
 
 
-def record_get(*, user: Any, pk: int) -> ServiceRecord:
+def record_get(*, user: User, pk: int) -> ServiceRecord:
     return get_visible_or_404(
         ServiceRecord.objects.select_related(
             "division", "resident", "project", "area", "recorded_by"
@@ -37,7 +40,7 @@ def record_get(*, user: Any, pk: int) -> ServiceRecord:
     )
 
 
-def group_list(*, user: Any) -> QuerySet[Group]:
+def group_list(*, user: User) -> QuerySet[Group]:
     return (
         Group.objects.visible_to(user, VIEW)
         .annotate(
@@ -48,11 +51,11 @@ def group_list(*, user: Any) -> QuerySet[Group]:
     )
 
 
-def group_get(*, user: Any, pk: int) -> Group:
+def group_get(*, user: User, pk: int) -> Group:
     return get_visible_or_404(group_list(user=user), user, VIEW, pk=pk)
 
 
-def activity_list(*, user: Any) -> QuerySet[Activity]:
+def activity_list(*, user: User) -> QuerySet[Activity]:
     return (
         Activity.objects.visible_to(user, VIEW)
         .annotate(participant_count=Count("participants"))
@@ -60,7 +63,7 @@ def activity_list(*, user: Any) -> QuerySet[Activity]:
     )
 
 
-def activity_get(*, user: Any, pk: int) -> Activity:
+def activity_get(*, user: User, pk: int) -> Activity:
     return get_visible_or_404(
         activity_list(user=user).select_related("division", "project"), user, VIEW, pk=pk
     )

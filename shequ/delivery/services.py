@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -28,6 +28,9 @@ from shequ.divisions.models import Division
 from shequ.projects.models import ServiceArea, ServiceProject
 from shequ.projects.services import require_in_period
 from shequ.residents.models import Resident
+
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
 
 RECORD = Perm.SERVICE_RECORD
 MAX_MINUTES = 24 * 60
@@ -79,7 +82,7 @@ def _check(
         )
 
 
-def require_servable(by: Any, residents: Iterable[Resident], field: str = "resident") -> None:
+def require_servable(by: User, residents: Iterable[Resident], field: str = "resident") -> None:
     """A resident may be served in any community where the worker has reach, as long as the
     worker sees the person (a neighbour of the same street, a person who moved): the record
     keeps the division where the service happened. A merged-away record is never served."""
@@ -103,7 +106,7 @@ def require_servable(by: Any, residents: Iterable[Resident], field: str = "resid
 
 def record_create(
     *,
-    by: Any,
+    by: User,
     division: Division,
     method: str,
     served_on: date,
@@ -174,7 +177,7 @@ def _locked_copy(record: ServiceRecord) -> ServiceRecord:
     )
 
 
-def record_update(*, by: Any, record: ServiceRecord, reason: str, **changes: Any) -> ServiceRecord:
+def record_update(*, by: User, record: ServiceRecord, reason: str, **changes: Any) -> ServiceRecord:
     """Correct a record (its date, duration, method, project...): its old contribution leaves
     the roll-ups and the new one enters, in one transaction, so every figure and drill-down
     shows the correction at once. Audited with the state before and after and the reason."""
@@ -221,7 +224,7 @@ LINKS: dict[str, type[ActivityParticipant | GroupAttendance | CaseIntervention]]
 }
 
 
-def record_delete(*, by: Any, record: ServiceRecord, reason: str) -> None:
+def record_delete(*, by: User, record: ServiceRecord, reason: str) -> None:
     """Delete a mistaken record with its place in an activity's attendance, a group session's
     or a case's interventions; the figures lose it in the same transaction. Audited."""
     reason = _reason(reason)

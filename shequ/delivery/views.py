@@ -4,7 +4,7 @@ with their photos, cases along their stages, and the project report."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from shequ.access.pages import require_perm
 from shequ.access.perms import Perm
+from shequ.access.signed_in import AuthedHttpRequest
 from shequ.accounts.selectors import holders_of
 from shequ.core.errors import AppError
 from shequ.core.forms import add_app_error, paginate
@@ -49,6 +50,9 @@ from shequ.projects.models import ServiceArea
 from shequ.projects.selectors import project_get, project_list
 from shequ.residents.selectors import ResidentFilters, resident_get, resident_list
 
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
+
 PICKER_LIMIT = 300
 
 
@@ -57,7 +61,7 @@ def _project_filter(request: HttpRequest) -> int | None:
     return int(value) if value.isdigit() else None
 
 
-def _community(request: HttpRequest) -> Any:
+def _community(request: AuthedHttpRequest) -> Any:
     """The community chosen for a new group, activity or case (among those the user records
     services in), or None until one is chosen."""
     choices = communities_in_reach(user=request.user, perm=RECORD)
@@ -66,7 +70,7 @@ def _community(request: HttpRequest) -> Any:
     return choices, chosen
 
 
-def _delivery_form(form_class: Any, request: HttpRequest, community: Any) -> Any:
+def _delivery_form(form_class: Any, request: AuthedHttpRequest, community: Any) -> Any:
     residents = (
         list(
             resident_list(user=request.user, filters=ResidentFilters(community=community.code))[
@@ -89,7 +93,7 @@ def _delivery_form(form_class: Any, request: HttpRequest, community: Any) -> Any
     )
 
 
-def _chosen(form: Any, request: HttpRequest) -> dict[str, Any]:
+def _chosen(form: Any, request: AuthedHttpRequest) -> dict[str, Any]:
     data = form.cleaned_data
     areas = {a.code: a for a in ServiceArea.objects.all()}
     return {
@@ -99,7 +103,7 @@ def _chosen(form: Any, request: HttpRequest) -> dict[str, Any]:
 
 
 def _create_page(
-    request: HttpRequest,
+    request: AuthedHttpRequest,
     form_class: Any,
     create: Any,
     title: str,
@@ -125,7 +129,7 @@ def _create_page(
     )
 
 
-def _residents(request: HttpRequest, ids: list[int]) -> list[Any]:
+def _residents(request: AuthedHttpRequest, ids: list[int]) -> list[Any]:
     return [resident_get(user=request.user, pk=pk) for pk in ids]
 
 
@@ -146,12 +150,12 @@ def _list_page(request: HttpRequest, qs: Any, template: str) -> HttpResponse:
 
 
 @require_perm(Perm.PROJECT_VIEW)
-def group_list_view(request: HttpRequest) -> HttpResponse:
+def group_list_view(request: AuthedHttpRequest) -> HttpResponse:
     return _list_page(request, group_list(user=request.user), "delivery/groups.html")
 
 
 @require_perm(RECORD)
-def group_create_view(request: HttpRequest) -> HttpResponse:
+def group_create_view(request: AuthedHttpRequest) -> HttpResponse:
     def create(data: dict[str, Any], community: Any, chosen: dict[str, Any]) -> Any:
         return group_create(
             by=request.user,
@@ -168,7 +172,7 @@ def group_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_perm(Perm.PROJECT_VIEW)
-def group_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+def group_detail_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     group = group_get(user=request.user, pk=pk)
     members = list(group.members.select_related("resident"))
     planned = list(group.sessions.filter(held=False))
@@ -216,7 +220,7 @@ def group_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _group_session(
-    request: HttpRequest, group: Any, action: str, data: dict[str, Any], planned: list[Any]
+    request: AuthedHttpRequest, group: Any, action: str, data: dict[str, Any], planned: list[Any]
 ) -> None:
     if action == "plan":
         group_session_plan(by=request.user, group=group, **data)
@@ -234,7 +238,7 @@ def _group_session(
 
 @require_POST
 @require_perm(RECORD)
-def group_measures_view(request: HttpRequest, pk: int) -> HttpResponse:
+def group_measures_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     group = group_get(user=request.user, pk=pk)
     form = forms.MeasuresForm(request.POST, members=list(group.members.select_related("resident")))
     form.is_valid()
@@ -249,7 +253,7 @@ def group_measures_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @require_perm(Perm.PROJECT_VIEW)
-def group_advance_view(request: HttpRequest, pk: int) -> HttpResponse:
+def group_advance_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     group = group_get(user=request.user, pk=pk)
     try:
         group_advance(by=request.user, group=group, to_stage=request.POST.get("stage", ""))
@@ -262,12 +266,12 @@ def group_advance_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_perm(Perm.PROJECT_VIEW)
-def activity_list_view(request: HttpRequest) -> HttpResponse:
+def activity_list_view(request: AuthedHttpRequest) -> HttpResponse:
     return _list_page(request, activity_list(user=request.user), "delivery/activities.html")
 
 
 @require_perm(RECORD)
-def activity_create_view(request: HttpRequest) -> HttpResponse:
+def activity_create_view(request: AuthedHttpRequest) -> HttpResponse:
     def create(data: dict[str, Any], community: Any, chosen: dict[str, Any]) -> Any:
         return activity_hold(
             by=request.user,
@@ -293,7 +297,7 @@ def activity_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_perm(Perm.PROJECT_VIEW)
-def activity_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+def activity_detail_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     activity = activity_get(user=request.user, pk=pk)
     may_record = activity_caps(request.user, activity).record
     form = forms.PhotoForm(request.POST or None, request.FILES or None)
@@ -327,7 +331,7 @@ def activity_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_perm(Perm.PROJECT_VIEW)
-def activity_photo_view(request: HttpRequest, pk: int, photo: int) -> FileResponse:
+def activity_photo_view(request: AuthedHttpRequest, pk: int, photo: int) -> FileResponse:
     activity = activity_get(user=request.user, pk=pk)
     item = get_object_or_404(activity.photos, pk=photo)
     response = FileResponse(item.image.open("rb"), content_type=item.content_type)
@@ -340,7 +344,7 @@ def activity_photo_view(request: HttpRequest, pk: int, photo: int) -> FileRespon
 
 
 @require_perm(Perm.CASE_VIEW)
-def case_list_view(request: HttpRequest) -> HttpResponse:
+def case_list_view(request: AuthedHttpRequest) -> HttpResponse:
     qs = case_list(user=request.user).select_related("division").order_by("-opened_on", "-id")
     project = _project_filter(request)
     if project:
@@ -361,7 +365,7 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_perm(RECORD)
-def case_create_view(request: HttpRequest) -> HttpResponse:
+def case_create_view(request: AuthedHttpRequest) -> HttpResponse:
     def create(data: dict[str, Any], community: Any, chosen: dict[str, Any]) -> Any:
         return case_open(
             by=request.user,
@@ -377,7 +381,7 @@ def case_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_perm(Perm.CASE_VIEW)
-def case_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+def case_detail_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     case = case_get(user=request.user, pk=pk)
     user = request.user
     caps = case_caps(user, case)
@@ -440,7 +444,7 @@ def _case_forms(case: Any, next_stage: Any, data: Any, action: str) -> dict[str,
     }
 
 
-def _case_action(user: Any, case: Any, action: str, data: dict[str, Any]) -> None:
+def _case_action(user: User, case: Any, action: str, data: dict[str, Any]) -> None:
     if action == "stage":
         case_advance(by=user, case=case, to_stage=data["stage"], text=data["text"])
     elif action == "intervene":
@@ -456,7 +460,7 @@ def _case_action(user: Any, case: Any, action: str, data: dict[str, Any]) -> Non
 
 
 @require_perm(Perm.PROJECT_VIEW)
-def project_report_view(request: HttpRequest, pk: int) -> HttpResponse:
+def project_report_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     project = project_get(user=request.user, pk=pk)
     response = HttpResponse(
         project_report_xlsx(project),

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Router
 
+from shequ.access.signed_in import AuthedHttpRequest
 from shequ.core.api import ERRORS, paginate, with_caps
 from shequ.divisions.permissions import division_caps
 from shequ.divisions.schemas import DivisionOut, DivisionPage
@@ -15,7 +15,7 @@ router = Router(tags=["divisions"])
 
 @router.get("", response={200: DivisionPage, **ERRORS}, summary="Divisions in your reach")
 def list_divisions(
-    request: HttpRequest,
+    request: AuthedHttpRequest,
     under: str | None = None,
     level: int | None = None,
     q: str | None = None,
@@ -28,6 +28,6 @@ def list_divisions(
 
 
 @router.get("/{code}", response={200: DivisionOut, **ERRORS}, summary="One division")
-def get_division(request: HttpRequest, code: str) -> Any:
+def get_division(request: AuthedHttpRequest, code: str) -> Any:
     division = division_get(user=request.user, code=code)
     return with_caps(division, division_caps(request.user, division))

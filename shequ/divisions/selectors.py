@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
@@ -10,11 +10,14 @@ from shequ.access.rule import get_visible_or_404, reach, reach_q
 from shequ.core.errors import NotFound
 from shequ.divisions.models import Division
 
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
+
 VIEW = Perm.DIVISION_VIEW
 
 
 def division_list(
-    *, user: Any, under: str | None = None, level: int | None = None, q: str | None = None
+    *, user: User, under: str | None = None, level: int | None = None, q: str | None = None
 ) -> QuerySet[Division]:
     """Divisions in the user's reach, optionally below one of them, at one level, by name."""
     qs = Division.objects.visible_to(user, VIEW)
@@ -28,7 +31,7 @@ def division_list(
     return qs.order_by("code")
 
 
-def division_get(*, user: Any, code: str) -> Division:
+def division_get(*, user: User, code: str) -> Division:
     try:
         code = expand_code(code)
     except ValueError:
@@ -49,7 +52,7 @@ def division_path(division: Division) -> list[Division]:
     return [found[c] for c in reversed(codes) if c in found]
 
 
-def reach_divisions(*, user: Any, perm: Perm = VIEW) -> list[Division]:
+def reach_divisions(*, user: User, perm: Perm = VIEW) -> list[Division]:
     """The divisions at the top of the user's reach (one per minimal prefix)."""
     codes = [p.ljust(12, "0") for p in reach(user, perm)]
     return list(Division.objects.filter(code__in=codes).order_by("code"))
@@ -64,7 +67,7 @@ def reach_label(division: Division, *, top_level: int = Level.DISTRICT) -> str:
     )
 
 
-def communities_in_reach(*, user: Any, perm: Perm) -> list[Division]:
+def communities_in_reach(*, user: User, perm: Perm) -> list[Division]:
     """The communities (村/社区) where the user holds `perm`: the choices of a form."""
     return list(
         Division.objects.filter(level=Level.COMMUNITY)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -16,6 +16,9 @@ from shequ.audit.services import audit_record
 from shequ.core.errors import InvalidInput
 from shequ.divisions.models import Division
 from shequ.divisions.permissions import may_manage_division
+
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
 
 
 @dataclass
@@ -69,7 +72,7 @@ def parse_division_csv(text: str) -> tuple[list[tuple[int, str, str]], list[Line
 
 
 def division_load(
-    *, rows: list[tuple[int, str, str]], by: Any = None, source: str = ""
+    *, rows: list[tuple[int, str, str]], by: User | None = None, source: str = ""
 ) -> LoadResult:
     """Create or rename the divisions in `rows`. `by` is None for the shell (server access);
     otherwise the user needs division.manage over every division touched."""
@@ -159,7 +162,7 @@ def division_load(
     return result
 
 
-def division_load_csv(*, text: str, by: Any = None, source: str = "") -> LoadResult:
+def division_load_csv(*, text: str, by: User | None = None, source: str = "") -> LoadResult:
     rows, errors = parse_division_csv(text)
     if errors:
         raise DivisionFileInvalid(errors)

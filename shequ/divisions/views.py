@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from shequ.access.pages import require_perm
 from shequ.access.perms import Perm
+from shequ.access.signed_in import AuthedHttpRequest
 from shequ.core.errors import AppError
 from shequ.core.forms import add_app_error
 from shequ.divisions.forms import DivisionUploadForm
@@ -16,7 +17,7 @@ from shequ.divisions.services import DivisionFileInvalid, division_load_csv
 
 
 @require_perm(Perm.DIVISION_VIEW)
-def division_list_view(request: HttpRequest) -> HttpResponse:
+def division_list_view(request: AuthedHttpRequest) -> HttpResponse:
     """The top of the user's reach."""
     return render(
         request,
@@ -29,7 +30,7 @@ def division_list_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_perm(Perm.DIVISION_VIEW)
-def division_detail_view(request: HttpRequest, code: str) -> HttpResponse:
+def division_detail_view(request: AuthedHttpRequest, code: str) -> HttpResponse:
     division = division_get(user=request.user, code=code)
     children = division_list(user=request.user).filter(parent_id=division.code)
     return render(
@@ -44,7 +45,7 @@ def division_detail_view(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_perm(Perm.DIVISION_MANAGE)
-def division_upload_view(request: HttpRequest) -> HttpResponse:
+def division_upload_view(request: AuthedHttpRequest) -> HttpResponse:
     form = DivisionUploadForm(request.POST or None, request.FILES or None)
     line_errors = []
     if request.method == "POST" and form.is_valid():

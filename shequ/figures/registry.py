@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from shequ.access.perms import Perm
 from shequ.divisions.models import Division
 from shequ.figures.periods import Period
+
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
 
 Number = int | Decimal
 
@@ -36,7 +39,7 @@ SECTIONS = list(SECTION_LABELS)
 
 @dataclass(frozen=True)
 class Scope:
-    user: Any
+    user: User
     division: Division
     period: Period
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
@@ -10,8 +10,11 @@ from shequ.core.errors import NotFound
 from shequ.imports.engine import spec_for
 from shequ.imports.models import ImportJob, Status
 
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
 
-def import_get(*, user: Any, pk: int) -> ImportJob:
+
+def import_get(*, user: User, pk: int) -> ImportJob:
     """An import the user may see: its division in reach for its kind's import permission."""
     kind = ImportJob.objects.filter(pk=pk).values_list("kind", flat=True).first()
     if kind is None:
@@ -24,7 +27,7 @@ def import_get(*, user: Any, pk: int) -> ImportJob:
     )
 
 
-def import_list(*, user: Any, kind: str) -> QuerySet[ImportJob]:
+def import_list(*, user: User, kind: str) -> QuerySet[ImportJob]:
     return (
         ImportJob.objects.visible_to(user, spec_for(kind).permission)
         .filter(kind=kind)
@@ -32,7 +35,7 @@ def import_list(*, user: Any, kind: str) -> QuerySet[ImportJob]:
     )
 
 
-def my_finished_imports(*, user: Any, since: datetime) -> QuerySet[ImportJob]:
+def my_finished_imports(*, user: User, since: datetime) -> QuerySet[ImportJob]:
     """The user's own imports that came to a stop since `since`: checked (ready to import or
     with problems), imported, or failed (the workbench tells them)."""
     return (

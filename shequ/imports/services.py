@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -16,8 +16,11 @@ from shequ.imports.permissions import may_import_into
 from shequ.imports.reading import MAX_BYTES
 from shequ.imports.tasks import commit_import, dispatch, validate_import
 
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
 
-def import_targets(*, user: Any, spec: ImportSpec) -> list[tuple[str, str]]:
+
+def import_targets(*, user: User, spec: ImportSpec) -> list[tuple[str, str]]:
     """Where the user may import rows of this kind: the form's choices."""
     if spec.targets is not None:
         return spec.targets(user)
@@ -25,7 +28,7 @@ def import_targets(*, user: Any, spec: ImportSpec) -> list[tuple[str, str]]:
 
 
 def import_target_resolve(
-    *, user: Any, spec: ImportSpec, value: str
+    *, user: User, spec: ImportSpec, value: str
 ) -> tuple[Division, int | None]:
     """The division of the job (and the target's id) for a chosen value; 404 if unseen."""
     if spec.resolve is not None:
@@ -33,7 +36,7 @@ def import_target_resolve(
     return division_get(user=user, code=value), None
 
 
-def _authorize(by: Any, spec: ImportSpec, division: Division, target_id: int | None) -> None:
+def _authorize(by: User, spec: ImportSpec, division: Division, target_id: int | None) -> None:
     if spec.authorize is not None:
         spec.authorize(by, division, target_id)
     elif not may_import_into(by, spec, division.code):
@@ -42,7 +45,7 @@ def _authorize(by: Any, spec: ImportSpec, division: Division, target_id: int | N
 
 def import_start(
     *,
-    by: Any,
+    by: User,
     kind: str,
     division: Division,
     upload: UploadedFile,
@@ -72,7 +75,7 @@ def import_start(
     return job
 
 
-def import_commit(*, by: Any, job: ImportJob) -> ImportJob:
+def import_commit(*, by: User, job: ImportJob) -> ImportJob:
     spec = spec_for(job.kind)
     _authorize(by, spec, job.division, job.target_id)
     if job.status != Status.VALID:
@@ -89,7 +92,7 @@ def import_commit(*, by: Any, job: ImportJob) -> ImportJob:
     return job
 
 
-def import_retry(*, by: Any, job: ImportJob) -> ImportJob:
+def import_retry(*, by: User, job: ImportJob) -> ImportJob:
     """Check a failed job's file again (after the reaper marked it failed, or a bound was
     raised): the same file, a fresh check; nothing is written until it is committed."""
     spec = spec_for(job.kind)

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Router
 
+from shequ.access.signed_in import AuthedHttpRequest
 from shequ.core.api import ERRORS, paginate
 from shequ.notifications import services
 from shequ.notifications.schemas import (
@@ -33,7 +33,7 @@ router = Router(tags=["notifications"])
     summary="My notifications, newest first (unread=true: only the unread)",
 )
 def list_notifications(
-    request: HttpRequest, unread: bool = False, limit: int = 50, offset: int = 0
+    request: AuthedHttpRequest, unread: bool = False, limit: int = 50, offset: int = 0
 ) -> Any:
     count, items, limit, offset = paginate(
         notification_list(user=request.user, unread=unread), limit, offset
@@ -52,7 +52,7 @@ def list_notifications(
     response={200: NotificationOut, **ERRORS},
     summary="Mark one of my notifications as read",
 )
-def read_notification(request: HttpRequest, notification_id: int) -> Any:
+def read_notification(request: AuthedHttpRequest, notification_id: int) -> Any:
     notification = notification_get(user=request.user, pk=notification_id)
     return services.notification_read(by=request.user, notification=notification)
 
@@ -62,7 +62,7 @@ def read_notification(request: HttpRequest, notification_id: int) -> Any:
     response={200: PreferencesOut, **ERRORS},
     summary="My channels per kind, quiet hours and daily digest",
 )
-def get_preferences(request: HttpRequest) -> Any:
+def get_preferences(request: AuthedHttpRequest) -> Any:
     return preferences_of(user=request.user)
 
 
@@ -71,7 +71,7 @@ def get_preferences(request: HttpRequest) -> Any:
     response={200: PreferencesOut, **ERRORS},
     summary="Set my channels per kind (kinds left out keep their setting), quiet hours, digest",
 )
-def put_preferences(request: HttpRequest, payload: PreferencesIn) -> Any:
+def put_preferences(request: AuthedHttpRequest, payload: PreferencesIn) -> Any:
     services.preferences_update(
         by=request.user,
         kinds={k.kind: {"email": k.email, "sms": k.sms} for k in payload.kinds},

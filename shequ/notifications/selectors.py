@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from shequ.core.errors import NotFound
 from shequ.notifications.kinds import KINDS
 from shequ.notifications.models import Notification, Preference, Schedule
 
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
 
-def notification_list(*, user: Any, unread: bool = False) -> Any:
+
+def notification_list(*, user: User, unread: bool = False) -> Any:
     if not getattr(user, "is_authenticated", False):
         return Notification.objects.none()
     qs = Notification.objects.filter(recipient_id=user.pk)
@@ -18,18 +21,18 @@ def notification_list(*, user: Any, unread: bool = False) -> Any:
     return qs.order_by("-created_at", "-id")
 
 
-def notification_get(*, user: Any, pk: Any) -> Notification:
+def notification_get(*, user: User, pk: Any) -> Notification:
     try:
         return notification_list(user=user).get(pk=int(pk))
     except (Notification.DoesNotExist, ValueError, TypeError) as exc:
         raise NotFound() from exc
 
 
-def unread_count(*, user: Any) -> int:
+def unread_count(*, user: User) -> int:
     return notification_list(user=user, unread=True).count()
 
 
-def preferences_of(*, user: Any) -> dict[str, Any]:
+def preferences_of(*, user: User) -> dict[str, Any]:
     """Every kind with its channels (the kind's default where the user chose nothing), the
     quiet hours and the digest."""
     chosen = {p.kind: p for p in Preference.objects.filter(user_id=user.pk)}

@@ -10,7 +10,7 @@ import logging
 from collections.abc import Iterable
 from datetime import datetime, time, timedelta
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -29,6 +29,9 @@ from shequ.notifications.models import (
     Preference,
     Schedule,
 )
+
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +59,7 @@ def quiet_until(schedule: Schedule | None, now: datetime) -> datetime | None:
     return until if until > local else until + timedelta(days=1)
 
 
-def channels_for(user: Any, kind: str, preference: Preference | None) -> list[tuple[str, str]]:
+def channels_for(user: User, kind: str, preference: Preference | None) -> list[tuple[str, str]]:
     """(channel, address) the user receives this kind on, outside the application."""
     default = kind_of(kind)
     email = preference.email if preference else default.email
@@ -266,7 +269,7 @@ def digest_send(now: datetime | None = None) -> int:
 # -- the recipient's own actions ------------------------------------------------------------
 
 
-def notification_read(*, by: Any, notification: Notification) -> Notification:
+def notification_read(*, by: User, notification: Notification) -> Notification:
     if notification.recipient_id != by.pk:  # the selector already refused; never trust a caller
         raise InvalidInput(_("Not your notification."), field="id")
     if notification.read_at is None:
@@ -275,7 +278,7 @@ def notification_read(*, by: Any, notification: Notification) -> Notification:
     return notification
 
 
-def notifications_read_all(*, by: Any) -> int:
+def notifications_read_all(*, by: User) -> int:
     return Notification.objects.filter(recipient_id=by.pk, read_at__isnull=True).update(
         read_at=timezone.now()
     )
@@ -294,7 +297,7 @@ def _parse_time(value: Any, field: str) -> time | None:
 
 def preferences_update(
     *,
-    by: Any,
+    by: User,
     kinds: dict[str, dict[str, bool]],
     quiet_start: Any = None,
     quiet_end: Any = None,

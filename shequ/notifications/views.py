@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from shequ.access.signed_in import AuthedHttpRequest
 from shequ.core.errors import AppError
 from shequ.core.forms import add_app_error, paginate
 from shequ.notifications import services
@@ -20,7 +21,7 @@ from shequ.notifications.selectors import notification_get, notification_list, p
 
 
 @login_required
-def notification_list_view(request: HttpRequest) -> HttpResponse:
+def notification_list_view(request: AuthedHttpRequest) -> HttpResponse:
     unread = request.GET.get("unread") == "1"
     page = paginate(request, notification_list(user=request.user, unread=unread), per_page=30)
     return render(request, "notifications/list.html", {"page": page, "unread": unread})
@@ -28,7 +29,7 @@ def notification_list_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def notification_open_view(request: HttpRequest, pk: int) -> HttpResponse:
+def notification_open_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     notification = notification_get(user=request.user, pk=pk)
     services.notification_read(by=request.user, notification=notification)
     link = notification.link
@@ -39,7 +40,7 @@ def notification_open_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def notification_read_view(request: HttpRequest, pk: int) -> HttpResponse:
+def notification_read_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     notification = notification_get(user=request.user, pk=pk)
     services.notification_read(by=request.user, notification=notification)
     return redirect(request.POST.get("next") or "notifications:list")
@@ -47,14 +48,14 @@ def notification_read_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def read_all_view(request: HttpRequest) -> HttpResponse:
+def read_all_view(request: AuthedHttpRequest) -> HttpResponse:
     count = services.notifications_read_all(by=request.user)
     messages.success(request, _("%(count)s marked as read.") % {"count": count})
     return redirect("notifications:list")
 
 
 @login_required
-def preferences_view(request: HttpRequest) -> HttpResponse:
+def preferences_view(request: AuthedHttpRequest) -> HttpResponse:
     prefs = preferences_of(user=request.user)
     form = PreferencesForm(request.POST or None, initial=PreferencesForm.initial_from(prefs))
     if request.method == "POST" and form.is_valid():

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from ninja import Router, Status
 
+from shequ.access.signed_in import AuthedHttpRequest
 from shequ.core.api import ERRORS, paginate, with_caps
 from shequ.core.concurrency import if_match, with_etag
 from shequ.divisions.selectors import division_get
@@ -21,14 +22,14 @@ from shequ.organizations.services import organization_create, organization_updat
 router = Router(tags=["organizations"])
 
 
-def _detail(request: HttpRequest, org_id: int) -> Any:
+def _detail(request: AuthedHttpRequest, org_id: int) -> Any:
     org = organization_get(user=request.user, pk=org_id)
     return with_caps(org, organization_caps(request.user, org))
 
 
 @router.get("", response={200: OrganizationPage, **ERRORS}, summary="Organizations in your reach")
 def list_organizations(
-    request: HttpRequest,
+    request: AuthedHttpRequest,
     kind: str | None = None,
     q: str | None = None,
     under: str | None = None,
@@ -41,13 +42,13 @@ def list_organizations(
 
 
 @router.get("/{int:org_id}", response={200: OrganizationOut, **ERRORS}, summary="One organization")
-def get_organization(request: HttpRequest, response: HttpResponse, org_id: int) -> Any:
+def get_organization(request: AuthedHttpRequest, response: HttpResponse, org_id: int) -> Any:
     """Answers `ETag: "v<version>"`: send it back as `If-Match` with a change."""
     return with_etag(response, _detail(request, org_id))
 
 
 @router.post("", response={201: OrganizationOut, **ERRORS}, summary="Add an organization")
-def create_organization(request: HttpRequest, payload: OrganizationIn) -> Any:
+def create_organization(request: AuthedHttpRequest, payload: OrganizationIn) -> Any:
     data = payload.dict()
     division = division_get(user=request.user, code=data.pop("division_code"))
     org = organization_create(by=request.user, division=division, **data)
@@ -58,7 +59,7 @@ def create_organization(request: HttpRequest, payload: OrganizationIn) -> Any:
     "/{int:org_id}", response={200: OrganizationOut, **ERRORS}, summary="Change an organization"
 )
 def update_organization(
-    request: HttpRequest, response: HttpResponse, org_id: int, payload: OrganizationPatch
+    request: AuthedHttpRequest, response: HttpResponse, org_id: int, payload: OrganizationPatch
 ) -> Any:
     """Needs `If-Match` with the ETag read (428 without; 412 when someone changed it since)."""
     org = organization_get(user=request.user, pk=org_id)

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 
@@ -9,11 +9,14 @@ from shequ.access.perms import Perm
 from shequ.access.rule import get_visible_or_404, reach, reach_organizations, reach_q
 from shequ.organizations.models import Organization
 
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
+
 VIEW = Perm.ORGANIZATION_VIEW
 
 
 def organization_list(
-    *, user: Any, kind: str | None = None, q: str | None = None, under: str | None = None
+    *, user: User, kind: str | None = None, q: str | None = None, under: str | None = None
 ) -> QuerySet[Organization]:
     qs = Organization.objects.visible_to(user, VIEW).select_related("division")
     if kind:
@@ -27,11 +30,11 @@ def organization_list(
     return qs.order_by("division_id", "name")
 
 
-def organization_get(*, user: Any, pk: int) -> Organization:
+def organization_get(*, user: User, pk: int) -> Organization:
     return get_visible_or_404(Organization.objects.select_related("division"), user, VIEW, pk=pk)
 
 
-def organizations_to_work_with(*, user: Any, kinds: list[str]) -> list[Organization]:
+def organizations_to_work_with(*, user: User, kinds: list[str]) -> list[Organization]:
     """The choices of a form that names a partner (a project's provider, its evaluator): the
     organizations in the user's reach, and those of the divisions above it (the city's bureau,
     a university that serves the whole city). Names and kinds only; nothing personal."""
@@ -47,7 +50,7 @@ def organizations_to_work_with(*, user: Any, kinds: list[str]) -> list[Organizat
     return list(qs.select_related("division").order_by("division_id", "name"))
 
 
-def organization_to_work_with(*, user: Any, pk: int, kinds: list[str]) -> Organization:
+def organization_to_work_with(*, user: User, pk: int, kinds: list[str]) -> Organization:
     """One of `organizations_to_work_with`, or 404."""
     from shequ.core.errors import NotFound
 
@@ -57,7 +60,7 @@ def organization_to_work_with(*, user: Any, pk: int, kinds: list[str]) -> Organi
     raise NotFound()
 
 
-def organizations_acting_for(*, user: Any, perm: Perm) -> list[Organization]:
+def organizations_acting_for(*, user: User, perm: Perm) -> list[Organization]:
     """The organizations at which the user holds `perm` (those they organize or act for):
     the choices of a form that names the organizer."""
     return list(

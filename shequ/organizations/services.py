@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -14,6 +14,9 @@ from shequ.divisions.models import Division
 from shequ.organizations.models import Organization, OrganizationKind
 from shequ.organizations.permissions import may_manage_in, organization_caps
 from shequ.organizations.validators import validate_uscc
+
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
 
 MANAGE = Perm.ORGANIZATION_MANAGE
 FIELDS = ("name", "kind", "uscc", "contact_person", "contact_phone", "address", "is_active")
@@ -35,7 +38,7 @@ def _clean(org: Organization) -> None:
 
 
 def _save(
-    org: Organization, *, by: Any, action: str, changed: list[str], version: int | None = None
+    org: Organization, *, by: User, action: str, changed: list[str], version: int | None = None
 ) -> Organization:
     try:
         with transaction.atomic():
@@ -59,7 +62,7 @@ def _save(
 
 
 def organization_create(
-    *, by: Any, division: Division, name: str, kind: str, **fields: Any
+    *, by: User, division: Division, name: str, kind: str, **fields: Any
 ) -> Organization:
     if not may_manage_in(by, division.code):
         raise Forbidden(_("You may not add organizations in this division."))
@@ -73,7 +76,7 @@ def organization_create(
 
 def organization_update(
     *,
-    by: Any,
+    by: User,
     organization: Organization,
     division: Division | None = None,
     version: int | None = None,

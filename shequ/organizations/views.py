@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from shequ.access.pages import require_perm
 from shequ.access.perms import Perm
+from shequ.access.signed_in import AuthedHttpRequest
 from shequ.core.concurrency import PreconditionFailed, conflict_rows, form_version
 from shequ.core.errors import AppError, NotFound
 from shequ.core.forms import add_app_error, paginate
@@ -19,7 +20,7 @@ from shequ.organizations.services import organization_create, organization_updat
 
 
 @require_perm(Perm.ORGANIZATION_VIEW)
-def organization_list_view(request: HttpRequest) -> HttpResponse:
+def organization_list_view(request: AuthedHttpRequest) -> HttpResponse:
     filters = OrganizationFilterForm(request.GET or None)
     data = filters.cleaned_data if filters.is_valid() else {}
     qs = organization_list(
@@ -37,7 +38,7 @@ def organization_list_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_perm(Perm.ORGANIZATION_VIEW)
-def organization_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+def organization_detail_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     org = organization_get(user=request.user, pk=pk)
     return render(
         request,
@@ -47,7 +48,7 @@ def organization_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _save(
-    request: HttpRequest,
+    request: AuthedHttpRequest,
     form: OrganizationForm,
     org: Organization | None,
     version: int | None = None,
@@ -72,7 +73,7 @@ def _save(
 
 
 @require_perm(Perm.ORGANIZATION_MANAGE)
-def organization_create_view(request: HttpRequest) -> HttpResponse:
+def organization_create_view(request: AuthedHttpRequest) -> HttpResponse:
     form = OrganizationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         org = _save(request, form, None)
@@ -83,7 +84,7 @@ def organization_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_perm(Perm.ORGANIZATION_MANAGE)
-def organization_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+def organization_edit_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     org = organization_get(user=request.user, pk=pk)
     initial = {
         "name": org.name,
@@ -113,7 +114,7 @@ def organization_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_perm(Perm.ORGANIZATION_VIEW)
-def organizations_in_division_view(request: HttpRequest, code: str) -> HttpResponse:
+def organizations_in_division_view(request: AuthedHttpRequest, code: str) -> HttpResponse:
     """The organizations at a division, as a fragment of the division's page (loaded by htmx,
     so that the divisions app, below this one, does not read organizations)."""
     division = division_get(user=request.user, code=code)

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from shequ.access.rule import named, named_in_body
+from shequ.access.signed_in import AuthedHttpRequest
 from shequ.core.api import ERRORS, paginate, with_caps
 from shequ.core.errors import InvalidInput, NotFound
 from shequ.placements import services
@@ -56,14 +56,14 @@ router = Router(tags=["placements"])
 
 
 @router.get("/students", response={200: list[StudentOut], **ERRORS}, summary="Students")
-def list_students(request: HttpRequest, limit: int = 50, offset: int = 0) -> Any:
+def list_students(request: AuthedHttpRequest, limit: int = 50, offset: int = 0) -> Any:
     return paginate(student_list(user=request.user), limit, offset)[1]
 
 
 @router.post(
     "/students", response={201: StudentOut, **ERRORS}, summary="Register a student (the school)"
 )
-def create_student(request: HttpRequest, payload: StudentIn) -> Any:
+def create_student(request: AuthedHttpRequest, payload: StudentIn) -> Any:
     school = named(schools_of(user=request.user), payload.school_id, field="school_id")
     requirement = PracticumRequirement.objects.filter(code=payload.degree).first()
     if requirement is None:
@@ -91,7 +91,7 @@ def create_student(request: HttpRequest, payload: StudentIn) -> Any:
     summary="Placements, each with its progress",
 )
 def list_placements(
-    request: HttpRequest, student_id: int | None = None, limit: int = 50, offset: int = 0
+    request: AuthedHttpRequest, student_id: int | None = None, limit: int = 50, offset: int = 0
 ) -> Any:
     return paginate(placement_list(user=request.user, student_id=student_id), limit, offset)[1]
 
@@ -99,7 +99,7 @@ def list_placements(
 @router.post(
     "/placements", response={201: PlacementOut, **ERRORS}, summary="Place a student (the school)"
 )
-def create_placement(request: HttpRequest, payload: PlacementIn) -> Any:
+def create_placement(request: AuthedHttpRequest, payload: PlacementIn) -> Any:
     with named_in_body("student_id"):
         student = student_get(user=request.user, pk=payload.student_id)
     placement = services.placement_create(
@@ -127,11 +127,11 @@ def create_placement(request: HttpRequest, payload: PlacementIn) -> Any:
     response={200: PlacementOut, **ERRORS},
     summary="One placement with its progress",
 )
-def get_placement(request: HttpRequest, placement_id: int) -> Any:
+def get_placement(request: AuthedHttpRequest, placement_id: int) -> Any:
     return _placement(request, placement_id)
 
 
-def _placement(request: HttpRequest, pk: int) -> Any:
+def _placement(request: AuthedHttpRequest, pk: int) -> Any:
     """A detail answer: the placement with what the user may do to it."""
     placement = placement_get(user=request.user, pk=pk)
     return with_caps(placement, placement_caps(request.user, placement))
@@ -146,7 +146,7 @@ def _placement(request: HttpRequest, pk: int) -> Any:
     summary="Practicum log entries (of one placement with ?placement_id=)",
 )
 def list_logs(
-    request: HttpRequest, placement_id: int | None = None, limit: int = 100, offset: int = 0
+    request: AuthedHttpRequest, placement_id: int | None = None, limit: int = 100, offset: int = 0
 ) -> Any:
     if placement_id is not None:
         placement_get(user=request.user, pk=placement_id)
@@ -158,7 +158,7 @@ def list_logs(
     response={201: PracticumLogOut, **ERRORS},
     summary="Log a day's hours and activities (the student; one entry a day)",
 )
-def create_log(request: HttpRequest, payload: PracticumLogIn) -> Any:
+def create_log(request: AuthedHttpRequest, payload: PracticumLogIn) -> Any:
     placement = placement_get(user=request.user, pk=payload.placement_id)
     entry = services.log_add(
         by=request.user,
@@ -175,7 +175,7 @@ def create_log(request: HttpRequest, payload: PracticumLogIn) -> Any:
     response={200: PracticumLogOut, **ERRORS},
     summary="Change an entry of an open week (the student)",
 )
-def update_log(request: HttpRequest, log_id: int, payload: PracticumLogUpdateIn) -> Any:
+def update_log(request: AuthedHttpRequest, log_id: int, payload: PracticumLogUpdateIn) -> Any:
     entry = log_get(user=request.user, pk=log_id)
     return services.log_update(
         by=request.user, entry=entry, hours=payload.hours, activities=payload.activities
@@ -190,7 +190,7 @@ def update_log(request: HttpRequest, log_id: int, payload: PracticumLogUpdateIn)
     response={200: list[JournalOut], **ERRORS},
     summary="Weekly journals",
 )
-def list_journals(request: HttpRequest, placement_id: int) -> Any:
+def list_journals(request: AuthedHttpRequest, placement_id: int) -> Any:
     placement = placement_get(user=request.user, pk=placement_id)
     return list(placement.journals.select_related("decided_by"))
 
@@ -200,7 +200,7 @@ def list_journals(request: HttpRequest, placement_id: int) -> Any:
     response={201: JournalOut, **ERRORS},
     summary="Submit a week's journal (the student; again once returned)",
 )
-def submit_journal(request: HttpRequest, placement_id: int, payload: JournalIn) -> Any:
+def submit_journal(request: AuthedHttpRequest, placement_id: int, payload: JournalIn) -> Any:
     placement = placement_get(user=request.user, pk=placement_id)
     journal = services.journal_submit(
         by=request.user, placement=placement, week_start=payload.week_start, text=payload.text
@@ -208,7 +208,7 @@ def submit_journal(request: HttpRequest, placement_id: int, payload: JournalIn) 
     return Status(201, journal)
 
 
-def _decide(request: HttpRequest, placement_id: int, journal_id: int, **kwargs: Any) -> Any:
+def _decide(request: AuthedHttpRequest, placement_id: int, journal_id: int, **kwargs: Any) -> Any:
     placement = placement_get(user=request.user, pk=placement_id)
     journal = placement.journals.filter(pk=journal_id).first()
     if journal is None:
@@ -223,7 +223,7 @@ def _decide(request: HttpRequest, placement_id: int, journal_id: int, **kwargs: 
     summary="Approve a week (the field supervisor; its hours count and its entries lock)",
 )
 def approve_journal(
-    request: HttpRequest, placement_id: int, journal_id: int, payload: JournalDecisionIn
+    request: AuthedHttpRequest, placement_id: int, journal_id: int, payload: JournalDecisionIn
 ) -> Any:
     return _decide(request, placement_id, journal_id, approve=True, comment=payload.comment)
 
@@ -234,7 +234,7 @@ def approve_journal(
     summary="Return a week with a comment (the field supervisor)",
 )
 def return_journal(
-    request: HttpRequest, placement_id: int, journal_id: int, payload: JournalDecisionIn
+    request: AuthedHttpRequest, placement_id: int, journal_id: int, payload: JournalDecisionIn
 ) -> Any:
     return _decide(request, placement_id, journal_id, approve=False, comment=payload.comment)
 
@@ -247,7 +247,7 @@ def return_journal(
     response={200: list[AssignmentOut], **ERRORS},
     summary="Assistant assignments (社工助理)",
 )
-def list_assignments(request: HttpRequest, placement_id: int) -> Any:
+def list_assignments(request: AuthedHttpRequest, placement_id: int) -> Any:
     placement = placement_get(user=request.user, pk=placement_id)
     return list(placement.assignments.select_related("secretary"))
 
@@ -257,7 +257,7 @@ def list_assignments(request: HttpRequest, placement_id: int) -> Any:
     response={201: AssignmentOut, **ERRORS},
     summary="Assign the student to assist a community secretary",
 )
-def create_assignment(request: HttpRequest, placement_id: int, payload: AssignmentIn) -> Any:
+def create_assignment(request: AuthedHttpRequest, placement_id: int, payload: AssignmentIn) -> Any:
     placement = placement_get(user=request.user, pk=placement_id)
     assignment = services.assignment_create(
         by=request.user,
@@ -276,7 +276,10 @@ def create_assignment(request: HttpRequest, placement_id: int, payload: Assignme
     summary="The secretary's final evaluation of the assistant",
 )
 def evaluate_assignment(
-    request: HttpRequest, placement_id: int, assignment_id: int, payload: AssignmentEvaluationIn
+    request: AuthedHttpRequest,
+    placement_id: int,
+    assignment_id: int,
+    payload: AssignmentEvaluationIn,
 ) -> Any:
     placement = placement_get(user=request.user, pk=placement_id)
     assignment = placement.assignments.select_related("secretary").filter(pk=assignment_id).first()
@@ -295,7 +298,7 @@ def evaluate_assignment(
     response={200: list[PlacementEvaluationOut], **ERRORS},
     summary="The supervisors' evaluations",
 )
-def list_evaluations(request: HttpRequest, placement_id: int) -> Any:
+def list_evaluations(request: AuthedHttpRequest, placement_id: int) -> Any:
     placement = placement_get(user=request.user, pk=placement_id)
     return list(placement.evaluations.select_related("evaluator"))
 
@@ -306,7 +309,7 @@ def list_evaluations(request: HttpRequest, placement_id: int) -> Any:
     summary="Evaluate the placement (each supervisor once, from its last day)",
 )
 def create_evaluation(
-    request: HttpRequest, placement_id: int, payload: PlacementEvaluationIn
+    request: AuthedHttpRequest, placement_id: int, payload: PlacementEvaluationIn
 ) -> Any:
     placement = placement_get(user=request.user, pk=placement_id)
     evaluation = services.evaluation_add(

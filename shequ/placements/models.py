@@ -7,7 +7,7 @@ to a community secretary (社工助理) and the evaluations of both supervisors.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
@@ -19,6 +19,9 @@ from shequ.access.models import DivisionOwnedModel
 from shequ.access.perms import Perm
 from shequ.access.rule import reach_organizations
 from shequ.core.models import ReferenceTable
+
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
 
 VIEW, MANAGE, SELF = Perm.PLACEMENT_VIEW, Perm.PLACEMENT_MANAGE, Perm.PLACEMENT_SELF
 
@@ -79,7 +82,7 @@ class Student(DivisionOwnedModel):
     share_grants = frozenset({Perm.PLACEMENT_VIEW})
 
     @classmethod
-    def shared_q(cls, user: Any, perm: Perm) -> Q:
+    def shared_q(cls, user: User, perm: Perm) -> Q:
         """Also visible: the students of the user's school, the user's own record, and the
         students of the placements the user sees."""
         return (
@@ -128,7 +131,7 @@ class Placement(DivisionOwnedModel):
     share_grants = frozenset({Perm.PLACEMENT_VIEW})
 
     @classmethod
-    def shared_q(cls, user: Any, perm: Perm) -> Q:
+    def shared_q(cls, user: User, perm: Perm) -> Q:
         """Also visible: to the people of the student's school, to the two supervisors, to
         the student, and to a secretary the student assists."""
         return (

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import DecimalField, Exists, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
@@ -26,6 +26,9 @@ from shequ.placements.models import (
     WeeklyJournal,
     monday_of,
 )
+
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
 
 ZERO = Decimal("0")
 HOURS = DecimalField(max_digits=8, decimal_places=1)
@@ -54,7 +57,7 @@ def _approved(logs: QuerySet[PracticumLog]) -> QuerySet[PracticumLog]:
     )
 
 
-def placement_list(*, user: Any, student_id: int | None = None) -> QuerySet[Placement]:
+def placement_list(*, user: User, student_id: int | None = None) -> QuerySet[Placement]:
     """The placements the user sees, each with its logged and approved hours (two
     subqueries: the list runs a fixed number of queries)."""
     logs = PracticumLog.objects.filter(placement_id=OuterRef("pk"))
@@ -76,12 +79,12 @@ def placement_list(*, user: Any, student_id: int | None = None) -> QuerySet[Plac
     return qs
 
 
-def placement_get(*, user: Any, pk: int) -> Placement:
+def placement_get(*, user: User, pk: int) -> Placement:
     placement: Placement = get_visible_or_404(placement_list(user=user), user, VIEW, pk=pk)
     return placement
 
 
-def student_list(*, user: Any) -> QuerySet[Student]:
+def student_list(*, user: User) -> QuerySet[Student]:
     return (
         Student.objects.visible_to(user, VIEW)
         .select_related("school", "requirement")
@@ -89,12 +92,12 @@ def student_list(*, user: Any) -> QuerySet[Student]:
     )
 
 
-def student_get(*, user: Any, pk: int) -> Student:
+def student_get(*, user: User, pk: int) -> Student:
     student: Student = get_visible_or_404(student_list(user=user), user, VIEW, pk=pk)
     return student
 
 
-def log_list(*, user: Any, placement_id: int | None = None) -> QuerySet[PracticumLog]:
+def log_list(*, user: User, placement_id: int | None = None) -> QuerySet[PracticumLog]:
     qs = PracticumLog.objects.filter(
         placement__in=Placement.objects.visible_to(user, VIEW).values("pk")
     )
@@ -103,7 +106,7 @@ def log_list(*, user: Any, placement_id: int | None = None) -> QuerySet[Practicu
     return qs.order_by("placement_id", "day")
 
 
-def log_get(*, user: Any, pk: int) -> PracticumLog:
+def log_get(*, user: User, pk: int) -> PracticumLog:
     entry = log_list(user=user).select_related("placement__student").filter(pk=pk).first()
     if entry is None:
         from shequ.core.errors import NotFound
@@ -218,7 +221,7 @@ def people_of(organization_ids: Any) -> list[tuple[Any, str]]:
     return list(seen.values())
 
 
-def schools_of(*, user: Any) -> list[Any]:
+def schools_of(*, user: User) -> list[Any]:
     """The universities whose students the user registers and places (where they hold
     placement.manage): the page's choices and the only ids the API accepts."""
     return [
@@ -228,7 +231,7 @@ def schools_of(*, user: Any) -> list[Any]:
     ]
 
 
-def school_people(*, user: Any) -> list[Any]:
+def school_people(*, user: User) -> list[Any]:
     """The people of the user's schools: who may supervise a placement for the school (and
     whose account a student may be)."""
     ids = [s.pk for s in schools_of(user=user)]
@@ -258,7 +261,7 @@ def secretaries(placement: Placement) -> list[Any]:
 # ------------------------------------------------------------------ what waits (the workbench)
 
 
-def journals_to_approve(user: Any) -> QuerySet[WeeklyJournal]:
+def journals_to_approve(user: User) -> QuerySet[WeeklyJournal]:
     """Submitted journals of the placements where the user is the field supervisor (who alone
     approves or returns them, with the week's day logs)."""
     return (
@@ -272,7 +275,7 @@ def journals_to_approve(user: Any) -> QuerySet[WeeklyJournal]:
     )
 
 
-def my_journals(user: Any) -> QuerySet[WeeklyJournal]:
+def my_journals(user: User) -> QuerySet[WeeklyJournal]:
     """The student's own journals that are submitted (waiting) or returned (to rewrite)."""
     if not has_perm(user, Perm.PLACEMENT_SELF):
         return WeeklyJournal.objects.none()
@@ -286,7 +289,7 @@ def my_journals(user: Any) -> QuerySet[WeeklyJournal]:
     )
 
 
-def weeks_without_journal(user: Any, today: date) -> list[tuple[int, date]]:
+def weeks_without_journal(user: User, today: date) -> list[tuple[int, date]]:
     """(placement, Monday) of the student's past weeks with day logs and no journal yet."""
     if not has_perm(user, Perm.PLACEMENT_SELF):
         return []
@@ -307,7 +310,7 @@ def weeks_without_journal(user: Any, today: date) -> list[tuple[int, date]]:
     )
 
 
-def assistant_evaluations_due(user: Any, until: date) -> QuerySet[AssistantAssignment]:
+def assistant_evaluations_due(user: User, until: date) -> QuerySet[AssistantAssignment]:
     """Assignments where the user is the secretary, ending by `until`, not yet evaluated."""
     return (
         AssistantAssignment.objects.filter(

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
@@ -37,11 +37,14 @@ from shequ.placements.models import (
 )
 from shequ.placements.permissions import is_student, placement_caps
 
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
+
 MAX_DAY_HOURS = Decimal("24")
 HOST_KINDS = {OrganizationKind.COMMUNITY_COMMITTEE, OrganizationKind.AGENCY}
 
 
-def _active_grants(user: Any) -> Any:
+def _active_grants(user: User) -> Any:
     return RoleGrant.objects.active().filter(user_id=user.pk)
 
 
@@ -69,13 +72,13 @@ def _in_period(start: date, end: date, *, within: Placement, field: str) -> None
 
 def student_create(
     *,
-    by: Any,
+    by: User,
     school: Organization,
     name: str,
     number: str,
     requirement: PracticumRequirement,
     cohort: int,
-    user: Any = None,
+    user: User | None = None,
 ) -> Student:
     if school.pk not in reach_organizations(by, MANAGE):
         raise Forbidden(_("You register the students of your own school only."))
@@ -110,13 +113,13 @@ def student_create(
 
 def placement_create(
     *,
-    by: Any,
+    by: User,
     student: Student,
     host: Organization,
     start_date: date,
     end_date: date,
-    school_supervisor: Any,
-    field_supervisor: Any,
+    school_supervisor: User,
+    field_supervisor: User,
 ) -> Placement:
     """Place a student at a community committee or an agency; the placement belongs to the
     host's division. The school supervisor is one of the school's people, the field
@@ -155,7 +158,7 @@ def placement_create(
 # ------------------------------------------------------------------ the practicum log
 
 
-def _require_student(by: Any, placement: Placement) -> None:
+def _require_student(by: User, placement: Placement) -> None:
     if not is_student(by, placement):
         raise Forbidden(_("Only the student keeps their practicum log and journals."))
 
@@ -198,7 +201,7 @@ def _require_day_total(placement: Placement, day: date, hours: Decimal, *, exclu
 
 
 def log_add(
-    *, by: Any, placement: Placement, day: date, hours: Any, activities: str
+    *, by: User, placement: Placement, day: date, hours: Any, activities: str
 ) -> PracticumLog:
     """One entry per day: the hours and what the student did."""
     _require_student(by, placement)
@@ -236,7 +239,7 @@ def log_add(
     return entry
 
 
-def log_update(*, by: Any, entry: PracticumLog, hours: Any, activities: str) -> PracticumLog:
+def log_update(*, by: User, entry: PracticumLog, hours: Any, activities: str) -> PracticumLog:
     """Change an entry while its week is open (not submitted or approved)."""
     placement = entry.placement
     _require_student(by, placement)
@@ -256,7 +259,7 @@ def log_update(*, by: Any, entry: PracticumLog, hours: Any, activities: str) -> 
 # ------------------------------------------------------------------ weekly journals
 
 
-def journal_submit(*, by: Any, placement: Placement, week_start: date, text: str) -> WeeklyJournal:
+def journal_submit(*, by: User, placement: Placement, week_start: date, text: str) -> WeeklyJournal:
     """The student submits the journal of a week with logged hours (again, once returned)."""
     _require_student(by, placement)
     if week_start.weekday() != 0:
@@ -308,7 +311,7 @@ def journal_submit(*, by: Any, placement: Placement, week_start: date, text: str
 
 
 def journal_decide(
-    *, by: Any, journal: WeeklyJournal, approve: bool, comment: str = ""
+    *, by: User, journal: WeeklyJournal, approve: bool, comment: str = ""
 ) -> WeeklyJournal:
     """The field supervisor approves the week (its hours count, its entries lock) or
     returns it with a comment."""
@@ -343,9 +346,9 @@ def journal_decide(
 
 def assignment_create(
     *,
-    by: Any,
+    by: User,
     placement: Placement,
-    secretary: Any,
+    secretary: User,
     start_date: date,
     end_date: date,
     duties: str,
@@ -374,7 +377,7 @@ def assignment_create(
 
 
 def assignment_evaluate(
-    *, by: Any, assignment: AssistantAssignment, rating: str, comment: str
+    *, by: User, assignment: AssistantAssignment, rating: str, comment: str
 ) -> AssistantAssignment:
     """The secretary's final evaluation, once, from the assignment's last day on."""
     if assignment.secretary_id != by.pk:
@@ -403,7 +406,7 @@ def assignment_evaluate(
 # ------------------------------------------------------------------ evaluations
 
 
-def supervisor_role(user: Any, placement: Placement) -> str | None:
+def supervisor_role(user: User, placement: Placement) -> str | None:
     if placement.school_supervisor_id == user.pk:
         return SupervisorRole.SCHOOL
     if placement.field_supervisor_id == user.pk:
@@ -412,7 +415,7 @@ def supervisor_role(user: Any, placement: Placement) -> str | None:
 
 
 def evaluation_add(
-    *, by: Any, placement: Placement, score: Any, comment: str
+    *, by: User, placement: Placement, score: Any, comment: str
 ) -> PlacementEvaluation:
     """Each supervisor evaluates the placement once, from its last day on."""
     role = supervisor_role(by, placement)

@@ -9,12 +9,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from shequ.access.pages import require_perm
 from shequ.access.rule import named, reach_organizations
+from shequ.access.signed_in import AuthedHttpRequest
 from shequ.core.errors import AppError
 from shequ.core.forms import add_app_error, apply_form
 from shequ.placements import services
@@ -43,7 +44,7 @@ from shequ.placements.selectors import (
 
 
 @login_required
-def placement_list_view(request: HttpRequest) -> HttpResponse:
+def placement_list_view(request: AuthedHttpRequest) -> HttpResponse:
     caps = placement_list_caps(request.user)
     if not caps.use:
         raise Http404
@@ -55,7 +56,9 @@ def placement_list_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _detail_context(request: HttpRequest, placement: Placement, **forms: Any) -> dict[str, Any]:
+def _detail_context(
+    request: AuthedHttpRequest, placement: Placement, **forms: Any
+) -> dict[str, Any]:
     user = request.user
     today = date.today()
     role = services.supervisor_role(user, placement)
@@ -95,7 +98,7 @@ def _detail_context(request: HttpRequest, placement: Placement, **forms: Any) ->
 
 
 @login_required
-def placement_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+def placement_detail_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     placement = placement_get(user=request.user, pk=pk)
     if request.method == "POST":
         action = request.POST.get("action", "")
@@ -105,7 +108,7 @@ def placement_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "placements/detail.html", _detail_context(request, placement))
 
 
-def _log(request: HttpRequest, placement: Placement) -> HttpResponse:
+def _log(request: AuthedHttpRequest, placement: Placement) -> HttpResponse:
     """The student's day: on a refusal the page comes back with the message next to the
     field and what was typed; nothing is saved."""
     form = LogForm(request.POST)
@@ -124,7 +127,7 @@ def _log(request: HttpRequest, placement: Placement) -> HttpResponse:
     return render(request, "placements/detail.html", context)
 
 
-def _action(request: HttpRequest, placement: Placement, action: str) -> HttpResponse:
+def _action(request: AuthedHttpRequest, placement: Placement, action: str) -> HttpResponse:
     user, post = request.user, request.POST
     then = f"/placements/{placement.pk}/"
     if action == "journal":
@@ -203,7 +206,7 @@ def _action(request: HttpRequest, placement: Placement, action: str) -> HttpResp
 
 
 @require_perm(MANAGE)
-def placement_new_view(request: HttpRequest) -> HttpResponse:
+def placement_new_view(request: AuthedHttpRequest) -> HttpResponse:
     """The school registers a student and places them."""
     user = request.user
     school_ids = reach_organizations(user, MANAGE)

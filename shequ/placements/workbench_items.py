@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -20,6 +20,9 @@ from shequ.placements.selectors import (
     weeks_without_journal,
 )
 from shequ.workbench.registry import Item, link, register
+
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
 
 MODULE = "placements:list"
 # a week's journal is written by its Sunday, and approved within the following week
@@ -45,7 +48,7 @@ MINE = {
 
 
 @register("placement.journal", label=gettext_lazy("Journal to approve"), module=MODULE)
-def journals(user: Any, now: datetime) -> Iterator[Item]:
+def journals(user: User, now: datetime) -> Iterator[Item]:
     for journal in journals_to_approve(user):
         yield Item(
             title=_("%(student)s, week of %(week)s")
@@ -57,7 +60,7 @@ def journals(user: Any, now: datetime) -> Iterator[Item]:
 
 
 @register("placement.write", label=gettext_lazy("Journal to write"), module=MODULE)
-def my_weeks(user: Any, now: datetime) -> Iterator[Item]:
+def my_weeks(user: User, now: datetime) -> Iterator[Item]:
     today = timezone.localtime(now).date()
     for placement_id, monday in weeks_without_journal(user, today):
         yield Item(
@@ -78,7 +81,7 @@ def my_weeks(user: Any, now: datetime) -> Iterator[Item]:
 
 
 @register("placement.assistant", label=gettext_lazy("Assistant to evaluate"), module=MODULE)
-def assistants(user: Any, now: datetime) -> Iterator[Item]:
+def assistants(user: User, now: datetime) -> Iterator[Item]:
     until = timezone.localtime(now).date() + timedelta(days=7)
     for assignment in assistant_evaluations_due(user, until):
         yield Item(

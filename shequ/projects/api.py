@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from ninja import Router, Status
 
+from shequ.access.signed_in import AuthedHttpRequest
 from shequ.core.api import ERRORS, paginate, with_caps
 from shequ.core.concurrency import if_match, with_etag
 from shequ.divisions.selectors import division_get
@@ -34,7 +35,7 @@ router = Router(tags=["projects"])
     "/projects", response={200: ProjectPage, **ERRORS}, summary="Service projects in your reach"
 )
 def list_projects(
-    request: HttpRequest,
+    request: AuthedHttpRequest,
     stage: str = "",
     area: str = "",
     q: str = "",
@@ -50,7 +51,7 @@ def list_projects(
 @router.get(
     "/projects/{int:project_id}", response={200: ProjectOut, **ERRORS}, summary="One project"
 )
-def get_project(request: HttpRequest, response: HttpResponse, project_id: int) -> Any:
+def get_project(request: AuthedHttpRequest, response: HttpResponse, project_id: int) -> Any:
     """Answers `ETag: "v<version>"` (send it as `If-Match` when advancing)."""
     project = project_list(user=request.user).get(
         pk=project_get(user=request.user, pk=project_id).pk
@@ -61,7 +62,7 @@ def get_project(request: HttpRequest, response: HttpResponse, project_id: int) -
 @router.post(
     "/projects", response={201: ProjectOut, **ERRORS}, summary="Record a purchased project"
 )
-def create_project(request: HttpRequest, payload: ProjectIn) -> Any:
+def create_project(request: AuthedHttpRequest, payload: ProjectIn) -> Any:
     user = request.user
     areas = areas_by_codes(payload.areas)
     project = project_create(
@@ -88,7 +89,7 @@ def create_project(request: HttpRequest, payload: ProjectIn) -> Any:
     summary="Move the project to its next stage",
 )
 def advance_project(
-    request: HttpRequest, response: HttpResponse, project_id: int, payload: AdvanceIn
+    request: AuthedHttpRequest, response: HttpResponse, project_id: int, payload: AdvanceIn
 ) -> Any:
     """With `If-Match`, refused (412) when the project changed since it was read."""
     project_advance(
@@ -107,7 +108,7 @@ def advance_project(
     response={200: list[IndicatorOut], **ERRORS},
     summary="Targets, actuals, percentages and what remains",
 )
-def list_indicators(request: HttpRequest, project_id: int) -> Any:
+def list_indicators(request: AuthedHttpRequest, project_id: int) -> Any:
     return indicator_progress(project_get(user=request.user, pk=project_id))
 
 
@@ -116,7 +117,7 @@ def list_indicators(request: HttpRequest, project_id: int) -> Any:
     response={201: list[IndicatorOut], **ERRORS},
     summary="Set a target",
 )
-def add_indicator(request: HttpRequest, project_id: int, payload: IndicatorIn) -> Any:
+def add_indicator(request: AuthedHttpRequest, project_id: int, payload: IndicatorIn) -> Any:
     project = project_get(user=request.user, pk=project_id)
     indicator_set(by=request.user, project=project, **payload.dict())
     return Status(201, indicator_progress(project))
@@ -127,7 +128,7 @@ def add_indicator(request: HttpRequest, project_id: int, payload: IndicatorIn) -
     response={200: list[EvaluationOut], **ERRORS},
     summary="Mid-term and final evaluations, scored against the rubric",
 )
-def list_evaluations(request: HttpRequest, project_id: int) -> Any:
+def list_evaluations(request: AuthedHttpRequest, project_id: int) -> Any:
     return evaluations_of(project_get(user=request.user, pk=project_id))
 
 
@@ -136,7 +137,7 @@ def list_evaluations(request: HttpRequest, project_id: int) -> Any:
     response={201: EvaluationOut, **ERRORS},
     summary="Record an evaluation (scores keyed by dimension code)",
 )
-def add_evaluation(request: HttpRequest, project_id: int, payload: EvaluationIn) -> Any:
+def add_evaluation(request: AuthedHttpRequest, project_id: int, payload: EvaluationIn) -> Any:
     project = project_get(user=request.user, pk=project_id)
     evaluation = evaluation_record(
         by=request.user,
@@ -157,7 +158,7 @@ def add_evaluation(request: HttpRequest, project_id: int, payload: EvaluationIn)
     response={201: SurveyOut, **ERRORS},
     summary="Record a round of satisfaction questionnaires",
 )
-def add_survey(request: HttpRequest, project_id: int, payload: SurveyIn) -> Any:
+def add_survey(request: AuthedHttpRequest, project_id: int, payload: SurveyIn) -> Any:
     project = project_get(user=request.user, pk=project_id)
     survey = survey_record(
         by=request.user,

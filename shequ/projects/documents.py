@@ -3,7 +3,7 @@ downloaded through the access rule."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -14,11 +14,14 @@ from shequ.core.errors import Forbidden, InvalidInput
 from shequ.projects.models import DocumentKind, ProjectDocument, ServiceProject
 from shequ.projects.permissions import project_caps
 
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
+
 MAX_DOCUMENT_MB = 20
 
 
 def document_add(
-    *, by: Any, project: ServiceProject, kind: str, title: str, upload: Any
+    *, by: User, project: ServiceProject, kind: str, title: str, upload: Any
 ) -> ProjectDocument:
     if not project_caps(by, project).change:
         raise Forbidden(_("You may not add documents to this project."))

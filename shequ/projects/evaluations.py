@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -27,6 +27,9 @@ from shequ.projects.models import (
     Stage,
 )
 
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
+
 EVALUATE = Perm.PROJECT_EVALUATE
 
 # the stage a project must be in for each kind of evaluation
@@ -44,7 +47,7 @@ def rubric() -> list[EvaluationDimension]:
 
 def evaluation_record(
     *,
-    by: Any,
+    by: User,
     project: ServiceProject,
     kind: str,
     evaluator: Organization,

@@ -4,7 +4,7 @@ money, the period, the communities covered, the targets, the lifecycle and the e
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING
 from uuid import uuid4
 
 from django.conf import settings
@@ -16,6 +16,9 @@ from shequ.access.models import DivisionOwnedModel
 from shequ.access.perms import Perm
 from shequ.access.rule import reach_q
 from shequ.core.models import ReferenceTable, TimeStampedModel, Versioned
+
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
 
 
 class ServiceArea(ReferenceTable):
@@ -94,7 +97,7 @@ class ServiceProject(Versioned, DivisionOwnedModel):
     share_grants = frozenset({Perm.PROJECT_VIEW})
 
     @classmethod
-    def shared_q(cls, user: Any, perm: Perm) -> Q:
+    def shared_q(cls, user: User, perm: Perm) -> Q:
         """Also visible where one of the communities covered is in reach."""
         return Q(
             pk__in=ProjectCommunity.objects.filter(reach_q(user, perm, "community__code")).values(

@@ -3,7 +3,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
@@ -11,11 +11,14 @@ from shequ.access.perms import Perm
 from shequ.access.rule import get_visible_or_404
 from shequ.projects.models import Evaluation, ServiceArea, ServiceProject, Stage
 
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
+
 VIEW = Perm.PROJECT_VIEW
 
 
 def project_list(
-    *, user: Any, stage: str = "", area: str = "", q: str = ""
+    *, user: User, stage: str = "", area: str = "", q: str = ""
 ) -> QuerySet[ServiceProject]:
     qs = ServiceProject.objects.visible_to(user, VIEW)
     if stage:
@@ -32,7 +35,7 @@ def project_list(
     )
 
 
-def projects_provided_by(*, user: Any, organizations: list[Any]) -> list[ServiceProject]:
+def projects_provided_by(*, user: User, organizations: list[Any]) -> list[ServiceProject]:
     """The projects in the user's reach that one of the organizations provides: the choices
     of "under the project" when an organization records its own activity or training."""
     return list(
@@ -43,7 +46,7 @@ def projects_provided_by(*, user: Any, organizations: list[Any]) -> list[Service
     )
 
 
-def project_get(*, user: Any, pk: int) -> ServiceProject:
+def project_get(*, user: User, pk: int) -> ServiceProject:
     return get_visible_or_404(
         ServiceProject.objects.select_related("division", "buyer", "provider"), user, VIEW, pk=pk
     )
@@ -180,7 +183,7 @@ def indicators_behind(
     return found
 
 
-def projects_waiting(user: Any) -> QuerySet[ServiceProject]:
+def projects_waiting(user: User) -> QuerySet[ServiceProject]:
     """Projects not closed where the user is the buyer's officer or evaluator, or delivers
     (the provider's staff): whose steps, evaluations and indicators may wait for them."""
     from shequ.access.rule import reach_organizations, reach_q

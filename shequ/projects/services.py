@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -31,6 +31,9 @@ from shequ.projects.models import (
     Stage,
 )
 from shequ.projects.permissions import may_buy_for, project_caps
+
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
 
 MANAGE = Perm.PROJECT_MANAGE
 
@@ -102,7 +105,9 @@ def _validate_parties(buyer: Organization, provider: Organization) -> None:
         )
 
 
-def _validate_communities(project_division: Division, communities: list[Division], by: Any) -> None:
+def _validate_communities(
+    project_division: Division, communities: list[Division], by: User
+) -> None:
     if not communities:
         raise InvalidInput(_("Name at least one community covered."), field="communities")
     for community in communities:
@@ -119,7 +124,7 @@ def _validate_communities(project_division: Division, communities: list[Division
 
 def project_create(
     *,
-    by: Any,
+    by: User,
     division: Division,
     number: str,
     name: str,
@@ -176,7 +181,7 @@ def project_create(
 
 def project_advance(
     *,
-    by: Any,
+    by: User,
     project: ServiceProject,
     to_stage: str,
     note: str = "",
@@ -215,7 +220,7 @@ def project_advance(
 
 def indicator_set(
     *,
-    by: Any,
+    by: User,
     project: ServiceProject,
     metric: str,
     target: Any,
@@ -255,7 +260,7 @@ def indicator_set(
 
 
 def party_branch_set(
-    *, by: Any, project: ServiceProject, name: str, secretary: str, member_count: int
+    *, by: User, project: ServiceProject, name: str, secretary: str, member_count: int
 ) -> PartyBranch:
     project_caps(by, project).require("change", _("You may not change this project."))
     if member_count < 3:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -20,6 +20,9 @@ from shequ.projects.permissions import project_caps
 from shequ.projects.selectors import register_metric
 from shequ.projects.services import require_in_period
 
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
+
 
 def staff_choices(project: ServiceProject) -> list[Any]:
     """The provider's people who deliver in a community the project covers."""
@@ -30,7 +33,7 @@ def staff_choices(project: ServiceProject) -> list[Any]:
     )
 
 
-def staff_set(*, by: Any, project: ServiceProject, users: list[Any]) -> None:
+def staff_set(*, by: User, project: ServiceProject, users: list[Any]) -> None:
     if not project_caps(by, project).change:
         raise Forbidden(_("You may not change this project."))
     allowed = {u.pk for u in staff_choices(project)}
@@ -46,7 +49,7 @@ def staff_set(*, by: Any, project: ServiceProject, users: list[Any]) -> None:
 
 def survey_record(
     *,
-    by: Any,
+    by: User,
     project: ServiceProject,
     community: Division,
     surveyed_on: date,

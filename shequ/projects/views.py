@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from shequ.access.pages import require_perm
 from shequ.access.perms import Perm
+from shequ.access.signed_in import AuthedHttpRequest
 from shequ.core.errors import AppError
 from shequ.core.forms import add_app_error, apply_form, paginate
 from shequ.divisions.selectors import communities_in_reach, division_get
@@ -49,7 +50,7 @@ from shequ.projects.team import staff_choices, staff_set, survey_record
 
 
 @require_perm(Perm.PROJECT_VIEW)
-def project_list_view(request: HttpRequest) -> HttpResponse:
+def project_list_view(request: AuthedHttpRequest) -> HttpResponse:
     stage = request.GET.get("stage", "")
     qs = project_list(user=request.user, stage=stage, q=request.GET.get("q", ""))
     return render(
@@ -66,7 +67,7 @@ def project_list_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_perm(Perm.PROJECT_VIEW)
-def project_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+def project_detail_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     project = project_get(user=request.user, pk=pk)
     caps = project_caps(request.user, project)
     return render(
@@ -110,7 +111,7 @@ def project_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @require_perm(Perm.PROJECT_VIEW)
-def project_advance_view(request: HttpRequest, pk: int) -> HttpResponse:
+def project_advance_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     project = project_get(user=request.user, pk=pk)
     try:
         project_advance(
@@ -131,7 +132,7 @@ PROVIDER_KINDS = ["agency", "university", "self_organization"]
 
 
 @require_perm(Perm.PROJECT_MANAGE)
-def project_create_view(request: HttpRequest) -> HttpResponse:
+def project_create_view(request: AuthedHttpRequest) -> HttpResponse:
     user = request.user
     buyers = [
         o
@@ -200,7 +201,7 @@ def _apply(
 
 @require_POST
 @require_perm(Perm.PROJECT_MANAGE)
-def indicator_add_view(request: HttpRequest, pk: int) -> HttpResponse:
+def indicator_add_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     project = project_get(user=request.user, pk=pk)
     return _apply(
         request,
@@ -213,7 +214,7 @@ def indicator_add_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @require_perm(Perm.PROJECT_VIEW)
-def document_add_view(request: HttpRequest, pk: int) -> HttpResponse:
+def document_add_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     project = project_get(user=request.user, pk=pk)
     return _apply(
         request,
@@ -232,7 +233,7 @@ def document_add_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @require_perm(Perm.PROJECT_VIEW)
-def party_branch_view(request: HttpRequest, pk: int) -> HttpResponse:
+def party_branch_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     project = project_get(user=request.user, pk=pk)
     return _apply(
         request,
@@ -245,7 +246,7 @@ def party_branch_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @require_perm(Perm.PROJECT_VIEW)
-def staff_view(request: HttpRequest, pk: int) -> HttpResponse:
+def staff_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     project = project_get(user=request.user, pk=pk)
     people = staff_choices(project)
     return _apply(
@@ -261,7 +262,7 @@ def staff_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @require_perm(Perm.PROJECT_VIEW)
-def survey_view(request: HttpRequest, pk: int) -> HttpResponse:
+def survey_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     project = project_get(user=request.user, pk=pk)
     covered = [c.community for c in project.coverage.select_related("community")]
     return _apply(
@@ -281,7 +282,7 @@ def survey_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_perm(Perm.PROJECT_VIEW)
-def document_download_view(request: HttpRequest, pk: int, doc: int) -> FileResponse:
+def document_download_view(request: AuthedHttpRequest, pk: int, doc: int) -> FileResponse:
     project = project_get(user=request.user, pk=pk)
     document = get_object_or_404(project.documents, pk=doc)
     response = FileResponse(
@@ -295,7 +296,7 @@ def document_download_view(request: HttpRequest, pk: int, doc: int) -> FileRespo
 
 
 @require_perm(Perm.PROJECT_EVALUATE)
-def evaluation_create_view(request: HttpRequest, pk: int) -> HttpResponse:
+def evaluation_create_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     project = project_get(user=request.user, pk=pk)
     evaluators = [
         o

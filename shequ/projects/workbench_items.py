@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +19,9 @@ from shequ.projects.models import ServiceProject, Stage
 from shequ.projects.permissions import next_stage, project_caps
 from shequ.projects.selectors import indicators_behind, projects_waiting
 from shequ.workbench.registry import Item, label_kind, link, register
+
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
 
 MODULE = "projects:list"
 PROJECT_WORK = (Perm.PROJECT_MANAGE, Perm.PROJECT_EVALUATE, Perm.PROJECT_DELIVER)
@@ -43,7 +46,7 @@ def _link(project: ServiceProject) -> str:
 
 
 @register("project.step", label=gettext_lazy("Project step"), module=MODULE)
-def steps(user: Any, now: datetime) -> Iterator[Item]:
+def steps(user: User, now: datetime) -> Iterator[Item]:
     if not any(has_perm(user, p) for p in PROJECT_WORK):
         return  # no query for who has no part in projects
     today = timezone.localtime(now).date()

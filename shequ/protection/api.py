@@ -4,11 +4,11 @@ logged, and the reporter is shown only to those who may know."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.http import HttpRequest
 from ninja import Router, Status
 
+from shequ.access.signed_in import AuthedHttpRequest
 from shequ.core.api import ERRORS
 from shequ.core.errors import NotFound
 from shequ.divisions.selectors import division_get
@@ -57,10 +57,13 @@ from shequ.protection.selectors import (
     task_queryset,
 )
 
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
+
 router = Router(tags=["juvenile protection"])
 
 
-def report_out(user: Any, report: Report, detail: bool = False) -> dict[str, Any]:
+def report_out(user: User, report: Report, detail: bool = False) -> dict[str, Any]:
     case = getattr(report, "case", None)
     return {
         "actions": report_caps(user, report).actions() if detail else None,
@@ -78,7 +81,7 @@ def report_out(user: Any, report: Report, detail: bool = False) -> dict[str, Any
     }
 
 
-def case_out(case: ProtectionCase, user: Any = None) -> dict[str, Any]:
+def case_out(case: ProtectionCase, user: User | None = None) -> dict[str, Any]:
     """A case; given the user (a detail answer), with the actions the user may take on it."""
     return {
         "actions": case_caps(user, case).actions() if user is not None else None,
@@ -110,7 +113,7 @@ def task_out(task: Task) -> dict[str, Any]:
 
 
 def meeting_out(
-    meeting: Meeting, carried: list[Task] | None = None, user: Any = None
+    meeting: Meeting, carried: list[Task] | None = None, user: User | None = None
 ) -> dict[str, Any]:
     """A meeting (with `members`, `cases` and `tasks__owner` prefetched for a list, and the
     tasks carried from earlier meetings given); given the user (a detail answer), with the
@@ -136,7 +139,7 @@ def meeting_out(
     response={200: list[ProtectionReportOut], **ERRORS},
     summary="Reports in your queues",
 )
-def list_reports(request: HttpRequest, status: str = "") -> Any:
+def list_reports(request: AuthedHttpRequest, status: str = "") -> Any:
     qs = report_queryset(request.user)
     if status:
         qs = qs.filter(status=status)
@@ -146,7 +149,7 @@ def list_reports(request: HttpRequest, status: str = "") -> Any:
 @router.post(
     "/reports", response={201: ProtectionReportOut, **ERRORS}, summary="Report a child at risk"
 )
-def create_report(request: HttpRequest, payload: ProtectionReportIn) -> Any:
+def create_report(request: AuthedHttpRequest, payload: ProtectionReportIn) -> Any:
     report = services.report_submit(
         by=request.user,
         community=report_community(payload.community_code),
@@ -162,7 +165,7 @@ def create_report(request: HttpRequest, payload: ProtectionReportIn) -> Any:
 @router.get(
     "/reports/{int:report_id}", response={200: ProtectionReportOut, **ERRORS}, summary="One report"
 )
-def get_report(request: HttpRequest, report_id: int) -> Any:
+def get_report(request: AuthedHttpRequest, report_id: int) -> Any:
     return report_out(request.user, report_get(request.user, report_id), detail=True)
 
 
@@ -171,7 +174,7 @@ def get_report(request: HttpRequest, report_id: int) -> Any:
     response={201: ProtectionCaseOut, **ERRORS},
     summary="Accept: open a case",
 )
-def accept_report(request: HttpRequest, report_id: int) -> Any:
+def accept_report(request: AuthedHttpRequest, report_id: int) -> Any:
     case = services.report_accept(by=request.user, report=report_get(request.user, report_id))
     return Status(201, case_out(case, request.user))
 
@@ -181,7 +184,9 @@ def accept_report(request: HttpRequest, report_id: int) -> Any:
     response={200: ProtectionReportOut, **ERRORS},
     summary="Redirect to the right community",
 )
-def redirect_report(request: HttpRequest, report_id: int, payload: ProtectionRedirectIn) -> Any:
+def redirect_report(
+    request: AuthedHttpRequest, report_id: int, payload: ProtectionRedirectIn
+) -> Any:
     report = services.report_redirect(
         by=request.user,
         report=report_get(request.user, report_id),
@@ -192,7 +197,7 @@ def redirect_report(request: HttpRequest, report_id: int, payload: ProtectionRed
 
 
 @router.get("/cases", response={200: list[ProtectionCaseOut], **ERRORS}, summary="Protection cases")
-def list_cases(request: HttpRequest, status: str = "", grade: str = "") -> Any:
+def list_cases(request: AuthedHttpRequest, status: str = "", grade: str = "") -> Any:
     filters: dict[str, Any] = {}
     if status:
         filters["status"] = status
@@ -204,11 +209,11 @@ def list_cases(request: HttpRequest, status: str = "", grade: str = "") -> Any:
 @router.get(
     "/cases/{int:case_id}", response={200: ProtectionCaseOut, **ERRORS}, summary="One case (logged)"
 )
-def get_case(request: HttpRequest, case_id: int) -> Any:
+def get_case(request: AuthedHttpRequest, case_id: int) -> Any:
     return case_out(case_get(request.user, case_id, channel="api"), request.user)
 
 
-def _case(request: HttpRequest, case_id: int) -> ProtectionCase:
+def _case(request: AuthedHttpRequest, case_id: int) -> ProtectionCase:
     return case_get(request.user, case_id, channel="api")
 
 
@@ -217,7 +222,7 @@ def _case(request: HttpRequest, case_id: int) -> ProtectionCase:
     response={200: ProtectionCaseOut, **ERRORS},
     summary="Grade the risk",
 )
-def grade_case(request: HttpRequest, case_id: int, payload: ProtectionGradeIn) -> Any:
+def grade_case(request: AuthedHttpRequest, case_id: int, payload: ProtectionGradeIn) -> Any:
     case = services.case_grade(
         by=request.user, case=_case(request, case_id), grade=payload.grade, reasons=payload.reasons
     )
@@ -229,7 +234,7 @@ def grade_case(request: HttpRequest, case_id: int, payload: ProtectionGradeIn) -
     response={201: ProtectionCaseOut, **ERRORS},
     summary="A home visit",
 )
-def add_visit(request: HttpRequest, case_id: int, payload: ProtectionVisitIn) -> Any:
+def add_visit(request: AuthedHttpRequest, case_id: int, payload: ProtectionVisitIn) -> Any:
     case = _case(request, case_id)
     services.visit_record(
         by=request.user, case=case, visited_on=payload.visited_on, notes=payload.notes
@@ -243,7 +248,7 @@ def add_visit(request: HttpRequest, case_id: int, payload: ProtectionVisitIn) ->
     response={201: ProtectionReferralOut, **ERRORS},
     summary="Refer the case",
 )
-def refer_case(request: HttpRequest, case_id: int, payload: ProtectionReferralIn) -> Any:
+def refer_case(request: AuthedHttpRequest, case_id: int, payload: ProtectionReferralIn) -> Any:
     organization = organization_named(payload.organization_id)
     if organization is None:
         raise NotFound()
@@ -272,7 +277,9 @@ def referral_out(referral: Referral) -> dict[str, Any]:
     response={200: ProtectionReferralOut, **ERRORS},
     summary="Accept or decline a referral addressed to your organization",
 )
-def answer_referral(request: HttpRequest, referral_id: int, payload: ProtectionAnswerIn) -> Any:
+def answer_referral(
+    request: AuthedHttpRequest, referral_id: int, payload: ProtectionAnswerIn
+) -> Any:
     referral = referral_waiting_get(request.user, referral_id)
     services.referral_answer(
         by=request.user, referral=referral, accept=payload.accept, answer=payload.answer
@@ -285,7 +292,7 @@ def answer_referral(request: HttpRequest, referral_id: int, payload: ProtectionA
     response={200: ProtectionCaseOut, **ERRORS},
     summary="Up a level",
 )
-def escalate_case(request: HttpRequest, case_id: int, payload: ProtectionReasonIn) -> Any:
+def escalate_case(request: AuthedHttpRequest, case_id: int, payload: ProtectionReasonIn) -> Any:
     return case_out(
         services.escalate(by=request.user, case=_case(request, case_id), reason=payload.reason),
         request.user,
@@ -297,7 +304,7 @@ def escalate_case(request: HttpRequest, case_id: int, payload: ProtectionReasonI
     response={200: ProtectionCaseOut, **ERRORS},
     summary="Down a level",
 )
-def de_escalate_case(request: HttpRequest, case_id: int, payload: ProtectionReasonIn) -> Any:
+def de_escalate_case(request: AuthedHttpRequest, case_id: int, payload: ProtectionReasonIn) -> Any:
     return case_out(
         services.de_escalate(by=request.user, case=_case(request, case_id), reason=payload.reason),
         request.user,
@@ -309,7 +316,7 @@ def de_escalate_case(request: HttpRequest, case_id: int, payload: ProtectionReas
     response={200: ProtectionCaseOut, **ERRORS},
     summary="Request closure",
 )
-def request_closure(request: HttpRequest, case_id: int, payload: ProtectionClosureIn) -> Any:
+def request_closure(request: AuthedHttpRequest, case_id: int, payload: ProtectionClosureIn) -> Any:
     case = services.closure_request(
         by=request.user,
         case=_case(request, case_id),
@@ -324,7 +331,7 @@ def request_closure(request: HttpRequest, case_id: int, payload: ProtectionClosu
     response={200: ProtectionCaseOut, **ERRORS},
     summary="A supervisor approves or refuses the closure",
 )
-def approve_closure(request: HttpRequest, case_id: int, payload: ProtectionApprovalIn) -> Any:
+def approve_closure(request: AuthedHttpRequest, case_id: int, payload: ProtectionApprovalIn) -> Any:
     case = services.closure_approve(
         by=request.user, case=_case(request, case_id), approve=payload.approve, note=payload.note
     )
@@ -334,7 +341,7 @@ def approve_closure(request: HttpRequest, case_id: int, payload: ProtectionAppro
 @router.post(
     "/cases/{int:case_id}/reopen", response={200: ProtectionCaseOut, **ERRORS}, summary="Reopen"
 )
-def reopen_case(request: HttpRequest, case_id: int, payload: ProtectionReasonIn) -> Any:
+def reopen_case(request: AuthedHttpRequest, case_id: int, payload: ProtectionReasonIn) -> Any:
     return case_out(
         services.reopen(by=request.user, case=_case(request, case_id), reason=payload.reason),
         request.user,
@@ -346,7 +353,7 @@ def reopen_case(request: HttpRequest, case_id: int, payload: ProtectionReasonIn)
     response={200: ProtectionCaseOut, **ERRORS},
     summary="Emergency access outside your reach (time-limited, logged, alerted)",
 )
-def glass(request: HttpRequest, case_id: int, payload: ProtectionReasonIn) -> Any:
+def glass(request: AuthedHttpRequest, case_id: int, payload: ProtectionReasonIn) -> Any:
     return case_out(
         services.break_glass(by=request.user, case_id=case_id, reason=payload.reason),
         request.user,
@@ -358,7 +365,7 @@ def glass(request: HttpRequest, case_id: int, payload: ProtectionReasonIn) -> An
     response={200: list[ProtectionAccessOut], **ERRORS},
     summary="Who read the case (for its supervisor)",
 )
-def get_access_log(request: HttpRequest, case_id: int) -> Any:
+def get_access_log(request: AuthedHttpRequest, case_id: int) -> Any:
     case = _case(request, case_id)
     return [
         {"user": e.user.username, "at": e.at, "channel": e.channel, "via": e.via}
@@ -369,7 +376,7 @@ def get_access_log(request: HttpRequest, case_id: int) -> Any:
 @router.get(
     "/meetings", response={200: list[ProtectionMeetingOut], **ERRORS}, summary="Joint meetings"
 )
-def list_meetings(request: HttpRequest) -> Any:
+def list_meetings(request: AuthedHttpRequest) -> Any:
     meetings = list(
         meeting_queryset(request.user).prefetch_related("members", "cases", "tasks__owner")[:100]
     )
@@ -380,7 +387,7 @@ def list_meetings(request: HttpRequest) -> Any:
 @router.post(
     "/meetings", response={201: ProtectionMeetingOut, **ERRORS}, summary="Convene a joint meeting"
 )
-def create_meeting(request: HttpRequest, payload: ProtectionMeetingIn) -> Any:
+def create_meeting(request: AuthedHttpRequest, payload: ProtectionMeetingIn) -> Any:
     user = request.user
     members = organizations_named(payload.member_ids)
     convener = organization_named(payload.convener_id)
@@ -403,7 +410,7 @@ def create_meeting(request: HttpRequest, payload: ProtectionMeetingIn) -> Any:
     response={200: ProtectionMeetingOut, **ERRORS},
     summary="One meeting",
 )
-def get_meeting(request: HttpRequest, meeting_id: int) -> Any:
+def get_meeting(request: AuthedHttpRequest, meeting_id: int) -> Any:
     return meeting_out(meeting_get(request.user, meeting_id), user=request.user)
 
 
@@ -412,7 +419,9 @@ def get_meeting(request: HttpRequest, meeting_id: int) -> Any:
     response={201: ProtectionTaskOut, **ERRORS},
     summary="A resolution: a task with an owner and a due date",
 )
-def add_resolution(request: HttpRequest, meeting_id: int, payload: ProtectionResolutionIn) -> Any:
+def add_resolution(
+    request: AuthedHttpRequest, meeting_id: int, payload: ProtectionResolutionIn
+) -> Any:
     meeting = meeting_get(request.user, meeting_id)
     case = agenda_case(meeting, payload.case_id)
     task = services.resolution_add(
@@ -429,7 +438,7 @@ def add_resolution(request: HttpRequest, meeting_id: int, payload: ProtectionRes
 @router.get(
     "/tasks", response={200: list[ProtectionTaskOut], **ERRORS}, summary="Tasks of joint meetings"
 )
-def list_tasks(request: HttpRequest, status: str = "") -> Any:
+def list_tasks(request: AuthedHttpRequest, status: str = "") -> Any:
     qs = task_queryset(request.user)
     if status:
         qs = qs.filter(status=status)
@@ -441,7 +450,7 @@ def list_tasks(request: HttpRequest, status: str = "") -> Any:
     response={200: ProtectionTaskOut, **ERRORS},
     summary="Complete a task",
 )
-def complete_task(request: HttpRequest, task_id: int, payload: ProtectionCompleteIn) -> Any:
+def complete_task(request: AuthedHttpRequest, task_id: int, payload: ProtectionCompleteIn) -> Any:
     task = task_get(request.user, task_id)
     return task_out(services.task_complete(by=request.user, task=task, outcome=payload.outcome))
 
@@ -449,5 +458,5 @@ def complete_task(request: HttpRequest, task_id: int, payload: ProtectionComplet
 @router.get(
     "/alerts", response={200: list[ProtectionAlertOut], **ERRORS}, summary="Your open alerts"
 )
-def list_alerts(request: HttpRequest) -> Any:
+def list_alerts(request: AuthedHttpRequest) -> Any:
     return list(alerts_for(request.user)[:200])

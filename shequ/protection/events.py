@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy as _
 
 from shequ.divisions.models import Division
 from shequ.protection.models import CaseEvent, CaseService, ProtectionCase, RiskGrade
+
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
 
 ACTION_LABELS: dict[str, Any] = {
     "open": _("case opened"),
@@ -35,7 +38,7 @@ LEVEL_MOVES = ("escalate", "de_escalate")
 @dataclass(frozen=True)
 class EventRow:
     at: datetime
-    by: Any
+    by: User
     action: str
     label: str
     detail: str

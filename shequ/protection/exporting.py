@@ -5,7 +5,7 @@ each exported case written to its access log, and the file itself an AES-encrypt
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pyzipper
 from django.utils.translation import gettext as _
@@ -18,10 +18,13 @@ from shequ.core.spreadsheet import export_title, write_xlsx
 from shequ.protection.permissions import protection_caps
 from shequ.protection.selectors import case_list
 
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
+
 MIN_PASSWORD = 8
 
 
-def export_cases(*, by: Any, password: str) -> bytes:
+def export_cases(*, by: User, password: str) -> bytes:
     if not protection_caps(by).export:
         raise NotFound()
     if len(password) < MIN_PASSWORD:

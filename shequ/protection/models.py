@@ -9,7 +9,7 @@ case writes an `AccessLog` entry."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -22,6 +22,9 @@ from shequ.access.models import DivisionOwnedModel
 from shequ.access.perms import Perm
 from shequ.access.rule import reach_organizations, reach_q
 from shequ.core.models import ReferenceTable, TimeStampedModel
+
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
 
 VIEW = Perm.PROTECTION_VIEW
 RECEIVE = Perm.PROTECTION_RECEIVE
@@ -106,7 +109,7 @@ class Report(DivisionOwnedModel):
     share_grants = frozenset({Perm.PROTECTION_VIEW})
 
     @classmethod
-    def shared_q(cls, user: Any, perm: Perm) -> Q:
+    def shared_q(cls, user: User, perm: Perm) -> Q:
         """Reporters follow their own reports (not the cases they open)."""
         return Q(reporter_id=user.pk)
 
@@ -159,7 +162,7 @@ class ProtectionCase(DivisionOwnedModel):
     share_grants = frozenset({Perm.PROTECTION_VIEW})
 
     @classmethod
-    def shared_q(cls, user: Any, perm: Perm) -> Q:
+    def shared_q(cls, user: User, perm: Perm) -> Q:
         """Also visible: cases whose responsible level is in reach (an escalated case), cases
         referred to one of the user's organizations and accepted (also to organizations whose
         people hold `protection.receive`), and cases whose glass the user broke, while that

@@ -5,7 +5,7 @@ written once. Services call `caps.require(...)`; the pages and templates read th
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from shequ.access.perms import Perm
 from shequ.access.rule import covers, has_perm, reach_organizations
@@ -21,6 +21,9 @@ from shequ.protection.models import (
     Task,
 )
 
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
+
 MANAGE = Perm.PROTECTION_MANAGE
 SUPERVISE = Perm.PROTECTION_SUPERVISE
 RECEIVE = Perm.PROTECTION_RECEIVE
@@ -30,13 +33,13 @@ CONVENE = Perm.PROTECTION_MEETING
 EXPORT = Perm.PROTECTION_EXPORT
 
 
-def supervises(user: Any, case: ProtectionCase) -> bool:
+def supervises(user: User, case: ProtectionCase) -> bool:
     """The supervisor rule: `protection.supervise` over the child's community or over the level
     that holds responsibility for the case."""
     return covers(user, SUPERVISE, case.division_id) or covers(user, SUPERVISE, case.level_id)
 
 
-def handles(user: Any, case: ProtectionCase) -> bool:
+def handles(user: User, case: ProtectionCase) -> bool:
     """The holders of `protection.manage` over the case's community or its responsible level,
     and the organizations it was referred to (once accepted)."""
     if covers(user, MANAGE, case.division_id) or covers(user, MANAGE, case.level_id):
@@ -57,7 +60,7 @@ class CaseCaps(Capabilities):
     responsible: bool = state()  # holds `protection.manage` over the responsible level
 
 
-def case_caps(user: Any, case: ProtectionCase) -> CaseCaps:
+def case_caps(user: User, case: ProtectionCase) -> CaseCaps:
     handle = handles(user, case)
     supervise = supervises(user, case)
     responsible = covers(user, MANAGE, case.level_id)
@@ -78,7 +81,7 @@ class ReportCaps(Capabilities):
     new: bool = state()
 
 
-def report_caps(user: Any, report: Report) -> ReportCaps:
+def report_caps(user: User, report: Report) -> ReportCaps:
     """The community's `protection.manage` handles its reports; who reported is shown to the
     holders of `protection.reporter` over the community and to the reporter themself."""
     return ReportCaps(
@@ -93,11 +96,11 @@ class MeetingCaps(Capabilities):
     convene: bool = False  # attendance, resolutions
 
 
-def meeting_caps(user: Any, meeting: Meeting) -> MeetingCaps:
+def meeting_caps(user: User, meeting: Meeting) -> MeetingCaps:
     return MeetingCaps(convene=covers(user, CONVENE, meeting.division_id))
 
 
-def may_convene_at(user: Any, division_code: str) -> bool:
+def may_convene_at(user: User, division_code: str) -> bool:
     return covers(user, CONVENE, division_code)
 
 
@@ -106,7 +109,7 @@ class TaskCaps(Capabilities):
     complete: bool = False
 
 
-def task_caps(user: Any, task: Task) -> TaskCaps:
+def task_caps(user: User, task: Task) -> TaskCaps:
     """The owner organization's people (receiving, viewing or convening there) and the
     convener of the meeting's division complete a task."""
     orgs = (
@@ -124,7 +127,7 @@ class ReferralCaps(Capabilities):
     answer: bool = False  # accept or decline
 
 
-def referral_caps(user: Any, referral: Referral) -> ReferralCaps:
+def referral_caps(user: User, referral: Referral) -> ReferralCaps:
     """A referral is answered by the people of the organization it is addressed to."""
     orgs = reach_organizations(user, RECEIVE) | reach_organizations(user, MANAGE)
     return ReferralCaps(answer=referral.to_organization_id in orgs)
@@ -140,7 +143,7 @@ class ProtectionCaps(Capabilities):
     see_cases: bool = state()  # a protection role (somewhere): may also break the glass
 
 
-def protection_caps(user: Any) -> ProtectionCaps:
+def protection_caps(user: User) -> ProtectionCaps:
     return ProtectionCaps(
         report=has_perm(user, REPORT),
         export=has_perm(user, EXPORT),
@@ -149,7 +152,7 @@ def protection_caps(user: Any) -> ProtectionCaps:
     )
 
 
-def in_reach(user: Any, case: ProtectionCase) -> bool:
+def in_reach(user: User, case: ProtectionCase) -> bool:
     """The case's community or its responsible level is in the user's reach for
     `protection.view` (rather than a referral or a broken glass)."""
     return covers(user, VIEW, case.division_id) or covers(user, VIEW, case.level_id)

@@ -7,7 +7,7 @@ Only reads live here: the writes (breaking the glass included) are in `services/
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -46,8 +46,11 @@ from shequ.protection.permissions import (
     report_caps,
 )
 
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
 
-def _via_each(user: Any, cases: list[ProtectionCase]) -> dict[int, str]:
+
+def _via_each(user: User, cases: list[ProtectionCase]) -> dict[int, str]:
     """How the user reaches each case: its reach, a broken glass (one query for all the cases
     out of reach), or otherwise a referral."""
     via: dict[int, str] = {}
@@ -68,7 +71,7 @@ def _via_each(user: Any, cases: list[ProtectionCase]) -> dict[int, str]:
     return via
 
 
-def case_queryset(user: Any) -> QuerySet[ProtectionCase]:
+def case_queryset(user: User) -> QuerySet[ProtectionCase]:
     """The cases the user may see (the access rule and the case's explicit shares: see
     ProtectionCase.shared_q)."""
     return (
@@ -78,7 +81,7 @@ def case_queryset(user: Any) -> QuerySet[ProtectionCase]:
     )
 
 
-def log_reads(user: Any, cases: list[ProtectionCase], channel: str) -> None:
+def log_reads(user: User, cases: list[ProtectionCase], channel: str) -> None:
     """Every case read is logged: one insert and at most one query, whatever the count."""
     via = _via_each(user, cases)
     AccessLog.objects.bulk_create(
@@ -86,7 +89,7 @@ def log_reads(user: Any, cases: list[ProtectionCase], channel: str) -> None:
     )
 
 
-def case_list(user: Any, *, channel: str = "list", **filters: Any) -> list[ProtectionCase]:
+def case_list(user: User, *, channel: str = "list", **filters: Any) -> list[ProtectionCase]:
     """A page of cases; each case shown is a read, logged."""
     qs = case_queryset(user).filter(**filters)
     cases = list(qs[:200])
@@ -94,17 +97,17 @@ def case_list(user: Any, *, channel: str = "list", **filters: Any) -> list[Prote
     return cases
 
 
-def case_count(user: Any, **filters: Any) -> int:
+def case_count(user: User, **filters: Any) -> int:
     return case_queryset(user).filter(**filters).count()
 
 
-def case_get(user: Any, pk: int, *, channel: str) -> ProtectionCase:
+def case_get(user: User, pk: int, *, channel: str) -> ProtectionCase:
     case: ProtectionCase = get_visible_or_404(case_queryset(user), user, VIEW, pk=pk)
     log_reads(user, [case], channel)
     return case
 
 
-def access_log(user: Any, case: ProtectionCase) -> list[AccessLog]:
+def access_log(user: User, case: ProtectionCase) -> list[AccessLog]:
     """The case's own access log, for its supervisor."""
     case_caps(user, case).require(
         "read_access_log", _("The access log is for the case's supervisor.")
@@ -112,7 +115,7 @@ def access_log(user: Any, case: ProtectionCase) -> list[AccessLog]:
     return list(case.accesses.select_related("user")[:500])
 
 
-def report_queryset(user: Any) -> QuerySet[Report]:
+def report_queryset(user: User) -> QuerySet[Report]:
     """The community queues in the user's reach, and the user's own reports."""
     return (
         Report.objects.visible_to(user, VIEW)
@@ -122,12 +125,12 @@ def report_queryset(user: Any) -> QuerySet[Report]:
     )
 
 
-def report_get(user: Any, pk: int) -> Report:
+def report_get(user: User, pk: int) -> Report:
     report: Report = get_visible_or_404(report_queryset(user), user, VIEW, pk=pk)
     return report
 
 
-def reporter_shown(user: Any, report: Report) -> dict[str, Any]:
+def reporter_shown(user: User, report: Report) -> dict[str, Any]:
     """Who reported: only to roles holding `protection.reporter` over the report's community
     (and to the reporter themself); otherwise nothing but the kind of source."""
     if report_caps(user, report).see_reporter:
@@ -142,7 +145,7 @@ def reporter_shown(user: Any, report: Report) -> dict[str, Any]:
     return {"name": "", "organization": "", "phone": "", "hidden": True}
 
 
-def alerts_for(user: Any) -> QuerySet[Alert]:
+def alerts_for(user: User) -> QuerySet[Alert]:
     """Open alerts addressed to a division in the user's reach for the alert's permission, or
     to one of the user's organizations."""
     q = Q(pk__in=[])
@@ -159,7 +162,7 @@ def alerts_for(user: Any) -> QuerySet[Alert]:
     return Alert.objects.filter(q, resolved_at__isnull=True).order_by("-created_at")
 
 
-def referrals_waiting(user: Any) -> QuerySet[Referral]:
+def referrals_waiting(user: User) -> QuerySet[Referral]:
     """Referrals addressed to the user's organizations and not yet answered."""
     orgs = reach_organizations(user, RECEIVE) | reach_organizations(user, Perm.PROTECTION_MANAGE)
     return Referral.objects.filter(
@@ -189,7 +192,7 @@ def receiving_organizations() -> QuerySet[Organization]:
     ).select_related("division")
 
 
-def meeting_queryset(user: Any) -> QuerySet[Meeting]:
+def meeting_queryset(user: User) -> QuerySet[Meeting]:
     """Meetings at divisions in reach (protection roles), and meetings the user's organization
     is a member of."""
     orgs = reach_organizations(user, Perm.PROTECTION_RECEIVE) | reach_organizations(
@@ -205,7 +208,7 @@ def meeting_queryset(user: Any) -> QuerySet[Meeting]:
     )
 
 
-def task_queryset(user: Any) -> QuerySet[Task]:
+def task_queryset(user: User) -> QuerySet[Task]:
     return Task.objects.filter(meeting__in=meeting_queryset(user)).select_related(
         "meeting", "owner", "case"
     )
@@ -256,7 +259,7 @@ def organization_named(pk: int | None) -> Organization | None:
     return Organization.objects.filter(pk=pk).select_related("division").first()
 
 
-def meeting_divisions(user: Any) -> list[Division]:
+def meeting_divisions(user: User) -> list[Division]:
     """The streets and counties where the user may convene a joint meeting."""
     return [
         d
@@ -282,7 +285,7 @@ def organizations_named(pks: list[int]) -> list[Organization]:
     return list(Organization.objects.filter(pk__in=pks).select_related("division"))
 
 
-def meeting_get(user: Any, pk: int) -> Meeting:
+def meeting_get(user: User, pk: int) -> Meeting:
     """One meeting the user may see (see `meeting_queryset`), or 404."""
     meeting = (
         meeting_queryset(user)
@@ -295,7 +298,7 @@ def meeting_get(user: Any, pk: int) -> Meeting:
     return meeting
 
 
-def task_get(user: Any, pk: int) -> Task:
+def task_get(user: User, pk: int) -> Task:
     """One task of a meeting the user may see, or 404."""
     task = task_queryset(user).filter(pk=pk).first()
     if task is None:
@@ -303,7 +306,7 @@ def task_get(user: Any, pk: int) -> Task:
     return task
 
 
-def referral_waiting_get(user: Any, pk: int) -> Referral:
+def referral_waiting_get(user: User, pk: int) -> Referral:
     """A referral addressed to the user's organizations and not yet answered, or 404."""
     referral = referrals_waiting(user).filter(pk=pk).first()
     if referral is None:
@@ -332,7 +335,7 @@ def _listed(cases: QuerySet[ProtectionCase]) -> QuerySet[ProtectionCase]:
     return cases.select_related(None).select_related("division", "grade")
 
 
-def _tasks_listed(user: Any) -> QuerySet[Task]:
+def _tasks_listed(user: User) -> QuerySet[Task]:
     return (
         task_queryset(user)
         .select_related(None)
@@ -349,7 +352,7 @@ def _tasks_listed(user: Any) -> QuerySet[Task]:
     )
 
 
-def reports_to_acknowledge(user: Any) -> QuerySet[Report]:
+def reports_to_acknowledge(user: User) -> QuerySet[Report]:
     """Reports waiting in the queues of the communities where the user handles reports (the
     rule of `report_caps(...).handle`), oldest deadline first."""
     return (
@@ -360,7 +363,7 @@ def reports_to_acknowledge(user: Any) -> QuerySet[Report]:
     )
 
 
-def my_reports_waiting(user: Any) -> QuerySet[Report]:
+def my_reports_waiting(user: User) -> QuerySet[Report]:
     """The user's own reports not yet acknowledged (they wait for the community)."""
     return (
         Report.objects.visible_to(user, VIEW)
@@ -371,11 +374,11 @@ def my_reports_waiting(user: Any) -> QuerySet[Report]:
     )
 
 
-def _handled_q(user: Any, perm: Perm) -> Q:
+def _handled_q(user: User, perm: Perm) -> Q:
     return reach_q(user, perm) | reach_q(user, perm, "level__code")
 
 
-def visits_due(user: Any, until: date) -> QuerySet[ProtectionCase]:
+def visits_due(user: User, until: date) -> QuerySet[ProtectionCase]:
     """Open cases the user handles (their community or responsible level) whose next home visit
     (set by the risk grade) is due by `until`."""
     return _listed(case_queryset(user)).filter(
@@ -383,14 +386,14 @@ def visits_due(user: Any, until: date) -> QuerySet[ProtectionCase]:
     )
 
 
-def closures_to_approve(user: Any) -> QuerySet[ProtectionCase]:
+def closures_to_approve(user: User) -> QuerySet[ProtectionCase]:
     """Cases whose closure waits for the user as their supervisor (see `supervises`)."""
     return _listed(case_queryset(user)).filter(
         _handled_q(user, SUPERVISE), status=CaseStatus.CLOSING
     )
 
 
-def _task_organizations(user: Any) -> set[int]:
+def _task_organizations(user: User) -> set[int]:
     return (
         reach_organizations(user, RECEIVE)
         | reach_organizations(user, VIEW)
@@ -398,14 +401,14 @@ def _task_organizations(user: Any) -> set[int]:
     )
 
 
-def tasks_owned(user: Any) -> QuerySet[Task]:
+def tasks_owned(user: User) -> QuerySet[Task]:
     """Open resolutions of joint meetings owned by one of the user's organizations."""
     return _tasks_listed(user).filter(
         owner_id__in=_task_organizations(user), status=TaskStatus.OPEN
     )
 
 
-def tasks_convened(user: Any) -> QuerySet[Task]:
+def tasks_convened(user: User) -> QuerySet[Task]:
     """Open resolutions owned by other units, of meetings at divisions where the user convenes:
     the convener follows them."""
     if not has_perm(user, CONVENE):
@@ -417,7 +420,7 @@ def tasks_convened(user: Any) -> QuerySet[Task]:
     )
 
 
-def my_referrals_waiting(user: Any) -> QuerySet[Referral]:
+def my_referrals_waiting(user: User) -> QuerySet[Referral]:
     """Referrals the user made that the other party has not answered yet (only handlers refer:
     no query for anyone else)."""
     if not has_perm(user, MANAGE):

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from shequ.access.pages import require_perm
 from shequ.access.perms import Perm
+from shequ.access.signed_in import AuthedHttpRequest
 from shequ.core.errors import AppError, NotFound
 from shequ.core.forms import add_app_error, apply_form
 from shequ.divisions.selectors import all_communities
@@ -65,7 +66,7 @@ VIEW = Perm.PROTECTION_VIEW
 
 
 @require_perm(VIEW)
-def dashboard_view(request: HttpRequest) -> HttpResponse:
+def dashboard_view(request: AuthedHttpRequest) -> HttpResponse:
     """Per level: open cases by risk grade, overdue acknowledgements, visits due, tasks and
     referrals waiting for an answer, and the open alerts."""
     user = request.user
@@ -101,7 +102,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_perm(Perm.PROTECTION_REPORT)
-def report_create_view(request: HttpRequest) -> HttpResponse:
+def report_create_view(request: AuthedHttpRequest) -> HttpResponse:
     form = forms.ReportForm(request.POST or None, communities=all_communities())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -156,7 +157,7 @@ def public_report_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_perm(Perm.PROTECTION_REPORT)
-def report_list_view(request: HttpRequest) -> HttpResponse:
+def report_list_view(request: AuthedHttpRequest) -> HttpResponse:
     return render(
         request,
         "protection/reports.html",
@@ -165,7 +166,7 @@ def report_list_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_perm(Perm.PROTECTION_REPORT)
-def report_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+def report_detail_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     report = report_get(request.user, pk)
     caps = report_caps(request.user, report)
     if request.method == "POST":
@@ -207,7 +208,7 @@ def report_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_perm(VIEW, RECEIVE)  # and the organizations a case was referred to
-def case_list_view(request: HttpRequest) -> HttpResponse:
+def case_list_view(request: AuthedHttpRequest) -> HttpResponse:
     filters: dict[str, Any] = {}
     if request.GET.get("status"):
         filters["status"] = request.GET["status"]
@@ -252,7 +253,7 @@ def _case_forms(case: Any) -> dict[str, Any]:
 
 
 @require_perm(VIEW, RECEIVE)  # and the organizations a case was referred to
-def case_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+def case_detail_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     user = request.user
     case = case_get(user, pk, channel="page")
     caps = case_caps(user, case)
@@ -277,7 +278,7 @@ def case_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @require_perm(VIEW, RECEIVE)  # and the organizations a case was referred to
-def case_action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def case_action_view(request: AuthedHttpRequest, pk: int, action: str) -> HttpResponse:
     user = request.user
     case = case_get(user, pk, channel="page")
     then = reverse("protection:case", args=[case.pk])
@@ -341,7 +342,7 @@ def case_action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse
 
 
 @require_perm(VIEW)
-def break_glass_view(request: HttpRequest) -> HttpResponse:
+def break_glass_view(request: AuthedHttpRequest) -> HttpResponse:
     if request.method == "POST":
         try:
             case = services.break_glass(
@@ -357,7 +358,7 @@ def break_glass_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_perm(Perm.PROTECTION_REPORT)
-def referral_list_view(request: HttpRequest) -> HttpResponse:
+def referral_list_view(request: AuthedHttpRequest) -> HttpResponse:
     if request.method == "POST":
         try:
             pk = int(request.POST.get("referral") or 0)
@@ -382,7 +383,7 @@ def referral_list_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_perm(Perm.PROTECTION_REPORT)
-def meeting_list_view(request: HttpRequest) -> HttpResponse:
+def meeting_list_view(request: AuthedHttpRequest) -> HttpResponse:
     return render(
         request,
         "protection/meetings.html",
@@ -395,7 +396,7 @@ def meeting_list_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_perm(Perm.PROTECTION_MEETING)
-def meeting_create_view(request: HttpRequest) -> HttpResponse:
+def meeting_create_view(request: AuthedHttpRequest) -> HttpResponse:
     user = request.user
     divisions = meeting_divisions(user)
     organizations = meeting_organizations(divisions)
@@ -428,7 +429,7 @@ def meeting_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_perm(Perm.PROTECTION_REPORT)
-def meeting_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_detail_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_get(request.user, pk)
     members = list(meeting.members.all())
     form = forms.ResolutionForm(request.POST or None, organizations=[meeting.convener, *members])
@@ -481,7 +482,7 @@ def meeting_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @require_perm(Perm.PROTECTION_REPORT)
-def task_complete_view(request: HttpRequest, pk: int) -> HttpResponse:
+def task_complete_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     task = task_get(request.user, pk)
     response: HttpResponse = apply_form(
         request,
@@ -494,7 +495,7 @@ def task_complete_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_perm(Perm.PROTECTION_EXPORT)
-def export_view(request: HttpRequest) -> HttpResponse:
+def export_view(request: AuthedHttpRequest) -> HttpResponse:
     """A password-protected export of the cases in reach."""
     if request.method == "POST":
         try:

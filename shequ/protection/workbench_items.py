@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,6 +27,9 @@ from shequ.protection.selectors import (
     visits_due,
 )
 from shequ.workbench.registry import Item, link, register
+
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
 
 DASHBOARD = "protection:dashboard"
 
@@ -54,7 +57,7 @@ def _task_item(task: Any, title: str, **fields: Any) -> Item:
 
 
 @register("protection.acknowledge", label=gettext_lazy("Report to acknowledge"), module=DASHBOARD)
-def reports(user: Any, now: datetime) -> Iterator[Item]:
+def reports(user: User, now: datetime) -> Iterator[Item]:
     for report in reports_to_acknowledge(user):
         caps = report_caps(user, report)
         yield _report_item(
@@ -70,7 +73,7 @@ def reports(user: Any, now: datetime) -> Iterator[Item]:
 
 
 @register("protection.visit", label=gettext_lazy("Home visit due"), module=DASHBOARD)
-def visits(user: Any, now: datetime) -> Iterator[Item]:
+def visits(user: User, now: datetime) -> Iterator[Item]:
     week = timezone.localtime(now).date() + timedelta(days=7)
     for case in visits_due(user, week):
         yield _case_item(
@@ -82,7 +85,7 @@ def visits(user: Any, now: datetime) -> Iterator[Item]:
 
 
 @register("protection.referral", label=gettext_lazy("Referral to answer"), module=DASHBOARD)
-def referrals(user: Any, now: datetime) -> Iterator[Item]:
+def referrals(user: User, now: datetime) -> Iterator[Item]:
     for referral in referrals_waiting(user):
         yield Item(
             title=_("Case No. %(id)s referred to %(org)s")
@@ -101,7 +104,7 @@ def referrals(user: Any, now: datetime) -> Iterator[Item]:
 
 
 @register("protection.task", label=gettext_lazy("Joint-meeting task"), module=DASHBOARD)
-def tasks(user: Any, now: datetime) -> Iterator[Item]:
+def tasks(user: User, now: datetime) -> Iterator[Item]:
     for task in tasks_owned(user):
         caps = task_caps(user, task)
         yield _task_item(
@@ -115,13 +118,13 @@ def tasks(user: Any, now: datetime) -> Iterator[Item]:
 
 
 @register("protection.closure", label=gettext_lazy("Case closure to approve"), module=DASHBOARD)
-def closures(user: Any, now: datetime) -> Iterator[Item]:
+def closures(user: User, now: datetime) -> Iterator[Item]:
     for case in closures_to_approve(user):
         yield _case_item(case, _("Case No. %(id)s, %(community)s"), actions=("supervise",))
 
 
 @register("protection.alert", label=gettext_lazy("Protection alert"), module=DASHBOARD)
-def alerts(user: Any, now: datetime) -> Iterator[Item]:
+def alerts(user: User, now: datetime) -> Iterator[Item]:
     for alert in alerts_for(user):
         if alert.kind == "glass_broken":
             url = link("audit:reads")

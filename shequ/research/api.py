@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 
 from shequ.access.rule import get_visible_or_404
+from shequ.access.signed_in import AuthedHttpRequest
 from shequ.core.api import ERRORS, paginate, with_caps
 from shequ.core.errors import NotFound
 from shequ.divisions.models import Division
@@ -40,7 +41,7 @@ from shequ.research.selectors import (
 router = Router(tags=["research"])
 
 
-def _project(request: HttpRequest, pk: int) -> Any:
+def _project(request: AuthedHttpRequest, pk: int) -> Any:
     """A detail answer: the project with what the user may do to it."""
     project = project_get(user=request.user, pk=pk)
     return with_caps(project, research_project_caps(request.user, project))
@@ -51,7 +52,7 @@ def _project(request: HttpRequest, pk: int) -> Any:
     response={200: list[ResearchProjectOut], **ERRORS},
     summary="Research projects",
 )
-def list_projects(request: HttpRequest, limit: int = 50, offset: int = 0) -> Any:
+def list_projects(request: AuthedHttpRequest, limit: int = 50, offset: int = 0) -> Any:
     return paginate(project_list(user=request.user), limit, offset)[1]
 
 
@@ -60,7 +61,7 @@ def list_projects(request: HttpRequest, limit: int = 50, offset: int = 0) -> Any
     response={201: ResearchProjectDetailOut, **ERRORS},
     summary="Create a research project of your organization",
 )
-def create_project(request: HttpRequest, payload: ResearchProjectIn) -> Any:
+def create_project(request: AuthedHttpRequest, payload: ResearchProjectIn) -> Any:
     data = payload.dict()
     organization_id = data.pop("organization_id")
     organization = next(
@@ -83,7 +84,7 @@ def create_project(request: HttpRequest, payload: ResearchProjectIn) -> Any:
     response={200: ResearchProjectDetailOut, **ERRORS},
     summary="A research project with its team and outputs",
 )
-def get_project(request: HttpRequest, project_id: int) -> Any:
+def get_project(request: AuthedHttpRequest, project_id: int) -> Any:
     return _project(request, project_id)
 
 
@@ -92,7 +93,7 @@ def get_project(request: HttpRequest, project_id: int) -> Any:
     response={200: list[ResearchOutputOut], **ERRORS},
     summary="The outputs of a research project",
 )
-def list_outputs(request: HttpRequest, project_id: int) -> Any:
+def list_outputs(request: AuthedHttpRequest, project_id: int) -> Any:
     return list(project_get(user=request.user, pk=project_id).outputs.all())
 
 
@@ -101,7 +102,7 @@ def list_outputs(request: HttpRequest, project_id: int) -> Any:
     response={201: ResearchOutputOut, **ERRORS},
     summary="Add an output (paper, report, ...) with its link",
 )
-def add_output(request: HttpRequest, project_id: int, payload: ResearchOutputIn) -> Any:
+def add_output(request: AuthedHttpRequest, project_id: int, payload: ResearchOutputIn) -> Any:
     project = project_get(user=request.user, pk=project_id)
     return Status(201, services.output_add(by=request.user, project=project, **payload.dict()))
 
@@ -128,7 +129,9 @@ def list_fields(request: HttpRequest) -> Any:
     response={200: list[ExtractOut], **ERRORS},
     summary="Extracts: those you asked for, and those you may approve",
 )
-def list_extracts(request: HttpRequest, status: str = "", limit: int = 50, offset: int = 0) -> Any:
+def list_extracts(
+    request: AuthedHttpRequest, status: str = "", limit: int = 50, offset: int = 0
+) -> Any:
     qs = extract_list(user=request.user)
     if status:
         qs = qs.filter(status=status)
@@ -140,7 +143,7 @@ def list_extracts(request: HttpRequest, status: str = "", limit: int = 50, offse
     response={201: ExtractOut, **ERRORS},
     summary="Request an extract: computed at once (k >= 5), then waits for approval",
 )
-def request_extract(request: HttpRequest, payload: ExtractIn) -> Any:
+def request_extract(request: AuthedHttpRequest, payload: ExtractIn) -> Any:
     data = payload.dict()
     project = project_get(user=request.user, pk=data.pop("project_id"))
     division = get_visible_or_404(Division, request.user, EXTRACT, code=data.pop("division_code"))
@@ -153,7 +156,7 @@ def request_extract(request: HttpRequest, payload: ExtractIn) -> Any:
     response={200: ExtractOut, **ERRORS},
     summary="An extract and the report of what was done",
 )
-def get_extract(request: HttpRequest, extract_id: int) -> Any:
+def get_extract(request: AuthedHttpRequest, extract_id: int) -> Any:
     extract = extract_get(user=request.user, pk=extract_id)
     return with_caps(extract, extract_caps(request.user, extract))
 
@@ -163,7 +166,7 @@ def get_extract(request: HttpRequest, extract_id: int) -> Any:
     response={200: ExtractOut, **ERRORS},
     summary="Approve (or, with approve=false and a reason, refuse) an extract",
 )
-def decide_extract(request: HttpRequest, extract_id: int, payload: ExtractDecisionIn) -> Any:
+def decide_extract(request: AuthedHttpRequest, extract_id: int, payload: ExtractDecisionIn) -> Any:
     extract = extract_get(user=request.user, pk=extract_id)
     if payload.approve:
         services.extract_approve(by=request.user, extract=extract, comment=payload.comment)
@@ -177,7 +180,7 @@ def decide_extract(request: HttpRequest, extract_id: int, payload: ExtractDecisi
     response={200: None, **ERRORS},
     summary="Download the approved extract (format=csv or xlsx); audited",
 )
-def download_extract(request: HttpRequest, extract_id: int, format: str = "csv") -> Any:
+def download_extract(request: AuthedHttpRequest, extract_id: int, format: str = "csv") -> Any:
     extract = extract_get(user=request.user, pk=extract_id)
     content, content_type, name = services.extract_download(
         by=request.user, extract=extract, fmt=format

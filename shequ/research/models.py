@@ -5,7 +5,7 @@ reaches the population, then downloaded by the researcher. Protection cases neve
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 from uuid import uuid4
 
 from django.conf import settings
@@ -17,6 +17,9 @@ from django.utils.translation import pgettext_lazy
 from shequ.access.models import DivisionOwnedModel
 from shequ.access.perms import Perm
 from shequ.access.rule import reach_organizations
+
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
 
 
 class ResearchProject(DivisionOwnedModel):
@@ -57,7 +60,7 @@ class ResearchProject(DivisionOwnedModel):
     share_grants = frozenset({Perm.RESEARCH_VIEW})
 
     @classmethod
-    def shared_q(cls, user: Any, perm: Perm) -> Q:
+    def shared_q(cls, user: User, perm: Perm) -> Q:
         on_team = ResearchProject.team.through.objects.filter(user_id=user.pk)
         return Q(pk__in=on_team.values("researchproject_id")) | Q(
             organization_id__in=reach_organizations(user, Perm.RESEARCH_MANAGE)
@@ -151,5 +154,5 @@ class Extract(DivisionOwnedModel):
     )  # the extract list is read with research.approve
 
     @classmethod
-    def shared_q(cls, user: Any, perm: Perm) -> Q:
+    def shared_q(cls, user: User, perm: Perm) -> Q:
         return Q(requested_by_id=user.pk)

@@ -4,8 +4,6 @@ asked and the approvers who reach the population (404 for everyone else)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Count, QuerySet
 
 from shequ.access.perms import Perm
@@ -17,7 +15,7 @@ from shequ.research.models import Extract, ExtractStatus, ResearchProject
 VIEW, APPROVE, MANAGE = Perm.RESEARCH_VIEW, Perm.RESEARCH_APPROVE, Perm.RESEARCH_MANAGE
 
 
-def project_list(*, user: Any) -> QuerySet[ResearchProject]:
+def project_list(*, user: User) -> QuerySet[ResearchProject]:
     return (
         ResearchProject.objects.visible_to(user, VIEW)
         .select_related("organization", "lead")
@@ -26,7 +24,7 @@ def project_list(*, user: Any) -> QuerySet[ResearchProject]:
     )
 
 
-def project_get(*, user: Any, pk: int) -> ResearchProject:
+def project_get(*, user: User, pk: int) -> ResearchProject:
     return get_visible_or_404(
         ResearchProject.objects.select_related("organization", "lead").prefetch_related(
             "team", "outputs"
@@ -37,7 +35,7 @@ def project_get(*, user: Any, pk: int) -> ResearchProject:
     )
 
 
-def extract_list(*, user: Any) -> QuerySet[Extract]:
+def extract_list(*, user: User) -> QuerySet[Extract]:
     return (
         Extract.objects.visible_to(user, APPROVE)
         .select_related("project", "division", "requested_by", "decided_by")
@@ -46,7 +44,7 @@ def extract_list(*, user: Any) -> QuerySet[Extract]:
     )
 
 
-def extract_get(*, user: Any, pk: int) -> Extract:
+def extract_get(*, user: User, pk: int) -> Extract:
     return get_visible_or_404(
         Extract.objects.select_related("project", "division", "requested_by", "decided_by"),
         user,
@@ -55,7 +53,7 @@ def extract_get(*, user: Any, pk: int) -> Extract:
     )
 
 
-def extracts_to_approve(*, user: Any) -> QuerySet[Extract]:
+def extracts_to_approve(*, user: User) -> QuerySet[Extract]:
     return (
         extract_list(user=user)
         .filter(reach_q(user, APPROVE), status=ExtractStatus.REQUESTED)
@@ -63,7 +61,7 @@ def extracts_to_approve(*, user: Any) -> QuerySet[Extract]:
     )
 
 
-def team_members(*, user: Any, ids: list[int] | set[int]) -> list[User]:
+def team_members(*, user: User, ids: list[int] | set[int]) -> list[User]:
     """The accounts named for a research team: active, and within the reach the creator
     manages research over (their home division under the creator's research.manage grant).
     NotFound when any id is not such an account, whether it exists or not: the answer names

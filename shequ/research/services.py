@@ -5,7 +5,7 @@ the requester), and downloaded by the requester, each download audited."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
@@ -41,6 +41,9 @@ from shequ.research.permissions import (
     research_project_caps,
 )
 
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
+
 MAX_K = 100
 # an extract is made of a district, a street or a community (never a whole city or province)
 EXTRACT_LEVELS = (Level.DISTRICT, Level.STREET, Level.COMMUNITY)
@@ -53,7 +56,7 @@ def max_suppressed() -> float:
 
 def project_create(
     *,
-    by: Any,
+    by: User,
     organization: Organization,
     title: str,
     funder: str,
@@ -90,7 +93,7 @@ def project_create(
     return project
 
 
-def team_set(*, by: Any, project: ResearchProject, team: list[Any]) -> ResearchProject:
+def team_set(*, by: User, project: ResearchProject, team: list[Any]) -> ResearchProject:
     research_project_caps(by, project).require(
         "manage", _("Only the project's lead or its organization may do this.")
     )
@@ -102,7 +105,7 @@ def team_set(*, by: Any, project: ResearchProject, team: list[Any]) -> ResearchP
 
 def output_add(
     *,
-    by: Any,
+    by: User,
     project: ResearchProject,
     title: str,
     kind: str,
@@ -150,7 +153,7 @@ def output_add(
 
 def extract_request(
     *,
-    by: Any,
+    by: User,
     project: ResearchProject,
     population: str,
     division: Division,
@@ -251,13 +254,13 @@ def extract_request(
     return extract
 
 
-def _require_approver(by: Any, extract: Extract) -> None:
+def _require_approver(by: User, extract: Extract) -> None:
     refusal = decision_refusal(by, extract)
     if refusal is not None:
         raise refusal
 
 
-def _decide(*, by: Any, extract: Extract, status: str, comment: str) -> Extract:
+def _decide(*, by: User, extract: Extract, status: str, comment: str) -> Extract:
     _require_approver(by, extract)
     comment = comment.strip()
     if status == ExtractStatus.REFUSED and not comment:
@@ -275,11 +278,11 @@ def _decide(*, by: Any, extract: Extract, status: str, comment: str) -> Extract:
     return extract
 
 
-def extract_approve(*, by: Any, extract: Extract, comment: str = "") -> Extract:
+def extract_approve(*, by: User, extract: Extract, comment: str = "") -> Extract:
     return _decide(by=by, extract=extract, status=ExtractStatus.APPROVED, comment=comment)
 
 
-def extract_refuse(*, by: Any, extract: Extract, comment: str) -> Extract:
+def extract_refuse(*, by: User, extract: Extract, comment: str) -> Extract:
     """Refused with a reason; the rows are dropped."""
     return _decide(by=by, extract=extract, status=ExtractStatus.REFUSED, comment=comment)
 
@@ -298,7 +301,7 @@ def extract_table(
     return columns, [[row.get(c, "") for c in columns] for row in kept]
 
 
-def extract_download(*, by: Any, extract: Extract, fmt: str) -> tuple[bytes, str, str]:
+def extract_download(*, by: User, extract: Extract, fmt: str) -> tuple[bytes, str, str]:
     """The approved extract as CSV or Excel, for the researcher who asked; audited."""
     refusal = download_refusal(by, extract)
     if refusal is not None:

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from shequ.access.pages import require_perm
+from shequ.access.signed_in import AuthedHttpRequest
 from shequ.core.errors import AppError
 from shequ.core.forms import add_app_error
 from shequ.divisions.models import Division
@@ -42,7 +43,7 @@ def _any_perm(request: HttpRequest) -> None:
 
 
 @login_required
-def home_view(request: HttpRequest) -> HttpResponse:
+def home_view(request: AuthedHttpRequest) -> HttpResponse:
     _any_perm(request)
     return render(
         request,
@@ -56,12 +57,12 @@ def home_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _organizations(request: HttpRequest) -> list[Organization]:
+def _organizations(request: AuthedHttpRequest) -> list[Organization]:
     return organizations_acting_for(user=request.user, perm=MANAGE)
 
 
 @require_perm(MANAGE)
-def project_create_view(request: HttpRequest) -> HttpResponse:
+def project_create_view(request: AuthedHttpRequest) -> HttpResponse:
     organizations = _organizations(request)
     form = ProjectForm(request.POST or None, organizations=organizations)
     if request.method == "POST" and form.is_valid():
@@ -94,7 +95,7 @@ def _extract_divisions(request: HttpRequest) -> list[Division]:
 
 
 @login_required
-def project_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+def project_detail_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     try:
         project = project_get(user=request.user, pk=pk)
     except AppError as exc:
@@ -171,7 +172,7 @@ def _report(extract: Extract) -> list[tuple[str, str]]:
 
 
 @login_required
-def extract_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+def extract_detail_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     try:
         extract = extract_get(user=request.user, pk=pk)
     except AppError as exc:
@@ -216,7 +217,7 @@ def extract_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def extract_download_view(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def extract_download_view(request: AuthedHttpRequest, pk: int, fmt: str) -> HttpResponse:
     try:
         extract = extract_get(user=request.user, pk=pk)
         content, content_type, name = services.extract_download(

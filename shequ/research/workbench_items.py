@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,13 +16,16 @@ from shequ.research.models import ExtractStatus
 from shequ.research.selectors import extract_list, extracts_to_approve
 from shequ.workbench.registry import Item, link, register
 
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
+
 
 @register(
     "research.extract_request",
     label=gettext_lazy("Research extract to approve"),
     module="research:home",
 )
-def extracts(user: Any, now: datetime) -> Iterator[Item]:
+def extracts(user: User, now: datetime) -> Iterator[Item]:
     for extract in extracts_to_approve(user=user):
         yield Item(
             title=_("%(project)s, asked by %(who)s")

@@ -4,11 +4,12 @@ import re
 from typing import Annotated, Any
 
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 from pydantic import Field
 
+from shequ.access.signed_in import AuthedHttpRequest
 from shequ.core.api import ERRORS, paginate, with_caps
 from shequ.core.concurrency import if_match, with_etag
 from shequ.core.errors import InvalidInput
@@ -67,19 +68,19 @@ def _with_groups(qs: Any) -> Any:
     return qs.prefetch_related(GROUPS)
 
 
-def _resident(request: HttpRequest, pk: int) -> Resident:
+def _resident(request: AuthedHttpRequest, pk: int) -> Resident:
     """A detail answer: the resident with what the user may do to them."""
     resident = resident_get(user=request.user, pk=pk)
     return with_caps(resident, resident_caps(request.user, resident))
 
 
-def _household(request: HttpRequest, pk: int) -> Any:
+def _household(request: AuthedHttpRequest, pk: int) -> Any:
     """A detail answer (a household in reach): with what the user may do to it."""
     household = household_list(user=request.user).get(pk=pk)
     return with_caps(household, household_caps(request.user, household))
 
 
-def _unmasked(request: HttpRequest, resident: Resident) -> Resident:
+def _unmasked(request: AuthedHttpRequest, resident: Resident) -> Resident:
     values = resident_identifiers(by=request.user, resident=resident)
     resident._plain_id_number = values["id_number"]  # type: ignore[attr-defined]
     resident._plain_phone = values["phone"]  # type: ignore[attr-defined]
@@ -89,7 +90,7 @@ def _unmasked(request: HttpRequest, resident: Resident) -> Resident:
 
 @router.get("/residents", response={200: ResidentPage, **ERRORS}, summary="Find residents")
 def list_residents(
-    request: HttpRequest,
+    request: AuthedHttpRequest,
     q: str = "",
     community: str = "",
     special_group: str = "",
@@ -121,7 +122,7 @@ def list_residents(
 @router.post(
     "/residents/search", response={200: ResidentPage, **ERRORS}, summary="Find residents (body)"
 )
-def search_residents(request: HttpRequest, payload: ResidentSearchIn) -> Any:
+def search_residents(request: AuthedHttpRequest, payload: ResidentSearchIn) -> Any:
     """The same search and answer as `GET /residents`, with the filters in the body, so that an
     ID number or phone is never in a URL, a proxy's log line or a browser's history."""
     filters = ResidentFilters(
@@ -135,7 +136,9 @@ def search_residents(request: HttpRequest, payload: ResidentSearchIn) -> Any:
     return _resident_page(request, filters, payload.limit, payload.offset)
 
 
-def _resident_page(request: HttpRequest, filters: ResidentFilters, limit: int, offset: int) -> Any:
+def _resident_page(
+    request: AuthedHttpRequest, filters: ResidentFilters, limit: int, offset: int
+) -> Any:
     qs = _with_groups(resident_list(user=request.user, filters=filters))
     count, items, limit, offset = paginate(qs, limit, offset)
     return {"count": count, "limit": limit, "offset": offset, "items": items}
@@ -145,7 +148,7 @@ def _resident_page(request: HttpRequest, filters: ResidentFilters, limit: int, o
     "/residents/{int:resident_id}", response={200: ResidentOut, **ERRORS}, summary="One resident"
 )
 def get_resident(
-    request: HttpRequest, response: HttpResponse, resident_id: int, unmask: bool = False
+    request: AuthedHttpRequest, response: HttpResponse, resident_id: int, unmask: bool = False
 ) -> Any:
     """Answers `ETag: "v<version>"`: send it back as `If-Match` with a change."""
     resident = with_etag(response, _resident(request, resident_id))
@@ -153,7 +156,7 @@ def get_resident(
 
 
 @router.post("/residents", response={201: ResidentOut, **ERRORS}, summary="Register a resident")
-def create_resident(request: HttpRequest, payload: ResidentIn) -> Any:
+def create_resident(request: AuthedHttpRequest, payload: ResidentIn) -> Any:
     data = payload.dict()
     division = division_get(user=request.user, code=data.pop("community_code"))
     household_id = data.pop("household_id")
@@ -175,7 +178,7 @@ def create_resident(request: HttpRequest, payload: ResidentIn) -> Any:
     summary="Change a resident",
 )
 def update_resident(
-    request: HttpRequest, response: HttpResponse, resident_id: int, payload: ResidentPatch
+    request: AuthedHttpRequest, response: HttpResponse, resident_id: int, payload: ResidentPatch
 ) -> Any:
     """Needs `If-Match` with the ETag read (428 without; 412 when someone changed it since)."""
     resident = resident_get(user=request.user, pk=resident_id)
@@ -190,7 +193,7 @@ def update_resident(
 
 @router.get("/households", response={200: HouseholdPage, **ERRORS}, summary="Households")
 def list_households(
-    request: HttpRequest, community: str = "", q: str = "", limit: int = 20, offset: int = 0
+    request: AuthedHttpRequest, community: str = "", q: str = "", limit: int = 20, offset: int = 0
 ) -> Any:
     count, items, limit, offset = paginate(
         household_list(user=request.user, community=community, q=q), limit, offset
@@ -203,14 +206,14 @@ def list_households(
     response={200: HouseholdOut, **ERRORS},
     summary="One household",
 )
-def get_household(request: HttpRequest, response: HttpResponse, household_id: int) -> Any:
+def get_household(request: AuthedHttpRequest, response: HttpResponse, household_id: int) -> Any:
     return with_etag(
         response, _household(request, household_get(user=request.user, pk=household_id).pk)
     )
 
 
 @router.post("/households", response={201: HouseholdOut, **ERRORS}, summary="Add a household")
-def create_household(request: HttpRequest, payload: HouseholdIn) -> Any:
+def create_household(request: AuthedHttpRequest, payload: HouseholdIn) -> Any:
     division = division_get(user=request.user, code=payload.community_code)
     household = household_create(
         by=request.user, division=division, number=payload.number, address=payload.address
@@ -224,7 +227,7 @@ def create_household(request: HttpRequest, payload: HouseholdIn) -> Any:
     summary="Add (or move) a resident into a household",
 )
 def add_member(
-    request: HttpRequest, response: HttpResponse, household_id: int, payload: MemberIn
+    request: AuthedHttpRequest, response: HttpResponse, household_id: int, payload: MemberIn
 ) -> Any:
     """With `If-Match`, refused (412) when the household changed since it was read."""
     household = household_get(user=request.user, pk=household_id)
@@ -241,7 +244,7 @@ def add_member(
 
 @router.get("/needs", response={200: NeedsPage, **ERRORS}, summary="Needs assessments")
 def list_needs(
-    request: HttpRequest,
+    request: AuthedHttpRequest,
     resident: int | None = None,
     household: int | None = None,
     limit: int = 20,
@@ -257,7 +260,7 @@ def list_needs(
     response={200: list[NeedSummaryOut], **ERRORS},
     summary="Needs by category: the input to service design",
 )
-def needs_summary(request: HttpRequest, community: str = "") -> Any:
+def needs_summary(request: AuthedHttpRequest, community: str = "") -> Any:
     return [
         {
             "category": r["category__code"],
@@ -272,7 +275,7 @@ def needs_summary(request: HttpRequest, community: str = "") -> Any:
 
 
 @router.post("/needs", response={201: NeedsOut, **ERRORS}, summary="Record a needs assessment")
-def create_needs(request: HttpRequest, payload: NeedsIn) -> Any:
+def create_needs(request: AuthedHttpRequest, payload: NeedsIn) -> Any:
     division = division_get(user=request.user, code=payload.community_code)
     resident = (
         resident_get(user=request.user, pk=payload.resident_id) if payload.resident_id else None
@@ -297,7 +300,7 @@ def create_needs(request: HttpRequest, payload: NeedsIn) -> Any:
     response={200: list[DuplicatePairOut], **ERRORS},
     summary="Records that may be one person (重复档案)",
 )
-def list_duplicates(request: HttpRequest) -> Any:
+def list_duplicates(request: AuthedHttpRequest) -> Any:
     """Pairs in the caller's reach for merging: the same name and birth date, or the same phone
     (`reason`: `name_birth` or `phone`); at most 200."""
     return [
@@ -311,7 +314,7 @@ def list_duplicates(request: HttpRequest) -> Any:
     response={200: ResidentOut, **ERRORS},
     summary="Merge another record of the same person into this one",
 )
-def merge_residents(request: HttpRequest, resident_id: int, payload: MergeIn) -> Any:
+def merge_residents(request: AuthedHttpRequest, resident_id: int, payload: MergeIn) -> Any:
     """`{id}` is kept; `other_id` is merged into it: every record of every app (services, cases,
     groups, attendance, needs, memberships, protection subjects) moves to `{id}`, the people
     counters are recounted, and `other_id` remains as a tombstone (`merged_into_id`)."""

@@ -3,7 +3,7 @@ asked for them; formula-like cells neutralized; every export audited."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +16,9 @@ from shequ.core.errors import Forbidden
 from shequ.core.spreadsheet import export_title, write_xlsx
 from shequ.residents.permissions import may_see_identifiers_in, resident_list_caps
 from shequ.residents.selectors import ResidentFilters, resident_list
+
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
 
 HEADERS = [
     "姓名",
@@ -43,7 +46,7 @@ RELATION_ZH = {
 
 
 def residents_export(
-    *, by: Any, filters: ResidentFilters, unmask: bool = False
+    *, by: User, filters: ResidentFilters, unmask: bool = False
 ) -> tuple[bytes, str, int]:
     """Returns (xlsx bytes, file name, rows)."""
     caps = resident_list_caps(by)

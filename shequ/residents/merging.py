@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.db import models, transaction
@@ -30,6 +30,9 @@ from shequ.residents.models import (
     TransferStatus,
 )
 from shequ.residents.permissions import resident_caps
+
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
 
 Handler = Callable[[Resident, Resident], int]
 
@@ -73,7 +76,7 @@ def resident_fk_fields() -> set[str]:
     return found
 
 
-def resident_merge(*, by: Any, keep: Resident, remove: Resident) -> Resident:
+def resident_merge(*, by: User, keep: Resident, remove: Resident) -> Resident:
     """Merge `remove` into `keep`: every record of every app moves to `keep`, the people
     counters are recounted where they change, `remove` stays as a tombstone. Audited with both
     records' ids and what moved."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
@@ -21,6 +21,9 @@ from shequ.residents.models import (
     ResidentSpecialGroup,
 )
 from shequ.residents.pinyin import is_pinyin_query
+
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
 
 VIEW = Perm.RESIDENT_VIEW
 
@@ -42,7 +45,7 @@ def _years_ago(years: int, today: date) -> date:
         return today.replace(year=today.year - years, day=28)
 
 
-def search_q(user: Any, q: str) -> Q | None:
+def search_q(user: User, q: str) -> Q | None:
     """How a query string finds people: an ID number or a phone by exact (hashed) match, ASCII
     letters by pinyin (full or initials), anything else by the start of the name."""
     q = to_half_width(q or "").strip()
@@ -64,7 +67,7 @@ def search_q(user: Any, q: str) -> Q | None:
     return Q(name__startswith=q) | Q(pk__in=parts)
 
 
-def resident_list(*, user: Any, filters: ResidentFilters | None = None) -> QuerySet[Resident]:
+def resident_list(*, user: User, filters: ResidentFilters | None = None) -> QuerySet[Resident]:
     f = filters or ResidentFilters()
     qs = Resident.objects.visible_to(user, VIEW).filter(merged_into__isnull=True)
     found = search_q(user, f.q)
@@ -87,13 +90,13 @@ def resident_list(*, user: Any, filters: ResidentFilters | None = None) -> Query
     return qs.select_related("division", "household").order_by("name_pinyin", "id")
 
 
-def resident_get(*, user: Any, pk: int) -> Resident:
+def resident_get(*, user: User, pk: int) -> Resident:
     return get_visible_or_404(
         Resident.objects.select_related("division", "household", "merged_into"), user, VIEW, pk=pk
     )
 
 
-def household_list(*, user: Any, community: str = "", q: str = "") -> QuerySet[Household]:
+def household_list(*, user: User, community: str = "", q: str = "") -> QuerySet[Household]:
     qs = Household.objects.visible_to(user, VIEW).select_related("division", "head")
     if community:
         qs = qs.filter(division__code__startswith=community.rstrip("0") or community)
@@ -104,7 +107,7 @@ def household_list(*, user: Any, community: str = "", q: str = "") -> QuerySet[H
     ).order_by("division_id", "number")
 
 
-def household_get(*, user: Any, pk: int) -> Household:
+def household_get(*, user: User, pk: int) -> Household:
     return get_visible_or_404(
         Household.objects.select_related("division", "head"), user, VIEW, pk=pk
     )
@@ -116,7 +119,7 @@ def household_members(household: Household) -> QuerySet[Resident]:
     )
 
 
-def duplicate_pairs(*, user: Any, limit: int = 200) -> list[tuple[Resident, Resident, str]]:
+def duplicate_pairs(*, user: User, limit: int = 200) -> list[tuple[Resident, Resident, str]]:
     """Candidate pairs in reach: the same name pinyin and birth date, or the same phone. Two
     queries for each kind of pair, however many pairs there are."""
     base = Resident.objects.visible_to(user, Perm.RESIDENT_MERGE).filter(merged_into__isnull=True)
@@ -151,7 +154,7 @@ def duplicate_pairs(*, user: Any, limit: int = 200) -> list[tuple[Resident, Resi
     return pairs[:limit]
 
 
-def needs_by_category(*, user: Any, community: str = "") -> list[dict[str, Any]]:
+def needs_by_category(*, user: User, community: str = "") -> list[dict[str, Any]]:
     """Counts of needs by category and priority in reach: the input to service design."""
     assessments = NeedsAssessment.objects.visible_to(user, Perm.NEEDS_VIEW)
     if community:
@@ -173,7 +176,7 @@ def needs_by_category(*, user: Any, community: str = "") -> list[dict[str, Any]]
 
 
 def needs_list(
-    *, user: Any, resident: int | None = None, household: int | None = None
+    *, user: User, resident: int | None = None, household: int | None = None
 ) -> QuerySet[NeedsAssessment]:
     qs = (
         NeedsAssessment.objects.visible_to(user, Perm.NEEDS_VIEW)

@@ -4,7 +4,7 @@ community, validates (residents.validation), writes in one transaction with its 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -38,6 +38,9 @@ from shequ.residents.validation import (
     raise_problems,
     resident_validate,
 )
+
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
 
 MANAGE = Perm.RESIDENT_MANAGE
 
@@ -161,7 +164,7 @@ def _set_groups(resident: Resident, clean: CleanResident, groups: dict[str, Spec
 
 
 def find_existing_by_id(
-    *, user: Any, id_number: str, exclude: int | None = None
+    *, user: User, id_number: str, exclude: int | None = None
 ) -> Resident | None:
     """The living record of this ID number, anywhere in the deployment (one ID number, one
     resident): raises RegisteredElsewhere when it lies outside the user's reach, so that
@@ -183,7 +186,7 @@ def find_existing_by_id(
 
 
 def possible_duplicates(
-    *, user: Any, clean: CleanResident, exclude: int | None = None
+    *, user: User, clean: CleanResident, exclude: int | None = None
 ) -> list[Resident]:
     q = Q(name_pinyin=primary_pinyin(clean.name), birth_date=clean.birth_date)
     if clean.phone:
@@ -196,7 +199,7 @@ def possible_duplicates(
 
 def resident_create(
     *,
-    by: Any,
+    by: User,
     division: Division,
     data: dict[str, Any],
     household: Household | None = None,
@@ -233,7 +236,7 @@ def resident_create(
     return resident
 
 
-def resident_for_report(*, by: Any, division: Division, data: dict[str, Any]) -> Resident:
+def resident_for_report(*, by: User | None, division: Division, data: dict[str, Any]) -> Resident:
     """The child a protection report names, in the child's community: found by ID number or by
     name and birth date, or registered. The reporter need not see the registry, and learns
     nothing about whether the child was found."""
@@ -265,7 +268,7 @@ def resident_for_report(*, by: Any, division: Division, data: dict[str, Any]) ->
 
 
 def resident_update(
-    *, by: Any, resident: Resident, data: dict[str, Any], version: int | None = None
+    *, by: User, resident: Resident, data: dict[str, Any], version: int | None = None
 ) -> Resident:
     """Replace the resident's details with `data` (identifiers are kept when `data` leaves
     them out, since the editor sees them masked). `version`: the one the edit was made on (an
@@ -301,7 +304,7 @@ def resident_update(
 
 
 def resident_identifiers(
-    *, by: Any, resident: Resident, audit: bool = True, require_permission: bool = True
+    *, by: User, resident: Resident, audit: bool = True, require_permission: bool = True
 ) -> dict[str, str]:
     """The full ID number and phone. Needs resident.view_identifiers over the community; each
     unmasking is written to the audit log."""
@@ -319,7 +322,7 @@ def resident_identifiers(
 # ------------------------------------------------------------------ households
 
 
-def household_create(*, by: Any, division: Division, number: str, address: str = "") -> Household:
+def household_create(*, by: User, division: Division, number: str, address: str = "") -> Household:
     _community(division)
     if not may_manage_in(by, division.code):
         raise Forbidden(_("You may not add households in this community."))
@@ -343,7 +346,7 @@ def household_create(*, by: Any, division: Division, number: str, address: str =
 
 def household_add_member(
     *,
-    by: Any,
+    by: User,
     household: Household,
     resident: Resident,
     relation: str = Relation.OTHER,
@@ -375,7 +378,7 @@ def household_add_member(
     return resident
 
 
-def household_set_head(*, by: Any, household: Household, resident: Resident) -> Household:
+def household_set_head(*, by: User, household: Household, resident: Resident) -> Household:
     if not may_manage_in(by, household.division_id):
         raise Forbidden(_("You may not change this household."))
     if resident.household_id != household.pk:
@@ -396,7 +399,7 @@ def _make_head(household: Household, resident: Resident) -> None:
     household.save(update_fields=["head"])
 
 
-def household_remove_member(*, by: Any, household: Household, resident: Resident) -> None:
+def household_remove_member(*, by: User, household: Household, resident: Resident) -> None:
     if not may_manage_in(by, household.division_id):
         raise Forbidden(_("You may not change this household."))
     with transaction.atomic():
@@ -420,7 +423,7 @@ def household_remove_member(*, by: Any, household: Household, resident: Resident
 
 def needs_assessment_create(
     *,
-    by: Any,
+    by: User,
     division: Division,
     assessed_on: date,
     items: list[dict[str, Any]],

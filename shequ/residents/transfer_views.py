@@ -4,13 +4,14 @@ reach with their decisions, the request form, and moving a person out from their
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shequ.access.pages import require_perm
 from shequ.access.perms import Perm
+from shequ.access.signed_in import AuthedHttpRequest
 from shequ.core.errors import AppError
 from shequ.core.forms import add_app_error, paginate
 from shequ.divisions.selectors import all_communities, communities_in_reach, community_by_code
@@ -30,7 +31,7 @@ from shequ.residents.transfers import (
 
 
 @require_perm(Perm.RESIDENT_VIEW)
-def transfer_list_view(request: HttpRequest) -> HttpResponse:
+def transfer_list_view(request: AuthedHttpRequest) -> HttpResponse:
     """Transfers of the communities in reach, with the actions each allows, and the form of a
     request (prefilled from a refused registration: ?id_number=…&name=…&community=…)."""
     status = request.GET.get("status", "")
@@ -77,7 +78,7 @@ def transfer_list_view(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @require_perm(Perm.RESIDENT_VIEW)
-def transfer_decide_view(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def transfer_decide_view(request: AuthedHttpRequest, pk: int, action: str) -> HttpResponse:
     if action not in ("approve", "refuse", "cancel"):
         raise Http404
     transfer = transfer_get(user=request.user, pk=pk)
@@ -100,7 +101,7 @@ def transfer_decide_view(request: HttpRequest, pk: int, action: str) -> HttpResp
 
 @require_POST
 @require_perm(Perm.RESIDENT_VIEW)
-def transfer_start_view(request: HttpRequest, pk: int) -> HttpResponse:
+def transfer_start_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     resident = resident_get(user=request.user, pk=pk)
     form = forms.TransferStartForm(request.POST, communities=all_communities())
     if not form.is_valid():

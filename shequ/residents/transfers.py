@@ -9,7 +9,7 @@ the approval on. Every step is audited."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
@@ -33,10 +33,13 @@ from shequ.residents.models import (
 from shequ.residents.permissions import may_manage_in, resident_caps, transfer_caps
 from shequ.residents.services import _community
 
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
+
 VIEW = Perm.RESIDENT_VIEW
 
 
-def transfers_visible(user: Any) -> QuerySet[ResidentTransfer]:
+def transfers_visible(user: User) -> QuerySet[ResidentTransfer]:
     """The transfers of either side the user reaches (sending or receiving community)."""
     return (
         ResidentTransfer.objects.filter(
@@ -47,14 +50,14 @@ def transfers_visible(user: Any) -> QuerySet[ResidentTransfer]:
     )
 
 
-def transfer_get(*, user: Any, pk: int) -> ResidentTransfer:
+def transfer_get(*, user: User, pk: int) -> ResidentTransfer:
     try:
         return transfers_visible(user).get(pk=pk)
     except ResidentTransfer.DoesNotExist:
         raise NotFound() from None
 
 
-def transfers_of(*, user: Any, resident: Resident) -> QuerySet[ResidentTransfer]:
+def transfers_of(*, user: User, resident: Resident) -> QuerySet[ResidentTransfer]:
     """A resident's history of communities, for those who see the resident."""
     get_visible_or_404(Resident, user, VIEW, pk=resident.pk)
     return ResidentTransfer.objects.filter(resident=resident).select_related(
@@ -63,7 +66,7 @@ def transfers_of(*, user: Any, resident: Resident) -> QuerySet[ResidentTransfer]
 
 
 def _open(
-    *, by: Any, resident: Resident, to_division: Division, name: str, note: str
+    *, by: User, resident: Resident, to_division: Division, name: str, note: str
 ) -> ResidentTransfer:
     if resident.division_id == to_division.code:
         raise InvalidInput(
@@ -89,7 +92,7 @@ def _open(
 
 
 def transfer_request(
-    *, by: Any, to_division: Division, id_number: str, name: str = "", note: str = ""
+    *, by: User, to_division: Division, id_number: str, name: str = "", note: str = ""
 ) -> ResidentTransfer:
     """迁入申请: the receiving community asks for the person registered elsewhere under this ID
     number. Nothing of the record is shown to the requester until approval; an officer who
@@ -123,7 +126,7 @@ def transfer_request(
 
 
 def transfer_start(
-    *, by: Any, resident: Resident, to_division: Division, note: str = ""
+    *, by: User, resident: Resident, to_division: Division, note: str = ""
 ) -> ResidentTransfer:
     """迁出: the sending community moves the person out; it is the deciding side, so the move
     takes effect at once."""
@@ -140,7 +143,7 @@ def transfer_start(
     return transfer_approve(by=by, transfer=transfer)
 
 
-def _decide(*, by: Any, transfer: ResidentTransfer, action: str) -> ResidentTransfer:
+def _decide(*, by: User, transfer: ResidentTransfer, action: str) -> ResidentTransfer:
     with transaction.atomic():
         locked = ResidentTransfer.objects.select_for_update().get(pk=transfer.pk)
         caps = transfer_caps(by, locked)
@@ -150,7 +153,7 @@ def _decide(*, by: Any, transfer: ResidentTransfer, action: str) -> ResidentTran
         return locked
 
 
-def transfer_approve(*, by: Any, transfer: ResidentTransfer) -> ResidentTransfer:
+def transfer_approve(*, by: User, transfer: ResidentTransfer) -> ResidentTransfer:
     """The person belongs to the receiving community from now on: they leave their household
     (a household is of one community), their search keys follow them."""
     with transaction.atomic():
@@ -183,7 +186,7 @@ def transfer_approve(*, by: Any, transfer: ResidentTransfer) -> ResidentTransfer
     return locked
 
 
-def transfer_refuse(*, by: Any, transfer: ResidentTransfer, reason: str) -> ResidentTransfer:
+def transfer_refuse(*, by: User, transfer: ResidentTransfer, reason: str) -> ResidentTransfer:
     reason = (reason or "").strip()
     if not reason:
         raise InvalidInput(_("Give the reason."), field="reason", code="required")
@@ -203,7 +206,7 @@ def transfer_refuse(*, by: Any, transfer: ResidentTransfer, reason: str) -> Resi
     return locked
 
 
-def transfer_cancel(*, by: Any, transfer: ResidentTransfer) -> ResidentTransfer:
+def transfer_cancel(*, by: User, transfer: ResidentTransfer) -> ResidentTransfer:
     with transaction.atomic():
         locked = _decide(by=by, transfer=transfer, action="cancel")
         locked.status = TransferStatus.CANCELLED
@@ -219,7 +222,7 @@ def transfer_cancel(*, by: Any, transfer: ResidentTransfer) -> ResidentTransfer:
     return locked
 
 
-def transfers_to_decide(user: Any) -> QuerySet[ResidentTransfer]:
+def transfers_to_decide(user: User) -> QuerySet[ResidentTransfer]:
     """Pending moves out of communities where the user decides them (see `transfer_caps`)."""
     return transfers_visible(user).filter(
         reach_q(user, Perm.RESIDENT_TRANSFER, "from_division__code"),
@@ -227,6 +230,6 @@ def transfers_to_decide(user: Any) -> QuerySet[ResidentTransfer]:
     )
 
 
-def my_transfer_requests(user: Any) -> QuerySet[ResidentTransfer]:
+def my_transfer_requests(user: User) -> QuerySet[ResidentTransfer]:
     """The user's own requests still waiting for the sending community."""
     return transfers_visible(user).filter(requested_by_id=user.pk, status=TransferStatus.PENDING)

@@ -8,6 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Status
 
+from shequ.access.signed_in import AuthedHttpRequest
 from shequ.core.api import ERRORS, paginate
 from shequ.divisions.selectors import community_by_code, division_get
 from shequ.residents.models import ResidentTransfer
@@ -39,12 +40,14 @@ def _out(request: HttpRequest, transfer: ResidentTransfer) -> ResidentTransfer:
     return transfer
 
 
-def _fresh(request: HttpRequest, transfer: ResidentTransfer) -> ResidentTransfer:
+def _fresh(request: AuthedHttpRequest, transfer: ResidentTransfer) -> ResidentTransfer:
     return _out(request, transfer_get(user=request.user, pk=transfer.pk))
 
 
 @router.get("/resident-transfers", response={200: TransferPage, **ERRORS}, summary="Transfers")
-def list_transfers(request: HttpRequest, status: str = "", limit: int = 50, offset: int = 0) -> Any:
+def list_transfers(
+    request: AuthedHttpRequest, status: str = "", limit: int = 50, offset: int = 0
+) -> Any:
     """Transfers into or out of the communities in the caller's reach, newest first; `status`
     filters (`pending`, `approved`, `refused`, `cancelled`)."""
     qs = transfers_visible(request.user)
@@ -64,7 +67,7 @@ def list_transfers(request: HttpRequest, status: str = "", limit: int = 50, offs
     response={201: TransferOut, **ERRORS},
     summary="Ask for a person registered in another community (迁入申请)",
 )
-def request_transfer(request: HttpRequest, payload: TransferRequestIn) -> Any:
+def request_transfer(request: AuthedHttpRequest, payload: TransferRequestIn) -> Any:
     transfer = transfer_request(
         by=request.user,
         to_division=division_get(user=request.user, code=payload.to_community_code),
@@ -80,7 +83,7 @@ def request_transfer(request: HttpRequest, payload: TransferRequestIn) -> Any:
     response={200: TransferOut, **ERRORS},
     summary="One transfer",
 )
-def get_transfer(request: HttpRequest, transfer_id: int) -> Any:
+def get_transfer(request: AuthedHttpRequest, transfer_id: int) -> Any:
     return _out(request, transfer_get(user=request.user, pk=transfer_id))
 
 
@@ -89,7 +92,7 @@ def get_transfer(request: HttpRequest, transfer_id: int) -> Any:
     response={200: TransferOut, **ERRORS},
     summary="Approve a transfer: the person moves to the receiving community",
 )
-def approve_transfer(request: HttpRequest, transfer_id: int) -> Any:
+def approve_transfer(request: AuthedHttpRequest, transfer_id: int) -> Any:
     transfer = transfer_get(user=request.user, pk=transfer_id)
     return _fresh(request, transfer_approve(by=request.user, transfer=transfer))
 
@@ -99,7 +102,7 @@ def approve_transfer(request: HttpRequest, transfer_id: int) -> Any:
     response={200: TransferOut, **ERRORS},
     summary="Refuse a transfer, with the reason",
 )
-def refuse_transfer(request: HttpRequest, transfer_id: int, payload: TransferRefuseIn) -> Any:
+def refuse_transfer(request: AuthedHttpRequest, transfer_id: int, payload: TransferRefuseIn) -> Any:
     transfer = transfer_get(user=request.user, pk=transfer_id)
     return _fresh(
         request, transfer_refuse(by=request.user, transfer=transfer, reason=payload.reason)
@@ -111,7 +114,7 @@ def refuse_transfer(request: HttpRequest, transfer_id: int, payload: TransferRef
     response={200: TransferOut, **ERRORS},
     summary="Withdraw a transfer request",
 )
-def cancel_transfer(request: HttpRequest, transfer_id: int) -> Any:
+def cancel_transfer(request: AuthedHttpRequest, transfer_id: int) -> Any:
     transfer = transfer_get(user=request.user, pk=transfer_id)
     return _fresh(request, transfer_cancel(by=request.user, transfer=transfer))
 
@@ -121,7 +124,7 @@ def cancel_transfer(request: HttpRequest, transfer_id: int) -> Any:
     response={201: TransferOut, **ERRORS},
     summary="Move a resident to another community (迁出)",
 )
-def start_transfer(request: HttpRequest, resident_id: int, payload: TransferStartIn) -> Any:
+def start_transfer(request: AuthedHttpRequest, resident_id: int, payload: TransferStartIn) -> Any:
     resident = resident_get(user=request.user, pk=resident_id)
     to_division = community_by_code(payload.to_community_code)
     transfer = transfer_start(
@@ -135,6 +138,6 @@ def start_transfer(request: HttpRequest, resident_id: int, payload: TransferStar
     response={200: list[TransferOut], **ERRORS},
     summary="A resident's history of communities",
 )
-def resident_transfers(request: HttpRequest, resident_id: int) -> Any:
+def resident_transfers(request: AuthedHttpRequest, resident_id: int) -> Any:
     resident = resident_get(user=request.user, pk=resident_id)
     return [_out(request, t) for t in transfers_of(user=request.user, resident=resident)]

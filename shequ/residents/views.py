@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from shequ.access.pages import require_perm
 from shequ.access.perms import Perm
+from shequ.access.signed_in import AuthedHttpRequest
 from shequ.core.concurrency import PreconditionFailed, conflict_rows, form_version
 from shequ.core.errors import AppError, NotFound
 from shequ.core.forms import add_app_error, paginate
@@ -66,7 +67,7 @@ def _search_data(request: HttpRequest) -> Any:
     return data or None
 
 
-def _filters(request: HttpRequest) -> tuple[forms.ResidentSearchForm, ResidentFilters]:
+def _filters(request: AuthedHttpRequest) -> tuple[forms.ResidentSearchForm, ResidentFilters]:
     form = forms.ResidentSearchForm(
         _search_data(request),
         communities=communities_in_reach(user=request.user, perm=Perm.RESIDENT_VIEW),
@@ -91,7 +92,7 @@ def _remember_search(request: HttpRequest) -> str:
 
 
 @require_perm(Perm.RESIDENT_VIEW)
-def resident_list_view(request: HttpRequest) -> HttpResponse:
+def resident_list_view(request: AuthedHttpRequest) -> HttpResponse:
     form, filters = _filters(request)
     if request.method == "POST":
         key = _remember_search(request)
@@ -121,7 +122,7 @@ def resident_list_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_perm(Perm.RESIDENT_VIEW)
-def resident_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+def resident_detail_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     resident = resident_get(user=request.user, pk=pk)
     if resident.merged_into_id:
         messages.info(request, _("This record was merged into another one."))
@@ -149,7 +150,7 @@ def resident_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @require_perm(Perm.RESIDENT_VIEW)
-def resident_unmask_view(request: HttpRequest, pk: int) -> HttpResponse:
+def resident_unmask_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """The full identifiers, as a fragment swapped into the page (htmx); audited."""
     resident = resident_get(user=request.user, pk=pk)
     values = resident_identifiers(by=request.user, resident=resident)
@@ -157,7 +158,7 @@ def resident_unmask_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_perm(Perm.RESIDENT_MANAGE)
-def resident_create_view(request: HttpRequest) -> HttpResponse:
+def resident_create_view(request: AuthedHttpRequest) -> HttpResponse:
     communities = communities_in_reach(user=request.user, perm=Perm.RESIDENT_MANAGE)
     form = forms.ResidentForm(request.POST or None, communities=communities)
     candidates: list[Resident] = []
@@ -202,7 +203,7 @@ def resident_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_perm(Perm.RESIDENT_MANAGE)
-def resident_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+def resident_edit_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     resident = resident_get(user=request.user, pk=pk)
     if not resident_caps(request.user, resident).manage:
         raise Http404
@@ -256,7 +257,7 @@ def resident_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_perm(Perm.RESIDENT_EXPORT)
-def resident_export_view(request: HttpRequest) -> HttpResponse:
+def resident_export_view(request: AuthedHttpRequest) -> HttpResponse:
     _form, filters = _filters(request)
     content, name, _count = residents_export(
         by=request.user, filters=filters, unmask=request.GET.get("unmask") == "1"
@@ -269,7 +270,7 @@ def resident_export_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_perm(Perm.RESIDENT_MERGE)
-def duplicates_view(request: HttpRequest) -> HttpResponse:
+def duplicates_view(request: AuthedHttpRequest) -> HttpResponse:
     return render(
         request, "residents/duplicates.html", {"pairs": duplicate_pairs(user=request.user)}
     )
@@ -277,7 +278,7 @@ def duplicates_view(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @require_perm(Perm.RESIDENT_MERGE)
-def merge_view(request: HttpRequest) -> HttpResponse:
+def merge_view(request: AuthedHttpRequest) -> HttpResponse:
     try:
         keep = resident_get(user=request.user, pk=int(request.POST.get("keep", "0")))
         remove = resident_get(user=request.user, pk=int(request.POST.get("remove", "0")))
@@ -296,7 +297,7 @@ def merge_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_perm(Perm.RESIDENT_VIEW)
-def household_list_view(request: HttpRequest) -> HttpResponse:
+def household_list_view(request: AuthedHttpRequest) -> HttpResponse:
     q = request.GET.get("q", "")
     return render(
         request,
@@ -310,7 +311,7 @@ def household_list_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_perm(Perm.RESIDENT_MANAGE)
-def household_create_view(request: HttpRequest) -> HttpResponse:
+def household_create_view(request: AuthedHttpRequest) -> HttpResponse:
     form = forms.HouseholdForm(
         request.POST or None,
         communities=communities_in_reach(user=request.user, perm=Perm.RESIDENT_MANAGE),
@@ -332,7 +333,7 @@ def household_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_perm(Perm.RESIDENT_VIEW)
-def household_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+def household_detail_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     household = household_get(user=request.user, pk=pk)
     can_manage = household_caps(request.user, household).manage
     form = forms.MemberForm(request.POST or None)
@@ -377,7 +378,7 @@ def household_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_perm(Perm.NEEDS_VIEW)
-def needs_view(request: HttpRequest) -> HttpResponse:
+def needs_view(request: AuthedHttpRequest) -> HttpResponse:
     community = request.GET.get("community", "")
     rows = needs_by_category(user=request.user, community=community)
     return render(
@@ -394,7 +395,7 @@ def needs_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_perm(Perm.NEEDS_MANAGE)
-def needs_create_view(request: HttpRequest, pk: int) -> HttpResponse:
+def needs_create_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     resident = resident_get(user=request.user, pk=pk)
     form = forms.NeedsForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

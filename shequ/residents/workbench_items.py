@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,9 +14,12 @@ from shequ.residents.permissions import transfer_caps
 from shequ.residents.transfers import my_transfer_requests, transfers_to_decide
 from shequ.workbench.registry import Item, link, register
 
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
+
 
 @register("resident.move", label=gettext_lazy("Move to decide"), module="residents:list")
-def transfers(user: Any, now: datetime) -> Iterator[Item]:
+def transfers(user: User, now: datetime) -> Iterator[Item]:
     for transfer in transfers_to_decide(user):
         yield Item(
             title=_("From %(from)s to %(to)s")

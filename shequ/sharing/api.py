@@ -9,6 +9,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Status
 
+from shequ.access.signed_in import AuthedHttpRequest
 from shequ.core.api import ERRORS, paginate, with_caps
 from shequ.core.errors import NotFound
 from shequ.projects.models import ServiceArea
@@ -54,7 +55,7 @@ def _detail(request: HttpRequest, study: CaseStudy) -> CaseStudy:
     summary="Case studies: published ones, and the drafts the caller may see",
 )
 def list_case_studies(
-    request: HttpRequest, status: str = "", limit: int = 50, offset: int = 0
+    request: AuthedHttpRequest, status: str = "", limit: int = 50, offset: int = 0
 ) -> Any:
     qs = case_study_list(user=request.user).order_by("-published_at", "-updated_at", "-id")
     if status:
@@ -68,7 +69,7 @@ def list_case_studies(
     response={201: CaseStudyDetailOut, **ERRORS},
     summary="Draft a case study from a closed case, group or project (de-identified text)",
 )
-def draft_case_study(request: HttpRequest, payload: CaseStudyIn) -> Any:
+def draft_case_study(request: AuthedHttpRequest, payload: CaseStudyIn) -> Any:
     source = source_get(user=request.user, kind=payload.source_kind, pk=payload.source_id)
     study = services.case_study_draft(by=request.user, kind=payload.source_kind, source=source)
     return Status(201, _detail(request, study))
@@ -79,7 +80,7 @@ def draft_case_study(request: HttpRequest, payload: CaseStudyIn) -> Any:
     response={200: CaseStudyDetailOut, **ERRORS},
     summary="A case study with its text",
 )
-def get_case_study(request: HttpRequest, study_id: int) -> Any:
+def get_case_study(request: AuthedHttpRequest, study_id: int) -> Any:
     return _detail(request, case_study_get(user=request.user, pk=study_id))
 
 
@@ -88,7 +89,7 @@ def get_case_study(request: HttpRequest, study_id: int) -> Any:
     response={200: CaseStudyDetailOut, **ERRORS},
     summary="The author edits the draft",
 )
-def update_case_study(request: HttpRequest, study_id: int, payload: CaseStudyUpdateIn) -> Any:
+def update_case_study(request: AuthedHttpRequest, study_id: int, payload: CaseStudyUpdateIn) -> Any:
     study = case_study_get(user=request.user, pk=study_id)
     area = None
     if payload.area:
@@ -111,7 +112,7 @@ def update_case_study(request: HttpRequest, study_id: int, payload: CaseStudyUpd
     response={200: CaseStudyDetailOut, **ERRORS},
     summary="Submit for a supervisor's approval (refused while it names a person)",
 )
-def submit_case_study(request: HttpRequest, study_id: int) -> Any:
+def submit_case_study(request: AuthedHttpRequest, study_id: int) -> Any:
     study = case_study_get(user=request.user, pk=study_id)
     services.case_study_submit(by=request.user, study=study)
     return _detail(request, study)
@@ -122,7 +123,9 @@ def submit_case_study(request: HttpRequest, study_id: int) -> Any:
     response={200: CaseStudyDetailOut, **ERRORS},
     summary="Approve and publish (a supervisor in reach, not the author)",
 )
-def approve_case_study(request: HttpRequest, study_id: int, payload: CaseStudyCommentIn) -> Any:
+def approve_case_study(
+    request: AuthedHttpRequest, study_id: int, payload: CaseStudyCommentIn
+) -> Any:
     study = case_study_get(user=request.user, pk=study_id)
     services.case_study_approve(by=request.user, study=study, comment=payload.comment)
     return _detail(request, study)
@@ -133,7 +136,9 @@ def approve_case_study(request: HttpRequest, study_id: int, payload: CaseStudyCo
     response={200: CaseStudyDetailOut, **ERRORS},
     summary="Return to the author with a comment",
 )
-def return_case_study(request: HttpRequest, study_id: int, payload: CaseStudyCommentIn) -> Any:
+def return_case_study(
+    request: AuthedHttpRequest, study_id: int, payload: CaseStudyCommentIn
+) -> Any:
     study = case_study_get(user=request.user, pk=study_id)
     services.case_study_return(by=request.user, study=study, comment=payload.comment)
     return _detail(request, study)
@@ -144,7 +149,7 @@ def return_case_study(request: HttpRequest, study_id: int, payload: CaseStudyCom
     response={200: list[AwardOut], **ERRORS},
     summary="The awards of a case study",
 )
-def list_case_study_awards(request: HttpRequest, study_id: int) -> Any:
+def list_case_study_awards(request: AuthedHttpRequest, study_id: int) -> Any:
     return list(case_study_get(user=request.user, pk=study_id).awards.all())
 
 
@@ -153,7 +158,7 @@ def list_case_study_awards(request: HttpRequest, study_id: int) -> Any:
     response={201: AwardOut, **ERRORS},
     summary="Record an award of a published case study",
 )
-def add_case_study_award(request: HttpRequest, study_id: int, payload: AwardIn) -> Any:
+def add_case_study_award(request: AuthedHttpRequest, study_id: int, payload: AwardIn) -> Any:
     study = case_study_get(user=request.user, pk=study_id)
     data = payload.dict()
     data.pop("recipient_id")
@@ -167,7 +172,7 @@ def add_case_study_award(request: HttpRequest, study_id: int, payload: AwardIn) 
     summary="Awards to case studies and to people",
 )
 def list_awards(
-    request: HttpRequest, recipient_id: int | None = None, limit: int = 50, offset: int = 0
+    request: AuthedHttpRequest, recipient_id: int | None = None, limit: int = 50, offset: int = 0
 ) -> Any:
     qs = award_list(user=request.user)
     if recipient_id is not None:
@@ -177,7 +182,7 @@ def list_awards(
 
 
 @router.post("/awards", response={201: AwardOut, **ERRORS}, summary="Record an award of a person")
-def add_person_award(request: HttpRequest, payload: AwardIn) -> Any:
+def add_person_award(request: AuthedHttpRequest, payload: AwardIn) -> Any:
     data = payload.dict()
     require_award(request.user)  # refused before the recipient is looked up
     recipient = award_recipient_get(user=request.user, pk=data.pop("recipient_id") or 0)

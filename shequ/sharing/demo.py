@@ -5,6 +5,7 @@ and an award to a person. Neither is under the demo project, whose figures stay 
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from shequ.core import crypto
 from shequ.core.demo import DemoContext
@@ -19,9 +20,12 @@ from shequ.sharing.services import (
     case_study_update,
 )
 
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
+
 
 def close_a_case(
-    *, worker: object, client: object, problem: str, steps: list[str], notes: list[str]
+    *, worker: User, client: object, problem: str, steps: list[str], notes: list[str]
 ) -> object:
     """A case taken through every stage to its closure (no project: the demo project's figures
     stay as they are)."""

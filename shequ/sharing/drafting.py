@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db.models import Count, Q
@@ -27,6 +27,9 @@ from shequ.residents.models import Resident, age_on
 from shequ.sharing.deidentify import Deidentified, Person, Place, deidentify
 from shequ.sharing.models import SourceKind
 
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
+
 SMALL_COMMUNITY = 500  # fewer residents than this: the community is named by its street
 
 
@@ -43,7 +46,7 @@ class Material:
     area_id: int | None
 
 
-def eligible_sources(*, user: Any) -> dict[str, list[Any]]:
+def eligible_sources(*, user: User) -> dict[str, list[Any]]:
     """The closed sources the user sees: closed cases (with their community, which the page
     names), ended groups, closed projects."""
     cases = case_list(user=user).filter(stage=CaseStage.CLOSED).select_related("division")
@@ -54,7 +57,7 @@ def eligible_sources(*, user: Any) -> dict[str, list[Any]]:
     }
 
 
-def source_get(*, user: Any, kind: str, pk: int) -> Any:
+def source_get(*, user: User, kind: str, pk: int) -> Any:
     """The source if the user sees it (404 otherwise) and it is closed (400 otherwise)."""
     if kind == SourceKind.CASE:
         source: Any = case_get(user=user, pk=pk)
@@ -86,7 +89,7 @@ def _resident_person(resident: Resident, role: str) -> Person:
     return Person(resident.name, role, id_number, phone, address)
 
 
-def _staff(user: Any, role: str = "staff") -> Person:
+def _staff(user: User, role: str = "staff") -> Person:
     return Person(user.full_name or user.username, role)
 
 

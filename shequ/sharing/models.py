@@ -4,7 +4,7 @@ everyone with an account; and the awards given to case studies and to people."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
@@ -14,6 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from shequ.access.models import DivisionOwnedModel
 from shequ.access.perms import Perm
 from shequ.core.models import TimeStampedModel
+
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
 
 
 class SourceKind(models.TextChoices):
@@ -110,7 +113,7 @@ class CaseStudy(DivisionOwnedModel):
     share_grants = frozenset({Perm.CASE_STUDY_APPROVE})
 
     @classmethod
-    def shared_q(cls, user: Any, perm: Perm) -> Q:
+    def shared_q(cls, user: User, perm: Perm) -> Q:
         """Published studies are everyone's; a draft is also its author's."""
         return Q(status=Status.PUBLISHED) | Q(author_id=user.pk)
 

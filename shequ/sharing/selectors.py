@@ -4,8 +4,6 @@ everyone signed in (an award to a draft cannot exist)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Prefetch, Q, QuerySet
 
 from shequ.access.perms import Perm
@@ -17,7 +15,7 @@ APPROVE = Perm.CASE_STUDY_APPROVE
 AWARD = Perm.AWARD_RECORD
 
 
-def case_study_list(*, user: Any) -> QuerySet[CaseStudy]:
+def case_study_list(*, user: User) -> QuerySet[CaseStudy]:
     return (
         CaseStudy.objects.visible_to(user, APPROVE)
         .select_related("division", "author", "area", "reviewed_by")
@@ -25,18 +23,18 @@ def case_study_list(*, user: Any) -> QuerySet[CaseStudy]:
     )
 
 
-def case_study_get(*, user: Any, pk: int) -> CaseStudy:
+def case_study_get(*, user: User, pk: int) -> CaseStudy:
     return get_visible_or_404(case_study_list(user=user), user, APPROVE, pk=pk)
 
 
-def library(*, user: Any, q: str = "") -> QuerySet[CaseStudy]:
+def library(*, user: User, q: str = "") -> QuerySet[CaseStudy]:
     qs = case_study_list(user=user).filter(status=Status.PUBLISHED)
     if q.strip():
         qs = qs.filter(Q(title__contains=q.strip()) | Q(summary__contains=q.strip()))
     return qs.order_by("-published_at", "-id")
 
 
-def my_drafts(*, user: Any) -> QuerySet[CaseStudy]:
+def my_drafts(*, user: User) -> QuerySet[CaseStudy]:
     return (
         case_study_list(user=user)
         .filter(author_id=user.pk)
@@ -45,7 +43,7 @@ def my_drafts(*, user: Any) -> QuerySet[CaseStudy]:
     )
 
 
-def to_approve(*, user: Any) -> QuerySet[CaseStudy]:
+def to_approve(*, user: User) -> QuerySet[CaseStudy]:
     """Submitted studies in the supervisor's reach (not their own)."""
     return (
         case_study_list(user=user)
@@ -55,7 +53,7 @@ def to_approve(*, user: Any) -> QuerySet[CaseStudy]:
     )
 
 
-def award_list(*, user: Any) -> QuerySet[Award]:
+def award_list(*, user: User) -> QuerySet[Award]:
     """Every award (public to those signed in), with its case study or person."""
     if not (user and user.is_authenticated):
         return Award.objects.none()
@@ -64,7 +62,7 @@ def award_list(*, user: Any) -> QuerySet[Award]:
     ).select_related("case_study", "recipient")
 
 
-def award_recipient_get(*, user: Any, pk: int) -> User:
+def award_recipient_get(*, user: User, pk: int) -> User:
     """A person the user may record an award of: an active account whose home division lies
     in the user's reach for award.record (404 otherwise, like a missing account)."""
     return get_visible_or_404(User.objects.filter(is_active=True), user, AWARD, pk=pk)

@@ -5,7 +5,7 @@ published."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -24,6 +24,9 @@ from shequ.sharing.permissions import (
     require_award,
 )
 
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
+
 LEAK_LABELS = {
     "name": gettext_lazy("a name"),
     "id_number": gettext_lazy("an ID number"),
@@ -41,7 +44,7 @@ KIND_LABELS = {
 }
 
 
-def case_study_draft(*, by: Any, kind: str, source: Any) -> CaseStudy:
+def case_study_draft(*, by: User, kind: str, source: Any) -> CaseStudy:
     """A draft from a source the author sees (`drafting.source_get`), with the de-identified
     text the system offers."""
     material, text = draft_for(kind, source)
@@ -66,14 +69,14 @@ def case_study_draft(*, by: Any, kind: str, source: Any) -> CaseStudy:
     return study
 
 
-def _require_author(by: Any, study: CaseStudy) -> None:
+def _require_author(by: User, study: CaseStudy) -> None:
     if study.author_id != by.pk:
         raise Forbidden(_("Only the author may do this."))
 
 
 def case_study_update(
     *,
-    by: Any,
+    by: User,
     study: CaseStudy,
     title: str,
     body: str,
@@ -115,7 +118,7 @@ def check_no_leak(study: CaseStudy, *, field: str = "body") -> None:
             )
 
 
-def case_study_submit(*, by: Any, study: CaseStudy) -> CaseStudy:
+def case_study_submit(*, by: User, study: CaseStudy) -> CaseStudy:
     _require_author(by, study)
     if study.status != Status.DRAFT:
         raise Conflict(_("Submitted already."), code="not_draft")
@@ -128,13 +131,13 @@ def case_study_submit(*, by: Any, study: CaseStudy) -> CaseStudy:
     return study
 
 
-def _require_supervisor(by: Any, study: CaseStudy) -> None:
+def _require_supervisor(by: User, study: CaseStudy) -> None:
     refusal = decision_refusal(by, study)
     if refusal is not None:
         raise refusal
 
 
-def case_study_approve(*, by: Any, study: CaseStudy, comment: str = "") -> CaseStudy:
+def case_study_approve(*, by: User, study: CaseStudy, comment: str = "") -> CaseStudy:
     """Approval publishes: from now on everyone signed in sees it."""
     _require_supervisor(by, study)
     check_no_leak(study)
@@ -148,7 +151,7 @@ def case_study_approve(*, by: Any, study: CaseStudy, comment: str = "") -> CaseS
     return study
 
 
-def case_study_return(*, by: Any, study: CaseStudy, comment: str) -> CaseStudy:
+def case_study_return(*, by: User, study: CaseStudy, comment: str) -> CaseStudy:
     """Back to its author as a draft, with what to change."""
     _require_supervisor(by, study)
     if not comment.strip():
@@ -164,13 +167,13 @@ def case_study_return(*, by: Any, study: CaseStudy, comment: str) -> CaseStudy:
 
 def award_create(
     *,
-    by: Any,
+    by: User,
     title: str,
     awarding_body: str,
     year: int,
     level: str,
     case_study: CaseStudy | None = None,
-    recipient: Any = None,
+    recipient: User | None = None,
 ) -> Award:
     """An award to a published case study, or to a person."""
     require_award(by)

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from shequ.access.pages import require_perm
+from shequ.access.signed_in import AuthedHttpRequest
 from shequ.core.errors import AppError, NotFound
 from shequ.core.forms import add_app_error
 from shequ.sharing import services
@@ -27,7 +28,7 @@ from shequ.sharing.selectors import (
 
 
 @login_required
-def library_view(request: HttpRequest) -> HttpResponse:
+def library_view(request: AuthedHttpRequest) -> HttpResponse:
     q = request.GET.get("q", "")
     return render(
         request,
@@ -43,7 +44,7 @@ def library_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_perm(WRITE)
-def draft_view(request: HttpRequest) -> HttpResponse:
+def draft_view(request: AuthedHttpRequest) -> HttpResponse:
     """GET: the closed sources the user sees, each with a button; POST: draft from one."""
     if request.method == "POST":
         kind = request.POST.get("source_kind", "")
@@ -76,7 +77,7 @@ def draft_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+def detail_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     study = case_study_get(user=request.user, pk=pk)  # NotFound: a 404 (AppErrorMiddleware)
     caps = case_study_caps(request.user, study)
     form = CaseStudyForm(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,9 +14,12 @@ from shequ.sharing.models import Status
 from shequ.sharing.selectors import my_drafts, to_approve
 from shequ.workbench.registry import Item, link, register
 
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
+
 
 @register("case_study.review", label=gettext_lazy("Case study to review"), module="sharing:library")
-def reviews(user: Any, now: datetime) -> Iterator[Item]:
+def reviews(user: User, now: datetime) -> Iterator[Item]:
     for study in to_approve(user=user):
         yield Item(
             title=_("%(title)s, by %(author)s")

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Query, Router, Status
 
+from shequ.access.signed_in import AuthedHttpRequest
 from shequ.core.api import ERRORS, paginate
 from shequ.figures.periods import Period, parse_period
 from shequ.figures.registry import figure_for
@@ -71,7 +71,7 @@ def _figure(result: Result, query: str) -> dict[str, Any]:
     summary="Figures of a division and a period, with breakdowns (people under 5 suppressed)",
 )
 def stats(
-    request: HttpRequest,
+    request: AuthedHttpRequest,
     division: str = "",
     period: str = "",
     start: str = Query("", alias="from"),
@@ -92,7 +92,7 @@ def stats(
 
 
 @router.get("/reports", response={200: list[ReportOut], **ERRORS}, summary="Impact reports")
-def list_reports(request: HttpRequest, limit: int = 50, offset: int = 0) -> Any:
+def list_reports(request: AuthedHttpRequest, limit: int = 50, offset: int = 0) -> Any:
     return paginate(report_list(user=request.user), limit, offset)[1]
 
 
@@ -101,7 +101,7 @@ def list_reports(request: HttpRequest, limit: int = 50, offset: int = 0) -> Any:
     response={202: ReportOut, **ERRORS},
     summary="Request an impact report (built in the background; poll its status)",
 )
-def request_report(request: HttpRequest, payload: ReportIn) -> Any:
+def request_report(request: AuthedHttpRequest, payload: ReportIn) -> Any:
     period = parse_period(
         payload.period,
         payload.from_date.isoformat() if payload.from_date else "",
@@ -119,7 +119,7 @@ def request_report(request: HttpRequest, payload: ReportIn) -> Any:
 
 
 @router.get("/reports/{int:report_id}", response={200: ReportOut, **ERRORS}, summary="A report")
-def get_report(request: HttpRequest, report_id: int) -> Any:
+def get_report(request: AuthedHttpRequest, report_id: int) -> Any:
     return report_get(user=request.user, pk=report_id)
 
 
@@ -128,7 +128,7 @@ def get_report(request: HttpRequest, report_id: int) -> Any:
     response={200: None, **ERRORS},
     summary="The report's PDF, Word file or Excel workbook (kind: pdf, docx or xlsx), once done",
 )
-def get_report_file(request: HttpRequest, report_id: int, kind: str) -> Any:
+def get_report_file(request: AuthedHttpRequest, report_id: int, kind: str) -> Any:
     from shequ.stats.views import report_file
 
     return report_file(report_get(user=request.user, pk=report_id), kind)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 
@@ -19,12 +19,15 @@ from shequ.divisions.models import Division
 from shequ.figures.periods import MONTH, Period, month_span
 from shequ.figures.registry import PEOPLE, Cell, Figure, Number, Scope, ordered
 
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
+
 SMALL = 5
 HIDDEN = f"<{SMALL}"
 VIEW = Perm.STATS_VIEW
 
 
-def scope_for(user: Any, code: str, period: Period) -> Scope:
+def scope_for(user: User, code: str, period: Period) -> Scope:
     """The division (in the user's reach; the first of the reach when none is named)."""
     if not code:
         prefixes = reach(user, VIEW)

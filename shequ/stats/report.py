@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -43,6 +43,9 @@ from shequ.stats.export import figures_workbook
 from shequ.stats.models import ImpactReport, Language, ReportStatus
 from shequ.stats.narratives import CHANGE, NARRATIVES
 from shequ.stats.permissions import may_view_stats
+
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
 
 
 @dataclass
@@ -414,7 +417,7 @@ def figures_file_name(scope: Scope) -> str:
 
 def report_request(
     *,
-    by: Any,
+    by: User,
     division: Division,
     period: Period,
     language: str = Language.CHINESE,

@@ -9,10 +9,11 @@ from typing import Any
 from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 
+from shequ.access.signed_in import AuthedHttpRequest
 from shequ.core.errors import AppError, NotFound
 from shequ.core.forms import paginate
 from shequ.divisions.selectors import division_path
@@ -43,14 +44,14 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _scope(request: HttpRequest) -> Scope:
+def _scope(request: AuthedHttpRequest) -> Scope:
     period = parse_period(
         request.GET.get("period", ""), request.GET.get("from", ""), request.GET.get("to", "")
     )
     return scope_for(request.user, request.GET.get("division", ""), period)
 
 
-def _context(request: HttpRequest) -> dict[str, Any]:
+def _context(request: AuthedHttpRequest) -> dict[str, Any]:
     try:
         scope = _scope(request)
     except AppError as exc:
@@ -67,7 +68,7 @@ def _context(request: HttpRequest) -> dict[str, Any]:
 
 
 @login_required
-def dashboard_view(request: HttpRequest) -> HttpResponse:
+def dashboard_view(request: AuthedHttpRequest) -> HttpResponse:
     context = _context(request)
     scope: Scope = context["scope"]
     results = dashboard(scope)
@@ -130,14 +131,14 @@ def monthly_trends(scope: Scope, results: list[Any]) -> list[dict[str, Any]]:
 
 
 @login_required
-def compare_view(request: HttpRequest) -> HttpResponse:
+def compare_view(request: AuthedHttpRequest) -> HttpResponse:
     context = _context(request)
     children, rows = comparison(context["scope"])
     return render(request, "stats/compare.html", {**context, "children": children, "rows": rows})
 
 
 @login_required
-def records_view(request: HttpRequest, metric: str) -> HttpResponse:
+def records_view(request: AuthedHttpRequest, metric: str) -> HttpResponse:
     """The records behind a figure (or one cell of a breakdown): their count, or the sum of
     their total, is the figure."""
     context = _context(request)
@@ -178,7 +179,7 @@ def records_view(request: HttpRequest, metric: str) -> HttpResponse:
 
 
 @login_required
-def download_view(request: HttpRequest) -> HttpResponse:
+def download_view(request: AuthedHttpRequest) -> HttpResponse:
     """The dashboard's figures and breakdowns as an Excel workbook."""
     scope = _scope(request)
     content = figures_workbook(scope, dashboard(scope))
@@ -191,7 +192,7 @@ def download_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def reports_view(request: HttpRequest) -> HttpResponse:
+def reports_view(request: AuthedHttpRequest) -> HttpResponse:
     """The reports of the user's divisions, and a new one for the dashboard's division and
     period."""
     context = _context(request)
@@ -213,7 +214,7 @@ def reports_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def report_view(request: HttpRequest, pk: int) -> HttpResponse:
+def report_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     report = report_get(user=request.user, pk=pk)
     template = (
         "stats/_report_status.html" if request.headers.get("HX-Request") else "stats/report.html"
@@ -246,5 +247,5 @@ def report_file(report: ImpactReport, kind: str) -> HttpResponseBase:
 
 
 @login_required
-def report_file_view(request: HttpRequest, pk: int, kind: str) -> HttpResponseBase:
+def report_file_view(request: AuthedHttpRequest, pk: int, kind: str) -> HttpResponseBase:
     return report_file(report_get(user=request.user, pk=pk), kind)

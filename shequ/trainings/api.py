@@ -8,10 +8,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Router, Status
 
 from shequ.access.rule import named, named_in_body
+from shequ.access.signed_in import AuthedHttpRequest
 from shequ.core.api import ERRORS, paginate
 from shequ.core.errors import NotFound
 from shequ.divisions.selectors import any_community
@@ -69,12 +69,12 @@ def _by_code(model: Any, code: str | None) -> Any:
 
 
 @router.get("/trainings", response={200: list[TrainingOut], **ERRORS}, summary="Trainings")
-def list_trainings(request: HttpRequest, limit: int = 50, offset: int = 0) -> Any:
+def list_trainings(request: AuthedHttpRequest, limit: int = 50, offset: int = 0) -> Any:
     return paginate(training_list(user=request.user), limit, offset)[1]
 
 
 @router.post("/trainings", response={201: TrainingOut, **ERRORS}, summary="Create a training")
-def create_training(request: HttpRequest, payload: TrainingIn) -> Any:
+def create_training(request: AuthedHttpRequest, payload: TrainingIn) -> Any:
     data = payload.dict()
     project_id = data.pop("project_id")
     with named_in_body("project_id"):
@@ -104,7 +104,7 @@ def create_training(request: HttpRequest, payload: TrainingIn) -> Any:
     response={200: TrainingDetailOut, **ERRORS},
     summary="A training with its sessions, enrolments, attendance rates and results",
 )
-def get_training(request: HttpRequest, training_id: int) -> Any:
+def get_training(request: AuthedHttpRequest, training_id: int) -> Any:
     training = training_get(user=request.user, pk=training_id)
     sessions, rows = attendance_grid(training)
     return {
@@ -120,7 +120,7 @@ def get_training(request: HttpRequest, training_id: int) -> Any:
     response={201: TrainingSessionOut, **ERRORS},
     summary="Add a session (inside the training's dates, up to 12 hours)",
 )
-def add_session(request: HttpRequest, training_id: int, payload: TrainingSessionIn) -> Any:
+def add_session(request: AuthedHttpRequest, training_id: int, payload: TrainingSessionIn) -> Any:
     training = training_get(user=request.user, pk=training_id)
     return Status(201, services.session_add(by=request.user, training=training, **payload.dict()))
 
@@ -130,7 +130,7 @@ def add_session(request: HttpRequest, training_id: int, payload: TrainingSession
     response={201: EnrollmentOut, **ERRORS},
     summary="Enrol a trainee",
 )
-def enrol(request: HttpRequest, training_id: int, payload: EnrollIn) -> Any:
+def enrol(request: AuthedHttpRequest, training_id: int, payload: EnrollIn) -> Any:
     training = training_get(user=request.user, pk=training_id)
     trainee = trainee_get(user=request.user, pk=payload.trainee_id)
     enrollment = services.enrol(by=request.user, training=training, trainee=trainee)
@@ -143,7 +143,7 @@ def enrol(request: HttpRequest, training_id: int, payload: EnrollIn) -> Any:
     summary="Who attended the session (replaces what was recorded)",
 )
 def record_attendance(
-    request: HttpRequest, training_id: int, session_id: int, payload: AttendanceIn
+    request: AuthedHttpRequest, training_id: int, session_id: int, payload: AttendanceIn
 ) -> Any:
     training = training_get(user=request.user, pk=training_id)
     session = training.sessions.filter(pk=session_id).first()
@@ -163,7 +163,7 @@ def record_attendance(
     response={200: EnrollmentOut, **ERRORS},
     summary="Record the result (completion needs the required attendance)",
 )
-def record_result(request: HttpRequest, enrollment_id: int, payload: ResultIn) -> Any:
+def record_result(request: AuthedHttpRequest, enrollment_id: int, payload: ResultIn) -> Any:
     enrollment = enrollment_get(user=request.user, pk=enrollment_id)
     services.result_set(
         by=request.user,
@@ -176,12 +176,12 @@ def record_result(request: HttpRequest, enrollment_id: int, payload: ResultIn) -
 
 
 @router.get("/trainees", response={200: list[TraineeOut], **ERRORS}, summary="Trainees")
-def list_trainees(request: HttpRequest, limit: int = 50, offset: int = 0) -> Any:
+def list_trainees(request: AuthedHttpRequest, limit: int = 50, offset: int = 0) -> Any:
     return paginate(trainee_list(user=request.user), limit, offset)[1]
 
 
 @router.post("/trainees", response={201: TraineeOut, **ERRORS}, summary="Register a trainee")
-def register_trainee(request: HttpRequest, payload: TraineeIn) -> Any:
+def register_trainee(request: AuthedHttpRequest, payload: TraineeIn) -> Any:
     data = payload.dict()
     division = any_community(data.pop("community_code"))
     title = _by_code(CERequirement, data.pop("title"))
@@ -194,7 +194,7 @@ def register_trainee(request: HttpRequest, payload: TraineeIn) -> Any:
     response={200: list[CEShortOut], **ERRORS},
     summary="Who is short of continuing-education hours in their registration period",
 )
-def ce_shortfall(request: HttpRequest) -> Any:
+def ce_shortfall(request: AuthedHttpRequest) -> Any:
     return [
         {
             "trainee_id": row["trainee"].pk,

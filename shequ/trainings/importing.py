@@ -6,7 +6,7 @@ already enrolled is left as it is (a second import of the same file changes noth
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,6 +23,9 @@ from shequ.trainings.permissions import may_organize
 from shequ.trainings.selectors import training_list
 from shequ.trainings.services import MANAGE, trainee_build
 
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
+
 COLUMNS = [
     Column("name", "姓名", required=True, aliases=("name",)),
     Column("community", "所在社区", required=True, aliases=("社区", "社区代码", "community")),
@@ -35,27 +38,27 @@ COLUMNS = [
 EXAMPLE = ["张丽", "220102001001", "东岭社区居委会", "13800000000", "助理社会工作师", "2024-06-30"]
 
 
-def _organized(user: Any) -> list[Training]:
+def _organized(user: User) -> list[Training]:
     return [t for t in training_list(user=user) if may_organize(user, t)]
 
 
-def _targets(user: Any) -> list[tuple[str, str]]:
+def _targets(user: User) -> list[tuple[str, str]]:
     return [(str(t.pk), f"{t.title}（{t.start_date:%Y-%m-%d}）") for t in _organized(user)]
 
 
-def _training(user: Any, target_id: int | None) -> Training:
+def _training(user: User, target_id: int | None) -> Training:
     training = training_list(user=user).filter(pk=target_id or 0).first()
     if training is None:
         raise NotFound()
     return training
 
 
-def _resolve(user: Any, value: str) -> tuple[Division, int | None]:
+def _resolve(user: User, value: str) -> tuple[Division, int | None]:
     training = _training(user, int(value) if value.isdigit() else None)
     return training.division, training.pk
 
 
-def _authorize(user: Any, division: Division, target_id: int | None) -> None:
+def _authorize(user: User, division: Division, target_id: int | None) -> None:
     training = _training(user, target_id)
     if training.division_id != division.code or not may_organize(user, training):
         raise Forbidden(_("Only the training's organizer may do this."))

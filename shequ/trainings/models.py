@@ -5,7 +5,7 @@ results, and continuing-education hours against the requirement of each title (d
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -16,6 +16,9 @@ from shequ.access.models import DivisionOwnedModel
 from shequ.access.perms import Perm
 from shequ.access.rule import reach_organizations, reach_q
 from shequ.core.models import ReferenceTable
+
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
 
 
 class ProgrammeType(ReferenceTable):
@@ -78,7 +81,7 @@ class Training(DivisionOwnedModel):
     share_grants = frozenset({Perm.TRAINING_VIEW})
 
     @classmethod
-    def shared_q(cls, user: Any, perm: Perm) -> Q:
+    def shared_q(cls, user: User, perm: Perm) -> Q:
         """Also visible to the people of the organizer (a university serving the city), and
         where the government that commissioned it is in reach (as a project is to its buyer)."""
         return Q(organizer_id__in=reach_organizations(user, Perm.TRAINING_MANAGE)) | reach_q(
@@ -131,7 +134,7 @@ class Trainee(DivisionOwnedModel):
     share_grants = frozenset({Perm.TRAINING_VIEW})
 
     @classmethod
-    def shared_q(cls, user: Any, perm: Perm) -> Q:
+    def shared_q(cls, user: User, perm: Perm) -> Q:
         """Also visible: the trainees of the trainings the user sees."""
         return Q(
             pk__in=Enrollment.objects.filter(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
@@ -24,6 +24,9 @@ from shequ.trainings.models import (
     TrainingSession,
 )
 
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
+
 VIEW, MANAGE = Perm.TRAINING_VIEW, Perm.TRAINING_MANAGE
 
 GOVERNMENT_KINDS: list[str] = [
@@ -34,7 +37,7 @@ GOVERNMENT_KINDS: list[str] = [
 ]
 
 
-def certificate_get(*, user: Any, number: str) -> Enrollment:
+def certificate_get(*, user: User, number: str) -> Enrollment:
     """The passed enrolment a completion certificate number names, for the trainee (their
     account) or whoever sees the training; NotFound for anyone else, as for a wrong number."""
     enrollment = (
@@ -52,19 +55,19 @@ def certificate_get(*, user: Any, number: str) -> Enrollment:
     return enrollment
 
 
-def training_organizers(*, user: Any) -> list[Organization]:
+def training_organizers(*, user: User) -> list[Organization]:
     """Who may organize a training the user creates: their own organizations (the page's
     choices and the only ids the API accepts)."""
     return organizations_acting_for(user=user, perm=MANAGE)
 
 
-def training_partners(*, user: Any) -> list[Organization]:
+def training_partners(*, user: User) -> list[Organization]:
     """The government departments a training may be commissioned by: in the user's reach or
     above it (the page's choices and the only ids the API accepts)."""
     return organizations_to_work_with(user=user, kinds=GOVERNMENT_KINDS)
 
 
-def training_list(*, user: Any) -> QuerySet[Training]:
+def training_list(*, user: User) -> QuerySet[Training]:
     return (
         Training.objects.visible_to(user, VIEW)
         .select_related("programme", "organizer", "partner")
@@ -72,7 +75,7 @@ def training_list(*, user: Any) -> QuerySet[Training]:
     )
 
 
-def trainee_list(*, user: Any) -> QuerySet[Trainee]:
+def trainee_list(*, user: User) -> QuerySet[Trainee]:
     return (
         Trainee.objects.filter(
             reach_q(user, VIEW) | Q(enrollments__training__in=training_list(user=user).values("pk"))
@@ -83,21 +86,21 @@ def trainee_list(*, user: Any) -> QuerySet[Trainee]:
     )
 
 
-def training_get(*, user: Any, pk: int) -> Training:
+def training_get(*, user: User, pk: int) -> Training:
     training = training_list(user=user).filter(pk=pk).first()
     if training is None:
         raise NotFound()
     return training
 
 
-def trainee_get(*, user: Any, pk: int) -> Trainee:
+def trainee_get(*, user: User, pk: int) -> Trainee:
     trainee = trainee_list(user=user).filter(pk=pk).first()
     if trainee is None:
         raise NotFound()
     return trainee
 
 
-def enrollment_get(*, user: Any, pk: int) -> Enrollment:
+def enrollment_get(*, user: User, pk: int) -> Enrollment:
     enrollment = (
         Enrollment.objects.filter(pk=pk, training__in=training_list(user=user).values("pk"))
         .select_related("training", "trainee")
@@ -130,12 +133,12 @@ def attendance_grid(training: Training) -> tuple[list[Any], list[tuple[Any, Deci
 # ------------------------------------------------------------------ what waits (the workbench)
 
 
-def _organized(user: Any) -> Q:
+def _organized(user: User) -> Q:
     """Trainings the user organizes (the rule of `may_organize`)."""
     return Q(organizer_id__in=reach_organizations(user, MANAGE)) | reach_q(user, MANAGE)
 
 
-def sessions_to_record(user: Any, today: date) -> QuerySet[TrainingSession]:
+def sessions_to_record(user: User, today: date) -> QuerySet[TrainingSession]:
     """Sessions held by today, of trainings the user organizes, with trainees enrolled and no
     attendance recorded yet."""
     return (
@@ -151,7 +154,7 @@ def sessions_to_record(user: Any, today: date) -> QuerySet[TrainingSession]:
     )
 
 
-def results_to_record(user: Any, today: date) -> QuerySet[Training]:
+def results_to_record(user: User, today: date) -> QuerySet[Training]:
     """Trainings the user organizes that have ended with results still pending."""
     return (
         Training.objects.filter(_organized(user), end_date__lt=today)

@@ -8,7 +8,7 @@ import secrets
 from collections.abc import Iterable
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Sum
@@ -37,17 +37,20 @@ from shequ.trainings.models import (
 )
 from shequ.trainings.permissions import may_register_trainees, training_caps
 
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
+
 MANAGE = Perm.TRAINING_MANAGE
 MAX_SESSION_HOURS = Decimal("12")
 
 
-def require_organizer(by: Any, training: Training) -> None:
+def require_organizer(by: User, training: Training) -> None:
     training_caps(by, training).require("organize", _("Only the training's organizer may do this."))
 
 
 def training_create(
     *,
-    by: Any,
+    by: User,
     organizer: Organization,
     programme: ProgrammeType,
     title: str,
@@ -87,7 +90,7 @@ def training_create(
 
 
 def session_add(
-    *, by: Any, training: Training, held_on: date, hours: Any, trainer: str, place: str
+    *, by: User, training: Training, held_on: date, hours: Any, trainer: str, place: str
 ) -> TrainingSession:
     require_organizer(by, training)
     if not training.start_date <= held_on <= training.end_date:
@@ -139,7 +142,7 @@ def trainee_build(
     )
 
 
-def trainee_create(*, by: Any, division: Division, **fields: Any) -> Trainee:
+def trainee_create(*, by: User, division: Division, **fields: Any) -> Trainee:
     """Trainees come from any division (the partner's community workers): the organizer
     registers them; nobody needs an account."""
     if not may_register_trainees(by, division):
@@ -151,7 +154,7 @@ def trainee_create(*, by: Any, division: Division, **fields: Any) -> Trainee:
     return trainee
 
 
-def enrol(*, by: Any, training: Training, trainee: Trainee) -> Enrollment:
+def enrol(*, by: User, training: Training, trainee: Trainee) -> Enrollment:
     require_organizer(by, training)
     try:
         with transaction.atomic():
@@ -163,7 +166,7 @@ def enrol(*, by: Any, training: Training, trainee: Trainee) -> Enrollment:
 
 
 def attendance_record(
-    *, by: Any, session: TrainingSession, present: list[Enrollment]
+    *, by: User, session: TrainingSession, present: list[Enrollment]
 ) -> list[Attendance]:
     """Who attended the session (replaces what was recorded)."""
     require_organizer(by, session.training)
@@ -197,7 +200,7 @@ def training_ended_on(training: Training) -> date:
 
 
 def result_set(
-    *, by: Any, enrollment: Enrollment, passed: bool, score: Any = None, reason: str = ""
+    *, by: User, enrollment: Enrollment, passed: bool, score: Any = None, reason: str = ""
 ) -> Enrollment:
     """Record completion (结业, with a certificate) or not: by the organizer's own staff, after
     the training's last day, or earlier with a stated reason (kept in the audit log)."""

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from shequ.access.pages import require_perm
+from shequ.access.signed_in import AuthedHttpRequest
 from shequ.core.errors import AppError, InvalidInput
 from shequ.core.forms import add_app_error
 from shequ.divisions.selectors import all_communities, any_community
@@ -46,7 +47,7 @@ from shequ.trainings.services import (
 
 
 @login_required
-def certificate_view(request: HttpRequest, number: str) -> HttpResponse:
+def certificate_view(request: AuthedHttpRequest, number: str) -> HttpResponse:
     """For the trainee (their account) or whoever sees the training."""
     enrollment = certificate_get(user=request.user, number=number)
     verify_url = request.build_absolute_uri(
@@ -76,7 +77,7 @@ def verify_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def training_list_view(request: HttpRequest) -> HttpResponse:
+def training_list_view(request: AuthedHttpRequest) -> HttpResponse:
     caps = training_list_caps(request.user)
     if not caps.use:
         raise Http404
@@ -91,7 +92,7 @@ def training_list_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_perm(MANAGE)
-def training_create_view(request: HttpRequest) -> HttpResponse:
+def training_create_view(request: AuthedHttpRequest) -> HttpResponse:
     organizers = training_organizers(user=request.user)
     partners = training_partners(user=request.user)
     projects = projects_provided_by(user=request.user, organizations=organizers)
@@ -122,7 +123,7 @@ def training_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def ce_shortfall_view(request: HttpRequest) -> HttpResponse:
+def ce_shortfall_view(request: AuthedHttpRequest) -> HttpResponse:
     """Who is short of continuing-education hours over their registration period."""
     if not training_list_caps(request.user).use:
         raise Http404
@@ -136,7 +137,7 @@ def ce_shortfall_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def training_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+def training_detail_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     training = training_list(user=request.user).filter(pk=pk).first()
     if training is None:
         raise Http404
@@ -169,7 +170,7 @@ def training_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _action(request: HttpRequest, training: Training) -> None:
+def _action(request: AuthedHttpRequest, training: Training) -> None:
     user, post = request.user, request.POST
     action = post.get("action")
     if action == "session":

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,9 +14,12 @@ from django.utils.translation import gettext_lazy
 from shequ.trainings.selectors import results_to_record, sessions_to_record
 from shequ.workbench.registry import Item, link, register
 
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
+
 
 @register("training.record", label=gettext_lazy("Training to record"), module="trainings:list")
-def to_record(user: Any, now: datetime) -> Iterator[Item]:
+def to_record(user: User, now: datetime) -> Iterator[Item]:
     today = timezone.localtime(now).date()
     for session in sessions_to_record(user, today):
         yield Item(

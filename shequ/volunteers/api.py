@@ -8,12 +8,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
-from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Status
 
 from shequ.access.perms import Perm
 from shequ.access.rule import named, named_in_body
+from shequ.access.signed_in import AuthedHttpRequest
 from shequ.core.api import ERRORS, paginate, with_caps
 from shequ.core.errors import NotFound
 from shequ.divisions.selectors import division_get
@@ -67,20 +67,22 @@ from shequ.volunteers.selectors import (
 router = Router(tags=["volunteers"])
 
 
-def _team(request: HttpRequest, pk: int) -> Any:
+def _team(request: AuthedHttpRequest, pk: int) -> Any:
     """A detail answer: the team with what the user may do to it."""
     team = team_get(user=request.user, pk=pk)
     return with_caps(team, team_caps(request.user, team))
 
 
 @router.get("/volunteers", response={200: list[VolunteerOut], **ERRORS}, summary="Volunteers")
-def list_volunteers(request: HttpRequest, q: str = "", limit: int = 50, offset: int = 0) -> Any:
+def list_volunteers(
+    request: AuthedHttpRequest, q: str = "", limit: int = 50, offset: int = 0
+) -> Any:
     _count, items, _limit, _offset = paginate(volunteer_list(user=request.user, q=q), limit, offset)
     return items
 
 
 @router.post("/volunteers", response={201: VolunteerOut, **ERRORS}, summary="Register a volunteer")
-def register_volunteer(request: HttpRequest, payload: VolunteerIn) -> Any:
+def register_volunteer(request: AuthedHttpRequest, payload: VolunteerIn) -> Any:
     data = payload.dict()
     division = division_get(user=request.user, code=data.pop("community_code"))
     volunteer = services.volunteer_register(by=request.user, division=division, **data)
@@ -92,7 +94,7 @@ def register_volunteer(request: HttpRequest, payload: VolunteerIn) -> Any:
     response={200: VolunteerOut, **ERRORS},
     summary="One volunteer",
 )
-def get_volunteer(request: HttpRequest, volunteer_id: int) -> Any:
+def get_volunteer(request: AuthedHttpRequest, volunteer_id: int) -> Any:
     volunteer = volunteer_get(user=request.user, pk=volunteer_id)
     return with_caps(volunteer, volunteer_caps(request.user, volunteer))
 
@@ -102,7 +104,7 @@ def get_volunteer(request: HttpRequest, volunteer_id: int) -> Any:
     response={200: VolunteerHoursOut, **ERRORS},
     summary="Confirmed hours",
 )
-def volunteer_hours(request: HttpRequest, volunteer_id: int) -> Any:
+def volunteer_hours(request: AuthedHttpRequest, volunteer_id: int) -> Any:
     volunteer = volunteer_get(user=request.user, pk=volunteer_id)
     return {
         "volunteer_id": volunteer.pk,
@@ -115,7 +117,7 @@ def volunteer_hours(request: HttpRequest, volunteer_id: int) -> Any:
     response={200: list[VolunteerActivityOut], **ERRORS},
     summary="Activities",
 )
-def list_activities(request: HttpRequest, limit: int = 50, offset: int = 0) -> Any:
+def list_activities(request: AuthedHttpRequest, limit: int = 50, offset: int = 0) -> Any:
     _count, items, _limit, _offset = paginate(activity_list(user=request.user), limit, offset)
     return items
 
@@ -125,7 +127,7 @@ def list_activities(request: HttpRequest, limit: int = 50, offset: int = 0) -> A
     response={201: VolunteerActivityOut, **ERRORS},
     summary="Organize an activity",
 )
-def create_activity(request: HttpRequest, payload: VolunteerActivityIn) -> Any:
+def create_activity(request: AuthedHttpRequest, payload: VolunteerActivityIn) -> Any:
     data = payload.dict()
     organizer = named(
         organizations_acting_for(user=request.user, perm=Perm.VOLUNTEER_MANAGE),
@@ -148,7 +150,7 @@ def create_activity(request: HttpRequest, payload: VolunteerActivityIn) -> Any:
     response={200: VolunteerActivityOut, **ERRORS},
     summary="Open for sign-up (a risky activity needs insurance)",
 )
-def open_activity(request: HttpRequest, activity_id: int) -> Any:
+def open_activity(request: AuthedHttpRequest, activity_id: int) -> Any:
     activity = activity_get(user=request.user, pk=activity_id)
     services.activity_open(by=request.user, activity=activity)
     return with_caps(activity, activity_caps(request.user, activity))
@@ -159,7 +161,7 @@ def open_activity(request: HttpRequest, activity_id: int) -> Any:
     response={200: CodeOut, **ERRORS},
     summary="The check-in code of this minute (for the organizer's screen)",
 )
-def activity_code(request: HttpRequest, activity_id: int) -> Any:
+def activity_code(request: AuthedHttpRequest, activity_id: int) -> Any:
     activity = activity_get(user=request.user, pk=activity_id)
     services.require_organizer(request.user, activity)
     now = timezone.now()
@@ -172,7 +174,7 @@ def activity_code(request: HttpRequest, activity_id: int) -> Any:
     response={200: list[SignUpOut], **ERRORS},
     summary="Sign-ups (all for the organizer, your own for a volunteer)",
 )
-def list_signups(request: HttpRequest, activity_id: int) -> Any:
+def list_signups(request: AuthedHttpRequest, activity_id: int) -> Any:
     return list(
         signups_of(user=request.user, activity=activity_get(user=request.user, pk=activity_id))
     )
@@ -183,7 +185,7 @@ def list_signups(request: HttpRequest, activity_id: int) -> Any:
     response={201: SignUpOut, **ERRORS},
     summary="Sign up (yourself, or a volunteer as the organizer)",
 )
-def create_signup(request: HttpRequest, activity_id: int, payload: SignUpIn) -> Any:
+def create_signup(request: AuthedHttpRequest, activity_id: int, payload: SignUpIn) -> Any:
     activity = activity_get(user=request.user, pk=activity_id)
     volunteer = (
         volunteer_get(user=request.user, pk=payload.volunteer_id)
@@ -195,7 +197,7 @@ def create_signup(request: HttpRequest, activity_id: int, payload: SignUpIn) -> 
     return Status(201, services.sign_up(by=request.user, activity=activity, volunteer=volunteer))
 
 
-def _signup(request: HttpRequest, signup_id: int) -> Any:
+def _signup(request: AuthedHttpRequest, signup_id: int) -> Any:
     return signup_get(user=request.user, pk=signup_id)
 
 
@@ -204,7 +206,7 @@ def _signup(request: HttpRequest, signup_id: int) -> Any:
     response={200: SignUpOut, **ERRORS},
     summary="Approve or reject",
 )
-def decide(request: HttpRequest, signup_id: int, payload: DecideIn) -> Any:
+def decide(request: AuthedHttpRequest, signup_id: int, payload: DecideIn) -> Any:
     return services.sign_up_decide(
         by=request.user, signup=_signup(request, signup_id), approve=payload.approve
     )
@@ -213,14 +215,14 @@ def decide(request: HttpRequest, signup_id: int, payload: DecideIn) -> Any:
 @router.post(
     "/signups/{int:signup_id}/check-in", response={200: SignUpOut, **ERRORS}, summary="Check in"
 )
-def check_in(request: HttpRequest, signup_id: int, payload: CodeIn) -> Any:
+def check_in(request: AuthedHttpRequest, signup_id: int, payload: CodeIn) -> Any:
     return services.check_in(by=request.user, signup=_signup(request, signup_id), code=payload.code)
 
 
 @router.post(
     "/signups/{int:signup_id}/check-out", response={200: SignUpOut, **ERRORS}, summary="Check out"
 )
-def check_out(request: HttpRequest, signup_id: int, payload: CheckOutIn) -> Any:
+def check_out(request: AuthedHttpRequest, signup_id: int, payload: CheckOutIn) -> Any:
     return services.check_out(
         by=request.user,
         signup=_signup(request, signup_id),
@@ -234,7 +236,7 @@ def check_out(request: HttpRequest, signup_id: int, payload: CheckOutIn) -> Any:
     response={200: SignUpOut, **ERRORS},
     summary="Correct the times (audited)",
 )
-def correct(request: HttpRequest, signup_id: int, payload: CorrectIn) -> Any:
+def correct(request: AuthedHttpRequest, signup_id: int, payload: CorrectIn) -> Any:
     return services.times_correct(
         by=request.user, signup=_signup(request, signup_id), **payload.dict()
     )
@@ -245,7 +247,7 @@ def correct(request: HttpRequest, signup_id: int, payload: CorrectIn) -> Any:
     response={200: SignUpOut, **ERRORS},
     summary="Confirm the hours",
 )
-def confirm(request: HttpRequest, signup_id: int) -> Any:
+def confirm(request: AuthedHttpRequest, signup_id: int) -> Any:
     return services.hours_confirm(by=request.user, signup=_signup(request, signup_id))
 
 
@@ -253,13 +255,13 @@ def confirm(request: HttpRequest, signup_id: int) -> Any:
 
 
 @router.get("/volunteer-teams", response={200: list[TeamOut], **ERRORS}, summary="Volunteer teams")
-def list_teams(request: HttpRequest, limit: int = 50, offset: int = 0) -> Any:
+def list_teams(request: AuthedHttpRequest, limit: int = 50, offset: int = 0) -> Any:
     _count, items, _limit, _offset = paginate(team_list(user=request.user), limit, offset)
     return items
 
 
 @router.post("/volunteer-teams", response={201: TeamDetailOut, **ERRORS}, summary="Form a team")
-def create_team(request: HttpRequest, payload: TeamIn) -> Any:
+def create_team(request: AuthedHttpRequest, payload: TeamIn) -> Any:
     organization = named(
         team_organizations(user=request.user), payload.organization_id, field="organization_id"
     )
@@ -284,7 +286,7 @@ def create_team(request: HttpRequest, payload: TeamIn) -> Any:
     response={200: TeamDetailOut, **ERRORS},
     summary="One team, with its members",
 )
-def get_team(request: HttpRequest, team_id: int) -> Any:
+def get_team(request: AuthedHttpRequest, team_id: int) -> Any:
     return _team(request, team_id)
 
 
@@ -293,7 +295,7 @@ def get_team(request: HttpRequest, team_id: int) -> Any:
     response={200: TeamDetailOut, **ERRORS},
     summary="Add a member",
 )
-def add_team_member(request: HttpRequest, team_id: int, payload: TeamMemberIn) -> Any:
+def add_team_member(request: AuthedHttpRequest, team_id: int, payload: TeamMemberIn) -> Any:
     team = team_get(user=request.user, pk=team_id)
     volunteer = volunteer_get(user=request.user, pk=payload.volunteer_id)
     services.team_member_add(by=request.user, team=team, volunteer=volunteer)
@@ -305,7 +307,7 @@ def add_team_member(request: HttpRequest, team_id: int, payload: TeamMemberIn) -
     response={200: TeamDetailOut, **ERRORS},
     summary="Remove a member",
 )
-def remove_team_member(request: HttpRequest, team_id: int, volunteer_id: int) -> Any:
+def remove_team_member(request: AuthedHttpRequest, team_id: int, volunteer_id: int) -> Any:
     team = team_get(user=request.user, pk=team_id)
     volunteer = team.members.filter(pk=volunteer_id).first()
     if volunteer is None:
@@ -323,7 +325,7 @@ def remove_team_member(request: HttpRequest, team_id: int, volunteer_id: int) ->
     summary="Confirmed hours by volunteer, team, organization or division, for a period",
 )
 def hours(
-    request: HttpRequest,
+    request: AuthedHttpRequest,
     group_by: Literal["volunteer", "team", "organization", "division"] = "volunteer",
     start: date | None = Query(None, alias="from"),  # noqa: B008
     end: date | None = Query(None, alias="to"),  # noqa: B008
@@ -350,7 +352,7 @@ def hours(
     response={201: CertificateRequestOut, **ERRORS},
     summary="Ask an organization for a certificate of your confirmed hours",
 )
-def request_certificate(request: HttpRequest, payload: CertificateRequestIn) -> Any:
+def request_certificate(request: AuthedHttpRequest, payload: CertificateRequestIn) -> Any:
     volunteer = own_volunteer(request.user)
     if volunteer is None:
         raise NotFound()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import secrets
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Min, QuerySet
@@ -23,10 +23,13 @@ from shequ.volunteers.models import Certificate, CertificateRequest, IdType, Sig
 from shequ.volunteers.permissions import volunteer_caps
 from shequ.volunteers.services import MANAGE
 
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
+
 
 def certificate_issue(
     *,
-    by: Any,
+    by: User,
     volunteer: Volunteer,
     organization: Organization,
     person_in_charge: str,
@@ -69,7 +72,7 @@ def certificate_issue(
 
 
 def certificate_request(
-    *, by: Any, volunteer: Volunteer, organization: Organization
+    *, by: User, volunteer: Volunteer, organization: Organization
 ) -> CertificateRequest:
     """The volunteer asks the organization that recorded their hours for a certificate. Hours
     the organizer has not confirmed yet cannot be certified: the request is refused, saying so."""
@@ -117,7 +120,7 @@ def certificate_request(
 
 
 def certificate_request_issue(
-    *, by: Any, request: CertificateRequest, person_in_charge: str, contact: str
+    *, by: User, request: CertificateRequest, person_in_charge: str, contact: str
 ) -> Certificate:
     """The organization answers a request with the certificate."""
     if request.certificate_id is not None:
@@ -135,7 +138,7 @@ def certificate_request_issue(
     return certificate
 
 
-def certificate_requests_pending(*, user: Any) -> QuerySet[CertificateRequest]:
+def certificate_requests_pending(*, user: User) -> QuerySet[CertificateRequest]:
     """The requests waiting for the user's organization."""
     return CertificateRequest.objects.filter(
         certificate__isnull=True, organization_id__in=reach_organizations(user, MANAGE)

@@ -5,7 +5,7 @@ confirms."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -18,6 +18,9 @@ from shequ.access.models import DivisionOwnedModel
 from shequ.access.perms import Perm
 from shequ.access.rule import reach_organizations
 from shequ.core.models import TimeStampedModel
+
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
 
 
 class IdType(models.TextChoices):
@@ -72,7 +75,7 @@ class Volunteer(DivisionOwnedModel):
     share_grants = frozenset({Perm.VOLUNTEER_VIEW})
 
     @classmethod
-    def shared_q(cls, user: Any, perm: Perm) -> Q:
+    def shared_q(cls, user: User, perm: Perm) -> Q:
         """A volunteer sees their own record."""
         return Q(user_id=user.pk)
 
@@ -106,7 +109,7 @@ class Team(DivisionOwnedModel):
     share_grants = frozenset({Perm.VOLUNTEER_VIEW})
 
     @classmethod
-    def shared_q(cls, user: Any, perm: Perm) -> Q:
+    def shared_q(cls, user: User, perm: Perm) -> Q:
         """Also visible: the teams of the user's organization."""
         return Q(organization_id__in=reach_organizations(user, Perm.VOLUNTEER_MANAGE))
 
@@ -170,7 +173,7 @@ class VolunteerActivity(DivisionOwnedModel):
     share_grants = frozenset({Perm.VOLUNTEER_VIEW})
 
     @classmethod
-    def shared_q(cls, user: Any, perm: Perm) -> Q:
+    def shared_q(cls, user: User, perm: Perm) -> Q:
         """Also visible: the activities of the user's organization (as organizer), and, to a
         registered volunteer, the activities open for sign-up."""
         q = Q(organizer_id__in=reach_organizations(user, Perm.VOLUNTEER_MANAGE))

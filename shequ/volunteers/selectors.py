@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
@@ -27,29 +27,32 @@ from shequ.volunteers.models import (
 )
 from shequ.volunteers.permissions import may_read_certificate
 
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
+
 VIEW = Perm.VOLUNTEER_VIEW
 MANAGE = Perm.VOLUNTEER_MANAGE
 
 
-def own_volunteer(user: Any) -> Volunteer | None:
+def own_volunteer(user: User) -> Volunteer | None:
     if not getattr(user, "is_authenticated", False):
         return None
     return Volunteer.objects.filter(user_id=user.pk).first()
 
 
-def volunteer_list(*, user: Any, q: str = "") -> QuerySet[Volunteer]:
+def volunteer_list(*, user: User, q: str = "") -> QuerySet[Volunteer]:
     qs = Volunteer.objects.visible_to(user, VIEW)
     if q:
         qs = qs.filter(Q(name__startswith=q.strip()) | Q(number=q.strip()))
     return qs.select_related("division").order_by("number")
 
 
-def volunteer_get(*, user: Any, pk: int) -> Volunteer:
+def volunteer_get(*, user: User, pk: int) -> Volunteer:
     volunteer: Volunteer = get_visible_or_404(volunteer_list(user=user), user, VIEW, pk=pk)
     return volunteer
 
 
-def activity_list(*, user: Any) -> QuerySet[VolunteerActivity]:
+def activity_list(*, user: User) -> QuerySet[VolunteerActivity]:
     """In reach; organized by the user's organization; or open for sign-up, for a volunteer
     (VolunteerActivity.shared_q)."""
     return (
@@ -59,17 +62,17 @@ def activity_list(*, user: Any) -> QuerySet[VolunteerActivity]:
     )
 
 
-def activity_get(*, user: Any, pk: int) -> VolunteerActivity:
+def activity_get(*, user: User, pk: int) -> VolunteerActivity:
     activity: VolunteerActivity = get_visible_or_404(activity_list(user=user), user, VIEW, pk=pk)
     return activity
 
 
-def _managed(user: Any) -> Q:
+def _managed(user: User) -> Q:
     """Activities the user sees as an organizer or an officer (not merely as a volunteer)."""
     return reach_q(user, VIEW) | Q(organizer_id__in=reach_organizations(user, MANAGE))
 
 
-def signup_get(*, user: Any, pk: int) -> SignUp:
+def signup_get(*, user: User, pk: int) -> SignUp:
     """A sign-up, for its volunteer, or for whoever sees the activity as organizer or officer."""
     signup = SignUp.objects.select_related("activity", "volunteer").filter(pk=pk).first()
     if signup is None:
@@ -81,7 +84,7 @@ def signup_get(*, user: Any, pk: int) -> SignUp:
     return signup
 
 
-def signups_of(*, user: Any, activity: VolunteerActivity) -> QuerySet[SignUp]:
+def signups_of(*, user: User, activity: VolunteerActivity) -> QuerySet[SignUp]:
     """All sign-ups for the organizer or an officer; a volunteer sees their own."""
     qs = activity.signups.select_related("volunteer")
     if VolunteerActivity.objects.filter(_managed(user), pk=activity.pk).exists():
@@ -92,7 +95,7 @@ def signups_of(*, user: Any, activity: VolunteerActivity) -> QuerySet[SignUp]:
 # --- teams ---------------------------------------------------------------------------------
 
 
-def team_list(*, user: Any) -> QuerySet[Team]:
+def team_list(*, user: User) -> QuerySet[Team]:
     """Teams in reach, and the teams of the user's organization (Team.shared_q)."""
     return (
         Team.objects.visible_to(user, VIEW)
@@ -102,7 +105,7 @@ def team_list(*, user: Any) -> QuerySet[Team]:
     )
 
 
-def team_organizations(*, user: Any) -> list[Organization]:
+def team_organizations(*, user: User) -> list[Organization]:
     """The organizations a user may form a team for: their own, and those of the communities
     they manage (the page's choices and the only ids the API accepts)."""
     return list(
@@ -139,7 +142,7 @@ def own_signups(volunteer: Volunteer | None) -> list[SignUp]:
     )
 
 
-def certificate_get(*, user: Any, number: str) -> Certificate:
+def certificate_get(*, user: User, number: str) -> Certificate:
     """A certificate by its number, for its volunteer or the organization that issued it;
     NotFound for anyone else, as for a number that does not exist."""
     certificate = (
@@ -152,7 +155,7 @@ def certificate_get(*, user: Any, number: str) -> Certificate:
     return certificate
 
 
-def team_get(*, user: Any, pk: int) -> Team:
+def team_get(*, user: User, pk: int) -> Team:
     team: Team = get_visible_or_404(
         Team.objects.select_related("organization", "division", "leader"), user, VIEW, pk=pk
     )
@@ -214,7 +217,7 @@ _GROUP_FIELDS = {
 
 def hours_totals(
     *,
-    user: Any,
+    user: User,
     group_by: str = "volunteer",
     start: date | None = None,
     end: date | None = None,
@@ -270,14 +273,14 @@ def hours_totals(
 # ------------------------------------------------------------------ what waits (the workbench)
 
 
-def _organized(user: Any) -> Q:
+def _organized(user: User) -> Q:
     """Sign-ups of activities the user organizes (the rule of `may_organize`)."""
     return Q(activity__organizer_id__in=reach_organizations(user, MANAGE)) | reach_q(
         user, MANAGE, "activity__division__code"
     )
 
 
-def signups_to_decide(user: Any) -> QuerySet[SignUp]:
+def signups_to_decide(user: User) -> QuerySet[SignUp]:
     return (
         SignUp.objects.filter(_organized(user), status=SignUpStatus.APPLIED)
         .select_related("activity", "volunteer")
@@ -285,7 +288,7 @@ def signups_to_decide(user: Any) -> QuerySet[SignUp]:
     )
 
 
-def hours_to_confirm(user: Any) -> QuerySet[SignUp]:
+def hours_to_confirm(user: User) -> QuerySet[SignUp]:
     """Approved sign-ups checked out and not yet confirmed."""
     return (
         SignUp.objects.filter(
@@ -299,7 +302,7 @@ def hours_to_confirm(user: Any) -> QuerySet[SignUp]:
     )
 
 
-def my_signups_ahead(user: Any, now: datetime) -> QuerySet[SignUp]:
+def my_signups_ahead(user: User, now: datetime) -> QuerySet[SignUp]:
     """The volunteer's own sign-ups for activities not over yet and not checked in."""
     if not has_perm(user, Perm.VOLUNTEER_SELF):
         return SignUp.objects.none()

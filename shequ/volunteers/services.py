@@ -11,7 +11,7 @@ import hmac
 import secrets
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q, Sum
@@ -43,6 +43,9 @@ from shequ.volunteers.models import (
 )
 from shequ.volunteers.permissions import activity_caps, acts_for, may_manage_in, team_caps
 
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
+
 MANAGE = Perm.VOLUNTEER_MANAGE
 CODE_SECONDS = 60  # the check-in code changes every minute; the previous one is still accepted
 MIN_AGE, ADULT = 14, 18
@@ -51,7 +54,7 @@ DAY = timedelta(hours=24)
 
 def volunteer_register(
     *,
-    by: Any,
+    by: User,
     division: Division,
     name: str,
     id_type: str,
@@ -121,13 +124,13 @@ def volunteer_register(
     return volunteer
 
 
-def require_organizer(by: Any, activity: VolunteerActivity) -> None:
+def require_organizer(by: User, activity: VolunteerActivity) -> None:
     activity_caps(by, activity).require("organize", _("Only the organizer may do this."))
 
 
 def activity_create(
     *,
-    by: Any,
+    by: User,
     organizer: Organization,
     division: Division,
     title: str,
@@ -183,7 +186,7 @@ def activity_create(
     return activity
 
 
-def activity_open(*, by: Any, activity: VolunteerActivity) -> VolunteerActivity:
+def activity_open(*, by: User, activity: VolunteerActivity) -> VolunteerActivity:
     require_organizer(by, activity)
     if activity.risky and not activity.insured:
         raise InvalidInput(
@@ -198,7 +201,7 @@ def activity_open(*, by: Any, activity: VolunteerActivity) -> VolunteerActivity:
     return activity
 
 
-def sign_up(*, by: Any, activity: VolunteerActivity, volunteer: Volunteer) -> SignUp:
+def sign_up(*, by: User, activity: VolunteerActivity, volunteer: Volunteer) -> SignUp:
     """The volunteer themself (their account) or the organizer on their behalf."""
     if volunteer.user_id != by.pk:
         require_organizer(by, activity)
@@ -221,7 +224,7 @@ def sign_up(*, by: Any, activity: VolunteerActivity, volunteer: Volunteer) -> Si
     return signup
 
 
-def sign_up_decide(*, by: Any, signup: SignUp, approve: bool) -> SignUp:
+def sign_up_decide(*, by: User, signup: SignUp, approve: bool) -> SignUp:
     require_organizer(by, signup.activity)
     with transaction.atomic():
         signup.status = SignUpStatus.APPROVED if approve else SignUpStatus.REJECTED
@@ -298,7 +301,7 @@ def require_valid_times(signup: SignUp, start: datetime, end: datetime | None) -
         )
 
 
-def check_in(*, by: Any, signup: SignUp, code: str, at: datetime | None = None) -> SignUp:
+def check_in(*, by: User, signup: SignUp, code: str, at: datetime | None = None) -> SignUp:
     if signup.volunteer.user_id != by.pk:
         raise Forbidden(_("Volunteers check themselves in."))
     at = at or timezone.now()
@@ -323,7 +326,7 @@ SHORT_SERVICE = timedelta(minutes=15)
 
 
 def check_out(
-    *, by: Any, signup: SignUp, code: str, at: datetime | None = None, confirm_short: bool = False
+    *, by: User, signup: SignUp, code: str, at: datetime | None = None, confirm_short: bool = False
 ) -> SignUp:
     """Checking out records the actual service time (travel is not counted: the times are
     taken at the place, with the code shown there). A check-out within SHORT_SERVICE of the
@@ -356,7 +359,7 @@ def check_out(
 
 
 def times_correct(
-    *, by: Any, signup: SignUp, checked_in_at: datetime, checked_out_at: datetime, reason: str
+    *, by: User, signup: SignUp, checked_in_at: datetime, checked_out_at: datetime, reason: str
 ) -> SignUp:
     """The organizer corrects the times (a forgotten check-out); audited with before and after."""
     require_organizer(by, signup.activity)
@@ -387,7 +390,7 @@ def times_correct(
     return signup
 
 
-def hours_confirm(*, by: Any, signup: SignUp) -> SignUp:
+def hours_confirm(*, by: User, signup: SignUp) -> SignUp:
     require_organizer(by, signup.activity)
     if signup.hours is None:
         raise InvalidInput(_("There are no hours to confirm yet."), field="signup")
@@ -439,18 +442,18 @@ def confirmed_hours(
 # --- teams ---------------------------------------------------------------------------------
 
 
-def _require_team_manager(by: Any, team: Team) -> None:
+def _require_team_manager(by: User, team: Team) -> None:
     team_caps(by, team).require("manage", _("Only the team's organization may change the team."))
 
 
-def _require_reachable(by: Any, volunteer: Volunteer, field: str) -> None:
+def _require_reachable(by: User, volunteer: Volunteer, field: str) -> None:
     if not Volunteer.objects.visible_to(by, Perm.VOLUNTEER_VIEW).filter(pk=volunteer.pk).exists():
         raise Forbidden(_("This volunteer is not in your reach."), field=field)
 
 
 def team_create(
     *,
-    by: Any,
+    by: User,
     organization: Organization,
     division: Division,
     name: str,
@@ -488,7 +491,7 @@ def team_create(
     return team
 
 
-def team_member_add(*, by: Any, team: Team, volunteer: Volunteer) -> Team:
+def team_member_add(*, by: User, team: Team, volunteer: Volunteer) -> Team:
     _require_team_manager(by, team)
     _require_reachable(by, volunteer, "volunteer")
     if team.members.filter(pk=volunteer.pk).exists():
@@ -504,7 +507,7 @@ def team_member_add(*, by: Any, team: Team, volunteer: Volunteer) -> Team:
     return team
 
 
-def team_member_remove(*, by: Any, team: Team, volunteer: Volunteer) -> Team:
+def team_member_remove(*, by: User, team: Team, volunteer: Volunteer) -> Team:
     """Removing the leader leaves the team without a leader until another is named."""
     _require_team_manager(by, team)
     if not team.members.filter(pk=volunteer.pk).exists():
@@ -523,7 +526,7 @@ def team_member_remove(*, by: Any, team: Team, volunteer: Volunteer) -> Team:
     return team
 
 
-def team_leader_set(*, by: Any, team: Team, volunteer: Volunteer) -> Team:
+def team_leader_set(*, by: User, team: Team, volunteer: Volunteer) -> Team:
     """The leader is one of the members."""
     _require_team_manager(by, team)
     if not team.members.filter(pk=volunteer.pk).exists():

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 import segno
@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET
 
 from shequ.access.pages import require_perm
 from shequ.access.perms import Perm
+from shequ.access.signed_in import AuthedHttpRequest
 from shequ.core.errors import AppError, InvalidInput
 from shequ.core.forms import add_app_error
 from shequ.core.spreadsheet import export_title, write_xlsx
@@ -70,6 +71,9 @@ from shequ.volunteers.selectors import (
 )
 from shequ.volunteers.services import MANAGE, confirmed_hours
 
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
+
 VIEW = Perm.VOLUNTEER_VIEW
 
 
@@ -100,7 +104,7 @@ def verify_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _volunteer_home_context(request: HttpRequest) -> dict[str, Any]:
+def _volunteer_home_context(request: AuthedHttpRequest) -> dict[str, Any]:
     volunteer = own_volunteer(request.user)
     caps = volunteer_list_caps(request.user)
     signups = own_signups(volunteer)
@@ -128,7 +132,7 @@ def _volunteer_home_context(request: HttpRequest) -> dict[str, Any]:
 
 
 @login_required
-def home_view(request: HttpRequest) -> HttpResponse:
+def home_view(request: AuthedHttpRequest) -> HttpResponse:
     """A volunteer's own activities, hours and certificates (and their request for one); an
     organizer's activities and the certificate requests waiting for their organization."""
     context = _volunteer_home_context(request)
@@ -143,7 +147,7 @@ def home_view(request: HttpRequest) -> HttpResponse:
     return render(request, "volunteers/home.html", context)
 
 
-def _home_action(request: HttpRequest, context: dict[str, Any]) -> None:
+def _home_action(request: AuthedHttpRequest, context: dict[str, Any]) -> None:
     action = request.POST.get("action")
     if action == "request_certificate" and context["me"] is not None:
         chosen = request.POST.get("organization", "")
@@ -179,7 +183,7 @@ def _home_action(request: HttpRequest, context: dict[str, Any]) -> None:
 
 
 @login_required
-def activity_view(request: HttpRequest, pk: int) -> HttpResponse:
+def activity_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     activity = activity_get(user=request.user, pk=pk)
     me = own_volunteer(request.user)
     is_organizer = activity_caps(request.user, activity).organize
@@ -222,7 +226,7 @@ def _local(value: Any) -> Any:
     return timezone.localtime(value).replace(second=0, microsecond=0, tzinfo=None)
 
 
-def _correct(request: HttpRequest, activity: Any) -> tuple[int, CorrectionForm] | None:
+def _correct(request: AuthedHttpRequest, activity: Any) -> tuple[int, CorrectionForm] | None:
     """The organizer's correction of a sign-up's times: None once saved, else the sign-up and
     its form with the errors next to the fields (nothing is saved)."""
     signup = signup_get(user=request.user, pk=int(request.POST.get("signup") or 0))
@@ -239,7 +243,7 @@ def _correct(request: HttpRequest, activity: Any) -> tuple[int, CorrectionForm] 
     return signup.pk, form
 
 
-def _activity_action(request: HttpRequest, activity: Any, action: str, me: Any) -> None:
+def _activity_action(request: AuthedHttpRequest, activity: Any, action: str, me: Any) -> None:
     user = request.user
     if action == "sign_up" and me is not None:
         services.sign_up(by=user, activity=activity, volunteer=me)
@@ -267,7 +271,7 @@ def _activity_action(request: HttpRequest, activity: Any, action: str, me: Any) 
 
 
 @login_required
-def code_view(request: HttpRequest, pk: int) -> HttpResponse:
+def code_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """The organizer's screen: this minute's code and its QR code (refreshed by htmx)."""
     activity = activity_get(user=request.user, pk=pk)
     if not activity_caps(request.user, activity).organize:
@@ -292,7 +296,7 @@ def code_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def checkin_view(request: HttpRequest) -> HttpResponse:
+def checkin_view(request: AuthedHttpRequest) -> HttpResponse:
     """The volunteer's phone: check in, then out, with the code (typed, or from the QR)."""
     me = own_volunteer(request.user)
     if me is None:
@@ -336,7 +340,7 @@ def checkin_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_perm(MANAGE)
-def register_view(request: HttpRequest) -> HttpResponse:
+def register_view(request: AuthedHttpRequest) -> HttpResponse:
     communities = communities_in_reach(user=request.user, perm=MANAGE)
     form = VolunteerForm(request.POST or None, communities=communities)
     if request.method == "POST" and form.is_valid():
@@ -358,7 +362,7 @@ def register_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_perm(MANAGE)
-def activity_create_view(request: HttpRequest) -> HttpResponse:
+def activity_create_view(request: AuthedHttpRequest) -> HttpResponse:
     """An organizer's new activity: for their organization, in a community they work in or
     under their organization, possibly under a project their organization provides."""
     organizers = organizations_acting_for(user=request.user, perm=MANAGE)
@@ -388,7 +392,7 @@ def activity_create_view(request: HttpRequest) -> HttpResponse:
 # --- teams ---------------------------------------------------------------------------------
 
 
-def _volunteer_by_number(user: Any, number: str, field: str) -> Any:
+def _volunteer_by_number(user: User, number: str, field: str) -> Any:
     volunteer = volunteer_list(user=user).filter(number=number.strip()).first()
     if volunteer is None:
         raise InvalidInput(_("No volunteer in your reach has this number."), field=field)
@@ -396,7 +400,7 @@ def _volunteer_by_number(user: Any, number: str, field: str) -> Any:
 
 
 @require_perm(VIEW)
-def team_list_view(request: HttpRequest) -> HttpResponse:
+def team_list_view(request: AuthedHttpRequest) -> HttpResponse:
     """Teams in reach; the organizer forms a new one."""
     user = request.user
     organizations = team_organizations(user=user)
@@ -443,7 +447,7 @@ def _period(request: HttpRequest) -> tuple[PeriodForm, str, date | None, date | 
     return form, "volunteer", None, None
 
 
-def _totals(request: HttpRequest, form: PeriodForm, **kwargs: Any) -> HoursTotals:
+def _totals(request: AuthedHttpRequest, form: PeriodForm, **kwargs: Any) -> HoursTotals:
     try:
         return hours_totals(user=request.user, **kwargs)
     except AppError as exc:
@@ -453,7 +457,7 @@ def _totals(request: HttpRequest, form: PeriodForm, **kwargs: Any) -> HoursTotal
 
 
 @require_perm(VIEW)
-def team_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+def team_detail_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """A team's members and their confirmed hours for a period; the organizer adds and removes
     members and names the leader."""
     user = request.user
@@ -519,7 +523,7 @@ GROUP_LABELS = {
 
 
 @require_perm(VIEW)
-def hours_view(request: HttpRequest) -> HttpResponse:
+def hours_view(request: AuthedHttpRequest) -> HttpResponse:
     """Confirmed hours by volunteer, team, organization or division for a period, within reach;
     also as an Excel download (`?format=xlsx`)."""
     form, group_by, start, end = _period(request)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +17,9 @@ from shequ.volunteers.models import SignUpStatus
 from shequ.volunteers.selectors import hours_to_confirm, my_signups_ahead, signups_to_decide
 from shequ.workbench.registry import Item, label_kind, link, register
 
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
+
 MODULE = "volunteers:home"
 CONFIRM_WITHIN = timedelta(days=7)  # hours are confirmed within a week of the activity
 
@@ -26,7 +29,7 @@ def _activity(pk: int) -> str:
 
 
 @register("volunteer.signup", label=gettext_lazy("Sign-up to decide"), module=MODULE)
-def signups(user: Any, now: datetime) -> Iterator[Item]:
+def signups(user: User, now: datetime) -> Iterator[Item]:
     for signup in signups_to_decide(user):
         yield Item(
             title=_("%(volunteer)s for %(activity)s")
@@ -66,7 +69,7 @@ MINE = {
 
 
 @register("volunteer.mine", label=gettext_lazy("My volunteer service"), module=MODULE)
-def mine(user: Any, now: datetime) -> Iterator[Item]:
+def mine(user: User, now: datetime) -> Iterator[Item]:
     for signup in my_signups_ahead(user, now):
         title, actions = MINE[SignUpStatus(signup.status)]
         yield Item(

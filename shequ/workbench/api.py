@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Router, Schema
 
+from shequ.access.signed_in import AuthedHttpRequest
 from shequ.core.api import ERRORS
 from shequ.workbench.registry import KIND_LABELS, URGENCIES, counts_by_module, items_for
 
@@ -36,7 +36,7 @@ class WorkbenchOut(Schema):
     response={200: WorkbenchOut, **ERRORS},
     summary="What waits for me (the workbench)",
 )
-def workbench(request: HttpRequest) -> Any:
+def workbench(request: AuthedHttpRequest) -> Any:
     items = items_for(request.user)
     return {
         "counts": {u: sum(1 for i in items if i.urgency == u) for u in URGENCIES},

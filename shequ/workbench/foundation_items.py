@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +22,9 @@ from shequ.imports.models import Status
 from shequ.imports.selectors import my_finished_imports
 from shequ.workbench.registry import Item, link, register
 
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
+
 STOPPED = {
     Status.VALID: (gettext_lazy("%(file)s: checked, ready to import"), ("commit",)),
     Status.INVALID: (gettext_lazy("%(file)s: has problems to correct"), ("retry",)),
@@ -31,7 +34,7 @@ STOPPED = {
 
 
 @register("import.job", label=gettext_lazy("Import"), module="workbench:home")
-def imports(user: Any, now: datetime) -> Iterator[Item]:
+def imports(user: User, now: datetime) -> Iterator[Item]:
     for job in my_finished_imports(user=user, since=now - timedelta(days=7)):
         title, actions = STOPPED[Status(job.status)]
         yield Item(
@@ -52,7 +55,7 @@ def _accounts(accounts: Any, title: str, action: str) -> Iterator[Item]:
 
 
 @register("account.locked", label=gettext_lazy("Locked account"), module="accounts:users")
-def locked(user: Any, now: datetime) -> Iterator[Item]:
+def locked(user: User, now: datetime) -> Iterator[Item]:
     if has_perm(user, Perm.POLICY_MANAGE):  # the security administrator
         yield from _accounts(
             locked_users(user=user), _("%(name)s (%(username)s) is locked"), "unlock"
@@ -60,7 +63,7 @@ def locked(user: Any, now: datetime) -> Iterator[Item]:
 
 
 @register("account.role", label=gettext_lazy("Account without a role"), module="accounts:grants")
-def without_role(user: Any, now: datetime) -> Iterator[Item]:
+def without_role(user: User, now: datetime) -> Iterator[Item]:
     if has_perm(user, Perm.GRANT_MANAGE):
         yield from _accounts(
             accounts_without_role(user=user), _("%(name)s (%(username)s) has no role yet"), "grant"
@@ -68,7 +71,7 @@ def without_role(user: Any, now: datetime) -> Iterator[Item]:
 
 
 @register("audit.failures", label=gettext_lazy("Failed and denied actions"), module="audit:list")
-def failures(user: Any, now: datetime) -> Iterator[Item]:
+def failures(user: User, now: datetime) -> Iterator[Item]:
     since = timezone.localtime(now).date() - timedelta(days=7)
     count = (
         audit_list(user=user, filters={"date_from": since})

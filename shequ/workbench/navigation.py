@@ -5,16 +5,19 @@ reach is shown."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from shequ.access.perms import Perm
 from shequ.access.rule import has_perm
+from shequ.access.signed_in import AuthedHttpRequest
 from shequ.workbench.registry import WAITING, counts_by_module
 from shequ.workbench.selectors import computed, my_items
+
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
 
 
 @dataclass(frozen=True)
@@ -99,7 +102,7 @@ WORK_ORDER: dict[str, list[str]] = {
 }
 
 
-def nav_items(user: Any, roles: list[str] | None = None) -> list[NavItem]:
+def nav_items(user: User, roles: list[str] | None = None) -> list[NavItem]:
     """The entries the user's permissions open: the workbench, then the modules of the user's
     roles in the order of their work, then the rest."""
 
@@ -118,7 +121,7 @@ def nav_items(user: Any, roles: list[str] | None = None) -> list[NavItem]:
 
 
 def navigation_for(
-    request: HttpRequest, *, counted: bool = False, current: str | None = None
+    request: AuthedHttpRequest, *, counted: bool = False, current: str | None = None
 ) -> dict[str, Any]:
     """The shell's navigation. The red dots need the user's workbench items: they are counted
     where the page computed them already (the workbench) or when asked (`counted`, the

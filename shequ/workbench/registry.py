@@ -14,11 +14,14 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
 
 OVERDUE, TODAY, WEEK, LATER, WAITING = "overdue", "today", "week", "later", "waiting"
 URGENCIES = [OVERDUE, TODAY, WEEK, LATER, WAITING]
@@ -141,7 +144,7 @@ def _sort_key(item: Item) -> tuple[int, str, str]:
     return (URGENCIES.index(item.urgency), key, item.title)
 
 
-def items_for(user: Any, now: datetime | None = None) -> list[Item]:
+def items_for(user: User, now: datetime | None = None) -> list[Item]:
     """Every item waiting for the user, most urgent first."""
     now = now or timezone.now()
     if not getattr(user, "is_authenticated", False):

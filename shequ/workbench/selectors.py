@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
+from shequ.access.signed_in import AuthedHttpRequest
 from shequ.workbench.registry import Item, items_for
 
 _ATTR = "_shequ_workbench_items"
@@ -15,7 +16,7 @@ def computed(request: HttpRequest) -> bool:
     return hasattr(request, _ATTR)
 
 
-def my_items(request: HttpRequest) -> list[Item]:
+def my_items(request: AuthedHttpRequest) -> list[Item]:
     items: list[Item] | None = getattr(request, _ATTR, None)
     if items is None:
         items = items_for(request.user)

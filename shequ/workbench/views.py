@@ -1,16 +1,17 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from shequ.access.signed_in import AuthedHttpRequest
 from shequ.workbench.registry import KIND_LABELS, grouped
 from shequ.workbench.selectors import my_items
 
 
 @login_required
-def nav_view(request: HttpRequest) -> HttpResponse:
+def nav_view(request: AuthedHttpRequest) -> HttpResponse:
     """The navigation with its red dots, fetched by the page shell after the page (htmx)."""
     from django.urls import Resolver404, resolve
 
@@ -25,7 +26,7 @@ def nav_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def workbench_view(request: HttpRequest) -> HttpResponse:
+def workbench_view(request: AuthedHttpRequest) -> HttpResponse:
     """The first page after login: what waits for the user, grouped by urgency, with counts;
     each item is one tap from the place where it is done."""
     items = my_items(request)

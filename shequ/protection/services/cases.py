@@ -6,7 +6,7 @@ Every transition is a CaseEvent (who, when, what, why)."""
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -31,16 +31,19 @@ from shequ.protection.models import (
 from shequ.protection.permissions import CaseCaps, case_caps, referral_caps
 from shequ.protection.selectors import receiving_organizations
 
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
+
 NEEDS = ("guardianship", "schooling", "health", "psychological", "living")
 
 
-def _require_handler(user: Any, case: ProtectionCase) -> CaseCaps:
+def _require_handler(user: User, case: ProtectionCase) -> CaseCaps:
     caps = case_caps(user, case)
     caps.require("handle", _("You may not handle this case."))
     return caps
 
 
-def _event(case: ProtectionCase, by: Any, action: str, detail: str = "", reason: str = "") -> None:
+def _event(case: ProtectionCase, by: User, action: str, detail: str = "", reason: str = "") -> None:
     CaseEvent.objects.create(
         case=case, action=action, detail=detail[:300], reason=reason[:300], by=by
     )
@@ -54,7 +57,7 @@ def _next_due(case: ProtectionCase, today: date) -> date | None:
     return (last or today) + timedelta(days=case.grade.visit_every_days)
 
 
-def case_grade(*, by: Any, case: ProtectionCase, grade: str, reasons: str) -> ProtectionCase:
+def case_grade(*, by: User, case: ProtectionCase, grade: str, reasons: str) -> ProtectionCase:
     """Red, yellow, blue or green, with the reasons; the grade sets the next visit."""
     _require_handler(by, case)
     found = RiskGrade.objects.filter(code=grade).first()
@@ -71,7 +74,7 @@ def case_grade(*, by: Any, case: ProtectionCase, grade: str, reasons: str) -> Pr
     return case
 
 
-def visit_record(*, by: Any, case: ProtectionCase, visited_on: date, notes: str) -> Visit:
+def visit_record(*, by: User, case: ProtectionCase, visited_on: date, notes: str) -> Visit:
     _require_handler(by, case)
     if visited_on > date.today():
         raise InvalidInput(_("The date is in the future."), field="visited_on", code="future")
@@ -85,7 +88,7 @@ def visit_record(*, by: Any, case: ProtectionCase, visited_on: date, notes: str)
     return visit
 
 
-def case_plan(*, by: Any, case: ProtectionCase, needs: list[str], plan: str) -> ProtectionCase:
+def case_plan(*, by: User, case: ProtectionCase, needs: list[str], plan: str) -> ProtectionCase:
     _require_handler(by, case)
     unknown = set(needs) - set(NEEDS)
     if unknown:
@@ -102,7 +105,7 @@ def case_plan(*, by: Any, case: ProtectionCase, needs: list[str], plan: str) -> 
 
 def service_add(
     *,
-    by: Any,
+    by: User,
     case: ProtectionCase,
     party: str,
     kind: str,
@@ -138,7 +141,7 @@ def service_add(
 
 
 def referral_create(
-    *, by: Any, case: ProtectionCase, organization: Organization, reason: str
+    *, by: User, case: ProtectionCase, organization: Organization, reason: str
 ) -> Referral:
     """Refer the case to an organization of another party; it sees the case once it accepts."""
     _require_handler(by, case).require("refer", _("You may not handle this case."))
@@ -164,7 +167,7 @@ def referral_create(
     return referral
 
 
-def referral_answer(*, by: Any, referral: Referral, accept: bool, answer: str) -> Referral:
+def referral_answer(*, by: User, referral: Referral, accept: bool, answer: str) -> Referral:
     referral_caps(by, referral).require("answer", _("This referral is not addressed to you."))
     if referral.status != ReferralStatus.PENDING:
         raise InvalidInput(_("This referral has been answered already."), field="status")
@@ -186,7 +189,7 @@ def referral_answer(*, by: Any, referral: Referral, accept: bool, answer: str) -
     return referral
 
 
-def escalate(*, by: Any, case: ProtectionCase, reason: str) -> ProtectionCase:
+def escalate(*, by: User, case: ProtectionCase, reason: str) -> ProtectionCase:
     """Responsibility moves up one level: community → street → county."""
     _require_handler(by, case)
     if level_of(case.level_id) <= Level.DISTRICT:
@@ -201,7 +204,7 @@ def escalate(*, by: Any, case: ProtectionCase, reason: str) -> ProtectionCase:
     return case
 
 
-def de_escalate(*, by: Any, case: ProtectionCase, reason: str) -> ProtectionCase:
+def de_escalate(*, by: User, case: ProtectionCase, reason: str) -> ProtectionCase:
     """Responsibility moves back down one level toward the child's community."""
     caps = case_caps(by, case)
     caps.require("responsible", _("Only the responsible level may hand the case back."))
@@ -221,7 +224,7 @@ def de_escalate(*, by: Any, case: ProtectionCase, reason: str) -> ProtectionCase
 
 
 def closure_request(
-    *, by: Any, case: ProtectionCase, reason: str, follow_up_months: int
+    *, by: User, case: ProtectionCase, reason: str, follow_up_months: int
 ) -> ProtectionCase:
     _require_handler(by, case)
     if case.status != CaseStatus.OPEN:
@@ -245,7 +248,7 @@ def closure_request(
 
 
 def closure_approve(
-    *, by: Any, case: ProtectionCase, approve: bool, note: str = ""
+    *, by: User, case: ProtectionCase, approve: bool, note: str = ""
 ) -> ProtectionCase:
     """A supervisor approves (the case goes into follow-up) or sends it back (open again)."""
     case_caps(by, case).require("supervise", _("A supervisor approves the closure."))
@@ -260,7 +263,7 @@ def closure_approve(
     return case
 
 
-def follow_up_end(*, by: Any, case: ProtectionCase) -> ProtectionCase:
+def follow_up_end(*, by: User, case: ProtectionCase) -> ProtectionCase:
     """After the follow-up period, the case closes."""
     _require_handler(by, case)
     if case.status != CaseStatus.FOLLOW_UP:
@@ -274,7 +277,7 @@ def follow_up_end(*, by: Any, case: ProtectionCase) -> ProtectionCase:
     return case
 
 
-def reopen(*, by: Any, case: ProtectionCase, reason: str) -> ProtectionCase:
+def reopen(*, by: User, case: ProtectionCase, reason: str) -> ProtectionCase:
     _require_handler(by, case)
     if case.status not in (CaseStatus.FOLLOW_UP, CaseStatus.CLOSED):
         raise InvalidInput(_("The case is open."), field="status")

@@ -4,7 +4,7 @@ GlassBreak, two alerts, an audit entry), so it lives with the services."""
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
@@ -19,8 +19,11 @@ from shequ.protection.models import Alert, AlertKind, GlassBreak, ProtectionCase
 from shequ.protection.permissions import SUPERVISE, protection_caps
 from shequ.protection.selectors import log_reads
 
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
 
-def break_glass(by: Any, case_id: int, reason: str) -> ProtectionCase:
+
+def break_glass(by: User, case_id: int, reason: str) -> ProtectionCase:
     """Emergency access for a protection role outside the case's reach: limited in time,
     logged, and alerting the case's supervisors and the audit administrators. (Positional
     arguments are accepted for the existing callers; new code names them.)"""

@@ -5,7 +5,7 @@ attendance, and resolutions that become tasks with an owner organization and a d
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -20,10 +20,13 @@ from shequ.protection import notifying as notifications
 from shequ.protection.models import Meeting, ProtectionCase, Task, TaskStatus
 from shequ.protection.permissions import may_convene_at, meeting_caps, task_caps
 
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
+
 
 def meeting_create(
     *,
-    by: Any,
+    by: User,
     division: Division,
     convener: Organization,
     held_on: date,
@@ -64,7 +67,7 @@ def meeting_create(
     return meeting
 
 
-def attendance_set(*, by: Any, meeting: Meeting, attended: list[Organization]) -> None:
+def attendance_set(*, by: User, meeting: Meeting, attended: list[Organization]) -> None:
     meeting_caps(by, meeting).require("convene", _("You may not change this meeting."))
     members = set(meeting.members.values_list("pk", flat=True))
     if any(o.pk not in members for o in attended):
@@ -74,7 +77,7 @@ def attendance_set(*, by: Any, meeting: Meeting, attended: list[Organization]) -
 
 def resolution_add(
     *,
-    by: Any,
+    by: User,
     meeting: Meeting,
     resolution: str,
     owner: Organization | None,
@@ -108,7 +111,7 @@ def resolution_add(
     return task
 
 
-def task_complete(*, by: Any, task: Task, outcome: str) -> Task:
+def task_complete(*, by: User, task: Task, outcome: str) -> Task:
     task_caps(by, task).require(
         "complete", _("Only the owner organization or the convener completes a task.")
     )

@@ -6,7 +6,7 @@ acknowledged within the deadline: accepted (a case opens) or redirected to anoth
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -33,6 +33,9 @@ from shequ.protection.models import (
 from shequ.protection.permissions import protection_caps, report_caps
 from shequ.residents.models import age_on
 from shequ.residents.services import resident_for_report
+
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
 
 REPORT = Perm.PROTECTION_REPORT
 
@@ -80,7 +83,7 @@ def _check(
 
 def _file(
     *,
-    by: Any,
+    by: User | None,
     community: Division,
     child: dict[str, Any],
     situations: list[Situation],
@@ -113,7 +116,7 @@ def _file(
 
 def report_submit(
     *,
-    by: Any,
+    by: User,
     community: Division,
     child: dict[str, Any],
     situations: list[str],
@@ -180,7 +183,7 @@ def public_report_submit(
     )
 
 
-def report_accept(*, by: Any, report: Report) -> ProtectionCase:
+def report_accept(*, by: User, report: Report) -> ProtectionCase:
     """The community's child-welfare director (or the street's supervisor) accepts: a case
     opens at the community level."""
     report_caps(by, report).require("handle", _("You may not handle reports of this community."))
@@ -203,7 +206,7 @@ def report_accept(*, by: Any, report: Report) -> ProtectionCase:
     return case
 
 
-def report_redirect(*, by: Any, report: Report, community: Division, reason: str) -> Report:
+def report_redirect(*, by: User, report: Report, community: Division, reason: str) -> Report:
     """Not this community's child: the report moves to the right community's queue, with a new
     deadline."""
     report_caps(by, report).require("handle", _("You may not handle reports of this community."))
