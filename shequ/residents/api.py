@@ -12,6 +12,7 @@ from pydantic import Field
 from shequ.access.signed_in import AuthedHttpRequest
 from shequ.core.api import ERRORS, paginate, with_caps
 from shequ.core.concurrency import if_match, with_etag
+from shequ.core.counting import list_page
 from shequ.core.errors import InvalidInput
 from shequ.divisions.selectors import division_get
 from shequ.residents.merging import resident_merge
@@ -35,6 +36,7 @@ from shequ.residents.schemas import (
     ResidentSearchIn,
 )
 from shequ.residents.selectors import (
+    RESIDENT_ORDER,
     ResidentFilters,
     duplicate_pairs,
     household_get,
@@ -99,9 +101,11 @@ def list_residents(
     household: int | None = None,
     limit: int = 20,
     offset: int = 0,
+    after: str = "",
 ) -> Any:
     """`q` finds by characters (name prefix), full pinyin or initials (zhangsan, zs). To find
-    by an ID number or phone, use `POST /residents/search`: a URL ends up in logs and history."""
+    by an ID number or phone, use `POST /residents/search`: a URL ends up in logs and history.
+    For the page after this one, pass the answer's `next` as `after`."""
     if _IDENTIFIER.search(q):
         raise InvalidInput(
             _("Search by ID number or phone with POST /api/v1/residents/search: URLs are logged."),
@@ -116,7 +120,7 @@ def list_residents(
         age_max=age_max,
         household=household,
     )
-    return _resident_page(request, filters, limit, offset)
+    return _resident_page(request, filters, limit, offset, after)
 
 
 @router.post(
@@ -133,15 +137,14 @@ def search_residents(request: AuthedHttpRequest, payload: ResidentSearchIn) -> A
         age_max=payload.age_max,
         household=payload.household,
     )
-    return _resident_page(request, filters, payload.limit, payload.offset)
+    return _resident_page(request, filters, payload.limit, payload.offset, payload.after)
 
 
 def _resident_page(
-    request: AuthedHttpRequest, filters: ResidentFilters, limit: int, offset: int
+    request: AuthedHttpRequest, filters: ResidentFilters, limit: int, offset: int, after: str
 ) -> Any:
     qs = _with_groups(resident_list(user=request.user, filters=filters))
-    count, items, limit, offset = paginate(qs, limit, offset)
-    return {"count": count, "limit": limit, "offset": offset, "items": items}
+    return list_page(qs, ordering=RESIDENT_ORDER, limit=limit, offset=offset, after=after).as_dict()
 
 
 @router.get(

@@ -103,6 +103,7 @@ class ResidentSearchIn(Schema):
     household: int | None = None
     limit: int = 20
     offset: int = 0
+    after: str = Field("", max_length=500)
 
 
 class ResidentIn(Schema):

@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from shequ.accounts.models import User
 
 VIEW = Perm.RESIDENT_VIEW
+# The order of every list of residents; it ends with the primary key, so a page can follow the
+# last row seen (core/counting.py).
+RESIDENT_ORDER = ("name_pinyin", "id")
 
 
 @dataclass
@@ -87,7 +90,7 @@ def resident_list(*, user: User, filters: ResidentFilters | None = None) -> Quer
         qs = qs.filter(Exists(current))
     if f.household:
         qs = qs.filter(household_id=f.household)
-    return qs.select_related("division", "household").order_by("name_pinyin", "id")
+    return qs.select_related("division", "household").order_by(*RESIDENT_ORDER)
 
 
 def resident_get(*, user: User, pk: int) -> Resident:
