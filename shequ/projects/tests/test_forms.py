@@ -59,7 +59,9 @@ def test_a_district_officer_creates_a_project_with_targets(client_as, world):
     ("overrides", "message"),
     [
         ({"amount": "100.123"}, "at most two decimals"),
-        ({"target_people_served": "abc"}, "Not an amount"),
+        ({"target_people_served": "abc"}, "A number of people is a whole number"),
+        ({"target_people_served": "2.5"}, "A number of people is a whole number"),
+        ({"target_satisfaction": "120"}, "percentage from 0 to 100"),
         ({"end_date": (date.today() - timedelta(days=60)).isoformat()}, "ends before it starts"),
         ({"communities": [], "areas": []}, "This field is required"),
     ],
