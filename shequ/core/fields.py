@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -136,7 +137,7 @@ class MoneyField(_ParsedField):
     """Yuan (¥), two decimals."""
 
     parse = staticmethod(parse_money)
-    placeholder = gettext_lazy("¥ e.g. 12.50")
+    placeholder = format_lazy("¥ {}", gettext_lazy("e.g. 12.50"))
 
 
 class HeadcountField(_ParsedField):
@@ -242,7 +243,7 @@ class IdNumberField(forms.CharField):
             attrs["data-gender-field"] = f"id_{gender_field}"
 
     def to_python(self, value: Any) -> str:
-        text = normalize_id_number(super().to_python(value))
+        text = normalize_id_number(super().to_python(value) or "")
         if not text:
             return ""
         try:

@@ -31,6 +31,27 @@ def set_choices(form: forms.BaseForm, name: str, choices: list[Any]) -> None:
     field.choices = choices
 
 
+def prefer_home_community(form: forms.BaseForm, name: str, user: Any) -> None:
+    """A form that asks for a community starts at the user's own (their home division), when
+    it is one of the choices."""
+    home = getattr(user, "division_id", None)
+    field = form.fields.get(name)
+    if home and isinstance(field, forms.ChoiceField) and not form.is_bound:
+        values = {str(v) for v, _label in _flat_choices(field.choices)}
+        if home in values:
+            form.initial.setdefault(name, home)
+
+
+def _flat_choices(choices: Any) -> list[tuple[Any, Any]]:
+    flat: list[tuple[Any, Any]] = []
+    for value, label in choices:
+        if isinstance(label, list | tuple):
+            flat.extend(label)
+        else:
+            flat.append((value, label))
+    return flat
+
+
 def apply_form(request: Any, form: forms.BaseForm, apply: Any, success: str, then: str) -> Any:
     """The small forms of a record's page: validate, apply (a service call), then back to the
     page (`then`) with a message saying what happened or what was wrong."""

@@ -60,7 +60,7 @@ class ProjectForm(forms.Form):
             self.fields[f"target_{metric.value}"] = kind(label=metric.label, required=False)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("The project ends before it starts."))
@@ -90,7 +90,7 @@ class IndicatorForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         """The target (and a manual actual) read as what the metric counts, each problem on
         its field together with the others (the service reads them again)."""
-        data = super().clean()
+        data = super().clean() or {}
         metric = data.get("metric")
         if metric:
             for name in ("target", "manual_actual"):
