@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from shequ.core.errors import AppError
 
@@ -16,6 +17,21 @@ def add_app_error(form: forms.BaseForm, exc: AppError) -> None:
     for item in items:
         field = item.get("field")
         form.add_error(field if field in form.fields else None, str(item["message"]))
+
+
+class PeriodForm(forms.Form):
+    """A form with a start and an end: an end before the start is reported on the end's field
+    together with every other problem of the submit (the service checks it again)."""
+
+    period = ("start_date", "end_date")
+    period_message: Any = gettext_lazy("The end is before the start.")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = (data.get(name) for name in self.period)
+        if start and end and end < start:
+            self.add_error(self.period[1], self.period_message)
+        return data
 
 
 def paginate(request: Any, qs: Any, per_page: int = 50) -> Any:

@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from shequ.core.fields import DateField, HoursField, RecordDateField
-from shequ.core.forms import set_choices
+from shequ.core.forms import PeriodForm, set_choices
 from shequ.placements.models import Rating
 
 TEXT = forms.Textarea(attrs={"rows": 3})
@@ -31,7 +31,7 @@ class EvaluationForm(forms.Form):
     comment = forms.CharField(label=_("Comment"), max_length=4000, widget=TEXT)
 
 
-class AssignmentForm(forms.Form):
+class AssignmentForm(PeriodForm):
     secretary = forms.TypedChoiceField(label=_("Community secretary"), coerce=int)
     start_date = DateField(label=_("Start"))
     end_date = DateField(label=_("End"))
@@ -71,7 +71,7 @@ class StudentForm(forms.Form):
         )
 
 
-class PlacementForm(forms.Form):
+class PlacementForm(PeriodForm):
     student = forms.TypedChoiceField(label=_("Student"), coerce=int)
     host = forms.TypedChoiceField(label=_("Host (community or agency)"), coerce=int)
     start_date = DateField(label=_("Start"))

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from shequ.core.errors import InvalidInput
 from shequ.core.fields import FIELDS, DateField, HeadcountField, MoneyField, RecordDateField
-from shequ.core.forms import set_choices
+from shequ.core.forms import PeriodForm, set_choices
 from shequ.projects.models import (
     METRIC_KIND,
     DocumentKind,
@@ -22,7 +22,8 @@ from shequ.projects.services import parse_target
 COMPUTED_METRICS = [m for m in Metric if m != Metric.MANUAL]
 
 
-class ProjectForm(forms.Form):
+class ProjectForm(PeriodForm):
+    period_message = _("The project ends before it starts.")
     number = forms.CharField(label=_("Project number"), max_length=40)
     name = forms.CharField(label=_("Name"), max_length=120)
     buyer = forms.TypedChoiceField(label=_("Buyer"), coerce=int)
@@ -58,13 +59,6 @@ class ProjectForm(forms.Form):
         for metric in COMPUTED_METRICS:
             kind = FIELDS[METRIC_KIND[metric]]
             self.fields[f"target_{metric.value}"] = kind(label=metric.label, required=False)
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        start, end = data.get("start_date"), data.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("The project ends before it starts."))
-        return data
 
     def target_fields(self) -> list[Any]:
         return [self[f"target_{m.value}"] for m in COMPUTED_METRICS]

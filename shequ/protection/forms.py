@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from shequ.core.fields import DateField, RecordDateField
-from shequ.core.forms import set_choices
+from shequ.core.forms import PeriodForm, set_choices
 from shequ.protection.models import CaseService, RiskGrade, Situation
 from shequ.residents.models import Gender
 
@@ -90,7 +90,7 @@ class PlanForm(forms.Form):
     plan = forms.CharField(label=_("Case plan"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ServiceForm(forms.Form):
+class ServiceForm(PeriodForm):
     party = forms.ChoiceField(label=_("Party"), choices=CaseService.Party.choices)
     kind = forms.ChoiceField(label=_("Kind"), choices=CaseService.Kind.choices)
     description = forms.CharField(label=_("What"), max_length=300)

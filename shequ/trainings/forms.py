@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from shequ.core.fields import DateField, HoursField, RecordDateField
-from shequ.core.forms import set_choices
+from shequ.core.forms import PeriodForm, set_choices
 from shequ.trainings.models import CERequirement, ProgrammeType
 
 
@@ -17,7 +17,8 @@ class SessionForm(forms.Form):
     place = forms.CharField(label=_("Place"), max_length=120, required=False)
 
 
-class TrainingForm(forms.Form):
+class TrainingForm(PeriodForm):
+    period_message = _("The training ends before it starts.")
     organizer = forms.ChoiceField(label=_("Organizer"))
     programme = forms.ModelChoiceField(label=_("Programme"), queryset=ProgrammeType.objects.all())
     title = forms.CharField(label=_("Title"), max_length=120)

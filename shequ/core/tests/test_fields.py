@@ -127,7 +127,7 @@ def test_the_rendering_summarizes_marks_and_links_every_problem():
         form = ThreeMistakes({"amount": "abc", "people": "-1", "rate": "", "born": "", "on": ""})
         form.is_valid()
         html = str(form)
-    assert 'data-testid="error-summary"' in html and "Please correct these 3 problems:" in html
+    assert 'data-testid="error-summary"' in html and "Please correct these problems (3):" in html
     for anchor in ("#id_amount", "#id_people", "#id_on"):
         assert f'href="{anchor}"' in html
     # next to the field, and named by the input for a screen reader

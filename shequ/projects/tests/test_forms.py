@@ -228,7 +228,7 @@ def test_three_mistakes_are_shown_together_after_one_submit(client_as, world):
     page = response.content.decode()
     summary = page[page.index('data-testid="error-summary"') :]
     summary = summary[: summary.index("</div>")]
-    assert "Please correct these 3 problems" in summary
+    assert "Please correct these problems (3)" in summary
     for anchor in ("#id_amount", "#id_target_people_served", "#id_end_date"):
         assert f'href="{anchor}"' in summary
     assert "at most two decimals" in page and "A number of people is a whole number" in page
