@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from shequ.core.fields import DateField, RecordDateField
+from shequ.core.fields import DateField, IdNumberField, RecordDateField
 from shequ.core.forms import PeriodForm, set_choices
 from shequ.protection.models import CaseService, RiskGrade, Situation
 from shequ.residents.models import Gender
@@ -26,11 +26,16 @@ NEED_LABELS = {
 class ReportForm(forms.Form):
     community = forms.ChoiceField(label=_("The child's community"))
     name = forms.CharField(label=_("The child's name"), max_length=60)
+    id_number = IdNumberField(
+        label=_("ID number (if known)"),
+        required=False,
+        birth_field="birth_date",
+        gender_field="gender",
+    )
     gender = forms.ChoiceField(
         label=_("Gender"), choices=[("", "—"), *Gender.choices], required=False
     )
     birth_date = DateField(label=_("Birth date"))
-    id_number = forms.CharField(label=_("ID number (if known)"), max_length=18, required=False)
     situations = forms.MultipleChoiceField(
         label=_("Situations"), widget=forms.CheckboxSelectMultiple
     )
