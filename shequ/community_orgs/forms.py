@@ -9,9 +9,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from shequ.community_orgs.models import AreaKind, GrantKind, LegalStatus, MemberRole, OrgType
+from shequ.core.fields import HeadcountField, MoneyField, RecordDateField
 from shequ.core.forms import set_choices
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DECIMAL = forms.TextInput(attrs={"inputmode": "decimal"})
 
 
@@ -21,7 +21,7 @@ class OrganizationForm(forms.Form):
     org_type = forms.ModelChoiceField(
         label=_("Type"), queryset=OrgType.objects.all(), empty_label=None
     )
-    applied_on = forms.DateField(label=_("Applied on"), widget=DATE)
+    applied_on = RecordDateField(label=_("Applied on"))
     purpose = forms.CharField(
         label=_("Purpose"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -39,7 +39,7 @@ class OrganizationForm(forms.Form):
 
 class AdvanceForm(forms.Form):
     stage = forms.ChoiceField(label=_("Move to"))
-    moved_on = forms.DateField(label=_("Date"), widget=DATE)
+    moved_on = RecordDateField(label=_("Date"))
     reason = forms.CharField(label=_("Reason"), max_length=300)
 
     def __init__(self, *args: Any, stages: list[Any], **kwargs: Any) -> None:
@@ -55,7 +55,7 @@ class StatusForm(forms.Form):
             (LegalStatus.REGISTERED, LegalStatus.REGISTERED.label),
         ],
     )
-    on = forms.DateField(label=_("Date"), widget=DATE)
+    on = RecordDateField(label=_("Date"))
     filing_number = forms.CharField(
         label=_("Filing number (with the street)"), max_length=60, required=False
     )
@@ -66,15 +66,15 @@ class StatusForm(forms.Form):
 
 class GrantForm(forms.Form):
     kind = forms.ChoiceField(label=_("Given or spent"), choices=GrantKind.choices)
-    amount = forms.CharField(label=_("Amount (yuan)"), max_length=20, widget=DECIMAL)
-    on = forms.DateField(label=_("Date"), widget=DATE)
+    amount = MoneyField(label=_("Amount (yuan)"))
+    on = RecordDateField(label=_("Date"))
     note = forms.CharField(label=_("What for"), max_length=200)
 
 
 class MemberForm(forms.Form):
     resident = forms.TypedChoiceField(label=_("Resident"), coerce=int)
     role = forms.ChoiceField(label=_("Role"), choices=MemberRole.choices)
-    joined_on = forms.DateField(label=_("Joined on"), widget=DATE)
+    joined_on = RecordDateField(label=_("Joined on"))
 
     def __init__(self, *args: Any, residents: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -82,7 +82,7 @@ class MemberForm(forms.Form):
 
 
 class AssessmentForm(forms.Form):
-    assessed_on = forms.DateField(label=_("Date"), widget=DATE)
+    assessed_on = RecordDateField(label=_("Date"))
 
     def __init__(self, *args: Any, dimensions: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -115,7 +115,7 @@ class IncubationForm(forms.Form):
 
 class RecognitionForm(forms.Form):
     department = forms.TypedChoiceField(label=_("Civil-affairs department"), coerce=int)
-    recognized_on = forms.DateField(label=_("Date"), widget=DATE)
+    recognized_on = RecordDateField(label=_("Date"))
     title = forms.CharField(label=_("Title"), max_length=200)
     document_number = forms.CharField(label=_("Document number"), max_length=60)
     file = forms.FileField(label=_("Document (PDF, Word, image)"), required=False)
@@ -128,7 +128,7 @@ class RecognitionForm(forms.Form):
 class ActivityForm(forms.Form):
     theme = forms.CharField(label=_("Theme"), max_length=120)
     place = forms.CharField(label=_("Place"), max_length=120, required=False)
-    held_on = forms.DateField(label=_("Date"), widget=DATE)
+    held_on = RecordDateField(label=_("Date"))
     duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=1)
     participants = forms.TypedMultipleChoiceField(
         label=_("Members who took part"),
@@ -136,7 +136,7 @@ class ActivityForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    headcount = forms.IntegerField(label=_("Others (headcount)"), min_value=0, initial=0)
+    headcount = HeadcountField(label=_("Others (headcount)"), initial=0)
 
     def __init__(self, *args: Any, members: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

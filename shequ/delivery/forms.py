@@ -7,10 +7,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from shequ.core.fields import DateField, HeadcountField, RecordDateField
 from shequ.core.forms import set_choices
 from shequ.delivery.models import CaseStage, GroupStage
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _minutes() -> forms.IntegerField:
@@ -62,7 +61,7 @@ class GroupForm(DeliveryForm):
 class ActivityForm(DeliveryForm):
     theme = forms.CharField(label=_("Theme"), max_length=120)
     place = forms.CharField(label=_("Place"), max_length=120)
-    held_on = forms.DateField(label=_("Date"), widget=DATE)
+    held_on = RecordDateField(label=_("Date"))
     duration_minutes = _minutes()
     organizers = forms.CharField(
         label=_("Organizers (agency, community, volunteers)"), max_length=200, required=False
@@ -73,8 +72,8 @@ class ActivityForm(DeliveryForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    headcount = forms.IntegerField(
-        label=_("Anonymous headcount (open events)"), min_value=0, initial=0, required=False
+    headcount = HeadcountField(
+        label=_("Anonymous headcount (open events)"), initial=0, required=False
     )
     field_order = [
         "theme",
@@ -95,7 +94,7 @@ class ActivityForm(DeliveryForm):
 
 class CaseForm(DeliveryForm):
     client = forms.TypedChoiceField(label=_("Client"), coerce=int)
-    opened_on = forms.DateField(label=_("Opened on"), widget=DATE)
+    opened_on = RecordDateField(label=_("Opened on"))
     presenting_problem = forms.CharField(
         label=_("Presenting problem"), widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -107,7 +106,7 @@ class CaseForm(DeliveryForm):
 
 
 class SessionForm(forms.Form):
-    held_on = forms.DateField(label=_("Date"), widget=DATE)
+    held_on = RecordDateField(label=_("Date"))
     duration_minutes = _minutes()
     attendees = forms.TypedMultipleChoiceField(
         label=_("Attendance"), coerce=int, widget=forms.CheckboxSelectMultiple, required=False
@@ -135,13 +134,13 @@ class SessionForm(forms.Form):
 
 
 class PlanForm(forms.Form):
-    planned_on = forms.DateField(label=_("Date"), widget=DATE)
+    planned_on = DateField(label=_("Date"))
     duration_minutes = _minutes()
     topic = forms.CharField(label=_("Topic"), max_length=120)
 
 
 class InterventionForm(forms.Form):
-    served_on = forms.DateField(label=_("Date"), widget=DATE)
+    served_on = DateField(label=_("Date"))
     duration_minutes = _minutes()
     way = forms.CharField(label=_("Method (home visit, interview, ...)"), max_length=40)
     notes = forms.CharField(
@@ -157,7 +156,7 @@ class CaseStageForm(forms.Form):
 
 
 class CaseCloseForm(forms.Form):
-    closed_on = forms.DateField(label=_("Closed on"), widget=DATE)
+    closed_on = RecordDateField(label=_("Closed on"))
     reason = forms.CharField(label=_("Closure reason"), max_length=200)
 
 
@@ -217,7 +216,7 @@ class MeasuresForm(forms.Form):
 class RecordEditForm(forms.Form):
     """Correcting a service record: what may change, and why (kept in the audit log)."""
 
-    served_on = forms.DateField(label=_("Date"), widget=DATE)
+    served_on = DateField(label=_("Date"))
     duration_minutes = _minutes()
     method = forms.ChoiceField(label=_("Method"))
     project = forms.TypedChoiceField(

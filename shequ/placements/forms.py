@@ -8,18 +8,16 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from shequ.core.forms import set_choices
+from shequ.core.fields import DateField, HoursField, RecordDateField
+from shequ.core.forms import PeriodForm, set_choices
 from shequ.placements.models import Rating
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT = forms.Textarea(attrs={"rows": 3})
 
 
 class LogForm(forms.Form):
-    day = forms.DateField(label=_("Date"), widget=DATE, initial=date.today)
-    hours = forms.CharField(
-        label=_("Hours"), max_length=6, widget=forms.TextInput(attrs={"inputmode": "decimal"})
-    )
+    day = RecordDateField(label=_("Date"))
+    hours = HoursField(label=_("Hours"))
     activities = forms.CharField(label=_("What you did"), max_length=4000, widget=TEXT)
 
 
@@ -33,10 +31,10 @@ class EvaluationForm(forms.Form):
     comment = forms.CharField(label=_("Comment"), max_length=4000, widget=TEXT)
 
 
-class AssignmentForm(forms.Form):
+class AssignmentForm(PeriodForm):
     secretary = forms.TypedChoiceField(label=_("Community secretary"), coerce=int)
-    start_date = forms.DateField(label=_("Start"), widget=DATE)
-    end_date = forms.DateField(label=_("End"), widget=DATE)
+    start_date = DateField(label=_("Start"))
+    end_date = DateField(label=_("End"))
     duties = forms.CharField(label=_("Duties"), max_length=4000, widget=TEXT)
 
     def __init__(self, *args: Any, secretaries: list[Any], **kwargs: Any) -> None:
@@ -73,11 +71,11 @@ class StudentForm(forms.Form):
         )
 
 
-class PlacementForm(forms.Form):
+class PlacementForm(PeriodForm):
     student = forms.TypedChoiceField(label=_("Student"), coerce=int)
     host = forms.TypedChoiceField(label=_("Host (community or agency)"), coerce=int)
-    start_date = forms.DateField(label=_("Start"), widget=DATE)
-    end_date = forms.DateField(label=_("End"), widget=DATE)
+    start_date = DateField(label=_("Start"))
+    end_date = DateField(label=_("End"))
     school_supervisor = forms.TypedChoiceField(label=_("School supervisor"), coerce=int)
     field_supervisor = forms.TypedChoiceField(
         label=_("Field supervisor"),

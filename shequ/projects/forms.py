@@ -7,25 +7,30 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from shequ.core.forms import set_choices
-from shequ.projects.models import DocumentKind, EvaluationDimension, EvaluationKind, Metric
+from shequ.core.errors import InvalidInput
+from shequ.core.fields import FIELDS, DateField, HeadcountField, MoneyField, RecordDateField
+from shequ.core.forms import PeriodForm, set_choices
+from shequ.projects.models import (
+    METRIC_KIND,
+    DocumentKind,
+    EvaluationDimension,
+    EvaluationKind,
+    Metric,
+)
+from shequ.projects.services import parse_target
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 COMPUTED_METRICS = [m for m in Metric if m != Metric.MANUAL]
 
 
-class ProjectForm(forms.Form):
+class ProjectForm(PeriodForm):
+    period_message = _("The project ends before it starts.")
     number = forms.CharField(label=_("Project number"), max_length=40)
     name = forms.CharField(label=_("Name"), max_length=120)
     buyer = forms.TypedChoiceField(label=_("Buyer"), coerce=int)
     provider = forms.TypedChoiceField(label=_("Provider"), coerce=int)
-    amount = forms.CharField(
-        label=_("Contract amount (yuan)"),
-        max_length=20,
-        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
-    )
-    start_date = forms.DateField(label=_("Start"), widget=DATE)
-    end_date = forms.DateField(label=_("End"), widget=DATE)
+    amount = MoneyField(label=_("Contract amount (yuan)"))
+    start_date = DateField(label=_("Start"))
+    end_date = DateField(label=_("End"))
     areas = forms.MultipleChoiceField(label=_("Service areas"), widget=forms.CheckboxSelectMultiple)
     communities = forms.MultipleChoiceField(
         label=_("Communities covered"), widget=forms.CheckboxSelectMultiple
@@ -52,11 +57,8 @@ class ProjectForm(forms.Form):
         set_choices(self, "areas", [(a.code, a.display_name) for a in areas])
         set_choices(self, "communities", [(c.code, f"{c.name} ({c.code})") for c in communities])
         for metric in COMPUTED_METRICS:
-            self.fields[f"target_{metric.value}"] = forms.CharField(
-                label=metric.label,
-                required=False,
-                widget=forms.TextInput(attrs={"inputmode": "decimal"}),
-            )
+            kind = FIELDS[METRIC_KIND[metric]]
+            self.fields[f"target_{metric.value}"] = kind(label=metric.label, required=False)
 
     def target_fields(self) -> list[Any]:
         return [self[f"target_{m.value}"] for m in COMPUTED_METRICS]
@@ -64,11 +66,11 @@ class ProjectForm(forms.Form):
     def main_fields(self) -> list[Any]:
         return [f for f in self if not f.name.startswith("target_")]
 
-    def targets(self) -> list[tuple[str, str]]:
+    def targets(self) -> list[tuple[str, Any]]:
         return [
-            (m.value, self.cleaned_data[f"target_{m.value}"].strip())
+            (m.value, self.cleaned_data[f"target_{m.value}"])
             for m in COMPUTED_METRICS
-            if self.cleaned_data.get(f"target_{m.value}", "").strip()
+            if self.cleaned_data.get(f"target_{m.value}") is not None
         ]
 
 
@@ -78,6 +80,22 @@ class IndicatorForm(forms.Form):
     label = forms.CharField(label=_("Label (manual metrics)"), max_length=120, required=False)
     manual_actual = forms.CharField(label=_("Actual (manual)"), max_length=20, required=False)
     evidence = forms.CharField(label=_("Evidence"), max_length=300, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        """The target (and a manual actual) read as what the metric counts, each problem on
+        its field together with the others (the service reads them again)."""
+        data = super().clean() or {}
+        metric = data.get("metric")
+        if metric:
+            for name in ("target", "manual_actual"):
+                if data.get(name, "").strip():
+                    try:
+                        parse_target(metric, data[name], field=name)
+                    except InvalidInput as exc:
+                        self.add_error(name, str(exc.message))
+            if metric == Metric.MANUAL and not data.get("label", "").strip():
+                self.add_error("label", _("A manual indicator needs a label."))
+        return data
 
 
 class DocumentForm(forms.Form):
@@ -93,7 +111,7 @@ class DocumentForm(forms.Form):
 class EvaluationForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=EvaluationKind.choices)
     evaluator = forms.TypedChoiceField(label=_("Evaluator (third party)"), coerce=int)
-    evaluated_on = forms.DateField(label=_("Date"), widget=DATE)
+    evaluated_on = RecordDateField(label=_("Date"))
     conclusion = forms.CharField(label=_("Conclusion"), widget=forms.Textarea(attrs={"rows": 4}))
 
     def __init__(
@@ -120,7 +138,7 @@ class EvaluationForm(forms.Form):
 class PartyBranchForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=120)
     secretary = forms.CharField(label=_("Secretary"), max_length=60)
-    member_count = forms.IntegerField(label=_("Members"), min_value=0)
+    member_count = HeadcountField(label=_("Members"))
 
 
 class StaffForm(forms.Form):
@@ -135,9 +153,9 @@ class StaffForm(forms.Form):
 
 class SurveyForm(forms.Form):
     community = forms.ChoiceField(label=_("Community"))
-    surveyed_on = forms.DateField(label=_("Date"), widget=DATE)
-    respondents = forms.IntegerField(label=_("Respondents"), min_value=0)
-    satisfied = forms.IntegerField(label=_("Satisfied"), min_value=0)
+    surveyed_on = RecordDateField(label=_("Date"))
+    respondents = HeadcountField(label=_("Respondents"))
+    satisfied = HeadcountField(label=_("Satisfied"))
 
     def __init__(self, *args: Any, communities: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

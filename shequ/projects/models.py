@@ -169,6 +169,21 @@ class Metric(models.TextChoices):
     MANUAL = "manual", _("other (entered with evidence)")
 
 
+# What each metric counts: the kind of number its target is (core/fields.py reads each kind).
+METRIC_KIND = {
+    Metric.CASES_OPENED: "count",
+    Metric.CASES_CLOSED: "count",
+    Metric.GROUP_SESSIONS: "count",
+    Metric.ACTIVITIES: "count",
+    Metric.PEOPLE_SERVED: "headcount",
+    Metric.PERSON_TIMES: "headcount",
+    Metric.VOLUNTEER_HOURS: "hours",
+    Metric.TRAININGS: "count",
+    Metric.SATISFACTION: "percent",
+    Metric.MANUAL: "quantity",
+}
+
+
 class Indicator(TimeStampedModel):
     """A target set at signing; its actual is computed from the records (or entered, with
     evidence, for a manual metric)."""

@@ -15,10 +15,11 @@ from shequ.access.perms import Perm
 from shequ.audit.services import audit_record
 from shequ.core.concurrency import claim
 from shequ.core.errors import Conflict, Forbidden, InvalidInput
-from shequ.core.numbers import to_decimal
+from shequ.core.fields import PARSERS, parse_money
 from shequ.divisions.models import Division
 from shequ.organizations.models import Organization, OrganizationKind
 from shequ.projects.models import (
+    METRIC_KIND,
     STAGE_ORDER,
     EvaluationKind,
     Indicator,
@@ -68,19 +69,13 @@ def require_provider(project: ServiceProject | None, organizer: Any) -> None:
 
 
 def parse_amount(value: Any, *, field: str = "amount") -> Decimal:
-    """Yuan, at most two decimals, not negative."""
-    amount = to_decimal(value, field=field, message=_("Not an amount of money."), code="amount")
-    if amount < 0:
-        raise InvalidInput(_("The amount cannot be negative."), field=field, code="amount")
-    if amount != amount.quantize(Decimal("0.01")):
-        raise InvalidInput(
-            _("An amount in yuan has at most two decimals (fen)."),
-            field=field,
-            code="amount_decimals",
-        )
-    if amount >= Decimal("1e12"):
-        raise InvalidInput(_("The amount is too large."), field=field, code="amount")
-    return amount.quantize(Decimal("0.01"))
+    """Yuan, at most two decimals, not negative (one reader of money: core/fields.py)."""
+    return parse_money(value, field=field)
+
+
+def parse_target(metric: str, value: Any, *, field: str = "target") -> Decimal:
+    """A target read as what its metric counts: people, times, hours, a percentage."""
+    return Decimal(PARSERS[METRIC_KIND[Metric(metric)]](value, field=field))
 
 
 def _validate_parties(buyer: Organization, provider: Organization) -> None:
@@ -232,13 +227,13 @@ def indicator_set(
     project_caps(by, project).require("manage", _("Only the buyer sets targets."))
     if metric not in Metric.values:
         raise InvalidInput(_("Unknown metric."), field="metric")
-    target_value = parse_amount(target, field="target")
+    target_value = parse_target(metric, target)
     actual = None
     if metric == Metric.MANUAL:
         if not label.strip():
             raise InvalidInput(_("A manual indicator needs a label."), field="label")
         if manual_actual not in (None, ""):
-            actual = parse_amount(manual_actual, field="manual_actual")
+            actual = parse_target(metric, manual_actual, field="manual_actual")
             if not evidence.strip():
                 raise InvalidInput(_("A manual actual needs its evidence."), field="evidence")
     with transaction.atomic():

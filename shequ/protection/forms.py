@@ -7,7 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from shequ.core.forms import set_choices
+from shequ.core.fields import DateField, IdNumberField, RecordDateField
+from shequ.core.forms import PeriodForm, set_choices
 from shequ.protection.models import CaseService, RiskGrade, Situation
 from shequ.residents.models import Gender
 
@@ -25,11 +26,16 @@ NEED_LABELS = {
 class ReportForm(forms.Form):
     community = forms.ChoiceField(label=_("The child's community"))
     name = forms.CharField(label=_("The child's name"), max_length=60)
+    id_number = IdNumberField(
+        label=_("ID number (if known)"),
+        required=False,
+        birth_field="birth_date",
+        gender_field="gender",
+    )
     gender = forms.ChoiceField(
         label=_("Gender"), choices=[("", "—"), *Gender.choices], required=False
     )
-    birth_date = forms.DateField(label=_("Birth date"), widget=DATE)
-    id_number = forms.CharField(label=_("ID number (if known)"), max_length=18, required=False)
+    birth_date = DateField(label=_("Birth date"))
     situations = forms.MultipleChoiceField(
         label=_("Situations"), widget=forms.CheckboxSelectMultiple
     )
@@ -73,7 +79,7 @@ class GradeForm(forms.Form):
 
 
 class VisitForm(forms.Form):
-    visited_on = forms.DateField(label=_("Date"), widget=DATE)
+    visited_on = RecordDateField(label=_("Date"))
     notes = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -89,12 +95,12 @@ class PlanForm(forms.Form):
     plan = forms.CharField(label=_("Case plan"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ServiceForm(forms.Form):
+class ServiceForm(PeriodForm):
     party = forms.ChoiceField(label=_("Party"), choices=CaseService.Party.choices)
     kind = forms.ChoiceField(label=_("Kind"), choices=CaseService.Kind.choices)
     description = forms.CharField(label=_("What"), max_length=300)
-    start_date = forms.DateField(label=_("From"), widget=DATE)
-    end_date = forms.DateField(label=_("Until"), widget=DATE, required=False)
+    start_date = DateField(label=_("From"))
+    end_date = DateField(label=_("Until"), required=False)
 
 
 class ReferralForm(forms.Form):
@@ -122,7 +128,7 @@ class ClosureForm(forms.Form):
 class MeetingForm(forms.Form):
     division = forms.ChoiceField(label=_("Level"))
     convener = forms.TypedChoiceField(label=_("Convener"), coerce=int)
-    held_on = forms.DateField(label=_("Date"), widget=DATE)
+    held_on = RecordDateField(label=_("Date"))
     title = forms.CharField(label=_("Title"), max_length=200)
     members = forms.TypedMultipleChoiceField(
         label=_("Member units"), coerce=int, widget=forms.CheckboxSelectMultiple
@@ -154,7 +160,7 @@ class ResolutionForm(forms.Form):
     owner = forms.TypedChoiceField(
         label=_("Owner organization"), coerce=int, required=False, empty_value=None
     )
-    due_on = forms.DateField(label=_("Due"), widget=DATE, required=False)
+    due_on = DateField(label=_("Due"), required=False)
 
     def __init__(self, *args: Any, organizations: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

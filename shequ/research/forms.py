@@ -5,14 +5,15 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from shequ.core.forms import set_choices
+from shequ.core.forms import PeriodForm, set_choices
 from shequ.research.extraction import FIELDS
 from shequ.research.models import OutputKind, Population
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ProjectForm(forms.Form):
+class ProjectForm(PeriodForm):
+    period_message = _("The project ends before it starts.")
     organization = forms.ChoiceField(label=_("Organization"))
     title = forms.CharField(label=_("Title"), max_length=200)
     funder = forms.CharField(
@@ -41,7 +42,9 @@ class OutputForm(forms.Form):
     file = forms.FileField(label=_("File"), required=False)
 
 
-class ExtractForm(forms.Form):
+class ExtractForm(PeriodForm):
+    period = ("period_start", "period_end")
+    period_message = _("The period ends before it starts.")
     population = forms.ChoiceField(label=_("Population"), choices=Population.choices)
     division = forms.ChoiceField(label=_("Division"))
     period_start = forms.DateField(label=_("From"), widget=DATE, required=False)

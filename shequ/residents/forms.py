@@ -6,8 +6,18 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from shequ.core.fields import DateField, IdNumberField, RecordDateField
 from shequ.core.forms import set_choices
-from shequ.residents.models import Gender, NeedCategory, Priority, Relation, SpecialGroup
+from shequ.residents.models import (
+    Ethnicity,
+    Gender,
+    NeedCategory,
+    Priority,
+    Relation,
+    SpecialGroup,
+)
+from shequ.residents.services import special_groups_by_code
+from shequ.residents.validation import resident_validate
 
 
 class ChoicesMixin(forms.Form):
@@ -53,19 +63,24 @@ class ResidentSearchForm(ChoicesMixin):
 class ResidentForm(ChoicesMixin):
     community = forms.ChoiceField(label=_("Community"))
     name = forms.CharField(label=_("Full name"), max_length=60)
+    id_number = IdNumberField(
+        label=_("ID number"),
+        required=False,
+        birth_field="birth_date",
+        gender_field="gender",
+        help_text=_("The birth date and gender are read from it as you type"),
+    )
     gender = forms.ChoiceField(
         label=_("Gender"), choices=[("", "—"), *Gender.choices], required=False
     )
-    birth_date = forms.DateField(
+    birth_date = DateField(
         label=_("Birth date"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Filled from the ID number when left empty"),
     )
-    id_number = forms.CharField(label=_("ID number"), max_length=40, required=False)
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
     address = forms.CharField(label=_("Address"), max_length=200, required=False)
-    ethnicity = forms.CharField(label=_("Ethnicity"), max_length=20, required=False, initial="汉族")
+    ethnicity = forms.ChoiceField(label=_("Ethnicity"), required=False, initial="汉族")
     special_groups = forms.MultipleChoiceField(
         label=_("Special groups"), required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -94,14 +109,37 @@ class ResidentForm(ChoicesMixin):
         self._choices(
             "special_groups", [(g.code, g.display_name) for g in SpecialGroup.objects.all()]
         )
+        self._choices("ethnicity", ethnicity_choices(self.initial.get("ethnicity", "")))
         if editing:
             del self.fields["community"]
             del self.fields["confirm_possible_duplicate"]
             self.fields["id_number"].help_text = _("Leave empty to keep the current one")
             self.fields["phone"].help_text = _("Leave empty to keep the current one")
 
+    def clean(self) -> dict[str, Any]:
+        """The record's rules (residents/validation.py) checked with the form's own, so that
+        a name with a digit and a wrong ID number are reported in the same submit; the service
+        checks them again when it saves."""
+        data = super().clean() or {}
+        _clean, problems = resident_validate(
+            self._service_data(data), groups=special_groups_by_code()
+        )
+        derived = ("gender", "birth_date") if "id_number" in self.errors else ()
+        for problem in problems:
+            name = problem.field if problem.field in self.fields else None
+            if name in self.errors or name in derived:
+                continue
+            if name is None and problem.field == "special_groups":
+                name = "special_groups"
+            self.add_error(name, problem.message)
+        return data
+
     def service_data(self) -> dict[str, Any]:
-        data = dict(self.cleaned_data)
+        return self._service_data(self.cleaned_data)
+
+    @staticmethod
+    def _service_data(cleaned: dict[str, Any]) -> dict[str, Any]:
+        data = dict(cleaned)
         grade = data.pop("disability_grade", "")
         codes = data.pop("special_groups", [])
         data["special_groups"] = [
@@ -110,6 +148,14 @@ class ResidentForm(ChoicesMixin):
         for key in ("community", "confirm_possible_duplicate"):
             data.pop(key, None)
         return data
+
+
+def ethnicity_choices(current: str = "") -> list[tuple[str, str]]:
+    """民族 from the GB/T 3304 list (by name, the value stored); a resident's value recorded
+    before the list existed stays offered so that an edit does not lose it."""
+    names = [(e.name, e.display_name) for e in Ethnicity.objects.all()]
+    kept = [(current, current)] if current and current not in {n for n, _l in names} else []
+    return [("", "—"), *names, *kept]
 
 
 class HouseholdForm(ChoicesMixin):
@@ -128,9 +174,7 @@ class MemberForm(forms.Form):
 
 
 class NeedsForm(forms.Form):
-    assessed_on = forms.DateField(
-        label=_("Assessed on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    assessed_on = RecordDateField(label=_("Assessed on"))
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -163,7 +207,7 @@ class TransferRequestForm(ChoicesMixin):
     """迁入申请: ask for a person registered in another community, by ID number."""
 
     community = forms.ChoiceField(label=_("Move into"))
-    id_number = forms.CharField(label=_("ID number"), max_length=40)
+    id_number = IdNumberField(label=_("ID number"))
     name = forms.CharField(label=_("Name"), max_length=50, required=False)
     note = forms.CharField(
         label=_("Note"), max_length=300, required=False, widget=forms.Textarea(attrs={"rows": 2})

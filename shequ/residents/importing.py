@@ -20,7 +20,12 @@ from shequ.imports.engine import ImportSpec, RowProblem, ValidationResult, regis
 from shequ.imports.models import ImportJob
 from shequ.imports.reading import BadDate, Column
 from shequ.residents.models import Household, Relation, Resident, ResidentSpecialGroup, SpecialGroup
-from shequ.residents.services import IDENTIFIER_COLUMNS, apply_clean, refresh_search_keys
+from shequ.residents.services import (
+    IDENTIFIER_COLUMNS,
+    apply_clean,
+    ethnicity_lookup,
+    refresh_search_keys,
+)
 from shequ.residents.validation import (
     PLAIN_FIELDS,
     CleanResident,
@@ -114,6 +119,7 @@ def validate_rows(
     job: ImportJob, rows: Iterable[tuple[int, dict[str, Any]]], progress: Callable[[int], None]
 ) -> ValidationResult:
     groups = {g.code: g for g in SpecialGroup.objects.all()}
+    ethnicities = ethnicity_lookup()
     result = ValidationResult()
     seen: dict[tuple[str, ...], int] = {}
     today = date.today()
@@ -144,7 +150,7 @@ def validate_rows(
                 )
             )
         data["special_groups"] = [e.__dict__ for e in entries]
-        clean, found = resident_validate(data, today=today, groups=groups)
+        clean, found = resident_validate(data, today=today, groups=groups, ethnicities=ethnicities)
         problems += [
             RowProblem(row_number, p.field, p.message)
             for p in found

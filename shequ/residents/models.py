@@ -41,6 +41,16 @@ class SpecialGroup(ReferenceTable):
         verbose_name_plural = _("special groups")
 
 
+class Ethnicity(ReferenceTable):
+    """民族: the 56 nationalities and the two other entries of GB/T 3304, by their codes.
+    A resident's `ethnicity` holds the name (a value recorded before the list existed and
+    matching none of it is kept as it was typed)."""
+
+    class Meta(ReferenceTable.Meta):
+        verbose_name = _("ethnicity")
+        verbose_name_plural = _("ethnicities")
+
+
 class Household(Versioned, DivisionOwnedModel):
     number = models.CharField(_("household number"), max_length=40)
     address = models.CharField(_("address"), max_length=200, blank=True)

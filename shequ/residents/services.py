@@ -17,8 +17,10 @@ from shequ.core import crypto
 from shequ.core.concurrency import claim
 from shequ.core.errors import Conflict, Forbidden, InvalidInput
 from shequ.divisions.models import Division
+from shequ.residents.catalog import alias_key, ethnicity_aliases
 from shequ.residents.identity import mask_id_number, mask_phone
 from shequ.residents.models import (
+    Ethnicity,
     Household,
     NeedCategory,
     NeedItem,
@@ -99,6 +101,15 @@ def _community(division: Division) -> Division:
 
 def special_groups_by_code() -> dict[str, SpecialGroup]:
     return {g.code: g for g in SpecialGroup.objects.all()}
+
+
+def ethnicity_lookup(*, keep: str = "") -> dict[str, str]:
+    """民族 as people type it, to the official name; `keep`: a resident's value recorded before
+    the list existed, accepted unchanged on an edit."""
+    aliases = ethnicity_aliases(Ethnicity.objects.values_list("code", "name", "name_en"))
+    if keep:
+        aliases.setdefault(alias_key(keep), keep)
+    return aliases
 
 
 IDENTIFIER_COLUMNS = (
@@ -209,7 +220,7 @@ def resident_create(
     if not may_manage_in(by, division.code):
         raise Forbidden(_("You may not register residents in this community."))
     groups = special_groups_by_code()
-    clean, problems = resident_validate(data, groups=groups)
+    clean, problems = resident_validate(data, groups=groups, ethnicities=ethnicity_lookup())
     raise_problems(problems)
     assert clean is not None
     existing = find_existing_by_id(user=by, id_number=clean.id_number)
@@ -242,7 +253,9 @@ def resident_for_report(*, by: User | None, division: Division, data: dict[str, 
     nothing about whether the child was found."""
     _community(division)
     groups = special_groups_by_code()
-    clean, problems = resident_validate(data, groups=groups, consent_exempt=True)
+    clean, problems = resident_validate(
+        data, groups=groups, ethnicities=ethnicity_lookup(), consent_exempt=True
+    )
     raise_problems(problems)
     assert clean is not None
     living = Resident.objects.filter(merged_into__isnull=True)
@@ -281,7 +294,10 @@ def resident_update(
         if key not in merged or merged[key] is None:
             merged[key] = current[key]
     groups = special_groups_by_code()
-    clean, problems = resident_validate(merged, groups=groups)
+    # a value recorded before the list existed may stay as it is
+    clean, problems = resident_validate(
+        merged, groups=groups, ethnicities=ethnicity_lookup(keep=resident.ethnicity)
+    )
     raise_problems(problems)
     assert clean is not None
     existing = find_existing_by_id(user=by, id_number=clean.id_number, exclude=resident.pk)

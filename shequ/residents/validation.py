@@ -11,6 +11,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from shequ.core.errors import InvalidInput
+from shequ.residents.catalog import alias_key
 from shequ.residents.identity import (
     check_id_consistency,
     normalize_name,
@@ -85,11 +86,14 @@ def resident_validate(
     *,
     today: date | None = None,
     groups: dict[str, Any] | None = None,
+    ethnicities: dict[str, str] | None = None,
     consent_exempt: bool = False,
 ) -> tuple[CleanResident | None, list[Problem]]:
     """Validate raw input (from a form, the API or an import row). Returns the cleaned record,
     or None with every problem found. `consent_exempt`: a child registered because of a
-    protection report, whose record rests on the mandatory-reporting duty, not on consent."""
+    protection report, whose record rests on the mandatory-reporting duty, not on consent.
+    `ethnicities`: what may be typed for 民族, to the official name (catalog.ethnicity_aliases);
+    without it the value is kept as typed."""
     today = today or date.today()
     problems: list[Problem] = []
 
@@ -140,6 +144,19 @@ def resident_validate(
             problems.append(
                 Problem("relation_to_head", "invalid_choice", _("Unknown relation to the head."))
             )
+    ethnicity = _text(data, "ethnicity", 20)
+    if ethnicity and ethnicities is not None:
+        official = ethnicities.get(alias_key(ethnicity))
+        if official is None:
+            problems.append(
+                Problem(
+                    "ethnicity",
+                    "unknown_ethnicity",
+                    _("Unknown ethnicity: %(v)s. Choose one of the 56 nationalities of GB/T 3304.")
+                    % {"v": ethnicity},
+                )
+            )
+        ethnicity = official or ""
     guardian_consent = bool(data.get("guardian_consent"))
     guardian_name = _text(data, "guardian_name", 50)
     minor = isinstance(birth_date, date) and age_on(birth_date, today) < 18
@@ -194,7 +211,7 @@ def resident_validate(
         id_number=id_number,
         phone=phone,
         address=_text(data, "address", 200),
-        ethnicity=_text(data, "ethnicity", 20),
+        ethnicity=ethnicity,
         relation_to_head=relation,
         guardian_name=guardian_name,
         guardian_consent=guardian_consent,

@@ -16,7 +16,7 @@ from shequ.access.perms import Perm
 from shequ.access.signed_in import AuthedHttpRequest
 from shequ.core.concurrency import PreconditionFailed, conflict_rows, form_version
 from shequ.core.errors import AppError, NotFound
-from shequ.core.forms import add_app_error, paginate
+from shequ.core.forms import add_app_error, paginate, prefer_home_community
 from shequ.divisions.selectors import all_communities, communities_in_reach, division_get
 from shequ.residents import forms
 from shequ.residents.exporting import residents_export
@@ -161,6 +161,7 @@ def resident_unmask_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 def resident_create_view(request: AuthedHttpRequest) -> HttpResponse:
     communities = communities_in_reach(user=request.user, perm=Perm.RESIDENT_MANAGE)
     form = forms.ResidentForm(request.POST or None, communities=communities)
+    prefer_home_community(form, "community", request.user)
     candidates: list[Resident] = []
     elsewhere: dict[str, str] | None = None
     if request.method == "POST" and form.is_valid():
@@ -316,6 +317,7 @@ def household_create_view(request: AuthedHttpRequest) -> HttpResponse:
         request.POST or None,
         communities=communities_in_reach(user=request.user, perm=Perm.RESIDENT_MANAGE),
     )
+    prefer_home_community(form, "community", request.user)
     if request.method == "POST" and form.is_valid():
         try:
             division = division_get(user=request.user, code=form.cleaned_data["community"])

@@ -5,25 +5,25 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from shequ.core.forms import set_choices
+from shequ.core.fields import DateField, HoursField, RecordDateField
+from shequ.core.forms import PeriodForm, set_choices
 from shequ.trainings.models import CERequirement, ProgrammeType
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class SessionForm(forms.Form):
-    held_on = forms.DateField(label=_("Date"), widget=DATE)
-    hours = forms.CharField(label=_("Hours"), max_length=5)
+    held_on = RecordDateField(label=_("Date"))
+    hours = HoursField(label=_("Hours"))
     trainer = forms.CharField(label=_("Trainer"), max_length=60)
     place = forms.CharField(label=_("Place"), max_length=120, required=False)
 
 
-class TrainingForm(forms.Form):
+class TrainingForm(PeriodForm):
+    period_message = _("The training ends before it starts.")
     organizer = forms.ChoiceField(label=_("Organizer"))
     programme = forms.ModelChoiceField(label=_("Programme"), queryset=ProgrammeType.objects.all())
     title = forms.CharField(label=_("Title"), max_length=120)
-    start_date = forms.DateField(label=_("Start"), widget=DATE)
-    end_date = forms.DateField(label=_("End"), widget=DATE)
+    start_date = DateField(label=_("Start"))
+    end_date = DateField(label=_("End"))
     partner = forms.ChoiceField(label=_("Commissioned by"), required=False)
     project = forms.ChoiceField(label=_("Under the project"), required=False)
     required_attendance = forms.IntegerField(
@@ -52,7 +52,7 @@ class TraineeForm(forms.Form):
     title = forms.ModelChoiceField(
         label=_("Professional title"), queryset=CERequirement.objects.all(), required=False
     )
-    title_since = forms.DateField(label=_("Registered since"), widget=DATE, required=False)
+    title_since = DateField(label=_("Registered since"), required=False)
 
     def __init__(self, *args: Any, divisions: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

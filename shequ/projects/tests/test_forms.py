@@ -59,7 +59,9 @@ def test_a_district_officer_creates_a_project_with_targets(client_as, world):
     ("overrides", "message"),
     [
         ({"amount": "100.123"}, "at most two decimals"),
-        ({"target_people_served": "abc"}, "Not an amount"),
+        ({"target_people_served": "abc"}, "A number of people is a whole number"),
+        ({"target_people_served": "2.5"}, "A number of people is a whole number"),
+        ({"target_satisfaction": "120"}, "percentage from 0 to 100"),
         ({"end_date": (date.today() - timedelta(days=60)).isoformat()}, "ends before it starts"),
         ({"communities": [], "areas": []}, "This field is required"),
     ],
@@ -208,3 +210,37 @@ def indicator_rows(project):
     from shequ.projects.selectors import indicator_progress
 
     return indicator_progress(ServiceProject.objects.get(pk=project.pk))
+
+
+def test_three_mistakes_are_shown_together_after_one_submit(client_as, world):
+    response = client_as("district").post(
+        "/projects/new/",
+        project_post(
+            world,
+            amount="12.345",
+            target_people_served="2.5",
+            end_date=(date.today() - timedelta(days=60)).isoformat(),
+        ),
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert set(form.errors) == {"amount", "target_people_served", "end_date"}
+    page = response.content.decode()
+    summary = page[page.index('data-testid="error-summary"') :]
+    summary = summary[: summary.index("</div>")]
+    assert "Please correct these problems (3)" in summary
+    for anchor in ("#id_amount", "#id_target_people_served", "#id_end_date"):
+        assert f'href="{anchor}"' in summary
+    assert "at most two decimals" in page and "A number of people is a whole number" in page
+    assert "ends before it starts" in page
+    assert 'id="id_amount_error"' in page and 'aria-invalid="true"' in page
+    assert not ServiceProject.objects.filter(number="NG-2026-099").exists()
+
+
+def test_required_fields_are_starred_with_a_legend(client_as):
+    page = client_as("district").get("/projects/new/").content.decode()
+    assert "marks a required field" in page
+    label = page[page.index('<label for="id_number"') :]
+    assert label[: label.index("</label>")].count('class="req"') == 1
+    description = page[page.index('<label for="id_description"') :]
+    assert 'class="req"' not in description[: description.index("</label>")]

@@ -3,7 +3,7 @@ from django.db import migrations
 
 def seed(apps, schema_editor):
     from shequ.accounts.catalog import sync_catalog
-    from shequ.residents.catalog import seed as seed_lists
+    from shequ.residents.catalog import seed_lists
 
     seed_lists(apps)
     sync_catalog(apps)

@@ -16,3 +16,11 @@ function shequProgress(root) {
 }
 document.addEventListener("DOMContentLoaded", function () { shequProgress(); });
 document.addEventListener("htmx:afterSwap", function (event) { shequProgress(event.detail.target.parentNode || document); });
+// Forms: the server reports every problem of a submit at once (core/forms/div.html), so the
+// browser's one-bubble-at-a-time check is turned off; after a refused submit the summary of
+// problems takes the focus (a screen reader reads it, a phone scrolls to it).
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("form").forEach(function (form) { form.noValidate = true; });
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary) { summary.focus(); }
+});
