@@ -8,7 +8,8 @@ from django.db.models import Count, Q, QuerySet
 
 from shequ.access.perms import Perm
 from shequ.access.rule import get_visible_or_404
-from shequ.delivery.models import Activity, Group, ServiceRecord
+from shequ.core.errors import NotFound
+from shequ.delivery.models import Activity, Group, GroupSession, ServiceRecord
 
 VIEW = Perm.PROJECT_VIEW
 
@@ -50,6 +51,15 @@ def group_list(*, user: Any) -> QuerySet[Group]:
 
 def group_get(*, user: Any, pk: int) -> Group:
     return get_visible_or_404(group_list(user=user), user, VIEW, pk=pk)
+
+
+def held_session_get(*, user: Any, group: int, pk: int) -> GroupSession:
+    """A session held by a group in reach (a planned one, or one of another group, is not
+    found)."""
+    found = group_get(user=user, pk=group).sessions.filter(held=True, pk=pk).first()
+    if found is None:
+        raise NotFound()
+    return found
 
 
 def activity_list(*, user: Any) -> QuerySet[Activity]:

@@ -425,6 +425,7 @@ def household_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "can_manage": can_manage,
             "assessments": needs_list(user=request.user, household=household.pk),
         },
+        status=400 if form.errors else 200,
     )
 
 
