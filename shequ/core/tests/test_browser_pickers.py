@@ -51,8 +51,8 @@ def test_household_and_activity_by_names_only(request, login, size):
     assert box.get_attribute("aria-expanded") == "false"
     page.locator("#id_relation").select_option("child")
     page.locator("[data-testid=join-submit]").focus()
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     person.refresh_from_db()
     assert person.household_id == household.pk
     assert household.number in page.locator("main").inner_text()
@@ -77,9 +77,8 @@ def test_household_and_activity_by_names_only(request, login, size):
     assert search.input_value() == newcomer.name
     assert newcomer.id_number_masked in page.locator("[data-testid=add-participant]").inner_text()
     search.focus()
-    page.keyboard.press("Enter")  # the list is closed: Enter sends the form
-    page.wait_for_load_state()
-    page.locator("[data-testid=participant-count]").wait_for()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")  # the list is closed: Enter sends the form
     assert int(page.locator("[data-testid=participant-count]").inner_text()) == count + 1
     assert activity.participants.filter(resident=newcomer).exists()
     assert newcomer.name in page.locator("[data-testid=participants]").inner_text()
