@@ -101,8 +101,8 @@ def load_residents(n: int, communities: list[str], rng: random.Random) -> list[s
     from django.db import connection
 
     from shequ.core import crypto
+    from shequ.core.pinyin import name_keys, primary_pinyin
     from shequ.residents.identity import mask_id_number, mask_phone
-    from shequ.residents.pinyin import name_keys, primary_pinyin
 
     start = time.perf_counter()
     sample: list[str] = []

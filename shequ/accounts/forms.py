@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from shequ.accounts.models import Role
 from shequ.accounts.services import POLICY_LIMITS
+from shequ.core.pickers import PickerField, set_reach
 
 
 class OtpForm(forms.Form):
@@ -56,12 +57,12 @@ class UserCreateForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=60, required=False)
     phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
     email = forms.EmailField(label=_("Email"), required=False)
-    division = forms.CharField(
-        label=_("Home division code"),
-        max_length=12,
-        help_text=_("12-digit division code, e.g. 220102001001"),
-    )
+    division = PickerField("division", label=_("Home division"), to_field_name="code")
     password = forms.CharField(label=_("Initial password"), widget=forms.PasswordInput)
+
+    def __init__(self, *args: Any, divisions: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_reach(self, "division", divisions)
 
 
 class UserEditForm(forms.Form):
@@ -81,15 +82,23 @@ class PasswordResetForm(forms.Form):
 
 
 class GrantForm(forms.Form):
-    username = forms.CharField(label=_("Username"), max_length=150)
+    """A role granted to an account at a division (and for an organization), each chosen with
+    the picker among those in the granter's reach."""
+
+    user = PickerField("user", label=_("Account"))
     role = forms.ModelChoiceField(
         label=_("Role"), queryset=Role.objects.all(), to_field_name="code"
     )
-    division = forms.CharField(label=_("Division code"), max_length=12)
-    organization = forms.IntegerField(label=_("Organization ID"), required=False)
+    division = PickerField("division", label=_("Division"), to_field_name="code")
+    organization = PickerField("organization", label=_("Organization"), required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, users: Any, divisions: Any, organizations: Any, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        set_reach(self, "user", users)
+        set_reach(self, "division", divisions)
+        set_reach(self, "organization", organizations)
         self.fields["role"].label_from_instance = lambda r: r.display_name  # type: ignore[attr-defined]
 
 

@@ -11,6 +11,8 @@ from shequ.access.perms import Perm
 from shequ.access.rule import get_visible_or_404, has_perm
 from shequ.accounts.models import Role, RoleGrant, SecurityPolicy, User
 from shequ.core.errors import Forbidden
+from shequ.core.pickers import by_name
+from shequ.core.pinyin import is_pinyin_query
 
 
 def active_grant_rows(user_id: int) -> list[tuple[str, int | None, str]]:
@@ -33,6 +35,17 @@ def user_list(*, user: User, q: str | None = None) -> QuerySet[User]:
             queryset=RoleGrant.objects.active().select_related("role", "division", "organization"),
         )
     ).order_by("username")
+
+
+def user_search(*, user: User, q: str) -> Any:
+    """Accounts in reach by user name, or by full name (characters, pinyin, initials)."""
+    qs = User.objects.visible_to(user, Perm.USER_VIEW).select_related("division")
+    q = q.strip()
+    if is_pinyin_query(q):
+        by_username = list(qs.filter(username__istartswith=q).order_by("username")[:20])
+        others = qs.exclude(pk__in=[u.pk for u in by_username]).order_by("username")
+        return by_username + by_name(others, q, lambda u: u.full_name)
+    return qs.filter(Q(username__icontains=q) | Q(full_name__contains=q)).order_by("username")
 
 
 def user_get(*, user: User, pk: int) -> User:

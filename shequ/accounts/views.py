@@ -45,8 +45,8 @@ from shequ.accounts.services import (
 from shequ.accounts.throttle import blocked_usernames
 from shequ.core.errors import AppError, Forbidden, NotFound
 from shequ.core.forms import add_app_error, paginate
-from shequ.divisions.selectors import division_get
-from shequ.organizations.selectors import organization_get
+from shequ.divisions.selectors import division_list
+from shequ.organizations.selectors import organization_list
 
 BACKEND = "shequ.accounts.backends.LockoutAwareBackend"
 
@@ -214,14 +214,11 @@ def users_view(request: AuthedHttpRequest) -> HttpResponse:
 
 @require_perm(Perm.USER_MANAGE)
 def user_create_view(request: AuthedHttpRequest) -> HttpResponse:
-    form = forms.UserCreateForm(request.POST or None)
+    form = forms.UserCreateForm(request.POST or None, divisions=division_list(user=request.user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            division = division_get(user=request.user, code=data.pop("division"))
-            user = user_create(by=request.user, division=division, **data)
-        except NotFound:
-            form.add_error("division", _("No such division in your reach."))
+            user = user_create(by=request.user, **data)
         except AppError as exc:
             add_app_error(form, exc)
         else:
@@ -313,25 +310,21 @@ def user_lock_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 
 @require_perm(Perm.GRANT_VIEW)
 def grants_view(request: AuthedHttpRequest) -> HttpResponse:
-    form = forms.GrantForm(request.POST or None)
+    form = forms.GrantForm(
+        request.POST or None,
+        users=user_list(user=request.user),
+        divisions=division_list(user=request.user),
+        organizations=organization_list(user=request.user),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            target = user_list(user=request.user).filter(username=data["username"]).first()
-            if target is None:
-                raise NotFound(field="username")
-            division = division_get(user=request.user, code=data["division"])
-            org = (
-                organization_get(user=request.user, pk=data["organization"])
-                if data["organization"]
-                else None
-            )
             grant_create(
-                by=request.user, user=target, role=data["role"], division=division, organization=org
-            )
-        except NotFound as exc:
-            form.add_error(
-                exc.field if exc.field in form.fields else "division", _("Not found in your reach.")
+                by=request.user,
+                user=data["user"],
+                role=data["role"],
+                division=data["division"],
+                organization=data["organization"],
             )
         except AppError as exc:
             add_app_error(form, exc)

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 ACTION_LABELS: dict[str, Any] = {
     "activity.hold": _("An activity was held"),
+    "activity.participant_add": _("A participant was added to an activity"),
+    "activity.participant_remove": _("A participant was taken off an activity"),
     "activity.photo": _("An activity photo was added"),
     "audit.export": _("The audit log was exported"),
     "audit.purge": _("Old audit entries were purged"),
@@ -37,6 +39,8 @@ ACTION_LABELS: dict[str, Any] = {
     "grant.create": _("A role was granted"),
     "grant.revoke": _("A role was revoked"),
     "group.advance": _("A group moved to its next stage"),
+    "group.attendee_add": _("An attendee was added to a group session"),
+    "group.attendee_remove": _("An attendee was taken off a group session"),
     "group.create": _("A group was created"),
     "group.measures": _("A group's measures were recorded"),
     "group.plan": _("A group's plan was set"),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from shequ.community_orgs.models import AreaKind, GrantKind, LegalStatus, MemberRole, OrgType
 from shequ.core.fields import HeadcountField, MoneyField, RecordDateField
 from shequ.core.forms import set_choices
+from shequ.core.pickers import PickerField, set_reach
 
 DECIMAL = forms.TextInput(attrs={"inputmode": "decimal"})
 
@@ -72,13 +73,16 @@ class GrantForm(forms.Form):
 
 
 class MemberForm(forms.Form):
-    resident = forms.TypedChoiceField(label=_("Resident"), coerce=int)
+    """A member chosen with the picker among the residents of the organization's community in
+    reach (not yet members)."""
+
+    resident = PickerField("resident", label=_("Resident"))
     role = forms.ChoiceField(label=_("Role"), choices=MemberRole.choices)
     joined_on = RecordDateField(label=_("Joined on"))
 
-    def __init__(self, *args: Any, residents: list[Any], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, residents: Any, community: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        set_choices(self, "resident", [(r.pk, f"{r.name} ({r.birth_date:%Y})") for r in residents])
+        set_reach(self, "resident", residents, community)
 
 
 class AssessmentForm(forms.Form):

@@ -67,7 +67,7 @@ from shequ.delivery.selectors import activity_list
 from shequ.divisions.selectors import communities_in_reach
 from shequ.organizations.models import OrganizationKind
 from shequ.organizations.selectors import organizations_to_work_with
-from shequ.residents.selectors import ResidentFilters, resident_get, resident_list
+from shequ.residents.selectors import ResidentFilters, resident_list
 
 if TYPE_CHECKING:
     from shequ.accounts.models import User
@@ -168,8 +168,13 @@ class _Page:
             taken = {m.resident_id for m in org.members.all()}
             residents = resident_list(
                 user=self.user, filters=ResidentFilters(community=org.division_id)
-            ).exclude(pk__in=taken)[:500]
-            return MemberForm(data, residents=list(residents), initial={"joined_on": today})
+            ).exclude(pk__in=taken)
+            return MemberForm(
+                data,
+                residents=residents,
+                community=org.division_id,
+                initial={"joined_on": today},
+            )
         if action == "assessment":
             return AssessmentForm(
                 data, dimensions=capacity_dimensions(), initial={"assessed_on": today}
@@ -228,7 +233,7 @@ class _Page:
             member_add(
                 by=user,
                 organization=org,
-                resident=resident_get(user=user, pk=data["resident"]),
+                resident=data["resident"],
                 role=data["role"],
                 joined_on=data["joined_on"],
             )

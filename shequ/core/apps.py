@@ -8,4 +8,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        from django.utils.module_loading import autodiscover_modules
+
         from shequ.core import checks  # noqa: F401  (registers the deployment checks)
+
+        autodiscover_modules("picker_sources")  # each app registers what its pickers find

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from shequ.core.fields import DateField, HeadcountField, RecordDateField
 from shequ.core.forms import set_choices
+from shequ.core.pickers import PickerField, PickerMultipleField, set_reach
 from shequ.delivery.models import CaseStage, GroupStage
 
 
@@ -22,15 +23,23 @@ def _minutes() -> forms.IntegerField:
 
 class DeliveryForm(forms.Form):
     """The common part: project (optional), service area, and the residents of the chosen
-    community to pick from."""
+    community to pick from (with the picker: typed names, never a list of everybody)."""
 
     project = forms.TypedChoiceField(
         label=_("Project"), coerce=int, required=False, empty_value=None
     )
     area = forms.ChoiceField(label=_("Service area"), required=False)
 
+    people: tuple[str, ...] = ()  # the picker fields of residents
+
     def __init__(
-        self, *args: Any, projects: list[Any], areas: list[Any], residents: list[Any], **kwargs: Any
+        self,
+        *args: Any,
+        projects: list[Any],
+        areas: list[Any],
+        residents: Any,
+        community: str = "",
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         set_choices(
@@ -42,20 +51,16 @@ class DeliveryForm(forms.Form):
             ],
         )
         set_choices(self, "area", [("", "—"), *[(a.code, a.display_name) for a in areas]])
-        self.resident_choices = [(r.pk, f"{r.name} · {r.age}") for r in residents]
+        for name in self.people:
+            set_reach(self, name, residents, community)
 
 
 class GroupForm(DeliveryForm):
     name = forms.CharField(label=_("Name"), max_length=120)
     goal = forms.CharField(label=_("Goal"), widget=forms.Textarea(attrs={"rows": 3}))
-    members = forms.TypedMultipleChoiceField(
-        label=_("Members"), coerce=int, widget=forms.CheckboxSelectMultiple, required=False
-    )
+    members = PickerMultipleField("resident", label=_("Members"), required=False)
     field_order = ["name", "goal", "project", "area", "members"]
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        set_choices(self, "members", self.resident_choices)
+    people = ("members",)
 
 
 class ActivityForm(DeliveryForm):
@@ -66,11 +71,8 @@ class ActivityForm(DeliveryForm):
     organizers = forms.CharField(
         label=_("Organizers (agency, community, volunteers)"), max_length=200, required=False
     )
-    participants = forms.TypedMultipleChoiceField(
-        label=_("Registered participants"),
-        coerce=int,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
+    participants = PickerMultipleField(
+        "resident", label=_("Registered participants"), required=False
     )
     headcount = HeadcountField(
         label=_("Anonymous headcount (open events)"), initial=0, required=False
@@ -86,23 +88,17 @@ class ActivityForm(DeliveryForm):
         "participants",
         "headcount",
     ]
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        set_choices(self, "participants", self.resident_choices)
+    people = ("participants",)
 
 
 class CaseForm(DeliveryForm):
-    client = forms.TypedChoiceField(label=_("Client"), coerce=int)
+    client = PickerField("resident", label=_("Client"))
     opened_on = RecordDateField(label=_("Opened on"))
     presenting_problem = forms.CharField(
         label=_("Presenting problem"), widget=forms.Textarea(attrs={"rows": 3})
     )
     field_order = ["client", "opened_on", "project", "area", "presenting_problem"]
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        set_choices(self, "client", self.resident_choices)
+    people = ("client",)
 
 
 class SessionForm(forms.Form):
@@ -239,3 +235,24 @@ class RecordEditForm(forms.Form):
 
 class RecordDeleteForm(forms.Form):
     reason = forms.CharField(label=_("Reason for deleting"), max_length=300)
+
+
+class ParticipantForm(forms.Form):
+    """A participant added to (or taken off) an activity already recorded: chosen with the
+    picker among the residents of its community in reach."""
+
+    resident = PickerField("resident", label=_("Participant"))
+
+    def __init__(self, *args: Any, residents: Any, community: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_reach(self, "resident", residents, community)
+
+
+class AttendeeForm(forms.Form):
+    """A member added to (or taken off) a session already held: one of the group's members."""
+
+    resident = forms.TypedChoiceField(label=_("Member"), coerce=int)
+
+    def __init__(self, *args: Any, members: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_choices(self, "resident", [(m.resident_id, m.resident.name) for m in members])

@@ -8,7 +8,8 @@ from django.db.models import Count, Q, QuerySet
 
 from shequ.access.perms import Perm
 from shequ.access.rule import get_visible_or_404
-from shequ.delivery.models import Activity, Group, ServiceRecord
+from shequ.core.errors import NotFound
+from shequ.delivery.models import Activity, Group, GroupSession, ServiceRecord
 
 if TYPE_CHECKING:
     from shequ.accounts.models import User
@@ -53,6 +54,15 @@ def group_list(*, user: User) -> QuerySet[Group]:
 
 def group_get(*, user: User, pk: int) -> Group:
     return get_visible_or_404(group_list(user=user), user, VIEW, pk=pk)
+
+
+def held_session_get(*, user: User, group: int, pk: int) -> GroupSession:
+    """A session held by a group in reach (a planned one, or one of another group, is not
+    found)."""
+    found = group_get(user=user, pk=group).sessions.filter(held=True, pk=pk).first()
+    if found is None:
+        raise NotFound()
+    return found
 
 
 def activity_list(*, user: User) -> QuerySet[Activity]:

@@ -232,14 +232,27 @@ def record_delete(*, by: User, record: ServiceRecord, reason: str) -> None:
         locked = _locked_copy(record)
         require_unlocked(locked)
         record_caps(by, locked).require("delete", _("You may not delete this record."))
-        tally(locked, -1)
         audit_record(
             actor=by,
             action="service.record_delete",
             obj=locked,
             detail={"before": _state(locked), "resident": locked.resident_id, "reason": reason},
         )
-        link = LINKS.get(locked.source.partition(":")[0])
-        if link is not None:
-            link.objects.filter(record=locked).delete()
-        ServiceRecord.objects.filter(pk=locked.pk).delete()
+        _drop(locked)
+
+
+def _drop(locked: ServiceRecord) -> None:
+    tally(locked, -1)
+    link = LINKS.get(locked.source.partition(":")[0])
+    if link is not None:
+        link.objects.filter(record=locked).delete()
+    ServiceRecord.objects.filter(pk=locked.pk).delete()
+
+
+def attendance_drop(record: ServiceRecord) -> None:
+    """In the caller's transaction: the record of an attendance taken back (a participant
+    removed from an activity, an attendee from a session) leaves the figures with its link;
+    refused while the record is locked. The caller decides who may and audits it."""
+    locked = _locked_copy(record)
+    require_unlocked(locked)
+    _drop(locked)

@@ -9,6 +9,11 @@ urlpatterns = [
     path("groups/<int:pk>/", views.group_detail_view, name="group"),
     path("groups/<int:pk>/advance/", views.group_advance_view, name="group_advance"),
     path("groups/<int:pk>/measures/", views.group_measures_view, name="group_measures"),
+    path(
+        "groups/<int:pk>/sessions/<int:session>/",
+        views.group_session_view,
+        name="group_session",
+    ),
     path("activities/", views.activity_list_view, name="activities"),
     path("activities/new/", views.activity_create_view, name="activity_create"),
     path("activities/<int:pk>/", views.activity_detail_view, name="activity"),

@@ -20,6 +20,12 @@ from shequ.accounts.selectors import holders_of
 from shequ.core.errors import AppError
 from shequ.core.forms import add_app_error, paginate
 from shequ.delivery import forms
+from shequ.delivery.attendance import (
+    activity_participant_add,
+    activity_participant_remove,
+    session_attendee_add,
+    session_attendee_remove,
+)
 from shequ.delivery.cases import (
     case_advance,
     case_close,
@@ -43,7 +49,13 @@ from shequ.delivery.groups import (
 from shequ.delivery.models import CASE_STAGE_ORDER, CaseStage, GroupStage
 from shequ.delivery.permissions import activity_caps, case_caps, delivery_list_caps, group_caps
 from shequ.delivery.report import project_report_xlsx
-from shequ.delivery.selectors import activity_get, activity_list, group_get, group_list
+from shequ.delivery.selectors import (
+    activity_get,
+    activity_list,
+    group_get,
+    group_list,
+    held_session_get,
+)
 from shequ.delivery.services import RECORD
 from shequ.divisions.selectors import communities_in_reach
 from shequ.projects.models import ServiceArea
@@ -52,8 +64,6 @@ from shequ.residents.selectors import ResidentFilters, resident_get, resident_li
 
 if TYPE_CHECKING:
     from shequ.accounts.models import User
-
-PICKER_LIMIT = 300
 
 
 def _project_filter(request: HttpRequest) -> int | None:
@@ -71,15 +81,10 @@ def _community(request: AuthedHttpRequest) -> Any:
 
 
 def _delivery_form(form_class: Any, request: AuthedHttpRequest, community: Any) -> Any:
-    residents = (
-        list(
-            resident_list(user=request.user, filters=ResidentFilters(community=community.code))[
-                :PICKER_LIMIT
-            ]
-        )
-        if community
-        else []
-    )
+    code = community.code if community else ""
+    residents = resident_list(user=request.user, filters=ResidentFilters(community=code))
+    if not community:
+        residents = residents.none()
     projects = [
         p
         for p in project_list(user=request.user)
@@ -90,6 +95,7 @@ def _delivery_form(form_class: Any, request: AuthedHttpRequest, community: Any) 
         projects=projects,
         areas=list(ServiceArea.objects.all()),
         residents=residents,
+        community=code,
     )
 
 
@@ -162,7 +168,7 @@ def group_create_view(request: AuthedHttpRequest) -> HttpResponse:
             division=community,
             name=data["name"],
             goal=data["goal"],
-            members=_residents(request, data["members"]),
+            members=list(data["members"]),
             **chosen,
         )
 
@@ -236,6 +242,49 @@ def _group_session(
     )
 
 
+@require_perm(Perm.PROJECT_VIEW)
+def group_session_view(request: AuthedHttpRequest, pk: int, session: int) -> HttpResponse:
+    """A session already held: its attendance, with members added or taken off afterwards
+    (each a service record, so the figures follow)."""
+    held = held_session_get(user=request.user, group=pk, pk=session)
+    group = held.group
+    members = list(group.members.select_related("resident"))
+    form = forms.AttendeeForm(request.POST or None, members=members)
+    may_record = group_caps(request.user, group).record
+    status = 200
+    if request.method == "POST":
+        if not may_record:
+            raise Http404
+        if form.is_valid():
+            resident = resident_get(user=request.user, pk=form.cleaned_data["resident"])
+            adding = request.POST.get("action") == "add"
+            change = session_attendee_add if adding else session_attendee_remove
+            try:
+                change(by=request.user, session=held, resident=resident)
+            except AppError as exc:
+                add_app_error(form, exc)
+            else:
+                done = _("%(name)s added.") if adding else _("%(name)s taken off.")
+                messages.success(request, done % {"name": resident.name})
+                return redirect("delivery:group_session", pk=group.pk, session=held.pk)
+        status = 400
+    attending = {a.resident_id for a in held.attendance.all()}
+    return render(
+        request,
+        "delivery/group_session.html",
+        {
+            "g": group,
+            "s": held,
+            "form": form,
+            "attending": [m for m in members if m.resident_id in attending],
+            "absent": [m for m in members if m.resident_id not in attending],
+            "total": len(members),
+            "may_record": may_record,
+        },
+        status=status,
+    )
+
+
 @require_POST
 @require_perm(RECORD)
 def group_measures_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
@@ -280,7 +329,7 @@ def activity_create_view(request: AuthedHttpRequest) -> HttpResponse:
             place=data["place"],
             held_on=data["held_on"],
             duration_minutes=data["duration_minutes"],
-            participants=_residents(request, data["participants"]),
+            participants=list(data["participants"]),
             headcount=data["headcount"] or 0,
             organizers=data["organizers"],
             **chosen,
@@ -296,15 +345,54 @@ def activity_create_view(request: AuthedHttpRequest) -> HttpResponse:
     )
 
 
+def _participant_form(request: AuthedHttpRequest, activity: Any, bound: bool) -> Any:
+    return forms.ParticipantForm(
+        request.POST if bound else None,
+        residents=resident_list(user=request.user),  # whoever was served (the service checks)
+        community=activity.division_id,  # the search looks in the activity's community
+    )
+
+
+def _activity_participants(request: AuthedHttpRequest, activity: Any, form: Any) -> bool:
+    """Add or take off a participant (`action`: add / remove); False with the error on the
+    form when refused."""
+    if not form.is_valid():
+        return False
+    resident = form.cleaned_data["resident"]
+    change = (
+        activity_participant_add
+        if request.POST["action"] == "add"
+        else (activity_participant_remove)
+    )
+    try:
+        change(by=request.user, activity=activity, resident=resident)
+    except AppError as exc:
+        add_app_error(form, exc)
+        return False
+    done = _("%(name)s added.") if request.POST["action"] == "add" else _("%(name)s taken off.")
+    messages.success(request, done % {"name": resident.name})
+    return True
+
+
 @require_perm(Perm.PROJECT_VIEW)
 def activity_detail_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     activity = activity_get(user=request.user, pk=pk)
     may_record = activity_caps(request.user, activity).record
-    form = forms.PhotoForm(request.POST or None, request.FILES or None)
+    action = request.POST.get("action", "photo")
+    people = action in ("add", "remove")
+    form = forms.PhotoForm(
+        request.POST if not people else None, request.FILES if not people else None
+    )
+    participant = _participant_form(request, activity, bound=people)
+    status = 200
     if request.method == "POST":
         if not may_record:
             raise Http404
-        if form.is_valid():
+        if people:
+            if _activity_participants(request, activity, participant):
+                return redirect("delivery:activity", pk=activity.pk)
+            status = 400
+        elif form.is_valid():
             try:
                 activity_photo_add(
                     by=request.user,
@@ -325,8 +413,10 @@ def activity_detail_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             "participants": activity.participants.select_related("resident"),
             "photos": activity.photos.all(),
             "form": form,
+            "participant_form": participant,
             "may_record": may_record,
         },
+        status=status,
     )
 
 
@@ -369,7 +459,7 @@ def case_create_view(request: AuthedHttpRequest) -> HttpResponse:
     def create(data: dict[str, Any], community: Any, chosen: dict[str, Any]) -> Any:
         return case_open(
             by=request.user,
-            client=resident_get(user=request.user, pk=data["client"]),
+            client=data["client"],
             presenting_problem=data["presenting_problem"],
             opened_on=data["opened_on"],
             **chosen,

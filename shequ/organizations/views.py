@@ -9,9 +9,9 @@ from shequ.access.pages import require_perm
 from shequ.access.perms import Perm
 from shequ.access.signed_in import AuthedHttpRequest
 from shequ.core.concurrency import PreconditionFailed, conflict_rows, form_version
-from shequ.core.errors import AppError, NotFound
+from shequ.core.errors import AppError
 from shequ.core.forms import add_app_error, paginate
-from shequ.divisions.selectors import division_get
+from shequ.divisions.selectors import division_get, division_list
 from shequ.organizations.forms import OrganizationFilterForm, OrganizationForm
 from shequ.organizations.models import Organization
 from shequ.organizations.permissions import organization_caps, organization_list_caps
@@ -54,11 +54,7 @@ def _save(
     version: int | None = None,
 ) -> Organization | None:
     data = dict(form.cleaned_data)
-    try:
-        division = division_get(user=request.user, code=data.pop("division"))
-    except NotFound:
-        form.add_error("division", _("No such division in your reach."))
-        return None
+    division = data.pop("division")  # in reach: the picker field's queryset
     try:
         if org is None:
             return organization_create(by=request.user, division=division, **data)
@@ -74,7 +70,7 @@ def _save(
 
 @require_perm(Perm.ORGANIZATION_MANAGE)
 def organization_create_view(request: AuthedHttpRequest) -> HttpResponse:
-    form = OrganizationForm(request.POST or None)
+    form = OrganizationForm(request.POST or None, divisions=division_list(user=request.user))
     if request.method == "POST" and form.is_valid():
         org = _save(request, form, None)
         if org is not None:
@@ -89,13 +85,15 @@ def organization_edit_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     initial = {
         "name": org.name,
         "kind": org.kind,
-        "division": org.division_id,
+        "division": org.division,
         "uscc": org.uscc,
         "contact_person": org.contact_person,
         "contact_phone": org.contact_phone,
         "address": org.address,
     }
-    form = OrganizationForm(request.POST or None, initial=initial)
+    form = OrganizationForm(
+        request.POST or None, initial=initial, divisions=division_list(user=request.user)
+    )
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from shequ.core.fields import DateField, IdNumberField, RecordDateField
 from shequ.core.forms import set_choices
+from shequ.core.pickers import PickerField, set_reach
 from shequ.residents.models import (
     Ethnicity,
     Gender,
@@ -169,8 +170,27 @@ class HouseholdForm(ChoicesMixin):
 
 
 class MemberForm(forms.Form):
-    resident = forms.IntegerField(label=_("Resident record number"))
+    """A member added to a household: the person chosen with the picker among the residents of
+    the household's community in reach."""
+
+    resident = PickerField("resident", label=_("Resident"))
     relation = forms.ChoiceField(label=_("Relation to the head"), choices=Relation.choices)
+
+    def __init__(self, *args: Any, residents: Any, community: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_reach(self, "resident", residents, community)
+
+
+class JoinHouseholdForm(forms.Form):
+    """The resident's page: the household they join, chosen with the picker among the
+    households of their community in reach."""
+
+    household = PickerField("household", label=_("Household"))
+    relation = forms.ChoiceField(label=_("Relation to the head"), choices=Relation.choices)
+
+    def __init__(self, *args: Any, households: Any, community: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_reach(self, "household", households, community)
 
 
 class NeedsForm(forms.Form):

@@ -11,6 +11,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from shequ.access.perms import Perm
 from shequ.access.rule import get_visible_or_404
 from shequ.core import crypto
+from shequ.core.pinyin import is_pinyin_query
 from shequ.residents.identity import normalize_id_number, to_half_width
 from shequ.residents.models import (
     Household,
@@ -20,7 +21,6 @@ from shequ.residents.models import (
     ResidentSearchKey,
     ResidentSpecialGroup,
 )
-from shequ.residents.pinyin import is_pinyin_query
 
 if TYPE_CHECKING:
     from shequ.accounts.models import User
@@ -108,6 +108,19 @@ def household_list(*, user: User, community: str = "", q: str = "") -> QuerySet[
     return qs.annotate(
         member_count=Count("members", filter=Q(members__merged_into__isnull=True))
     ).order_by("division_id", "number")
+
+
+def household_search(*, user: User, q: str, community: str = "") -> QuerySet[Household]:
+    """Households in reach found by their number, their address or a member's name (as the
+    residents are found: characters, pinyin, initials, ID number, phone)."""
+    q = q.strip()
+    qs = household_list(user=user, community=community)
+    found = Q(number__startswith=q) | Q(address__contains=q)
+    members = search_q(user, q)
+    if members is not None:
+        people = Resident.objects.visible_to(user, VIEW).filter(members, household__isnull=False)
+        found |= Q(pk__in=people.values("household_id"))
+    return qs.filter(found)
 
 
 def household_get(*, user: User, pk: int) -> Household:

@@ -16,6 +16,7 @@ from shequ.audit.services import audit_record
 from shequ.core import crypto
 from shequ.core.concurrency import claim
 from shequ.core.errors import Conflict, Forbidden, InvalidInput
+from shequ.core.pinyin import name_keys, primary_pinyin
 from shequ.divisions.models import Division
 from shequ.residents.catalog import alias_key, ethnicity_aliases
 from shequ.residents.identity import mask_id_number, mask_phone
@@ -33,7 +34,6 @@ from shequ.residents.models import (
     SpecialGroup,
 )
 from shequ.residents.permissions import may_assess_in, may_manage_in, may_see_identifiers_in
-from shequ.residents.pinyin import name_keys, primary_pinyin
 from shequ.residents.validation import (
     CleanResident,
     plain_values,

@@ -22,6 +22,7 @@ urlpatterns = [
     path("households/<int:pk>/", views.household_detail_view, name="household"),
     path("<int:pk>/", views.resident_detail_view, name="detail"),
     path("<int:pk>/edit/", views.resident_edit_view, name="edit"),
+    path("<int:pk>/household/", views.resident_join_household_view, name="join_household"),
     path("<int:pk>/identifiers/", views.resident_unmask_view, name="unmask"),
     path("<int:pk>/needs/new/", views.needs_create_view, name="needs_create"),
 ]

@@ -127,7 +127,15 @@ def resident_detail_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     if resident.merged_into_id:
         messages.info(request, _("This record was merged into another one."))
         return redirect("residents:detail", pk=resident.merged_into_id)
+    return _detail_page(request, resident)
+
+
+def _detail_page(
+    request: AuthedHttpRequest, resident: Resident, join_form: Any = None, status: int = 200
+) -> HttpResponse:
     caps = resident_caps(request.user, resident)
+    if join_form is None and caps.manage:
+        join_form = _join_form(request, resident, bound=False)
     return render(
         request,
         "residents/detail.html",
@@ -144,8 +152,49 @@ def resident_detail_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             "move_form": forms.TransferStartForm(communities=all_communities())
             if caps.transfer
             else None,
+            "join_form": join_form,
         },
+        status=status,
     )
+
+
+def _join_form(
+    request: AuthedHttpRequest, resident: Resident, bound: bool = True
+) -> forms.JoinHouseholdForm:
+    return forms.JoinHouseholdForm(
+        request.POST if bound else None,
+        households=household_list(user=request.user, community=resident.division_id),
+        community=resident.division_id,
+    )
+
+
+@require_POST
+@require_perm(Perm.RESIDENT_MANAGE)
+def resident_join_household_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """The resident's page: add the person to a household of their community (or move them to
+    another), chosen by its number, address or a member's name."""
+    resident = resident_get(user=request.user, pk=pk)
+    if not resident_caps(request.user, resident).manage:
+        raise Http404
+    form = _join_form(request, resident)
+    if form.is_valid():
+        household = form.cleaned_data["household"]
+        try:
+            household_add_member(
+                by=request.user,
+                household=household,
+                resident=resident,
+                relation=form.cleaned_data["relation"],
+            )
+        except AppError as exc:
+            add_app_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Added to household %(number)s.") % {"number": household.number},
+            )
+            return redirect("residents:detail", pk=resident.pk)
+    return _detail_page(request, resident, join_form=form, status=400)
 
 
 @require_POST
@@ -338,18 +387,21 @@ def household_create_view(request: AuthedHttpRequest) -> HttpResponse:
 def household_detail_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     household = household_get(user=request.user, pk=pk)
     can_manage = household_caps(request.user, household).manage
-    form = forms.MemberForm(request.POST or None)
+    action = request.POST.get("action")
+    form = forms.MemberForm(
+        request.POST if action == "add" else None,
+        residents=resident_list(user=request.user),
+        community=household.division_id,
+    )
     if request.method == "POST":
         if not can_manage:
             raise Http404
-        action = request.POST.get("action")
         try:
             if action == "add" and form.is_valid():
-                resident = resident_get(user=request.user, pk=form.cleaned_data["resident"])
                 household_add_member(
                     by=request.user,
                     household=household,
-                    resident=resident,
+                    resident=form.cleaned_data["resident"],
                     relation=form.cleaned_data["relation"],
                 )
             elif action in ("head", "remove"):
@@ -376,6 +428,7 @@ def household_detail_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             "can_manage": can_manage,
             "assessments": needs_list(user=request.user, household=household.pk),
         },
+        status=400 if form.errors else 200,
     )
 
 

@@ -232,21 +232,22 @@ def test_division_upload_reports_line_errors_and_writes_nothing(client_as):
 
 
 def test_sysadmin_creates_an_account_and_secadmin_grants_a_role(client_as):
-    from shequ.accounts.models import RoleGrant
+    from shequ.accounts.models import RoleGrant, User
 
     response = client_as("sysadmin").post(
         "/accounts/users/new/",
         {"username": "page_user", "full_name": "页面用户", "division": A, "password": "Kx7#mQ2vLp"},
     )
     assert response.status_code == 302
+    page_user = User.objects.get(username="page_user")
     response = client_as("secadmin").post(
-        "/accounts/grants/", {"username": "page_user", "role": "community_worker", "division": A}
+        "/accounts/grants/", {"user": page_user.pk, "role": "community_worker", "division": A}
     )
     assert response.status_code == 302
     assert RoleGrant.objects.active().filter(user__username="page_user").count() == 1
     response = client_as("sysadmin").post(
         "/accounts/grants/",
-        {"username": "page_user", "role": "auditor", "division": "220100000000"},
+        {"user": page_user.pk, "role": "auditor", "division": "220100000000"},
     )
     assert response.status_code == 200
     assert "只有安全管理员可以授予管理员角色" in response.content.decode()

@@ -5,7 +5,7 @@ from django.db.models import Q
 
 
 def rebuild_dotted(apps, schema_editor):
-    from shequ.residents.pinyin import name_keys
+    from shequ.core.pinyin import name_keys
 
     Resident = apps.get_model("residents", "Resident")
     Key = apps.get_model("residents", "ResidentSearchKey")

@@ -1,0 +1,152 @@
+"""Attendance after the fact: a participant added to (or taken off) an activity already
+recorded, an attendee to (or from) a group session already held. Each attendance is a service
+record, so it is written and taken back through the services that move the figures in the same
+transaction (docs/decisions/rollups-move-with-the-write.md)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from shequ.audit.services import audit_record
+from shequ.core.concurrency import claim
+from shequ.core.errors import InvalidInput
+from shequ.delivery.models import (
+    Activity,
+    ActivityParticipant,
+    GroupAttendance,
+    GroupSession,
+    Method,
+)
+from shequ.delivery.permissions import activity_caps, group_caps
+from shequ.delivery.services import attendance_drop, record_create
+from shequ.residents.models import Resident
+
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
+
+
+def activity_participant_add(*, by: User, activity: Activity, resident: Resident) -> Any:
+    """One more registered participant: a service record on the activity's date, duration,
+    project and area, counted in the figures at once."""
+    activity_caps(by, activity).require(
+        "record", _("You may not record activities in this community.")
+    )
+    with transaction.atomic():
+        claim(activity)
+        if activity.participants.filter(resident=resident).exists():
+            raise InvalidInput(
+                _("%(name)s is already a participant.") % {"name": resident.name},
+                field="resident",
+                code="already",
+            )
+        record = record_create(
+            by=by,
+            division=activity.division,
+            method=Method.ACTIVITY,
+            served_on=activity.held_on,
+            duration_minutes=activity.duration_minutes,
+            resident=resident,
+            project=activity.project,
+            area=activity.area,
+            source=f"activity:{activity.pk}",
+        )
+        link = ActivityParticipant.objects.create(
+            activity=activity, resident=resident, record=record
+        )
+        audit_record(
+            actor=by,
+            action="activity.participant_add",
+            obj=activity,
+            detail={"resident": resident.pk},
+        )
+    return link
+
+
+def activity_participant_remove(*, by: User, activity: Activity, resident: Resident) -> None:
+    """A participant taken off (recorded by mistake): the record leaves the figures."""
+    activity_caps(by, activity).require(
+        "record", _("You may not record activities in this community.")
+    )
+    with transaction.atomic():
+        claim(activity)
+        link = activity.participants.filter(resident=resident).select_related("record").first()
+        if link is None:
+            raise InvalidInput(
+                _("Not a participant of this activity."), field="resident", code="absent"
+            )
+        attendance_drop(link.record)
+        audit_record(
+            actor=by,
+            action="activity.participant_remove",
+            obj=activity,
+            detail={"resident": resident.pk},
+        )
+
+
+def _held_session(session: GroupSession) -> GroupSession:
+    locked = GroupSession.objects.select_for_update().get(pk=session.pk)
+    if not locked.held:
+        raise InvalidInput(
+            _("The session has not been held yet."), field="session", code="not_held"
+        )
+    return locked
+
+
+def session_attendee_add(*, by: User, session: GroupSession, resident: Resident) -> Any:
+    """A member who attended a session already held, added afterwards."""
+    group = session.group
+    group_caps(by, group).require("record", _("You may not record this group's sessions."))
+    if not group.members.filter(resident=resident).exists():
+        raise InvalidInput(
+            _("Only members attend a group's sessions."), field="resident", code="not_member"
+        )
+    with transaction.atomic():
+        locked = _held_session(session)
+        if locked.attendance.filter(resident=resident).exists():
+            raise InvalidInput(
+                _("%(name)s already attended this session.") % {"name": resident.name},
+                field="resident",
+                code="already",
+            )
+        record = record_create(
+            by=by,
+            division=group.division,
+            method=Method.GROUP,
+            served_on=locked.held_on,
+            duration_minutes=locked.duration_minutes,
+            resident=resident,
+            project=group.project,
+            area=group.area,
+            source=f"group:{group.pk}",
+        )
+        link = GroupAttendance.objects.create(session=locked, resident=resident, record=record)
+        audit_record(
+            actor=by,
+            action="group.attendee_add",
+            obj=group,
+            detail={"session": locked.pk, "resident": resident.pk},
+        )
+    return link
+
+
+def session_attendee_remove(*, by: User, session: GroupSession, resident: Resident) -> None:
+    """An attendee taken off a session (recorded by mistake): the record leaves the figures."""
+    group = session.group
+    group_caps(by, group).require("record", _("You may not record this group's sessions."))
+    with transaction.atomic():
+        locked = _held_session(session)
+        link = locked.attendance.filter(resident=resident).select_related("record").first()
+        if link is None:
+            raise InvalidInput(
+                _("Not an attendee of this session."), field="resident", code="absent"
+            )
+        attendance_drop(link.record)
+        audit_record(
+            actor=by,
+            action="group.attendee_remove",
+            obj=group,
+            detail={"session": locked.pk, "resident": resident.pk},
+        )
