@@ -479,6 +479,7 @@ def report_build(report_id: int) -> None:
                     (_("notable cases"), [_("title"), _("summary")], content.cases),
                     (_("partners"), [_("organization"), _("role")], content.partners),
                 ],
+                published=report.published,
             )
     except Exception as exc:
         ImpactReport.objects.filter(pk=report.pk).update(
