@@ -142,3 +142,10 @@ def test_the_side_by_side_total_is_the_dashboard_figure(client_as, world):
     assert "<th>合计</th>" in text
     not_additive = [row for row in rows if not row["additive"]]
     assert text.count('data-testid="not-additive"') == len(not_additive)
+
+
+def test_both_demo_districts_show_a_target(world):
+    """The demo's projects set targets for the dashboards of both districts."""
+    for username, district in (("district", "220102000000"), ("district_k", "220103000000")):
+        scope = scope_for(world.user(username), district, parse_period(YEAR))
+        assert progress_by_figure(scope), district
