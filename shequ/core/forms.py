@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy
 
 from shequ.core.errors import AppError
+
+if TYPE_CHECKING:
+    from shequ.accounts.models import User
 
 
 def add_app_error(form: forms.BaseForm, exc: AppError) -> None:
@@ -47,7 +50,7 @@ def set_choices(form: forms.BaseForm, name: str, choices: list[Any]) -> None:
     field.choices = choices
 
 
-def prefer_home_community(form: forms.BaseForm, name: str, user: Any) -> None:
+def prefer_home_community(form: forms.BaseForm, name: str, user: User) -> None:
     """A form that asks for a community starts at the user's own (their home division), when
     it is one of the choices."""
     home = getattr(user, "division_id", None)

@@ -18,16 +18,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, JsonResponse
+from django.http import Http404, JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from shequ.core.pinyin import is_pinyin_query, name_keys
+
+if TYPE_CHECKING:
+    from shequ.access.signed_in import AuthedHttpRequest
+    from shequ.accounts.models import User
 
 LIMIT = 20
 MAX_QUERY = 40
@@ -79,7 +83,7 @@ def kind_get(name: str) -> Kind:
         raise Http404 from None
 
 
-def options(kind: Kind, user: Any, q: str, within: str = "", limit: int = LIMIT) -> list[Option]:
+def options(kind: Kind, user: User, q: str, within: str = "", limit: int = LIMIT) -> list[Option]:
     q = (q or "").strip()[:MAX_QUERY]
     within = within if within.isdigit() and len(within) <= 12 else ""
     if not q:
@@ -112,7 +116,7 @@ def by_name(
 
 @login_required
 @require_GET
-def pick_view(request: HttpRequest, kind: str) -> JsonResponse:
+def pick_view(request: AuthedHttpRequest, kind: str) -> JsonResponse:
     """`{"results": [{"value", "label", "detail"}]}`: at most LIMIT records of this kind in the
     user's reach matching `q` (within the division `within`, when given); a kind the user may
     not read at all is not found."""

@@ -132,15 +132,30 @@ def export_title(subject: str, scope: str) -> str:
 
 
 @dataclass(frozen=True)
+class SheetChart:
+    """A native chart of some rows of a titled sheet: `first` to `last` (indexes into its rows,
+    inclusive), the labels in column 1 and the values in `column`. `kind` is "line", "bar", or
+    "ranked" (horizontal bars)."""
+
+    kind: str
+    title: str
+    first: int
+    last: int
+    column: int = 3
+
+
+@dataclass(frozen=True)
 class TitledSheet:
     """A sheet that can be summed: a title row (what and when), the column headers, then rows
-    whose numbers stay numbers (integers as #,##0, decimals as #,##0.00, `Percent` as 0.0%)."""
+    whose numbers stay numbers (integers as #,##0, decimals as #,##0.00, `Percent` as 0.0%);
+    its charts stand to the right of the table."""
 
     title: str
     caption: str
     headers: Sequence[Any]
     rows: Sequence[Sequence[Any]]
     widths: Sequence[int] = ()
+    charts: Sequence[SheetChart] = ()
 
 
 @dataclass(frozen=True)
@@ -174,9 +189,32 @@ def write_titled_workbook(sheets: Sequence[TitledSheet]) -> bytes:
         sheet.append(headers)
         for row in sheet_data.rows:
             sheet.append([_typed_number(sheet, value) for value in row])
+        beside = get_column_letter(len(sheet_data.widths or sheet_data.headers) + 2)
+        for index, chart in enumerate(sheet_data.charts):
+            sheet.add_chart(_native_chart(sheet, chart), f"{beside}{3 + 16 * index}")
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+HEADER_ROWS = 2  # the title row and the column headers
+
+
+def _native_chart(sheet: Any, spec: SheetChart) -> Any:
+    """An Excel chart (not a picture) of the rows, so that it follows the numbers if edited."""
+    from openpyxl.chart import BarChart, LineChart, Reference
+
+    chart = LineChart() if spec.kind == "line" else BarChart()
+    if spec.kind == "ranked":
+        chart.type = "bar"  # horizontal
+    chart.title = spec.title
+    chart.legend = None
+    chart.height, chart.width = 7.5, 15
+    first, last = spec.first + HEADER_ROWS + 1, spec.last + HEADER_ROWS + 1
+    values = Reference(sheet, min_col=spec.column, min_row=first, max_row=last)
+    chart.add_data(values, titles_from_data=False)
+    chart.set_categories(Reference(sheet, min_col=1, min_row=first, max_row=last))
+    return chart
 
 
 def _sheet_title(title: str) -> str:

@@ -86,4 +86,6 @@ def load(ctx: DemoContext) -> None:
     for stage in ("signed", "running"):
         project_advance(by=officer, project=kuancheng, to_stage=stage)
     indicator_set(by=officer, project=kuancheng, metric="activities", target="10")
+    # a target the dashboard's person-times card measures (reached: the project has ended)
+    indicator_set(by=officer, project=kuancheng, metric="person_times", target="20")
     ctx["project:kuancheng"] = kuancheng

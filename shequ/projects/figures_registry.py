@@ -23,8 +23,8 @@ from shequ.figures.registry import (
     register_report_rows,
 )
 from shequ.figures.spans import overlapping
-from shequ.projects.models import ServiceArea, ServiceProject, Stage
-from shequ.projects.selectors import indicator_progress, project_list
+from shequ.projects.models import Metric, ServiceArea, ServiceProject, Stage
+from shequ.projects.selectors import indicator_progress, project_list, targets_by_metric
 
 
 def projects(scope: Scope, part: tuple[str, str] | None = None) -> QuerySet[ServiceProject]:
@@ -142,3 +142,20 @@ def _targets(scope: Scope) -> list[list[Any]]:
 
 
 register_report_rows(ReportRows("targets", _targets, figure="projects"))
+
+
+def _figure_targets(scope: Scope) -> list[list[Any]]:
+    """The dashboard figures that projects set targets for (people served, person-times, ...):
+    per figure key, the targets of the indicators measuring it in the projects behind the
+    projects figure, their actuals, and the elapsed share of the contract periods (percent)."""
+    from django.utils import timezone
+
+    from shequ.figures.registry import FIGURES
+
+    found = targets_by_metric(
+        list(visible(scope, None)), set(FIGURES) & set(Metric.values), timezone.localdate()
+    )
+    return [[key, t.target, t.actual, t.elapsed] for key, t in sorted(found.items())]
+
+
+register_report_rows(ReportRows("figure_targets", _figure_targets, figure="projects"))

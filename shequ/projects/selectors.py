@@ -152,8 +152,66 @@ class Behind:
     elapsed: float  # elapsed share of the contract period, in percent
 
 
+def elapsed_share(project: ServiceProject, today: date) -> float:
+    """The share of the project's contract period elapsed by `today`, in percent (0 to 100)."""
+    days = (project.end_date - project.start_date).days or 1
+    return min(100.0, max(0.0, (today - project.start_date).days * 100 / days))
+
+
+@dataclass(frozen=True)
+class MetricTarget:
+    """The indicators of one metric across projects: their targets and actuals added up, and
+    the share of the contract periods elapsed (weighted by target), in percent."""
+
+    target: Decimal
+    actual: Decimal
+    elapsed: float
+
+
+def targets_by_metric(
+    projects: list[ServiceProject], metrics: set[str], today: date
+) -> dict[str, MetricTarget]:
+    """For each of `metrics` that some indicator of these projects measures: the targets, the
+    actuals (in bulk where the metric has a bulk source, else project by project) and the
+    elapsed share of the periods. An indicator whose metric nothing measures is left out."""
+    from shequ.projects.models import Indicator
+
+    by_pk = {p.pk: p for p in projects}
+    indicators = list(
+        Indicator.objects.filter(project_id__in=by_pk, metric__in=metrics, target__gt=0)
+    )
+    actuals: dict[str, dict[int, Decimal]] = {}
+    for metric in {i.metric for i in indicators}:
+        if metric in METRIC_BULK:
+            actuals[metric] = METRIC_BULK[metric](list(by_pk))
+        elif metric in METRIC_SOURCES:
+            memo: dict[str, Any] = {}
+            actuals[metric] = {
+                pk: Decimal(METRIC_SOURCES[metric](project, memo)) for pk, project in by_pk.items()
+            }
+    sums: dict[str, list[Decimal]] = {}
+    for indicator in indicators:
+        if indicator.metric not in actuals:
+            continue
+        project = by_pk[indicator.project_id]
+        target, actual, weighted = sums.setdefault(indicator.metric, [Decimal(0)] * 3)
+        sums[indicator.metric] = [
+            target + indicator.target,
+            actual + actuals[indicator.metric].get(project.pk, Decimal(0)),
+            weighted + indicator.target * Decimal(elapsed_share(project, today)),
+        ]
+    return {
+        metric: MetricTarget(target, actual, round(float(weighted / target), 1))
+        for metric, (target, actual, weighted) in sums.items()
+    }
+
+
+# an indicator is behind when its share reached trails the elapsed share by more than this
+BEHIND_SLACK = 10.0
+
+
 def indicators_behind(
-    projects: list[ServiceProject], today: date, slack: float = 10
+    projects: list[ServiceProject], today: date, slack: float = BEHIND_SLACK
 ) -> list[Behind]:
     """The indicators of these projects that lag the elapsed share of the period by more than
     `slack` points (a fixed number of queries: one for the indicators, one per metric). A
@@ -175,8 +233,7 @@ def indicators_behind(
             continue
         if actual is None or not indicator.target:
             continue
-        days = (project.end_date - project.start_date).days or 1
-        elapsed = min(100.0, max(0.0, (today - project.start_date).days * 100 / days))
+        elapsed = elapsed_share(project, today)
         percent = round(float(actual) / float(indicator.target) * 100, 1)
         if percent + slack < elapsed:
             found.append(Behind(project, indicator, actual, percent, round(elapsed, 1)))

@@ -17,7 +17,16 @@ from shequ.access.rule import covers, get_visible_or_404, reach
 from shequ.core.errors import NotFound
 from shequ.divisions.models import Division
 from shequ.figures.periods import MONTH, Period, month_span
-from shequ.figures.registry import PEOPLE, Cell, Figure, Number, Scope, ordered
+from shequ.figures.registry import (
+    FIGURES,
+    PEOPLE,
+    REPORT_ROWS,
+    Cell,
+    Figure,
+    Number,
+    Scope,
+    ordered,
+)
 
 if TYPE_CHECKING:
     from shequ.accounts.models import User
@@ -56,6 +65,15 @@ def may_drill(scope: Scope, figure: Figure) -> bool:
     return not figure.drill_permissions or any(
         covers(scope.user, p, code) for p in figure.drill_permissions
     )
+
+
+def registered_rows(kind: str, scope: Scope) -> list[list[Any]]:
+    """The rows a domain app registered beside the figures (figures/registry.REPORT_ROWS:
+    partners, cases, targets), for a user who may see the figure they stand beside."""
+    entry = REPORT_ROWS.get(kind)
+    if entry is None or (entry.figure is not None and not may_see(scope, FIGURES[entry.figure])):
+        return []
+    return entry.rows(scope)
 
 
 def suppresses(scope: Scope, published: bool = False) -> bool:

@@ -1,7 +1,8 @@
 """The figures of a dashboard as an Excel workbook that can be summed (the download and the
 impact report's workbook are the same figures): a title row naming the division and the period,
 numbers stored as numbers with their formats, the figures' labels (never their codes), a summary
-sheet and then one sheet per programme with its figures and breakdowns."""
+sheet and then one sheet per programme with its figures, breakdowns and monthly trends, each
+with a native Excel chart beside the table."""
 
 from __future__ import annotations
 
@@ -11,9 +12,10 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from shequ.core.spreadsheet import Percent, TitledSheet, write_titled_workbook
+from shequ.core.spreadsheet import Percent, SheetChart, TitledSheet, write_titled_workbook
 from shequ.figures.registry import SECTION_LABELS, SECTIONS, Scope
-from shequ.stats.dashboard import HIDDEN, Result
+from shequ.stats.cards import chart_kind, ranked
+from shequ.stats.dashboard import HIDDEN, TREND_FIGURES, Result, trend
 
 Sheet = tuple[str, list[str], list[list[Any]]]
 
@@ -41,7 +43,43 @@ def figure_row(result: Result) -> list[Any]:
     ]
 
 
-def figures_workbook(scope: Scope, results: list[Result], extra: Sequence[Sheet] = ()) -> bytes:
+def _parts_block(title: str, unit: str, kind: str, parts: list[list[Any]], rows: list[Any]) -> Any:
+    """Appends a titled block of parts (label, "", value) to `rows`; its chart."""
+    rows += [[], [title, unit]]
+    first = len(rows)
+    rows += parts
+    return SheetChart(kind, title, first, len(rows) - 1)
+
+
+def _section_rows(
+    scope: Scope, mine: list[Result], published: bool
+) -> tuple[list[list[Any]], list[SheetChart]]:
+    """The programme's figures, then each breakdown and each monthly trend as a block of rows
+    with its native chart (of the kind the dashboard draws it)."""
+    rows: list[list[Any]] = [figure_row(r) for r in mine]
+    charts = []
+    for result in mine:
+        for _key, (label, cells) in result.breakdowns.items():
+            if not cells:
+                continue
+            kind = chart_kind(len(cells))
+            ordered_cells = ranked(cells) if kind == "ranked" else cells
+            parts = [[c.label, "", number(c.value, c.text)] for c in ordered_cells]
+            title = f"{result.figure.label} {label}"
+            charts.append(_parts_block(title, result.unit_text, kind, parts, rows))
+        if result.figure.key in TREND_FIGURES:
+            months = trend(scope, result, published)
+            if months:
+                parts = [[m.label, "", number(value, text)] for m, value, text in months]
+                title = _("%(figure)s by month") % {"figure": result.figure.label}
+                line = chart_kind(len(parts), over_time=True)
+                charts.append(_parts_block(title, result.unit_text, line, parts, rows))
+    return rows, charts
+
+
+def figures_workbook(
+    scope: Scope, results: list[Result], extra: Sequence[Sheet] = (), *, published: bool = False
+) -> bytes:
     period = scope.period
     caption = _("%(division)s, %(period)s (%(start)s to %(end)s)") % {
         "division": scope.division.name,
@@ -56,16 +94,9 @@ def figures_workbook(scope: Scope, results: list[Result], extra: Sequence[Sheet]
         mine = [r for r in results if r.figure.section == section]
         if not mine:
             continue
-        rows: list[list[Any]] = [figure_row(r) for r in mine]
-        for result in mine:
-            for _key, (label, cells) in result.breakdowns.items():
-                if not cells:
-                    continue
-                rows.append([])
-                rows.append([f"{result.figure.label} {label}", result.unit_text])
-                rows += [[c.label, "", number(c.value, c.text)] for c in cells]
+        rows, charts = _section_rows(scope, mine, published)
         label = str(SECTION_LABELS[section])
-        sheets.append(TitledSheet(label, f"{label} · {caption}", headers, rows, widths))
+        sheets.append(TitledSheet(label, f"{label} · {caption}", headers, rows, widths, charts))
     for title, columns, extra_rows in extra:
         if extra_rows:
             sheets.append(TitledSheet(title, f"{title} · {caption}", columns, extra_rows, (30, 60)))

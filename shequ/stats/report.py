@@ -28,14 +28,14 @@ from shequ.core.pdf import Block, Cover, Document, document_pdf
 from shequ.core.word import document_docx
 from shequ.divisions.models import Division
 from shequ.figures.periods import Period
-from shequ.figures.registry import FIGURES, REPORT_ROWS, SECTION_LABELS, SECTIONS, Number, Scope
+from shequ.figures.registry import SECTION_LABELS, SECTIONS, Number, Scope
 from shequ.stats import notifying
 from shequ.stats.dashboard import (
     HIDDEN,
     TREND_FIGURES,
     Result,
     dashboard,
-    may_see,
+    registered_rows,
     shown,
     trend,
 )
@@ -302,15 +302,6 @@ def issuing_unit(scope: Scope) -> str:
     return scope.division.name
 
 
-def _rows(kind: str, scope: Scope) -> list[list[Any]]:
-    """The rows a domain app registered for the report (figures/registry.REPORT_ROWS), for a
-    requester who may see the figure they stand beside."""
-    entry = REPORT_ROWS.get(kind)
-    if entry is None or (entry.figure is not None and not may_see(scope, FIGURES[entry.figure])):
-        return []
-    return entry.rows(scope)
-
-
 def report_content(scope: Scope, *, published: bool, progress: Any = None) -> ReportContent:
     """What the report says; `progress(percent, step)` hears how far it is."""
     progress = progress or (lambda percent, step: None)
@@ -351,14 +342,14 @@ def report_content(scope: Scope, *, published: bool, progress: Any = None) -> Re
     for index, section in enumerate(SECTIONS):
         progress(20 + 50 * index // len(SECTIONS), str(SECTION_LABELS[section]))
         content.blocks += _section_blocks(section, results, by_key, language)
-    content.blocks += _target_blocks(_rows("targets", scope))
+    content.blocks += _target_blocks(registered_rows("targets", scope))
     progress(75, _("notable cases and partners"))
-    content.cases = _rows("cases", scope)
+    content.cases = registered_rows("cases", scope)
     if content.cases:
         content.blocks.append(("h", _("Notable cases")))
         for title, summary in content.cases:
             content.blocks.append(("p", f"{title}：{summary}" if title else summary))
-    content.partners = _rows("partners", scope)
+    content.partners = registered_rows("partners", scope)
     if content.partners:
         content.blocks.append(("h", _("Partners")))
         content.blocks.append(("table", [_("Organization"), _("Role")], content.partners))
@@ -491,6 +482,7 @@ def report_build(report_id: int) -> None:
                     (_("notable cases"), [_("title"), _("summary")], content.cases),
                     (_("partners"), [_("organization"), _("role")], content.partners),
                 ],
+                published=report.published,
             )
     except Exception as exc:
         ImpactReport.objects.filter(pk=report.pk).update(

@@ -1,18 +1,20 @@
 """The monthly impact report of every district, for the month just ended, requested on behalf
 of the district's officer (the first active holder of project.manage over the district), for
-publication (people under 5 shown as <5). A district without one gets no scheduled report."""
+publication (people under 5 shown as <5). A district without one gets no scheduled report.
+Once written, it reaches every officer of the district: on their workbench
+(stats/workbench_items.py) and as a notification, by e-mail where they receive it
+(stats/notifying.py)."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from shequ.access.codes import Level
-from shequ.access.perms import Perm
-from shequ.accounts.selectors import holders_of
 from shequ.divisions.models import Division
 from shequ.figures.periods import Period, month_span
 from shequ.stats.models import ImpactReport
 from shequ.stats.report import report_request
+from shequ.stats.selectors import district_officers
 
 
 def last_month(today: date | None = None) -> Period:
@@ -31,9 +33,7 @@ def request_monthly_reports(
             division=district, scheduled=True, start=period.start, end=period.end
         ).exists():
             continue  # once a month, whatever runs twice
-        officer = next(
-            iter(holders_of(perm=Perm.PROJECT_MANAGE, division_code=district.code)), None
-        )
+        officer = next(iter(district_officers(district)), None)
         if officer is None:
             continue
         requested.append(

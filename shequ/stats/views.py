@@ -19,6 +19,7 @@ from shequ.core.forms import paginate
 from shequ.divisions.selectors import division_path
 from shequ.figures.periods import parse_period
 from shequ.figures.registry import Scope, figure_for
+from shequ.stats.cards import chart_kind, chart_rows, progress_by_figure, ranked
 from shequ.stats.dashboard import (
     HIDDEN,
     TREND_FIGURES,
@@ -72,19 +73,13 @@ def dashboard_view(request: AuthedHttpRequest) -> HttpResponse:
     context = _context(request)
     scope: Scope = context["scope"]
     results = dashboard(scope)
-    charts = []
-    for result in results:
-        for key, (_label, cells) in result.breakdowns.items():
-            charts.append(
-                {
-                    "id": f"chart-{result.figure.key}-{key}",
-                    "rows": [
-                        {"label": c.label, "value": disclosed(float(c.value), c.text)}
-                        for c in cells
-                    ],
-                }
-            )
+    progress = progress_by_figure(scope)
+    breakdowns = breakdown_charts(results)
     trends = monthly_trends(scope, results)
+    # a ranked list is drawn by the page itself; bars and lines by charts.js from these rows
+    charts = [
+        {"id": b["id"], "rows": chart_rows(b["cells"])} for b in breakdowns if b["kind"] != "ranked"
+    ]
     charts += [{"id": t["id"], "rows": t["rows"]} for t in trends]
     return render(
         request,
@@ -92,6 +87,8 @@ def dashboard_view(request: AuthedHttpRequest) -> HttpResponse:
         {
             **context,
             "results": results,
+            "cards": [{"result": r, "progress": progress.get(r.figure.key)} for r in results],
+            "breakdowns": breakdowns,
             "charts": charts,
             "trends": trends,
             "months": [m.label for m in months_of(scope.period)],
@@ -103,6 +100,31 @@ def dashboard_view(request: AuthedHttpRequest) -> HttpResponse:
             "suppressed": suppresses(scope),
         },
     )
+
+
+def breakdown_charts(results: list[Any]) -> list[dict[str, Any]]:
+    """Every breakdown with parts, drawn as the chart that fits it (a ranked list: largest
+    first, each part with its bar)."""
+    charts = []
+    for result in results:
+        for key, (label, cells) in result.breakdowns.items():
+            if not cells:
+                continue
+            kind = chart_kind(len(cells))
+            shown_cells = ranked(cells) if kind == "ranked" else cells
+            disclosed_values = [c.value for c in shown_cells if not c.hidden]
+            charts.append(
+                {
+                    "id": f"chart-{result.figure.key}-{key}",
+                    "result": result,
+                    "key": key,
+                    "label": label,
+                    "kind": kind,
+                    "cells": shown_cells,
+                    "top": max(disclosed_values, default=0),
+                }
+            )
+    return charts
 
 
 def monthly_trends(scope: Scope, results: list[Any]) -> list[dict[str, Any]]:

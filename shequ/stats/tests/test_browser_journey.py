@@ -59,3 +59,18 @@ def test_the_dashboard_prints_on_a4(page, browser_world, login):
     assert page.locator("[data-testid=figures]").is_visible()
     assert page.locator("[data-testid=trends]").is_visible()
     assert page.pdf(format="A4").startswith(b"%PDF")
+
+
+def test_the_dashboard_fits_a_phone(page, browser_world, login):
+    """On a phone the cards stand two abreast, the charts one above the other, and nothing is
+    wider than the screen; the target cards show their progress."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    login(page, "district")
+    page.goto("/stats/")
+    page.wait_for_selector(".chart svg")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    cards = page.locator("[data-testid=figures] .card")
+    first, second = cards.nth(0).bounding_box(), cards.nth(1).bounding_box()
+    assert first["y"] == second["y"] and second["x"] > first["x"]
+    assert page.locator("[data-testid=progress-people_served] meter").is_visible()
+    assert "完成目标" in page.locator("[data-testid=progress-people_served]").inner_text()

@@ -1,4 +1,4 @@
-// Bar charts (or lines: data-chart-type="line") drawn with the locally served ECharts from data in a <script type="application/json">
+// Bar charts or lines (data-chart-type, the kind chosen on the server by stats/cards.chart_kind) drawn with the locally served ECharts from data in a <script type="application/json">
 // block (no inline script: the Content-Security-Policy forbids it). Each chart also has a table.
 document.addEventListener("DOMContentLoaded", function () {
   if (!window.echarts) { return; }
@@ -18,7 +18,7 @@ document.addEventListener("DOMContentLoaded", function () {
       toolbox: { feature: { saveAsImage: { title: en ? "Download" : "下载图片" } } },
       xAxis: { type: "category", data: names, axisLabel: { interval: 0, rotate: names.length > 5 ? 30 : 0 } },
       yAxis: { type: "value", minInterval: 1 },
-      series: [{ type: el.getAttribute("data-chart-type") === "line" ? "line" : "bar", data: rows.map(function (r) { return r.value !== undefined ? r.value : r.total; }), itemStyle: { color: "#b3261e" } }]
+      series: [{ type: el.getAttribute("data-chart-type") === "line" ? "line" : "bar", barMaxWidth: 36, data: rows.map(function (r) { return r.value !== undefined ? r.value : r.total; }), itemStyle: { color: "#b3261e" } }]
     });
     window.addEventListener("resize", function () { chart.resize(); });
   });
