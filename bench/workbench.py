@@ -125,6 +125,7 @@ def main() -> None:
     parser.add_argument("--fresh", action="store_true")
     parser.add_argument("--reports", type=int, default=200)
     parser.add_argument("--repeat", type=int, default=50)
+    parser.add_argument("--queries", action="store_true", help="print each user's queries")
     args = parser.parse_args()
     setup_django()
     from django.db import connection
@@ -143,7 +144,7 @@ def main() -> None:
         print(f"demo world + {args.reports} reports and tasks: {time.perf_counter() - t:.1f} s")
     print(
         f"{'user':<10} {'items':>6} {'queries':>8} {'p50':>10} {'p90':>10} {'p99':>10}"
-        f" {'naive p50':>10} {'ratio':>6}"
+        f" {'naive p50':>10} {'ratio':>6} {'load 1/5/15':>15}"
     )
     for username in USERS:
         user = User.objects.get(username=username)
@@ -156,7 +157,11 @@ def main() -> None:
         print(
             f"{username:<10} {len(items):>6} {len(ctx.captured_queries):>8} {ms(p50):>10} "
             f"{ms(p90):>10} {ms(p99):>10} {ms(n50):>10} {n50 / p50:>5.1f}x"
+            f" {'/'.join(f'{x:.1f}' for x in os.getloadavg()):>15}"
         )
+        if args.queries:
+            for q in ctx.captured_queries:
+                print(f"    {q['time']:>6}s {q['sql'][:300]}")
 
 
 if __name__ == "__main__":
