@@ -21,6 +21,7 @@ from shequ.workbench.registry import Item, link, register
     "research.extract_request",
     label=gettext_lazy("Research extract to approve"),
     module="research:home",
+    perms=(Perm.RESEARCH_APPROVE, Perm.RESEARCH_EXTRACT),
 )
 def extracts(user: Any, now: datetime) -> Iterator[Item]:
     for extract in extracts_to_approve(user=user):
