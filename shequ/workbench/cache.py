@@ -15,7 +15,8 @@ what it saw). A kept list is therefore never older than the last write, except f
   late;
 - the clock: a list is kept at most `SHEQU_WORKBENCH_CACHE_SECONDS` (60 by default; 0
   switches the cache off), so an item that becomes due with time appears within that delay;
-  the urgency (overdue, today...) is computed again on every read.
+  the urgency (overdue, today...) is computed again when a deadline of the list passes or
+  the day changes.
 
 The cache is shared by the processes (Redis in production); without Redis (development) each
 process has its own, and a write seen by one process is not seen by another's (`runserver` is
@@ -24,6 +25,7 @@ one process)."""
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -86,15 +88,30 @@ def watch_writes(sender: Any = None, connection: Any = None, **kwargs: Any) -> N
         connection.execute_wrappers.append(_watch)
 
 
+def _until(items: list[Item], now: datetime) -> datetime:
+    """Until when the urgencies classified at `now` hold: the next local midnight (a date falls
+    due, today becomes overdue) or the next moment an item's deadline passes."""
+    local = timezone.localtime(now)
+    midnight = (local + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    moments = [i.due for i in items if isinstance(i.due, datetime) and i.due >= now]
+    return min([midnight, *moments])
+
+
 def kept_items_for(user: Any) -> list[Item]:
     """`items_for(user)` now, from the cache while no record has changed."""
     if seconds() <= 0 or not getattr(user, "is_authenticated", False):
         return items_for(user)
     key = f"workbench:items:{user.pk}:{translation.get_language()}:{_version()}"
-    kept: list[Item] | None = cache.get(key)
+    # (the items, until when their urgencies hold, when they were computed)
+    kept: tuple[list[Item], datetime, datetime] | None = cache.get(key)
     now = timezone.now()
+    if kept is not None and now < kept[1]:
+        return kept[0]
     if kept is None:
-        kept = items_for(user, now)
-        cache.set(key, kept, seconds())
-        return kept
-    return classified(kept, now)
+        items, computed = items_for(user, now), now
+    else:
+        items, computed = classified(kept[0], now), kept[2]
+    left = seconds() - (now - computed).total_seconds()
+    if left > 0:  # never kept longer than SHEQU_WORKBENCH_CACHE_SECONDS after computing
+        cache.set(key, (items, _until(items, now), computed), left)
+    return items
