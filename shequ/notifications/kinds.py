@@ -43,6 +43,7 @@ KINDS: dict[str, Kind] = {
         Kind("job_failed", _("An import failed")),
         Kind("report_finished", _("An impact report ready")),
         Kind("report_failed", _("An impact report failed")),
+        Kind("community_org_step", _("A community organization's step to approve")),
         # requests that wait for a decision, and the decision told to the one who asked
         # (`events.register_request`)
         Kind("certificate_request", _("A certificate request to issue"), email=False),
