@@ -25,6 +25,14 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
         demo_load(password=DEMO_PASSWORD)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_workbenches() -> None:
+    """A test's rolled-back writes leave no kept workbench behind (shequ/workbench/cache.py)."""
+    from shequ.workbench.cache import records_changed
+
+    records_changed()
+
+
 @pytest.fixture
 def world(db: Any) -> Any:
     """Named objects of the demo world: world.user("worker_a"), world.division("community_a"),

@@ -7,9 +7,10 @@ On a fresh PostgreSQL database: the demo world, then `--reports` more reports of
 risk spread over the two demo communities and as many joint-meeting tasks for the police, so
 that the district officer, the street's child-welfare supervisor and a community worker each
 have hundreds of items. For a community worker, a street officer, a district officer (and the
-supervisor and the police), p50/p90/p99 of `items_for(user)` (the workbench: one query per
-source) against the baseline in the same run: the same items computed the obvious way, per
-module and per record (each report, case and task fetched on its own, each project's
+supervisor and the police), p50/p90/p99 of `items_for(user)` (the workbench computed: one
+query per source) and of `kept_items_for(user)` (the same read from the per-user cache while no
+record changes, shequ/workbench/cache.py), with the load average of the machine, against the
+baseline in the same run: the same items computed the obvious way, per module and per record (each report, case and task fetched on its own, each project's
 indicators through `indicator_progress`), the way a page per module would.
 """
 
@@ -125,6 +126,7 @@ def main() -> None:
     parser.add_argument("--fresh", action="store_true")
     parser.add_argument("--reports", type=int, default=200)
     parser.add_argument("--repeat", type=int, default=50)
+    parser.add_argument("--queries", action="store_true", help="print each user's queries")
     args = parser.parse_args()
     setup_django()
     from django.db import connection
@@ -133,6 +135,7 @@ def main() -> None:
     from shequ.access.rule import clear_reach_cache
     from shequ.accounts.models import User
     from shequ.core.demo import demo_load
+    from shequ.workbench.cache import kept_items_for
     from shequ.workbench.registry import items_for
 
     if args.fresh:
@@ -143,7 +146,8 @@ def main() -> None:
         print(f"demo world + {args.reports} reports and tasks: {time.perf_counter() - t:.1f} s")
     print(
         f"{'user':<10} {'items':>6} {'queries':>8} {'p50':>10} {'p90':>10} {'p99':>10}"
-        f" {'naive p50':>10} {'ratio':>6}"
+        f" {'kept p50':>10} {'kept p90':>10} {'kept p99':>10}"
+        f" {'naive p50':>10} {'ratio':>6} {'load 1/5/15':>15}"
     )
     for username in USERS:
         user = User.objects.get(username=username)
@@ -152,11 +156,18 @@ def main() -> None:
         with CaptureQueriesContext(connection) as ctx:
             items_for(user)
         p50, p90, p99 = percentiles(lambda u=user: items_for(u), args.repeat)
+        kept_items_for(user)  # computed once, then read from the cache
+        k50, k90, k99 = percentiles(lambda u=user: kept_items_for(u), args.repeat)
         n50, _, _ = percentiles(lambda u=user: naive_items(u), max(5, args.repeat // 5))
         print(
             f"{username:<10} {len(items):>6} {len(ctx.captured_queries):>8} {ms(p50):>10} "
-            f"{ms(p90):>10} {ms(p99):>10} {ms(n50):>10} {n50 / p50:>5.1f}x"
+            f"{ms(p90):>10} {ms(p99):>10} {ms(k50):>10} {ms(k90):>10} {ms(k99):>10}"
+            f" {ms(n50):>10} {n50 / p50:>5.1f}x"
+            f" {'/'.join(f'{x:.1f}' for x in os.getloadavg()):>15}"
         )
+        if args.queries:
+            for q in ctx.captured_queries:
+                print(f"    {q['time']:>6}s {q['sql'][:300]}")
 
 
 if __name__ == "__main__":

@@ -368,6 +368,8 @@ SHEQU_SMS_KEY = env("SHEQU_SMS_KEY", "") or ""
 SHEQU_SITE_URL = env("SHEQU_SITE_URL", "http://127.0.0.1:8000") or "http://127.0.0.1:8000"
 # a report still not acknowledged this many hours after its deadline notifies the district
 SHEQU_NOTIFY_DISTRICT_AFTER_HOURS = int(env("SHEQU_NOTIFY_DISTRICT_AFTER_HOURS", "24") or 24)
+# a computed workbench is kept until a record changes, at most this long (0: not kept)
+SHEQU_WORKBENCH_CACHE_SECONDS = int(env("SHEQU_WORKBENCH_CACHE_SECONDS", "60") or 0)
 
 # Logs: one JSON object a line (shequ/ops/logs.py), with the request id; SHEQU_LOG_FORMAT=text
 # for plain lines. One line per request from shequ.request (no personal identifiers).

@@ -90,7 +90,12 @@ def reach(user: Actor, perm: Perm) -> list[str]:
     """The minimal list of division-code prefixes where the user holds `perm`."""
     if not _is_active_user(user):
         return []
-    return minimal_prefixes({prefix_of(div) for div, _, code in _grant_rows(user) if code == perm})
+    rows = _grant_rows(user)
+    cache = getattr(user, _CACHE_ATTR)  # set by _grant_rows, cleared with it
+    key = ("reach", perm)
+    if key not in cache:  # asked per record by the capability objects: computed once
+        cache[key] = minimal_prefixes({prefix_of(div) for div, _, code in rows if code == perm})
+    return list(cache[key])
 
 
 def reach_organizations(user: Actor, perm: Perm) -> set[int]:

@@ -232,20 +232,28 @@ def community_get(*, user: User, code: str) -> Division:
 # ------------------------------------------------------------------ what waits (the workbench)
 
 
-def steps_awaiting(user: User) -> list[tuple[CommunityOrganization, OrgStage]]:
-    """Organizations whose next step waits for the user's approval: an application to take
-    into pre-incubation, and a move that needs more than `community_org.manage` (graduation,
-    approved by the street), where the user holds the permission the next stage needs."""
-    from shequ.access.rule import reach_q
-
+def steps_awaited() -> dict[int, OrgStage]:
+    """Per stage (its id), the next stage when moving there waits for someone's approval: an
+    application to take into pre-incubation, and a move that needs more than
+    `community_org.manage` (graduation, approved by the street)."""
     ordered = list(OrgStage.objects.order_by("sort"))
     waiting: dict[int, OrgStage] = {}
-    q = Q(pk__in=[])
     for index, stage in enumerate(ordered[:-1]):
         following = ordered[index + 1]
         if index == 0 or following.permission != Perm.COMMUNITY_ORG_MANAGE:
             waiting[stage.pk] = following
-            q |= Q(stage_id=stage.pk) & reach_q(user, Perm(following.permission))
+    return waiting
+
+
+def steps_awaiting(user: User) -> list[tuple[CommunityOrganization, OrgStage]]:
+    """Organizations whose next step waits for the user's approval (`steps_awaited`), where
+    the user holds the permission the next stage needs."""
+    from shequ.access.rule import reach_q
+
+    waiting = steps_awaited()
+    q = Q(pk__in=[])
+    for stage_id, following in waiting.items():
+        q |= Q(stage_id=stage_id) & reach_q(user, Perm(following.permission))
     organizations = (
         CommunityOrganization.objects.visible_to(user, VIEW)
         .filter(q)

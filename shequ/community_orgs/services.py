@@ -18,6 +18,7 @@ from shequ.access.codes import Level
 from shequ.access.perms import Perm
 from shequ.access.rule import covers
 from shequ.audit.services import audit_record
+from shequ.community_orgs import notifying
 from shequ.community_orgs.models import (
     STATUS_ORDER,
     AreaKind,
@@ -164,6 +165,7 @@ def organization_create(
                 by=by,
             )
             audit_record(actor=by, action="community_org.create", obj=organization)
+            notifying.step_awaits(organization)
     except IntegrityError as exc:
         raise Conflict(
             _("This community has an organization with this name."), field="name", code="duplicate"
@@ -241,6 +243,7 @@ def organization_advance(
             obj=locked,
             detail={"to": target.code, "backward": backward},
         )
+        notifying.step_awaits(locked)
     organization.stage = target
     return organization
 

@@ -41,6 +41,42 @@ def register(kind: str, event: Event) -> Event:
     return event
 
 
+def register_request(
+    kind: str,
+    *,
+    deciders: Callable[[Any], list[Any]],
+    requester: Callable[[Any], Any],
+    asked: Any,
+    decided: Any,
+    url: str,
+    url_arg: Callable[[Any], Any] | None,
+    reference: Callable[[Any], str],
+) -> None:
+    """A request that waits for someone's decision (a certificate, an extract, a case study to
+    review): `kind` tells those who may decide (`request_made`), `<kind>_decided` tells the
+    one who asked what was decided (`request_decided`; the title has `%(outcome)s`)."""
+    register(kind, Event(deciders, asked, url, url_arg, reference))
+    register(
+        decided_kind(kind),
+        Event(
+            lambda r: [u for u in [requester(r)] if u is not None], decided, url, url_arg, reference
+        ),
+    )
+
+
+def decided_kind(kind: str) -> str:
+    return f"{kind}_decided"
+
+
+def request_made(kind: str, record: Any) -> list[Notification]:
+    return tell(kind, record)
+
+
+def request_decided(kind: str, record: Any, outcome: Any) -> list[Notification]:
+    """Tell the requester; `outcome` is a (lazy) message, stored in the deployment's language."""
+    return tell(decided_kind(kind), record, outcome=outcome)
+
+
 def register_escalation(step: Callable[[datetime], int]) -> Callable[[datetime], int]:
     ESCALATIONS.append(step)
     return step

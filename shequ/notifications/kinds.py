@@ -43,6 +43,15 @@ KINDS: dict[str, Kind] = {
         Kind("job_failed", _("An import failed")),
         Kind("report_finished", _("An impact report ready")),
         Kind("report_failed", _("An impact report failed")),
+        Kind("community_org_step", _("A community organization's step to approve")),
+        # requests that wait for a decision, and the decision told to the one who asked
+        # (`events.register_request`)
+        Kind("certificate_request", _("A certificate request to issue"), email=False),
+        Kind("certificate_request_decided", _("Your certificate request was answered")),
+        Kind("extract_request", _("A research extract to approve")),
+        Kind("extract_request_decided", _("Your research extract was decided")),
+        Kind("case_study_review", _("A case study to review")),
+        Kind("case_study_review_decided", _("Your case study was reviewed")),
     ]
 }
 

@@ -64,6 +64,35 @@ def at_level(perms: Iterable[Perm], code: str, level: Level) -> list[User]:
     return _users(u for u, _ in _grants(perms, division_id=above[0]))
 
 
+def first_staffed(
+    perms_at: Callable[[Level], Iterable[Perm]], code: str, start: Level
+) -> tuple[Level, list[User]] | None:
+    """Escalating from `start` upwards (street, district, city, province): the first level
+    above `code` where someone active and unlocked holds one of `perms_at(level)`, and those
+    people. A level with nobody is skipped, not the end of the escalation; None when no level
+    up to the province has anybody."""
+    for level in sorted((lv for lv in Level if lv <= start), reverse=True):
+        users = at_level(perms_at(level), code, level)
+        if users:
+            return level, users
+    return None
+
+
+def first_found(*finders: Callable[[], list[User]]) -> list[User]:
+    """The people the first finder names that names anybody (whoever should be told first
+    has nobody: the next one is told instead of nobody)."""
+    for finder in finders:
+        users = finder()
+        if users:
+            return users
+    return []
+
+
+def active(user: User | None) -> bool:
+    """An account that can act on what it is told: active and not locked."""
+    return user is not None and user.is_active and not user.is_locked()
+
+
 def of_organization(
     perms: Iterable[Perm], organization_id: int, may_act: Callable[[User], bool] | None = None
 ) -> list[User]:

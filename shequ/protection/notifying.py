@@ -9,6 +9,12 @@ step (a unique key per step and recipient, so running it twice sends nothing twi
 - a joint-meeting task past its due date: the convener of its meeting;
 - a home visit past the date its risk grade set: the case's handler and supervisor.
 
+A level with nobody to tell (no active, unlocked account holding the role there) is skipped:
+the next level up is told instead, at once (the street has no supervisor: the district hears
+at the deadline; a convening organization with nobody: the supervisors over the meeting; a
+case without a handler or a supervisor: whoever manages protection nearest it). The key names
+the level actually told, so a later step that reaches the same level sends nothing again.
+
 It reads record ids and dates only (a system job: no person's data, no access-log entry)."""
 
 from __future__ import annotations
@@ -24,7 +30,13 @@ from shequ.access.codes import Level
 from shequ.access.perms import Perm
 from shequ.accounts.models import User
 from shequ.notifications.events import Event, register, register_escalation, tell
-from shequ.notifications.recipients import at_level, nearest, of_organization
+from shequ.notifications.recipients import (
+    active,
+    first_found,
+    first_staffed,
+    nearest,
+    of_organization,
+)
 from shequ.protection.models import (
     CaseStatus,
     ProtectionCase,
@@ -64,15 +76,18 @@ def report_handlers(report: Any) -> list[User]:
     )
 
 
-def report_escalation(report: Any, step: str) -> list[User]:
-    """A report not acknowledged in time: first the street's child-welfare supervisor
-    (`protection.supervise` granted at the street), then the district (`protection.supervise`
-    or `protection.manage` granted at the district)."""
-    if step == "street":
-        return at_level([Perm.PROTECTION_SUPERVISE], report.division_id, Level.STREET)
-    return at_level(
-        [Perm.PROTECTION_SUPERVISE, Perm.PROTECTION_MANAGE], report.division_id, Level.DISTRICT
-    )
+def escalation_perms(level: Level) -> list[Perm]:
+    """Who a report escalates to at a level: the street's child-welfare supervisor
+    (`protection.supervise`); above the street, `protection.supervise` or `protection.manage`."""
+    if level == Level.STREET:
+        return [Perm.PROTECTION_SUPERVISE]
+    return [Perm.PROTECTION_SUPERVISE, Perm.PROTECTION_MANAGE]
+
+
+def report_escalation(report: Any, start: Level) -> tuple[Level, list[User]] | None:
+    """A report not acknowledged in time: the level `start` (the street, then the district),
+    or the first level above it that has someone to tell."""
+    return first_staffed(escalation_perms, report.division_id, start)
 
 
 def referral_answerers(referral: Any) -> list[User]:
@@ -95,10 +110,13 @@ def task_conveners(task: Any) -> list[User]:
     """The convener of the task's meeting: `protection.meeting` at the convening organization
     over the meeting's division."""
     meeting = task.meeting
-    return of_organization(
-        [Perm.PROTECTION_MEETING],
-        meeting.convener_id,
-        lambda u: meeting_caps(u, meeting).convene,
+    return first_found(
+        lambda: of_organization(
+            [Perm.PROTECTION_MEETING],
+            meeting.convener_id,
+            lambda u: meeting_caps(u, meeting).convene,
+        ),
+        lambda: nearest([Perm.PROTECTION_SUPERVISE, Perm.PROTECTION_MANAGE], meeting.division_id),
     )
 
 
@@ -107,11 +125,18 @@ def case_supervisors(case: Any) -> list[User]:
 
 
 def case_handler_and_supervisors(case: Any) -> list[User]:
-    found = {u.pk: u for u in case_supervisors(case)}
-    worker = case.worker
-    if worker is not None and worker.is_active:
-        found.setdefault(worker.pk, worker)
-    return list(found.values())
+    """The case's handler and its supervisors; neither able to act: protection's managers
+    nearest the case."""
+
+    def handler_and_supervisors() -> list[User]:
+        found = {u.pk: u for u in case_supervisors(case)}
+        if active(case.worker):
+            found.setdefault(case.worker.pk, case.worker)
+        return list(found.values())
+
+    return first_found(
+        handler_and_supervisors, lambda: nearest([Perm.PROTECTION_MANAGE], case.division_id)
+    )
 
 
 # -- what -------------------------------------------------------------------------------------
@@ -225,11 +250,12 @@ def escalate_protection(now: datetime) -> int:
     today = timezone.localtime(now).date()
     made = 0
     for report in Report.objects.filter(status=ReportStatus.NEW, due_at__lt=now):
-        steps = [("street", report.due_at), ("district", report.due_at + district_after())]
-        for step, since in steps:
-            if now >= since:
-                who = report_escalation(report, step)
-                key = f"report:{report.pk}:{report.due_at:%Y%m%d%H%M}:{step}"
+        steps = [(Level.STREET, report.due_at), (Level.DISTRICT, report.due_at + district_after())]
+        for start, since in steps:
+            found = report_escalation(report, start) if now >= since else None
+            if found is not None:
+                level, who = found
+                key = f"report:{report.pk}:{report.due_at:%Y%m%d%H%M}:{level.name.lower()}"
                 made += len(tell("report_overdue", report, who=who, key=key, now=now))
     tasks = Task.objects.filter(status=TaskStatus.OPEN, due_on__lt=today).select_related("meeting")
     for task in tasks:

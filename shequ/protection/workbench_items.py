@@ -2,7 +2,8 @@
 time left), home visits due by grade, referrals to answer, joint-meeting tasks owned by the
 user's organization, case closures to approve, open alerts; and, waiting for others, the
 user's own reports and referrals and the tasks of the meetings they convene. One query per
-source; no child's details (a reference number, the community and the deadline)."""
+source, none for a role holding none of the permissions a source needs (`perms`); no child's
+details (a reference number, the community and the deadline)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from shequ.protection.permissions import referral_caps, report_caps, task_caps
+from shequ.access.perms import Perm
+from shequ.protection.permissions import (
+    CONVENE,
+    MANAGE,
+    RECEIVE,
+    SUPERVISE,
+    referral_caps,
+    report_caps,
+    task_caps,
+)
 from shequ.protection.selectors import (
     alerts_for,
     closures_to_approve,
@@ -72,7 +82,12 @@ def reports(user: User, now: datetime) -> Iterator[Item]:
         )
 
 
-@register("protection.visit", label=gettext_lazy("Home visit due"), module=DASHBOARD)
+@register(
+    "protection.visit",
+    label=gettext_lazy("Home visit due"),
+    module=DASHBOARD,
+    perms=(MANAGE,),
+)
 def visits(user: User, now: datetime) -> Iterator[Item]:
     week = timezone.localtime(now).date() + timedelta(days=7)
     for case in visits_due(user, week):
@@ -84,7 +99,12 @@ def visits(user: User, now: datetime) -> Iterator[Item]:
         )
 
 
-@register("protection.referral", label=gettext_lazy("Referral to answer"), module=DASHBOARD)
+@register(
+    "protection.referral",
+    label=gettext_lazy("Referral to answer"),
+    module=DASHBOARD,
+    perms=(RECEIVE, MANAGE),
+)
 def referrals(user: User, now: datetime) -> Iterator[Item]:
     for referral in referrals_waiting(user):
         yield Item(
@@ -103,7 +123,12 @@ def referrals(user: User, now: datetime) -> Iterator[Item]:
         )
 
 
-@register("protection.task", label=gettext_lazy("Joint-meeting task"), module=DASHBOARD)
+@register(
+    "protection.task",
+    label=gettext_lazy("Joint-meeting task"),
+    module=DASHBOARD,
+    perms=(RECEIVE, Perm.PROTECTION_VIEW, CONVENE),
+)
 def tasks(user: User, now: datetime) -> Iterator[Item]:
     for task in tasks_owned(user):
         caps = task_caps(user, task)
@@ -117,13 +142,23 @@ def tasks(user: User, now: datetime) -> Iterator[Item]:
         yield _task_item(task, _("%(org)s: %(resolution)s"), waiting=True)
 
 
-@register("protection.closure", label=gettext_lazy("Case closure to approve"), module=DASHBOARD)
+@register(
+    "protection.closure",
+    label=gettext_lazy("Case closure to approve"),
+    module=DASHBOARD,
+    perms=(SUPERVISE,),
+)
 def closures(user: User, now: datetime) -> Iterator[Item]:
     for case in closures_to_approve(user):
         yield _case_item(case, _("Case No. %(id)s, %(community)s"), actions=("supervise",))
 
 
-@register("protection.alert", label=gettext_lazy("Protection alert"), module=DASHBOARD)
+@register(
+    "protection.alert",
+    label=gettext_lazy("Protection alert"),
+    module=DASHBOARD,
+    perms=(Perm.PROTECTION_VIEW, SUPERVISE, CONVENE, Perm.AUDIT_VIEW, RECEIVE),
+)
 def alerts(user: User, now: datetime) -> Iterator[Item]:
     for alert in alerts_for(user):
         if alert.kind == "glass_broken":

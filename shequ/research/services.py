@@ -22,6 +22,7 @@ from shequ.core.errors import Forbidden, InvalidInput
 from shequ.core.spreadsheet import write_csv, write_xlsx
 from shequ.divisions.models import Division
 from shequ.organizations.models import Organization
+from shequ.research import notifying
 from shequ.research.extraction import FIELDS, load_population, run
 from shequ.research.kanon import MIN_K
 from shequ.research.models import (
@@ -251,6 +252,7 @@ def extract_request(
             obj=extract,
             detail={"fields": fields, "k": k, "released": len(result.rows)},
         )
+        notifying.extract_requested(extract)
     return extract
 
 
@@ -275,6 +277,7 @@ def _decide(*, by: User, extract: Extract, status: str, comment: str) -> Extract
         extract.save()
         action = "approve" if status == ExtractStatus.APPROVED else "refuse"
         audit_record(actor=by, action=f"research.extract_{action}", obj=extract)
+        notifying.extract_decided(extract)
     return extract
 
 

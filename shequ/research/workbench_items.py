@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     "research.extract_request",
     label=gettext_lazy("Research extract to approve"),
     module="research:home",
+    perms=(Perm.RESEARCH_APPROVE, Perm.RESEARCH_EXTRACT),
 )
 def extracts(user: User, now: datetime) -> Iterator[Item]:
     for extract in extracts_to_approve(user=user):

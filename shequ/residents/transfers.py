@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -222,14 +222,10 @@ def transfer_cancel(*, by: User, transfer: ResidentTransfer) -> ResidentTransfer
     return locked
 
 
-def transfers_to_decide(user: User) -> QuerySet[ResidentTransfer]:
-    """Pending moves out of communities where the user decides them (see `transfer_caps`)."""
+def transfers_waiting(user: User) -> QuerySet[ResidentTransfer]:
+    """In one query, the pending moves out of communities where the user decides them (see
+    `transfer_caps`) and the user's own requests still waiting for the sending community."""
     return transfers_visible(user).filter(
-        reach_q(user, Perm.RESIDENT_TRANSFER, "from_division__code"),
+        reach_q(user, Perm.RESIDENT_TRANSFER, "from_division__code") | Q(requested_by_id=user.pk),
         status=TransferStatus.PENDING,
     )
-
-
-def my_transfer_requests(user: User) -> QuerySet[ResidentTransfer]:
-    """The user's own requests still waiting for the sending community."""
-    return transfers_visible(user).filter(requested_by_id=user.pk, status=TransferStatus.PENDING)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from shequ.residents.permissions import transfer_caps
-from shequ.residents.transfers import my_transfer_requests, transfers_to_decide
+from shequ.residents.transfers import transfers_waiting
 from shequ.workbench.registry import Item, link, register
 
 if TYPE_CHECKING:
@@ -20,17 +20,19 @@ if TYPE_CHECKING:
 
 @register("resident.move", label=gettext_lazy("Move to decide"), module="residents:list")
 def transfers(user: User, now: datetime) -> Iterator[Item]:
-    for transfer in transfers_to_decide(user):
-        yield Item(
-            title=_("From %(from)s to %(to)s")
-            % {"from": transfer.from_division.name, "to": transfer.to_division.name},
-            link=link("residents:transfers"),
-            actions=tuple(transfer_caps(user, transfer).actions()),
-        )
-    for transfer in my_transfer_requests(user):
-        yield Item(
-            title=_("Your request from %(from)s to %(to)s waits for %(from)s")
-            % {"from": transfer.from_division.name, "to": transfer.to_division.name},
-            link=link("residents:transfers"),
-            waiting=True,
-        )
+    for transfer in transfers_waiting(user):  # one query for both
+        caps = transfer_caps(user, transfer)
+        if caps.approve:
+            yield Item(
+                title=_("From %(from)s to %(to)s")
+                % {"from": transfer.from_division.name, "to": transfer.to_division.name},
+                link=link("residents:transfers"),
+                actions=tuple(caps.actions()),
+            )
+        if transfer.requested_by_id == user.pk:
+            yield Item(
+                title=_("Your request from %(from)s to %(to)s waits for %(from)s")
+                % {"from": transfer.from_division.name, "to": transfer.to_division.name},
+                link=link("residents:transfers"),
+                waiting=True,
+            )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from shequ.audit.services import audit_record
 from shequ.core.errors import Conflict, Forbidden, InvalidInput
 from shequ.projects.models import ServiceArea
+from shequ.sharing import notifying
 from shequ.sharing.deidentify import leaks
 from shequ.sharing.drafting import draft_for, material_for
 from shequ.sharing.models import Award, AwardLevel, CaseStudy, SourceKind, Status
@@ -128,6 +129,7 @@ def case_study_submit(*, by: User, study: CaseStudy) -> CaseStudy:
         study.submitted_at = timezone.now()
         study.save(update_fields=["status", "submitted_at", "updated_at"])
         audit_record(actor=by, action="case_study.submit", obj=study)
+        notifying.submitted(study)
     return study
 
 
@@ -148,6 +150,7 @@ def case_study_approve(*, by: User, study: CaseStudy, comment: str = "") -> Case
         study.published_at = timezone.now()
         study.save()
         audit_record(actor=by, action="case_study.approve", obj=study)
+        notifying.reviewed(study)
     return study
 
 
@@ -162,6 +165,7 @@ def case_study_return(*, by: User, study: CaseStudy, comment: str) -> CaseStudy:
         study.review_comment = comment.strip()
         study.save()
         audit_record(actor=by, action="case_study.return", obj=study)
+        notifying.reviewed(study)
     return study
 
 

@@ -20,14 +20,14 @@ if TYPE_CHECKING:
 
 @register("case_study.review", label=gettext_lazy("Case study to review"), module="sharing:library")
 def reviews(user: User, now: datetime) -> Iterator[Item]:
-    for study in to_approve(user=user):
+    for study in to_approve(user=user).prefetch_related(None):  # not the awards
         yield Item(
             title=_("%(title)s, by %(author)s")
             % {"title": study.title, "author": study.author.display_name},
             link=link("sharing:detail", study.pk),
             actions=("approve", "return"),
         )
-    for study in my_drafts(user=user).filter(status=Status.SUBMITTED):
+    for study in my_drafts(user=user).filter(status=Status.SUBMITTED).prefetch_related(None):
         yield Item(
             title=_("%(title)s: waiting for review") % {"title": study.title},
             link=link("sharing:detail", study.pk),

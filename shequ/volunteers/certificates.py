@@ -19,8 +19,9 @@ from shequ.audit.services import audit_record
 from shequ.core.errors import Conflict, Forbidden, InvalidInput
 from shequ.core.pdf import certificate_pdf as pdf_certificate
 from shequ.organizations.models import Organization
+from shequ.volunteers import notifying
 from shequ.volunteers.models import Certificate, CertificateRequest, IdType, SignUp, Volunteer
-from shequ.volunteers.permissions import volunteer_caps
+from shequ.volunteers.permissions import issues_certificates_for, volunteer_caps
 from shequ.volunteers.services import MANAGE
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ def certificate_issue(
     contact: str,
 ) -> Certificate:
     """The hours this organization confirmed for the volunteer, and what the service was."""
-    if organization.pk not in reach_organizations(by, MANAGE):
+    if not issues_certificates_for(by, organization.pk):
         raise Forbidden(_("Certificates are issued by the organization that recorded the hours."))
     if not person_in_charge.strip() or not contact.strip():
         raise InvalidInput(
@@ -110,6 +111,7 @@ def certificate_request(
                 obj=volunteer,
                 detail={"organization": organization.pk},
             )
+            notifying.certificate_requested(request)
     except IntegrityError as exc:
         raise Conflict(
             _("You have asked this organization already; it has not answered yet."),
@@ -135,6 +137,7 @@ def certificate_request_issue(
         )
         request.certificate = certificate
         request.save(update_fields=["certificate", "updated_at"])
+        notifying.certificate_issued(request)
     return certificate
 
 

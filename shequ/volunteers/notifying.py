@@ -1,5 +1,6 @@
 """Who is told of a volunteer event: the organizing organization's people who may decide
-sign-ups and confirm hours. Registered with the notifications app."""
+sign-ups and confirm hours; for a certificate request, the people of the organization asked
+who may issue it, then the volunteer when it is issued. Registered with the notifications app."""
 
 from __future__ import annotations
 
@@ -9,9 +10,16 @@ from django.utils.translation import gettext_lazy as _
 
 from shequ.access.perms import Perm
 from shequ.accounts.models import User
-from shequ.notifications.events import Event, register, tell
+from shequ.notifications.events import (
+    Event,
+    register,
+    register_request,
+    request_decided,
+    request_made,
+    tell,
+)
 from shequ.notifications.recipients import of_organization
-from shequ.volunteers.permissions import activity_caps
+from shequ.volunteers.permissions import activity_caps, issues_certificates_for
 
 
 def activity_organizers(activity: Any) -> list[User]:
@@ -52,3 +60,32 @@ def volunteer_signed_up(signup: Any) -> None:
 
 def volunteer_checked_out(signup: Any) -> None:
     tell("hours_to_confirm", signup)
+
+
+def certificate_issuers(request: Any) -> list[User]:
+    """The people of the organization asked who may issue its certificates."""
+    return of_organization(
+        [Perm.VOLUNTEER_MANAGE],
+        request.organization_id,
+        lambda u: issues_certificates_for(u, request.organization_id),
+    )
+
+
+register_request(
+    "certificate_request",
+    deciders=certificate_issuers,
+    requester=lambda request: request.volunteer.user,
+    asked=_("A volunteer asks for a certificate of service record"),
+    decided=_("Your certificate request: %(outcome)s"),
+    url="volunteers:home",
+    url_arg=None,
+    reference=lambda request: f"ZS-{request.pk}",
+)
+
+
+def certificate_requested(request: Any) -> None:
+    request_made("certificate_request", request)
+
+
+def certificate_issued(request: Any) -> None:
+    request_decided("certificate_request", request, _("the certificate is issued"))

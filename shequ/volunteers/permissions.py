@@ -33,6 +33,11 @@ def acts_for(user: Actor, organization_id: int | None, division_code: str | None
     )
 
 
+def issues_certificates_for(user: Actor, organization_id: int) -> bool:
+    """Certificates are issued by the people of the organization that recorded the hours."""
+    return organization_id in reach_organizations(user, MANAGE)
+
+
 @dataclass(frozen=True)
 class VolunteerCaps(Capabilities):
     request_certificate: bool = False  # of the hours an organization confirmed: their own

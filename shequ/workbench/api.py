@@ -10,7 +10,8 @@ from ninja import Router, Schema
 
 from shequ.access.signed_in import AuthedHttpRequest
 from shequ.core.api import ERRORS
-from shequ.workbench.registry import KIND_LABELS, URGENCIES, counts_by_module, items_for
+from shequ.workbench.cache import kept_items_for
+from shequ.workbench.registry import KIND_LABELS, URGENCIES, counts_by_module
 
 router = Router(tags=["workbench"])
 
@@ -37,7 +38,7 @@ class WorkbenchOut(Schema):
     summary="What waits for me (the workbench)",
 )
 def workbench(request: AuthedHttpRequest) -> Any:
-    items = items_for(request.user)
+    items = kept_items_for(request.user)
     return {
         "counts": {u: sum(1 for i in items if i.urgency == u) for u in URGENCIES},
         "modules": dict(counts_by_module(items)),

@@ -20,6 +20,9 @@ from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from shequ.access.perms import Perm
+from shequ.access.rule import has_perm
+
 if TYPE_CHECKING:
     from shequ.accounts.models import User
 
@@ -68,6 +71,12 @@ class Source:
     label: Any
     module: str  # the URL name of the navigation entry where the work is done
     fetch: Fetch = field(compare=False)
+    # the permissions without one of which the source has nothing for a user (empty: anyone
+    # may have items): a role holding none of them is not asked, not even a query built
+    perms: tuple[Perm, ...] = ()
+
+    def concerns(self, user: User) -> bool:
+        return not self.perms or any(has_perm(user, p) for p in self.perms)
 
 
 SOURCES: dict[str, Source] = {}
@@ -80,13 +89,16 @@ def label_kind(kind: str, label: Any) -> None:
     KIND_LABELS[kind] = label
 
 
-def register(kind: str, *, label: Any, module: str) -> Callable[[Fetch], Fetch]:
-    """Register a source of items (the decorated function) under its kind."""
+def register(
+    kind: str, *, label: Any, module: str, perms: tuple[Perm, ...] = ()
+) -> Callable[[Fetch], Fetch]:
+    """Register a source of items (the decorated function) under its kind; with `perms`, it
+    is asked only of users holding one of them (somewhere)."""
 
     def decorator(fetch: Fetch) -> Fetch:
         if kind in SOURCES:
             raise ValueError(f"workbench source {kind!r} is registered twice")
-        SOURCES[kind] = Source(kind=kind, label=label, module=module, fetch=fetch)
+        SOURCES[kind] = Source(kind=kind, label=label, module=module, fetch=fetch, perms=perms)
         KIND_LABELS[kind] = label
         return fetch
 
@@ -151,6 +163,8 @@ def items_for(user: User, now: datetime | None = None) -> list[Item]:
         return []
     found: list[Item] = []
     for source in SOURCES.values():
+        if not source.concerns(user):
+            continue
         for item in source.fetch(user, now):
             found.append(
                 replace(
@@ -161,6 +175,11 @@ def items_for(user: User, now: datetime | None = None) -> list[Item]:
                 )
             )
     return sorted(found, key=_sort_key)
+
+
+def classified(items: Iterable[Item], now: datetime) -> list[Item]:
+    """The items with their urgency at `now`, most urgent first (a kept list, read again)."""
+    return sorted((replace(i, urgency=urgency_of(i, now)) for i in items), key=_sort_key)
 
 
 @dataclass

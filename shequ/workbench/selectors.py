@@ -6,7 +6,8 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 from shequ.access.signed_in import AuthedHttpRequest
-from shequ.workbench.registry import Item, items_for
+from shequ.workbench.cache import kept_items_for
+from shequ.workbench.registry import Item
 
 _ATTR = "_shequ_workbench_items"
 
@@ -19,6 +20,6 @@ def computed(request: HttpRequest) -> bool:
 def my_items(request: AuthedHttpRequest) -> list[Item]:
     items: list[Item] | None = getattr(request, _ATTR, None)
     if items is None:
-        items = items_for(request.user)
+        items = kept_items_for(request.user)
         setattr(request, _ATTR, items)
     return items

@@ -85,3 +85,77 @@ def test_the_commands_run(world, capsys):
     call_command("notifications_digest")
     out = capsys.readouterr().out
     assert "0 new notification(s)" in out.splitlines()[1]
+
+
+# -- a level with nobody to tell is skipped, not the end of the escalation ---------------------
+
+
+def lock(user):
+    user.locked_until = timezone.now() + timedelta(days=3650)
+    user.save(update_fields=["locked_until"])
+
+
+def test_a_street_without_a_supervisor_escalates_to_the_district_at_the_deadline(
+    world, file_report
+):
+    report = file_report()
+    ref = f"BG-{report.pk}"
+    lock(world.user("child_sup"))  # the street's only supervisor cannot act
+    escalate(report.due_at + timedelta(minutes=1))
+    escalate(report.due_at + timedelta(minutes=2))
+    assert told(world.user("district"), "report_overdue", ref) == 1
+    assert told(world.user("child_sup"), "report_overdue", ref) == 0
+    # the district's own step, a day later, reaches the district again: nothing twice
+    escalate(report.due_at + timedelta(hours=25))
+    assert told(world.user("district"), "report_overdue", ref) == 1
+
+
+def test_a_district_without_anybody_escalates_to_the_city(world, file_report):
+    from shequ.accounts.models import Role, RoleGrant
+
+    city = world.user("teacher")
+    RoleGrant.objects.create(
+        user=city,
+        role=Role.objects.get(code="district_officer"),
+        division=world.division("city"),
+        organization=world.org("city_bureau"),
+    )
+    district = world.user("district")
+    district.is_active = False
+    district.save(update_fields=["is_active"])
+    report = file_report()
+    ref = f"BG-{report.pk}"
+    escalate(report.due_at + timedelta(minutes=1))
+    assert told(world.user("child_sup"), "report_overdue", ref) == 1
+    assert told(city, "report_overdue", ref) == 0  # the street was told; the city waits
+    later = report.due_at + timedelta(hours=25)
+    escalate(later)
+    escalate(later)
+    assert told(city, "report_overdue", ref) == 1
+    assert told(district, "report_overdue", ref) == 0
+
+
+def test_an_overdue_task_without_a_convener_goes_to_the_supervisors_above(world):
+    task = Task.objects.get(resolution__startswith="学校为")
+    lock(world.user("child_sup"))
+    after = timezone.make_aware(datetime.combine(task.due_on + timedelta(days=1), time(9)))
+    escalate(after)
+    escalate(after)
+    ref = f"RW-{task.pk}"
+    assert told(world.user("district"), "task_overdue", ref) == 1
+    assert told(world.user("child_sup"), "task_overdue", ref) == 0
+
+
+def test_an_overdue_visit_without_handler_or_supervisor_goes_to_protection_managers(world):
+    case = ProtectionCase.objects.get(child__name="李小雨")
+    lock(world.user("child_sup"))
+    lock(case.worker)
+    after = timezone.make_aware(datetime.combine(case.next_visit_due + timedelta(days=1), time(9)))
+    escalate(after)
+    escalate(after)
+    managers = set(
+        Notification.objects.filter(kind="visit_overdue", reference=f"GA-{case.pk}").values_list(
+            "recipient__username", flat=True
+        )
+    )
+    assert managers and "child_sup" not in managers and case.worker.username not in managers

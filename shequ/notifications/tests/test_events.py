@@ -28,7 +28,8 @@ def test_the_demo_events_told_the_people_who_act(world):
     assert {"job_finished"} <= kinds_of(world.user("worker_b"))
     # the school filed the reports; it is not told of them, and nobody in another district is
     assert "report_filed" not in kinds_of(world.user("school"))
-    assert kinds_of(world.user("worker_k")) == set()
+    # 宽城's worker hears only of the organization of its own community waiting for approval
+    assert kinds_of(world.user("worker_k")) == {"community_org_step"}
     assert kinds_of(world.user("district_k")) == set()
 
 
