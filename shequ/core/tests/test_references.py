@@ -32,6 +32,7 @@ REFERENCE_TABLES = {
     "protection.RiskGrade": "the catalogue of risk grades",
     "residents.SpecialGroup": "the catalogue of special groups",
     "residents.NeedCategory": "the catalogue of need categories",
+    "residents.Ethnicity": "the 56 ethnic groups of GB/T 3304 and their codes",
     "trainings.ProgrammeType": "the catalogue of training programmes",
     "trainings.CERequirement": "the catalogue of professional titles and their CE hours",
 }

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from shequ.projects.models import ServiceProject
+from shequ.residents.models import Resident
 
 pytestmark = pytest.mark.browser
 
@@ -51,8 +52,13 @@ def test_create_a_project_record_a_session_see_the_indicator_move(page, browser_
     page.fill("#id_name", "长者互助小组")
     page.fill("#id_goal", "增进长者之间的互助")
     page.select_option("#id_project", str(project.pk))
-    for i in range(3):
-        page.check(f"#id_members_{i}")
+    # the members are picked by typing their names (issue 19): the masked ID tells them apart
+    members = Resident.objects.filter(division_id="220102001001", merged_into__isnull=True)
+    search = page.locator("#id_members")
+    for person in members.order_by("pk")[:3]:
+        search.fill(person.name)
+        listbox = page.locator('[role="listbox"]:visible')
+        listbox.locator('[role="option"]').filter(has_text=person.id_number_masked).first.click()
     page.click("[data-testid=save]")
     page.wait_for_url("**/delivery/groups/*/")
     page.fill("#id_duration_minutes", "90")

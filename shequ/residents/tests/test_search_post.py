@@ -35,7 +35,7 @@ def test_post_search_finds_by_phone_and_answers_like_the_list(api_as):
     status, body = api_as("worker_a").post("residents/search", {"q": phone})
     assert status == 200
     assert [item["id"] for item in body["items"]] == [resident.pk]
-    assert set(body) == {"count", "limit", "offset", "items"}
+    assert set(body) == {"count", "count_exact", "limit", "offset", "items", "next"}
     # the same filters, the same answer as GET /residents
     _s, listed = api_as("worker_a").get("residents", {"community": A, "limit": 5, "offset": 2})
     _s, searched = api_as("worker_a").post(
