@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from shequ.audit.actions import action_choices
 from shequ.audit.models import RETENTION_DAYS, Outcome
+from shequ.core.pickers import PickerField
 
 
 class AuditFilterForm(forms.Form):
@@ -17,7 +18,7 @@ class AuditFilterForm(forms.Form):
     username = forms.CharField(label=_("Username"), required=False)
     action = forms.ChoiceField(label=_("Action"), required=False)
     object_type = forms.CharField(label=_("Object type"), required=False)
-    division = forms.CharField(label=_("Division code"), required=False)
+    division = PickerField("division", label=_("Division"), required=False)
     outcome = forms.ChoiceField(
         label=_("Outcome"), required=False, choices=[("", _("All")), *Outcome.choices]
     )

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,13 +15,18 @@ from shequ.audit.selectors import audit_list, read_log_list
 from shequ.audit.services import audit_chain_state, audit_export, audit_purge
 from shequ.core.errors import AppError
 from shequ.core.forms import add_app_error, paginate
+from shequ.core.pickers import reach_of, set_reach
 
 CHAIN_ON_PAGE = 5000  # the page verifies the latest entries; audit_verify checks them all
 
 
-def _filters(request: HttpRequest) -> tuple[AuditFilterForm, dict]:
+def _filters(request: AuthedHttpRequest) -> tuple[AuditFilterForm, dict]:
     form = AuditFilterForm(request.GET or None)
-    return form, (form.cleaned_data if form.is_valid() else {})
+    set_reach(form, "division", reach_of("division", request.user))
+    if not form.is_valid():
+        return form, {}
+    division = form.cleaned_data.get("division")
+    return form, {**form.cleaned_data, "division": division.pk if division else ""}
 
 
 @require_perm(Perm.AUDIT_VIEW)

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ImproperlyConfigured
 from django.http import Http404, JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -60,6 +61,9 @@ class Kind:
     describe: Describe
     placeholder: Any = ""
     allowed: Callable[[Any], bool] = lambda user: True
+    # user -> every record of the kind in reach: for a form below the app that owns the kind
+    # (the audit log's filter), which cannot call the app's selector itself
+    reach: Callable[[Any], Any] | None = None
 
 
 KINDS: dict[str, Kind] = {}
@@ -72,8 +76,17 @@ def register(
     describe: Describe,
     placeholder: Any = "",
     allowed: Callable[[Any], bool] | None = None,
+    reach: Callable[[Any], Any] | None = None,
 ) -> None:
-    KINDS[name] = Kind(name, search, describe, placeholder, allowed or (lambda user: True))
+    KINDS[name] = Kind(name, search, describe, placeholder, allowed or (lambda user: True), reach)
+
+
+def reach_of(name: str, user: User) -> Any:
+    """Every record of a kind in the user's reach, from the selector its app registered."""
+    kind = KINDS[name]
+    if kind.reach is None:
+        raise ImproperlyConfigured(f"The picker kind {name!r} registers no reach.")
+    return kind.reach(user)
 
 
 def kind_get(name: str) -> Kind:

@@ -19,6 +19,7 @@ from shequ.delivery.models import (
     GroupAttendance,
     GroupSession,
     Method,
+    ServiceRecord,
 )
 from shequ.delivery.permissions import activity_caps, group_caps
 from shequ.delivery.services import attendance_drop, record_create
@@ -26,6 +27,24 @@ from shequ.residents.models import Resident
 
 if TYPE_CHECKING:
     from shequ.accounts.models import User
+
+
+def _attendance_record(
+    by: User, where: Any, resident: Resident, method: str, held_on: Any, minutes: int
+) -> ServiceRecord:
+    """The service record of one person's attendance at an activity or a group's session: its
+    community, project and area, its source naming where (the link `record_delete` removes)."""
+    return record_create(
+        by=by,
+        division=where.division,
+        method=method,
+        served_on=held_on,
+        duration_minutes=minutes,
+        resident=resident,
+        project=where.project,
+        area=where.area,
+        source=f"{Method(method).value}:{where.pk}",
+    )
 
 
 def activity_participant_add(*, by: User, activity: Activity, resident: Resident) -> Any:
@@ -42,16 +61,8 @@ def activity_participant_add(*, by: User, activity: Activity, resident: Resident
                 field="resident",
                 code="already",
             )
-        record = record_create(
-            by=by,
-            division=activity.division,
-            method=Method.ACTIVITY,
-            served_on=activity.held_on,
-            duration_minutes=activity.duration_minutes,
-            resident=resident,
-            project=activity.project,
-            area=activity.area,
-            source=f"activity:{activity.pk}",
+        record = _attendance_record(
+            by, activity, resident, Method.ACTIVITY, activity.held_on, activity.duration_minutes
         )
         link = ActivityParticipant.objects.create(
             activity=activity, resident=resident, record=record
@@ -111,16 +122,8 @@ def session_attendee_add(*, by: User, session: GroupSession, resident: Resident)
                 field="resident",
                 code="already",
             )
-        record = record_create(
-            by=by,
-            division=group.division,
-            method=Method.GROUP,
-            served_on=locked.held_on,
-            duration_minutes=locked.duration_minutes,
-            resident=resident,
-            project=group.project,
-            area=group.area,
-            source=f"group:{group.pk}",
+        record = _attendance_record(
+            by, group, resident, Method.GROUP, locked.held_on, locked.duration_minutes
         )
         link = GroupAttendance.objects.create(session=locked, resident=resident, record=record)
         audit_record(

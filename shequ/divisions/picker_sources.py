@@ -33,4 +33,5 @@ register(
     search=division_search,
     describe=describe_division,
     placeholder=gettext_lazy("division name at any level, or its pinyin"),
+    reach=lambda user: division_list(user=user),
 )

@@ -54,3 +54,25 @@ def test_purge_refuses_young_entries(client_as):
     response = client.post("/audit/purge/", {"older_than_days": 30, "confirm": "on"}, follow=True)
     assert response.status_code == 200
     assert AuditEntry.objects.count() >= before
+
+
+def test_the_division_filter_is_picked_by_name_not_typed(client_as, world):
+    """The audit log's division filter is the searchable picker: the auditor finds 东岭社区 by
+    its name and the list narrows to it; a code outside the picker's reach is a form error."""
+    from shequ.audit.services import audit_record
+
+    worker = world.user("worker_a")
+    audit_record(actor=worker, action="filter.me", division_code="220102001001")
+    audit_record(actor=worker, action="filter.me", division_code="220102001002")
+    auditor = client_as("auditor")
+    page = auditor.get("/audit/").content.decode()
+    assert "/pick/division/" in page
+    found = auditor.get("/pick/division/", {"q": "东岭"}).json()["results"]
+    code = next(r["value"] for r in found if r["label"] == "东岭社区")
+    listed = auditor.get("/audit/", {"division": code}).content.decode()
+    cell = '<td class="hide-mobile">{}</td>'
+    assert cell.format(code) in listed and cell.format("220102001002") not in listed
+    refused = auditor.get("/audit/", {"division": "999999999999"})
+    assert refused.status_code == 200
+    body = refused.content.decode()
+    assert "Choose from the list" in body or "请从列表中选择" in body
