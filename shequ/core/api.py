@@ -175,8 +175,9 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
 class Page(Schema):
     """Paging for list endpoints: `?limit=&offset=`; `count` is the total in the user's reach.
-    Large lists (residents) count exactly up to 10,000 and estimate above (`count_exact`
-    false), and give `next`: pass it as `after` for the following page (keyset paging)."""
+    Large lists (residents) count exactly up to 10,000 and above it estimate (`count_exact`
+    false; a search answers 10,001: "more than 10,000"), and give `next`: pass it as `after`
+    for the following page (keyset paging)."""
 
     count: int
     count_exact: bool = True

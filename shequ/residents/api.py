@@ -144,7 +144,15 @@ def _resident_page(
     request: AuthedHttpRequest, filters: ResidentFilters, limit: int, offset: int, after: str
 ) -> Any:
     qs = _with_groups(resident_list(user=request.user, filters=filters))
-    return list_page(qs, ordering=RESIDENT_ORDER, limit=limit, offset=offset, after=after).as_dict()
+    page = list_page(
+        qs,
+        ordering=RESIDENT_ORDER,
+        limit=limit,
+        offset=offset,
+        after=after,
+        estimate=not filters.q,  # how many names match is beyond the planner's guess
+    )
+    return page.as_dict()
 
 
 @router.get(

@@ -21,6 +21,8 @@ def test_small_counts_are_exact_and_large_ones_say_so(world, monkeypatch):
 
     if connection.vendor == "postgresql":  # the planner's estimate, marked as such
         assert tally.exact is False and tally.value >= 3
+        # a search: "more than the bound", never the planner's guess
+        assert counting.bounded_count(qs, estimate=False) == counting.Tally(3, False)
     else:  # SQLite, at a laptop's scale, counts exactly
         assert tally == counting.Tally(total, True)
 
