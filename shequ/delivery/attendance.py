@@ -83,18 +83,25 @@ def activity_participant_remove(*, by: User, activity: Activity, resident: Resid
     )
     with transaction.atomic():
         claim(activity)
-        link = activity.participants.filter(resident=resident).select_related("record").first()
-        if link is None:
-            raise InvalidInput(
-                _("Not a participant of this activity."), field="resident", code="absent"
-            )
-        attendance_drop(link.record)
+        _take_back(
+            activity.participants.filter(resident=resident),
+            _("Not a participant of this activity."),
+        )
         audit_record(
             actor=by,
             action="activity.participant_remove",
             obj=activity,
             detail={"resident": resident.pk},
         )
+
+
+def _take_back(links: Any, absent: str) -> None:
+    """Drop the one attendance `links` finds (its record leaves the figures), or say it is
+    not there."""
+    link = links.select_related("record").first()
+    if link is None:
+        raise InvalidInput(absent, field="resident", code="absent")
+    attendance_drop(link.record)
 
 
 def _held_session(session: GroupSession) -> GroupSession:
@@ -141,12 +148,9 @@ def session_attendee_remove(*, by: User, session: GroupSession, resident: Reside
     group_caps(by, group).require("record", _("You may not record this group's sessions."))
     with transaction.atomic():
         locked = _held_session(session)
-        link = locked.attendance.filter(resident=resident).select_related("record").first()
-        if link is None:
-            raise InvalidInput(
-                _("Not an attendee of this session."), field="resident", code="absent"
-            )
-        attendance_drop(link.record)
+        _take_back(
+            locked.attendance.filter(resident=resident), _("Not an attendee of this session.")
+        )
         audit_record(
             actor=by,
             action="group.attendee_remove",
